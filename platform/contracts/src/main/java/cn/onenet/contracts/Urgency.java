@@ -1,0 +1,5 @@
+package cn.onenet.contracts;
+
+public enum Urgency {
+    NORMAL, URGENT, EMERGENCY
+}

@@ -1,0 +1,8 @@
+package cn.onenet.contracts.requests;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record RequestTriaged(UUID eventId, UUID requestId, long sequence, Instant occurredAt, String actor,
+        String reason) implements RequestLifecycleEvent {
+}

@@ -1,0 +1,2 @@
+/** Events of a citizen request: its submission and the life of its work order. */
+package cn.onenet.contracts.requests;

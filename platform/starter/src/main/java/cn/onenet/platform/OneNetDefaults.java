@@ -1,0 +1,49 @@
+package cn.onenet.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Safe defaults at the lowest precedence, so a service's own configuration always wins: Kafka producers that
+ * never claim a write the broker has not kept, consumers that start from the beginning and commit only what
+ * they processed, Problem Details, the management endpoints operators need and a metrics tag per service.
+ */
+public class OneNetDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "onenetDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.kafka.producer.acks", "all");
+        defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+        defaults.put("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5");
+        defaults.put("spring.kafka.producer.properties.linger.ms", "2");
+        defaults.put("spring.kafka.producer.properties.max.block.ms", "3000");
+        defaults.put("spring.kafka.producer.properties.request.timeout.ms", "3000");
+        defaults.put("spring.kafka.producer.properties.delivery.timeout.ms", "8000");
+        defaults.put("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        defaults.put("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        defaults.put("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        defaults.put("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+        defaults.put("spring.kafka.consumer.enable-auto-commit", "false");
+        defaults.put("spring.kafka.consumer.isolation-level", "read-committed");
+        defaults.put("spring.kafka.listener.observation-enabled", "true");
+        defaults.put("spring.kafka.template.observation-enabled", "true");
+        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("server.max-http-request-header-size", "16KB");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.show-details", "always");
+        defaults.put("management.health.mongodb.enabled", "false");
+        defaults.put("management.metrics.tags.application", "${spring.application.name}");
+        defaults.put("logging.pattern.correlation", "[%X{correlationId:-}] ");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+}

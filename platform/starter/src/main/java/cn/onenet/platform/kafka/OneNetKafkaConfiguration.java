@@ -1,0 +1,105 @@
+package cn.onenet.platform.kafka;
+
+import cn.onenet.contracts.Topics;
+import cn.onenet.platform.web.CorrelationId;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Kafka as every service uses it: the suite's topics exist, a record that fails is retried a few times and
+ * then parked in {@code <topic>.dlt} with the failure in its headers (never skipped silently), and the
+ * correlation id of a record is in the log context while it is processed.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaOperations.class)
+@EnableConfigurationProperties(OneNetKafkaProperties.class)
+public class OneNetKafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OneNetKafkaConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec(@Value("${spring.application.name:onenet}") String applicationName) {
+        return new EventCodec(applicationName);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics onenetTopics(OneNetKafkaProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : List.of(Topics.REQUESTS_SUBMITTED, Topics.REQUESTS_LIFECYCLE)) {
+            topics.add(topic(name, properties.partitions(), properties).build());
+            topics.add(topic(Topics.deadLetter(name), properties.partitions(), properties).build());
+        }
+        topics.add(topic(Topics.REFERENCE_DATA, 1, properties).compact()
+            .config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
+            .build());
+        topics.add(topic(Topics.deadLetter(Topics.REFERENCE_DATA), 1, properties).build());
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static TopicBuilder topic(String name, int partitions, OneNetKafkaProperties properties) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
+        Optional.ofNullable(properties.replicationFactor()).ifPresent(builder::replicas);
+        return builder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler onenetErrorHandler(KafkaOperations<Object, Object> template, OneNetKafkaProperties properties,
+            MeterRegistry meterRegistry) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, failure) -> {
+                    meterRegistry.counter("onenet.kafka.dead.letters", "topic", record.topic()).increment();
+                    log.error("Parking record {}-{}@{} (key {}) in {} after: {}", record.topic(), record.partition(),
+                            record.offset(), record.key(), Topics.deadLetter(record.topic()), failure.toString());
+                    return new TopicPartition(Topics.deadLetter(record.topic()), -1);
+                });
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
+        handler.addNotRetryableExceptions(EventDecodingException.class);
+        return handler;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RecordInterceptor.class)
+    RecordInterceptor<Object, Object> correlationIdRecordInterceptor() {
+        return new RecordInterceptor<>() {
+            @Override
+            public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+                    Consumer<Object, Object> consumer) {
+                String fromHeader = EventCodec.header(record.headers(), CorrelationId.KAFKA_HEADER);
+                CorrelationId.set(CorrelationId.acceptOrCreate(fromHeader));
+                return record;
+            }
+
+            @Override
+            public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+                CorrelationId.clear();
+            }
+        };
+    }
+}

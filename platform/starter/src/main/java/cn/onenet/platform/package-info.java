@@ -1,0 +1,2 @@
+/** The defaults every OneNetwork service shares, as a Spring Boot starter. */
+package cn.onenet.platform;

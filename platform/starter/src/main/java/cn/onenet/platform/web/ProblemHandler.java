@@ -1,0 +1,203 @@
+package cn.onenet.platform.web;
+
+import cn.onenet.platform.ProblemTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error a service answers is RFC 9457 Problem Details with a stable {@code type}, a human title, a
+ * detail that helps the caller fix the call, every invalid field under {@code errors}, and the correlation
+ * id to quote to support. A service's own advice (for its domain exceptions) runs before this one.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+            .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        return invalid(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
+            .forEach(error -> errors.add(new FieldProblem(result.getMethodParameter().getParameterName(),
+                    error.getDefaultMessage()))));
+        return invalid(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldProblem problem = describe(ex);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                problem.field() == null ? problem.message() : problem.field() + ": " + problem.message());
+        body.setType(ProblemTypes.INVALID_BODY);
+        body.setTitle("The request body can't be read");
+        if (problem.field() != null) {
+            body.setProperty("errors", List.of(problem));
+        }
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<Object> handleInvalidRequest(InvalidRequest ex, WebRequest request) {
+        return invalid(ex.errors(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
+        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+        if (ex.getRequiredType() != null && ex.getRequiredType().isEnum()) {
+            expected = "one of " + java.util.Arrays.stream(ex.getRequiredType().getEnumConstants())
+                .map(Object::toString).collect(Collectors.joining(", "));
+        }
+        return invalid(List.of(new FieldProblem(ex.getName(), "must be " + expected)), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        log.error("Unexpected failure serving {}", request.getDescription(false), ex);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; nothing was changed by this call. Quote the correlation id to support.");
+        body.setType(ProblemTypes.INTERNAL);
+        body.setTitle("Internal error");
+        return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            decorate(problem, statusCode);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            decorate(problem, statusCode);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** Gives a problem the shared type for its status (unless it has one) and the correlation id. */
+    public static ProblemDetail decorate(ProblemDetail problem, HttpStatusCode statusCode) {
+        if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            problem.setType(ProblemTypes.forStatus(statusCode.value()));
+        }
+        String correlationId = CorrelationId.current();
+        if (correlationId != null) {
+            problem.setProperty("correlationId", correlationId);
+        }
+        return problem;
+    }
+
+    private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+            .map(error -> error.field() + ": " + error.message())
+            .sorted()
+            .collect(Collectors.joining("; ")));
+        body.setType(ProblemTypes.VALIDATION);
+        body.setTitle("The request has invalid fields");
+        body.setProperty("errors", errors.stream()
+            .sorted(java.util.Comparator.comparing(FieldProblem::field))
+            .toList());
+        return handleExceptionInternal(null, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Names the field a JSON error is about, in the dotted form the caller wrote it. */
+    static FieldProblem describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return new FieldProblem(path(unknown), "unknown field; it is not part of this API and can't be set");
+        }
+        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return new FieldProblem(path(invalid), "must be one of " + java.util.Arrays
+                .stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
+                .collect(Collectors.joining(", ")));
+        }
+        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            String expected = mismatched.getTargetType() == null ? "a different JSON type"
+                    : "of type " + jsonTypeName(mismatched.getTargetType());
+            return new FieldProblem(path(mismatched), "has the wrong type; expected " + expected);
+        }
+        if (cause instanceof StreamReadException) {
+            return new FieldProblem(null, "The body is not well-formed JSON: " + ((JacksonException) cause).getOriginalMessage());
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            return new FieldProblem(path(jackson), "can't be read: " + jackson.getOriginalMessage());
+        }
+        return new FieldProblem(null, "A JSON body is required and must be well formed.");
+    }
+
+    private static String jsonTypeName(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        return "object";
+    }
+
+    private static String path(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}
