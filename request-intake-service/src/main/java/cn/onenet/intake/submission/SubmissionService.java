@@ -1,0 +1,55 @@
+package cn.onenet.intake.submission;
+
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.intake.reference.ReferenceCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** The one window: gives a valid submission its id and tracking number and writes it durably to the log. */
+@Service
+public class SubmissionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionService.class);
+
+    private final SubmissionLog submissionLog;
+    private final ReferenceCatalog catalog;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    SubmissionService(SubmissionLog submissionLog, ReferenceCatalog catalog, Clock clock, MeterRegistry meters) {
+        this.submissionLog = submissionLog;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Acceptance accept(Submission submission) {
+        if (!catalog.isLoaded()) {
+            throw new ReferenceDataNotLoaded();
+        }
+        UUID id = RequestIdentity.of(submission.channel(), submission.externalId(), submission.idempotencyKey());
+        String trackingNumber = TrackingNumbers.forRequest(id);
+        Instant acceptedAt = clock.instant();
+        RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, trackingNumber, submission.channel(),
+                submission.externalId(), submission.idempotencyKey(), submission.category(), submission.title(),
+                submission.description(), submission.urgency(), submission.location(), submission.requester(),
+                acceptedAt);
+        try {
+            submissionLog.append(submitted);
+        }
+        catch (SubmissionLogUnavailable ex) {
+            meters.counter("onenet.intake.unavailable", "channel", submission.channel().name()).increment();
+            throw ex;
+        }
+        meters.counter("onenet.intake.accepted", "channel", submission.channel().name(),
+                "urgency", submission.urgency().name()).increment();
+        log.info("Accepted request {} ({}) from {} in category {}", id, trackingNumber, submission.channel(),
+                submission.category());
+        return new Acceptance(id, trackingNumber, acceptedAt);
+    }
+}

@@ -1,0 +1,2 @@
+/** Writes accepted submissions to Kafka, behind a circuit breaker. */
+package cn.onenet.intake.submission.messaging;

@@ -1,0 +1,62 @@
+package cn.onenet.intake.submission.web;
+
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.intake.submission.Acceptance;
+import cn.onenet.intake.submission.Submission;
+import cn.onenet.intake.submission.SubmissionService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/requests")
+class SubmissionController {
+
+    private final SubmissionService submissions;
+    private final ZoneId zone;
+
+    SubmissionController(SubmissionService submissions, IntakeWebProperties properties) {
+        this.submissions = submissions;
+        this.zone = properties.timeZone();
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AcceptedResponse> submit(@Valid @RequestBody SubmitRequestBody body,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String idempotencyKey) {
+        Submission submission = new Submission(body.channel(), blankToNull(body.externalId()), blankToNull(idempotencyKey),
+                body.category().trim(), body.title().trim(), body.description().trim(),
+                body.urgency() == null ? Urgency.NORMAL : body.urgency(),
+                new Location(body.location().community().trim(), blankToNull(body.location().address()),
+                        body.location().latitude(), body.location().longitude()),
+                new Requester(body.requester().name().trim(), body.requester().phone().replaceAll("[\\s]", "")));
+        Acceptance acceptance = submissions.accept(submission);
+        return ResponseEntity.accepted()
+            .location(URI.create("/api/v1/requests/" + acceptance.id()))
+            .body(new AcceptedResponse(acceptance.id(), acceptance.trackingNumber(), RequestStatus.RECEIVED,
+                    acceptance.acceptedAt().atZone(zone).toOffsetDateTime()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    record AcceptedResponse(UUID id, String trackingNumber, RequestStatus status, OffsetDateTime acceptedAt) {
+    }
+}

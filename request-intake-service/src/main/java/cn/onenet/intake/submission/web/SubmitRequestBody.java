@@ -1,0 +1,39 @@
+package cn.onenet.intake.submission.web;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Urgency;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/v1/requests}, exactly as API.md describes it; unknown fields are refused. */
+@ExternalIdWhereRequired
+record SubmitRequestBody(
+        @NotNull Channel channel,
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/-]*", message = "may hold only letters, digits and . _ : / -") String externalId,
+        @NotBlank @Size(max = 64) @KnownCategory String category,
+        @NotBlank @Size(max = 100) String title,
+        @NotBlank @Size(max = 2000) String description,
+        Urgency urgency,
+        @NotNull @Valid LocationBody location,
+        @NotNull @Valid RequesterBody requester) {
+
+    record LocationBody(
+            @NotBlank @Size(max = 64) @KnownCommunity String community,
+            @Size(max = 200) String address,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    record RequesterBody(
+            @NotBlank @Size(max = 50) String name,
+            @NotBlank @Pattern(regexp = PHONE, message = "must be a mainland mobile number (11 digits, starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone) {
+    }
+
+    /** A mainland mobile number, or a landline with area code (optionally with an extension). */
+    static final String PHONE = "(\\+?86[- ]?)?1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?";
+}

@@ -1,0 +1,2 @@
+/** Publishes reference data snapshots on Kafka. */
+package cn.onenet.routing.reference.messaging;

@@ -1,0 +1,2 @@
+/** Reference data in the document store. */
+package cn.onenet.routing.reference.persistence;

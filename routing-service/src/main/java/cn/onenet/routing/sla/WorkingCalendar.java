@@ -1,0 +1,9 @@
+package cn.onenet.routing.sla;
+
+import java.time.LocalDate;
+
+/** Which days the clock runs on. */
+public interface WorkingCalendar {
+
+    boolean isWorkingDay(LocalDate date);
+}

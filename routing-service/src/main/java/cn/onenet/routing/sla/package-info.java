@@ -1,0 +1,2 @@
+/** Deadlines: sign-for within hours, resolution within working days. */
+package cn.onenet.routing.sla;

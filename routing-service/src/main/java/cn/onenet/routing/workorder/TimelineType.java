@@ -1,0 +1,7 @@
+package cn.onenet.routing.workorder;
+
+/** What happened to an order, as shown on its timeline. */
+public enum TimelineType {
+    RECEIVED, DISPATCHED, TRIAGED, ACKNOWLEDGED, STARTED, RESOLVED, RETURNED, EXTENSION_REQUESTED, CLOSED, REOPENED,
+    REJECTED, MERGED
+}

@@ -1,0 +1,304 @@
+package cn.onenet.routing.workorder;
+
+import static cn.onenet.contracts.RequestStatus.ACKNOWLEDGED;
+import static cn.onenet.contracts.RequestStatus.CLOSED;
+import static cn.onenet.contracts.RequestStatus.DISPATCHED;
+import static cn.onenet.contracts.RequestStatus.IN_PROGRESS;
+import static cn.onenet.contracts.RequestStatus.MERGED;
+import static cn.onenet.contracts.RequestStatus.RECEIVED;
+import static cn.onenet.contracts.RequestStatus.REJECTED;
+import static cn.onenet.contracts.RequestStatus.REOPENED;
+import static cn.onenet.contracts.RequestStatus.RESOLVED;
+import static cn.onenet.contracts.RequestStatus.RETURNED;
+import static cn.onenet.contracts.RequestStatus.TRIAGE;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Satisfaction;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.ExtensionRequested;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestAcknowledged;
+import cn.onenet.contracts.requests.RequestClosed;
+import cn.onenet.contracts.requests.RequestDispatched;
+import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestMerged;
+import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestRejected;
+import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestResolved;
+import cn.onenet.contracts.requests.RequestReturned;
+import cn.onenet.contracts.requests.RequestStarted;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.RequestTriaged;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.routing.sla.Deadlines;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A work order and the one place its state machine lives (DESIGN.md §3). Every step checks where the order
+ * stands and who is asking before it changes anything, appends to the timeline and records the lifecycle event
+ * to publish; a refused step changes nothing.
+ */
+public final class WorkOrder {
+
+    static final Set<RequestStatus> DISPATCHABLE = EnumSet.of(RECEIVED, TRIAGE, RETURNED);
+    static final Set<RequestStatus> ACKNOWLEDGEABLE = EnumSet.of(DISPATCHED, REOPENED);
+    static final Set<RequestStatus> STARTABLE = EnumSet.of(ACKNOWLEDGED, REOPENED);
+    static final Set<RequestStatus> RESOLVABLE = EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+    static final Set<RequestStatus> RETURNABLE = EnumSet.of(DISPATCHED, ACKNOWLEDGED);
+    static final Set<RequestStatus> EXTENDABLE = EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+    static final Set<RequestStatus> RATEABLE = EnumSet.of(RESOLVED);
+    static final Set<RequestStatus> REJECTABLE = EnumSet.of(RECEIVED, TRIAGE, RETURNED, DISPATCHED);
+    static final Set<RequestStatus> MERGEABLE = EnumSet.of(TRIAGE, RETURNED, DISPATCHED);
+
+    /** Everything an order is, for the store to keep and give back. */
+    public record State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
+            String title, String description, Urgency urgency, Location location, Requester requester,
+            Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
+            Satisfaction satisfaction, List<TimelineEntry> timeline, long version) {
+
+        public State {
+            timeline = List.copyOf(timeline);
+        }
+    }
+
+    private final UUID id;
+    private final String trackingNumber;
+    private final Channel channel;
+    private final String externalId;
+    private final String category;
+    private final String title;
+    private final String description;
+    private final Urgency urgency;
+    private final Location location;
+    private final Requester requester;
+    private final Instant acceptedAt;
+    private final long version;
+    private final List<TimelineEntry> timeline;
+    private final List<RequestLifecycleEvent> pendingEvents = new ArrayList<>();
+    private RequestStatus status;
+    private String department;
+    private Deadlines deadlines;
+    private UUID mergedInto;
+    private Satisfaction satisfaction;
+
+    private WorkOrder(State state) {
+        this.id = state.id();
+        this.trackingNumber = state.trackingNumber();
+        this.channel = state.channel();
+        this.externalId = state.externalId();
+        this.category = state.category();
+        this.title = state.title();
+        this.description = state.description();
+        this.urgency = state.urgency();
+        this.location = state.location();
+        this.requester = state.requester();
+        this.acceptedAt = state.acceptedAt();
+        this.status = state.status();
+        this.department = state.department();
+        this.deadlines = state.deadlines();
+        this.mergedInto = state.mergedInto();
+        this.satisfaction = state.satisfaction();
+        this.timeline = new ArrayList<>(state.timeline());
+        this.version = state.version();
+    }
+
+    public static WorkOrder restore(State state) {
+        return new WorkOrder(state);
+    }
+
+    /** A new order for an accepted request, {@code RECEIVED}; it is routed next. */
+    public static WorkOrder receive(RequestSubmitted submitted, Instant now) {
+        WorkOrder order = new WorkOrder(new State(submitted.requestId(), submitted.trackingNumber(),
+                submitted.channel(), submitted.externalId(), submitted.category(), submitted.title(),
+                submitted.description(), submitted.urgency(), submitted.location(), submitted.requester(),
+                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0));
+        String actor = "channel:" + submitted.channel().name();
+        long sequence = order.record(TimelineType.RECEIVED, now, actor, null, null);
+        order.pendingEvents.add(new RequestReceived(UUID.randomUUID(), order.id, sequence, now, actor,
+                order.trackingNumber, order.channel, order.externalId, order.category,
+                order.location == null ? null : order.location.community(), order.urgency));
+        return order;
+    }
+
+    /** Hands the order to a department (from the rules or a dispatcher); the deadlines start now. */
+    public void dispatch(String toDepartment, Deadlines newDeadlines, String note, String actor, Instant now) {
+        require(DISPATCHABLE, "dispatch");
+        status = DISPATCHED;
+        department = Objects.requireNonNull(toDepartment);
+        deadlines = newDeadlines;
+        long sequence = record(TimelineType.DISPATCHED, now, actor, toDepartment, note);
+        pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
+                newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), note));
+    }
+
+    /** No rule could route the order: a dispatcher decides. */
+    public void sendToTriage(String reason, Instant now) {
+        require(EnumSet.of(RECEIVED), "triage");
+        status = TRIAGE;
+        long sequence = record(TimelineType.TRIAGED, now, "routing", null, reason);
+        pendingEvents.add(new RequestTriaged(UUID.randomUUID(), id, sequence, now, "routing", reason));
+    }
+
+    /** 签收 */
+    public void acknowledge(String byDepartment, String note, Instant now) {
+        requireAssigned(byDepartment);
+        require(ACKNOWLEDGEABLE, "ACKNOWLEDGED");
+        status = ACKNOWLEDGED;
+        String actor = departmentActor(byDepartment);
+        long sequence = record(TimelineType.ACKNOWLEDGED, now, actor, byDepartment, note);
+        pendingEvents.add(new RequestAcknowledged(UUID.randomUUID(), id, sequence, now, actor, byDepartment, note));
+    }
+
+    /** 办理中 */
+    public void start(String byDepartment, String note, Instant now) {
+        requireAssigned(byDepartment);
+        require(STARTABLE, "STARTED");
+        status = IN_PROGRESS;
+        String actor = departmentActor(byDepartment);
+        long sequence = record(TimelineType.STARTED, now, actor, byDepartment, note);
+        pendingEvents.add(new RequestStarted(UUID.randomUUID(), id, sequence, now, actor, byDepartment, note));
+    }
+
+    /** 办结: the note says what was done. */
+    public void resolve(String byDepartment, String note, Instant now) {
+        requireAssigned(byDepartment);
+        require(RESOLVABLE, "RESOLVED");
+        status = RESOLVED;
+        String actor = departmentActor(byDepartment);
+        long sequence = record(TimelineType.RESOLVED, now, actor, byDepartment, note);
+        pendingEvents.add(new RequestResolved(UUID.randomUUID(), id, sequence, now, actor, byDepartment, note));
+    }
+
+    /** 退单: the department says why the order is not theirs; a dispatcher decides where it goes. */
+    public void returnOrder(String byDepartment, String reason, Instant now) {
+        requireAssigned(byDepartment);
+        require(RETURNABLE, "RETURNED");
+        status = RETURNED;
+        department = null;
+        String actor = departmentActor(byDepartment);
+        long sequence = record(TimelineType.RETURNED, now, actor, byDepartment, reason);
+        pendingEvents.add(new RequestReturned(UUID.randomUUID(), id, sequence, now, actor, byDepartment, reason));
+    }
+
+    /** The department asks for more time; the deadline stands until a supervisor approves. */
+    public void requestExtension(String byDepartment, Instant until, String reason, Instant now) {
+        requireAssigned(byDepartment);
+        require(EXTENDABLE, "EXTENSION_REQUESTED");
+        if (deadlines != null && !until.isAfter(deadlines.resolveBy())) {
+            throw new TransitionRefused("An extension must end after the current deadline " + deadlines.resolveBy()
+                    + "; " + until + " does not.", status);
+        }
+        String actor = departmentActor(byDepartment);
+        long sequence = record(TimelineType.EXTENSION_REQUESTED, now, actor, byDepartment,
+                reason + " (until " + until + ")");
+        pendingEvents.add(new ExtensionRequested(UUID.randomUUID(), id, sequence, now, actor, byDepartment, until, reason));
+    }
+
+    /** 回访: satisfied closes the order; dissatisfied reopens it with its department and fresh deadlines. */
+    public void recordFeedback(Satisfaction answer, String comment, Deadlines reopenedDeadlines, String actor, Instant now) {
+        require(RATEABLE, "feedback");
+        satisfaction = answer;
+        String note = answer + (comment == null ? "" : ": " + comment);
+        if (answer.closesOrder()) {
+            status = CLOSED;
+            long sequence = record(TimelineType.CLOSED, now, actor, null, note);
+            pendingEvents.add(new RequestClosed(UUID.randomUUID(), id, sequence, now, actor, answer, comment));
+        }
+        else {
+            status = REOPENED;
+            deadlines = reopenedDeadlines;
+            long sequence = record(TimelineType.REOPENED, now, actor, department, note);
+            pendingEvents.add(new RequestReopened(UUID.randomUUID(), id, sequence, now, actor, answer, comment, department));
+        }
+    }
+
+    /** 不予受理 */
+    public void reject(String reason, String actor, Instant now) {
+        require(REJECTABLE, "reject");
+        status = REJECTED;
+        long sequence = record(TimelineType.REJECTED, now, actor, department, reason);
+        department = null;
+        pendingEvents.add(new RequestRejected(UUID.randomUUID(), id, sequence, now, actor, reason));
+    }
+
+    /** 并单: this order duplicates {@code original}, an open order, and follows its outcome. */
+    public void mergeInto(WorkOrder original, String actor, Instant now) {
+        require(MERGEABLE, "merge");
+        if (original.id.equals(id)) {
+            throw new TransitionRefused("An order can't be merged into itself.", status);
+        }
+        if (original.status.isFinal()) {
+            throw new TransitionRefused("Order " + original.id + " is " + original.status
+                    + "; an order can only be merged into an open one.", status);
+        }
+        status = MERGED;
+        mergedInto = original.id;
+        long sequence = record(TimelineType.MERGED, now, actor, department, "duplicate of " + original.trackingNumber);
+        department = null;
+        pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id));
+    }
+
+    private void requireAssigned(String byDepartment) {
+        if (department == null || !department.equals(byDepartment)) {
+            throw new NotAssignedDepartment(id, byDepartment, department);
+        }
+    }
+
+    private void require(Set<RequestStatus> allowedFrom, String action) {
+        if (!allowedFrom.contains(status)) {
+            throw new TransitionRefused(id, status, action, allowedFrom);
+        }
+    }
+
+    private long record(TimelineType type, Instant at, String actor, String forDepartment, String note) {
+        long sequence = timeline.size() + 1L;
+        timeline.add(new TimelineEntry(sequence, type, at, actor, forDepartment, note));
+        return sequence;
+    }
+
+    private static String departmentActor(String code) {
+        return "department:" + code;
+    }
+
+    public State state() {
+        return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
+                requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version);
+    }
+
+    /** The lifecycle events of the steps taken since the order was loaded, oldest first. */
+    public List<RequestLifecycleEvent> pendingEvents() {
+        return List.copyOf(pendingEvents);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public RequestStatus status() {
+        return status;
+    }
+
+    public String department() {
+        return department;
+    }
+
+    public String category() {
+        return category;
+    }
+
+    public Urgency urgency() {
+        return urgency;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,37 @@
+package cn.onenet.routing.workorder;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where work orders are kept. An order and the lifecycle events of its latest change are written together in
+ * one atomic write, so an event can't be lost between the database and the broker (see {@link OutboxStore}).
+ */
+public interface WorkOrderStore {
+
+    /** Stores a new order with its pending events; false (and nothing written) when the id exists already. */
+    boolean insert(WorkOrder order);
+
+    Optional<WorkOrder> find(UUID id);
+
+    Optional<WorkOrder> findByTrackingNumber(String trackingNumber);
+
+    /**
+     * Stores the order's changes and pending events if no one changed it since it was loaded.
+     *
+     * @throws ConcurrentChange otherwise
+     */
+    void update(WorkOrder order);
+
+    Page search(Filter filter, int page, int size);
+
+    /** Any combination of criteria; {@code null} means any. */
+    record Filter(RequestStatus status, String department, Channel channel, String category, String community) {
+    }
+
+    record Page(List<WorkOrder.State> content, long totalElements) {
+    }
+}

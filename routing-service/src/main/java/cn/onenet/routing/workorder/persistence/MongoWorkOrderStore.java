@@ -1,0 +1,205 @@
+package cn.onenet.routing.workorder.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import cn.onenet.contracts.EventTypes;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.web.CorrelationId;
+import cn.onenet.routing.workorder.ConcurrentChange;
+import cn.onenet.routing.workorder.OutboxStore;
+import cn.onenet.routing.workorder.WorkOrder;
+import cn.onenet.routing.workorder.WorkOrderStore;
+import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Work orders in the {@code work_orders} collection. Every write is a single-document atomic operation — no
+ * transactions needed, so it runs the same on a MongoDB replica set and on the embedded store.
+ */
+@Repository
+class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoWorkOrderStore.class);
+    static final String COLLECTION = "work_orders";
+    private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
+            "leaseUntil", "leaseOwner", "_class");
+
+    private final MongoTemplate mongo;
+    private final EventCodec codec;
+
+    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec) {
+        this.mongo = mongo;
+        this.codec = codec;
+        var indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index("trackingNumber", Sort.Direction.ASC).unique());
+        indexes.createIndex(new Index("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(new Index("department", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
+        indexes.createIndex(new Index("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(new Index("pendingCount", Sort.Direction.ASC));
+    }
+
+    @Override
+    public boolean insert(WorkOrder order) {
+        WorkOrder.State state = order.state();
+        WorkOrderDocument document = WorkOrderDocument.of(state, outboxEntries(order));
+        try {
+            mongo.insert(document, COLLECTION);
+            return true;
+        }
+        catch (DuplicateKeyException ex) {
+            if (mongo.exists(Query.query(where("_id").is(state.id().toString())), COLLECTION)) {
+                return false;
+            }
+            // another request's number collided (p ~ 1e-9 per pair): keep the order, give it a distinct number
+            String alternative = state.trackingNumber() + "-" + state.id().toString().substring(0, 4);
+            log.warn("Tracking number {} is taken; order {} gets {}", state.trackingNumber(), state.id(), alternative);
+            mongo.insert(new WorkOrderDocument(document.id(), alternative, document.channel(), document.externalId(),
+                    document.category(), document.title(), document.description(), document.urgency(),
+                    document.location(), document.requester(), document.acceptedAt(), document.status(),
+                    document.department(), document.deadlines(), document.mergedInto(), document.satisfaction(),
+                    document.timeline(), document.version(), document.outbox(), document.pendingCount(), null, null),
+                    COLLECTION);
+            return true;
+        }
+    }
+
+    @Override
+    public Optional<WorkOrder> find(UUID id) {
+        return Optional.ofNullable(mongo.findById(id.toString(), WorkOrderDocument.class, COLLECTION))
+            .map(document -> WorkOrder.restore(document.toState()));
+    }
+
+    @Override
+    public Optional<WorkOrder> findByTrackingNumber(String trackingNumber) {
+        return Optional.ofNullable(mongo.findOne(Query.query(where("trackingNumber").is(trackingNumber)),
+                WorkOrderDocument.class, COLLECTION))
+            .map(document -> WorkOrder.restore(document.toState()));
+    }
+
+    @Override
+    public void update(WorkOrder order) {
+        WorkOrder.State state = order.state();
+        List<OutboxEntry> entries = outboxEntries(order);
+        Document fields = new Document();
+        mongo.getConverter().write(WorkOrderDocument.of(state, List.of()), fields);
+        Update update = new Update();
+        fields.forEach((name, value) -> {
+            if (!NOT_SET_ON_UPDATE.contains(name)) {
+                update.set(name, value);
+            }
+        });
+        if (!entries.isEmpty()) {
+            update.push("outbox").each(entries.stream().map(this::toDocument).toArray());
+            update.inc("pendingCount", entries.size());
+        }
+        update.inc("version", 1);
+        var result = mongo.updateFirst(
+                Query.query(where("_id").is(state.id().toString()).and("version").is(state.version())), update,
+                COLLECTION);
+        if (result.getMatchedCount() == 0) {
+            throw new ConcurrentChange(state.id());
+        }
+    }
+
+    @Override
+    public Page search(Filter filter, int page, int size) {
+        Criteria criteria = new Criteria();
+        if (filter.status() != null) {
+            criteria.and("status").is(filter.status());
+        }
+        if (filter.department() != null) {
+            criteria.and("department").is(filter.department());
+        }
+        if (filter.channel() != null) {
+            criteria.and("channel").is(filter.channel());
+        }
+        if (filter.category() != null) {
+            criteria.and("category").is(filter.category());
+        }
+        if (filter.community() != null) {
+            criteria.and("location.community").is(filter.community());
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, COLLECTION);
+        query.with(Sort.by(Sort.Direction.DESC, "acceptedAt")).skip((long) page * size).limit(size);
+        query.fields().exclude("outbox");
+        List<WorkOrder.State> content = mongo.find(query, WorkOrderDocument.class, COLLECTION).stream()
+            .map(WorkOrderDocument::toState)
+            .toList();
+        return new Page(content, total);
+    }
+
+    @Override
+    public Optional<List<PendingEvent>> claim(UUID orderId, String owner, Instant now, Duration lease) {
+        Query query = Query.query(where("_id").is(orderId.toString()).and("pendingCount").gt(0)
+            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
+        WorkOrderDocument claimed = mongo.findAndModify(query,
+                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner),
+                FindAndModifyOptions.options().returnNew(true), WorkOrderDocument.class, COLLECTION);
+        if (claimed == null || claimed.outbox() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(claimed.outbox().stream()
+            .map(entry -> new PendingEvent(entry.eventId(), entry.type(), entry.key(),
+                    entry.payload().getBytes(StandardCharsets.UTF_8), entry.correlationId()))
+            .toList());
+    }
+
+    @Override
+    public boolean release(UUID orderId, String owner, List<String> publishedEventIds) {
+        Update update = new Update()
+            .pull("outbox", Query.query(where("eventId").in(publishedEventIds)).getQueryObject())
+            .inc("pendingCount", -publishedEventIds.size())
+            .unset("leaseUntil")
+            .unset("leaseOwner");
+        WorkOrderDocument released = mongo.findAndModify(
+                Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(owner)), update,
+                FindAndModifyOptions.options().returnNew(true), WorkOrderDocument.class, COLLECTION);
+        return released != null && released.pendingCount() > 0;
+    }
+
+    @Override
+    public List<UUID> withPendingEvents(Instant now, int limit) {
+        Query query = Query.query(where("pendingCount").gt(0)
+            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
+        query.fields().include("_id");
+        query.with(Sort.by("acceptedAt")).limit(limit);
+        return mongo.find(query, Document.class, COLLECTION).stream()
+            .map(document -> UUID.fromString(document.getString("_id")))
+            .toList();
+    }
+
+    private List<OutboxEntry> outboxEntries(WorkOrder order) {
+        String correlationId = CorrelationId.current();
+        return order.pendingEvents().stream()
+            .map(event -> new OutboxEntry(event.eventId().toString(), EventTypes.nameOf(event.getClass()),
+                    event.requestId().toString(), new String(codec.toJson(event), StandardCharsets.UTF_8),
+                    correlationId))
+            .toList();
+    }
+
+    private Document toDocument(OutboxEntry entry) {
+        Document document = new Document();
+        mongo.getConverter().write(entry, document);
+        document.remove("_class");
+        return document;
+    }
+}

@@ -1,0 +1,45 @@
+package cn.onenet.routing.workorder.persistence;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Satisfaction;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.routing.sla.Deadlines;
+import cn.onenet.routing.workorder.TimelineEntry;
+import cn.onenet.routing.workorder.WorkOrder;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.annotation.Id;
+
+/**
+ * How an order is stored: its state, a version for optimistic concurrency, and its outbox — the serialized
+ * events of its latest changes, written in the same atomic update as the change itself and removed once the
+ * broker has them ({@code pendingCount} mirrors the outbox size so pending orders can be found by index).
+ */
+record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
+        String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
+        RequestStatus status, String department, Deadlines deadlines, String mergedInto, Satisfaction satisfaction,
+        List<TimelineEntry> timeline, long version, List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
+        String leaseOwner) {
+
+    record OutboxEntry(String eventId, String type, String key, String payload, String correlationId) {
+    }
+
+    static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox) {
+        return new WorkOrderDocument(state.id().toString(), state.trackingNumber(), state.channel(), state.externalId(),
+                state.category(), state.title(), state.description(), state.urgency(), state.location(),
+                state.requester(), state.acceptedAt(), state.status(), state.department(), state.deadlines(),
+                state.mergedInto() == null ? null : state.mergedInto().toString(), state.satisfaction(),
+                state.timeline(), state.version(), outbox, outbox.size(), null, null);
+    }
+
+    WorkOrder.State toState() {
+        return new WorkOrder.State(UUID.fromString(id), trackingNumber, channel, externalId, category, title, description,
+                urgency, location, requester, acceptedAt, status, department, deadlines,
+                mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
+                timeline == null ? List.of() : timeline, version);
+    }
+}

@@ -1,0 +1,31 @@
+package cn.onenet.routing.workorder.web;
+
+/** How personal data is shown to callers: enough to recognise a caller, not enough to misuse it. */
+final class Masking {
+
+    /** 张三 → 张*, 欧阳娜娜 → 欧***. */
+    static String name(String name) {
+        if (name == null || name.isEmpty()) {
+            return name;
+        }
+        int first = name.offsetByCodePoints(0, 1);
+        int rest = name.codePointCount(first, name.length());
+        return name.substring(0, first) + "*".repeat(Math.max(1, rest));
+    }
+
+    /** 13800138000 → 138****8000; 0571-87654321 → 0571****4321. */
+    static String phone(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("\\D", "");
+        if (digits.length() < 7) {
+            return "*".repeat(digits.length());
+        }
+        int keepStart = digits.startsWith("0") ? Math.min(4, digits.length() - 4) : 3;
+        return digits.substring(0, keepStart) + "****" + digits.substring(digits.length() - 4);
+    }
+
+    private Masking() {
+    }
+}

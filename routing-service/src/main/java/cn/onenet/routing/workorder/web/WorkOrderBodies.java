@@ -1,0 +1,35 @@
+package cn.onenet.routing.workorder.web;
+
+import cn.onenet.contracts.Satisfaction;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
+
+/** Request bodies of the work-order endpoints; unknown fields are refused. */
+final class WorkOrderBodies {
+
+    enum DepartmentEventType {
+        ACKNOWLEDGED, STARTED, RESOLVED, RETURNED, EXTENSION_REQUESTED
+    }
+
+    record DepartmentEventBody(@NotNull DepartmentEventType type, @NotBlank @Size(max = 64) String department,
+            @Size(max = 1000) String note, @Size(max = 1000) String reason, OffsetDateTime until) {
+    }
+
+    record FeedbackBody(@NotNull Satisfaction satisfaction, @Size(max = 1000) String comment) {
+    }
+
+    record DispatchBody(@NotBlank @Size(max = 64) String department, @Size(max = 1000) String note) {
+    }
+
+    record RejectBody(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record MergeBody(@NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be the id of an order") String into) {
+    }
+
+    private WorkOrderBodies() {
+    }
+}

@@ -1,0 +1,162 @@
+package cn.onenet.routing.workorder.web;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.routing.sla.SlaProperties;
+import cn.onenet.routing.workorder.WorkOrder;
+import cn.onenet.routing.workorder.WorkOrderNotFound;
+import cn.onenet.routing.workorder.WorkOrderService;
+import cn.onenet.routing.workorder.WorkOrderStore;
+import cn.onenet.routing.workorder.web.WorkOrderBodies.DepartmentEventBody;
+import cn.onenet.routing.workorder.web.WorkOrderBodies.DispatchBody;
+import cn.onenet.routing.workorder.web.WorkOrderBodies.FeedbackBody;
+import cn.onenet.routing.workorder.web.WorkOrderBodies.MergeBody;
+import cn.onenet.routing.workorder.web.WorkOrderBodies.RejectBody;
+import cn.onenet.routing.workorder.web.WorkOrderViews.OrderView;
+import cn.onenet.routing.workorder.web.WorkOrderViews.PageView;
+import cn.onenet.routing.workorder.web.WorkOrderViews.SummaryView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/requests")
+class WorkOrderController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final WorkOrderService workOrders;
+    private final WorkOrderViews views;
+    private final Clock clock;
+
+    WorkOrderController(WorkOrderService workOrders, SlaProperties sla, Clock clock) {
+        this.workOrders = workOrders;
+        this.views = new WorkOrderViews(sla.timeZone());
+        this.clock = clock;
+    }
+
+    @GetMapping
+    PageView<SummaryView> list(@RequestParam(required = false) RequestStatus status,
+            @RequestParam(required = false) @Size(max = 64) String department,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) @Size(max = 64) String category,
+            @RequestParam(required = false) @Size(max = 64) String community,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) int size) {
+        int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        WorkOrderStore.Page result = workOrders.search(
+                new WorkOrderStore.Filter(status, blankToNull(department), channel, blankToNull(category),
+                        blankToNull(community)),
+                page, cappedSize);
+        return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
+                result.totalElements());
+    }
+
+    @GetMapping("/{id}")
+    OrderView get(@PathVariable String id) {
+        return views.order(workOrders.find(parse(id)));
+    }
+
+    @GetMapping("/by-tracking-number/{trackingNumber}")
+    OrderView byTrackingNumber(@PathVariable String trackingNumber) {
+        String normalized = trackingNumber.replaceAll("[\\s-]", "");
+        if (!normalized.matches("\\d{17}")) {
+            throw new WorkOrderNotFound("with tracking number " + trackingNumber);
+        }
+        return views.order(workOrders.findByTrackingNumber(normalized));
+    }
+
+    @PostMapping("/{id}/events")
+    OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body) {
+        UUID orderId = parse(id);
+        List<FieldProblem> errors = new ArrayList<>();
+        switch (body.type()) {
+            case RESOLVED -> requireText(body.note(), "note", "say what was done", errors);
+            case RETURNED -> requireText(body.reason(), "reason", "say why the order is not this department's", errors);
+            case EXTENSION_REQUESTED -> {
+                requireText(body.reason(), "reason", "say why more time is needed", errors);
+                if (body.until() == null) {
+                    errors.add(new FieldProblem("until", "is required: the new deadline asked for"));
+                }
+                else if (!body.until().toInstant().isAfter(clock.instant())) {
+                    errors.add(new FieldProblem("until", "must be in the future"));
+                }
+            }
+            case ACKNOWLEDGED, STARTED -> {
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        WorkOrder.State state = switch (body.type()) {
+            case ACKNOWLEDGED -> workOrders.acknowledge(orderId, body.department(), body.note());
+            case STARTED -> workOrders.start(orderId, body.department(), body.note());
+            case RESOLVED -> workOrders.resolve(orderId, body.department(), body.note());
+            case RETURNED -> workOrders.returnOrder(orderId, body.department(), body.reason());
+            case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), body.until().toInstant(),
+                    body.reason());
+        };
+        return views.order(state);
+    }
+
+    @PostMapping("/{id}/feedback")
+    OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body) {
+        return views.order(workOrders.recordFeedback(parse(id), body.satisfaction(), blankToNull(body.comment())));
+    }
+
+    @PostMapping("/{id}/dispatch")
+    OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body) {
+        return views.order(workOrders.dispatch(parse(id), body.department(), blankToNull(body.note())));
+    }
+
+    @PostMapping("/{id}/reject")
+    OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body) {
+        return views.order(workOrders.reject(parse(id), body.reason()));
+    }
+
+    @PostMapping("/{id}/merge")
+    OrderView merge(@PathVariable String id, @Valid @RequestBody MergeBody body) {
+        UUID into;
+        try {
+            into = UUID.fromString(body.into());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidRequest(List.of(new FieldProblem("into", "must be the id of an order")));
+        }
+        return views.order(workOrders.merge(parse(id), into));
+    }
+
+    private static void requireText(String value, String field, String what, List<FieldProblem> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldProblem(field, "is required: " + what));
+        }
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new WorkOrderNotFound(id);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

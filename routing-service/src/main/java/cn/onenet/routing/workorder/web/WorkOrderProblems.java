@@ -1,0 +1,75 @@
+package cn.onenet.routing.workorder.web;
+
+import cn.onenet.platform.ProblemTypes;
+import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.ProblemHandler;
+import cn.onenet.routing.workorder.ConcurrentChange;
+import cn.onenet.routing.workorder.NotAssignedDepartment;
+import cn.onenet.routing.workorder.TransitionRefused;
+import cn.onenet.routing.workorder.UnknownDepartment;
+import cn.onenet.routing.workorder.UnknownMergeTarget;
+import cn.onenet.routing.workorder.WorkOrderNotFound;
+import java.net.URI;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The work-order domain's refusals as Problem Details. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class WorkOrderProblems {
+
+    @ExceptionHandler(WorkOrderNotFound.class)
+    ResponseEntity<ProblemDetail> notFound(WorkOrderNotFound ex) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Work order not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(TransitionRefused.class)
+    ResponseEntity<ProblemDetail> refused(TransitionRefused ex) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ProblemTypes.TRANSITION_REFUSED,
+                "The order can't take this step now", ex.getMessage());
+        response.getBody().setProperty("currentStatus", ex.status());
+        return response;
+    }
+
+    @ExceptionHandler(NotAssignedDepartment.class)
+    ResponseEntity<ProblemDetail> notAssigned(NotAssignedDepartment ex) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Not the assigned department", ex.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrentChange.class)
+    ResponseEntity<ProblemDetail> concurrent(ConcurrentChange ex) {
+        return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The order is being changed by someone else",
+                "The order changed while this call was applied; nothing was changed by it. Reload and try again.");
+    }
+
+    @ExceptionHandler(UnknownDepartment.class)
+    ResponseEntity<ProblemDetail> unknownDepartment(UnknownDepartment ex) {
+        return invalid(ex.field(), ex.getMessage());
+    }
+
+    @ExceptionHandler(UnknownMergeTarget.class)
+    ResponseEntity<ProblemDetail> unknownMergeTarget(UnknownMergeTarget ex) {
+        return invalid("into", ex.getMessage());
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(String field, String message) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
+                "The request has invalid fields", field + ": " + message);
+        response.getBody().setProperty("errors", List.of(new FieldProblem(field, message)));
+        return response;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        ProblemHandler.decorate(problem, status);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

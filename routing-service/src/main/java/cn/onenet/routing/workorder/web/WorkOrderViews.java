@@ -1,0 +1,82 @@
+package cn.onenet.routing.workorder.web;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Satisfaction;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.routing.workorder.TimelineEntry;
+import cn.onenet.routing.workorder.TimelineType;
+import cn.onenet.routing.workorder.WorkOrder;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** What callers see of work orders: timestamps with the district's offset, personal data masked. */
+final class WorkOrderViews {
+
+    record OrderView(UUID id, String trackingNumber, Channel channel, String externalId, String category, String title,
+            String description, Urgency urgency, boolean emergency, Location location, RequesterView requester,
+            RequestStatus status, String department, OffsetDateTime acceptedAt, DeadlinesView deadlines,
+            UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline) {
+    }
+
+    record SummaryView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
+            boolean emergency, String community, RequestStatus status, String department, OffsetDateTime acceptedAt,
+            DeadlinesView deadlines, OffsetDateTime lastChangedAt) {
+    }
+
+    record RequesterView(String name, String phone) {
+    }
+
+    record DeadlinesView(OffsetDateTime acknowledgeBy, OffsetDateTime resolveBy) {
+    }
+
+    record TimelineView(long sequence, TimelineType type, OffsetDateTime at, String actor, String department, String note) {
+    }
+
+    record PageView<T>(List<T> content, int page, int size, long totalElements) {
+    }
+
+    private final ZoneId zone;
+
+    WorkOrderViews(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    OrderView order(WorkOrder.State state) {
+        return new OrderView(state.id(), state.trackingNumber(), state.channel(), state.externalId(), state.category(),
+                state.title(), state.description(), state.urgency(), state.urgency() == Urgency.EMERGENCY,
+                state.location(),
+                state.requester() == null ? null
+                        : new RequesterView(Masking.name(state.requester().name()), Masking.phone(state.requester().phone())),
+                state.status(), state.department(), at(state.acceptedAt()), deadlines(state), state.mergedInto(),
+                state.satisfaction(),
+                state.timeline().stream().map(this::timeline).toList());
+    }
+
+    SummaryView summary(WorkOrder.State state) {
+        List<TimelineEntry> timeline = state.timeline();
+        return new SummaryView(state.id(), state.trackingNumber(), state.channel(), state.category(), state.title(),
+                state.urgency(), state.urgency() == Urgency.EMERGENCY,
+                state.location() == null ? null : state.location().community(), state.status(), state.department(),
+                at(state.acceptedAt()), deadlines(state),
+                timeline.isEmpty() ? null : at(timeline.get(timeline.size() - 1).at()));
+    }
+
+    private DeadlinesView deadlines(WorkOrder.State state) {
+        return state.deadlines() == null ? null
+                : new DeadlinesView(at(state.deadlines().acknowledgeBy()), at(state.deadlines().resolveBy()));
+    }
+
+    private TimelineView timeline(TimelineEntry entry) {
+        return new TimelineView(entry.sequence(), entry.type(), at(entry.at()), entry.actor(), entry.department(),
+                entry.note());
+    }
+
+    private OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+}

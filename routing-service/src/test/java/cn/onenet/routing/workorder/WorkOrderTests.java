@@ -1,0 +1,224 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Satisfaction;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestAcknowledged;
+import cn.onenet.contracts.requests.RequestClosed;
+import cn.onenet.contracts.requests.RequestDispatched;
+import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.routing.sla.Deadlines;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WorkOrderTests {
+
+    static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
+    static final Deadlines DUE = new Deadlines(NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofDays(7)));
+    static final String DEPT = "civil-affairs";
+
+    /** Every step of the state machine, applied by the department the order is dispatched to. */
+    static final Map<String, BiConsumer<WorkOrder, WorkOrder>> STEPS = Map.of(
+            "dispatch", (order, other) -> order.dispatch(DEPT, DUE, null, "dispatcher", NOW),
+            "acknowledge", (order, other) -> order.acknowledge(DEPT, "已签收", NOW),
+            "start", (order, other) -> order.start(DEPT, null, NOW),
+            "resolve", (order, other) -> order.resolve(DEPT, "已安排送餐", NOW),
+            "return", (order, other) -> order.returnOrder(DEPT, "不属于本单位职责", NOW),
+            "extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW),
+            "satisfied", (order, other) -> order.recordFeedback(Satisfaction.SATISFIED, null, DUE, "callback", NOW),
+            "dissatisfied", (order, other) -> order.recordFeedback(Satisfaction.DISSATISFIED, "没人来", DUE, "callback", NOW),
+            "reject", (order, other) -> order.reject("非政府职能", "dispatcher", NOW),
+            "merge", (order, other) -> order.mergeInto(other, "dispatcher", NOW));
+
+    /** From each status, the steps the machine allows and where they lead. */
+    static final Map<RequestStatus, Map<String, RequestStatus>> ALLOWED = Map.ofEntries(
+            Map.entry(RequestStatus.RECEIVED, Map.of("dispatch", RequestStatus.DISPATCHED, "reject", RequestStatus.REJECTED)),
+            Map.entry(RequestStatus.TRIAGE, Map.of("dispatch", RequestStatus.DISPATCHED, "reject", RequestStatus.REJECTED,
+                    "merge", RequestStatus.MERGED)),
+            Map.entry(RequestStatus.DISPATCHED, Map.of("acknowledge", RequestStatus.ACKNOWLEDGED, "return",
+                    RequestStatus.RETURNED, "reject", RequestStatus.REJECTED, "merge", RequestStatus.MERGED)),
+            Map.entry(RequestStatus.ACKNOWLEDGED, Map.of("start", RequestStatus.IN_PROGRESS, "resolve",
+                    RequestStatus.RESOLVED, "return", RequestStatus.RETURNED, "extend", RequestStatus.ACKNOWLEDGED)),
+            Map.entry(RequestStatus.IN_PROGRESS, Map.of("resolve", RequestStatus.RESOLVED, "extend",
+                    RequestStatus.IN_PROGRESS)),
+            Map.entry(RequestStatus.RESOLVED, Map.of("satisfied", RequestStatus.CLOSED, "dissatisfied",
+                    RequestStatus.REOPENED)),
+            Map.entry(RequestStatus.REOPENED, Map.of("acknowledge", RequestStatus.ACKNOWLEDGED, "start",
+                    RequestStatus.IN_PROGRESS, "resolve", RequestStatus.RESOLVED, "extend", RequestStatus.REOPENED)),
+            Map.entry(RequestStatus.RETURNED, Map.of("dispatch", RequestStatus.DISPATCHED, "reject",
+                    RequestStatus.REJECTED, "merge", RequestStatus.MERGED)),
+            Map.entry(RequestStatus.CLOSED, Map.of()),
+            Map.entry(RequestStatus.REJECTED, Map.of()),
+            Map.entry(RequestStatus.MERGED, Map.of()));
+
+    static Stream<Arguments> everyStatusAndStep() {
+        return ALLOWED.keySet().stream().flatMap(status -> STEPS.keySet().stream().map(step -> Arguments.of(status, step)));
+    }
+
+    @ParameterizedTest(name = "{1} from {0}")
+    @MethodSource("everyStatusAndStep")
+    void allowsExactlyTheTransitionsOfTheDesign(RequestStatus from, String step) {
+        WorkOrder order = orderIn(from);
+        WorkOrder original = orderIn(RequestStatus.DISPATCHED);
+        RequestStatus expected = ALLOWED.get(from).get(step);
+        int timelineBefore = order.state().timeline().size();
+        if (expected == null) {
+            WorkOrder.State before = order.state();
+            assertThatThrownBy(() -> STEPS.get(step).accept(order, original))
+                .isInstanceOfAny(TransitionRefused.class, NotAssignedDepartment.class);
+            assertThat(order.state()).isEqualTo(before);
+        }
+        else {
+            STEPS.get(step).accept(order, original);
+            assertThat(order.status()).isEqualTo(expected);
+            assertThat(order.state().timeline()).hasSize(timelineBefore + 1);
+            List<RequestLifecycleEvent> events = order.pendingEvents();
+            assertThat(events.get(events.size() - 1).sequence()).isEqualTo(timelineBefore + 1);
+        }
+    }
+
+    @Test
+    void receivedAndDispatchedAreTheFirstTwoEventsInOrder() {
+        WorkOrder order = WorkOrder.receive(submitted(), NOW);
+        order.dispatch(DEPT, DUE, null, "routing", NOW);
+
+        assertThat(order.pendingEvents()).hasSize(2);
+        assertThat(order.pendingEvents().get(0)).isInstanceOfSatisfying(RequestReceived.class,
+                received -> assertThat(received.channel()).isEqualTo(Channel.LIVELIHOOD));
+        assertThat(order.pendingEvents().get(1)).isInstanceOfSatisfying(RequestDispatched.class, dispatched -> {
+            assertThat(dispatched.department()).isEqualTo(DEPT);
+            assertThat(dispatched.resolveBy()).isEqualTo(DUE.resolveBy());
+            assertThat(dispatched.sequence()).isEqualTo(2);
+        });
+        assertThat(order.state().deadlines()).isEqualTo(DUE);
+    }
+
+    @Test
+    void onlyTheAssignedDepartmentMayReport() {
+        WorkOrder order = orderIn(RequestStatus.DISPATCHED);
+
+        assertThatThrownBy(() -> order.acknowledge("urban-management", null, NOW))
+            .isInstanceOf(NotAssignedDepartment.class)
+            .hasMessageContaining("urban-management");
+        assertThat(order.status()).isEqualTo(RequestStatus.DISPATCHED);
+    }
+
+    @Test
+    void aReturnedOrderBelongsToNoDepartmentUntilDispatchedAgain() {
+        WorkOrder order = orderIn(RequestStatus.RETURNED);
+
+        assertThat(order.department()).isNull();
+        assertThatThrownBy(() -> order.acknowledge(DEPT, null, NOW)).isInstanceOf(NotAssignedDepartment.class);
+    }
+
+    @Test
+    void satisfiedCallbackClosesAndDissatisfiedReopensWithTheSameDepartment() {
+        WorkOrder closed = orderIn(RequestStatus.RESOLVED);
+        closed.recordFeedback(Satisfaction.BASICALLY_SATISFIED, "还行", DUE, "callback", NOW);
+        assertThat(closed.status()).isEqualTo(RequestStatus.CLOSED);
+        assertThat(last(closed)).isInstanceOf(RequestClosed.class);
+
+        WorkOrder reopened = orderIn(RequestStatus.RESOLVED);
+        reopened.recordFeedback(Satisfaction.DISSATISFIED, "没解决", DUE, "callback", NOW);
+        assertThat(reopened.status()).isEqualTo(RequestStatus.REOPENED);
+        assertThat(reopened.department()).isEqualTo(DEPT);
+        assertThat(last(reopened)).isInstanceOfSatisfying(RequestReopened.class,
+                event -> assertThat(event.department()).isEqualTo(DEPT));
+        reopened.acknowledge(DEPT, "重新签收", NOW);
+        assertThat(last(reopened)).isInstanceOf(RequestAcknowledged.class);
+    }
+
+    @Test
+    void refusesToMergeIntoItselfOrIntoAFinishedOrder() {
+        WorkOrder order = orderIn(RequestStatus.TRIAGE);
+        assertThatThrownBy(() -> order.mergeInto(order, "dispatcher", NOW)).isInstanceOf(TransitionRefused.class);
+        assertThatThrownBy(() -> order.mergeInto(orderIn(RequestStatus.CLOSED), "dispatcher", NOW))
+            .isInstanceOf(TransitionRefused.class)
+            .hasMessageContaining("open");
+        assertThat(order.status()).isEqualTo(RequestStatus.TRIAGE);
+    }
+
+    @Test
+    void refusesAnExtensionThatEndsBeforeTheCurrentDeadline() {
+        WorkOrder order = orderIn(RequestStatus.ACKNOWLEDGED);
+        assertThatThrownBy(() -> order.requestExtension(DEPT, DUE.resolveBy().minusSeconds(1), "x", NOW))
+            .isInstanceOf(TransitionRefused.class);
+    }
+
+    @Test
+    void aRestoredOrderKeepsItsStateAndStartsWithNoPendingEvents() {
+        WorkOrder order = orderIn(RequestStatus.IN_PROGRESS);
+        WorkOrder restored = WorkOrder.restore(order.state());
+
+        assertThat(restored.state()).isEqualTo(order.state());
+        assertThat(restored.pendingEvents()).isEmpty();
+    }
+
+    private static RequestLifecycleEvent last(WorkOrder order) {
+        List<RequestLifecycleEvent> events = order.pendingEvents();
+        return events.get(events.size() - 1);
+    }
+
+    /** An order brought to {@code status} through the steps a real order takes. */
+    static WorkOrder orderIn(RequestStatus status) {
+        WorkOrder order = WorkOrder.receive(submitted(), NOW);
+        Set<RequestStatus> viaDispatch = EnumSet.complementOf(EnumSet.of(RequestStatus.RECEIVED, RequestStatus.TRIAGE));
+        if (status == RequestStatus.TRIAGE) {
+            order.sendToTriage("no rule", NOW);
+        }
+        if (viaDispatch.contains(status)) {
+            order.dispatch(DEPT, DUE, null, "routing", NOW);
+        }
+        switch (status) {
+            case ACKNOWLEDGED -> order.acknowledge(DEPT, null, NOW);
+            case IN_PROGRESS -> {
+                order.acknowledge(DEPT, null, NOW);
+                order.start(DEPT, null, NOW);
+            }
+            case RESOLVED, CLOSED, REOPENED -> {
+                order.acknowledge(DEPT, null, NOW);
+                order.resolve(DEPT, "done", NOW);
+                if (status == RequestStatus.CLOSED) {
+                    order.recordFeedback(Satisfaction.SATISFIED, null, DUE, "callback", NOW);
+                }
+                if (status == RequestStatus.REOPENED) {
+                    order.recordFeedback(Satisfaction.DISSATISFIED, null, DUE, "callback", NOW);
+                }
+            }
+            case RETURNED -> order.returnOrder(DEPT, "not ours", NOW);
+            case REJECTED -> order.reject("abusive", "dispatcher", NOW);
+            case MERGED -> order.mergeInto(WorkOrder.receive(submitted(), NOW), "dispatcher", NOW);
+            default -> {
+            }
+        }
+        assertThat(order.status()).isEqualTo(status);
+        return order;
+    }
+
+    static RequestSubmitted submitted() {
+        UUID id = UUID.randomUUID();
+        return new RequestSubmitted(UUID.randomUUID(), id, "1234567890123452", Channel.LIVELIHOOD, "MS-1", null,
+                "elderly-care", "独居老人需要助餐服务", "希望每天有人送餐", Urgency.NORMAL,
+                new Location("xingzhou", "星洲社区3幢", null, null), new Requester("张三", "13800138000"), NOW);
+    }
+}
