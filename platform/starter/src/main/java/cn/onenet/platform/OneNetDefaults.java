@@ -35,7 +35,6 @@ public class OneNetDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.consumer.isolation-level", "read-committed");
         defaults.put("spring.kafka.listener.observation-enabled", "true");
         defaults.put("spring.kafka.template.observation-enabled", "true");
-        defaults.put("spring.mvc.problemdetails.enabled", "true");
         defaults.put("server.shutdown", "graceful");
         defaults.put("server.max-http-request-header-size", "16KB");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
@@ -44,6 +43,10 @@ public class OneNetDefaults implements EnvironmentPostProcessor {
         defaults.put("management.health.mongodb.enabled", "false");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
         defaults.put("logging.pattern.correlation", "[%X{correlationId:-}] ");
+        defaults.put("logging.structured.format.console", "ecs");
+        defaults.put("logging.level.org.apache.kafka", "WARN");
+        defaults.put("logging.level.kafka", "WARN");
+        defaults.put("logging.level.state.change.logger", "WARN");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -1,6 +1,7 @@
 package cn.onenet.platform.web;
 
 import cn.onenet.platform.ProblemTypes;
+import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +17,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -55,9 +58,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
-        ex.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
-            .forEach(error -> errors.add(new FieldProblem(result.getMethodParameter().getParameterName(),
-                    error.getDefaultMessage()))));
+        ex.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors bodyErrors) {
+                bodyErrors.getFieldErrors()
+                    .forEach(error -> errors.add(new FieldProblem(error.getField(), error.getDefaultMessage())));
+                bodyErrors.getGlobalErrors()
+                    .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+            }
+            else {
+                String name = result.getMethodParameter().getParameterName();
+                RequestHeader header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
+                if (header != null && !header.name().isEmpty()) {
+                    name = header.name();
+                }
+                String field = name;
+                result.getResolvableErrors().forEach(error -> errors.add(new FieldProblem(field, error.getDefaultMessage())));
+            }
+        });
         return invalid(errors, headers, request);
     }
 
@@ -78,6 +95,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRequest.class)
     ResponseEntity<Object> handleInvalidRequest(InvalidRequest ex, WebRequest request) {
         return invalid(ex.errors(), new HttpHeaders(), request);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, WebRequest request) {
+        List<FieldProblem> errors = ex.getConstraintViolations().stream()
+            .map(violation -> new FieldProblem(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
+            .toList();
+        return invalid(errors, new HttpHeaders(), request);
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,0 +1,36 @@
+package cn.onenet.intake.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.onenet.contracts.Channel;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RequestIdentityTests {
+
+    @Test
+    void theSameChannelIdAlwaysGivesTheSameRequestId() {
+        UUID first = RequestIdentity.of(Channel.LIVELIHOOD, "MS-2026-000123", null);
+
+        assertThat(RequestIdentity.of(Channel.LIVELIHOOD, "MS-2026-000123", null)).isEqualTo(first);
+        assertThat(RequestIdentity.of(Channel.LIVELIHOOD, "MS-2026-000123", "some-key")).isEqualTo(first);
+        assertThat(first.version()).isEqualTo(5);
+    }
+
+    @Test
+    void channelsHaveSeparateIdSpaces() {
+        assertThat(RequestIdentity.of(Channel.COURT, "2026-1", null))
+            .isNotEqualTo(RequestIdentity.of(Channel.LAWYER, "2026-1", null))
+            .isNotEqualTo(RequestIdentity.of(Channel.COURT, null, "2026-1"));
+    }
+
+    @Test
+    void anIdempotencyKeyStandsInForAMissingChannelId() {
+        assertThat(RequestIdentity.of(Channel.HOTLINE, null, "call-7781")).isEqualTo(RequestIdentity.of(Channel.HOTLINE, null, "call-7781"));
+    }
+
+    @Test
+    void aCallWithNeitherGetsAFreshId() {
+        assertThat(RequestIdentity.of(Channel.HOTLINE, null, null)).isNotEqualTo(RequestIdentity.of(Channel.HOTLINE, null, null));
+    }
+}

@@ -1,0 +1,38 @@
+package cn.onenet.intake.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TrackingNumbersTests {
+
+    @Test
+    void isSeventeenDigitsThatCatchAMisheardDigit() {
+        String number = TrackingNumbers.forRequest(UUID.randomUUID());
+
+        assertThat(number).matches("\\d{17}");
+        assertThat(TrackingNumbers.isWellFormed(number)).isTrue();
+        assertThat(TrackingNumbers.isWellFormed(number.substring(0, 4) + " " + number.substring(4, 8) + "-" + number.substring(8)))
+            .isTrue();
+        for (int position = 0; position < 17; position++) {
+            char wrong = (char) ('0' + (number.charAt(position) - '0' + 1) % 10);
+            String misheard = number.substring(0, position) + wrong + number.substring(position + 1);
+            assertThat(TrackingNumbers.isWellFormed(misheard)).as("digit %d misheard", position).isFalse();
+        }
+    }
+
+    @Test
+    void isTheSameForTheSameRequestAndDistinctAcrossMany() {
+        UUID id = UUID.randomUUID();
+        assertThat(TrackingNumbers.forRequest(id)).isEqualTo(TrackingNumbers.forRequest(id));
+
+        Set<String> numbers = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            numbers.add(TrackingNumbers.forRequest(UUID.randomUUID()));
+        }
+        assertThat(numbers).hasSize(200_000);
+    }
+}

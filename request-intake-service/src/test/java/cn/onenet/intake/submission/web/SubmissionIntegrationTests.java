@@ -1,0 +1,257 @@
+package cn.onenet.intake.submission.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.reference.ReferenceDataPublished;
+import cn.onenet.contracts.reference.ReferenceDataPublished.CategoryRef;
+import cn.onenet.contracts.reference.ReferenceDataPublished.CommunityRef;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.intake.reference.ReferenceCatalog;
+import cn.onenet.platform.kafka.EventCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "onenet.kafka.partitions=3",
+            "logging.structured.format.console=" })
+@EmbeddedKafka(partitions = 3)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubmissionIntegrationTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    final List<ConsumerRecord<String, byte[]>> submitted = new CopyOnWriteArrayList<>();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    ReferenceCatalog catalog;
+
+    @BeforeAll
+    void publishReferenceDataAndRecordSubmissions() throws Exception {
+        ReferenceDataPublished snapshot = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(),
+                List.of(new CategoryRef("elderly-care", "养老服务", "Elderly care"), new CategoryRef("legal-aid", "法律援助", "Legal aid")),
+                List.of(new CommunityRef("xingzhou", "星洲社区", "文新街道"), new CommunityRef("hupan", "湖畔社区", "文新街道")));
+        kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", snapshot)).get();
+        await().atMost(Duration.ofSeconds(15)).until(catalog::isLoaded);
+
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ConsumerConfig.GROUP_ID_CONFIG, "test-reader",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+                consumer.subscribe(List.of(Topics.REQUESTS_SUBMITTED));
+                while (true) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(submitted::add);
+                }
+            }
+            catch (RuntimeException ex) {
+                // the JVM is ending
+            }
+        }, "submitted-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Channel.class)
+    void acceptsFromEveryChannelOnlyOnceTheBrokerHasTheRequest(Channel channel) {
+        String externalId = channel == Channel.HOTLINE ? null : channel.name() + "-" + UUID.randomUUID();
+        HttpResponse<String> response = post(body(channel, externalId), Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(response.body());
+        String id = accepted.get("id").asString();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/requests/" + id);
+        assertThat(accepted.get("status").asString()).isEqualTo("RECEIVED");
+        assertThat(accepted.get("trackingNumber").asString()).matches("\\d{17}");
+        assertThat(accepted.get("acceptedAt").asString()).endsWith("+08:00");
+        assertThat(response.headers().firstValue("X-Correlation-Id")).isPresent();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
+        RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+        assertThat(event.channel()).isEqualTo(channel);
+        assertThat(event.externalId()).isEqualTo(externalId);
+        assertThat(event.trackingNumber()).isEqualTo(accepted.get("trackingNumber").asString());
+        assertThat(event.location().community()).isEqualTo("xingzhou");
+        assertThat(EventCodec.header(recordsFor(id).get(0).headers(), "onenet_correlation_id"))
+            .isEqualTo(response.headers().firstValue("X-Correlation-Id").orElseThrow());
+    }
+
+    @Test
+    void theSameChannelIdSentTwiceEvenConcurrentlyIsTheSameRequest() throws Exception {
+        String body = body(Channel.LIVELIHOOD, "MS-" + UUID.randomUUID());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            responses.add(pool.submit(() -> post(body, Map.of())));
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        for (Future<HttpResponse<String>> response : responses) {
+            assertThat(response.get().statusCode()).isEqualTo(202);
+            ids.add(JSON.readTree(response.get().body()).get("id").asString());
+            numbers.add(JSON.readTree(response.get().body()).get("trackingNumber").asString());
+        }
+        pool.shutdown();
+        assertThat(ids).containsOnly(ids.get(0));
+        assertThat(numbers).containsOnly(numbers.get(0));
+    }
+
+    @Test
+    void anIdempotencyKeyMakesRepeatedHotlineCallsOneRequest() {
+        String key = "call-" + UUID.randomUUID();
+        String first = JSON.readTree(post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", key)).body()).get("id").asString();
+        String second = JSON.readTree(post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", key)).body()).get("id").asString();
+        String unkeyed = JSON.readTree(post(body(Channel.HOTLINE, null), Map.of()).body()).get("id").asString();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(unkeyed).isNotEqualTo(first);
+    }
+
+    @Test
+    void listsEveryMissingFieldInOneAnswer() {
+        HttpResponse<String> response = post("{\"channel\":\"LIVELIHOOD\"}", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+        assertThat(fields(problem)).containsExactlyInAnyOrder("externalId", "category", "title", "description", "location", "requester");
+        assertThat(recordsWithTitle(null)).isEmpty();
+    }
+
+    @Test
+    void refusesUnknownCategoriesCommunitiesBadPhonesAndOversizedText() {
+        ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.COURT, "FY-" + UUID.randomUUID()));
+        body.put("category", "flying-cars");
+        body.put("title", "长".repeat(101));
+        ((ObjectNode) body.get("location")).put("community", "atlantis");
+        ((ObjectNode) body.get("location")).put("latitude", 91);
+        ((ObjectNode) body.get("requester")).put("phone", "12345");
+
+        HttpResponse<String> response = post(body.toString(), Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(response.body())))
+            .containsExactlyInAnyOrder("category", "title", "location.community", "location.latitude", "requester.phone");
+    }
+
+    @Test
+    void refusesFieldsAClientMustNotSetAndValuesOfTheWrongKind() {
+        ObjectNode withStatus = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
+        withStatus.put("status", "CLOSED");
+        HttpResponse<String> unknown = post(withStatus.toString(), Map.of());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(unknown.body()))).containsExactly("status");
+
+        ObjectNode badEnum = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
+        badEnum.put("urgency", "YESTERDAY");
+        HttpResponse<String> wrongValue = post(badEnum.toString(), Map.of());
+        assertThat(wrongValue.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(wrongValue.body()))).containsExactly("urgency");
+        assertThat(JSON.readTree(wrongValue.body()).get("detail").asString()).contains("NORMAL", "URGENT", "EMERGENCY");
+
+        HttpResponse<String> malformed = post("{\"channel\": ", Map.of());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).get("type").asString()).isEqualTo("https://onenet.cn/problems/invalid-body");
+
+        HttpResponse<String> longKey = post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", "k".repeat(129)));
+        assertThat(longKey.statusCode()).isEqualTo(400);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsFor(String id) {
+        return submitted.stream().filter(record -> id.equals(record.key())).toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsWithTitle(String title) {
+        return submitted.stream().filter(record -> {
+            RequestSubmitted event = (RequestSubmitted) codec.decode(record);
+            return title == null ? event.title() == null : title.equals(event.title());
+        }).toList();
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+
+    static String body(Channel channel, String externalId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("channel", channel.name());
+        if (externalId != null) {
+            body.put("externalId", externalId);
+        }
+        body.put("category", "elderly-care");
+        body.put("title", "独居老人需要助餐服务");
+        body.put("description", "星洲社区3幢的独居老人行动不便，希望每天有人送餐。");
+        body.put("urgency", "NORMAL");
+        ObjectNode location = body.putObject("location");
+        location.put("community", "xingzhou");
+        location.put("address", "星洲社区3幢2单元");
+        location.put("latitude", 30.27);
+        location.put("longitude", 120.15);
+        ObjectNode requester = body.putObject("requester");
+        requester.put("name", "张三");
+        requester.put("phone", "13800138000");
+        return body.toString();
+    }
+
+    private HttpResponse<String> post(String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/requests"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package cn.onenet.routing;
+
+import cn.onenet.contracts.Topics;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One routing-service context for every integration test, on one embedded KRaft broker and one in-memory
+ * MongoDB-wire store; tests isolate by unique ids, never by restarting infrastructure.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "onenet.kafka.partitions=3", "onenet.kafka.retries=1", "onenet.kafka.retry-backoff=100ms",
+            "onenet.routing.outbox-sweep=500ms", "logging.structured.format.console=" })
+@EmbeddedKafka(partitions = 3)
+public abstract class RoutingIntegrationTestSupport {
+
+    static final MongoServer STORE = new MongoServer(new MemoryBackend());
+    static final String STORE_URI;
+    static final List<ConsumerRecord<String, byte[]>> LIFECYCLE = new CopyOnWriteArrayList<>();
+    static volatile Thread recorder;
+
+    static {
+        var address = STORE.bind();
+        STORE_URI = "mongodb://127.0.0.1:" + address.getPort() + "/onenet-routing-test";
+    }
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Value("${local.server.port}")
+    protected int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    protected String brokers;
+
+    @DynamicPropertySource
+    static void store(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> STORE_URI);
+    }
+
+
+    /** Records every lifecycle event from the start of the topic, for the life of the test JVM. */
+    protected synchronized void recordLifecycle() {
+        if (recorder != null) {
+            return;
+        }
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "lifecycle-recorder",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        recorder = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+                consumer.subscribe(List.of(Topics.REQUESTS_LIFECYCLE));
+                while (!Thread.currentThread().isInterrupted()) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(LIFECYCLE::add);
+                }
+            }
+            catch (org.apache.kafka.common.errors.InterruptException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lifecycle-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
+    }
+
+    protected List<ConsumerRecord<String, byte[]>> lifecycleOf(String orderId) {
+        return LIFECYCLE.stream().filter(record -> orderId.equals(record.key())).toList();
+    }
+
+    protected Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    protected Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""));
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    protected record Response(int status, JsonNode body, String contentType) {
+    }
+}

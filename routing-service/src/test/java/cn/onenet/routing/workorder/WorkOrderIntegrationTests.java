@@ -1,0 +1,232 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.EventTypes;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestDispatched;
+import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import cn.onenet.routing.sla.Deadlines;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    WorkOrderStore store;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void recordEvents() {
+        recordLifecycle();
+    }
+
+    @Test
+    void turnsASubmissionIntoAnOrderDispatchedToTheCataloguesDepartment() throws Exception {
+        RequestSubmitted submitted = submitted("elderly-care", Urgency.NORMAL);
+        submit(submitted);
+
+        JsonNode order = awaitOrder(submitted.requestId(), "DISPATCHED");
+        assertThat(order.get("department").asString()).isEqualTo("civil-affairs");
+        assertThat(order.get("trackingNumber").asString()).isEqualTo(submitted.trackingNumber());
+        assertThat(order.get("requester").get("phone").asString()).isEqualTo("138****8000");
+        assertThat(order.get("requester").get("name").asString()).isEqualTo("张*");
+        assertThat(order.get("deadlines").get("resolveBy").asString()).endsWith("+08:00");
+        assertThat(order.get("timeline")).extracting(entry -> entry.get("type").asString())
+            .containsExactly("RECEIVED", "DISPATCHED");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(types(submitted.requestId()))
+            .containsExactly(EventTypes.nameOf(RequestReceived.class), EventTypes.nameOf(RequestDispatched.class)));
+        RequestDispatched dispatched = (RequestDispatched) codec.decode(lifecycleOf(submitted.requestId().toString()).get(1));
+        assertThat(dispatched.department()).isEqualTo("civil-affairs");
+        assertThat(dispatched.sequence()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredSubmissionChangesNothing() throws Exception {
+        RequestSubmitted submitted = submitted("sanitation", Urgency.URGENT);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+        double duplicatesBefore = meters.counter("onenet.routing.submissions.duplicate").count();
+
+        submit(submitted);
+        submit(new RequestSubmitted(UUID.randomUUID(), submitted.requestId(), submitted.trackingNumber(),
+                submitted.channel(), submitted.externalId(), null, submitted.category(), "另一个标题", "x",
+                submitted.urgency(), submitted.location(), submitted.requester(), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> meters.counter("onenet.routing.submissions.duplicate").count() >= duplicatesBefore + 2);
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(order.get("title").asString()).isEqualTo(submitted.title());
+        assertThat(order.get("timeline")).hasSize(2);
+        assertThat(get("/api/v1/requests?category=sanitation&size=100").body().get("content"))
+            .filteredOn(entry -> entry.get("id").asString().equals(submitted.requestId().toString()))
+            .hasSize(1);
+    }
+
+    @Test
+    void anUnroutableRequestWaitsInTriageUntilADispatcherSendsIt() throws Exception {
+        RequestSubmitted submitted = submitted("other", Urgency.NORMAL);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "TRIAGE");
+
+        Response dispatched = post("/api/v1/requests/" + submitted.requestId() + "/dispatch",
+                "{\"department\":\"xingzhou-committee\",\"note\":\"社区先行处理\"}");
+
+        assertThat(dispatched.status()).isEqualTo(200);
+        assertThat(dispatched.body().get("status").asString()).isEqualTo("DISPATCHED");
+        assertThat(dispatched.body().get("department").asString()).isEqualTo("xingzhou-committee");
+        assertThat(dispatched.body().get("deadlines").get("acknowledgeBy").isNull()).isFalse();
+        assertThat(get("/api/v1/requests?status=TRIAGE&size=100").body().get("content"))
+            .noneMatch(entry -> entry.get("id").asString().equals(submitted.requestId().toString()));
+    }
+
+    @Test
+    void eventsLeftPendingWhenTheServiceDiedArePublishedAfterwards() {
+        // the state a crash between the database write and the publish leaves: an order with unpublished events
+        RequestSubmitted submitted = submitted("legal-aid", Urgency.NORMAL);
+        WorkOrder order = WorkOrder.receive(submitted, Instant.now());
+        order.dispatch("justice-office", new Deadlines(Instant.now(), Instant.now()), null, "routing", Instant.now());
+        assertThat(store.insert(order)).isTrue();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(types(submitted.requestId()))
+            .containsExactly(EventTypes.nameOf(RequestReceived.class), EventTypes.nameOf(RequestDispatched.class)));
+    }
+
+    @Test
+    void concurrentReportsOnOneOrderAreAllKept() throws Exception {
+        RequestSubmitted submitted = submitted("employment", Urgency.NORMAL);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+        String path = "/api/v1/requests/" + submitted.requestId() + "/events";
+        assertThat(post(path, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"human-resources\"}").status()).isEqualTo(200);
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Response>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String until = Instant.now().plus(Duration.ofDays(30 + i)).toString();
+            Callable<Response> call = () -> post(path, "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"human-resources\","
+                    + "\"reason\":\"需要协调\",\"until\":\"" + until + "\"}");
+            results.add(pool.submit(call));
+        }
+        for (Future<Response> result : results) {
+            assertThat(result.get().status()).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(order.get("timeline")).hasSize(3 + 6);
+        assertThat(order.get("timeline")).extracting(entry -> entry.get("sequence").asLong())
+            .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void refusesWhatTheStateMachineOrTheAssignmentDoesNotAllow() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+
+        Response otherDepartment = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"police-wenxin\"}");
+        assertThat(otherDepartment.status()).isEqualTo(403);
+        assertThat(otherDepartment.contentType()).startsWith("application/problem+json");
+
+        Response tooEarly = post("/api/v1/requests/" + submitted.requestId() + "/feedback", "{\"satisfaction\":\"SATISFIED\"}");
+        assertThat(tooEarly.status()).isEqualTo(409);
+        assertThat(tooEarly.body().get("type").asString()).isEqualTo("https://onenet.cn/problems/transition-refused");
+        assertThat(tooEarly.body().get("currentStatus").asString()).isEqualTo("DISPATCHED");
+
+        Response unknownField = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\",\"status\":\"CLOSED\"}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body().has("errors")).as(unknownField.body().toString()).isTrue();
+        assertThat(unknownField.body().get("errors").get(0).get("field").asString()).isEqualTo("status");
+
+        Response returnWithoutReason = post(events, "{\"type\":\"RETURNED\",\"department\":\"urban-management\"}");
+        assertThat(returnWithoutReason.status()).isEqualTo(400);
+        assertThat(returnWithoutReason.body().get("errors").get(0).get("field").asString()).isEqualTo("reason");
+
+        Response unknownDepartment = post("/api/v1/requests/" + submitted.requestId() + "/dispatch", "{\"department\":\"nobody\"}");
+        assertThat(unknownDepartment.status()).isEqualTo(400);
+
+        assertThat(get("/api/v1/requests/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(get("/api/v1/requests/not-an-id").status()).isEqualTo(404);
+        assertThat(get("/api/v1/requests/by-tracking-number/00000000000000000").status()).isEqualTo(404);
+        assertThat(get("/api/v1/requests?status=NOPE").status()).isEqualTo(400);
+        assertThat(get("/api/v1/requests/" + submitted.requestId()).body().get("status").asString()).isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    void findsAnOrderByItsTrackingNumberAsACallerReadsItOut() throws Exception {
+        RequestSubmitted submitted = submitted("fraud-report", Urgency.EMERGENCY);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+        String spoken = submitted.trackingNumber().substring(0, 4) + " " + submitted.trackingNumber().substring(4, 8) + "-"
+                + submitted.trackingNumber().substring(8);
+
+        Response found = get("/api/v1/requests/by-tracking-number/" + spoken.replace(" ", "%20"));
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().get("id").asString()).isEqualTo(submitted.requestId().toString());
+        assertThat(found.body().get("emergency").asBoolean()).isTrue();
+    }
+
+    private List<String> types(UUID orderId) {
+        return lifecycleOf(orderId.toString()).stream()
+            .map(record -> EventCodec.header(record.headers(), EventCodec.TYPE))
+            .toList();
+    }
+
+    private JsonNode awaitOrder(UUID id, String status) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response response = get("/api/v1/requests/" + id);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body().get("status").asString()).isEqualTo(status);
+        });
+        return get("/api/v1/requests/" + id).body();
+    }
+
+    private void submit(RequestSubmitted submitted) throws Exception {
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted,
+                submitted.eventId().toString())).get();
+    }
+
+    static RequestSubmitted submitted(String category, Urgency urgency) {
+        UUID id = UUID.randomUUID();
+        String tracking = String.format("%017d", Math.abs(id.getMostSignificantBits() % 100_000_000_000_000_000L));
+        return new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.LIVELIHOOD, "MS-" + id, null, category,
+                "独居老人需要助餐服务", "星洲社区3幢的独居老人行动不便，希望每天有人送餐。", urgency,
+                new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15), new Requester("张三", "13800138000"),
+                Instant.now());
+    }
+
+}
