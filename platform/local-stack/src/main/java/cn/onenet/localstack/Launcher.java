@@ -1,0 +1,254 @@
+package cn.onenet.localstack;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs the whole system locally with one command: Kafka and the document store in this JVM, the three services as
+ * child JVMs, on the fixed ports 8080 (gateway), 8081 (intake), 8082 (routing), 9092/9093 (Kafka) and 27017
+ * (store). Ctrl-C stops everything.
+ */
+public final class Launcher {
+
+    static final int GATEWAY_PORT = 8080;
+    static final int INTAKE_PORT = 8081;
+    static final int ROUTING_PORT = 8082;
+    static final int KAFKA_PORT = 9092;
+    static final int KAFKA_CONTROLLER_PORT = 9093;
+    static final int STORE_PORT = 27017;
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar onenet-local-stack-<version>-exec.jar [options]",
+            "  --home <dir>        repository root holding the built service jars (default: current directory)",
+            "  --data-dir <dir>    Kafka data, document store file and service logs (default: <home>/data)",
+            "  --in-memory-store   keep documents in memory instead of <data-dir>/store/onenet.h2",
+            "  --help              show this help");
+
+    private static final String CURL_EXAMPLE = "curl -i -X POST %s/api/v1/requests -H 'Content-Type: application/json'"
+            + " -d '{\"channel\":\"LIVELIHOOD\",\"externalId\":\"MS-DEMO-1\",\"category\":\"elderly-care\","
+            + "\"title\":\"独居老人需要助餐服务\",\"description\":\"星洲社区3幢的独居老人行动不便，希望每天有人送餐。\","
+            + "\"urgency\":\"NORMAL\",\"location\":{\"community\":\"xingzhou\",\"address\":\"星洲社区3幢2单元\"},"
+            + "\"requester\":{\"name\":\"张三\",\"phone\":\"13800138000\"}}'";
+
+    private final Options options;
+    private final PrintStream out;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    private Launcher(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            out.println(USAGE);
+            return;
+        }
+        int exitCode = new Launcher(options, out).run();
+        System.exit(exitCode);
+    }
+
+    /** Starts everything and blocks until the JVM is shut down; returns an exit code only when starting fails. */
+    private int run() {
+        out.println("OneNetwork local stack (home " + options.home() + ", data " + options.dataDir() + ")");
+        List<Path> missing = missingJars(options.home());
+        if (!missing.isEmpty()) {
+            out.println("Missing service jar" + (missing.size() > 1 ? "s" : "") + ":");
+            missing.forEach(jar -> out.println("  " + jar));
+            out.println("Build them with ./mvnw -DskipTests package (./run.sh does that when needed), "
+                    + "or pass --home <repository root>.");
+            return 1;
+        }
+        Suite suite;
+        try {
+            suite = Suite.builder(options.home())
+                    .dataDir(options.dataDir())
+                    .inMemoryStore(options.inMemoryStore())
+                    .ports(GATEWAY_PORT, INTAKE_PORT, ROUTING_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, STORE_PORT)
+                    .progress(this::step)
+                    .build();
+        } catch (RuntimeException e) {
+            out.println("Cannot set up: " + e.getMessage());
+            return 1;
+        }
+        AtomicBoolean running = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(suite, running.get()), "onenet-shutdown"));
+        try {
+            suite.start();
+        } catch (RuntimeException e) {
+            out.println("Start failed: " + e.getMessage());
+            if (suite.services().stream().anyMatch(service -> Files.exists(service.logFile()))) {
+                out.println("Logs: " + suite.logDir());
+            }
+            return 1;
+        }
+        running.set(true);
+        printSummary(suite);
+        watch(suite);
+        awaitShutdown();
+        return 0;
+    }
+
+    static List<Path> missingJars(Path home) {
+        List<Path> missing = new ArrayList<>();
+        for (String name : Suite.SERVICE_NAMES) {
+            Path jar = Suite.jarOf(home, name);
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar);
+            }
+        }
+        return missing;
+    }
+
+    private void step(String message) {
+        out.printf(Locale.ROOT, "[%5.1fs] %s%n", (System.nanoTime() - startedNanos) / 1e9, message);
+    }
+
+    private void printSummary(Suite suite) {
+        String gateway = localhost(suite.service(Suite.GATEWAY));
+        List<String> lines = new ArrayList<>();
+        lines.add("OneNetwork is running");
+        lines.add("");
+        lines.add("Console     " + gateway + "/");
+        lines.add("API         " + gateway + "/api/v1");
+        lines.add("Swagger UI  " + gateway + "/swagger-ui.html");
+        lines.add("");
+        boolean first = true;
+        for (ServiceProcess service : suite.services()) {
+            lines.add(String.format(Locale.ROOT, "%-12s%-24s%s/actuator/health",
+                    first ? "Health" : "", service.name(), localhost(service)));
+            first = false;
+        }
+        lines.add("");
+        lines.add("Logs        " + suite.logDir());
+        lines.add("Kafka       " + suite.broker().bootstrapServers());
+        lines.add("MongoDB     " + suite.store().connectionString(Suite.ROUTING_DATABASE));
+        out.println();
+        out.print(box(lines));
+        out.println();
+        out.println("Try it:");
+        out.println("  " + String.format(Locale.ROOT, CURL_EXAMPLE, gateway));
+        out.println();
+        out.println("Press Ctrl-C to stop");
+    }
+
+    static String box(List<String> lines) {
+        int width = lines.stream().mapToInt(String::length).max().orElse(0);
+        String rule = "─".repeat(width + 2);
+        StringBuilder box = new StringBuilder();
+        box.append('┌').append(rule).append('┐').append(System.lineSeparator());
+        for (String line : lines) {
+            box.append("│ ").append(line).append(" ".repeat(width - line.length())).append(" │")
+                    .append(System.lineSeparator());
+        }
+        box.append('└').append(rule).append('┘').append(System.lineSeparator());
+        return box.toString();
+    }
+
+    private static String localhost(ServiceProcess service) {
+        return "http://localhost:" + service.port();
+    }
+
+    /** Reports a service that exits while the suite runs. */
+    private void watch(Suite suite) {
+        for (ServiceProcess service : suite.services()) {
+            service.onExit().thenAccept(process -> {
+                if (!stopping.get()) {
+                    step("!! " + service.name() + " exited unexpectedly (exit code " + process.exitValue()
+                            + "); the rest keeps running. Last lines of " + service.logFile() + ":"
+                            + System.lineSeparator() + LogTail.lastLines(service.logFile(), 15));
+                }
+            });
+        }
+    }
+
+    private void shutDown(Suite suite, boolean wasRunning) {
+        stopping.set(true);
+        if (!wasRunning) {
+            suite.close();
+            return;
+        }
+        out.println();
+        step("Stopping: services first, then the document store and the Kafka broker");
+        long started = System.nanoTime();
+        suite.close();
+        out.printf(Locale.ROOT, "Stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void awaitShutdown() {
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                // only the shutdown hook ends the launcher
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Command-line options. */
+    record Options(Path home, Path dataDir, boolean inMemoryStore, boolean help) {
+
+        static Options parse(String... args) {
+            Path home = Path.of("");
+            Path dataDir = null;
+            boolean inMemoryStore = false;
+            boolean help = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                int equals = arg.indexOf('=');
+                String name = equals >= 0 ? arg.substring(0, equals) : arg;
+                String value = equals >= 0 ? arg.substring(equals + 1) : null;
+                switch (name) {
+                    case "--home", "--data-dir" -> {
+                        if (value == null && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                            value = args[++i];
+                        }
+                        if (value == null || value.isBlank()) {
+                            throw new IllegalArgumentException("Option " + name + " needs a value");
+                        }
+                        if (name.equals("--home")) {
+                            home = Path.of(value);
+                        } else {
+                            dataDir = Path.of(value);
+                        }
+                    }
+                    case "--in-memory-store" -> inMemoryStore = flag(name, value);
+                    case "--help", "-h" -> help = flag(name, value);
+                    default -> throw new IllegalArgumentException("Unknown option: " + arg);
+                }
+            }
+            home = home.toAbsolutePath().normalize();
+            dataDir = dataDir == null ? home.resolve("data") : dataDir.toAbsolutePath().normalize();
+            return new Options(home, dataDir, inMemoryStore, help);
+        }
+
+        private static boolean flag(String name, String value) {
+            if (value != null) {
+                throw new IllegalArgumentException("Option " + name + " takes no value");
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package cn.onenet.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Spring Boot service running as a separate JVM ({@code java -jar}), its stdout and stderr appended to a log
+ * file.
+ */
+public final class ServiceProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
+
+    static final int LOG_TAIL_LINES = 40;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
+    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    /** Actuator writes the aggregate status first. */
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Za-z_]+)\"");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final List<String> args;
+    private final List<String> jvmOptions;
+    private final Path logFile;
+
+    private volatile Process process;
+
+    /**
+     * @param name       the service name, e.g. {@code routing-service}
+     * @param jar        the executable Spring Boot jar
+     * @param port       the HTTP port, passed as {@code --server.port}
+     * @param args       further program arguments, e.g. {@code --spring.kafka.bootstrap-servers=...}
+     * @param jvmOptions JVM options placed before {@code -jar}
+     * @param logFile    stdout and stderr are appended here
+     */
+    public ServiceProcess(String name, Path jar, int port, List<String> args, List<String> jvmOptions, Path logFile) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.jar = Objects.requireNonNull(jar, "jar").toAbsolutePath().normalize();
+        if (port <= 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " port must be between 1 and 65535 but was " + port);
+        }
+        this.port = port;
+        this.args = List.copyOf(args);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.logFile = Objects.requireNonNull(logFile, "logFile").toAbsolutePath().normalize();
+    }
+
+    /**
+     * Launches the JVM with the same {@code java} as this one. Returns once the process is spawned; use
+     * {@link #awaitHealthy(Duration)} to wait for the service.
+     *
+     * @throws IllegalStateException if it is already running, the jar is missing or the process cannot be spawned
+     */
+    public synchronized void start() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(name + " jar not found: " + jar
+                    + " (build it with ./mvnw -DskipTests package)");
+        }
+        List<String> command = command();
+        try {
+            Path logDir = logFile.getParent();
+            if (logDir != null) {
+                Files.createDirectories(logDir);
+            }
+            Files.writeString(logFile, "=== " + OffsetDateTime.now() + " starting " + name + ": "
+                            + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the log file " + logFile, e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        try {
+            process = builder.start();
+            // the service never reads its stdin
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + name + " (" + String.join(" ", command) + "): "
+                    + e.getMessage(), e);
+        }
+        log.debug("Started {} (pid {}) on port {}, log {}", name, process.pid(), port, logFile);
+    }
+
+    /**
+     * Polls {@code /actuator/health} until it answers 200 with status UP.
+     *
+     * @throws IllegalStateException if the process is not running or exits, or if {@code timeout} runs out; the
+     *                               message ends with the last 40 lines of the log file
+     */
+    public void awaitHealthy(Duration timeout) {
+        Process current = process;
+        if (current == null) {
+            throw new IllegalStateException(name + " has not been started");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI healthUri = URI.create(baseUrl() + "/actuator/health");
+        String lastObservation = "no answer yet";
+        while (true) {
+            if (!current.isAlive()) {
+                throw failure(name + " exited with code " + current.exitValue() + " before becoming healthy");
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(healthUri).timeout(HEALTH_REQUEST_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                String status = status(response.body());
+                if (response.statusCode() == 200 && "UP".equals(status)) {
+                    return;
+                }
+                lastObservation = "HTTP " + response.statusCode() + (status == null ? "" : ", status " + status);
+            } catch (IOException e) {
+                lastObservation = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name + " to become healthy", e);
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw failure(name + " did not become healthy within " + timeout.toSeconds() + " s (last: "
+                        + lastObservation + ")");
+            }
+            // waiting for the exit doubles as the pause between polls and notices a crash at once
+            awaitExit(current, Math.min(remaining, HEALTH_POLL_INTERVAL.toNanos()));
+        }
+    }
+
+    /** Kills the process (SIGKILL) and waits for it to exit. Does nothing if it is not running. */
+    public synchronized void kill() {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        current.destroyForcibly();
+        if (!awaitExit(current, KILL_WAIT.toNanos())) {
+            throw new IllegalStateException(name + " (pid " + current.pid() + ") did not exit after SIGKILL");
+        }
+        log.debug("Killed {} (pid {})", name, current.pid());
+    }
+
+    /**
+     * Asks the process to terminate (SIGTERM) and waits up to 20 s for it to exit, then kills it. Does nothing if
+     * it is not running.
+     */
+    public synchronized void stop() {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return;
+        }
+        current.destroy();
+        if (awaitExit(current, STOP_GRACE.toNanos())) {
+            log.debug("Stopped {} (pid {}), exit code {}", name, current.pid(), current.exitValue());
+            return;
+        }
+        log.warn("{} (pid {}) did not stop within {} s, killing it", name, current.pid(), STOP_GRACE.toSeconds());
+        kill();
+    }
+
+    public boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    Path jar() {
+        return jar;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Completes when the current process exits; never completes if it has not been started. */
+    CompletableFuture<Process> onExit() {
+        Process current = process;
+        return current == null ? new CompletableFuture<>() : current.onExit();
+    }
+
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.port=" + port);
+        command.addAll(args);
+        return command;
+    }
+
+    private IllegalStateException failure(String message) {
+        return new IllegalStateException(message + System.lineSeparator() + "--- last " + LOG_TAIL_LINES
+                + " lines of " + logFile + " ---" + System.lineSeparator()
+                + LogTail.lastLines(logFile, LOG_TAIL_LINES));
+    }
+
+    private static String status(String body) {
+        if (body == null) {
+            return null;
+        }
+        Matcher matcher = STATUS.matcher(body);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    /** Waits up to {@code nanos} for the process to exit; true if it has. */
+    private static boolean awaitExit(Process current, long nanos) {
+        try {
+            return current.waitFor(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for pid " + current.pid(), e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}

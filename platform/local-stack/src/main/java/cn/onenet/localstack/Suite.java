@@ -1,0 +1,379 @@
+package cn.onenet.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: the Kafka broker and the document store in this JVM, and the request intake
+ * service, the routing service and the gateway as separate JVMs.
+ */
+public final class Suite implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Suite.class);
+
+    public static final String INTAKE = "request-intake-service";
+    public static final String ROUTING = "routing-service";
+    public static final String GATEWAY = "gateway";
+    static final List<String> SERVICE_NAMES = List.of(INTAKE, ROUTING, GATEWAY);
+    static final String ROUTING_DATABASE = "onenet-routing";
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
+    static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    private enum State { NEW, STARTING, RUNNING, CLOSED }
+
+    private final Path dataDir;
+    private final KafkaBroker broker;
+    private final DocumentStore store;
+    private final Map<String, ServiceProcess> services;
+    private final Consumer<String> progress;
+    private State state = State.NEW;
+
+    private Suite(Builder builder) {
+        this.dataDir = builder.dataDir;
+        this.progress = builder.progress;
+        this.broker = new KafkaBroker(dataDir.resolve("kafka"), builder.kafkaPort, builder.kafkaControllerPort);
+        this.store = builder.inMemoryStore
+                ? DocumentStore.inMemory(builder.storePort)
+                : DocumentStore.file(dataDir.resolve("store").resolve("onenet.h2"), builder.storePort);
+        int intakePort = Ports.resolve(builder.intakePort, INTAKE);
+        int routingPort = Ports.resolve(builder.routingPort, ROUTING);
+        int gatewayPort = Ports.resolve(builder.gatewayPort, GATEWAY);
+        requireDistinct(Map.of(
+                "gateway", gatewayPort, "request intake service", intakePort, "routing service", routingPort,
+                "Kafka", broker.port(), "Kafka controller", broker.controllerPort(), "document store", store.port()));
+
+        Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+        processes.put(INTAKE, service(builder, INTAKE, intakePort,
+                List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers())));
+        processes.put(ROUTING, service(builder, ROUTING, routingPort,
+                List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.mongodb.uri=" + store.connectionString(ROUTING_DATABASE))));
+        processes.put(GATEWAY, service(builder, GATEWAY, gatewayPort,
+                List.of("--onenet.gateway.intake-uri=http://127.0.0.1:" + intakePort,
+                        "--onenet.gateway.routing-uri=http://127.0.0.1:" + routingPort)));
+        this.services = Map.copyOf(processes);
+    }
+
+    /** @param home the repository root; service jars are {@code <home>/<module>/target/<module>.jar} */
+    public static Builder builder(Path home) {
+        return new Builder(home);
+    }
+
+    /**
+     * Starts the broker and the store (in parallel), then the three services (in parallel), and waits until all
+     * report healthy (at most 180 s). On failure everything started so far is stopped again.
+     *
+     * @throws IllegalStateException if a jar is missing, a port is in use, or something fails to start
+     */
+    public void start() {
+        synchronized (this) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("A suite can be started once; this one is " + state);
+            }
+            state = State.STARTING;
+        }
+        long started = System.nanoTime();
+        ExecutorService executor = Executors.newFixedThreadPool(SERVICE_NAMES.size(), runnable -> {
+            Thread thread = new Thread(runnable, "suite-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<CompletableFuture<Void>> steps = new ArrayList<>();
+        try {
+            checkJars();
+            checkPorts();
+            createDirectories();
+
+            String storeAddress = "127.0.0.1:" + store.port();
+            progress.accept("Starting Kafka broker on " + broker.bootstrapServers() + " and document store on "
+                    + storeAddress + " (" + store.describeBackend() + ")");
+            List<CompletableFuture<Void>> infrastructure = List.of(
+                    timed(executor, "Kafka broker ready at " + broker.bootstrapServers(), broker::start),
+                    timed(executor, "Document store ready at " + storeAddress, store::start));
+            steps.addAll(infrastructure);
+            awaitAll(infrastructure);
+
+            progress.accept("Starting " + String.join(", ", SERVICE_NAMES) + " (logs in " + logDir() + ")");
+            long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+            List<CompletableFuture<Void>> healthy = new ArrayList<>();
+            synchronized (this) {
+                // close() marks the suite closed under this lock before it stops services: none can be left behind
+                requireStarting();
+                for (String name : SERVICE_NAMES) {
+                    services.get(name).start();
+                }
+            }
+            for (String name : SERVICE_NAMES) {
+                ServiceProcess service = services.get(name);
+                healthy.add(timed(executor, name + " healthy at " + service.baseUrl(),
+                        () -> service.awaitHealthy(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))));
+            }
+            steps.addAll(healthy);
+            awaitAll(healthy);
+            synchronized (this) {
+                requireStarting();
+                state = State.RUNNING;
+            }
+            progress.accept(String.format(Locale.ROOT, "All healthy in %.1f s", seconds(started)));
+        } catch (RuntimeException e) {
+            log.debug("Suite start failed, stopping what was started", e);
+            close();
+            // a step still running (a broker start, a health poll) may have started something after close()
+            steps.forEach(step -> step.handle((ignored, failure) -> null).join());
+            stopQuietly("document store", store::stop);
+            stopQuietly("Kafka broker", broker::stop);
+            throw e;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private void requireStarting() {
+        if (state != State.STARTING) {
+            throw new IllegalStateException("The suite was closed while starting");
+        }
+    }
+
+    /** @param name {@code request-intake-service}, {@code routing-service} or {@code gateway} */
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("Unknown service '" + name + "'; known: " + SERVICE_NAMES);
+        }
+        return service;
+    }
+
+    public KafkaBroker broker() {
+        return broker;
+    }
+
+    public DocumentStore store() {
+        return store;
+    }
+
+    /** {@code http://127.0.0.1:<gatewayPort>} */
+    public String gatewayUrl() {
+        return services.get(GATEWAY).baseUrl();
+    }
+
+    /** Stops the services (SIGTERM, in parallel), then the store, then the broker. Safe to call more than once. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        List<Thread> stoppers = new ArrayList<>();
+        for (String name : SERVICE_NAMES) {
+            ServiceProcess service = services.get(name);
+            if (service.isAlive()) {
+                Thread thread = new Thread(() -> stopQuietly(name, service::stop), "suite-stop-" + name);
+                thread.start();
+                stoppers.add(thread);
+            }
+        }
+        boolean interrupted = false;
+        for (Thread thread : stoppers) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    // keep going: leaving services behind is worse than a late interrupt
+                    interrupted = true;
+                }
+            }
+        }
+        stopQuietly("document store", store::stop);
+        stopQuietly("Kafka broker", broker::stop);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    List<ServiceProcess> services() {
+        return SERVICE_NAMES.stream().map(services::get).toList();
+    }
+
+    private ServiceProcess service(Builder builder, String name, int port, List<String> args) {
+        return new ServiceProcess(name, jarOf(builder.home, name), port, args, builder.jvmOptions,
+                dataDir.resolve("logs").resolve(name + ".log"));
+    }
+
+    static Path jarOf(Path home, String module) {
+        return home.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    private void checkJars() {
+        List<String> missing = services().stream()
+                .map(ServiceProcess::jar)
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Service jar" + (missing.size() > 1 ? "s" : "") + " missing: "
+                    + String.join(", ", missing) + ". Build them first: ./mvnw -DskipTests package");
+        }
+    }
+
+    private void checkPorts() {
+        Ports.requireFree(broker.port(), "Kafka");
+        Ports.requireFree(broker.controllerPort(), "Kafka controller");
+        Ports.requireFree(store.port(), "document store");
+        for (ServiceProcess service : services()) {
+            Ports.requireFree(service.port(), service.name());
+        }
+    }
+
+    private void createDirectories() {
+        try {
+            Files.createDirectories(logDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + logDir(), e);
+        }
+    }
+
+    private CompletableFuture<Void> timed(ExecutorService executor, String doneMessage, Runnable step) {
+        return CompletableFuture.runAsync(() -> {
+            long started = System.nanoTime();
+            step.run();
+            progress.accept(String.format(Locale.ROOT, "%s (%.1f s)", doneMessage, seconds(started)));
+        }, executor);
+    }
+
+    /** Waits for all futures, failing as soon as the first one fails. */
+    private static void awaitAll(List<CompletableFuture<Void>> futures) {
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        AtomicInteger remaining = new AtomicInteger(futures.size());
+        for (CompletableFuture<Void> future : futures) {
+            future.whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    all.completeExceptionally(failure);
+                } else if (remaining.decrementAndGet() == 0) {
+                    all.complete(null);
+                }
+            });
+        }
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException nested ? nested.getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static void stopQuietly(String what, Runnable stop) {
+        try {
+            stop.run();
+        } catch (RuntimeException e) {
+            log.warn("Stopping {} failed: {}", what, e.toString(), e);
+        }
+    }
+
+    private static void requireDistinct(Map<String, Integer> ports) {
+        Map<Integer, List<String>> byPort = ports.entrySet().stream().collect(
+                Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        byPort.forEach((port, users) -> {
+            if (users.size() > 1) {
+                throw new IllegalArgumentException("Port " + port + " is configured for more than one component: "
+                        + users.stream().sorted().collect(Collectors.joining(", ")));
+            }
+        });
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Configures a {@link Suite}; every setting has a default suitable for tests. */
+    public static final class Builder {
+
+        private final Path home;
+        private Path dataDir;
+        private boolean inMemoryStore;
+        private int gatewayPort;
+        private int intakePort;
+        private int routingPort;
+        private int kafkaPort;
+        private int kafkaControllerPort;
+        private int storePort;
+        private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+        private Consumer<String> progress = message -> log.info(message);
+
+        private Builder(Path home) {
+            this.home = Objects.requireNonNull(home, "home").toAbsolutePath().normalize();
+            this.dataDir = this.home.resolve("data");
+        }
+
+        /** Below it: {@code kafka/}, {@code store/onenet.h2} (file store) and {@code logs/}. Default {@code <home>/data}. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Keep documents in memory instead of the H2 file (for tests). Default false. */
+        public Builder inMemoryStore(boolean inMemory) {
+            this.inMemoryStore = inMemory;
+            return this;
+        }
+
+        /** Ports; 0 (the default for each) picks a free port at {@link #build()}. */
+        public Builder ports(int gateway, int intake, int routing, int kafka, int kafkaController, int store) {
+            this.gatewayPort = gateway;
+            this.intakePort = intake;
+            this.routingPort = routing;
+            this.kafkaPort = kafka;
+            this.kafkaControllerPort = kafkaController;
+            this.storePort = store;
+            return this;
+        }
+
+        /** JVM options of the service processes. */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** Receives a line per start step; by default they are logged. */
+        Builder progress(Consumer<String> listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Suite build() {
+            return new Suite(this);
+        }
+    }
+}

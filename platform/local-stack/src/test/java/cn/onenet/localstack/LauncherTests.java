@@ -1,0 +1,68 @@
+package cn.onenet.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTests {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsToTheCurrentDirectoryAndItsDataDir() {
+        Launcher.Options options = Launcher.Options.parse();
+
+        assertThat(options.home()).isEqualTo(Path.of("").toAbsolutePath());
+        assertThat(options.dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
+        assertThat(options.inMemoryStore()).isFalse();
+        assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void acceptsHomeAndDataDirInBothForms() {
+        Launcher.Options spaced = Launcher.Options.parse("--home", home.toString(), "--in-memory-store");
+        Launcher.Options inline = Launcher.Options.parse("--home=" + home, "--data-dir=" + home.resolve("d"));
+
+        assertThat(spaced.home()).isEqualTo(home);
+        assertThat(spaced.dataDir()).isEqualTo(home.resolve("data"));
+        assertThat(spaced.inMemoryStore()).isTrue();
+        assertThat(inline.dataDir()).isEqualTo(home.resolve("d"));
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndMissingValues() {
+        assertThatThrownBy(() -> Launcher.Options.parse("--port", "80"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option: --port");
+        assertThatThrownBy(() -> Launcher.Options.parse("--home"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--home needs a value");
+        assertThatThrownBy(() -> Launcher.Options.parse("--home", "--in-memory-store"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--home needs a value");
+        assertThatThrownBy(() -> Launcher.Options.parse("--in-memory-store=yes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no value");
+    }
+
+    @Test
+    void listsTheServiceJarsThatAreMissing() {
+        TestSupport.fakeHome(home, List.of(Suite.ROUTING));
+
+        assertThat(Launcher.missingJars(home)).containsExactly(
+                home.resolve("request-intake-service/target/request-intake-service.jar"),
+                home.resolve("gateway/target/gateway.jar"));
+    }
+
+    @Test
+    void drawsABoxWithAlignedBorders() {
+        String box = Launcher.box(List.of("OneNetwork is running", "", "Kafka       127.0.0.1:9092"));
+
+        List<String> lines = box.lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines).extracting(String::length).containsOnly(lines.get(0).length());
+        assertThat(lines.get(1)).isEqualTo("│ OneNetwork is running      │");
+    }
+}

@@ -1,0 +1,124 @@
+package cn.onenet.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceProcessTests {
+
+    @TempDir
+    Path dir;
+
+    private Path jar;
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    @BeforeEach
+    void writeJar() {
+        jar = TestSupport.writeFakeServiceJar(dir.resolve("fake-service.jar"));
+    }
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(ServiceProcess::kill);
+    }
+
+    @Test
+    void becomesHealthyWithItsPortAndArgumentsAndStopsOnSigterm() throws Exception {
+        ServiceProcess service = start("routing-service", List.of("--spring.kafka.bootstrap-servers=127.0.0.1:1"));
+
+        service.awaitHealthy(Duration.ofSeconds(30));
+
+        assertThat(service.isAlive()).isTrue();
+        assertThat(service.baseUrl()).isEqualTo("http://127.0.0.1:" + service.port());
+        assertThat(TestSupport.get(service.baseUrl() + "/args").body().lines())
+                .containsExactly("--server.port=" + service.port(), "--spring.kafka.bootstrap-servers=127.0.0.1:1");
+
+        service.stop();
+
+        assertThat(service.isAlive()).isFalse();
+        assertThat(Files.readString(service.logFile()))
+                .contains("starting routing-service: ")
+                .contains("fake service listening on " + service.port());
+    }
+
+    @Test
+    void awaitHealthyReportsAnEarlyExitWithTheEndOfTheLog() {
+        ServiceProcess service = start("intake", List.of("--fake.exit=3"));
+
+        assertThatThrownBy(() -> service.awaitHealthy(Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("intake exited with code 3 before becoming healthy")
+                .hasMessageContaining("fake failure: exiting with 3");
+    }
+
+    @Test
+    void awaitHealthyGivesUpOnAServiceThatStaysDown() {
+        ServiceProcess service = start("gateway", List.of("--fake.health=DOWN"));
+
+        assertThatThrownBy(() -> service.awaitHealthy(Duration.ofSeconds(3)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gateway did not become healthy within 3 s")
+                .hasMessageContaining("fake service listening on " + service.port());
+        assertThat(service.isAlive()).isTrue();
+
+        service.kill();
+
+        assertThat(service.isAlive()).isFalse();
+    }
+
+    @Test
+    void appendsToTheLogFileAcrossRestarts() throws Exception {
+        ServiceProcess service = start("intake", List.of());
+        service.awaitHealthy(Duration.ofSeconds(30));
+        service.kill();
+
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(30));
+
+        assertThat(Files.readString(service.logFile()).split("fake service listening", -1)).hasSize(3);
+    }
+
+    @Test
+    void refusesToStartWithoutItsJar() {
+        ServiceProcess service = new ServiceProcess("gateway", dir.resolve("missing.jar"), Ports.free(), List.of(),
+                List.of(), dir.resolve("gateway.log"));
+
+        assertThatThrownBy(service::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("gateway jar not found")
+                .hasMessageContaining("missing.jar");
+        assertThat(service.isAlive()).isFalse();
+    }
+
+    @Test
+    void stopAndKillDoNothingBeforeStart() {
+        ServiceProcess service = new ServiceProcess("gateway", jar, Ports.free(), List.of(), List.of(),
+                dir.resolve("gateway.log"));
+
+        service.stop();
+        service.kill();
+
+        assertThat(service.isAlive()).isFalse();
+        assertThatThrownBy(() -> service.awaitHealthy(Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has not been started");
+    }
+
+    private ServiceProcess start(String name, List<String> args) {
+        ServiceProcess service = new ServiceProcess(name, jar, Ports.free(), args, TestSupport.SMALL_JVM,
+                dir.resolve("logs").resolve(name + ".log"));
+        started.add(service);
+        service.start();
+        return service;
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs OneNetwork locally: Kafka, the document store and the three services, with one command.
+# Builds first when a jar is missing or older than the sources. Options go to the launcher (--help lists them).
+set -euo pipefail
+cd "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+shopt -s nullglob
+
+service_jars=(
+  request-intake-service/target/request-intake-service.jar
+  routing-service/target/routing-service.jar
+  gateway/target/gateway.jar
+)
+
+launcher_jar() {
+  local jars=(platform/local-stack/target/onenet-local-stack-*-exec.jar)
+  if ((${#jars[@]} > 0)); then
+    ls -t "${jars[@]}" | head -n 1
+  fi
+}
+
+# true when a jar is missing or any module source file or pom.xml is newer than it
+needs_build() {
+  local launcher jar
+  launcher="$(launcher_jar)"
+  [[ -n "$launcher" ]] || return 0
+  for jar in "${service_jars[@]}" "$launcher"; do
+    [[ -f "$jar" ]] || return 0
+    if [[ -n "$(find . \( -name target -o -name .git -o -name node_modules -o -path ./data \) -prune -o \
+                  -type f \( -path '*/src/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+if needs_build; then
+  echo "Building (first run takes a few minutes)…"
+  ./mvnw -B -q -DskipTests package
+fi
+
+launcher="$(launcher_jar)"
+if [[ -z "$launcher" ]]; then
+  echo "The build did not produce platform/local-stack/target/onenet-local-stack-*-exec.jar" >&2
+  exit 1
+fi
+
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m -XX:+UseSerialGC -jar "$launcher" --home "$PWD" "$@"
