@@ -1,0 +1,89 @@
+package cn.onenet.gateway.correlation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * Runs first for every exchange (routed, static, actuator, and the gateway's own errors): accepts the caller's
+ * {@value CorrelationId#HEADER} when well formed or creates one, passes it downstream, sets it on the response just
+ * before it is committed (replacing whatever a service echoed) and writes one access-log line carrying it
+ * ({@code onenet.gateway.access}; management endpoints only at DEBUG).
+ * <p>
+ * The id is also the exchange's log prefix, so Spring's own log lines about the exchange show it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CorrelationIdWebFilter implements WebFilter {
+
+    private static final Logger accessLog = LoggerFactory.getLogger("onenet.gateway.access");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String supplied = exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER);
+        String correlationId = CorrelationId.acceptOrCreate(supplied);
+        ServerHttpRequest request = exchange.getRequest()
+            .mutate()
+            .headers(headers -> headers.set(CorrelationId.HEADER, correlationId))
+            .build();
+        ServerWebExchange correlated = exchange.mutate().request(request).build();
+        correlated.getAttributes().put(CorrelationId.ATTRIBUTE, correlationId);
+        correlated.getAttributes().put(ServerWebExchange.LOG_ID_ATTRIBUTE, correlationId);
+
+        long started = System.nanoTime();
+        ServerHttpResponse response = correlated.getResponse();
+        response.beforeCommit(() -> {
+            response.getHeaders().set(CorrelationId.HEADER, correlationId);
+            logAccess(correlated, response.getStatusCode(), started);
+            return Mono.empty();
+        });
+        return chain.filter(correlated).doFinally(signal -> {
+            if (signal == SignalType.CANCEL && !response.isCommitted()) {
+                logCancelled(correlated, started);
+            }
+        });
+    }
+
+    private static void logAccess(ServerWebExchange exchange, HttpStatusCode status, long started) {
+        String path = exchange.getRequest().getURI().getRawPath();
+        // health checks and metric scrapes come every few seconds: they would drown the lines that matter
+        boolean management = path.startsWith("/actuator/");
+        if (management ? accessLog.isDebugEnabled() : accessLog.isInfoEnabled()) {
+            try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
+                String format = "{} {} -> {} in {} ms";
+                Object[] arguments = { exchange.getRequest().getMethod(), path, status == null ? 200 : status.value(),
+                        elapsedMillis(started) };
+                if (management) {
+                    accessLog.debug(format, arguments);
+                }
+                else {
+                    accessLog.info(format, arguments);
+                }
+            }
+        }
+    }
+
+    private static void logCancelled(ServerWebExchange exchange, long started) {
+        if (accessLog.isInfoEnabled()) {
+            try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
+                accessLog.info("{} {} -> cancelled by the client after {} ms", exchange.getRequest().getMethod(),
+                        exchange.getRequest().getURI().getRawPath(), elapsedMillis(started));
+            }
+        }
+    }
+
+    private static long elapsedMillis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}

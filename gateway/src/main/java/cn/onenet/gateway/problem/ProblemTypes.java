@@ -1,0 +1,43 @@
+package cn.onenet.gateway.problem;
+
+import java.net.URI;
+
+/**
+ * The {@code type} URIs of the problems the gateway answers itself: the same URIs the services use for the same
+ * kinds of problem (the platform starter's {@code ProblemTypes}, which the gateway can't depend on: it is a servlet
+ * starter).
+ */
+public final class ProblemTypes {
+
+    private static final String BASE = "https://onenet.cn/problems/";
+
+    public static final URI INVALID_BODY = URI.create(BASE + "invalid-body");
+    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+    public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+    public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+    public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
+    public static final URI CONFLICT = URI.create(BASE + "conflict");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+    public static final URI SERVICE_UNAVAILABLE = URI.create(BASE + "service-unavailable");
+    public static final URI INTERNAL = URI.create(BASE + "internal");
+
+    /** The type for an HTTP status when nothing more precise is known. */
+    public static URI forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_BODY;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : URI.create(BASE + "http-" + status);
+        };
+    }
+
+    private ProblemTypes() {
+    }
+}

@@ -1,0 +1,78 @@
+package cn.onenet.gateway.upstream;
+
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.CONNECT_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+
+import cn.onenet.gateway.GatewayProperties;
+import cn.onenet.gateway.problem.ProblemResponses;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.Buildable;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.cloud.gateway.route.builder.UriSpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public API of API.md, split between the two services: accepting a request is intake's one job; everything
+ * else (work orders, reference data, statistics) is routing-service's. Paths pass through unchanged. Each service's
+ * OpenAPI document is reachable at {@code /v3/api-docs/<service>}.
+ */
+@Configuration(proxyBeanMethods = false)
+class UpstreamRoutes {
+
+    /** Outside every other route filter, so that timeouts and failures of the whole forwarding count. */
+    static final int CIRCUIT_BREAKER_ORDER = -100;
+
+    private final GatewayProperties properties;
+    private final Map<Upstream, GatewayFilter> circuitBreakers = new EnumMap<>(Upstream.class);
+
+    UpstreamRoutes(GatewayProperties properties, ReactiveCircuitBreakerFactory<?, ?> circuitBreakerFactory,
+            ProblemResponses problems) {
+        this.properties = properties;
+        for (Upstream upstream : Upstream.values()) {
+            circuitBreakers.put(upstream, new CircuitBreakerFilter(upstream,
+                    circuitBreakerFactory.create(upstream.circuitBreaker()), problems));
+        }
+    }
+
+    @Bean
+    RouteLocator upstreamRouteLocator(RouteLocatorBuilder routes, JsonMapper json) {
+        OpenApiServers throughGateway = new OpenApiServers(json);
+        return routes.routes()
+            .route("intake-submit", route -> upstream(route.order(0)
+                .method(HttpMethod.POST).and().path("/api/v1/requests")
+                .filters(filters -> guarded(filters, Upstream.INTAKE)), Upstream.INTAKE))
+            .route("routing-api", route -> upstream(route.order(1)
+                .path("/api/v1/requests", "/api/v1/requests/**", "/api/v1/catalogue", "/api/v1/departments",
+                        "/api/v1/communities", "/api/v1/channels", "/api/v1/stats/**")
+                .filters(filters -> guarded(filters, Upstream.ROUTING)), Upstream.ROUTING))
+            .route("intake-api-docs", route -> upstream(route.order(2)
+                .method(HttpMethod.GET).and().path("/v3/api-docs/intake")
+                .filters(filters -> guarded(filters, Upstream.INTAKE).setPath("/v3/api-docs")
+                    .modifyResponseBody(String.class, String.class, throughGateway)), Upstream.INTAKE))
+            .route("routing-api-docs", route -> upstream(route.order(3)
+                .method(HttpMethod.GET).and().path("/v3/api-docs/routing")
+                .filters(filters -> guarded(filters, Upstream.ROUTING).setPath("/v3/api-docs")
+                    .modifyResponseBody(String.class, String.class, throughGateway)), Upstream.ROUTING))
+            .build();
+    }
+
+    private GatewayFilterSpec guarded(GatewayFilterSpec filters, Upstream upstream) {
+        return filters.filter(circuitBreakers.get(upstream), CIRCUIT_BREAKER_ORDER);
+    }
+
+    private Buildable<Route> upstream(UriSpec route, Upstream upstream) {
+        return route
+            .metadata(CONNECT_TIMEOUT_ATTR, (int) properties.timeouts().connect().toMillis())
+            .metadata(RESPONSE_TIMEOUT_ATTR, upstream.responseTimeout(properties).toMillis())
+            .uri(upstream.uri(properties));
+    }
+}

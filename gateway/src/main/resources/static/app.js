@@ -1,0 +1,1015 @@
+// 一张网 · OneNetwork operations console.
+// Plain modern JavaScript, no build step, nothing loaded from elsewhere. All data reaches the page through
+// textContent / DOM nodes: nothing from the API is ever parsed as HTML.
+'use strict';
+
+(() => {
+  const API = '/api/v1';
+  const REFRESH_MS = 5000;
+  const TRIAGE_PAGE = 100;
+
+  // ---------------------------------------------------------------- vocabulary
+
+  const STATUS = {
+    RECEIVED: ['已受理', 'Received'],
+    TRIAGE: ['待分拨', 'Triage'],
+    DISPATCHED: ['已派单', 'Dispatched'],
+    ACKNOWLEDGED: ['已签收', 'Acknowledged'],
+    IN_PROGRESS: ['办理中', 'In progress'],
+    RESOLVED: ['已办结', 'Resolved'],
+    CLOSED: ['已关闭', 'Closed'],
+    REOPENED: ['重新办理', 'Reopened'],
+    RETURNED: ['已退单', 'Returned'],
+    REJECTED: ['不予受理', 'Rejected'],
+    MERGED: ['已并单', 'Merged'],
+  };
+
+  const URGENCY = {
+    NORMAL: ['一般', 'Normal'],
+    URGENT: ['紧急', 'Urgent'],
+    EMERGENCY: ['特急', 'Emergency'],
+  };
+
+  const TIMELINE = {
+    RECEIVED: ['受理', 'Received'],
+    DISPATCHED: ['派单', 'Dispatched'],
+    TRIAGED: ['转人工分拨', 'Sent to triage'],
+    ACKNOWLEDGED: ['签收', 'Acknowledged'],
+    STARTED: ['开始办理', 'Started'],
+    RESOLVED: ['办结', 'Resolved'],
+    RETURNED: ['退单', 'Returned'],
+    EXTENSION_REQUESTED: ['申请延期', 'Extension requested'],
+    CLOSED: ['关闭', 'Closed'],
+    REOPENED: ['重新办理', 'Reopened'],
+    REJECTED: ['不予受理', 'Rejected'],
+    MERGED: ['并单', 'Merged'],
+  };
+
+  const SATISFACTION = {
+    SATISFIED: ['满意', 'Satisfied'],
+    BASICALLY_SATISFIED: ['基本满意', 'Basically satisfied'],
+    DISSATISFIED: ['不满意', 'Dissatisfied'],
+  };
+
+  const DEPARTMENT_EVENTS = {
+    ACKNOWLEDGED: ['签收', 'Acknowledge'],
+    STARTED: ['开始办理', 'Start'],
+    RESOLVED: ['办结', 'Resolve'],
+    RETURNED: ['退单', 'Return'],
+    EXTENSION_REQUESTED: ['申请延期', 'Request extension'],
+  };
+
+  // Used until GET /api/v1/channels answers.
+  const CHANNELS = [
+    { code: 'PARTY_BUILDING', name: '党建网', externalIdRequired: true },
+    { code: 'LIVELIHOOD', name: '民生网', externalIdRequired: true },
+    { code: 'GOVERNANCE', name: '综治网', externalIdRequired: true },
+    { code: 'COURT', name: '法官网', externalIdRequired: true },
+    { code: 'LAWYER', name: '律师网', externalIdRequired: true },
+    { code: 'POLICE', name: '警务通', externalIdRequired: true },
+    { code: 'HOTLINE', name: '12345热线', externalIdRequired: false },
+  ];
+
+  // Which actions to offer for which status. routing-service's state machine decides; a refused step comes
+  // back as a 409 Problem and is shown as such.
+  const OFFER = {
+    dispatch: ['RECEIVED', 'TRIAGE', 'RETURNED'],
+    reject: ['RECEIVED', 'TRIAGE', 'RETURNED', 'DISPATCHED'],
+    merge: ['TRIAGE', 'RETURNED', 'DISPATCHED'],
+    feedback: ['RESOLVED'],
+    events: {
+      ACKNOWLEDGED: ['DISPATCHED', 'REOPENED'],
+      STARTED: ['ACKNOWLEDGED', 'REOPENED'],
+      RESOLVED: ['ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED'],
+      RETURNED: ['DISPATCHED', 'ACKNOWLEDGED'],
+      EXTENSION_REQUESTED: ['ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED'],
+    },
+  };
+
+  const FINISHED = ['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED'];
+
+  // ---------------------------------------------------------------- DOM helpers
+
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+  /** Creates an element; children are nodes or text (never HTML). */
+  function h(tag, props, ...children) {
+    const el = document.createElement(tag);
+    let value;
+    for (const [key, v] of Object.entries(props || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (key === 'class') el.className = v;
+      else if (key === 'value') value = v;
+      else if (key === 'dataset') Object.assign(el.dataset, v);
+      else if (key.startsWith('on') && typeof v === 'function') el.addEventListener(key.slice(2), v);
+      else el.setAttribute(key, v === true ? '' : String(v));
+    }
+    append(el, children);
+    if (value !== undefined) el.value = value;
+    return el;
+  }
+
+  /** Replaces an element's content with the given nodes and text (arrays flattened, null skipped). */
+  function fill(el, ...children) {
+    el.replaceChildren();
+    append(el, children);
+    return el;
+  }
+
+  function append(el, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+
+  /** Chinese text with its small English sub-label. */
+  function bi(zh, en) {
+    return en ? [zh, ' ', h('span', { class: 'en' }, en)] : [zh];
+  }
+
+  function label(dictionary, code) {
+    const entry = dictionary[code];
+    return entry ? bi(entry[0], entry[1]) : [code || '—'];
+  }
+
+  function statusPill(status) {
+    const entry = STATUS[status];
+    return h('span', { class: `pill s-${status}`, title: entry ? entry[1] : status }, entry ? entry[0] : status);
+  }
+
+  function urgencyFlag(urgency) {
+    if (urgency === 'EMERGENCY') return h('span', { class: 'flag', title: 'Emergency' }, '特急');
+    if (urgency === 'URGENT') return h('span', { class: 'flag urgent', title: 'Urgent' }, '紧急');
+    return null;
+  }
+
+  const dateTime = new Intl.DateTimeFormat('zh-CN', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  });
+  const shortDateTime = new Intl.DateTimeFormat('zh-CN', {
+    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  });
+  const clock = new Intl.DateTimeFormat('zh-CN', {
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  });
+
+  function formatTime(iso, format = dateTime) {
+    if (!iso) return '—';
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? String(iso) : format.format(date);
+  }
+
+  function isLate(deadline, status) {
+    return Boolean(deadline) && !FINISHED.includes(status) && new Date(deadline).getTime() < Date.now();
+  }
+
+  /** A random UUID, also where crypto.randomUUID is missing (pages served over plain http to another host). */
+  function uuid() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function' && window.isSecureContext) {
+      return window.crypto.randomUUID();
+    }
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  class ApiError extends Error {
+    constructor(status, problem, headers) {
+      super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+      this.status = status;
+      this.problem = problem || {};
+      this.retryAfter = headers ? headers.get('Retry-After') : null;
+      this.correlationId = (problem && problem.correlationId) || (headers ? headers.get('X-Correlation-Id') : null);
+    }
+
+    get fieldErrors() {
+      return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+    }
+  }
+
+  async function api(method, path, body, extraHeaders = {}) {
+    const init = {
+      method,
+      headers: { Accept: 'application/json, application/problem+json', ...extraHeaders },
+      cache: 'no-store',
+    };
+    if (body !== undefined) {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (networkFailure) {
+      connection(false);
+      throw new ApiError(0, {
+        title: '网络错误 Network error',
+        detail: '无法连接网关，请检查网络。The gateway cannot be reached.',
+      });
+    }
+    const text = await response.text();
+    let data = null;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch (notJson) {
+        data = null;
+      }
+    }
+    if (!response.ok) {
+      if (response.status === 503 || response.status >= 502) connection(false);
+      throw new ApiError(response.status, data, response.headers);
+    }
+    connection(true);
+    return data;
+  }
+
+  function query(params) {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== '' && value !== null && value !== undefined) search.set(key, value);
+    }
+    const text = search.toString();
+    return text ? `?${text}` : '';
+  }
+
+  /** The text to show for a failed call: the Problem's detail, when to retry, and the id to quote to support. */
+  function problemText(error, fallback) {
+    if (!(error instanceof ApiError)) return fallback || String(error);
+    const lines = [error.problem.detail || error.problem.title || fallback || `HTTP ${error.status}`];
+    if (error.retryAfter) lines.push(`请 ${error.retryAfter} 秒后重试。Retry in ${error.retryAfter} s.`);
+    if (error.correlationId) lines.push(`追踪编号 Correlation id: ${error.correlationId}`);
+    return lines.join('\n');
+  }
+
+  function showMessage(box, text, kind) {
+    if (!text) {
+      box.hidden = true;
+      box.textContent = '';
+      return;
+    }
+    box.className = kind ? `message ${kind}` : 'message';
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  let toastTimer;
+  function toast(text) {
+    const box = $('#toast');
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { box.hidden = true; }, 3500);
+  }
+
+  function connection(ok) {
+    const line = $('#status-line');
+    if (ok) {
+      line.classList.remove('offline');
+      line.textContent = `已更新 ${clock.format(new Date())} · Updated`;
+    } else {
+      line.classList.add('offline');
+      line.textContent = '服务暂不可用 · Service unavailable';
+    }
+  }
+
+  /** Marks each field a 400 Problem names; returns the errors that have no field on this form. */
+  function markFieldErrors(form, errors) {
+    const unplaced = [];
+    for (const error of errors) {
+      const field = error.field && form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
+      if (field) {
+        field.classList.add('invalid');
+        const slot = $('.error', field);
+        slot.textContent = slot.textContent ? `${slot.textContent}；${error.message}` : error.message;
+      } else {
+        unplaced.push(error.field ? `${error.field}: ${error.message}` : error.message);
+      }
+    }
+    return unplaced;
+  }
+
+  function clearFieldErrors(form) {
+    for (const field of $$('.field.invalid', form)) field.classList.remove('invalid');
+    for (const slot of $$('.error', form)) slot.textContent = '';
+  }
+
+  /** Shows a failed call on a form: field errors next to their fields, the rest in the form's message box. */
+  function showFailure(form, box, error) {
+    clearFieldErrors(form);
+    const unplaced = error instanceof ApiError ? markFieldErrors(form, error.fieldErrors) : [];
+    if (error instanceof ApiError && error.fieldErrors.length) {
+      const lines = ['请更正标出的内容。Please correct the marked fields.', ...unplaced];
+      if (error.correlationId) lines.push(`追踪编号 Correlation id: ${error.correlationId}`);
+      showMessage(box, lines.join('\n'));
+    } else {
+      showMessage(box, problemText(error));
+    }
+  }
+
+  // ---------------------------------------------------------------- reference data
+
+  const reference = {
+    loaded: false,
+    catalogue: [],
+    departments: [],
+    communities: [],
+    channels: CHANNELS,
+    byCode: { catalogue: new Map(), departments: new Map(), communities: new Map(), channels: new Map() },
+  };
+
+  function asList(data) {
+    if (Array.isArray(data)) return data;
+    if (data && Array.isArray(data.content)) return data.content;
+    return [];
+  }
+
+  async function loadReference() {
+    const [catalogue, departments, communities, channels] = await Promise.all([
+      api('GET', `${API}/catalogue`),
+      api('GET', `${API}/departments`),
+      api('GET', `${API}/communities`),
+      api('GET', `${API}/channels`).catch(() => CHANNELS),
+    ]);
+    reference.catalogue = asList(catalogue);
+    reference.departments = asList(departments);
+    reference.communities = asList(communities);
+    reference.channels = asList(channels).length ? asList(channels) : CHANNELS;
+    for (const kind of ['catalogue', 'departments', 'communities', 'channels']) {
+      reference.byCode[kind] = new Map(reference[kind].map((item) => [item.code, item]));
+    }
+    reference.loaded = true;
+    fillReferenceSelects();
+  }
+
+  function nameOf(kind, code) {
+    if (!code) return '—';
+    const item = reference.byCode[kind].get(code);
+    return item ? item.name || code : code;
+  }
+
+  function bilingualName(item) {
+    return item.nameEn ? `${item.name} · ${item.nameEn}` : item.name || item.code;
+  }
+
+  function fillSelect(select, items, placeholder, text = bilingualName) {
+    const previous = select.value;
+    fill(select,
+      h('option', { value: '' }, placeholder),
+      items.map((item) => h('option', { value: item.code }, text(item))),
+    );
+    if (previous && items.some((item) => item.code === previous)) select.value = previous;
+  }
+
+  function fillReferenceSelects() {
+    const channelText = (c) => `${c.name} · ${c.code}`;
+    fillSelect($('#accept-channel'), reference.channels, '请选择 Choose…', channelText);
+    fillSelect($('#accept-category'), reference.catalogue, '请选择 Choose…');
+    fillSelect($('#accept-community'), reference.communities, '请选择 Choose…');
+    fillSelect($('#filter-channel'), reference.channels, '全部 All', channelText);
+    fillSelect($('#filter-category'), reference.catalogue, '全部 All');
+    fillSelect($('#filter-community'), reference.communities, '全部 All');
+    fillSelect($('#filter-department'), reference.departments, '全部 All');
+    updateExternalIdRule();
+  }
+
+  function departmentSelect(name, selected) {
+    return h('select', { name, value: selected || '' },
+      h('option', { value: '' }, '选择承办单位 Choose a department…'),
+      reference.departments.map((d) => h('option', { value: d.code }, bilingualName(d))));
+  }
+
+  // ---------------------------------------------------------------- tabs
+
+  const tabs = $$('.tabs [role="tab"]');
+
+  function showTab(name, focus = false) {
+    for (const tab of tabs) {
+      const selected = tab.dataset.tab === name;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      $(`#${tab.getAttribute('aria-controls')}`).hidden = !selected;
+      if (selected && focus) tab.focus();
+    }
+    if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+    refreshActive();
+  }
+
+  function activeTab() {
+    const tab = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
+    return tab ? tab.dataset.tab : 'accept';
+  }
+
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => showTab(tab.dataset.tab));
+    tab.addEventListener('keydown', (event) => {
+      const index = tabs.indexOf(tab);
+      if (event.key === 'ArrowRight') showTab(tabs[(index + 1) % tabs.length].dataset.tab, true);
+      if (event.key === 'ArrowLeft') showTab(tabs[(index + tabs.length - 1) % tabs.length].dataset.tab, true);
+    });
+  }
+
+  // ---------------------------------------------------------------- 受理 Accept
+
+  const acceptForm = $('#accept-form');
+  const acceptMessage = $('#accept-message');
+  let idempotencyKey = uuid();
+  let lastAcceptedId = null;
+
+  function selectedChannel() {
+    return reference.byCode.channels.get($('#accept-channel').value)
+      || CHANNELS.find((c) => c.code === $('#accept-channel').value);
+  }
+
+  function updateExternalIdRule() {
+    const channel = selectedChannel();
+    const required = !channel || channel.externalIdRequired !== false;
+    $('#external-id-required').hidden = !required;
+    $('#accept-external-id').required = required;
+    $('#external-id-hint').textContent = channel && !required
+      ? '热线来电无需渠道单号。Not needed for hotline calls.'
+      : '渠道系统自身的单号，重复提交不会重复立单。The channel\'s own id; sending it again creates nothing new.';
+  }
+
+  $('#accept-channel').addEventListener('change', updateExternalIdRule);
+
+  function trimmed(value) {
+    const text = (value || '').trim();
+    return text === '' ? undefined : text;
+  }
+
+  acceptForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(acceptForm);
+    const body = {
+      channel: trimmed(data.get('channel')),
+      externalId: trimmed(data.get('externalId')),
+      category: trimmed(data.get('category')),
+      title: trimmed(data.get('title')),
+      description: trimmed(data.get('description')),
+      urgency: data.get('urgency') || 'NORMAL',
+      location: {
+        community: trimmed(data.get('community')),
+        address: trimmed(data.get('address')),
+      },
+      requester: {
+        name: trimmed(data.get('requesterName')),
+        phone: trimmed(data.get('requesterPhone')),
+      },
+    };
+    // A call taken twice (double click, retry after a timeout) must stay one order: without a channel id,
+    // the form's own key makes the submission idempotent.
+    const headers = body.externalId ? {} : { 'Idempotency-Key': idempotencyKey };
+    const button = $('#accept-submit');
+    button.disabled = true;
+    clearFieldErrors(acceptForm);
+    showMessage(acceptMessage, '');
+    try {
+      const accepted = await api('POST', `${API}/requests`, body, headers);
+      const channel = $('#accept-channel').value;
+      acceptForm.reset(); // also starts a new idempotency key for the next call
+      $('#accept-channel').value = channel; // an operator usually takes the next call on the same channel
+      showReceipt(accepted);
+      showMessage(acceptMessage, '已受理，工单正在生成。Accepted; the work order is on its way.', 'ok');
+    } catch (error) {
+      showFailure(acceptForm, acceptMessage, error);
+      const firstInvalid = $('.field.invalid input, .field.invalid select, .field.invalid textarea', acceptForm);
+      if (firstInvalid) firstInvalid.focus();
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  acceptForm.addEventListener('reset', () => {
+    clearFieldErrors(acceptForm);
+    showMessage(acceptMessage, '');
+    idempotencyKey = uuid();
+    setTimeout(updateExternalIdRule);
+  });
+
+  function showReceipt(accepted) {
+    lastAcceptedId = accepted.id;
+    $('#accept-result-empty').hidden = true;
+    $('#accept-result-body').hidden = false;
+    $('#accept-tracking').textContent = accepted.trackingNumber || '—';
+    $('#accept-id').textContent = accepted.id || '—';
+    fill($('#accept-status'), statusPill(accepted.status || 'RECEIVED'));
+    $('#accept-at').textContent = formatTime(accepted.acceptedAt);
+  }
+
+  $('#accept-open').addEventListener('click', () => {
+    if (lastAcceptedId) openDetail(lastAcceptedId, { waitForIt: true });
+  });
+
+  // ---------------------------------------------------------------- 工单 Orders
+
+  const filterForm = $('#filter-form');
+  const ordersMessage = $('#orders-message');
+  const orders = { page: 0, size: 20, total: 0, sequence: 0 };
+
+  fillSelect($('#filter-status'), Object.keys(STATUS).map((code) => ({ code, name: STATUS[code][0], nameEn: STATUS[code][1] })), '全部 All');
+
+  function currentFilters() {
+    const data = new FormData(filterForm);
+    return {
+      status: data.get('status'),
+      department: data.get('department'),
+      channel: data.get('channel'),
+      category: data.get('category'),
+      community: data.get('community'),
+    };
+  }
+
+  filterForm.addEventListener('change', () => {
+    orders.page = 0;
+    loadOrders();
+  });
+
+  filterForm.addEventListener('reset', () => {
+    setTimeout(() => {
+      orders.page = 0;
+      loadOrders();
+    });
+  });
+
+  filterForm.addEventListener('submit', (event) => event.preventDefault());
+
+  $('#page-prev').addEventListener('click', () => {
+    if (orders.page > 0) {
+      orders.page -= 1;
+      loadOrders();
+    }
+  });
+
+  $('#page-next').addEventListener('click', () => {
+    if ((orders.page + 1) * orders.size < orders.total) {
+      orders.page += 1;
+      loadOrders();
+    }
+  });
+
+  $('#page-size').addEventListener('change', (event) => {
+    orders.size = Number(event.target.value);
+    orders.page = 0;
+    loadOrders();
+  });
+
+  async function loadOrders() {
+    const sequence = ++orders.sequence;
+    try {
+      const page = await api('GET', `${API}/requests${query({ ...currentFilters(), page: orders.page, size: orders.size })}`);
+      if (sequence !== orders.sequence) return; // a newer request is on its way
+      showMessage(ordersMessage, '');
+      renderOrders(page);
+    } catch (error) {
+      if (sequence === orders.sequence) showMessage(ordersMessage, problemText(error, '无法加载工单。Orders could not be loaded.'));
+    }
+  }
+
+  function renderOrders(page) {
+    const content = asList(page);
+    orders.total = Number(page && page.totalElements) || 0;
+    const body = $('#orders-body');
+    if (!content.length) {
+      fill(body, h('tr', { class: 'empty' }, h('td', { colspan: 9 }, bi('暂无符合条件的工单', 'No orders match'))));
+    } else {
+      fill(body, content.map(orderRow));
+    }
+    const pages = Math.max(1, Math.ceil(orders.total / orders.size));
+    $('#page-info').textContent = `第 ${orders.page + 1} / ${pages} 页 · 共 ${orders.total} 条 (${orders.total} total)`;
+    $('#page-prev').disabled = orders.page === 0;
+    $('#page-next').disabled = (orders.page + 1) * orders.size >= orders.total;
+  }
+
+  function orderRow(order) {
+    const late = isLate(order.deadlines && order.deadlines.resolveBy, order.status);
+    const row = h('tr', {
+      class: order.emergency || order.urgency === 'EMERGENCY' ? 'emergency' : null,
+      tabindex: 0,
+      title: '查看详情 Open details',
+      onclick: () => openDetail(order.id),
+      onkeydown: (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          openDetail(order.id);
+        }
+      },
+    },
+    h('td', null, formatTime(order.acceptedAt, shortDateTime)),
+    h('td', { class: 'mono' }, order.trackingNumber || '—'),
+    h('td', { class: 'title-cell' }, urgencyFlag(order.urgency), order.title || '—'),
+    h('td', null, nameOf('catalogue', order.category)),
+    h('td', null, nameOf('communities', order.community)),
+    h('td', null, nameOf('channels', order.channel)),
+    h('td', null, nameOf('departments', order.department)),
+    h('td', null, statusPill(order.status)),
+    h('td', { class: late ? 'overdue' : null }, order.deadlines ? formatTime(order.deadlines.resolveBy, shortDateTime) : '—',
+      late ? ' 已超时' : null));
+    return row;
+  }
+
+  $('#tracking-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const number = $('#tracking-input').value.replace(/[\s-]/g, '');
+    if (!number) return;
+    try {
+      const order = await api('GET', `${API}/requests/by-tracking-number/${encodeURIComponent(number)}`);
+      showMessage(ordersMessage, '');
+      openDetail(order.id, { order });
+    } catch (error) {
+      showMessage(ordersMessage, error.status === 404
+        ? `未找到跟踪号为 ${number} 的工单。No order has this tracking number.`
+        : problemText(error));
+    }
+  });
+
+  // ---------------------------------------------------------------- 分拨 Triage
+
+  const triageMessage = $('#triage-message');
+  const triageChoices = new Map(); // order id -> department chosen but not yet dispatched
+  let triageSequence = 0;
+
+  async function fetchTriage(size) {
+    const [triage, returned] = await Promise.all([
+      api('GET', `${API}/requests${query({ status: 'TRIAGE', page: 0, size })}`),
+      api('GET', `${API}/requests${query({ status: 'RETURNED', page: 0, size })}`),
+    ]);
+    const total = (Number(triage && triage.totalElements) || 0) + (Number(returned && returned.totalElements) || 0);
+    const items = [...asList(triage), ...asList(returned)]
+      .sort((a, b) => String(a.acceptedAt || '').localeCompare(String(b.acceptedAt || '')));
+    return { items, total };
+  }
+
+  function showTriageCount(total) {
+    const badge = $('#triage-count');
+    badge.textContent = total > 99 ? '99+' : String(total);
+    badge.hidden = total === 0;
+  }
+
+  async function refreshTriageCount() {
+    try {
+      showTriageCount((await fetchTriage(1)).total);
+    } catch (ignored) {
+      // the status line already says the service is unavailable
+    }
+  }
+
+  async function loadTriage({ auto = false } = {}) {
+    const list = $('#triage-list');
+    if (auto && list.contains(document.activeElement) && document.activeElement.tagName === 'SELECT') {
+      return; // don't pull the list from under a dispatcher choosing a department
+    }
+    const sequence = ++triageSequence;
+    try {
+      const { items, total } = await fetchTriage(TRIAGE_PAGE);
+      if (sequence !== triageSequence) return;
+      showTriageCount(total);
+      showMessage(triageMessage, total > items.length
+        ? `仅显示最早的 ${items.length} 条，共 ${total} 条。Showing the oldest ${items.length} of ${total}.` : '', 'warn');
+      renderTriage(items);
+    } catch (error) {
+      if (sequence === triageSequence) showMessage(triageMessage, problemText(error, '无法加载待分拨工单。'));
+    }
+  }
+
+  function renderTriage(items) {
+    const list = $('#triage-list');
+    const present = new Set(items.map((item) => item.id));
+    for (const id of triageChoices.keys()) if (!present.has(id)) triageChoices.delete(id);
+    if (!items.length) {
+      fill(list, h('div', { class: 'triage-empty' }, bi('分拨队列已清空', 'Nothing waits for dispatch')));
+      return;
+    }
+    fill(list, items.map(triageItem));
+  }
+
+  /** The category's responsible department, unless that is the department that just sent the order back. */
+  function suggestedDepartment(order) {
+    const category = reference.byCode.catalogue.get(order.category);
+    const responsible = category && category.department ? category.department : '';
+    return order.status === 'RETURNED' && responsible === order.department ? '' : responsible;
+  }
+
+  function triageItem(order) {
+    const emergency = order.emergency || order.urgency === 'EMERGENCY';
+    const select = departmentSelect('department', triageChoices.get(order.id) || suggestedDepartment(order));
+    select.setAttribute('aria-label', `承办单位 Department for ${order.trackingNumber || order.id}`);
+    select.addEventListener('change', () => triageChoices.set(order.id, select.value));
+    const button = h('button', { type: 'button', class: 'primary' }, bi('派单', 'Dispatch'));
+    button.addEventListener('click', async () => {
+      if (!select.value) {
+        select.focus();
+        showMessage(triageMessage, '请先选择承办单位。Choose a department first.');
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api('POST', `${API}/requests/${encodeURIComponent(order.id)}/dispatch`, { department: select.value });
+        triageChoices.delete(order.id);
+        toast(`已派单至 ${nameOf('departments', select.value)} · Dispatched`);
+        showMessage(triageMessage, '');
+        loadTriage();
+      } catch (error) {
+        showMessage(triageMessage, problemText(error));
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return h('article', { class: emergency ? 'triage-item emergency' : 'triage-item' },
+      h('div', null,
+        h('h3', null, urgencyFlag(order.urgency), order.title || '—'),
+        h('div', { class: 'triage-meta' },
+          statusPill(order.status),
+          h('span', { class: 'mono' }, order.trackingNumber || ''),
+          h('span', null, '受理 ', formatTime(order.acceptedAt)),
+          h('span', null, nameOf('catalogue', order.category)),
+          h('span', null, nameOf('communities', order.community)),
+          h('span', null, nameOf('channels', order.channel)),
+          order.status === 'RETURNED' && order.department ? h('span', null, '退回自 ', nameOf('departments', order.department)) : null)),
+      h('div', { class: 'triage-actions' },
+        select,
+        button,
+        h('button', { type: 'button', class: 'ghost', onclick: () => openDetail(order.id) }, bi('详情', 'Details'))));
+  }
+
+  // ---------------------------------------------------------------- detail
+
+  const dialog = $('#detail-dialog');
+  const detailMessage = $('#detail-message');
+  let detailOrderId = null;
+  let detailLoad = 0;
+
+  $('#detail-close').addEventListener('click', () => dialog.close());
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.addEventListener('close', () => {
+    detailOrderId = null;
+  });
+
+  async function openDetail(id, { order, waitForIt } = {}) {
+    detailOrderId = id;
+    const load = ++detailLoad;
+    showMessage(detailMessage, '');
+    $('#detail-title').textContent = order ? order.title : '加载中… Loading…';
+    fill($('#detail-sub'));
+    fill($('#detail-body'));
+    if (!dialog.open) dialog.showModal();
+    if (order) {
+      renderDetail(order);
+      return;
+    }
+    // an order accepted moments ago may not be readable yet: poll for a while
+    const attempts = waitForIt ? 15 : 1;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      try {
+        const found = await api('GET', `${API}/requests/${encodeURIComponent(id)}`);
+        if (load === detailLoad) renderDetail(found);
+        return;
+      } catch (error) {
+        if (load !== detailLoad || !dialog.open) return;
+        if (error.status === 404 && attempt < attempts) {
+          showMessage(detailMessage, '工单正在生成，请稍候… The order is being created…', 'warn');
+          await new Promise((resolve) => { setTimeout(resolve, 1000); });
+        } else {
+          $('#detail-title').textContent = '无法显示工单 Order unavailable';
+          showMessage(detailMessage, error.status === 404 ? '未找到该工单。No such order.' : problemText(error));
+          return;
+        }
+      }
+    }
+  }
+
+  function renderDetail(order) {
+    showMessage(detailMessage, '');
+    fill($('#detail-title'), urgencyFlag(order.urgency), order.title || '—');
+    fill($('#detail-sub'),
+      statusPill(order.status),
+      h('span', { class: 'mono' }, `跟踪号 ${order.trackingNumber || '—'}`),
+      h('span', null, '受理于 ', formatTime(order.acceptedAt)),
+      order.emergency || order.urgency === 'EMERGENCY' ? h('span', { class: 'overdue' }, bi('紧急事件，优先处置', 'Emergency: act first')) : null);
+
+    const deadlines = order.deadlines || {};
+    const deadline = (zh, en, at, late) => h('div', { class: late ? 'deadline late' : 'deadline' },
+      h('div', { class: 'k' }, bi(zh, en)),
+      h('div', { class: 'v' }, formatTime(at), late ? ' · 已超时 overdue' : null));
+    const ackLate = ['DISPATCHED', 'REOPENED'].includes(order.status) && isLate(deadlines.acknowledgeBy, order.status);
+    const resolveLate = isLate(deadlines.resolveBy, order.status);
+
+    const location = order.location || {};
+    const requester = order.requester || {};
+    const facts = h('dl', { class: 'facts' },
+      h('dt', null, bi('渠道', 'Channel')), h('dd', null, nameOf('channels', order.channel), order.externalId ? ` · ${order.externalId}` : ''),
+      h('dt', null, bi('类别', 'Category')), h('dd', null, nameOf('catalogue', order.category)),
+      h('dt', null, bi('紧急程度', 'Urgency')), h('dd', null, label(URGENCY, order.urgency)),
+      h('dt', null, bi('社区', 'Community')), h('dd', null, nameOf('communities', location.community)),
+      h('dt', null, bi('地址', 'Address')), h('dd', null, location.address || '—'),
+      h('dt', null, bi('诉求人', 'Requester')), h('dd', null, [requester.name, requester.phone].filter(Boolean).join(' · ') || '—'),
+      h('dt', null, bi('承办单位', 'Department')), h('dd', null, nameOf('departments', order.department)),
+      order.satisfaction ? [h('dt', null, bi('满意度', 'Satisfaction')), h('dd', null, label(SATISFACTION, order.satisfaction))] : null,
+      order.mergedInto ? [h('dt', null, bi('并入', 'Merged into')), h('dd', null,
+        h('a', { href: '#', onclick: (event) => { event.preventDefault(); openDetail(order.mergedInto); } }, order.mergedInto))] : null,
+      h('dt', null, bi('工单编号', 'Id')), h('dd', { class: 'mono' }, order.id));
+
+    const timeline = h('ol', { class: 'timeline' },
+      (order.timeline || []).map((entry) => h('li', null,
+        h('div', { class: 't-head' }, label(TIMELINE, entry.type)),
+        h('div', { class: 't-meta' }, formatTime(entry.at), entry.actor ? ` · ${entry.actor}` : '',
+          entry.department ? ` · ${nameOf('departments', entry.department)}` : ''),
+        entry.note ? h('div', { class: 't-note' }, entry.note) : null)));
+
+    fill($('#detail-body'),
+      h('div', null,
+        h('div', { class: 'section-title' }, bi('诉求描述', 'Description')),
+        h('p', { class: 'description' }, order.description || '—'),
+        h('div', { class: 'section-title' }, bi('办理时限', 'Deadlines')),
+        h('div', { class: 'deadlines' },
+          deadline('签收时限', 'Acknowledge by', deadlines.acknowledgeBy, ackLate),
+          deadline('办结时限', 'Resolve by', deadlines.resolveBy, resolveLate)),
+        h('div', { class: 'section-title' }, bi('办理过程', 'Timeline')),
+        timeline),
+      h('div', null,
+        h('div', { class: 'section-title' }, bi('工单信息', 'Facts')),
+        facts,
+        h('div', { class: 'section-title' }, bi('操作', 'Actions')),
+        actions(order)));
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  function field(name, zh, en, control, required) {
+    return h('label', { class: 'field', dataset: { field: name } },
+      h('span', { class: 'label' }, bi(zh, en), required ? h('b', { class: 'req' }, ' *') : null),
+      control,
+      h('span', { class: 'error' }));
+  }
+
+  /** A small form posting to one of the order's endpoints; shows the outcome in the dialog. */
+  function actionForm(title, path, build, done, ...content) {
+    const form = h('form', { class: 'action-group', novalidate: true }, h('h4', null, title), content);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const submitter = event.submitter || $('button[type="submit"]', form);
+      const body = build(new FormData(form), submitter);
+      if (!body) return;
+      $$('button', form).forEach((b) => { b.disabled = true; });
+      clearFieldErrors(form);
+      try {
+        const order = await api('POST', `${API}/requests/${encodeURIComponent(detailOrderId)}/${path}`, body);
+        toast(done(body));
+        renderDetail(order);
+        refreshActive();
+      } catch (error) {
+        showFailure(form, detailMessage, error);
+        detailMessage.scrollIntoView({ block: 'nearest' });
+      } finally {
+        $$('button', form).forEach((b) => { b.disabled = false; });
+      }
+    });
+    return form;
+  }
+
+  function text(data, name) {
+    return trimmed(data.get(name));
+  }
+
+  function actions(order) {
+    const groups = [];
+    const status = order.status;
+
+    const eventTypes = Object.keys(OFFER.events).filter((type) => OFFER.events[type].includes(status));
+    if (eventTypes.length && order.department) {
+      const typeSelect = h('select', { name: 'type', value: eventTypes[0] },
+        eventTypes.map((type) => h('option', { value: type }, `${DEPARTMENT_EVENTS[type][0]} · ${DEPARTMENT_EVENTS[type][1]}`)));
+      const noteField = field('note', '办理说明', 'Note', h('textarea', { name: 'note', rows: 2, maxlength: 1000 }));
+      const reasonField = field('reason', '原因', 'Reason', h('input', { name: 'reason', maxlength: 1000 }), true);
+      const untilField = field('until', '延期至', 'Until', h('input', { name: 'until', type: 'datetime-local' }), true);
+      const adapt = () => {
+        const type = typeSelect.value;
+        reasonField.hidden = !['RETURNED', 'EXTENSION_REQUESTED'].includes(type);
+        untilField.hidden = type !== 'EXTENSION_REQUESTED';
+        $('.req', noteField)?.remove();
+        if (type === 'RESOLVED') $('.label', noteField).append(h('b', { class: 'req' }, ' *'));
+      };
+      typeSelect.addEventListener('change', adapt);
+      groups.push(actionForm(bi('承办单位反馈', 'Department report'), 'events',
+        (data) => {
+          const type = data.get('type');
+          const until = data.get('until');
+          return {
+            type,
+            department: order.department,
+            note: text(data, 'note'),
+            reason: ['RETURNED', 'EXTENSION_REQUESTED'].includes(type) ? text(data, 'reason') : undefined,
+            until: type === 'EXTENSION_REQUESTED' && until ? new Date(until).toISOString() : undefined,
+          };
+        },
+        (body) => `${DEPARTMENT_EVENTS[body.type][0]}成功 · ${DEPARTMENT_EVENTS[body.type][1]} recorded`,
+        h('p', { class: 'muted' }, '以 ', nameOf('departments', order.department), ' 的身份 · acting as the assigned department'),
+        field('type', '事项', 'Event', typeSelect, true),
+        noteField, reasonField, untilField,
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('提交', 'Submit')))));
+      adapt();
+    }
+
+    if (OFFER.feedback.includes(status)) {
+      groups.push(actionForm(bi('回访', 'Callback'), 'feedback',
+        (data) => ({ satisfaction: data.get('satisfaction'), comment: text(data, 'comment') }),
+        (body) => `回访已记录：${SATISFACTION[body.satisfaction][0]} · Callback recorded`,
+        field('satisfaction', '满意度', 'Satisfaction',
+          h('select', { name: 'satisfaction', value: 'SATISFIED' },
+            Object.keys(SATISFACTION).map((code) => h('option', { value: code }, `${SATISFACTION[code][0]} · ${SATISFACTION[code][1]}`))), true),
+        field('comment', '回访记录', 'Comment', h('textarea', { name: 'comment', rows: 2, maxlength: 1000 })),
+        h('p', { class: 'muted' }, '“不满意”将重新交办。Dissatisfied reopens the order.'),
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('记录回访', 'Record')))));
+    }
+
+    if (OFFER.dispatch.includes(status)) {
+      groups.push(actionForm(bi('派单', 'Dispatch'), 'dispatch',
+        (data) => ({ department: data.get('department'), note: text(data, 'note') }),
+        (body) => `已派单至 ${nameOf('departments', body.department)} · Dispatched`,
+        field('department', '承办单位', 'Department', departmentSelect('department', suggestedDepartment(order)), true),
+        field('note', '派单说明', 'Note', h('input', { name: 'note', maxlength: 1000 })),
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('派单', 'Dispatch')))));
+    }
+
+    if (OFFER.reject.includes(status)) {
+      groups.push(actionForm(bi('不予受理', 'Reject'), 'reject',
+        (data) => ({ reason: text(data, 'reason') }),
+        () => '已不予受理 · Rejected',
+        field('reason', '理由', 'Reason', h('input', { name: 'reason', maxlength: 1000, placeholder: '如：非政府职能事项、应通过诉讼途径解决' }), true),
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'danger' }, bi('不予受理', 'Reject')))));
+    }
+
+    if (OFFER.merge.includes(status)) {
+      const mergeForm = actionForm(bi('并单', 'Merge'), 'merge',
+        (data) => ({ into: text(data, 'into') }),
+        () => '已并单 · Merged',
+        field('into', '并入工单编号', 'Into order id', h('input', { name: 'into', maxlength: 64, class: 'mono', placeholder: '重复的在办工单编号 id of the open order it duplicates' }), true),
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'danger' }, bi('并单', 'Merge'))));
+      groups.push(mergeForm);
+    }
+
+    return groups.length ? groups : h('p', { class: 'none' }, bi('当前状态无可执行操作。', 'No actions in this status.'));
+  }
+
+  // ---------------------------------------------------------------- refresh
+
+  let refreshing = false;
+  let refreshAgain = false;
+
+  /** Reloads what the active tab shows; a call made while one runs is served once that one is done. */
+  async function refreshActive({ auto = false } = {}) {
+    if (refreshing) {
+      refreshAgain = refreshAgain || !auto;
+      return;
+    }
+    refreshing = true;
+    try {
+      if (!reference.loaded) {
+        try {
+          await loadReference();
+          if (!acceptMessage.classList.contains('ok')) showMessage(acceptMessage, '');
+        } catch (error) {
+          showMessage(acceptMessage, problemText(error, '参考数据暂不可用。Reference data is unavailable.'));
+        }
+      }
+      const tab = activeTab();
+      if (tab === 'orders') {
+        // keyboard users walking the rows keep their place
+        if (!(auto && $('#orders-body').contains(document.activeElement))) await loadOrders();
+      } else if (tab === 'triage') {
+        await loadTriage({ auto });
+      } else {
+        await refreshTriageCount();
+      }
+    } finally {
+      refreshing = false;
+    }
+    if (refreshAgain) {
+      refreshAgain = false;
+      refreshActive();
+    }
+  }
+
+  setInterval(() => {
+    if (!document.hidden) refreshActive({ auto: true });
+  }, REFRESH_MS);
+
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) refreshActive();
+  });
+
+  // ---------------------------------------------------------------- start
+
+  fillSelect($('#accept-channel'), CHANNELS, '请选择 Choose…', (c) => `${c.name} · ${c.code}`);
+  updateExternalIdRule();
+  const initial = location.hash.replace('#', '');
+  showTab(tabs.some((t) => t.dataset.tab === initial) ? initial : 'accept');
+})();

@@ -1,0 +1,46 @@
+package cn.onenet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+
+class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Test
+    void servesTheConsoleAtTheRoot() {
+        String page = web.get().uri("/")
+            .accept(MediaType.TEXT_HTML)
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(page).contains("一张网", "OneNetwork", "app.js", "app.css");
+        assertThat(page).doesNotContain("http://", "https://"); // nothing external can load here
+    }
+
+    @Test
+    void servesTheConsolesScriptAndStyles() {
+        web.get().uri("/app.js")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith("text/javascript")
+            .expectHeader().cacheControl(CacheControl.noCache());
+        web.get().uri("/app.css")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith("text/css");
+    }
+
+    @Test
+    void neverTouchesTheServicesToServeTheConsole() {
+        web.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
+
+        assertThat(INTAKE.received()).isEmpty();
+        assertThat(ROUTING.received()).isEmpty();
+    }
+}

@@ -1,0 +1,39 @@
+package cn.onenet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Test
+    void reportsHealthWithoutAskingTheServices() {
+        web.get().uri("/actuator/health")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.status").isEqualTo("UP");
+
+        assertThat(INTAKE.received()).isEmpty();
+        assertThat(ROUTING.received()).isEmpty();
+    }
+
+    @Test
+    void exposesMetricsTaggedWithTheApplicationIncludingTheCircuitBreakers() {
+        String metrics = web.get().uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(metrics).contains("application=\"gateway\"");
+        assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{.*name=\"intake\"");
+        assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{.*name=\"routing\"");
+    }
+
+    @Test
+    void exposesNoOtherManagementEndpoints() {
+        web.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+    }
+}

@@ -1,0 +1,49 @@
+package cn.onenet.gateway.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Test
+    void answersAnUnknownPathWithANotFoundProblem() {
+        web.get().uri("/api/v2/requests")
+            .accept(MediaType.APPLICATION_JSON)
+            .exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/not-found")
+            .jsonPath("$.title").isEqualTo("Not Found")
+            .jsonPath("$.status").isEqualTo(404)
+            .jsonPath("$.instance").isEqualTo("/api/v2/requests")
+            .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("/api/v2/requests"));
+    }
+
+    @Test
+    void answersWithProblemDetailsEvenToABrowserAskingForHtml() {
+        web.get().uri("/favicon-that-does-not-exist.png")
+            .accept(MediaType.TEXT_HTML)
+            .exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/not-found");
+    }
+
+    @Test
+    void answersAnUnsupportedMethodWithAMethodNotAllowedProblem() {
+        web.delete().uri("/index.html")
+            .exchange()
+            .expectStatus().isEqualTo(405)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader().exists("Allow")
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/method-not-allowed")
+            .jsonPath("$.status").isEqualTo(405)
+            .jsonPath("$.instance").isEqualTo("/index.html");
+    }
+}

@@ -1,0 +1,146 @@
+package cn.onenet.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    private static final String VALIDATION_PROBLEM = """
+            {"type":"https://onenet.cn/problems/validation","title":"The request has invalid fields","status":400,\
+            "detail":"location.community: is not a known community","instance":"/api/v1/requests",\
+            "errors":[{"field":"location.community","message":"is not a known community"}]}""";
+
+    @Test
+    void passesAServicesClientErrorThroughUnchangedWithoutCountingItAgainstTheService() {
+        INTAKE.reply("POST", "/api/v1/requests", 400, "application/problem+json", VALIDATION_PROBLEM);
+
+        for (int call = 0; call < 25; call++) {
+            web.post().uri("/api/v1/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).isEqualTo(VALIDATION_PROBLEM);
+        }
+
+        CircuitBreaker intake = circuitBreakers.circuitBreaker("intake");
+        assertThat(intake.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(intake.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(intake.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(20); // the sliding window
+    }
+
+    @Test
+    void passesAServicesOwnServiceUnavailableThroughUnchanged() {
+        String kafkaDown = """
+                {"type":"https://onenet.cn/problems/submission-log-unavailable","title":"Can't accept right now",\
+                "status":503,"detail":"The request could not be durably accepted; nothing was stored."}""";
+        INTAKE.reply("POST", "/api/v1/requests", 503, "application/problem+json", kafkaDown, "Retry-After", "2");
+
+        web.post().uri("/api/v1/requests")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+            .expectHeader().valueEquals("Retry-After", "2")
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody(String.class).isEqualTo(kafkaDown);
+
+        assertThat(circuitBreakers.circuitBreaker("intake").getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void answersServiceUnavailableWhenTheServiceTakesLongerThanItsTimeout() {
+        CountDownLatch release = new CountDownLatch(1);
+        ROUTING.hold("GET", "/api/v1/stats/summary", release);
+        try {
+            web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+                .get().uri("/api/v1/stats/summary?groupBy=department")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals("Retry-After", "5")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/service-unavailable")
+                .jsonPath("$.service").isEqualTo("routing-service")
+                .jsonPath("$.instance").isEqualTo("/api/v1/stats/summary");
+        }
+        finally {
+            release.countDown();
+        }
+
+        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void waitsForIntakeLongerThanForRoutingWhileKafkaAcknowledges() {
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        INTAKE.hold("POST", "/api/v1/requests", acknowledged);
+        // longer than routing's timeout here (1 s) and than Resilience4j's default time limiter (1 s)
+        CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(acknowledged::countDown);
+
+        web.mutate().responseTimeout(Duration.ofSeconds(15)).build()
+            .post().uri("/api/v1/requests")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isOk();
+
+        assertThat(circuitBreakers.circuitBreaker("intake").getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void carriesManyConcurrentCallsToOneService() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ROUTING.hold("GET", "/api/v1/communities", release);
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/communities"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+
+        List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+            .until(() -> ROUTING.received("GET", "/api/v1/communities").size() == 40);
+        release.countDown();
+
+        for (CompletableFuture<HttpResponse<Void>> call : calls) {
+            assertThat(call.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void configuresOneBreakerPerServiceFromApplicationYaml() {
+        for (String name : new String[] { "intake", "routing" }) {
+            CircuitBreakerConfig config = circuitBreakers.circuitBreaker(name).getCircuitBreakerConfig();
+            assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
+            assertThat(config.getSlidingWindowSize()).isEqualTo(20);
+            assertThat(config.getMinimumNumberOfCalls()).isEqualTo(10);
+            assertThat(config.getFailureRateThreshold()).isEqualTo(50f);
+            assertThat(config.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
+        }
+    }
+}
