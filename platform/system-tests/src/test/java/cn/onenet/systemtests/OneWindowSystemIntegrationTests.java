@@ -1,0 +1,302 @@
+package cn.onenet.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.localstack.Suite;
+import cn.onenet.systemtests.Gateway.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole suite — real Kafka broker, document store, intake, routing and the gateway as separate processes —
+ * driven only through the gateway's public contract, as channel, department and dispatcher systems use it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OneWindowSystemIntegrationTests {
+
+    static Suite suite;
+    static Gateway gateway;
+    static LifecycleLog lifecycle;
+    static final Map<String, String> RESPONSIBLE = new HashMap<>();
+
+    /** A category per channel, so each channel's request lands at a different department. */
+    static final Map<String, String> CATEGORY_BY_CHANNEL = Map.of("PARTY_BUILDING", "party-services", "LIVELIHOOD",
+            "elderly-care", "GOVERNANCE", "neighbour-dispute", "COURT", "litigation-guidance", "LAWYER", "legal-aid",
+            "POLICE", "public-security", "HOTLINE", "sanitation");
+
+    @BeforeAll
+    static void startTheSuite() {
+        Path home = Path.of(System.getProperty("onenet.home", "../.."));
+        suite = Suite.builder(home).dataDir(Path.of("target", "suite-" + UUID.randomUUID())).inMemoryStore(true).build();
+        suite.start();
+        gateway = new Gateway(suite.gatewayUrl());
+        lifecycle = new LifecycleLog(suite.broker().bootstrapServers(), "system-test-" + UUID.randomUUID());
+        for (JsonNode category : gateway.get("/api/v1/catalogue").json()) {
+            RESPONSIBLE.put(category.get("code").asString(),
+                    category.get("department").isNull() ? null : category.get("department").asString());
+        }
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (lifecycle != null) {
+            lifecycle.close();
+        }
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void acceptsOnEveryChannelAndDispatchesEachToTheCataloguesDepartment() {
+        Map<String, String> idByChannel = new HashMap<>();
+        for (var entry : CATEGORY_BY_CHANNEL.entrySet()) {
+            String channel = entry.getKey();
+            Response accepted = gateway.post("/api/v1/requests",
+                    request(channel, channel.equals("HOTLINE") ? null : channel + "-" + UUID.randomUUID(), entry.getValue()));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(accepted.header("Location")).isEqualTo("/api/v1/requests/" + accepted.text("id"));
+            idByChannel.put(channel, accepted.text("id"));
+        }
+        idByChannel.forEach((channel, id) -> {
+            JsonNode order = awaitStatus(id, "DISPATCHED");
+            assertThat(order.get("channel").asString()).isEqualTo(channel);
+            assertThat(order.get("department").asString()).isEqualTo(RESPONSIBLE.get(CATEGORY_BY_CHANNEL.get(channel)));
+            assertThat(order.get("deadlines").get("acknowledgeBy").isNull()).isFalse();
+            assertThat(order.get("deadlines").get("resolveBy").isNull()).isFalse();
+        });
+    }
+
+    @Test
+    @Order(2)
+    void followsAnOrderFromSignForToASatisfiedCallbackAndClosure() {
+        String id = acceptAndAwaitDispatch("LIVELIHOOD", "elderly-care");
+        String department = RESPONSIBLE.get("elderly-care");
+
+        assertThat(report(id, "ACKNOWLEDGED", department, "\"note\":\"已签收\"").status()).isEqualTo(200);
+        assertThat(report(id, "STARTED", department, "\"note\":\"已联系社区助餐点\"").status()).isEqualTo(200);
+        Response resolved = report(id, "RESOLVED", department, "\"note\":\"已安排每日送餐上门\"");
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(resolved.text("status")).isEqualTo("RESOLVED");
+        Response closed = gateway.post("/api/v1/requests/" + id + "/feedback",
+                "{\"satisfaction\":\"SATISFIED\",\"comment\":\"送餐已安排，很满意\"}");
+
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.text("status")).isEqualTo("CLOSED");
+        assertThat(closed.json().get("timeline")).extracting(entry -> entry.get("type").asString())
+            .containsExactly("RECEIVED", "DISPATCHED", "ACKNOWLEDGED", "STARTED", "RESOLVED", "CLOSED");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycle.typesOf(id))
+            .containsExactly("received", "dispatched", "acknowledged", "started", "resolved", "closed"));
+        assertThat(lifecycle.of(id)).extracting(LifecycleLog.Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    @Order(3)
+    void aDissatisfiedCallbackReopensTheOrderWithItsDepartment() {
+        String id = acceptAndAwaitDispatch("GOVERNANCE", "neighbour-dispute");
+        String department = RESPONSIBLE.get("neighbour-dispute");
+        report(id, "ACKNOWLEDGED", department, "\"note\":\"已签收\"");
+        report(id, "RESOLVED", department, "\"note\":\"已调解\"");
+
+        Response reopened = gateway.post("/api/v1/requests/" + id + "/feedback",
+                "{\"satisfaction\":\"DISSATISFIED\",\"comment\":\"噪音还在\"}");
+
+        assertThat(reopened.status()).isEqualTo(200);
+        assertThat(reopened.text("status")).isEqualTo("REOPENED");
+        assertThat(reopened.text("department")).isEqualTo(department);
+        assertThat(report(id, "ACKNOWLEDGED", department, "\"note\":\"重新签收\"").text("status")).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
+    @Order(4)
+    void theSameExternalIdPostedTwiceAndConcurrentlyIsOneOrder() throws Exception {
+        String body = request("LAWYER", "LS-" + UUID.randomUUID(), "legal-aid");
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        List<Future<Response>> posts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posts.add(pool.submit(() -> gateway.post("/api/v1/requests", body)));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<Response> post : posts) {
+            assertThat(post.get().status()).isEqualTo(202);
+            ids.add(post.get().text("id"));
+        }
+        pool.shutdown();
+        Response again = gateway.post("/api/v1/requests", body);
+
+        assertThat(ids).containsOnly(again.text("id"));
+        String id = ids.get(0);
+        JsonNode order = awaitStatus(id, "DISPATCHED");
+        assertThat(order.get("timeline")).hasSize(2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lifecycle.typesOf(id)).contains("dispatched"));
+        assertThat(lifecycle.typesOf(id)).containsExactly("received", "dispatched");
+    }
+
+    @Test
+    @Order(5)
+    void answersBadBodiesWithEveryOffendingField() {
+        Response missing = gateway.post("/api/v1/requests", "{\"channel\":\"COURT\"}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(fields(missing)).contains("externalId", "category", "title", "description", "location", "requester");
+
+        ObjectNode bad = (ObjectNode) Gateway.JSON.readTree(request("COURT", "FY-" + UUID.randomUUID(), "litigation-guidance"));
+        bad.put("category", "time-travel");
+        bad.put("description", "很".repeat(2001));
+        ((ObjectNode) bad.get("requester")).put("phone", "not-a-phone");
+        Response invalid = gateway.post("/api/v1/requests", bad.toString());
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(fields(invalid)).containsExactlyInAnyOrder("category", "description", "requester.phone");
+
+        ObjectNode sneaky = (ObjectNode) Gateway.JSON.readTree(request("COURT", "FY-" + UUID.randomUUID(), "litigation-guidance"));
+        sneaky.put("department", "court-xihu");
+        Response unknown = gateway.post("/api/v1/requests", sneaky.toString());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(fields(unknown)).containsExactly("department");
+    }
+
+    @Test
+    @Order(6)
+    void refusesUnknownOrdersForbiddenReportersAndImpossibleSteps() {
+        assertThat(gateway.get("/api/v1/requests/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(gateway.get("/api/v1/requests/by-tracking-number/12345678901234567").status()).isEqualTo(404);
+
+        String id = acceptAndAwaitDispatch("POLICE", "public-security");
+        Response otherDepartment = report(id, "ACKNOWLEDGED", "court-xihu", "\"note\":\"签收\"");
+        assertThat(otherDepartment.status()).isEqualTo(403);
+        assertThat(otherDepartment.text("type")).isEqualTo("https://onenet.cn/problems/forbidden");
+
+        Response refused = report(id, "RESOLVED", RESPONSIBLE.get("public-security"), "\"note\":\"跳过签收\"");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("type")).isEqualTo("https://onenet.cn/problems/transition-refused");
+        assertThat(gateway.get("/api/v1/requests/" + id).text("status")).isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    @Order(7)
+    void anUnroutableRequestLandsInTriageAndADispatcherSendsItOn() {
+        Response accepted = gateway.post("/api/v1/requests", request("HOTLINE", null, "other"));
+        String id = accepted.text("id");
+        awaitStatus(id, "TRIAGE");
+        assertThat(gateway.get("/api/v1/requests?status=TRIAGE&size=100").json().get("content"))
+            .anyMatch(order -> order.get("id").asString().equals(id));
+
+        Response dispatched = gateway.post("/api/v1/requests/" + id + "/dispatch",
+                "{\"department\":\"wenxin-street\",\"note\":\"街道统筹处理\"}");
+
+        assertThat(dispatched.status()).isEqualTo(200);
+        assertThat(dispatched.text("department")).isEqualTo("wenxin-street");
+        Response byNumber = gateway.get("/api/v1/requests/by-tracking-number/" + accepted.text("trackingNumber"));
+        assertThat(byNumber.text("status")).isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    @Order(8)
+    void carriesTheCallersCorrelationIdAndServesTheOpenApiDocuments() {
+        Response response = gateway.post("/api/v1/requests", request("HOTLINE", null, "employment"),
+                Map.of("X-Correlation-Id", "call-center-4711"));
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.header("X-Correlation-Id")).isEqualTo("call-center-4711");
+        assertThat(gateway.get("/api/v1/requests/" + UUID.randomUUID()).header("X-Correlation-Id")).isNotBlank();
+
+        assertThat(gateway.get("/v3/api-docs/intake").json().get("paths").has("/api/v1/requests")).isTrue();
+        assertThat(gateway.get("/v3/api-docs/routing").json().get("paths").has("/api/v1/requests/{id}/events")).isTrue();
+    }
+
+    @Test
+    @Order(20)
+    void losesNoEventWhenTheBrokerIsDownAndRoutingDiesBeforePublishing() {
+        String id = acceptAndAwaitDispatch("PARTY_BUILDING", "party-services");
+        String department = RESPONSIBLE.get("party-services");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lifecycle.typesOf(id)).hasSize(2));
+
+        suite.broker().stop();
+        try {
+            Response refused = gateway.post("/api/v1/requests", request("HOTLINE", null, "employment"));
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isNotBlank();
+            assertThat(refused.took()).isLessThan(Duration.ofSeconds(10));
+
+            Response acknowledged = report(id, "ACKNOWLEDGED", department, "\"note\":\"断网期间签收\"");
+            assertThat(acknowledged.status()).isEqualTo(200);
+            suite.service(Suite.ROUTING).kill();
+        }
+        finally {
+            suite.broker().start();
+        }
+        suite.service(Suite.ROUTING).start();
+        suite.service(Suite.ROUTING).awaitHealthy(Duration.ofSeconds(120));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(lifecycle.typesOf(id))
+            .containsSubsequence("received", "dispatched", "acknowledged"));
+        assertThat(gateway.get("/api/v1/requests/" + id).text("status")).isEqualTo("ACKNOWLEDGED");
+        await().atMost(Duration.ofSeconds(60))
+            .untilAsserted(() -> assertThat(gateway.post("/api/v1/requests", request("HOTLINE", null, "employment")).status())
+                .isEqualTo(202));
+    }
+
+    private static String acceptAndAwaitDispatch(String channel, String category) {
+        Response accepted = gateway.post("/api/v1/requests",
+                request(channel, channel.equals("HOTLINE") ? null : channel + "-" + UUID.randomUUID(), category));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        awaitStatus(accepted.text("id"), "DISPATCHED");
+        return accepted.text("id");
+    }
+
+    private static JsonNode awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            Response order = gateway.get("/api/v1/requests/" + id);
+            assertThat(order.status()).isEqualTo(200);
+            assertThat(order.text("status")).isEqualTo(status);
+        });
+        return gateway.get("/api/v1/requests/" + id).json();
+    }
+
+    private static Response report(String id, String type, String department, String extra) {
+        return gateway.post("/api/v1/requests/" + id + "/events",
+                "{\"type\":\"" + type + "\",\"department\":\"" + department + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}");
+    }
+
+    private static List<String> fields(Response problem) {
+        List<String> fields = new ArrayList<>();
+        problem.json().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+
+    static String request(String channel, String externalId, String category) {
+        ObjectNode body = Gateway.JSON.createObjectNode();
+        body.put("channel", channel);
+        if (externalId != null) {
+            body.put("externalId", externalId);
+        }
+        body.put("category", category);
+        body.put("title", "独居老人需要助餐服务");
+        body.put("description", "星洲社区3幢的独居老人行动不便，希望每天有人送餐。");
+        body.put("urgency", "NORMAL");
+        ObjectNode location = body.putObject("location");
+        location.put("community", "xingzhou");
+        location.put("address", "星洲社区3幢2单元");
+        ObjectNode requester = body.putObject("requester");
+        requester.put("name", "张三");
+        requester.put("phone", "13800138000");
+        return body.toString();
+    }
+}
