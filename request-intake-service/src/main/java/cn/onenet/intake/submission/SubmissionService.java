@@ -5,6 +5,7 @@ import cn.onenet.intake.reference.ReferenceCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public class SubmissionService {
         }
         UUID id = RequestIdentity.of(submission.channel(), submission.externalId(), submission.idempotencyKey());
         String trackingNumber = TrackingNumbers.forRequest(id);
-        Instant acceptedAt = clock.instant();
+        Instant acceptedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, trackingNumber, submission.channel(),
                 submission.externalId(), submission.idempotencyKey(), submission.category(), submission.title(),
                 submission.description(), submission.urgency(), submission.location(), submission.requester(),
