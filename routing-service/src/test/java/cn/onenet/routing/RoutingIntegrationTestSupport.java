@@ -120,6 +120,6 @@ public abstract class RoutingIntegrationTestSupport {
         }
     }
 
-    protected record Response(int status, JsonNode body, String contentType) {
+    public record Response(int status, JsonNode body, String contentType) {
     }
 }

@@ -62,10 +62,13 @@ public final class WorkOrder {
     public record State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
             String title, String description, Urgency urgency, Location location, Requester requester,
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
-            Satisfaction satisfaction, List<TimelineEntry> timeline, long version) {
+            Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
+            List<String> returnedBy, boolean finalRuling) {
 
         public State {
             timeline = List.copyOf(timeline);
+            coDepartments = coDepartments == null ? List.of() : List.copyOf(coDepartments);
+            returnedBy = returnedBy == null ? List.of() : List.copyOf(returnedBy);
         }
     }
 
@@ -88,6 +91,9 @@ public final class WorkOrder {
     private Deadlines deadlines;
     private UUID mergedInto;
     private Satisfaction satisfaction;
+    private List<String> coDepartments;
+    private final List<String> returnedBy;
+    private boolean finalRuling;
 
     private WorkOrder(State state) {
         this.id = state.id();
@@ -108,6 +114,9 @@ public final class WorkOrder {
         this.satisfaction = state.satisfaction();
         this.timeline = new ArrayList<>(state.timeline());
         this.version = state.version();
+        this.coDepartments = state.coDepartments();
+        this.returnedBy = new ArrayList<>(state.returnedBy());
+        this.finalRuling = state.finalRuling();
     }
 
     public static WorkOrder restore(State state) {
@@ -119,7 +128,7 @@ public final class WorkOrder {
         WorkOrder order = new WorkOrder(new State(submitted.requestId(), submitted.trackingNumber(),
                 submitted.channel(), submitted.externalId(), submitted.category(), submitted.title(),
                 submitted.description(), submitted.urgency(), submitted.location(), submitted.requester(),
-                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0));
+                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false));
         String actor = "channel:" + submitted.channel().name();
         long sequence = order.record(TimelineType.RECEIVED, now, actor, null, null);
         order.pendingEvents.add(new RequestReceived(UUID.randomUUID(), order.id, sequence, now, actor,
@@ -128,15 +137,22 @@ public final class WorkOrder {
         return order;
     }
 
-    /** Hands the order to a department (from the rules or a dispatcher); the deadlines start now. */
-    public void dispatch(String toDepartment, Deadlines newDeadlines, String note, String actor, Instant now) {
+    /**
+     * Hands the order to a lead department (主办) with co-departments (协办), from the rules or a dispatcher; the
+     * deadlines start now. A dispatcher's final ruling (终审) can't be returned.
+     */
+    public void dispatch(String toDepartment, List<String> assisting, Deadlines newDeadlines, String note, String actor,
+            boolean isFinalRuling, Instant now) {
         require(DISPATCHABLE, "dispatch");
         status = DISPATCHED;
         department = Objects.requireNonNull(toDepartment);
+        coDepartments = List.copyOf(assisting);
         deadlines = newDeadlines;
-        long sequence = record(TimelineType.DISPATCHED, now, actor, toDepartment, note);
+        finalRuling = isFinalRuling;
+        long sequence = record(TimelineType.DISPATCHED, now, actor, toDepartment,
+                isFinalRuling ? "终审 final ruling" + (note == null ? "" : ": " + note) : note);
         pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
-                newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), note));
+                newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), note, coDepartments, isFinalRuling));
     }
 
     /** No rule could route the order: a dispatcher decides. */
@@ -181,8 +197,16 @@ public final class WorkOrder {
     public void returnOrder(String byDepartment, String reason, Instant now) {
         requireAssigned(byDepartment);
         require(RETURNABLE, "RETURNED");
+        if (finalRuling) {
+            throw new TransitionRefused("Order " + id + " was dispatched to " + department
+                    + " by the dispatcher's final ruling (终审); it can't be returned.", status);
+        }
         status = RETURNED;
         department = null;
+        coDepartments = List.of();
+        if (!returnedBy.contains(byDepartment)) {
+            returnedBy.add(byDepartment);
+        }
         String actor = departmentActor(byDepartment);
         long sequence = record(TimelineType.RETURNED, now, actor, byDepartment, reason);
         pendingEvents.add(new RequestReturned(UUID.randomUUID(), id, sequence, now, actor, byDepartment, reason));
@@ -220,13 +244,13 @@ public final class WorkOrder {
         }
     }
 
-    /** 不予受理 */
-    public void reject(String reason, String actor, Instant now) {
+    /** 不予受理, with a reason from the fixed list and free text. */
+    public void reject(RejectionReason code, String reason, String actor, Instant now) {
         require(REJECTABLE, "reject");
         status = REJECTED;
-        long sequence = record(TimelineType.REJECTED, now, actor, department, reason);
+        long sequence = record(TimelineType.REJECTED, now, actor, department, "[" + code + "] " + reason);
         department = null;
-        pendingEvents.add(new RequestRejected(UUID.randomUUID(), id, sequence, now, actor, reason));
+        pendingEvents.add(new RequestRejected(UUID.randomUUID(), id, sequence, now, actor, reason, code.name()));
     }
 
     /** 并单: this order duplicates {@code original}, an open order, and follows its outcome. */
@@ -270,7 +294,8 @@ public final class WorkOrder {
 
     public State state() {
         return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
-                requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version);
+                requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
+                coDepartments, returnedBy, finalRuling);
     }
 
     /** The lifecycle events of the steps taken since the order was loaded, oldest first. */
@@ -296,6 +321,27 @@ public final class WorkOrder {
 
     public Urgency urgency() {
         return urgency;
+    }
+
+    /** Departments that returned this order; the rules pass them over. */
+    public List<String> returnedBy() {
+        return List.copyOf(returnedBy);
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String community() {
+        return location == null ? null : location.community();
     }
 
     public long version() {

@@ -2,7 +2,10 @@ package cn.onenet.routing.workorder;
 
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.requests.RequestSubmitted;
-import cn.onenet.routing.reference.Category;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.routing.rules.RouteDecision;
+import cn.onenet.routing.rules.Router;
+import cn.onenet.routing.rules.RoutingRule;
 import cn.onenet.routing.reference.ReferenceData;
 import cn.onenet.routing.reference.ServiceLevel;
 import cn.onenet.routing.sla.DeadlineCalculator;
@@ -12,7 +15,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -31,13 +36,15 @@ public class WorkOrderService {
     private final WorkOrderStore store;
     private final OutboxSignal outbox;
     private final ReferenceData referenceData;
+    private final Router router;
     private final DeadlineCalculator deadlines;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer acceptToDispatch;
 
-    WorkOrderService(WorkOrderStore store, OutboxSignal outbox, ReferenceData referenceData, DeadlineCalculator deadlines,
-            Clock clock, MeterRegistry meters) {
+    WorkOrderService(WorkOrderStore store, OutboxSignal outbox, ReferenceData referenceData, Router router,
+            DeadlineCalculator deadlines, Clock clock, MeterRegistry meters) {
+        this.router = router;
         this.store = store;
         this.outbox = outbox;
         this.referenceData = referenceData;
@@ -54,15 +61,13 @@ public class WorkOrderService {
     public void receive(RequestSubmitted submitted) {
         Instant now = clock.instant();
         WorkOrder order = WorkOrder.receive(submitted, now);
-        Optional<Category> category = referenceData.category(submitted.category());
-        Optional<String> department = category.flatMap(Category::responsibleDepartment).filter(referenceData::hasDepartment);
-        if (department.isPresent()) {
-            order.dispatch(department.get(), deadlines.from(now, category.get().serviceLevel(order.urgency())),
-                    null, "routing", now);
+        RouteDecision decision = router.decide(facts(order), Set.of());
+        if (decision.routed()) {
+            order.dispatch(decision.department(), decision.coDepartments(), deadlinesFor(order, now), decision.reason(),
+                    "routing", false, now);
         }
         else {
-            order.sendToTriage(category.isEmpty() ? "category " + submitted.category() + " is not in the catalogue"
-                    : "no department is responsible for category " + submitted.category(), now);
+            order.sendToTriage(decision.reason(), now);
         }
         if (!store.insert(order)) {
             meters.counter("onenet.routing.submissions.duplicate").increment();
@@ -70,12 +75,29 @@ public class WorkOrderService {
             return;
         }
         meters.counter("onenet.routing.orders.created", "channel", submitted.channel().name(), "outcome",
-                order.status().name()).increment();
-        if (department.isPresent()) {
+                order.status().name(), "by", decision.source().name()).increment();
+        if (decision.routed()) {
             acceptToDispatch.record(Duration.between(submitted.acceptedAt(), now).abs());
         }
-        log.info("Work order {} created: {} {}", order.id(), order.status(), department.orElse(""));
+        log.info("Work order {} created: {} {} ({})", order.id(), order.status(),
+                decision.routed() ? decision.department() : "", decision.reason());
         outbox.eventsPending(order.id());
+    }
+
+    /** The triage queue: orders no rule could route and returned orders, oldest first. */
+    public WorkOrderStore.Page triageQueue(int page, int size) {
+        return store.queue(EnumSet.of(RequestStatus.TRIAGE, RequestStatus.RETURNED), page, size);
+    }
+
+    private static RoutingRule.Facts facts(WorkOrder order) {
+        return new RoutingRule.Facts(order.category(), order.community(), order.channel(), order.urgency(), order.title(),
+                order.description());
+    }
+
+    private Deadlines deadlinesFor(WorkOrder order, Instant now) {
+        return deadlines.from(now, referenceData.category(order.category())
+            .map(category -> category.serviceLevel(order.urgency()))
+            .orElse(FALLBACK_LEVEL));
     }
 
     public WorkOrder.State find(UUID id) {
@@ -104,8 +126,22 @@ public class WorkOrderService {
         return change(id, "resolved", order -> order.resolve(department, note, clock.instant()));
     }
 
+    /**
+     * 退单: the department says why; the order goes back to the rules without the departments that returned it,
+     * or waits for a dispatcher when no other department fits. Every return is counted as a dispatch objection.
+     */
     public WorkOrder.State returnOrder(UUID id, String department, String reason) {
-        return change(id, "returned", order -> order.returnOrder(department, reason, clock.instant()));
+        WorkOrder.State state = change(id, "returned", order -> {
+            Instant now = clock.instant();
+            order.returnOrder(department, reason, now);
+            RouteDecision decision = router.decide(facts(order), Set.copyOf(order.returnedBy()));
+            if (decision.routed()) {
+                order.dispatch(decision.department(), decision.coDepartments(), deadlinesFor(order, now),
+                        "re-routed after return by " + department + ": " + decision.reason(), "routing", false, now);
+            }
+        });
+        meters.counter("onenet.routing.dispatch.objections", "department", department).increment();
+        return state;
     }
 
     public WorkOrder.State requestExtension(UUID id, String department, Instant until, String reason) {
@@ -122,21 +158,25 @@ public class WorkOrderService {
         });
     }
 
-    public WorkOrder.State dispatch(UUID id, String department, String note) {
+    /** A dispatcher's decision; with {@code finalRuling} (终审) it binds: the department can't return it. */
+    public WorkOrder.State dispatch(UUID id, String department, List<String> coDepartments, String note,
+            boolean finalRuling) {
         if (!referenceData.hasDepartment(department)) {
             throw new UnknownDepartment("department", department);
         }
+        for (int i = 0; i < coDepartments.size(); i++) {
+            if (!referenceData.hasDepartment(coDepartments.get(i))) {
+                throw new UnknownDepartment("coDepartments[" + i + "]", coDepartments.get(i));
+            }
+        }
         return change(id, "dispatched", order -> {
             Instant now = clock.instant();
-            Deadlines due = referenceData.category(order.category())
-                .map(category -> deadlines.from(now, category.serviceLevel(order.urgency())))
-                .orElseGet(() -> deadlines.from(now, FALLBACK_LEVEL));
-            order.dispatch(department, due, note, "dispatcher", now);
+            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, "dispatcher", finalRuling, now);
         });
     }
 
-    public WorkOrder.State reject(UUID id, String reason) {
-        return change(id, "rejected", order -> order.reject(reason, "dispatcher", clock.instant()));
+    public WorkOrder.State reject(UUID id, RejectionReason code, String reason) {
+        return change(id, "rejected", order -> order.reject(code, reason, "dispatcher", clock.instant()));
     }
 
     public WorkOrder.State merge(UUID id, UUID into) {

@@ -28,6 +28,9 @@ public interface WorkOrderStore {
 
     Page search(Filter filter, int page, int size);
 
+    /** Orders in any of {@code statuses}, oldest first. */
+    Page queue(java.util.Set<RequestStatus> statuses, int page, int size);
+
     /** Any combination of criteria; {@code null} means any. */
     record Filter(RequestStatus status, String department, Channel channel, String category, String community) {
     }

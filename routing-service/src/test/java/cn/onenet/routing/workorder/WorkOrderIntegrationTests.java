@@ -116,7 +116,8 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         // the state a crash between the database write and the publish leaves: an order with unpublished events
         RequestSubmitted submitted = submitted("legal-aid", Urgency.NORMAL);
         WorkOrder order = WorkOrder.receive(submitted, Instant.now());
-        order.dispatch("justice-office", new Deadlines(Instant.now(), Instant.now()), null, "routing", Instant.now());
+        order.dispatch("justice-office", List.of(), new Deadlines(Instant.now(), Instant.now()), null, "routing", false,
+                Instant.now());
         assertThat(store.insert(order)).isTrue();
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(types(submitted.requestId()))

@@ -39,7 +39,7 @@ class WorkOrderTests {
 
     /** Every step of the state machine, applied by the department the order is dispatched to. */
     static final Map<String, BiConsumer<WorkOrder, WorkOrder>> STEPS = Map.of(
-            "dispatch", (order, other) -> order.dispatch(DEPT, DUE, null, "dispatcher", NOW),
+            "dispatch", (order, other) -> order.dispatch(DEPT, List.of(), DUE, null, "dispatcher", false, NOW),
             "acknowledge", (order, other) -> order.acknowledge(DEPT, "已签收", NOW),
             "start", (order, other) -> order.start(DEPT, null, NOW),
             "resolve", (order, other) -> order.resolve(DEPT, "已安排送餐", NOW),
@@ -47,7 +47,7 @@ class WorkOrderTests {
             "extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW),
             "satisfied", (order, other) -> order.recordFeedback(Satisfaction.SATISFIED, null, DUE, "callback", NOW),
             "dissatisfied", (order, other) -> order.recordFeedback(Satisfaction.DISSATISFIED, "没人来", DUE, "callback", NOW),
-            "reject", (order, other) -> order.reject("非政府职能", "dispatcher", NOW),
+            "reject", (order, other) -> order.reject(RejectionReason.NOT_GOVERNMENT_MATTER, "非政府职能", "dispatcher", NOW),
             "merge", (order, other) -> order.mergeInto(other, "dispatcher", NOW));
 
     /** From each status, the steps the machine allows and where they lead. */
@@ -100,7 +100,7 @@ class WorkOrderTests {
     @Test
     void receivedAndDispatchedAreTheFirstTwoEventsInOrder() {
         WorkOrder order = WorkOrder.receive(submitted(), NOW);
-        order.dispatch(DEPT, DUE, null, "routing", NOW);
+        order.dispatch(DEPT, List.of(), DUE, null, "routing", false, NOW);
 
         assertThat(order.pendingEvents()).hasSize(2);
         assertThat(order.pendingEvents().get(0)).isInstanceOfSatisfying(RequestReceived.class,
@@ -149,6 +149,19 @@ class WorkOrderTests {
     }
 
     @Test
+    void aDispatchersFinalRulingCantBeReturned() {
+        WorkOrder order = orderIn(RequestStatus.RETURNED);
+        order.dispatch("urban-management", List.of("xingzhou-committee"), DUE, "职责明确", "dispatcher", true, NOW);
+
+        assertThatThrownBy(() -> order.returnOrder("urban-management", "不是我们的", NOW))
+            .isInstanceOf(TransitionRefused.class)
+            .hasMessageContaining("终审");
+        assertThat(order.status()).isEqualTo(RequestStatus.DISPATCHED);
+        assertThat(order.state().coDepartments()).containsExactly("xingzhou-committee");
+        assertThat(order.returnedBy()).containsExactly(DEPT);
+    }
+
+    @Test
     void refusesToMergeIntoItselfOrIntoAFinishedOrder() {
         WorkOrder order = orderIn(RequestStatus.TRIAGE);
         assertThatThrownBy(() -> order.mergeInto(order, "dispatcher", NOW)).isInstanceOf(TransitionRefused.class);
@@ -187,7 +200,7 @@ class WorkOrderTests {
             order.sendToTriage("no rule", NOW);
         }
         if (viaDispatch.contains(status)) {
-            order.dispatch(DEPT, DUE, null, "routing", NOW);
+            order.dispatch(DEPT, List.of(), DUE, null, "routing", false, NOW);
         }
         switch (status) {
             case ACKNOWLEDGED -> order.acknowledge(DEPT, null, NOW);
@@ -206,7 +219,7 @@ class WorkOrderTests {
                 }
             }
             case RETURNED -> order.returnOrder(DEPT, "not ours", NOW);
-            case REJECTED -> order.reject("abusive", "dispatcher", NOW);
+            case REJECTED -> order.reject(RejectionReason.ABUSIVE, "abusive", "dispatcher", NOW);
             case MERGED -> order.mergeInto(WorkOrder.receive(submitted(), NOW), "dispatcher", NOW);
             default -> {
             }

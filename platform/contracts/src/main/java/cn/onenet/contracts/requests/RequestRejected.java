@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 public record RequestRejected(UUID eventId, UUID requestId, long sequence, Instant occurredAt, String actor,
-        String reason) implements RequestLifecycleEvent {
+        String reason, String code) implements RequestLifecycleEvent {
 }

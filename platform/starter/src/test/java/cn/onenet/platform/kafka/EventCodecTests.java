@@ -99,6 +99,9 @@ class EventCodecTests {
         if (raw == long.class || raw == Long.class) {
             return 7L;
         }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return true;
+        }
         if (raw == Double.class || raw == double.class) {
             return 30.27;
         }

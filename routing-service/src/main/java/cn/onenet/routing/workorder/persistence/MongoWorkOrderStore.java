@@ -3,6 +3,7 @@ package cn.onenet.routing.workorder.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import cn.onenet.contracts.EventTypes;
+import cn.onenet.contracts.RequestStatus;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.web.CorrelationId;
 import cn.onenet.routing.workorder.ConcurrentChange;
@@ -75,7 +76,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     document.category(), document.title(), document.description(), document.urgency(),
                     document.location(), document.requester(), document.acceptedAt(), document.status(),
                     document.department(), document.deadlines(), document.mergedInto(), document.satisfaction(),
-                    document.timeline(), document.version(), document.outbox(), document.pendingCount(), null, null),
+                    document.timeline(), document.version(), document.coDepartments(), document.returnedBy(),
+                    document.finalRuling(), document.outbox(), document.pendingCount(), null, null),
                     COLLECTION);
             return true;
         }
@@ -145,6 +147,16 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .map(WorkOrderDocument::toState)
             .toList();
         return new Page(content, total);
+    }
+
+    @Override
+    public Page queue(Set<RequestStatus> statuses, int page, int size) {
+        Query query = Query.query(where("status").in(statuses));
+        long total = mongo.count(query, COLLECTION);
+        query.with(Sort.by(Sort.Direction.ASC, "acceptedAt")).skip((long) page * size).limit(size);
+        query.fields().exclude("outbox");
+        return new Page(mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList(),
+                total);
     }
 
     @Override

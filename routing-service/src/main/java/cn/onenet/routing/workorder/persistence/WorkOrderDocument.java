@@ -22,8 +22,8 @@ import org.springframework.data.annotation.Id;
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
         RequestStatus status, String department, Deadlines deadlines, String mergedInto, Satisfaction satisfaction,
-        List<TimelineEntry> timeline, long version, List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
-        String leaseOwner) {
+        List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
+        boolean finalRuling, List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil, String leaseOwner) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId) {
     }
@@ -33,13 +33,14 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.category(), state.title(), state.description(), state.urgency(), state.location(),
                 state.requester(), state.acceptedAt(), state.status(), state.department(), state.deadlines(),
                 state.mergedInto() == null ? null : state.mergedInto().toString(), state.satisfaction(),
-                state.timeline(), state.version(), outbox, outbox.size(), null, null);
+                state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(), outbox,
+                outbox.size(), null, null);
     }
 
     WorkOrder.State toState() {
         return new WorkOrder.State(UUID.fromString(id), trackingNumber, channel, externalId, category, title, description,
                 urgency, location, requester, acceptedAt, status, department, deadlines,
                 mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
-                timeline == null ? List.of() : timeline, version);
+                timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, finalRuling);
     }
 }

@@ -1,6 +1,8 @@
 package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.Satisfaction;
+import cn.onenet.routing.workorder.RejectionReason;
+import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -21,10 +23,12 @@ final class WorkOrderBodies {
     record FeedbackBody(@NotNull Satisfaction satisfaction, @Size(max = 1000) String comment) {
     }
 
-    record DispatchBody(@NotBlank @Size(max = 64) String department, @Size(max = 1000) String note) {
+    record DispatchBody(@NotBlank @Size(max = 64) String department, @Size(max = 1000) String note,
+            @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
     }
 
-    record RejectBody(@NotBlank @Size(max = 1000) String reason) {
+    /** {@code code} is optional for compatibility with API v1; without it the rejection is recorded as OTHER. */
+    record RejectBody(RejectionReason code, @NotBlank @Size(max = 1000) String reason) {
     }
 
     record MergeBody(@NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be the id of an order") String into) {

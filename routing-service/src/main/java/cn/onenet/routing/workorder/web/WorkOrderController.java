@@ -5,6 +5,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.sla.SlaProperties;
+import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderNotFound;
 import cn.onenet.routing.workorder.WorkOrderService;
@@ -65,6 +66,16 @@ class WorkOrderController {
                 result.totalElements());
     }
 
+    /** The dispatcher's queue: unroutable and returned orders, oldest first, with why each is there. */
+    @GetMapping("/triage")
+    PageView<WorkOrderViews.QueueView> triage(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) int size) {
+        int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        WorkOrderStore.Page result = workOrders.triageQueue(page, cappedSize);
+        return new PageView<>(result.content().stream().map(views::queued).toList(), page, cappedSize,
+                result.totalElements());
+    }
+
     @GetMapping("/{id}")
     OrderView get(@PathVariable String id) {
         return views.order(workOrders.find(parse(id)));
@@ -119,12 +130,15 @@ class WorkOrderController {
 
     @PostMapping("/{id}/dispatch")
     OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body) {
-        return views.order(workOrders.dispatch(parse(id), body.department(), blankToNull(body.note())));
+        return views.order(workOrders.dispatch(parse(id), body.department(),
+                body.coDepartments() == null ? List.of() : body.coDepartments(), blankToNull(body.note()),
+                Boolean.TRUE.equals(body.finalRuling())));
     }
 
     @PostMapping("/{id}/reject")
     OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body) {
-        return views.order(workOrders.reject(parse(id), body.reason()));
+        return views.order(workOrders.reject(parse(id), body.code() == null ? RejectionReason.OTHER : body.code(),
+                body.reason()));
     }
 
     @PostMapping("/{id}/merge")

@@ -20,7 +20,13 @@ final class WorkOrderViews {
     record OrderView(UUID id, String trackingNumber, Channel channel, String externalId, String category, String title,
             String description, Urgency urgency, boolean emergency, Location location, RequesterView requester,
             RequestStatus status, String department, OffsetDateTime acceptedAt, DeadlinesView deadlines,
-            UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline) {
+            UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline, List<String> coDepartments,
+            List<String> returnedBy, boolean finalRuling) {
+    }
+
+    record QueueView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
+            boolean emergency, String community, RequestStatus status, OffsetDateTime acceptedAt, String reason,
+            OffsetDateTime since, List<String> returnedBy) {
     }
 
     record SummaryView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
@@ -54,7 +60,24 @@ final class WorkOrderViews {
                         : new RequesterView(Masking.name(state.requester().name()), Masking.phone(state.requester().phone())),
                 state.status(), state.department(), at(state.acceptedAt()), deadlines(state), state.mergedInto(),
                 state.satisfaction(),
-                state.timeline().stream().map(this::timeline).toList());
+                state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
+                state.finalRuling());
+    }
+
+    /** Why the order waits for a dispatcher: the note of the step that put it in the queue. */
+    QueueView queued(WorkOrder.State state) {
+        TimelineEntry why = null;
+        for (TimelineEntry entry : state.timeline()) {
+            if (entry.type() == TimelineType.TRIAGED || entry.type() == TimelineType.RETURNED) {
+                why = entry;
+            }
+        }
+        String reason = why == null ? null
+                : why.type() == TimelineType.RETURNED ? "returned by " + why.department() + ": " + why.note() : why.note();
+        return new QueueView(state.id(), state.trackingNumber(), state.channel(), state.category(), state.title(),
+                state.urgency(), state.urgency() == Urgency.EMERGENCY,
+                state.location() == null ? null : state.location().community(), state.status(), at(state.acceptedAt()),
+                reason, why == null ? null : at(why.at()), state.returnedBy());
     }
 
     SummaryView summary(WorkOrder.State state) {

@@ -1,0 +1,72 @@
+package cn.onenet.routing.rules;
+
+import cn.onenet.routing.reference.Category;
+import cn.onenet.routing.reference.ReferenceData;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides where a request goes: the highest-priority enabled rule that matches, else the catalogue's
+ * responsible department, else triage. Departments that already returned the order are passed over.
+ */
+@Service
+public class Router {
+
+    static final Comparator<RoutingRule> PRECEDENCE = Comparator.comparingInt(RoutingRule::priority).reversed()
+        .thenComparingLong(RoutingRule::createdSequence);
+
+    private final RuleStore store;
+    private final ReferenceData referenceData;
+    private volatile List<RoutingRule> rules;
+
+    Router(RuleStore store, ReferenceData referenceData) {
+        this.store = store;
+        this.referenceData = referenceData;
+    }
+
+    public RouteDecision decide(RoutingRule.Facts facts, Set<String> excluded) {
+        for (RoutingRule rule : rules()) {
+            if (rule.matches(facts) && !excluded.contains(rule.leadDepartment())
+                    && referenceData.hasDepartment(rule.leadDepartment())) {
+                return new RouteDecision(rule.leadDepartment(),
+                        rule.coDepartments().stream().filter(code -> !excluded.contains(code)).toList(),
+                        RouteDecision.Source.RULE, rule.id(), rule.name(), "rule \"" + rule.name() + "\"");
+            }
+        }
+        Optional<Category> category = referenceData.category(facts.category());
+        Optional<String> responsible = category.flatMap(Category::responsibleDepartment)
+            .filter(referenceData::hasDepartment);
+        if (responsible.isPresent() && !excluded.contains(responsible.get())) {
+            return new RouteDecision(responsible.get(), List.of(), RouteDecision.Source.CATALOGUE, null, null,
+                    "catalogue: " + facts.category() + " is handled by " + responsible.get());
+        }
+        String reason;
+        if (category.isEmpty()) {
+            reason = "category " + facts.category() + " is not in the catalogue";
+        }
+        else if (responsible.isPresent()) {
+            reason = "every department that could take it has returned it: " + String.join(", ", excluded);
+        }
+        else {
+            reason = "no rule matches and no department is responsible for category " + facts.category();
+        }
+        return new RouteDecision(null, List.of(), RouteDecision.Source.TRIAGE, null, null, reason);
+    }
+
+    List<RoutingRule> rules() {
+        List<RoutingRule> current = rules;
+        if (current == null) {
+            current = store.findAll().stream().sorted(PRECEDENCE).toList();
+            rules = current;
+        }
+        return current;
+    }
+
+    /** Forget the cached rules after a change, so the next decision reads the new ones. */
+    void reload() {
+        rules = null;
+    }
+}

@@ -1,0 +1,121 @@
+package cn.onenet.routing.rules;
+
+import cn.onenet.routing.reference.ReferenceData;
+import java.time.Clock;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates, changes and removes rules, each change validated against the reference data and audited. A change
+ * applies to requests routed after it: orders already dispatched stay where they are.
+ */
+@Service
+public class RuleService {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleService.class);
+
+    private final RuleStore store;
+    private final Router router;
+    private final ReferenceData referenceData;
+    private final Clock clock;
+
+    RuleService(RuleStore store, Router router, ReferenceData referenceData, Clock clock) {
+        this.store = store;
+        this.router = router;
+        this.referenceData = referenceData;
+        this.clock = clock;
+    }
+
+    public List<RoutingRule> list() {
+        return store.findAll().stream().sorted(Router.PRECEDENCE).toList();
+    }
+
+    public RoutingRule get(String id) {
+        return store.find(id).orElseThrow(() -> new RuleNotFound(id));
+    }
+
+    public RoutingRule create(RuleDraft draft, String actor) {
+        validate(draft);
+        RoutingRule rule = toRule(UUID.randomUUID().toString(), draft, store.nextSequence());
+        store.save(rule);
+        changed(new RuleChange(rule.id(), "CREATED", actor, clock.instant(), null, rule));
+        return rule;
+    }
+
+    public RoutingRule update(String id, RuleDraft draft, String actor) {
+        RoutingRule before = get(id);
+        validate(draft);
+        RoutingRule after = toRule(id, draft, before.createdSequence());
+        store.save(after);
+        changed(new RuleChange(id, "UPDATED", actor, clock.instant(), before, after));
+        return after;
+    }
+
+    public void delete(String id, String actor) {
+        RoutingRule before = get(id);
+        if (store.delete(id)) {
+            changed(new RuleChange(id, "DELETED", actor, clock.instant(), before, null));
+        }
+    }
+
+    public List<RuleChange> auditTrail(String ruleId, int limit) {
+        return store.auditTrail(ruleId, limit);
+    }
+
+    public RouteDecision dryRun(RoutingRule.Facts facts) {
+        return router.decide(facts, java.util.Set.of());
+    }
+
+    private void changed(RuleChange change) {
+        store.audit(change);
+        router.reload();
+        log.info("Routing rule {} {} by {}", change.ruleId(), change.action(), change.actor());
+    }
+
+    private static RoutingRule toRule(String id, RuleDraft draft, long sequence) {
+        return new RoutingRule(id, draft.name().trim(), draft.priority(), draft.enabled(), draft.categories(),
+                draft.communities(), draft.channels(), draft.urgencies(),
+                draft.keywords().stream().map(String::trim).filter(k -> !k.isEmpty()).toList(), draft.leadDepartment(),
+                draft.coDepartments(), sequence);
+    }
+
+    private void validate(RuleDraft draft) {
+        List<Map.Entry<String, String>> problems = new ArrayList<>();
+        if (!referenceData.hasDepartment(draft.leadDepartment())) {
+            problems.add(new SimpleEntry<>("leadDepartment", "no department " + draft.leadDepartment()
+                    + " (see GET /api/v1/departments)"));
+        }
+        List<String> co = draft.coDepartments();
+        for (int i = 0; i < co.size(); i++) {
+            if (!referenceData.hasDepartment(co.get(i))) {
+                problems.add(new SimpleEntry<>("coDepartments[" + i + "]", "no department " + co.get(i)));
+            }
+            else if (co.get(i).equals(draft.leadDepartment())) {
+                problems.add(new SimpleEntry<>("coDepartments[" + i + "]", "is already the lead department"));
+            }
+        }
+        if (new HashSet<>(co).size() != co.size()) {
+            problems.add(new SimpleEntry<>("coDepartments", "names a department twice"));
+        }
+        for (String category : draft.categories()) {
+            if (referenceData.category(category).isEmpty()) {
+                problems.add(new SimpleEntry<>("categories", "no category " + category + " (see GET /api/v1/catalogue)"));
+            }
+        }
+        for (String community : draft.communities()) {
+            if (referenceData.communities().stream().noneMatch(known -> known.code().equals(community))) {
+                problems.add(new SimpleEntry<>("communities", "no community " + community + " (see GET /api/v1/communities)"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRule(problems);
+        }
+    }
+}

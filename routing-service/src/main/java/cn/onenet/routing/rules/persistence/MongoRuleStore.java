@@ -1,0 +1,69 @@
+package cn.onenet.routing.rules.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import cn.onenet.routing.rules.RoutingRule;
+import cn.onenet.routing.rules.RuleChange;
+import cn.onenet.routing.rules.RuleStore;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/** {@code routing_rules}, the append-only {@code routing_rule_audit} and a counter for rule order. */
+@Repository
+class MongoRuleStore implements RuleStore {
+
+    static final String RULES = "routing_rules";
+    static final String AUDIT = "routing_rule_audit";
+    static final String COUNTERS = "counters";
+
+    private final MongoTemplate mongo;
+
+    MongoRuleStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public List<RoutingRule> findAll() {
+        return mongo.findAll(RoutingRule.class, RULES);
+    }
+
+    @Override
+    public Optional<RoutingRule> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, RoutingRule.class, RULES));
+    }
+
+    @Override
+    public void save(RoutingRule rule) {
+        mongo.save(rule, RULES);
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return mongo.remove(Query.query(where("_id").is(id)), RULES).getDeletedCount() > 0;
+    }
+
+    @Override
+    public long nextSequence() {
+        Document counter = mongo.findAndModify(Query.query(where("_id").is("routing-rule")), new Update().inc("value", 1L),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COUNTERS);
+        return ((Number) counter.get("value")).longValue();
+    }
+
+    @Override
+    public void audit(RuleChange change) {
+        mongo.insert(change, AUDIT);
+    }
+
+    @Override
+    public List<RuleChange> auditTrail(String ruleId, int limit) {
+        Query query = ruleId == null ? new Query() : Query.query(where("ruleId").is(ruleId));
+        return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), RuleChange.class, AUDIT);
+    }
+}

@@ -1,0 +1,170 @@
+package cn.onenet.routing.rules.web;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.platform.ProblemTypes;
+import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.ProblemHandler;
+import cn.onenet.routing.rules.InvalidRule;
+import cn.onenet.routing.rules.RouteDecision;
+import cn.onenet.routing.rules.RoutingRule;
+import cn.onenet.routing.rules.RuleChange;
+import cn.onenet.routing.rules.RuleDraft;
+import cn.onenet.routing.rules.RuleNotFound;
+import cn.onenet.routing.rules.RuleService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Routing rules. Until sign-in arrives (issue 4) the actor recorded in the audit trail is the {@code X-Actor}
+ * header, or {@code anonymous}.
+ */
+@RestController
+@RequestMapping("/api/v1/rules")
+class RuleController {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final RuleService rules;
+
+    RuleController(RuleService rules) {
+        this.rules = rules;
+    }
+
+    record RuleBody(@NotBlank @Size(max = 100) String name, @Min(0) @Max(10_000) int priority, Boolean enabled,
+            Set<@NotBlank @Size(max = 64) String> categories, Set<@NotBlank @Size(max = 64) String> communities,
+            Set<@NotNull Channel> channels, Set<@NotNull Urgency> urgencies,
+            @Size(max = 20) List<@NotBlank @Size(max = 50) String> keywords,
+            @NotBlank @Size(max = 64) String leadDepartment, @Size(max = 5) List<@NotBlank String> coDepartments) {
+
+        RuleDraft draft() {
+            return new RuleDraft(name, priority, enabled == null || enabled, orEmpty(categories), orEmpty(communities),
+                    orEmpty(channels), orEmpty(urgencies), keywords == null ? List.of() : keywords, leadDepartment,
+                    coDepartments == null ? List.of() : coDepartments);
+        }
+
+        private static <T> Set<T> orEmpty(Set<T> values) {
+            return values == null ? Set.of() : values;
+        }
+    }
+
+    record DryRunBody(@NotBlank @Size(max = 64) String category, @Size(max = 64) String community, Channel channel,
+            Urgency urgency, @Size(max = 100) String title, @Size(max = 2000) String description) {
+    }
+
+    record RuleView(String id, String name, int priority, boolean enabled, Set<String> categories, Set<String> communities,
+            Set<Channel> channels, Set<Urgency> urgencies, List<String> keywords, String leadDepartment,
+            List<String> coDepartments) {
+
+        static RuleView of(RoutingRule rule) {
+            return rule == null ? null : new RuleView(rule.id(), rule.name(), rule.priority(), rule.enabled(),
+                    rule.categories(), rule.communities(), rule.channels(), rule.urgencies(), rule.keywords(),
+                    rule.leadDepartment(), rule.coDepartments());
+        }
+    }
+
+    record ChangeView(String ruleId, String action, String actor, OffsetDateTime at, RuleView before, RuleView after) {
+
+        static ChangeView of(RuleChange change) {
+            return new ChangeView(change.ruleId(), change.action(), change.actor(), change.at().atZone(ZONE).toOffsetDateTime(),
+                    RuleView.of(change.before()), RuleView.of(change.after()));
+        }
+    }
+
+    record DecisionView(String outcome, String department, List<String> coDepartments, String ruleId, String ruleName,
+            String reason) {
+    }
+
+    @GetMapping
+    List<RuleView> list() {
+        return rules.list().stream().map(RuleView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    RuleView get(@PathVariable String id) {
+        return RuleView.of(rules.get(id));
+    }
+
+    @PostMapping
+    ResponseEntity<RuleView> create(@Valid @RequestBody RuleBody body, @RequestHeader(name = "X-Actor", required = false) String actor) {
+        RoutingRule rule = rules.create(body.draft(), actor(actor));
+        return ResponseEntity.created(URI.create("/api/v1/rules/" + rule.id())).body(RuleView.of(rule));
+    }
+
+    @PutMapping("/{id}")
+    RuleView update(@PathVariable String id, @Valid @RequestBody RuleBody body,
+            @RequestHeader(name = "X-Actor", required = false) String actor) {
+        return RuleView.of(rules.update(id, body.draft(), actor(actor)));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, @RequestHeader(name = "X-Actor", required = false) String actor) {
+        rules.delete(id, actor(actor));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/audit")
+    List<ChangeView> audit(@PathVariable String id, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return rules.auditTrail(id, limit).stream().map(ChangeView::of).toList();
+    }
+
+    @GetMapping("/audit")
+    List<ChangeView> auditAll(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return rules.auditTrail(null, limit).stream().map(ChangeView::of).toList();
+    }
+
+    /** Where would this request go, and by which rule? Changes nothing. */
+    @PostMapping("/dry-run")
+    DecisionView dryRun(@Valid @RequestBody DryRunBody body) {
+        RouteDecision decision = rules.dryRun(new RoutingRule.Facts(body.category(), body.community(), body.channel(),
+                body.urgency() == null ? Urgency.NORMAL : body.urgency(), body.title(), body.description()));
+        return new DecisionView(decision.routed() ? "DISPATCHED" : "TRIAGE", decision.department(),
+                decision.coDepartments(), decision.ruleId(), decision.ruleName(), decision.reason());
+    }
+
+    @ExceptionHandler(InvalidRule.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRule ex) {
+        List<FieldProblem> errors = ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
+        problem.setType(ProblemTypes.VALIDATION);
+        problem.setTitle("The rule names what does not exist");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(ProblemHandler.decorate(problem, HttpStatus.BAD_REQUEST));
+    }
+
+    @ExceptionHandler(RuleNotFound.class)
+    ResponseEntity<ProblemDetail> notFound(RuleNotFound ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setType(ProblemTypes.NOT_FOUND);
+        problem.setTitle("Rule not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemHandler.decorate(problem, HttpStatus.NOT_FOUND));
+    }
+
+    private static String actor(String header) {
+        return header == null || header.isBlank() ? "anonymous" : header.trim();
+    }
+}

@@ -1,0 +1,197 @@
+package cn.onenet.routing.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** Rules as data, through HTTP. Each test's rules carry a keyword only its own requests contain. */
+class RulesIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Test
+    void startsWithTheDemoRules() {
+        assertThat(get("/api/v1/rules").body()).extracting(rule -> rule.get("name").asString())
+            .contains("涉诈线索一律派出所主办");
+        JsonNode decision = post("/api/v1/rules/dry-run",
+                "{\"category\":\"neighbour-dispute\",\"title\":\"有人冒充公检法要我转账\"}").body();
+        assertThat(decision.get("department").asString()).isEqualTo("police-wenxin");
+        assertThat(decision.get("ruleName").asString()).isEqualTo("涉诈线索一律派出所主办");
+    }
+
+    @Test
+    void theHighestPriorityMatchingRuleDecidesWithItsCoDepartments() {
+        String keyword = keyword();
+        assertThat(createRule("低优先级", 10, keyword, "urban-management", "[]").status()).isEqualTo(201);
+        String winner = createRule("高优先级", 900, keyword, "housing", "[\"xingzhou-committee\",\"civil-affairs\"]").body()
+            .get("id").asString();
+
+        JsonNode decision = post("/api/v1/rules/dry-run",
+                "{\"category\":\"sanitation\",\"community\":\"xingzhou\",\"channel\":\"HOTLINE\",\"title\":\"楼道" + keyword + "\"}").body();
+        JsonNode withoutKeyword = post("/api/v1/rules/dry-run", "{\"category\":\"sanitation\",\"title\":\"楼道垃圾\"}").body();
+
+        assertThat(decision.get("outcome").asString()).isEqualTo("DISPATCHED");
+        assertThat(decision.get("department").asString()).isEqualTo("housing");
+        assertThat(decision.get("coDepartments")).extracting(JsonNode::asString).containsExactly("xingzhou-committee", "civil-affairs");
+        assertThat(decision.get("ruleId").asString()).isEqualTo(winner);
+        assertThat(withoutKeyword.get("department").asString()).isEqualTo("urban-management");
+        assertThat(withoutKeyword.get("ruleId").isNull()).isTrue();
+        assertThat(withoutKeyword.get("reason").asString()).startsWith("catalogue");
+    }
+
+    @Test
+    void refusesRulesThatNameUnknownDepartmentsOrCategories() {
+        Response invalid = post("/api/v1/rules", "{\"name\":\"坏规则\",\"priority\":1,\"categories\":[\"flying-cars\"],"
+                + "\"keywords\":[\"x\"],\"leadDepartment\":\"nobody\",\"coDepartments\":[\"nobody-else\"]}");
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactlyInAnyOrder("leadDepartment", "coDepartments[0]", "categories");
+        assertThat(post("/api/v1/rules", "{\"name\":\"\",\"priority\":-1,\"leadDepartment\":\"housing\"}").status())
+            .isEqualTo(400);
+    }
+
+    @Test
+    void everyChangeIsAuditedAndAChangedRuleNeverMovesOrdersAlreadyDispatched() throws Exception {
+        String keyword = keyword();
+        String id = createRule("临时规则", 800, keyword, "urban-management", "[]").body().get("id").asString();
+        RequestSubmitted before = submitted("sanitation", "井盖" + keyword);
+        submit(before);
+        awaitDepartment(before.requestId(), "urban-management");
+
+        Response updated = send(HttpRequest.newBuilder(uri("/api/v1/rules/" + id)).header("Content-Type", "application/json")
+            .header("X-Actor", "supervisor:wang")
+            .PUT(HttpRequest.BodyPublishers.ofString(ruleJson("临时规则（改）", 800, keyword, "housing", "[]"))));
+        assertThat(updated.status()).isEqualTo(200);
+        RequestSubmitted after = submitted("sanitation", "井盖" + keyword);
+        submit(after);
+        awaitDepartment(after.requestId(), "housing");
+        assertThat(get("/api/v1/requests/" + before.requestId()).body().get("department").asString()).isEqualTo("urban-management");
+
+        assertThat(send(HttpRequest.newBuilder(uri("/api/v1/rules/" + id)).header("X-Actor", "supervisor:li").DELETE()).status())
+            .isEqualTo(204);
+        JsonNode audit = get("/api/v1/rules/" + id + "/audit").body();
+        assertThat(audit).extracting(change -> change.get("action").asString()).containsExactly("DELETED", "UPDATED", "CREATED");
+        assertThat(audit).extracting(change -> change.get("actor").asString())
+            .containsExactly("supervisor:li", "supervisor:wang", "anonymous");
+        assertThat(audit.get(1).get("before").get("leadDepartment").asString()).isEqualTo("urban-management");
+        assertThat(audit.get(1).get("after").get("leadDepartment").asString()).isEqualTo("housing");
+        assertThat(get("/api/v1/rules/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aReturnedOrderGoesBackToTheRulesWithoutTheRefusingDepartmentThenToTheDispatcher() throws Exception {
+        String keyword = keyword();
+        createRule("先派街道", 700, keyword, "wenxin-street", "[]");
+        RequestSubmitted request = submitted("housing-repair", "屋顶漏水" + keyword);
+        submit(request);
+        awaitDepartment(request.requestId(), "wenxin-street");
+        String events = "/api/v1/requests/" + request.requestId() + "/events";
+
+        JsonNode rerouted = post(events, "{\"type\":\"RETURNED\",\"department\":\"wenxin-street\",\"reason\":\"属住建部门职责\"}").body();
+        assertThat(rerouted.get("status").asString()).isEqualTo("DISPATCHED");
+        assertThat(rerouted.get("department").asString()).isEqualTo("housing");
+        assertThat(rerouted.get("returnedBy")).extracting(JsonNode::asString).containsExactly("wenxin-street");
+
+        JsonNode queued = post(events, "{\"type\":\"RETURNED\",\"department\":\"housing\",\"reason\":\"应由物业维修\"}").body();
+        assertThat(queued.get("status").asString()).isEqualTo("RETURNED");
+        JsonNode queue = get("/api/v1/requests/triage?size=100").body().get("content");
+        assertThat(queue).filteredOn(entry -> entry.get("id").asString().equals(request.requestId().toString()))
+            .singleElement()
+            .satisfies(entry -> assertThat(entry.get("reason").asString()).contains("housing").contains("应由物业维修"));
+
+        JsonNode ruled = post("/api/v1/requests/" + request.requestId() + "/dispatch",
+                "{\"department\":\"housing\",\"coDepartments\":[\"xingzhou-committee\"],\"finalRuling\":true,\"note\":\"公共部位维修属住建\"}").body();
+        assertThat(ruled.get("finalRuling").asBoolean()).isTrue();
+        Response refused = post(events, "{\"type\":\"RETURNED\",\"department\":\"housing\",\"reason\":\"还是不归我们\"}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains("终审");
+    }
+
+    @Test
+    void rejectionsCarryAReasonFromTheFixedList() throws Exception {
+        RequestSubmitted request = submitted("other", "咨询彩票中奖" + keyword());
+        submit(request);
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + request.requestId()).status() == 200);
+
+        JsonNode rejected = post("/api/v1/requests/" + request.requestId() + "/reject",
+                "{\"code\":\"NOT_GOVERNMENT_MATTER\",\"reason\":\"不属于政府职能\"}").body();
+        Response badCode = post("/api/v1/requests/" + request.requestId() + "/reject", "{\"code\":\"BORED\",\"reason\":\"x\"}");
+
+        assertThat(rejected.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.get("timeline").get(rejected.get("timeline").size() - 1).get("note").asString())
+            .isEqualTo("[NOT_GOVERNMENT_MATTER] 不属于政府职能");
+        assertThat(badCode.status()).isEqualTo(400);
+        assertThat(badCode.body().get("errors").get(0).get("field").asString()).isEqualTo("code");
+    }
+
+    private Response createRule(String name, int priority, String keyword, String lead, String co) {
+        return post("/api/v1/rules", ruleJson(name, priority, keyword, lead, co));
+    }
+
+    private static String ruleJson(String name, int priority, String keyword, String lead, String co) {
+        return "{\"name\":\"" + name + "\",\"priority\":" + priority + ",\"keywords\":[\"" + keyword + "\"],"
+                + "\"leadDepartment\":\"" + lead + "\",\"coDepartments\":" + co + "}";
+    }
+
+    private static String keyword() {
+        return "K" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private void awaitDepartment(UUID id, String department) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response order = get("/api/v1/requests/" + id);
+            assertThat(order.status()).isEqualTo(200);
+            assertThat(order.body().get("department").asString()).isEqualTo(department);
+        });
+    }
+
+    private void submit(RequestSubmitted submitted) throws Exception {
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+    }
+
+    private static RequestSubmitted submitted(String category, String title) {
+        UUID id = UUID.randomUUID();
+        String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
+        return new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null, category, title,
+                "市民来电反映", Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
+                new Requester("李四", "13900139000"), Instant.now());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()), "");
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
