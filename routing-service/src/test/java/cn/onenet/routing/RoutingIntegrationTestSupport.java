@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "onenet.kafka.partitions=3", "onenet.kafka.retries=1", "onenet.kafka.retry-backoff=100ms",
-            "onenet.routing.outbox-sweep=500ms", "logging.structured.format.console=" })
+            "onenet.routing.outbox-sweep=500ms", "onenet.escalation.enabled=false", "logging.structured.format.console=" })
 @EmbeddedKafka(partitions = 3)
 public abstract class RoutingIntegrationTestSupport {
 

@@ -1,7 +1,9 @@
 package cn.onenet.contracts;
 
 import cn.onenet.contracts.reference.ReferenceDataPublished;
+import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
+import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
@@ -41,6 +43,8 @@ public final class EventTypes {
         register("cn.onenet.request.reopened.v1", RequestReopened.class);
         register("cn.onenet.request.rejected.v1", RequestRejected.class);
         register("cn.onenet.request.merged.v1", RequestMerged.class);
+        register("cn.onenet.request.extension-decided.v1", ExtensionDecided.class);
+        register("cn.onenet.request.escalated.v1", RequestEscalated.class);
         register("cn.onenet.reference.published.v1", ReferenceDataPublished.class);
     }
 

@@ -16,7 +16,9 @@ import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
+import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
@@ -63,9 +65,10 @@ public final class WorkOrder {
             String title, String description, Urgency urgency, Location location, Requester requester,
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
             Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
-            List<String> returnedBy, boolean finalRuling) {
+            List<String> returnedBy, boolean finalRuling, Supervision supervision) {
 
         public State {
+            supervision = supervision == null ? Supervision.NONE : supervision;
             timeline = List.copyOf(timeline);
             coDepartments = coDepartments == null ? List.of() : List.copyOf(coDepartments);
             returnedBy = returnedBy == null ? List.of() : List.copyOf(returnedBy);
@@ -94,6 +97,7 @@ public final class WorkOrder {
     private List<String> coDepartments;
     private final List<String> returnedBy;
     private boolean finalRuling;
+    private Supervision supervision;
 
     private WorkOrder(State state) {
         this.id = state.id();
@@ -117,6 +121,7 @@ public final class WorkOrder {
         this.coDepartments = state.coDepartments();
         this.returnedBy = new ArrayList<>(state.returnedBy());
         this.finalRuling = state.finalRuling();
+        this.supervision = state.supervision();
     }
 
     public static WorkOrder restore(State state) {
@@ -128,7 +133,7 @@ public final class WorkOrder {
         WorkOrder order = new WorkOrder(new State(submitted.requestId(), submitted.trackingNumber(),
                 submitted.channel(), submitted.externalId(), submitted.category(), submitted.title(),
                 submitted.description(), submitted.urgency(), submitted.location(), submitted.requester(),
-                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false));
+                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false, Supervision.NONE));
         String actor = "channel:" + submitted.channel().name();
         long sequence = order.record(TimelineType.RECEIVED, now, actor, null, null);
         order.pendingEvents.add(new RequestReceived(UUID.randomUUID(), order.id, sequence, now, actor,
@@ -149,6 +154,7 @@ public final class WorkOrder {
         coDepartments = List.copyOf(assisting);
         deadlines = newDeadlines;
         finalRuling = isFinalRuling;
+        supervision = new Supervision(now, DeadlineKind.ACKNOWLEDGE, EscalationLevel.NONE, null);
         long sequence = record(TimelineType.DISPATCHED, now, actor, toDepartment,
                 isFinalRuling ? "终审 final ruling" + (note == null ? "" : ": " + note) : note);
         pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
@@ -216,6 +222,10 @@ public final class WorkOrder {
     public void requestExtension(String byDepartment, Instant until, String reason, Instant now) {
         requireAssigned(byDepartment);
         require(EXTENDABLE, "EXTENSION_REQUESTED");
+        if (supervision.extensionRequestedUntil() != null) {
+            throw new TransitionRefused("An extension until " + supervision.extensionRequestedUntil()
+                    + " is already waiting for a supervisor's decision.", status);
+        }
         if (deadlines != null && !until.isAfter(deadlines.resolveBy())) {
             throw new TransitionRefused("An extension must end after the current deadline " + deadlines.resolveBy()
                     + "; " + until + " does not.", status);
@@ -224,6 +234,75 @@ public final class WorkOrder {
         long sequence = record(TimelineType.EXTENSION_REQUESTED, now, actor, byDepartment,
                 reason + " (until " + until + ")");
         pendingEvents.add(new ExtensionRequested(UUID.randomUUID(), id, sequence, now, actor, byDepartment, until, reason));
+        supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), until);
+    }
+
+    /**
+     * A supervisor's answer to a waiting extension request. Approved, the requested date becomes the resolution
+     * deadline and the ladder starts again on it; refused, the deadline stands.
+     */
+    public void decideExtension(boolean approved, String note, String actor, Instant now) {
+        require(EXTENDABLE, "an extension decision");
+        Instant until = supervision.extensionRequestedUntil();
+        if (until == null) {
+            throw new TransitionRefused("Order " + id + " has no extension request waiting for a decision.", status);
+        }
+        if (approved) {
+            deadlines = new Deadlines(deadlines == null ? null : deadlines.acknowledgeBy(), until);
+            supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(),
+                    supervision.kind() == DeadlineKind.RESOLVE ? EscalationLevel.NONE : supervision.level(), null);
+        }
+        else {
+            supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), null);
+        }
+        long sequence = record(approved ? TimelineType.EXTENSION_APPROVED : TimelineType.EXTENSION_REFUSED, now, actor,
+                department, (approved ? "approved until " : "refused: stays due ") + (approved ? until : deadlines.resolveBy())
+                        + (note == null ? "" : " — " + note));
+        pendingEvents.add(new ExtensionDecided(UUID.randomUUID(), id, sequence, now, actor, department, until, approved, note));
+    }
+
+    /**
+     * Moves a late order up the supervision ladder as far as {@code now} warrants, one recorded step per level
+     * (so each level appears once, even after a pause in scanning). Answers whether anything changed.
+     */
+    public boolean escalate(EscalationPolicy policy, Instant now) {
+        DeadlineKind clock = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE
+                : EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED).contains(status) ? DeadlineKind.RESOLVE : null;
+        Instant started = supervision.clockStartedAt() != null ? supervision.clockStartedAt() : lastDeadlineChange();
+        if (clock == null || deadlines == null || started == null) {
+            return false;
+        }
+        Instant due = clock == DeadlineKind.ACKNOWLEDGE ? deadlines.acknowledgeBy() : deadlines.resolveBy();
+        if (due == null) {
+            return false;
+        }
+        EscalationLevel reached = supervision.levelOn(clock);
+        EscalationLevel target = policy.levelAt(started, due, now);
+        if (target.compareTo(reached) <= 0) {
+            return false;
+        }
+        for (EscalationLevel level : EscalationLevel.values()) {
+            if (level.compareTo(reached) > 0 && level.compareTo(target) <= 0) {
+                long sequence = record(TimelineType.ESCALATED, now, "supervision", department,
+                        level.label() + " " + level + ": " + (clock == DeadlineKind.ACKNOWLEDGE ? "sign-for" : "resolution")
+                                + " due " + due);
+                pendingEvents.add(new RequestEscalated(UUID.randomUUID(), id, sequence, now, "supervision", department,
+                        clock.name(), level.name(), due));
+            }
+        }
+        supervision = new Supervision(started, clock, target, supervision.extensionRequestedUntil());
+        return true;
+    }
+
+    /** For orders stored before supervision was recorded: when their deadlines were last set. */
+    private Instant lastDeadlineChange() {
+        Instant at = null;
+        for (TimelineEntry entry : timeline) {
+            if (entry.type() == TimelineType.DISPATCHED || entry.type() == TimelineType.REOPENED) {
+                at = entry.at();
+            }
+        }
+        return at;
     }
 
     /** 回访: satisfied closes the order; dissatisfied reopens it with its department and fresh deadlines. */
@@ -239,6 +318,7 @@ public final class WorkOrder {
         else {
             status = REOPENED;
             deadlines = reopenedDeadlines;
+            supervision = new Supervision(now, DeadlineKind.RESOLVE, EscalationLevel.NONE, null);
             long sequence = record(TimelineType.REOPENED, now, actor, department, note);
             pendingEvents.add(new RequestReopened(UUID.randomUUID(), id, sequence, now, actor, answer, comment, department));
         }
@@ -295,7 +375,7 @@ public final class WorkOrder {
     public State state() {
         return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
-                coDepartments, returnedBy, finalRuling);
+                coDepartments, returnedBy, finalRuling, supervision);
     }
 
     /** The lifecycle events of the steps taken since the order was loaded, oldest first. */
@@ -342,6 +422,10 @@ public final class WorkOrder {
 
     public String community() {
         return location == null ? null : location.community();
+    }
+
+    public Supervision supervision() {
+        return supervision;
     }
 
     public long version() {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -146,6 +147,35 @@ public class WorkOrderService {
 
     public WorkOrder.State requestExtension(UUID id, String department, Instant until, String reason) {
         return change(id, "extension-requested", order -> order.requestExtension(department, until, reason, clock.instant()));
+    }
+
+    /** A supervisor approves or refuses the extension a department asked for. */
+    public WorkOrder.State decideExtension(UUID id, boolean approved, String note) {
+        return change(id, approved ? "extension-approved" : "extension-refused",
+                order -> order.decideExtension(approved, note, "supervisor", clock.instant()));
+    }
+
+    /** Moves the order up the supervision ladder if it is late enough; a no-op (and no write) otherwise. */
+    public boolean escalate(UUID id, EscalationPolicy policy, Instant now) {
+        for (int attempt = 1;; attempt++) {
+            Optional<WorkOrder> found = store.find(id);
+            if (found.isEmpty() || !found.get().escalate(policy, now)) {
+                return false;
+            }
+            try {
+                store.update(found.get());
+            }
+            catch (ConcurrentChange ex) {
+                if (attempt == ATTEMPTS) {
+                    throw ex;
+                }
+                continue;
+            }
+            meters.counter("onenet.routing.escalations", "level", found.get().supervision().level().name()).increment();
+            log.info("Work order {} escalated to {}", id, found.get().supervision().level());
+            outbox.eventsPending(id);
+            return true;
+        }
     }
 
     public WorkOrder.State recordFeedback(UUID id, Satisfaction satisfaction, String comment) {

@@ -28,6 +28,9 @@ public interface WorkOrderStore {
 
     Page search(Filter filter, int page, int size);
 
+    /** Ids of orders in any of {@code statuses}, in id order after {@code after} (null: from the start). */
+    List<UUID> idsInStatus(java.util.Set<RequestStatus> statuses, UUID after, int limit);
+
     /** Orders in any of {@code statuses}, oldest first. */
     Page queue(java.util.Set<RequestStatus> statuses, int page, int size);
 

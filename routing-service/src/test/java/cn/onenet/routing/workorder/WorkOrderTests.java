@@ -36,19 +36,25 @@ class WorkOrderTests {
     static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
     static final Deadlines DUE = new Deadlines(NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofDays(7)));
     static final String DEPT = "civil-affairs";
+    static final EscalationPolicy POLICY = new EscalationPolicy(0.8, Duration.ofHours(24), Duration.ofSeconds(30), true);
 
     /** Every step of the state machine, applied by the department the order is dispatched to. */
-    static final Map<String, BiConsumer<WorkOrder, WorkOrder>> STEPS = Map.of(
-            "dispatch", (order, other) -> order.dispatch(DEPT, List.of(), DUE, null, "dispatcher", false, NOW),
-            "acknowledge", (order, other) -> order.acknowledge(DEPT, "已签收", NOW),
-            "start", (order, other) -> order.start(DEPT, null, NOW),
-            "resolve", (order, other) -> order.resolve(DEPT, "已安排送餐", NOW),
-            "return", (order, other) -> order.returnOrder(DEPT, "不属于本单位职责", NOW),
-            "extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW),
-            "satisfied", (order, other) -> order.recordFeedback(Satisfaction.SATISFIED, null, DUE, "callback", NOW),
-            "dissatisfied", (order, other) -> order.recordFeedback(Satisfaction.DISSATISFIED, "没人来", DUE, "callback", NOW),
-            "reject", (order, other) -> order.reject(RejectionReason.NOT_GOVERNMENT_MATTER, "非政府职能", "dispatcher", NOW),
-            "merge", (order, other) -> order.mergeInto(other, "dispatcher", NOW));
+    static final Map<String, BiConsumer<WorkOrder, WorkOrder>> STEPS = Map.ofEntries(
+            Map.entry("dispatch", (order, other) -> order.dispatch(DEPT, List.of(), DUE, null, "dispatcher", false, NOW)),
+            Map.entry("acknowledge", (order, other) -> order.acknowledge(DEPT, "已签收", NOW)),
+            Map.entry("start", (order, other) -> order.start(DEPT, null, NOW)),
+            Map.entry("resolve", (order, other) -> order.resolve(DEPT, "已安排送餐", NOW)),
+            Map.entry("return", (order, other) -> order.returnOrder(DEPT, "不属于本单位职责", NOW)),
+            Map.entry("extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW)),
+            Map.entry("escalate", (order, other) -> {
+                if (!order.escalate(POLICY, NOW.plus(Duration.ofDays(40)))) {
+                    throw new TransitionRefused("nothing to escalate", order.status());
+                }
+            }),
+            Map.entry("satisfied", (order, other) -> order.recordFeedback(Satisfaction.SATISFIED, null, DUE, "callback", NOW)),
+            Map.entry("dissatisfied", (order, other) -> order.recordFeedback(Satisfaction.DISSATISFIED, "没人来", DUE, "callback", NOW)),
+            Map.entry("reject", (order, other) -> order.reject(RejectionReason.NOT_GOVERNMENT_MATTER, "非政府职能", "dispatcher", NOW)),
+            Map.entry("merge", (order, other) -> order.mergeInto(other, "dispatcher", NOW)));
 
     /** From each status, the steps the machine allows and where they lead. */
     static final Map<RequestStatus, Map<String, RequestStatus>> ALLOWED = Map.ofEntries(
@@ -56,15 +62,18 @@ class WorkOrderTests {
             Map.entry(RequestStatus.TRIAGE, Map.of("dispatch", RequestStatus.DISPATCHED, "reject", RequestStatus.REJECTED,
                     "merge", RequestStatus.MERGED)),
             Map.entry(RequestStatus.DISPATCHED, Map.of("acknowledge", RequestStatus.ACKNOWLEDGED, "return",
-                    RequestStatus.RETURNED, "reject", RequestStatus.REJECTED, "merge", RequestStatus.MERGED)),
+                    RequestStatus.RETURNED, "reject", RequestStatus.REJECTED, "merge", RequestStatus.MERGED,
+                    "escalate", RequestStatus.DISPATCHED)),
             Map.entry(RequestStatus.ACKNOWLEDGED, Map.of("start", RequestStatus.IN_PROGRESS, "resolve",
-                    RequestStatus.RESOLVED, "return", RequestStatus.RETURNED, "extend", RequestStatus.ACKNOWLEDGED)),
+                    RequestStatus.RESOLVED, "return", RequestStatus.RETURNED, "extend", RequestStatus.ACKNOWLEDGED,
+                    "escalate", RequestStatus.ACKNOWLEDGED)),
             Map.entry(RequestStatus.IN_PROGRESS, Map.of("resolve", RequestStatus.RESOLVED, "extend",
-                    RequestStatus.IN_PROGRESS)),
+                    RequestStatus.IN_PROGRESS, "escalate", RequestStatus.IN_PROGRESS)),
             Map.entry(RequestStatus.RESOLVED, Map.of("satisfied", RequestStatus.CLOSED, "dissatisfied",
                     RequestStatus.REOPENED)),
             Map.entry(RequestStatus.REOPENED, Map.of("acknowledge", RequestStatus.ACKNOWLEDGED, "start",
-                    RequestStatus.IN_PROGRESS, "resolve", RequestStatus.RESOLVED, "extend", RequestStatus.REOPENED)),
+                    RequestStatus.IN_PROGRESS, "resolve", RequestStatus.RESOLVED, "extend", RequestStatus.REOPENED,
+                    "escalate", RequestStatus.REOPENED)),
             Map.entry(RequestStatus.RETURNED, Map.of("dispatch", RequestStatus.DISPATCHED, "reject",
                     RequestStatus.REJECTED, "merge", RequestStatus.MERGED)),
             Map.entry(RequestStatus.CLOSED, Map.of()),
@@ -91,9 +100,9 @@ class WorkOrderTests {
         else {
             STEPS.get(step).accept(order, original);
             assertThat(order.status()).isEqualTo(expected);
-            assertThat(order.state().timeline()).hasSize(timelineBefore + 1);
+            assertThat(order.state().timeline()).hasSizeGreaterThan(timelineBefore);
             List<RequestLifecycleEvent> events = order.pendingEvents();
-            assertThat(events.get(events.size() - 1).sequence()).isEqualTo(timelineBefore + 1);
+            assertThat(events.get(events.size() - 1).sequence()).isEqualTo(order.state().timeline().size());
         }
     }
 
@@ -159,6 +168,74 @@ class WorkOrderTests {
         assertThat(order.status()).isEqualTo(RequestStatus.DISPATCHED);
         assertThat(order.state().coDepartments()).containsExactly("xingzhou-committee");
         assertThat(order.returnedBy()).containsExactly(DEPT);
+    }
+
+    @Test
+    void aLateOrderClimbsTheLadderOneLevelAtATimeAndEachLevelOnce() {
+        WorkOrder order = orderIn(RequestStatus.DISPATCHED);
+        Instant due = DUE.acknowledgeBy();
+
+        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(10)))).isFalse();
+        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(20)))).isTrue();
+        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(21)))).isFalse();
+        assertThat(order.escalate(POLICY, due.plusSeconds(60))).isTrue();
+        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(25)))).isTrue();
+        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(73)))).isTrue();
+        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(200)))).isFalse();
+
+        assertThat(escalations(order)).containsExactly("WARNING", "REMINDER", "SUPERVISION", "RAISED");
+        assertThat(order.supervision().level()).isEqualTo(EscalationLevel.RAISED);
+        assertThat(order.state().timeline()).filteredOn(entry -> entry.type() == TimelineType.ESCALATED)
+            .extracting(TimelineEntry::note).first().asString().startsWith("预警 WARNING: sign-for due");
+    }
+
+    @Test
+    void aScanThatComesLateStillRecordsEveryLevelPassed() {
+        WorkOrder order = orderIn(RequestStatus.DISPATCHED);
+
+        order.escalate(POLICY, DUE.acknowledgeBy().plus(Duration.ofHours(30)));
+
+        assertThat(escalations(order)).containsExactly("WARNING", "REMINDER", "SUPERVISION");
+    }
+
+    @Test
+    void signingForStartsTheResolutionClockFromTheBottomOfTheLadder() {
+        WorkOrder order = orderIn(RequestStatus.DISPATCHED);
+        order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(1));
+        order.acknowledge(DEPT, null, DUE.acknowledgeBy().plusSeconds(2));
+
+        assertThat(order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(3))).isFalse();
+        assertThat(order.escalate(POLICY, DUE.resolveBy().plusSeconds(1))).isTrue();
+        assertThat(last(order)).isInstanceOfSatisfying(cn.onenet.contracts.requests.RequestEscalated.class, event -> {
+            assertThat(event.deadline()).isEqualTo("RESOLVE");
+            assertThat(event.level()).isEqualTo("REMINDER");
+        });
+    }
+
+    @Test
+    void anApprovedExtensionMovesTheDeadlineAndARefusedOneLeavesIt() {
+        Instant until = DUE.resolveBy().plus(Duration.ofDays(10));
+        WorkOrder approved = orderIn(RequestStatus.IN_PROGRESS);
+        approved.requestExtension(DEPT, until, "需跨部门协调", NOW);
+        assertThatThrownBy(() -> approved.requestExtension(DEPT, until.plusSeconds(1), "again", NOW))
+            .isInstanceOf(TransitionRefused.class).hasMessageContaining("already waiting");
+        approved.decideExtension(true, "同意", "supervisor", NOW);
+        assertThat(approved.state().deadlines().resolveBy()).isEqualTo(until);
+        assertThat(approved.supervision().extensionRequestedUntil()).isNull();
+
+        WorkOrder refused = orderIn(RequestStatus.IN_PROGRESS);
+        refused.requestExtension(DEPT, until, "需跨部门协调", NOW);
+        refused.decideExtension(false, "理由不足", "supervisor", NOW);
+        assertThat(refused.state().deadlines()).isEqualTo(DUE);
+        assertThatThrownBy(() -> refused.decideExtension(true, null, "supervisor", NOW))
+            .isInstanceOf(TransitionRefused.class).hasMessageContaining("no extension request");
+    }
+
+    private static List<String> escalations(WorkOrder order) {
+        return order.pendingEvents().stream()
+            .filter(cn.onenet.contracts.requests.RequestEscalated.class::isInstance)
+            .map(event -> ((cn.onenet.contracts.requests.RequestEscalated) event).level())
+            .toList();
     }
 
     @Test

@@ -77,7 +77,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     document.location(), document.requester(), document.acceptedAt(), document.status(),
                     document.department(), document.deadlines(), document.mergedInto(), document.satisfaction(),
                     document.timeline(), document.version(), document.coDepartments(), document.returnedBy(),
-                    document.finalRuling(), document.outbox(), document.pendingCount(), null, null),
+                    document.finalRuling(), document.supervision(), document.outbox(), document.pendingCount(), null,
+                    null),
                     COLLECTION);
             return true;
         }
@@ -147,6 +148,19 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .map(WorkOrderDocument::toState)
             .toList();
         return new Page(content, total);
+    }
+
+    @Override
+    public List<UUID> idsInStatus(Set<RequestStatus> statuses, UUID after, int limit) {
+        Criteria criteria = where("status").in(statuses);
+        if (after != null) {
+            criteria.and("_id").gt(after.toString());
+        }
+        Query query = Query.query(criteria).with(Sort.by("_id")).limit(limit);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream()
+            .map(document -> UUID.fromString(document.getString("_id")))
+            .toList();
     }
 
     @Override

@@ -20,6 +20,9 @@ final class WorkOrderBodies {
             @Size(max = 1000) String note, @Size(max = 1000) String reason, OffsetDateTime until) {
     }
 
+    record ExtensionDecisionBody(@NotNull Boolean approved, @Size(max = 1000) String note) {
+    }
+
     record FeedbackBody(@NotNull Satisfaction satisfaction, @Size(max = 1000) String comment) {
     }
 

@@ -123,6 +123,12 @@ class WorkOrderController {
         return views.order(state);
     }
 
+    /** A supervisor's decision on a waiting extension request. */
+    @PostMapping("/{id}/extension")
+    OrderView decideExtension(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.ExtensionDecisionBody body) {
+        return views.order(workOrders.decideExtension(parse(id), body.approved(), blankToNull(body.note())));
+    }
+
     @PostMapping("/{id}/feedback")
     OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body) {
         return views.order(workOrders.recordFeedback(parse(id), body.satisfaction(), blankToNull(body.comment())));

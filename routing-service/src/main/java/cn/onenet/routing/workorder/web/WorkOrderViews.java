@@ -21,7 +21,10 @@ final class WorkOrderViews {
             String description, Urgency urgency, boolean emergency, Location location, RequesterView requester,
             RequestStatus status, String department, OffsetDateTime acceptedAt, DeadlinesView deadlines,
             UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline, List<String> coDepartments,
-            List<String> returnedBy, boolean finalRuling) {
+            List<String> returnedBy, boolean finalRuling, SupervisionView supervision) {
+    }
+
+    record SupervisionView(String deadline, String escalation, OffsetDateTime extensionRequestedUntil) {
     }
 
     record QueueView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
@@ -61,7 +64,9 @@ final class WorkOrderViews {
                 state.status(), state.department(), at(state.acceptedAt()), deadlines(state), state.mergedInto(),
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
-                state.finalRuling());
+                state.finalRuling(), new SupervisionView(
+                        state.supervision().kind() == null ? null : state.supervision().kind().name(),
+                        state.supervision().level().name(), at(state.supervision().extensionRequestedUntil())));
     }
 
     /** Why the order waits for a dispatcher: the note of the step that put it in the queue. */

@@ -1,0 +1,33 @@
+package cn.onenet.routing.workorder;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * When late orders climb the ladder.
+ *
+ * @param warnAt share of the time used at which a warning (预警) goes out
+ * @param grace time past the deadline before supervision (督办); three graces past it the order is raised (提级)
+ * @param scanInterval how often the scheduler looks
+ * @param enabled whether this instance scans (every instance may: escalations are never doubled)
+ */
+@ConfigurationProperties("onenet.escalation")
+public record EscalationPolicy(@DefaultValue("0.8") double warnAt, @DefaultValue("24h") Duration grace,
+        @DefaultValue("30s") Duration scanInterval, @DefaultValue("true") boolean enabled) {
+
+    EscalationLevel levelAt(java.time.Instant start, java.time.Instant due, java.time.Instant now) {
+        if (!now.isBefore(due.plus(grace.multipliedBy(3)))) {
+            return EscalationLevel.RAISED;
+        }
+        if (!now.isBefore(due.plus(grace))) {
+            return EscalationLevel.SUPERVISION;
+        }
+        if (!now.isBefore(due)) {
+            return EscalationLevel.REMINDER;
+        }
+        long total = Duration.between(start, due).toMillis();
+        long used = Duration.between(start, now).toMillis();
+        return total > 0 && used >= warnAt * total ? EscalationLevel.WARNING : EscalationLevel.NONE;
+    }
+}

@@ -1,0 +1,103 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * With a test clock (the instants passed in), an order walks 预警 → 催办 → 督办 exactly once each while two
+ * scanners — as two routing-service instances would — race on it at every step.
+ */
+class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    WorkOrderService workOrders;
+
+    @Autowired
+    EscalationPolicy policy;
+
+    @Test
+    void twoInstancesRacingEscalateEachLevelExactlyOnce() throws Exception {
+        recordLifecycle();
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        Instant dispatchedAt = OffsetDateTime.parse(order.get("timeline").get(1).get("at").asString()).toInstant();
+        Instant due = OffsetDateTime.parse(order.get("deadlines").get("acknowledgeBy").asString()).toInstant();
+        Instant nearlyDue = dispatchedAt.plusMillis((long) (Duration.between(dispatchedAt, due).toMillis() * 0.9));
+
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        for (Instant now : List.of(nearlyDue, due.plusSeconds(60), due.plus(policy.grace()).plusSeconds(60))) {
+            for (int repeat = 0; repeat < 3; repeat++) {
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Boolean> first = instances.submit(() -> {
+                    start.await();
+                    return workOrders.escalate(submitted.requestId(), policy, now);
+                });
+                Future<Boolean> second = instances.submit(() -> {
+                    start.await();
+                    return workOrders.escalate(submitted.requestId(), policy, now);
+                });
+                start.countDown();
+                int moved = (first.get() ? 1 : 0) + (second.get() ? 1 : 0);
+                assertThat(moved).isLessThanOrEqualTo(1);
+            }
+        }
+        instances.shutdown();
+
+        JsonNode escalated = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(escalated.get("timeline")).filteredOn(entry -> entry.get("type").asString().equals("ESCALATED"))
+            .extracting(entry -> entry.get("note").asString().split(":")[0])
+            .containsExactly("预警 WARNING", "催办 REMINDER", "督办 SUPERVISION");
+        assertThat(escalated.get("supervision").get("escalation").asString()).isEqualTo("SUPERVISION");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycleOf(submitted.requestId().toString()))
+            .filteredOn(record -> "cn.onenet.request.escalated.v1".equals(EventCodec.header(record.headers(), EventCodec.TYPE)))
+            .hasSize(3));
+    }
+
+    @Test
+    void aSupervisorApprovesAnExtensionAndTheDeadlineMoves() throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("employment", Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        String path = "/api/v1/requests/" + submitted.requestId();
+        post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"human-resources\"}");
+        String until = OffsetDateTime.now().plusDays(60).withNano(0).toString();
+        post(path + "/events", "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"human-resources\",\"reason\":\"需跨部门协调\",\"until\":\"" + until + "\"}");
+
+        Response approved = post(path + "/extension", "{\"approved\":true,\"note\":\"同意延期\"}");
+        Response again = post(path + "/extension", "{\"approved\":true}");
+
+        assertThat(approved.status()).isEqualTo(200);
+        assertThat(OffsetDateTime.parse(approved.body().get("deadlines").get("resolveBy").asString()).toInstant())
+            .isEqualTo(OffsetDateTime.parse(until).toInstant());
+        assertThat(approved.body().get("timeline").get(approved.body().get("timeline").size() - 1).get("type").asString())
+            .isEqualTo("EXTENSION_APPROVED");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(post(path + "/extension", "{}").status()).isEqualTo(400);
+    }
+}
