@@ -4,6 +4,7 @@ import cn.onenet.contracts.reference.ReferenceDataPublished;
 import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
@@ -45,6 +46,7 @@ public final class EventTypes {
         register("cn.onenet.request.merged.v1", RequestMerged.class);
         register("cn.onenet.request.extension-decided.v1", ExtensionDecided.class);
         register("cn.onenet.request.escalated.v1", RequestEscalated.class);
+        register("cn.onenet.request.merged-original-progressed.v1", MergedOriginalProgressed.class);
         register("cn.onenet.reference.published.v1", ReferenceDataPublished.class);
     }
 

@@ -20,6 +20,7 @@ import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
@@ -65,9 +66,10 @@ public final class WorkOrder {
             String title, String description, Urgency urgency, Location location, Requester requester,
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
             Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
-            List<String> returnedBy, boolean finalRuling, Supervision supervision) {
+            List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates) {
 
         public State {
+            duplicates = duplicates == null ? Duplicates.NONE : duplicates;
             supervision = supervision == null ? Supervision.NONE : supervision;
             timeline = List.copyOf(timeline);
             coDepartments = coDepartments == null ? List.of() : List.copyOf(coDepartments);
@@ -98,6 +100,7 @@ public final class WorkOrder {
     private final List<String> returnedBy;
     private boolean finalRuling;
     private Supervision supervision;
+    private Duplicates duplicates;
 
     private WorkOrder(State state) {
         this.id = state.id();
@@ -122,6 +125,7 @@ public final class WorkOrder {
         this.returnedBy = new ArrayList<>(state.returnedBy());
         this.finalRuling = state.finalRuling();
         this.supervision = state.supervision();
+        this.duplicates = state.duplicates();
     }
 
     public static WorkOrder restore(State state) {
@@ -133,7 +137,7 @@ public final class WorkOrder {
         WorkOrder order = new WorkOrder(new State(submitted.requestId(), submitted.trackingNumber(),
                 submitted.channel(), submitted.externalId(), submitted.category(), submitted.title(),
                 submitted.description(), submitted.urgency(), submitted.location(), submitted.requester(),
-                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false, Supervision.NONE));
+                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false, Supervision.NONE, Duplicates.NONE));
         String actor = "channel:" + submitted.channel().name();
         long sequence = order.record(TimelineType.RECEIVED, now, actor, null, null);
         order.pendingEvents.add(new RequestReceived(UUID.randomUUID(), order.id, sequence, now, actor,
@@ -350,6 +354,29 @@ public final class WorkOrder {
         pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id));
     }
 
+    /** Offers the dispatcher the open orders this one probably repeats. */
+    public void offerDuplicates(List<Duplicates.Candidate> candidates) {
+        duplicates = new Duplicates(candidates, duplicates.followedEventIds());
+    }
+
+    /**
+     * The original this duplicate was merged into moved on: the duplicate follows, so its own requester hears the
+     * outcome. Answers false for an event already followed (a redelivery) or not about this order's original.
+     */
+    public boolean followOriginal(UUID originalId, String originalEventId, String originalStatus, String note, Instant now) {
+        if (status != MERGED || !originalId.equals(mergedInto) || duplicates.followedEventIds().contains(originalEventId)) {
+            return false;
+        }
+        List<String> followed = new ArrayList<>(duplicates.followedEventIds());
+        followed.add(originalEventId);
+        duplicates = new Duplicates(duplicates.candidates(), followed);
+        long sequence = record(TimelineType.ORIGINAL_PROGRESSED, now, "routing", null,
+                "original " + originalStatus + (note == null ? "" : ": " + note));
+        pendingEvents.add(new MergedOriginalProgressed(UUID.randomUUID(), id, sequence, now, "routing", originalId,
+                originalStatus, note));
+        return true;
+    }
+
     private void requireAssigned(String byDepartment) {
         if (department == null || !department.equals(byDepartment)) {
             throw new NotAssignedDepartment(id, byDepartment, department);
@@ -375,7 +402,7 @@ public final class WorkOrder {
     public State state() {
         return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
-                coDepartments, returnedBy, finalRuling, supervision);
+                coDepartments, returnedBy, finalRuling, supervision, duplicates);
     }
 
     /** The lifecycle events of the steps taken since the order was loaded, oldest first. */
@@ -422,6 +449,14 @@ public final class WorkOrder {
 
     public String community() {
         return location == null ? null : location.community();
+    }
+
+    public Duplicates duplicates() {
+        return duplicates;
+    }
+
+    public String trackingNumber() {
+        return trackingNumber;
     }
 
     public Supervision supervision() {

@@ -38,14 +38,16 @@ public class WorkOrderService {
     private final OutboxSignal outbox;
     private final ReferenceData referenceData;
     private final Router router;
+    private final DuplicateFinder duplicateFinder;
     private final DeadlineCalculator deadlines;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer acceptToDispatch;
 
     WorkOrderService(WorkOrderStore store, OutboxSignal outbox, ReferenceData referenceData, Router router,
-            DeadlineCalculator deadlines, Clock clock, MeterRegistry meters) {
+            DuplicateFinder duplicateFinder, DeadlineCalculator deadlines, Clock clock, MeterRegistry meters) {
         this.router = router;
+        this.duplicateFinder = duplicateFinder;
         this.store = store;
         this.outbox = outbox;
         this.referenceData = referenceData;
@@ -70,6 +72,7 @@ public class WorkOrderService {
         else {
             order.sendToTriage(decision.reason(), now);
         }
+        order.offerDuplicates(duplicateFinder.candidatesFor(order, now));
         if (!store.insert(order)) {
             meters.counter("onenet.routing.submissions.duplicate").increment();
             log.info("Request {} is already a work order; duplicate submission ignored", submitted.requestId());
@@ -157,9 +160,31 @@ public class WorkOrderService {
 
     /** Moves the order up the supervision ladder if it is late enough; a no-op (and no write) otherwise. */
     public boolean escalate(UUID id, EscalationPolicy policy, Instant now) {
+        return changeIf(id, "escalated", order -> order.escalate(policy, now));
+    }
+
+    /** Orders with likely duplicates that a dispatcher may still merge, newest first. */
+    public WorkOrderStore.Page duplicateCandidates(int page, int size) {
+        return store.withDuplicateCandidates(page, size);
+    }
+
+    /** The original moved on: every duplicate merged into it follows (once per original event). */
+    public int propagateToDuplicates(UUID originalId, String originalEventId, String originalStatus, String note) {
+        int followed = 0;
+        for (UUID duplicate : store.mergedInto(originalId)) {
+            if (changeIf(duplicate, "followed-original",
+                    order -> order.followOriginal(originalId, originalEventId, originalStatus, note, clock.instant()))) {
+                followed++;
+            }
+        }
+        return followed;
+    }
+
+    /** Applies a step that may find nothing to do; writes (and publishes) only when it changed the order. */
+    private boolean changeIf(UUID id, String what, java.util.function.Predicate<WorkOrder> step) {
         for (int attempt = 1;; attempt++) {
             Optional<WorkOrder> found = store.find(id);
-            if (found.isEmpty() || !found.get().escalate(policy, now)) {
+            if (found.isEmpty() || !step.test(found.get())) {
                 return false;
             }
             try {
@@ -171,8 +196,8 @@ public class WorkOrderService {
                 }
                 continue;
             }
-            meters.counter("onenet.routing.escalations", "level", found.get().supervision().level().name()).increment();
-            log.info("Work order {} escalated to {}", id, found.get().supervision().level());
+            meters.counter("onenet.routing.transitions", "step", what).increment();
+            log.info("Work order {} {}: now {}", id, what, found.get().status());
             outbox.eventsPending(id);
             return true;
         }

@@ -31,6 +31,15 @@ public interface WorkOrderStore {
     /** Ids of orders in any of {@code statuses}, in id order after {@code after} (null: from the start). */
     List<UUID> idsInStatus(java.util.Set<RequestStatus> statuses, UUID after, int limit);
 
+    /** Open orders of a community and category accepted since {@code since}, for duplicate detection. */
+    List<WorkOrder.State> openOrdersLike(String community, String category, java.time.Instant since);
+
+    /** Ids of the orders merged into {@code originalId}. */
+    List<UUID> mergedInto(UUID originalId);
+
+    /** Orders a dispatcher may still merge that have likely duplicates, newest first. */
+    Page withDuplicateCandidates(int page, int size);
+
     /** Orders in any of {@code statuses}, oldest first. */
     Page queue(java.util.Set<RequestStatus> statuses, int page, int size);
 

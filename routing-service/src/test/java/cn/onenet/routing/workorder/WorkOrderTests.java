@@ -239,6 +239,31 @@ class WorkOrderTests {
     }
 
     @Test
+    void aMergedDuplicateFollowsEachOutcomeOfItsOriginalOnce() {
+        WorkOrder original = orderIn(RequestStatus.DISPATCHED);
+        WorkOrder duplicate = orderIn(RequestStatus.TRIAGE);
+        duplicate.mergeInto(original, "dispatcher", NOW);
+
+        assertThat(duplicate.followOriginal(original.id(), "event-1", "RESOLVED", "已处理", NOW)).isTrue();
+        assertThat(duplicate.followOriginal(original.id(), "event-1", "RESOLVED", "已处理", NOW)).isFalse();
+        assertThat(duplicate.followOriginal(UUID.randomUUID(), "event-2", "CLOSED", null, NOW)).isFalse();
+        assertThat(duplicate.status()).isEqualTo(RequestStatus.MERGED);
+        assertThat(duplicate.state().timeline()).filteredOn(entry -> entry.type() == TimelineType.ORIGINAL_PROGRESSED)
+            .singleElement().extracting(TimelineEntry::note).isEqualTo("original RESOLVED: 已处理");
+    }
+
+    @Test
+    void similarChineseTextScoresHighAndDifferentTextLow() {
+        double similar = DuplicateFinder.similarity(DuplicateFinder.bigrams("广场舞噪音扰民，每晚十点后音响很大"),
+                DuplicateFinder.bigrams("每晚十点后广场舞音响太大 噪音扰民"));
+        double different = DuplicateFinder.similarity(DuplicateFinder.bigrams("广场舞噪音扰民，每晚十点后音响很大"),
+                DuplicateFinder.bigrams("小区门口井盖缺失，有安全隐患"));
+
+        assertThat(similar).isGreaterThanOrEqualTo(0.5);
+        assertThat(different).isLessThan(0.1);
+    }
+
+    @Test
     void refusesToMergeIntoItselfOrIntoAFinishedOrder() {
         WorkOrder order = orderIn(RequestStatus.TRIAGE);
         assertThatThrownBy(() -> order.mergeInto(order, "dispatcher", NOW)).isInstanceOf(TransitionRefused.class);

@@ -75,7 +75,8 @@ public class OneNetKafkaConfiguration {
                 (record, failure) -> {
                     meterRegistry.counter("onenet.kafka.dead.letters", "topic", record.topic()).increment();
                     log.error("Parking record {}-{}@{} (key {}) in {} after: {}", record.topic(), record.partition(),
-                            record.offset(), record.key(), Topics.deadLetter(record.topic()), failure.toString());
+                            record.offset(), record.key(), Topics.deadLetter(record.topic()),
+                            org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure).toString());
                     return new TopicPartition(Topics.deadLetter(record.topic()), -1);
                 });
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,

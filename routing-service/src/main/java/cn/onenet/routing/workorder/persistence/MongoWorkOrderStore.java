@@ -55,6 +55,9 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         indexes.createIndex(new Index("department", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
         indexes.createIndex(new Index("acceptedAt", Sort.Direction.DESC));
         indexes.createIndex(new Index("pendingCount", Sort.Direction.ASC));
+        indexes.createIndex(new Index("location.community", Sort.Direction.ASC).on("category", Sort.Direction.ASC)
+            .on("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(new Index("mergedInto", Sort.Direction.ASC).sparse());
     }
 
     @Override
@@ -77,7 +80,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     document.location(), document.requester(), document.acceptedAt(), document.status(),
                     document.department(), document.deadlines(), document.mergedInto(), document.satisfaction(),
                     document.timeline(), document.version(), document.coDepartments(), document.returnedBy(),
-                    document.finalRuling(), document.supervision(), document.outbox(), document.pendingCount(), null,
+                    document.finalRuling(), document.supervision(), document.duplicates(), document.topDuplicateScore(),
+                    document.outbox(), document.pendingCount(), null,
                     null),
                     COLLECTION);
             return true;
@@ -161,6 +165,35 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         return mongo.find(query, Document.class, COLLECTION).stream()
             .map(document -> UUID.fromString(document.getString("_id")))
             .toList();
+    }
+
+    @Override
+    public List<WorkOrder.State> openOrdersLike(String community, String category, Instant since) {
+        Query query = Query.query(where("location.community").is(community).and("category").is(category)
+            .and("acceptedAt").gte(since).and("status").nin(RequestStatus.CLOSED, RequestStatus.REJECTED, RequestStatus.MERGED));
+        query.fields().exclude("outbox");
+        query.with(Sort.by(Sort.Direction.DESC, "acceptedAt")).limit(200);
+        return mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList();
+    }
+
+    @Override
+    public List<UUID> mergedInto(UUID originalId) {
+        Query query = Query.query(where("mergedInto").is(originalId.toString()));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream()
+            .map(document -> UUID.fromString(document.getString("_id")))
+            .toList();
+    }
+
+    @Override
+    public Page withDuplicateCandidates(int page, int size) {
+        Query query = Query.query(where("topDuplicateScore").gt(0)
+            .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED));
+        long total = mongo.count(query, COLLECTION);
+        query.with(Sort.by(Sort.Direction.DESC, "acceptedAt")).skip((long) page * size).limit(size);
+        query.fields().exclude("outbox");
+        return new Page(mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList(),
+                total);
     }
 
     @Override

@@ -7,6 +7,7 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.sla.Deadlines;
+import cn.onenet.routing.workorder.Duplicates;
 import cn.onenet.routing.workorder.Supervision;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.WorkOrder;
@@ -24,7 +25,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
         RequestStatus status, String department, Deadlines deadlines, String mergedInto, Satisfaction satisfaction,
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
-        boolean finalRuling, Supervision supervision, List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
+        boolean finalRuling, Supervision supervision, Duplicates duplicates, double topDuplicateScore,
+        List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId) {
@@ -36,7 +38,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.requester(), state.acceptedAt(), state.status(), state.department(), state.deadlines(),
                 state.mergedInto() == null ? null : state.mergedInto().toString(), state.satisfaction(),
                 state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(),
-                state.supervision(), outbox,
+                state.supervision(), state.duplicates(),
+                state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
                 outbox.size(), null, null);
     }
 
@@ -44,6 +47,6 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         return new WorkOrder.State(UUID.fromString(id), trackingNumber, channel, externalId, category, title, description,
                 urgency, location, requester, acceptedAt, status, department, deadlines,
                 mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
-                timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, finalRuling, supervision);
+                timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, finalRuling, supervision, duplicates);
     }
 }

@@ -76,6 +76,16 @@ class WorkOrderController {
                 result.totalElements());
     }
 
+    /** Orders with likely duplicates a dispatcher may still merge, newest first, with the candidates and scores. */
+    @GetMapping("/duplicates")
+    PageView<WorkOrderViews.DuplicateView> duplicates(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) int size) {
+        int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        WorkOrderStore.Page result = workOrders.duplicateCandidates(page, cappedSize);
+        return new PageView<>(result.content().stream().map(views::duplicate).toList(), page, cappedSize,
+                result.totalElements());
+    }
+
     @GetMapping("/{id}")
     OrderView get(@PathVariable String id) {
         return views.order(workOrders.find(parse(id)));

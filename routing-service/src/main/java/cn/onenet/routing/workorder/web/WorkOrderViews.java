@@ -5,6 +5,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.routing.workorder.Duplicates;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.WorkOrder;
@@ -21,7 +22,12 @@ final class WorkOrderViews {
             String description, Urgency urgency, boolean emergency, Location location, RequesterView requester,
             RequestStatus status, String department, OffsetDateTime acceptedAt, DeadlinesView deadlines,
             UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline, List<String> coDepartments,
-            List<String> returnedBy, boolean finalRuling, SupervisionView supervision) {
+            List<String> returnedBy, boolean finalRuling, SupervisionView supervision,
+            List<Duplicates.Candidate> duplicateCandidates) {
+    }
+
+    record DuplicateView(UUID id, String trackingNumber, String category, String community, String title,
+            RequestStatus status, OffsetDateTime acceptedAt, List<Duplicates.Candidate> candidates) {
     }
 
     record SupervisionView(String deadline, String escalation, OffsetDateTime extensionRequestedUntil) {
@@ -66,7 +72,14 @@ final class WorkOrderViews {
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
                 state.finalRuling(), new SupervisionView(
                         state.supervision().kind() == null ? null : state.supervision().kind().name(),
-                        state.supervision().level().name(), at(state.supervision().extensionRequestedUntil())));
+                        state.supervision().level().name(), at(state.supervision().extensionRequestedUntil())),
+                state.duplicates().candidates());
+    }
+
+    DuplicateView duplicate(WorkOrder.State state) {
+        return new DuplicateView(state.id(), state.trackingNumber(), state.category(),
+                state.location() == null ? null : state.location().community(), state.title(), state.status(),
+                at(state.acceptedAt()), state.duplicates().candidates());
     }
 
     /** Why the order waits for a dispatcher: the note of the step that put it in the queue. */

@@ -1,0 +1,58 @@
+package cn.onenet.routing.workorder.messaging;
+
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.requests.RequestClosed;
+import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestRejected;
+import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestResolved;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.workorder.WorkOrderService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the lifecycle of every order and, when an original that duplicates were merged into is resolved,
+ * closed, reopened or rejected, lets each duplicate follow — so every requester hears the outcome. Driven by
+ * the published events, so a crash loses nothing: the record is read again and followed once.
+ */
+@Component
+class MergedOutcomeListener {
+
+    private final WorkOrderService workOrders;
+    private final EventCodec codec;
+
+    MergedOutcomeListener(WorkOrderService workOrders, EventCodec codec) {
+        this.workOrders = workOrders;
+        this.codec = codec;
+    }
+
+    @KafkaListener(id = "routing-merged-outcomes", groupId = "routing-merged-outcomes", topics = Topics.REQUESTS_LIFECYCLE)
+    void on(ConsumerRecord<String, byte[]> record) {
+        Object event = codec.decode(record);
+        String status;
+        String note;
+        if (event instanceof RequestResolved resolved) {
+            status = "RESOLVED";
+            note = resolved.note();
+        }
+        else if (event instanceof RequestClosed closed) {
+            status = "CLOSED";
+            note = closed.comment();
+        }
+        else if (event instanceof RequestReopened reopened) {
+            status = "REOPENED";
+            note = reopened.comment();
+        }
+        else if (event instanceof RequestRejected rejected) {
+            status = "REJECTED";
+            note = rejected.reason();
+        }
+        else {
+            return;
+        }
+        RequestLifecycleEvent lifecycle = (RequestLifecycleEvent) event;
+        workOrders.propagateToDuplicates(lifecycle.requestId(), lifecycle.eventId().toString(), status, note);
+    }
+}

@@ -1,0 +1,88 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Test
+    void offersLikelyDuplicatesAndAMergedDuplicateFollowsTheOriginalsOutcome() throws Exception {
+        recordLifecycle();
+        String token = UUID.randomUUID().toString().substring(0, 6);
+        RequestSubmitted original = submitted(Channel.GOVERNANCE, "德加社区广场舞噪音扰民" + token, "每晚十点后广场舞音响声音很大，影响休息" + token);
+        submit(original);
+        awaitOrder(original.requestId());
+        RequestSubmitted repeat = submitted(Channel.HOTLINE, "广场舞噪音扰民" + token, "德加社区每晚十点后广场舞音响太大，影响休息" + token);
+        submit(repeat);
+        RequestSubmitted unrelated = submitted(Channel.HOTLINE, "装修电钻噪音", "周末早上七点邻居装修电钻声" + UUID.randomUUID());
+        submit(unrelated);
+
+        JsonNode offered = awaitOrder(repeat.requestId());
+        assertThat(offered.get("duplicateCandidates")).anySatisfy(candidate -> {
+            assertThat(candidate.get("id").asString()).isEqualTo(original.requestId().toString());
+            assertThat(candidate.get("score").asDouble()).isGreaterThanOrEqualTo(0.35);
+        });
+        assertThat(awaitOrder(unrelated.requestId()).get("duplicateCandidates"))
+            .noneMatch(candidate -> candidate.get("id").asString().equals(original.requestId().toString()));
+        assertThat(get("/api/v1/requests/duplicates?size=100").body().get("content"))
+            .anyMatch(entry -> entry.get("id").asString().equals(repeat.requestId().toString()));
+
+        Response merged = post("/api/v1/requests/" + repeat.requestId() + "/merge", "{\"into\":\"" + original.requestId() + "\"}");
+        assertThat(merged.status()).isEqualTo(200);
+        assertThat(merged.body().get("mergedInto").asString()).isEqualTo(original.requestId().toString());
+        String events = "/api/v1/requests/" + original.requestId() + "/events";
+        String department = get("/api/v1/requests/" + original.requestId()).body().get("department").asString();
+        post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+        post(events, "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已约谈广场舞队，音响限时限音量\"}");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode duplicate = get("/api/v1/requests/" + repeat.requestId()).body();
+            assertThat(duplicate.get("status").asString()).isEqualTo("MERGED");
+            assertThat(duplicate.get("timeline")).filteredOn(entry -> entry.get("type").asString().equals("ORIGINAL_PROGRESSED"))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.get("note").asString()).isEqualTo("original RESOLVED: 已约谈广场舞队，音响限时限音量"));
+        });
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycleOf(repeat.requestId().toString()))
+            .extracting(record -> EventCodec.header(record.headers(), EventCodec.TYPE))
+            .contains("cn.onenet.request.merged-original-progressed.v1"));
+    }
+
+    private JsonNode awaitOrder(UUID id) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + id).status() == 200);
+        return get("/api/v1/requests/" + id).body();
+    }
+
+    private void submit(RequestSubmitted submitted) throws Exception {
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+    }
+
+    private static RequestSubmitted submitted(Channel channel, String title, String description) {
+        UUID id = UUID.randomUUID();
+        String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
+        return new RequestSubmitted(UUID.randomUUID(), id, tracking, channel, channel == Channel.HOTLINE ? null : "ZZ-" + id, null,
+                "noise", title, description, Urgency.NORMAL, new Location("dejia", "德加社区广场", null, null),
+                new Requester("王五", "13700137000"), Instant.now());
+    }
+}
