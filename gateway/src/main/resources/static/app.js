@@ -43,6 +43,27 @@
     REOPENED: ['重新办理', 'Reopened'],
     REJECTED: ['不予受理', 'Rejected'],
     MERGED: ['并单', 'Merged'],
+    EXTENSION_APPROVED: ['同意延期', 'Extension approved'],
+    EXTENSION_REFUSED: ['不同意延期', 'Extension refused'],
+    ESCALATED: ['督办升级', 'Escalated'],
+    ORIGINAL_PROGRESSED: ['主单进展', 'Original progressed'],
+  };
+
+  const ESCALATION = {
+    WARNING: ['预警', 'Warning'],
+    REMINDER: ['催办', 'Reminder'],
+    SUPERVISION: ['督办', 'Supervision'],
+    RAISED: ['提级督办', 'Raised'],
+  };
+
+  const REJECTION = {
+    NOT_GOVERNMENT_MATTER: ['非政府职能事项', 'Not a government matter'],
+    LEGAL_ROUTE_LITIGATION: ['应通过诉讼解决', 'Belongs to litigation'],
+    LEGAL_ROUTE_ARBITRATION: ['应通过仲裁解决', 'Belongs to arbitration'],
+    LEGAL_ROUTE_PETITION: ['应通过信访解决', 'Belongs to petition'],
+    ABUSIVE: ['恶意骚扰', 'Abusive'],
+    DUPLICATE: ['重复诉求', 'Duplicate'],
+    OTHER: ['其他', 'Other'],
   };
 
   const SATISFACTION = {
@@ -793,7 +814,10 @@
       statusPill(order.status),
       h('span', { class: 'mono' }, `跟踪号 ${order.trackingNumber || '—'}`),
       h('span', null, '受理于 ', formatTime(order.acceptedAt)),
-      order.emergency || order.urgency === 'EMERGENCY' ? h('span', { class: 'overdue' }, bi('紧急事件，优先处置', 'Emergency: act first')) : null);
+      order.emergency || order.urgency === 'EMERGENCY' ? h('span', { class: 'overdue' }, bi('紧急事件，优先处置', 'Emergency: act first')) : null,
+      order.supervision && ESCALATION[order.supervision.escalation]
+        ? h('span', { class: 'overdue' }, bi(ESCALATION[order.supervision.escalation][0], ESCALATION[order.supervision.escalation][1]))
+        : null);
 
     const deadlines = order.deadlines || {};
     const deadline = (zh, en, at, late) => h('div', { class: late ? 'deadline late' : 'deadline' },
@@ -811,7 +835,17 @@
       h('dt', null, bi('社区', 'Community')), h('dd', null, nameOf('communities', location.community)),
       h('dt', null, bi('地址', 'Address')), h('dd', null, location.address || '—'),
       h('dt', null, bi('诉求人', 'Requester')), h('dd', null, [requester.name, requester.phone].filter(Boolean).join(' · ') || '—'),
-      h('dt', null, bi('承办单位', 'Department')), h('dd', null, nameOf('departments', order.department)),
+      h('dt', null, bi('承办单位', 'Department')), h('dd', null, nameOf('departments', order.department),
+        order.finalRuling ? ' · 终审 final ruling' : ''),
+      (order.coDepartments || []).length ? [h('dt', null, bi('协办单位', 'Assisting')),
+        h('dd', null, order.coDepartments.map((code) => nameOf('departments', code)).join('、'))] : null,
+      (order.returnedBy || []).length ? [h('dt', null, bi('曾退单', 'Returned by')),
+        h('dd', null, order.returnedBy.map((code) => nameOf('departments', code)).join('、'))] : null,
+      (order.duplicateCandidates || []).length ? [h('dt', null, bi('疑似重复', 'Likely duplicates')),
+        h('dd', null, order.duplicateCandidates.map((candidate) => h('div', null,
+          h('a', { href: '#', class: 'mono', onclick: (event) => { event.preventDefault(); openDetail(candidate.id); } },
+            candidate.trackingNumber || candidate.id),
+          ` · 相似度 ${Math.round(candidate.score * 100)}%`)))] : null,
       order.satisfaction ? [h('dt', null, bi('满意度', 'Satisfaction')), h('dd', null, label(SATISFACTION, order.satisfaction))] : null,
       order.mergedInto ? [h('dt', null, bi('并入', 'Merged into')), h('dd', null,
         h('a', { href: '#', onclick: (event) => { event.preventDefault(); openDetail(order.mergedInto); } }, order.mergedInto))] : null,
@@ -932,26 +966,49 @@
 
     if (OFFER.dispatch.includes(status)) {
       groups.push(actionForm(bi('派单', 'Dispatch'), 'dispatch',
-        (data) => ({ department: data.get('department'), note: text(data, 'note') }),
+        (data) => ({
+          department: data.get('department'),
+          coDepartments: data.get('coDepartment') && data.get('coDepartment') !== data.get('department') ? [data.get('coDepartment')] : [],
+          note: text(data, 'note'),
+          finalRuling: data.get('finalRuling') === 'on',
+        }),
         (body) => `已派单至 ${nameOf('departments', body.department)} · Dispatched`,
-        field('department', '承办单位', 'Department', departmentSelect('department', suggestedDepartment(order)), true),
+        field('department', '主办单位', 'Lead department', departmentSelect('department', suggestedDepartment(order)), true),
+        field('coDepartment', '协办单位', 'Assisting (optional)', departmentSelect('coDepartment', '')),
         field('note', '派单说明', 'Note', h('input', { name: 'note', maxlength: 1000 })),
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'finalRuling' }),
+          bi(' 终审派单（承办单位不得再退单）', ' Final ruling: can\'t be returned')),
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('派单', 'Dispatch')))));
     }
 
     if (OFFER.reject.includes(status)) {
       groups.push(actionForm(bi('不予受理', 'Reject'), 'reject',
-        (data) => ({ reason: text(data, 'reason') }),
+        (data) => ({ code: data.get('code'), reason: text(data, 'reason') }),
         () => '已不予受理 · Rejected',
+        field('code', '类别', 'Kind', h('select', { name: 'code', value: 'NOT_GOVERNMENT_MATTER' },
+          Object.keys(REJECTION).map((code) => h('option', { value: code }, `${REJECTION[code][0]} · ${REJECTION[code][1]}`))), true),
         field('reason', '理由', 'Reason', h('input', { name: 'reason', maxlength: 1000, placeholder: '如：非政府职能事项、应通过诉讼途径解决' }), true),
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'danger' }, bi('不予受理', 'Reject')))));
+    }
+
+    const extensionUntil = order.supervision && order.supervision.extensionRequestedUntil;
+    if (extensionUntil) {
+      groups.push(actionForm(bi('延期审批', 'Extension decision'), 'extension',
+        (data, submitter) => ({ approved: submitter && submitter.value === 'approve', note: text(data, 'note') }),
+        (body) => body.approved ? '已同意延期 · Extension approved' : '已不同意延期 · Extension refused',
+        h('p', { class: 'muted' }, '申请延期至 ', formatTime(extensionUntil), ' · requested until'),
+        field('note', '审批意见', 'Note', h('input', { name: 'note', maxlength: 1000 })),
+        h('div', { class: 'button-row' },
+          h('button', { type: 'submit', class: 'primary', value: 'approve' }, bi('同意', 'Approve')),
+          h('button', { type: 'submit', class: 'danger', value: 'refuse' }, bi('不同意', 'Refuse')))));
     }
 
     if (OFFER.merge.includes(status)) {
       const mergeForm = actionForm(bi('并单', 'Merge'), 'merge',
         (data) => ({ into: text(data, 'into') }),
         () => '已并单 · Merged',
-        field('into', '并入工单编号', 'Into order id', h('input', { name: 'into', maxlength: 64, class: 'mono', placeholder: '重复的在办工单编号 id of the open order it duplicates' }), true),
+        field('into', '并入工单编号', 'Into order id', h('input', { name: 'into', maxlength: 64, class: 'mono', placeholder: '重复的在办工单编号 id of the open order it duplicates',
+          value: (order.duplicateCandidates || [])[0] ? order.duplicateCandidates[0].id : '' }), true),
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'danger' }, bi('并单', 'Merge'))));
       groups.push(mergeForm);
     }
