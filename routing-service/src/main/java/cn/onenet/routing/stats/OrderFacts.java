@@ -1,0 +1,185 @@
+package cn.onenet.routing.stats;
+
+import static cn.onenet.contracts.RequestStatus.ACKNOWLEDGED;
+import static cn.onenet.contracts.RequestStatus.CLOSED;
+import static cn.onenet.contracts.RequestStatus.DISPATCHED;
+import static cn.onenet.contracts.RequestStatus.IN_PROGRESS;
+import static cn.onenet.contracts.RequestStatus.MERGED;
+import static cn.onenet.contracts.RequestStatus.REJECTED;
+import static cn.onenet.contracts.RequestStatus.REOPENED;
+import static cn.onenet.contracts.RequestStatus.RESOLVED;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Satisfaction;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.routing.workorder.DeadlineKind;
+import cn.onenet.routing.workorder.EscalationLevel;
+import cn.onenet.routing.workorder.TimelineType;
+import cn.onenet.routing.workorder.WorkOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What statistics need of one work order (no description, requester or outbox), and the one place the
+ * definitions of the counted facts live: dispatched, acknowledged on time, resolved (on time), satisfied,
+ * overdue. README.md, "Statistics: what the rates mean", states them in words; keep the two in step.
+ *
+ * @param department the department holding the order now (null while a dispatcher has it)
+ * @param acknowledgeBy the sign-for deadline on record: set by the latest dispatch or reopening
+ * @param resolveBy the resolution deadline on record: set by the latest dispatch or reopening, moved by an
+ *        approved extension
+ * @param satisfaction the latest callback's answer
+ */
+public record OrderFacts(UUID id, String trackingNumber, String title, Channel channel, String category,
+        String community, Urgency urgency, Instant acceptedAt, RequestStatus status, String department,
+        Instant acknowledgeBy, Instant resolveBy, Satisfaction satisfaction, EscalationLevel escalation,
+        List<Step> timeline) {
+
+    /** Statuses in which a department holds the order and a deadline runs against it. */
+    static final Set<RequestStatus> WITH_DEPARTMENT = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+
+    /** One timeline entry, as far as statistics care. */
+    public record Step(TimelineType type, Instant at, String department) {
+    }
+
+    /** How late an open order is, against which deadline, as of a moment. */
+    public record Lateness(DeadlineKind deadline, Instant due, Duration by) {
+    }
+
+    public OrderFacts {
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        escalation = escalation == null ? EscalationLevel.NONE : escalation;
+    }
+
+    public static OrderFacts of(WorkOrder.State state) {
+        return new OrderFacts(state.id(), state.trackingNumber(), state.title(), state.channel(), state.category(),
+                state.location() == null ? null : state.location().community(), state.urgency(), state.acceptedAt(),
+                state.status(), state.department(),
+                state.deadlines() == null ? null : state.deadlines().acknowledgeBy(),
+                state.deadlines() == null ? null : state.deadlines().resolveBy(), state.satisfaction(),
+                state.supervision().level(),
+                state.timeline().stream().map(entry -> new Step(entry.type(), entry.at(), entry.department())).toList());
+    }
+
+    /** Rejected (不予受理) and merged (并单) orders are counted as received and nowhere else. */
+    public boolean excluded() {
+        return status == REJECTED || status == MERGED;
+    }
+
+    /** Dispatched to a department at least once. */
+    public boolean dispatched() {
+        return lastIndexOf(TimelineType.DISPATCHED) >= 0;
+    }
+
+    /** The department the order was last dispatched to (it may have returned it since); null if never dispatched. */
+    public String dispatchedDepartment() {
+        int dispatch = lastIndexOf(TimelineType.DISPATCHED);
+        return dispatch < 0 ? null : timeline.get(dispatch).department();
+    }
+
+    /**
+     * The first sign-for (签收) after the latest dispatch came at or before the sign-for deadline that dispatch
+     * set. Not yet signed for — even inside the deadline — is not (yet) on time.
+     */
+    public boolean acknowledgedOnTime() {
+        int dispatch = lastIndexOf(TimelineType.DISPATCHED);
+        if (dispatch < 0) {
+            return false;
+        }
+        Instant due = acknowledgeDeadlineOfDispatch(dispatch);
+        for (int i = dispatch + 1; i < timeline.size(); i++) {
+            if (timeline.get(i).type() == TimelineType.ACKNOWLEDGED) {
+                return due != null && !timeline.get(i).at().isAfter(due);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The sign-for deadline the latest dispatch set. Orders keep only their current deadlines, and a dissatisfied
+     * callback (REOPENED) replaces them; sign-for windows are clock hours from the step that starts them (see
+     * {@code DeadlineCalculator}), so the dispatch's deadline was as far from the dispatch as the current one is
+     * from the reopening.
+     */
+    private Instant acknowledgeDeadlineOfDispatch(int dispatch) {
+        int reopened = lastIndexOf(TimelineType.REOPENED);
+        if (reopened < dispatch || acknowledgeBy == null) {
+            return acknowledgeBy;
+        }
+        Duration window = Duration.between(timeline.get(reopened).at(), acknowledgeBy);
+        return window.isNegative() ? null : timeline.get(dispatch).at().plus(window);
+    }
+
+    /** 办结 and not reopened since: waiting for the callback, or closed by it. */
+    public boolean resolved() {
+        return status == RESOLVED || status == CLOSED;
+    }
+
+    /**
+     * Resolved, and the latest resolution came at or before the resolution deadline in force — the one the latest
+     * dispatch or reopening set, or an approved extension moved (nothing moves it once resolved).
+     */
+    public boolean resolvedOnTime() {
+        if (!resolved() || resolveBy == null) {
+            return false;
+        }
+        int resolution = lastIndexOf(TimelineType.RESOLVED);
+        return resolution >= 0 && !timeline.get(resolution).at().isAfter(resolveBy);
+    }
+
+    public boolean closed() {
+        return status == CLOSED;
+    }
+
+    /** Called back (回访) at least once. */
+    public boolean calledBack() {
+        return satisfaction != null;
+    }
+
+    /** The latest callback's answer was satisfied or basically satisfied. */
+    public boolean satisfied() {
+        return satisfaction == Satisfaction.SATISFIED || satisfaction == Satisfaction.BASICALLY_SATISFIED;
+    }
+
+    /** Not closed, rejected or merged (a resolved order waiting for its callback is still open). */
+    public boolean open() {
+        return status != null && !status.isFinal();
+    }
+
+    /**
+     * Late as of {@code now}: a department holds the order (DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED) and
+     * {@code now} is past its resolution deadline, or it is not signed for (DISPATCHED) and past its sign-for
+     * deadline. The resolution deadline is reported when both have passed.
+     */
+    public Optional<Lateness> lateness(Instant now) {
+        if (!WITH_DEPARTMENT.contains(status)) {
+            return Optional.empty();
+        }
+        if (resolveBy != null && now.isAfter(resolveBy)) {
+            return Optional.of(new Lateness(DeadlineKind.RESOLVE, resolveBy, Duration.between(resolveBy, now)));
+        }
+        if (status == DISPATCHED && acknowledgeBy != null && now.isAfter(acknowledgeBy)) {
+            return Optional.of(new Lateness(DeadlineKind.ACKNOWLEDGE, acknowledgeBy, Duration.between(acknowledgeBy, now)));
+        }
+        return Optional.empty();
+    }
+
+    public boolean overdue(Instant now) {
+        return lateness(now).isPresent();
+    }
+
+    private int lastIndexOf(TimelineType type) {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            if (timeline.get(i).type() == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

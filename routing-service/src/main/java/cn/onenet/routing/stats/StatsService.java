@@ -1,0 +1,116 @@
+package cn.onenet.routing.stats;
+
+import cn.onenet.contracts.RequestStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * Computes the summary, the overdue list and the backlog by streaming through projected orders (see README.md,
+ * "Statistics: what the rates mean", for the definitions and how this scales).
+ */
+@Service
+public class StatsService {
+
+    private static final Comparator<String> KEYS = Comparator.nullsLast(Comparator.naturalOrder());
+
+    private final StatsReadModel orders;
+    private final Clock clock;
+
+    public StatsService(StatsReadModel orders, Clock clock) {
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    /** Orders accepted in the window, counted as they stand now, one row per {@code groupBy} key. */
+    public Summary summary(ReportWindow window, GroupBy groupBy) {
+        Instant now = clock.instant();
+        Map<String, Tally> groups = new TreeMap<>(KEYS);
+        Tally total = new Tally();
+        orders.acceptedIn(window, order -> {
+            if (!window.contains(order.acceptedAt())) {
+                return;
+            }
+            groups.computeIfAbsent(groupBy.keyOf(order), key -> new Tally()).add(order, now);
+            total.add(order, now);
+        });
+        List<SummaryRow> rows = groups.entrySet().stream().map(group -> group.getValue().row(group.getKey())).toList();
+        return new Summary(window, groupBy, now, rows, total.row(null));
+    }
+
+    /** Open orders past a deadline, of one department or (null) all, most overdue first. */
+    public OverdueOrder.Page overdue(String department, int page, int size) {
+        Instant now = clock.instant();
+        List<OverdueOrder> late = new ArrayList<>();
+        orders.pastADeadline(department, now, order -> {
+            if (department == null || department.equals(order.department())) {
+                order.lateness(now).ifPresent(lateness -> late.add(new OverdueOrder(order, lateness)));
+            }
+        });
+        late.sort(Comparator.comparing((OverdueOrder overdue) -> overdue.lateness().due())
+            .thenComparing(overdue -> overdue.order().acceptedAt(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(overdue -> overdue.order().id()));
+        long from = Math.min((long) page * size, late.size());
+        long to = Math.min(from + size, late.size());
+        return new OverdueOrder.Page(late.subList((int) from, (int) to), late.size());
+    }
+
+    /** Open orders per department holding them, by status and age. */
+    public Backlog backlog() {
+        Instant now = clock.instant();
+        Map<String, BacklogTally> departments = new TreeMap<>(KEYS);
+        BacklogTally total = new BacklogTally();
+        orders.open(order -> {
+            if (!order.open()) {
+                return;
+            }
+            departments.computeIfAbsent(order.department(), key -> new BacklogTally()).add(order, now);
+            total.add(order, now);
+        });
+        return new Backlog(now,
+                departments.entrySet().stream().map(entry -> entry.getValue().row(entry.getKey())).toList(),
+                total.row(null));
+    }
+
+    private static final class BacklogTally {
+
+        private static final Duration ONE_DAY = Duration.ofDays(1);
+        private static final Duration THREE_DAYS = Duration.ofDays(3);
+        private static final Duration SEVEN_DAYS = Duration.ofDays(7);
+
+        private final Map<RequestStatus, Long> byStatus = new EnumMap<>(RequestStatus.class);
+        private long open;
+        private long overdue;
+        private final long[] ageing = new long[4];
+
+        BacklogTally() {
+            for (RequestStatus status : RequestStatus.values()) {
+                if (!status.isFinal()) {
+                    byStatus.put(status, 0L);
+                }
+            }
+        }
+
+        void add(OrderFacts order, Instant now) {
+            open++;
+            byStatus.merge(order.status(), 1L, Long::sum);
+            overdue += order.overdue(now) ? 1 : 0;
+            Duration age = order.acceptedAt() == null ? Duration.ZERO : Duration.between(order.acceptedAt(), now);
+            int bucket = age.compareTo(ONE_DAY) < 0 ? 0
+                    : age.compareTo(THREE_DAYS) < 0 ? 1 : age.compareTo(SEVEN_DAYS) < 0 ? 2 : 3;
+            ageing[bucket]++;
+        }
+
+        Backlog.Row row(String department) {
+            return new Backlog.Row(department, open, byStatus,
+                    new Backlog.Ageing(ageing[0], ageing[1], ageing[2], ageing[3]), overdue);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package cn.onenet.routing.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import cn.onenet.routing.sla.Deadlines;
+import cn.onenet.routing.workorder.WorkOrder;
+import cn.onenet.routing.workorder.WorkOrderStore;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The statistics and supervision endpoints over HTTP, on the shared context. Other tests create orders in the same
+ * store, so the summary tests accept their orders in a window of 2021 no other test uses, and the supervision
+ * tests look at their own orders by id (or at what changed in a department no other test dispatches to).
+ */
+class StatsIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    WorkOrderStore store;
+
+    @Test
+    void summarisesTheOrdersAcceptedInTheWindowByTheDepartmentTheyWereDispatchedTo() throws Exception {
+        Instant day = Instant.parse("2021-03-01T00:00:00Z");
+        RequestSubmitted satisfied = submit("elderly-care", day.plusSeconds(3600));
+        RequestSubmitted dissatisfied = submit("elderly-care", day.plusSeconds(7200));
+        RequestSubmitted waiting = submit("housing-repair", day.plusSeconds(10_800));
+        RequestSubmitted rejected = submit("other", day.plusSeconds(14_400));
+        RequestSubmitted outside = submit("elderly-care", day.minusSeconds(1));
+        assertThat(awaitOrder(satisfied.requestId(), "DISPATCHED").get("department").asString()).isEqualTo("civil-affairs");
+        assertThat(awaitOrder(dissatisfied.requestId(), "DISPATCHED").get("department").asString()).isEqualTo("civil-affairs");
+        assertThat(awaitOrder(waiting.requestId(), "DISPATCHED").get("department").asString()).isEqualTo("housing");
+        awaitOrder(rejected.requestId(), "TRIAGE");
+        awaitOrder(outside.requestId(), "DISPATCHED");
+
+        for (RequestSubmitted order : List.of(satisfied, dissatisfied)) {
+            String events = "/api/v1/requests/" + order.requestId() + "/events";
+            assertThat(post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"civil-affairs\"}").status()).isEqualTo(200);
+            assertThat(post(events, "{\"type\":\"RESOLVED\",\"department\":\"civil-affairs\",\"note\":\"已安排送餐\"}").status())
+                .isEqualTo(200);
+        }
+        assertThat(post("/api/v1/requests/" + satisfied.requestId() + "/feedback", "{\"satisfaction\":\"BASICALLY_SATISFIED\"}")
+            .status()).isEqualTo(200);
+        assertThat(post("/api/v1/requests/" + dissatisfied.requestId() + "/feedback", "{\"satisfaction\":\"DISSATISFIED\"}")
+            .status()).isEqualTo(200);
+        assertThat(post("/api/v1/requests/" + rejected.requestId() + "/reject", "{\"reason\":\"非政府职能\"}").status())
+            .isEqualTo(200);
+
+        String query = "/api/v1/stats/summary?from=2021-03-01T08:00:00%2B08:00&to=2021-03-02T00:00:00Z";
+        Response response = get(query);
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode summary = response.body();
+        assertThat(summary.get("groupBy").asString()).isEqualTo("department");
+        assertThat(summary.get("from").asString()).endsWith("+08:00");
+        assertThat(OffsetDateTime.parse(summary.get("from").asString()).toInstant()).isEqualTo(day);
+        assertThat(OffsetDateTime.parse(summary.get("to").asString()).toInstant()).isEqualTo(day.plus(Duration.ofDays(1)));
+        assertThat(rows(summary)).extracting(row -> row.get("key").isNull() ? null : row.get("key").asString())
+            .containsExactly("civil-affairs", "housing", null);
+        JsonNode civil = rows(summary).get(0);
+        assertThat(civil.get("name").asString()).isEqualTo("区民政局");
+        assertCounts(civil, 2, 0, 2, 2, 1, 1, 1, 2, 1, 0);
+        assertThat(civil.get("responseRate").decimalValue()).isEqualByComparingTo("1");
+        assertThat(civil.get("resolutionRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
+        assertThat(civil.get("satisfactionRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
+        JsonNode housing = rows(summary).get(1);
+        assertCounts(housing, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(housing.get("responseRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.0000"));
+        assertThat(housing.get("satisfactionRate").isNull()).isTrue();
+        JsonNode notDispatched = rows(summary).get(2);
+        assertThat(notDispatched.get("name").asString()).isEqualTo("未派单");
+        assertCounts(notDispatched, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(notDispatched.get("responseRate").isNull()).isTrue();
+        assertCounts(summary.get("total"), 4, 1, 3, 2, 1, 1, 1, 2, 1, 0);
+        assertThat(raw(query)).as("rates have 4 decimal places on the wire")
+            .contains("\"responseRate\":1.0000,\"resolutionRate\":0.5000,\"satisfactionRate\":0.5000");
+        assertThat(summary.get("total").get("responseRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.6667"));
+
+        JsonNode byCategory = get("/api/v1/stats/summary?from=2021-03-01T08:00&to=2021-03-01T20:00&groupBy=category").body();
+        assertThat(rows(byCategory)).extracting(row -> row.get("key").asString() + "=" + row.get("received").asLong())
+            .containsExactly("elderly-care=2", "housing-repair=1", "other=1");
+        assertThat(rows(byCategory).get(0).get("name").asString()).isEqualTo(
+                get("/api/v1/catalogue").body().valueStream()
+                    .filter(category -> category.get("code").asString().equals("elderly-care"))
+                    .findFirst().orElseThrow().get("name").asString());
+    }
+
+    @Test
+    void downloadsTheSummaryAsCsvThatExcelOpensInChinese() throws Exception {
+        Instant day = Instant.parse("2021-06-01T00:00:00Z");
+        RequestSubmitted order = submit("elderly-care", day.plusSeconds(3600));
+        awaitOrder(order.requestId(), "DISPATCHED");
+
+        HttpResponse<byte[]> response = fetch("/api/v1/stats/summary.csv?from=2021-06-01&to=2021-06-30&groupBy=department");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type.replace(" ", "").toLowerCase()).isEqualTo("text/csv;charset=utf-8"));
+        assertThat(response.headers().firstValue("Content-Disposition"))
+            .hasValue("attachment; filename=\"onenet-stats-2021-06-01-2021-06-30-department.csv\"");
+        byte[] body = response.body();
+        assertThat(Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        List<String> lines = List.of(new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n"));
+        assertThat(lines.get(0)).startsWith("key,name,received,rejected,merged,dispatched,acknowledgedOnTime,")
+            .endsWith(",responseRate,resolutionRate,satisfactionRate");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).isEqualTo("civil-affairs,区民政局,1,0,0,1,0,0,0,0,0,0,0,0.0000,0.0000,");
+        assertThat(lines.get(2)).startsWith("TOTAL,合计,1,");
+    }
+
+    @Test
+    void answersProblemsForParametersItCannotUse() {
+        Response everythingWrong = get("/api/v1/stats/summary?from=yesterday&to=2026-02-30&groupBy=street");
+        assertThat(everythingWrong.status()).isEqualTo(400);
+        assertThat(everythingWrong.contentType()).startsWith("application/problem+json");
+        assertThat(everythingWrong.body().get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+        assertThat(everythingWrong.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("from", "groupBy", "to");
+
+        assertThat(fields(get("/api/v1/stats/summary?from=2026-11-02&to=2026-11-01"))).containsExactly("from");
+        assertThat(fields(get("/api/v1/stats/summary.csv?from=2024-01-01&to=2025-01-01"))).containsExactly("to");
+        assertThat(fields(get("/api/v1/supervision/overdue?department=nobody"))).containsExactly("department");
+        assertThat(get("/api/v1/supervision/overdue?size=0").status()).isEqualTo(400);
+        assertThat(get("/api/v1/stats/summary?groupBy=CHANNEL").status()).isEqualTo(200);
+    }
+
+    @Test
+    void listsOpenOrdersPastADeadlineMostOverdueFirstAndCountsThemInTheBacklog() {
+        JsonNode before = backlogRow("party-affairs");
+        Instant now = Instant.now();
+        WorkOrder signForLate = stored(now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(5)), false);
+        WorkOrder resolutionLate = stored(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(9)),
+                now.minus(Duration.ofDays(2)), true);
+        WorkOrder onTime = stored(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)), now.plus(Duration.ofDays(5)),
+                false);
+
+        Response response = get("/api/v1/supervision/overdue?department=party-affairs&size=100");
+
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonNode> mine = StreamSupport.stream(response.body().get("content").spliterator(), false)
+            .filter(order -> List.of(signForLate.id(), resolutionLate.id(), onTime.id())
+                .contains(UUID.fromString(order.get("id").asString())))
+            .toList();
+        assertThat(mine).extracting(order -> order.get("id").asString())
+            .containsExactly(resolutionLate.id().toString(), signForLate.id().toString());
+        JsonNode first = mine.get(0);
+        assertThat(first.get("deadline").asString()).isEqualTo("RESOLVE");
+        assertThat(first.get("department").asString()).isEqualTo("party-affairs");
+        assertThat(first.get("departmentName").asString()).isEqualTo("文新街道党工委");
+        assertThat(first.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(first.get("due").asString()).endsWith("+08:00");
+        assertThat(OffsetDateTime.parse(first.get("due").asString()).toInstant())
+            .isEqualTo(resolutionLate.state().deadlines().resolveBy().truncatedTo(ChronoUnit.MILLIS));
+        assertThat(first.get("overdueMinutes").asLong()).isBetween(2L * 24 * 60, 2L * 24 * 60 + 5);
+        assertThat(Duration.parse(first.get("overdueBy").asString())).isBetween(Duration.ofDays(2), Duration.ofDays(2).plusMinutes(5));
+        assertThat(mine.get(1).get("deadline").asString()).isEqualTo("ACKNOWLEDGE");
+        assertThat(mine.get(1).get("overdueMinutes").asLong()).isBetween(60L, 65L);
+        assertThat(response.body().get("totalElements").asLong()).isGreaterThanOrEqualTo(2);
+
+        JsonNode after = backlogRow("party-affairs");
+        assertThat(after.get("name").asString()).isEqualTo("文新街道党工委");
+        assertThat(delta(before, after, "open")).isEqualTo(3);
+        assertThat(delta(before, after, "overdue")).isEqualTo(2);
+        assertThat(delta(before.path("byStatus"), after.path("byStatus"), "DISPATCHED")).isEqualTo(2);
+        assertThat(delta(before.path("byStatus"), after.path("byStatus"), "ACKNOWLEDGED")).isEqualTo(1);
+        assertThat(delta(before.path("ageing"), after.path("ageing"), "underOneDay")).isEqualTo(2);
+        assertThat(delta(before.path("ageing"), after.path("ageing"), "sevenDaysOrMore")).isEqualTo(1);
+        assertThat(get("/api/v1/supervision/backlog").body().get("total").get("open").asLong())
+            .isGreaterThanOrEqualTo(after.get("open").asLong());
+    }
+
+    /** An order of party-services (文新街道党工委) stored as routing would have left it, with the deadlines given. */
+    private WorkOrder stored(Instant acceptedAt, Instant acknowledgeBy, Instant resolveBy, boolean signedFor) {
+        WorkOrder order = WorkOrder.receive(submitted("party-services", acceptedAt), acceptedAt);
+        order.dispatch("party-affairs", List.of(), new Deadlines(acknowledgeBy, resolveBy), null, "routing", false,
+                acceptedAt.plusSeconds(1));
+        if (signedFor) {
+            order.acknowledge("party-affairs", null, acceptedAt.plusSeconds(60));
+        }
+        assertThat(store.insert(order)).isTrue();
+        return order;
+    }
+
+    private JsonNode backlogRow(String department) {
+        JsonNode backlog = get("/api/v1/supervision/backlog").body();
+        return StreamSupport.stream(backlog.get("rows").spliterator(), false)
+            .filter(row -> !row.get("department").isNull() && department.equals(row.get("department").asString()))
+            .findFirst()
+            .orElse(JSON.createObjectNode());
+    }
+
+    private String raw(String path) throws Exception {
+        return new String(fetch(path).body(), StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<byte[]> fetch(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static long delta(JsonNode before, JsonNode after, String field) {
+        return after.path(field).asLong(0) - before.path(field).asLong(0);
+    }
+
+    private static List<String> fields(Response response) {
+        assertThat(response.status()).isEqualTo(400);
+        return StreamSupport.stream(response.body().get("errors").spliterator(), false)
+            .map(error -> error.get("field").asString())
+            .toList();
+    }
+
+    private static List<JsonNode> rows(JsonNode summary) {
+        return StreamSupport.stream(summary.get("rows").spliterator(), false).toList();
+    }
+
+    private static void assertCounts(JsonNode row, long received, long rejected, long dispatched, long acknowledgedOnTime,
+            long resolved, long resolvedOnTime, long closed, long callbacks, long satisfied, long overdue) {
+        assertThat(List.of(row.get("received").asLong(), row.get("rejected").asLong(), row.get("dispatched").asLong(),
+                row.get("acknowledgedOnTime").asLong(), row.get("resolved").asLong(), row.get("resolvedOnTime").asLong(),
+                row.get("closed").asLong(), row.get("callbacks").asLong(), row.get("satisfied").asLong(),
+                row.get("overdue").asLong()))
+            .as(row.toString())
+            .containsExactly(received, rejected, dispatched, acknowledgedOnTime, resolved, resolvedOnTime, closed,
+                    callbacks, satisfied, overdue);
+    }
+
+    private RequestSubmitted submit(String category, Instant acceptedAt) throws Exception {
+        RequestSubmitted submitted = submitted(category, acceptedAt);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted,
+                submitted.eventId().toString())).get();
+        return submitted;
+    }
+
+    private JsonNode awaitOrder(UUID id, String status) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response response = get("/api/v1/requests/" + id);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body().get("status").asString()).isEqualTo(status);
+        });
+        return get("/api/v1/requests/" + id).body();
+    }
+
+    private static RequestSubmitted submitted(String category, Instant acceptedAt) {
+        UUID id = UUID.randomUUID();
+        String tracking = String.format("%017d", Math.abs(id.getMostSignificantBits() % 100_000_000_000_000_000L));
+        return new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.LIVELIHOOD, "MS-" + id, null, category,
+                "统计测试 " + category, "统计测试用的诉求。", Urgency.NORMAL,
+                new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15), new Requester("张三", "13800138000"),
+                acceptedAt);
+    }
+}
