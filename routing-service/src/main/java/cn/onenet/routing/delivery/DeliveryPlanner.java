@@ -1,0 +1,136 @@
+package cn.onenet.routing.delivery;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.requests.ExtensionDecided;
+import cn.onenet.contracts.requests.RequestDispatched;
+import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.routing.workorder.WorkOrderStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns lifecycle events into deliveries: every event of an order goes to the channel it came from; a dispatch
+ * (to the lead and every co-department), a reopening, an escalation and an extension decision go to the department
+ * concerned. It only stores them — sending is the worker's job — so a slow endpoint never holds up the topic.
+ * Idempotent: a redelivered event finds its deliveries and adds none.
+ */
+@Service
+public class DeliveryPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryPlanner.class);
+    private static final int RECENT_ORDERS = 20_000;
+
+    /** An event as read from the topic: the record, its wire type and its JSON exactly as published. */
+    public record Published(RequestLifecycleEvent event, String type, String payload) {
+    }
+
+    private final DeliveryStore store;
+    private final WorkOrderStore workOrders;
+    private final EndpointDirectory directory;
+    private final DeliveryWorker worker;
+    private final FeedSequencer sequencer;
+    private final Clock clock;
+    /** Order → channel of the orders seen last (an order's events come close together); else the order says. */
+    private final Map<UUID, Channel> channels = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Channel> eldest) {
+            return size() > RECENT_ORDERS;
+        }
+    });
+
+    DeliveryPlanner(DeliveryStore store, WorkOrderStore workOrders, EndpointDirectory directory, DeliveryWorker worker,
+            FeedSequencer sequencer, Clock clock) {
+        this.store = store;
+        this.workOrders = workOrders;
+        this.directory = directory;
+        this.worker = worker;
+        this.sequencer = sequencer;
+        this.clock = clock;
+    }
+
+    /** Stores the deliveries of a batch of events (in one write when none of them is a repeat). */
+    public void plan(List<Published> events) {
+        Instant now = clock.instant();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Published published : events) {
+            RequestLifecycleEvent event = published.event();
+            for (Target target : targetsOf(event)) {
+                boolean push = directory.find(target).isPresent();
+                deliveries.add(Delivery.create(target, event.eventId(), event.requestId(), event.sequence(), published.type(),
+                        event.occurredAt(), published.payload(), push ? DeliveryState.PENDING : DeliveryState.PULL_ONLY, now));
+            }
+        }
+        store.addAll(deliveries);
+        // the next steps also for deliveries that were there already: the first try may have died before them
+        for (Delivery delivery : deliveries) {
+            if (delivery.state() == DeliveryState.PENDING) {
+                store.touchStream(delivery.target(), delivery.orderId(), now);
+                worker.wake(delivery.target());
+            }
+            sequencer.stored(delivery.target(), delivery.id());
+        }
+    }
+
+    private Set<Target> targetsOf(RequestLifecycleEvent event) {
+        Set<Target> targets = new LinkedHashSet<>();
+        channelOf(event).map(Target::channel).ifPresent(targets::add);
+        for (String code : departmentsOf(event)) {
+            targets.add(Target.department(code));
+        }
+        return targets;
+    }
+
+    private Optional<Channel> channelOf(RequestLifecycleEvent event) {
+        UUID orderId = event.requestId();
+        if (event instanceof RequestReceived received) {
+            channels.put(orderId, received.channel());
+            return Optional.of(received.channel());
+        }
+        Channel known = channels.get(orderId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // its RequestReceived was read by another instance, or long ago: the order itself knows
+        Optional<Channel> fromOrder = workOrders.find(orderId).map(order -> order.state().channel());
+        fromOrder.ifPresentOrElse(channel -> channels.put(orderId, channel),
+                () -> log.warn("Order {} is unknown: event {} goes to no channel", orderId, event.eventId()));
+        return fromOrder;
+    }
+
+    private static Set<String> departmentsOf(RequestLifecycleEvent event) {
+        Set<String> departments = new LinkedHashSet<>();
+        if (event instanceof RequestDispatched dispatched) {
+            departments.add(dispatched.department());
+            if (dispatched.coDepartments() != null) {
+                departments.addAll(dispatched.coDepartments());
+            }
+        }
+        else if (event instanceof RequestReopened reopened) {
+            departments.add(reopened.department());
+        }
+        else if (event instanceof RequestEscalated escalated) {
+            departments.add(escalated.department());
+        }
+        else if (event instanceof ExtensionDecided decided) {
+            departments.add(decided.department());
+        }
+        departments.remove(null);
+        departments.removeIf(String::isBlank);
+        return departments;
+    }
+}

@@ -1,0 +1,94 @@
+package cn.onenet.routing.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Deliveries, and the two kinds of claim that let several instances share the work without transactions: a
+ * <em>stream</em> is one order's deliveries to one target, sent strictly in order by whoever holds its lease;
+ * a <em>feed</em> is one target's entries, given increasing positions by whoever holds its lease. Every write
+ * is a single-document atomic operation.
+ */
+public interface DeliveryStore {
+
+    /** A leased stream; {@code generation} tells on release whether work was added meanwhile. */
+    record StreamClaim(Target target, UUID orderId, long generation) {
+    }
+
+    record Page(List<Delivery> content, long totalElements) {
+    }
+
+    /** Stores the delivery unless one with its id exists already; answers whether it was new. */
+    boolean add(Delivery delivery);
+
+    /** Stores those of the deliveries that are not there yet, in one round trip when none is. */
+    void addAll(List<Delivery> deliveries);
+
+    /** Notes that the order's stream to the target has work due now. */
+    void touchStream(Target target, UUID orderId, Instant now);
+
+    /** Leases the target's stream that has been due longest and is not leased; empty when there is none. */
+    Optional<StreamClaim> claimStream(Target target, String owner, Instant now, Duration lease);
+
+    /** The order's pending delivery to the target with the lowest sequence: the only one that may be sent. */
+    Optional<Delivery> head(Target target, UUID orderId);
+
+    /**
+     * Gives up a lease; the stream is next due at {@code dueAt} ({@code null}: nothing to do). If work was added
+     * while it was leased, it is due at once instead.
+     */
+    void releaseStream(StreamClaim claim, String owner, Instant dueAt, Instant now);
+
+    boolean markDelivered(String id, int attempts, Instant at);
+
+    boolean markFailed(String id, int attempts, String error, Instant at, Instant nextAttemptAt);
+
+    boolean markParked(String id, int attempts, String error, Instant at);
+
+    /** A parked delivery back to pending with fresh attempts; empty when it is not parked. */
+    Optional<Delivery> requeue(String id, Instant now);
+
+    /** The target's parked deliveries, by order and sequence. */
+    List<Delivery> parked(Target target, int limit);
+
+    Optional<Delivery> find(String id);
+
+    /** Newest first; payloads are left out. Either filter may be null. */
+    Page search(DeliveryState state, Target target, int page, int size);
+
+    long count(DeliveryState state);
+
+    /**
+     * Leases the target's feed for giving positions; answers the highest position handed out so far (used or
+     * reserved), empty when another holder has the lease.
+     */
+    OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease);
+
+    /** Reserves the positions up to {@code upTo} before they are given out; false when the lease was lost. */
+    boolean reserveFeed(Target target, String owner, long upTo);
+
+    /** Deliveries of the target without a position yet, in the order they were stored. */
+    List<Delivery> unpositioned(Target target, int limit);
+
+    /**
+     * Gives the deliveries the positions {@code first}, {@code first + 1} … in this order (one round trip); one that
+     * has a position already keeps it, and the position meant for it stays unused. False when a position was
+     * taken by another holder: this one's lease has run out.
+     */
+    boolean assignPositions(Target target, List<String> ids, long first);
+
+    void releaseFeed(Target target, String owner);
+
+    /** Targets with deliveries still waiting for a position. */
+    List<Target> withUnpositioned(int limit);
+
+    /** The target's deliveries after {@code position}, in position order. */
+    List<Delivery> feed(Target target, long afterPosition, int limit);
+
+    /** Removes delivered and pull-only deliveries and idle streams older than {@code before}; parked ones stay. */
+    long purge(Instant before);
+}

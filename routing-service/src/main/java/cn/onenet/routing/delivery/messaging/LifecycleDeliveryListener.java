@@ -1,0 +1,56 @@
+package cn.onenet.routing.delivery.messaging;
+
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.kafka.EventDecodingException;
+import cn.onenet.routing.delivery.DeliveryPlanner;
+import cn.onenet.routing.delivery.DeliveryPlanner.Published;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the lifecycle of every order in its own consumer group and stores the deliveries the events make, a
+ * poll's worth at a time. It never calls an endpoint: storing takes milliseconds whatever the endpoints do, so
+ * the topic never backs up behind a slow webhook. A record that can't be read goes to the dead-letter topic (the
+ * starter's error handler) and the rest of its batch is planned.
+ */
+@Component
+class LifecycleDeliveryListener {
+
+    private final DeliveryPlanner planner;
+    private final EventCodec codec;
+
+    LifecycleDeliveryListener(DeliveryPlanner planner, EventCodec codec) {
+        this.planner = planner;
+        this.codec = codec;
+    }
+
+    @KafkaListener(id = "routing-delivery", groupId = "routing-delivery", topics = Topics.REQUESTS_LIFECYCLE,
+            concurrency = "${onenet.delivery.consumers:2}", autoStartup = "${onenet.delivery.enabled:true}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<Published> events = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, byte[]> record = records.get(index);
+            try {
+                if (!(codec.decode(record) instanceof RequestLifecycleEvent event)) {
+                    throw new EventDecodingException("Not a lifecycle event: " + record.topic() + "@" + record.offset());
+                }
+                events.add(new Published(event, EventCodec.header(record.headers(), EventCodec.TYPE),
+                        new String(record.value(), StandardCharsets.UTF_8)));
+            }
+            catch (EventDecodingException ex) {
+                // what came before it is planned (and committed); it goes to the dead letters; what follows comes again
+                planner.plan(events);
+                throw new BatchListenerFailedException(ex.getMessage(), ex, index);
+            }
+        }
+        planner.plan(events);
+    }
+}

@@ -1,0 +1,306 @@
+package cn.onenet.routing.delivery.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import cn.onenet.routing.delivery.Delivery;
+import cn.onenet.routing.delivery.DeliveryState;
+import cn.onenet.routing.delivery.DeliveryStore;
+import cn.onenet.routing.delivery.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code deliveries} (one document per event and target), {@code delivery_streams} (one per order and target
+ * with a webhook: when its head is due, who holds it, and a generation bumped whenever work is added) and
+ * {@code delivery_feeds} (one per target: the highest position handed out and who may give the next). Every write
+ * is atomic per document — no transactions — so it runs the same on a replica set and on the embedded store; the
+ * writes of the hot path (a batch of new deliveries, a block of feed positions) go in one round trip each.
+ */
+@Repository
+class MongoDeliveryStore implements DeliveryStore {
+
+    static final String DELIVERIES = "deliveries";
+    static final String STREAMS = "delivery_streams";
+    static final String FEEDS = "delivery_feeds";
+
+    private final MongoTemplate mongo;
+
+    MongoDeliveryStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        var deliveries = mongo.indexOps(DELIVERIES);
+        deliveries.createIndex(new Index("target", Sort.Direction.ASC).on("orderId", Sort.Direction.ASC)
+            .on("state", Sort.Direction.ASC).on("sequence", Sort.Direction.ASC));
+        deliveries.createIndex(new Index("target", Sort.Direction.ASC).on("position", Sort.Direction.ASC));
+        deliveries.createIndex(new Index("feedKey", Sort.Direction.ASC).unique().sparse());
+        deliveries.createIndex(new Index("state", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
+        deliveries.createIndex(new Index("target", Sort.Direction.ASC).on("state", Sort.Direction.ASC)
+            .on("createdAt", Sort.Direction.DESC));
+        deliveries.createIndex(new Index("position", Sort.Direction.ASC));
+        mongo.indexOps(STREAMS).createIndex(new Index("target", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+    }
+
+    @Override
+    public boolean add(Delivery delivery) {
+        try {
+            mongo.insert(DeliveryDocument.of(delivery), DELIVERIES);
+            return true;
+        }
+        catch (DuplicateKeyException ex) {
+            return false;
+        }
+    }
+
+    @Override
+    public void addAll(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try {
+            mongo.insert(deliveries.stream().map(DeliveryDocument::of).toList(), DELIVERIES);
+        }
+        catch (DataIntegrityViolationException | BulkOperationException ex) {
+            // some were there already (a redelivered record): one by one, keeping what is stored
+            deliveries.forEach(this::add);
+        }
+    }
+
+    @Override
+    public void touchStream(Target target, UUID orderId, Instant now) {
+        Update update = new Update().setOnInsert("target", target.toString())
+            .setOnInsert("orderId", orderId.toString())
+            .inc("generation", 1L)
+            .min("dueAt", now)
+            .set("updatedAt", now);
+        Query query = Query.query(where("_id").is(streamId(target, orderId)));
+        try {
+            mongo.upsert(query, update, STREAMS);
+        }
+        catch (DuplicateKeyException ex) {
+            // two first touches at once: the other one inserted it, this one updates it
+            mongo.upsert(query, update, STREAMS);
+        }
+    }
+
+    @Override
+    public Optional<StreamClaim> claimStream(Target target, String owner, Instant now, Duration lease) {
+        Query query = Query.query(where("target").is(target.toString()).and("dueAt").lte(now)
+            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)))
+            .with(Sort.by("dueAt"));
+        Document claimed = mongo.findAndModify(query,
+                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner),
+                FindAndModifyOptions.options().returnNew(true), Document.class, STREAMS);
+        if (claimed == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StreamClaim(target, UUID.fromString(claimed.getString("orderId")),
+                ((Number) claimed.get("generation")).longValue()));
+    }
+
+    @Override
+    public Optional<Delivery> head(Target target, UUID orderId) {
+        Query query = Query.query(where("target").is(target.toString()).and("orderId").is(orderId.toString())
+            .and("state").is(DeliveryState.PENDING))
+            .with(Sort.by("sequence"))
+            .limit(1);
+        return Optional.ofNullable(mongo.findOne(query, DeliveryDocument.class, DELIVERIES)).map(DeliveryDocument::toDelivery);
+    }
+
+    @Override
+    public void releaseStream(StreamClaim claim, String owner, Instant dueAt, Instant now) {
+        String id = streamId(claim.target(), claim.orderId());
+        Update release = new Update().unset("leaseUntil").unset("leaseOwner").set("updatedAt", now);
+        if (dueAt == null) {
+            release.unset("dueAt");
+        }
+        else {
+            release.set("dueAt", dueAt);
+        }
+        var released = mongo.updateFirst(Query.query(where("_id").is(id).and("leaseOwner").is(owner)
+            .and("generation").is(claim.generation())), release, STREAMS);
+        if (released.getMatchedCount() == 0) {
+            // work was added while it was held (or the lease was lost): due at once, whoever claims it next sees all
+            mongo.updateFirst(Query.query(where("_id").is(id).and("leaseOwner").is(owner)),
+                    new Update().unset("leaseUntil").unset("leaseOwner").set("dueAt", now).set("updatedAt", now), STREAMS);
+        }
+    }
+
+    @Override
+    public boolean markDelivered(String id, int attempts, Instant at) {
+        return mongo.updateFirst(pending(id), new Update().set("state", DeliveryState.DELIVERED).set("attempts", attempts)
+            .set("lastAttemptAt", at).set("deliveredAt", at).unset("nextAttemptAt"), DELIVERIES).getModifiedCount() > 0;
+    }
+
+    @Override
+    public boolean markFailed(String id, int attempts, String error, Instant at, Instant nextAttemptAt) {
+        return mongo.updateFirst(pending(id), new Update().set("attempts", attempts).set("lastError", error)
+            .set("lastAttemptAt", at).set("nextAttemptAt", nextAttemptAt), DELIVERIES).getModifiedCount() > 0;
+    }
+
+    @Override
+    public boolean markParked(String id, int attempts, String error, Instant at) {
+        return mongo.updateFirst(pending(id), new Update().set("state", DeliveryState.PARKED).set("attempts", attempts)
+            .set("lastError", error).set("lastAttemptAt", at).set("parkedAt", at).unset("nextAttemptAt"), DELIVERIES)
+            .getModifiedCount() > 0;
+    }
+
+    @Override
+    public Optional<Delivery> requeue(String id, Instant now) {
+        DeliveryDocument requeued = mongo.findAndModify(
+                Query.query(where("_id").is(id).and("state").is(DeliveryState.PARKED)),
+                new Update().set("state", DeliveryState.PENDING).set("attempts", 0).set("nextAttemptAt", now)
+                    .unset("parkedAt"),
+                FindAndModifyOptions.options().returnNew(true), DeliveryDocument.class, DELIVERIES);
+        return Optional.ofNullable(requeued).map(DeliveryDocument::toDelivery);
+    }
+
+    @Override
+    public List<Delivery> parked(Target target, int limit) {
+        Query query = Query.query(where("target").is(target.toString()).and("state").is(DeliveryState.PARKED))
+            .with(Sort.by("orderId", "sequence"))
+            .limit(limit);
+        query.fields().exclude("payload");
+        return mongo.find(query, DeliveryDocument.class, DELIVERIES).stream().map(DeliveryDocument::toDelivery).toList();
+    }
+
+    @Override
+    public Optional<Delivery> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, DeliveryDocument.class, DELIVERIES)).map(DeliveryDocument::toDelivery);
+    }
+
+    @Override
+    public Page search(DeliveryState state, Target target, int page, int size) {
+        Criteria criteria = new Criteria();
+        if (state != null) {
+            criteria.and("state").is(state);
+        }
+        if (target != null) {
+            criteria.and("target").is(target.toString());
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, DELIVERIES);
+        query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId"), Sort.Order.desc("sequence")))
+            .skip((long) page * size)
+            .limit(size);
+        query.fields().exclude("payload");
+        return new Page(mongo.find(query, DeliveryDocument.class, DELIVERIES).stream().map(DeliveryDocument::toDelivery)
+            .toList(), total);
+    }
+
+    @Override
+    public long count(DeliveryState state) {
+        return mongo.count(Query.query(where("state").is(state)), DELIVERIES);
+    }
+
+    @Override
+    public OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease) {
+        Query byId = Query.query(where("_id").is(target.toString()));
+        try {
+            mongo.upsert(byId, new Update().setOnInsert("last", 0L), FEEDS);
+        }
+        catch (DuplicateKeyException ex) {
+            // created by another holder at the same moment
+        }
+        Document claimed = mongo.findAndModify(Query.query(where("_id").is(target.toString())
+            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now))),
+                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner),
+                FindAndModifyOptions.options().returnNew(true), Document.class, FEEDS);
+        return claimed == null ? OptionalLong.empty() : OptionalLong.of(((Number) claimed.get("last")).longValue());
+    }
+
+    @Override
+    public boolean reserveFeed(Target target, String owner, long upTo) {
+        return mongo.updateFirst(Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
+                new Update().max("last", upTo), FEEDS).getMatchedCount() > 0;
+    }
+
+    @Override
+    public List<Delivery> unpositioned(Target target, int limit) {
+        Query query = Query.query(where("target").is(target.toString()).and("position").is(null))
+            .with(Sort.by("createdAt", "sequence"))
+            .limit(limit);
+        query.fields().exclude("payload");
+        return mongo.find(query, DeliveryDocument.class, DELIVERIES).stream().map(DeliveryDocument::toDelivery).toList();
+    }
+
+    /**
+     * One ordered bulk write, applied in order, each keyed by {@code _id} alone (so any store finds the document by
+     * its primary index): {@code $min} sets position and key only where there is none yet, as positions handed
+     * out later are always higher.
+     */
+    @Override
+    public boolean assignPositions(Target target, List<String> ids, long first) {
+        if (ids.isEmpty()) {
+            return true;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, DELIVERIES);
+        long position = first;
+        for (String id : ids) {
+            bulk.updateOne(Query.query(where("_id").is(id)),
+                    new Update().min("position", position).min("feedKey", DeliveryDocument.feedKey(target, position)));
+            position++;
+        }
+        try {
+            bulk.execute();
+            return true;
+        }
+        catch (DataIntegrityViolationException | BulkOperationException ex) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releaseFeed(Target target, String owner) {
+        mongo.updateFirst(Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
+                new Update().unset("leaseUntil").unset("leaseOwner"), FEEDS);
+    }
+
+    @Override
+    public List<Target> withUnpositioned(int limit) {
+        return mongo.findDistinct(Query.query(where("position").is(null)), "target", DELIVERIES, String.class).stream()
+            .limit(limit)
+            .map(Target::parse)
+            .toList();
+    }
+
+    @Override
+    public List<Delivery> feed(Target target, long afterPosition, int limit) {
+        Query query = Query.query(where("target").is(target.toString()).and("position").gt(afterPosition))
+            .with(Sort.by("position"))
+            .limit(limit);
+        return mongo.find(query, DeliveryDocument.class, DELIVERIES).stream().map(DeliveryDocument::toDelivery).toList();
+    }
+
+    @Override
+    public long purge(Instant before) {
+        long deliveries = mongo.remove(Query.query(where("state").in(DeliveryState.DELIVERED, DeliveryState.PULL_ONLY)
+            .and("createdAt").lt(before)), DELIVERIES).getDeletedCount();
+        mongo.remove(Query.query(where("dueAt").exists(false).and("leaseOwner").exists(false).and("updatedAt").lt(before)),
+                STREAMS);
+        return deliveries;
+    }
+
+    private static Query pending(String id) {
+        return Query.query(where("_id").is(id).and("state").is(DeliveryState.PENDING));
+    }
+
+    private static String streamId(Target target, UUID orderId) {
+        return target + "|" + orderId;
+    }
+}

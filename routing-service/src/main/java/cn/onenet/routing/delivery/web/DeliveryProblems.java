@@ -1,0 +1,72 @@
+package cn.onenet.routing.delivery.web;
+
+import cn.onenet.platform.ProblemTypes;
+import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.ProblemHandler;
+import cn.onenet.routing.delivery.DeliveryNotFound;
+import cn.onenet.routing.delivery.DeliveryNotParked;
+import cn.onenet.routing.delivery.InvalidTarget;
+import cn.onenet.routing.delivery.InvalidWebhook;
+import cn.onenet.routing.delivery.WebhookNotFound;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The delivery domain's refusals as Problem Details. */
+@RestControllerAdvice(assignableTypes = { WebhookController.class, FeedController.class })
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class DeliveryProblems {
+
+    @ExceptionHandler(WebhookNotFound.class)
+    ResponseEntity<ProblemDetail> webhookNotFound(WebhookNotFound ex) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Webhook not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(DeliveryNotFound.class)
+    ResponseEntity<ProblemDetail> deliveryNotFound(DeliveryNotFound ex) {
+        return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Delivery not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(DeliveryNotParked.class)
+    ResponseEntity<ProblemDetail> notParked(DeliveryNotParked ex) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT,
+                "Only a parked delivery can be retried", ex.getMessage());
+        response.getBody().setProperty("currentState", ex.state());
+        return response;
+    }
+
+    @ExceptionHandler(InvalidTarget.class)
+    ResponseEntity<ProblemDetail> invalidTarget(InvalidTarget ex) {
+        return invalid(List.of(new FieldProblem("target", ex.getMessage())));
+    }
+
+    @ExceptionHandler(InvalidWebhook.class)
+    ResponseEntity<ProblemDetail> invalidWebhook(InvalidWebhook ex) {
+        return invalid(ex.problems().stream().map(problem -> new FieldProblem(problem.getKey(), problem.getValue())).toList());
+    }
+
+    private static ResponseEntity<ProblemDetail> invalid(List<FieldProblem> errors) {
+        List<FieldProblem> sorted = errors.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
+                "The request has invalid fields",
+                sorted.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
+        response.getBody().setProperty("errors", sorted);
+        return response;
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        ProblemHandler.decorate(problem, status);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

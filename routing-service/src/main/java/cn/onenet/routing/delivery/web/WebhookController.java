@@ -1,0 +1,113 @@
+package cn.onenet.routing.delivery.web;
+
+import cn.onenet.routing.delivery.Deliveries;
+import cn.onenet.routing.delivery.DeliveryState;
+import cn.onenet.routing.delivery.DeliveryStore;
+import cn.onenet.routing.delivery.Target;
+import cn.onenet.routing.delivery.Webhooks;
+import cn.onenet.routing.delivery.web.DeliveryViews.DeliveryView;
+import cn.onenet.routing.delivery.web.DeliveryViews.EndpointView;
+import cn.onenet.routing.delivery.web.DeliveryViews.PageView;
+import cn.onenet.routing.delivery.web.DeliveryViews.RetryView;
+import cn.onenet.routing.sla.SlaProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Webhook endpoints per target ({@code channel:<CHANNEL>} or {@code department:<code>}) and their deliveries:
+ * what is pending, delivered or parked, and re-queueing what was parked.
+ */
+@RestController
+@RequestMapping("/api/v1/webhooks")
+class WebhookController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final Webhooks webhooks;
+    private final Deliveries deliveries;
+    private final DeliveryViews views;
+
+    WebhookController(Webhooks webhooks, Deliveries deliveries, SlaProperties sla, JsonMapper json) {
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.views = new DeliveryViews(sla.timeZone(), json);
+    }
+
+    /**
+     * @param secret at least 16 characters; may be left out when changing an existing webhook, which keeps its secret
+     * @param enabled {@code false} holds the target's deliveries (nothing sent, nothing dropped); default {@code true}
+     */
+    record EndpointBody(@NotBlank @Size(max = 2048) String url, @Size(max = 256) String secret, Boolean enabled) {
+    }
+
+    @GetMapping
+    List<EndpointView> list() {
+        return webhooks.list().stream().map(views::endpoint).toList();
+    }
+
+    @GetMapping("/{target}")
+    EndpointView get(@PathVariable String target) {
+        return views.endpoint(webhooks.get(Target.parse(target)));
+    }
+
+    @PutMapping("/{target}")
+    ResponseEntity<EndpointView> put(@PathVariable String target, @Valid @RequestBody EndpointBody body) {
+        Webhooks.Registration registration = webhooks.register(webhooks.target(target), body.url(), body.secret(),
+                body.enabled() == null || body.enabled());
+        EndpointView view = views.endpoint(registration.endpoint());
+        return registration.created()
+                ? ResponseEntity.created(URI.create("/api/v1/webhooks/" + view.target())).body(view)
+                : ResponseEntity.ok(view);
+    }
+
+    @DeleteMapping("/{target}")
+    ResponseEntity<Void> delete(@PathVariable String target) {
+        webhooks.remove(Target.parse(target));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Newest first; filter by {@code state} (e.g. PARKED) and {@code target}. */
+    @GetMapping("/deliveries")
+    PageView<DeliveryView> deliveries(@RequestParam(required = false) DeliveryState state,
+            @RequestParam(required = false) String target, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) int size) {
+        int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        DeliveryStore.Page result = deliveries.search(state, target == null || target.isBlank() ? null : Target.parse(target),
+                page, cappedSize);
+        return new PageView<>(result.content().stream().map(views::delivery).toList(), page, cappedSize,
+                result.totalElements());
+    }
+
+    @GetMapping("/deliveries/{id}")
+    DeliveryView delivery(@PathVariable String id) {
+        return views.delivery(deliveries.get(id));
+    }
+
+    /** Re-queues a parked delivery with fresh attempts. */
+    @PostMapping("/deliveries/{id}/retry")
+    DeliveryView retry(@PathVariable String id) {
+        return views.delivery(deliveries.retry(id));
+    }
+
+    /** Re-queues every parked delivery of a target (up to 1000 a call), e.g. once its endpoint is fixed. */
+    @PostMapping("/deliveries/retry")
+    RetryView retryParked(@RequestParam @NotBlank String target) {
+        Target parsed = Target.parse(target);
+        return new RetryView(parsed.toString(), deliveries.retryParked(parsed));
+    }
+}

@@ -1,0 +1,604 @@
+package cn.onenet.routing.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.EventTypes;
+import cn.onenet.contracts.Satisfaction;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.ExtensionDecided;
+import cn.onenet.contracts.requests.ExtensionRequested;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestAcknowledged;
+import cn.onenet.contracts.requests.RequestDispatched;
+import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestStarted;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Results back to channels and departments, end to end: lifecycle events on the topic, deliveries stored by the
+ * listener, sent by the worker to webhooks on the JDK's HTTP server, and the feed. Each test has targets of its own
+ * and looks only at its own orders (other tests' events reach the same store).
+ */
+class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
+
+    static final String SECRET = "s3cret-for-tests-0123456789";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    DeliveryStore deliveryStore;
+
+    @Autowired
+    EndpointDirectory directory;
+
+    @Autowired
+    WebhookSender sender;
+
+    @Autowired
+    DeliverySettings settings;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @Autowired
+    BulkheadRegistry bulkheads;
+
+    @Test
+    void deliversEveryEventOfEveryOrderInOrderOnceTheReceiverRecovers() throws Exception {
+        String target = "channel:COURT";
+        double deliveredBefore = outcomes("delivered");
+        try (WebhookReceiver receiver = WebhookReceiver.failingFirst(3, SECRET)) {
+            register(target, receiver.url());
+            List<UUID> orders = IntStream.range(0, 4).mapToObj(i -> UUID.randomUUID()).toList();
+            List<List<RequestLifecycleEvent>> lifecycles = orders.stream()
+                .map(order -> List.<RequestLifecycleEvent>of(received(order, Channel.COURT), dispatched(order, 2, "court-xihu"),
+                        acknowledged(order, 3, "court-xihu"), started(order, 4, "court-xihu"),
+                        extensionRequested(order, 5, "court-xihu")))
+                .toList();
+            for (int step = 0; step < 5; step++) {
+                for (List<RequestLifecycleEvent> lifecycle : lifecycles) {
+                    publish(lifecycle.get(step));
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders)
+                .allSatisfy(order -> assertThat(receiver.acceptedFor(order)).hasSize(5)));
+
+            assertThat(receiver.calls()).as("the first three calls failed and were retried").isGreaterThanOrEqualTo(23);
+            for (int i = 0; i < orders.size(); i++) {
+                List<WebhookReceiver.Accepted> calls = receiver.acceptedFor(orders.get(i));
+                assertThat(calls).extracting(WebhookReceiver.Accepted::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+                for (int step = 0; step < 5; step++) {
+                    RequestLifecycleEvent event = lifecycles.get(i).get(step);
+                    WebhookReceiver.Accepted call = calls.get(step);
+                    String type = EventTypes.nameOf(event.getClass());
+                    assertThat(call.signatureValid()).isTrue();
+                    assertThat(call.deliveryId()).isEqualTo(Delivery.idOf(event.eventId(), Target.parse(target)))
+                        .isEqualTo(call.body().get("deliveryId").asString());
+                    assertThat(call.eventType()).isEqualTo(type).isEqualTo(call.body().get("type").asString());
+                    assertThat(call.eventId()).isEqualTo(event.eventId().toString());
+                    assertThat(call.body().get("target").asString()).isEqualTo(target);
+                    assertThat(call.body().get("event").get("requestId").asString()).isEqualTo(orders.get(i).toString());
+                    assertThat(Long.parseLong(call.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
+                            org.assertj.core.data.Offset.offset(60L));
+                }
+            }
+            JsonNode delivery = get("/api/v1/webhooks/deliveries/" + receiver.acceptedFor(orders.get(0)).get(0).deliveryId()).body();
+            assertThat(delivery.get("state").asString()).isEqualTo("DELIVERED");
+            assertThat(delivery.get("event").get("channel").asString()).isEqualTo("COURT");
+            // the receiver has a delivery a moment before the worker has recorded the answer
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(outcomes("delivered")).isGreaterThanOrEqualTo(deliveredBefore + 20);
+                assertThat(outcomes("failed")).isGreaterThanOrEqualTo(3);
+            });
+        }
+        finally {
+            unregister(target);
+        }
+    }
+
+    @Test
+    void parksWhatKeepsFailingShowsItAndDeliversItWhenRetried() throws Exception {
+        String target = "channel:POLICE";
+        double parkedBefore = outcomes("parked");
+        try (WebhookReceiver receiver = WebhookReceiver.alwaysFailing(SECRET)) {
+            register(target, receiver.url());
+            List<CircuitBreaker.State> breakerStates = new CopyOnWriteArrayList<>();
+            circuitBreakers.find("webhook:" + target).orElseThrow().getEventPublisher()
+                .onStateTransition(event -> breakerStates.add(event.getStateTransition().getToState()));
+            UUID first = UUID.randomUUID();
+            UUID second = UUID.randomUUID();
+            for (UUID order : List.of(first, second)) {
+                publish(received(order, Channel.POLICE));
+                publish(dispatched(order, 2, "wenxin-street"));
+            }
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries("PARKED", target, first, second))
+                .hasSize(4)
+                .allSatisfy(parked -> {
+                    assertThat(parked.get("attempts").asInt()).isEqualTo(4);
+                    assertThat(parked.get("lastError").asString()).isEqualTo("HTTP 500");
+                    assertThat(parked.get("parkedAt").isNull()).isFalse();
+                }));
+            assertThat(receiver.accepted()).isEmpty();
+            await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(outcomes("parked")).isGreaterThanOrEqualTo(parkedBefore + 4));
+            assertThat(meters.get("onenet.delivery.parked").gauge().value()).isGreaterThanOrEqualTo(4);
+            assertThat(breakerStates).as("the endpoint's breaker opened (held calls back without using up attempts)")
+                .contains(CircuitBreaker.State.OPEN);
+            assertThat(meters.find("resilience4j.circuitbreaker.calls").tag("name", "webhook:" + target).meters()).isNotEmpty();
+            assertThat(meters.find("resilience4j.bulkhead.available.concurrent.calls").tag("name", "webhook:" + target).meters())
+                .isNotEmpty();
+
+            receiver.recover();
+            List<JsonNode> firstOrder = deliveries("PARKED", target, first);
+            firstOrder.sort((a, b) -> Long.compare(a.get("sequence").asLong(), b.get("sequence").asLong()));
+            for (JsonNode parked : firstOrder) {
+                Response retried = post("/api/v1/webhooks/deliveries/" + parked.get("id").asString() + "/retry", "");
+                assertThat(retried.status()).isEqualTo(200);
+                assertThat(retried.body().get("attempts").asInt()).isZero();
+            }
+            Response all = post("/api/v1/webhooks/deliveries/retry?target=" + target, "");
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(all.body().get("requeued").asInt()).isGreaterThanOrEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(receiver.acceptedFor(first)).extracting(WebhookReceiver.Accepted::sequence).containsExactly(1L, 2L);
+                assertThat(receiver.acceptedFor(second)).extracting(WebhookReceiver.Accepted::sequence).containsExactly(1L, 2L);
+            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveries(null, target, first, second))
+                .extracting(delivery -> delivery.get("state").asString()).containsOnly("DELIVERED"));
+
+            String delivered = receiver.acceptedFor(first).get(0).deliveryId();
+            Response again = post("/api/v1/webhooks/deliveries/" + delivered + "/retry", "");
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.body().get("currentState").asString()).isEqualTo("DELIVERED");
+            assertThat(post("/api/v1/webhooks/deliveries/" + UUID.randomUUID() + "/retry", "").status()).isEqualTo(404);
+        }
+        finally {
+            unregister(target);
+        }
+    }
+
+    @Test
+    void aDeadDepartmentEndpointHoldsUpNeitherAnotherEndpointNorRouting() throws Exception {
+        try (WebhookReceiver dead = WebhookReceiver.hanging(SECRET); WebhookReceiver healthy = WebhookReceiver.accepting(SECRET)) {
+            register("department:housing", dead.url());
+            register("department:party-affairs", healthy.url());
+            List<UUID> toDead = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID()).toList();
+            List<UUID> toHealthy = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID()).toList();
+            for (UUID order : toDead) {
+                publish(received(order, Channel.PARTY_BUILDING));
+                publish(dispatched(order, 2, "housing"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> dead.calls() >= 2);
+            for (UUID order : toHealthy) {
+                publish(received(order, Channel.PARTY_BUILDING));
+                publish(dispatched(order, 2, "party-affairs"));
+            }
+            RequestSubmitted submitted = submitted("legal-aid");
+            kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted,
+                    submitted.eventId().toString())).get();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(toHealthy)
+                .allSatisfy(order -> assertThat(healthy.acceptedFor(order)).hasSize(1)));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                    get("/api/v1/requests/" + submitted.requestId()).body().get("status").asString()).isEqualTo("DISPATCHED"));
+            assertThat(dead.accepted()).isEmpty();
+            Bulkhead deadBulkhead = bulkheads.find("webhook:department:housing").orElseThrow();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(deadBulkhead.getMetrics()
+                .getAvailableConcurrentCalls()).as("the dead endpoint uses up its own bulkhead, no more").isZero());
+            assertThat(healthy.acceptedFor(toHealthy.get(0)).get(0).body().get("event").get("department").asString())
+                .isEqualTo("party-affairs");
+        }
+        finally {
+            unregister("department:housing");
+            unregister("department:party-affairs");
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheWorkAndEachOrderStaysInOrder() throws Exception {
+        String target = "channel:GOVERNANCE";
+        // a second routing-service instance: its own worker, lease owner, breakers and bulkheads, the same store
+        AtomicInteger secondSends = new AtomicInteger();
+        AtomicInteger secondInFlight = new AtomicInteger();
+        AtomicInteger secondMaxInFlight = new AtomicInteger();
+        WebhookSender secondSender = (endpoint, delivery) -> {
+            secondSends.incrementAndGet();
+            secondMaxInFlight.accumulateAndGet(secondInFlight.incrementAndGet(), Math::max);
+            return sender.send(endpoint, delivery).whenComplete((status, failure) -> secondInFlight.decrementAndGet());
+        };
+        DeliveryWorker secondInstance = new DeliveryWorker(deliveryStore, directory, secondSender, settings, clock,
+                CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), new SimpleMeterRegistry());
+        try (WebhookReceiver receiver = WebhookReceiver.holding(SECRET)) {
+            register(target, receiver.url());
+            List<UUID> orders = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID()).toList();
+            for (UUID order : orders) {
+                publish(received(order, Channel.GOVERNANCE));
+                publish(dispatched(order, 2, "wenxin-street"));
+                publish(acknowledged(order, 3, "wenxin-street"));
+            }
+
+            // while the receiver holds every call, the second instance fills its own bulkhead with other orders
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                secondInstance.poll();
+                assertThat(secondSends.get()).isGreaterThanOrEqualTo(2);
+            });
+            receiver.release();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                secondInstance.poll();
+                assertThat(orders).allSatisfy(order -> assertThat(firstAcceptances(receiver, order)).hasSize(3));
+            });
+            assertThat(secondMaxInFlight.get()).isLessThanOrEqualTo(2);
+            for (UUID order : orders) {
+                assertThat(firstAcceptances(receiver, order)).extracting(WebhookReceiver.Accepted::sequence)
+                    .containsExactly(1L, 2L, 3L);
+            }
+        }
+        finally {
+            secondInstance.destroy();
+            unregister(target);
+        }
+    }
+
+    /**
+     * Each delivery's first arrival, in arrival order. A call the receiver held past the sender's timeout is sent
+     * again (at least once): receivers drop the repeat by its delivery id, and so does this test.
+     */
+    private static List<WebhookReceiver.Accepted> firstAcceptances(WebhookReceiver receiver, UUID order) {
+        Set<String> seen = new HashSet<>();
+        return receiver.acceptedFor(order).stream().filter(call -> seen.add(call.deliveryId())).toList();
+    }
+
+    @Test
+    void aRedeliveredRecordMakesNoSecondDelivery() throws Exception {
+        String target = "channel:LAWYER";
+        try (WebhookReceiver receiver = WebhookReceiver.accepting(SECRET)) {
+            register(target, receiver.url());
+            UUID order = UUID.randomUUID();
+            RequestReceived received = received(order, Channel.LAWYER);
+            RequestDispatched dispatched = dispatched(order, 2, "dejia-committee");
+            publish(received);
+            publish(dispatched);
+            publish(received);
+            publish(dispatched);
+            publish(acknowledged(order, 3, "dejia-committee"));
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(receiver.acceptedFor(order))
+                .extracting(WebhookReceiver.Accepted::sequence).contains(3L));
+
+            assertThat(receiver.acceptedFor(order)).extracting(WebhookReceiver.Accepted::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(deliveries(null, target, order)).hasSize(3);
+            assertThat(deliveries(null, "department:dejia-committee", order)).singleElement()
+                .satisfies(pullOnly -> assertThat(pullOnly.get("state").asString()).isEqualTo("PULL_ONLY"));
+        }
+        finally {
+            unregister(target);
+        }
+    }
+
+    @Test
+    void pagesATargetsFeedInOrderWithACursor() throws Exception {
+        String target = "department:hupan-committee";
+        List<UUID> orders = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID()).toList();
+        for (UUID order : orders) {
+            publish(received(order, Channel.PARTY_BUILDING));
+            publish(dispatched(order, 2, "hupan-committee"));
+            publish(new RequestEscalated(UUID.randomUUID(), order, 3, Instant.now(), "system:escalation", "hupan-committee",
+                    "ACKNOWLEDGE", "WARNING", Instant.now().plus(Duration.ofHours(2))));
+            publish(new ExtensionDecided(UUID.randomUUID(), order, 4, Instant.now(), "supervisor", "hupan-committee",
+                    Instant.now().plus(Duration.ofDays(3)), true, "同意"));
+            publish(new RequestReopened(UUID.randomUUID(), order, 5, Instant.now(), "callback", Satisfaction.DISSATISFIED,
+                    "没解决", "hupan-committee"));
+        }
+
+        List<JsonNode> entries = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            entries.clear();
+            entries.addAll(readFeed(target, 5));
+            assertThat(entries.stream().filter(entry -> orders.contains(UUID.fromString(entry.get("orderId").asString()))))
+                .hasSize(12);
+        });
+
+        assertThat(entries).extracting(entry -> entry.get("position").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(entries).extracting(entry -> entry.get("deliveryId").asString()).doesNotHaveDuplicates();
+        for (UUID order : orders) {
+            assertThat(entries).filteredOn(entry -> entry.get("orderId").asString().equals(order.toString()))
+                .extracting(entry -> entry.get("sequence").asLong()).containsExactly(2L, 3L, 4L, 5L);
+        }
+        JsonNode middle = entries.get(entries.size() / 2);
+        JsonNode after = get("/api/v1/feed?target=" + target + "&cursor=" + middle.get("position").asLong() + "&limit=500").body();
+        assertThat(after.get("items")).extracting(entry -> entry.get("position").asLong())
+            .allSatisfy(position -> assertThat(position).isGreaterThan(middle.get("position").asLong()));
+        assertThat(after.get("items").get(0).get("deliveryId").asString())
+            .isEqualTo(entries.get(entries.size() / 2 + 1).get("deliveryId").asString());
+        assertThat(after.get("items").get(0).get("event").get("eventId").asString())
+            .isEqualTo(entries.get(entries.size() / 2 + 1).get("eventId").asString());
+
+        JsonNode channelFeed = get("/api/v1/feed?target=channel:PARTY_BUILDING&limit=500").body();
+        assertThat(channelFeed.get("items")).filteredOn(entry -> entry.get("orderId").asString().equals(orders.get(0).toString()))
+            .extracting(entry -> entry.get("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
+
+        assertThat(get("/api/v1/feed?target=" + target + "&cursor=abc").status()).isEqualTo(400);
+        Response badTarget = get("/api/v1/feed?target=fax:1");
+        assertThat(badTarget.status()).isEqualTo(400);
+        assertThat(badTarget.body().get("errors").get(0).get("field").asString()).isEqualTo("target");
+        assertThat(get("/api/v1/feed?target=" + target + "&limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aRecordThatCantBeReadGoesToTheDeadLettersAndTheOrdersOtherEventsAreDelivered() throws Exception {
+        UUID order = UUID.randomUUID();
+        publish(received(order, Channel.PARTY_BUILDING));
+        kafka.send(codec.record(Topics.REQUESTS_LIFECYCLE, order.toString(), "cn.onenet.request.unheard-of.v1",
+                UUID.randomUUID().toString(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), null)).get();
+        publish(dispatched(order, 2, "dejia-committee"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(deliveries(null, "channel:PARTY_BUILDING", order)).extracting(delivery -> delivery.get("sequence").asLong())
+                .containsExactlyInAnyOrder(1L, 2L);
+            assertThat(deliveries(null, "department:dejia-committee", order)).hasSize(1);
+        });
+        Properties config = new Properties();
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ConsumerConfig.GROUP_ID_CONFIG,
+                "dead-letter-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(config)) {
+            deadLetters.subscribe(List.of(Topics.deadLetter(Topics.REQUESTS_LIFECYCLE)));
+            List<String> groups = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (order.toString().equals(record.key())) {
+                        groups.add(EventCodec.header(record.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP));
+                    }
+                });
+                assertThat(groups).contains("routing-delivery");
+            });
+        }
+    }
+
+    @Test
+    void aDeliveryLeftWithoutAPositionByACrashStillJoinsTheFeed() {
+        // the state a crash between storing a delivery and handing out its position leaves behind
+        Target target = Target.department("wenxin-street");
+        UUID order = UUID.randomUUID();
+        RequestDispatched dispatched = dispatched(order, 2, "wenxin-street");
+        Delivery orphan = Delivery.create(target, dispatched.eventId(), order, 2, EventTypes.nameOf(RequestDispatched.class),
+                dispatched.occurredAt(), new String(codec.toJson(dispatched), java.nio.charset.StandardCharsets.UTF_8),
+                DeliveryState.PULL_ONLY, Instant.now());
+        assertThat(deliveryStore.add(orphan)).isTrue();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(readFeed(target.toString(), 100))
+            .anySatisfy(entry -> assertThat(entry.get("deliveryId").asString()).isEqualTo(orphan.id())));
+    }
+
+    @Test
+    void managesWebhooksAsDataAndNeverShowsTheSecret() throws Exception {
+        String target = "channel:HOTLINE";
+        Response invalid = put("/api/v1/webhooks/" + target, "{\"url\":\"ftp://example.org/hook\",\"secret\":\"short\"}");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body().get("errors")).extracting(error -> error.get("field").asString()).containsExactly("secret", "url");
+        Response unknownDepartment = put("/api/v1/webhooks/department:nobody", body("http://127.0.0.1:9/hook", SECRET, false));
+        assertThat(unknownDepartment.status()).isEqualTo(400);
+        assertThat(unknownDepartment.body().get("errors").get(0).get("field").asString()).isEqualTo("target");
+        assertThat(put("/api/v1/webhooks/fax:1", body("http://127.0.0.1:9/hook", SECRET, false)).status()).isEqualTo(400);
+        assertThat(put("/api/v1/webhooks/" + target, "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"" + SECRET
+                + "\",\"owner\":\"me\"}").status()).isEqualTo(400);
+        assertThat(put("/api/v1/webhooks/" + target, "{\"url\":\"http://127.0.0.1:9/hook\"}").status())
+            .as("a new webhook needs a secret").isEqualTo(400);
+
+        try {
+            Response created = put("/api/v1/webhooks/" + target, body("http://127.0.0.1:9/hook", SECRET, false));
+            assertThat(created.status()).isEqualTo(201);
+            assertThat(created.body().get("target").asString()).isEqualTo(target);
+            assertThat(created.body().get("secretSet").asBoolean()).isTrue();
+            assertThat(created.body().get("enabled").asBoolean()).isFalse();
+            assertThat(created.body().has("secret")).isFalse();
+
+            Response changed = put("/api/v1/webhooks/" + target, "{\"url\":\"https://hotline.example.org/onenet\",\"enabled\":false}");
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.body().get("url").asString()).isEqualTo("https://hotline.example.org/onenet");
+            assertThat(changed.body().get("secretSet").asBoolean()).isTrue();
+
+            Response read = get("/api/v1/webhooks/" + target);
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.body().toString()).doesNotContain(SECRET);
+            assertThat(get("/api/v1/webhooks").body()).extracting(endpoint -> endpoint.get("target").asString()).contains(target);
+            assertThat(get("/api/v1/webhooks").body().toString()).doesNotContain(SECRET);
+        }
+        finally {
+            assertThat(delete("/api/v1/webhooks/" + target).status()).isEqualTo(204);
+        }
+        assertThat(get("/api/v1/webhooks/" + target).status()).isEqualTo(404);
+        assertThat(delete("/api/v1/webhooks/" + target).status()).isEqualTo(404);
+        assertThat(get("/api/v1/webhooks/deliveries?state=NOPE").status()).isEqualTo(400);
+        assertThat(get("/api/v1/webhooks/deliveries/" + UUID.randomUUID()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void documentsTheWebhookDeliveryAndFeedEndpoints() {
+        Response docs = get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().get("paths").propertyNames()).contains("/api/v1/webhooks", "/api/v1/webhooks/{target}",
+                "/api/v1/webhooks/deliveries", "/api/v1/webhooks/deliveries/{id}/retry", "/api/v1/feed");
+    }
+
+    // --- helpers
+
+    private List<JsonNode> readFeed(String target, int limit) {
+        List<JsonNode> entries = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 1000; page++) {
+            JsonNode feed = get("/api/v1/feed?target=" + target + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)).body();
+            List<JsonNode> items = StreamSupport.stream(feed.get("items").spliterator(), false).toList();
+            assertThat(items).hasSizeLessThanOrEqualTo(limit);
+            if (items.isEmpty()) {
+                assertThat(feed.get("nextCursor").asString()).isEqualTo(cursor == null ? "0" : cursor);
+                return entries;
+            }
+            entries.addAll(items);
+            cursor = feed.get("nextCursor").asString();
+            assertThat(cursor).isEqualTo(Long.toString(items.get(items.size() - 1).get("position").asLong()));
+        }
+        throw new AssertionError("the feed did not end");
+    }
+
+    private List<JsonNode> deliveries(String state, String target, UUID... orders) {
+        Set<String> ids = new HashSet<>();
+        for (UUID order : orders) {
+            ids.add(order.toString());
+        }
+        List<JsonNode> found = new ArrayList<>();
+        for (int page = 0;; page++) {
+            JsonNode result = get("/api/v1/webhooks/deliveries?size=100&page=" + page + "&target=" + target
+                    + (state == null ? "" : "&state=" + state)).body();
+            result.get("content").forEach(delivery -> {
+                if (ids.contains(delivery.get("orderId").asString())) {
+                    found.add(delivery);
+                }
+            });
+            if ((long) (page + 1) * 100 >= result.get("totalElements").asLong()) {
+                return found;
+            }
+        }
+    }
+
+    private double outcomes(String outcome) {
+        return meters.counter("onenet.delivery.deliveries", "outcome", outcome).count();
+    }
+
+    private void register(String target, String url) {
+        Response response = put("/api/v1/webhooks/" + target, body(url, SECRET, true));
+        assertThat(response.status()).as(String.valueOf(response.body())).isIn(200, 201);
+    }
+
+    private void unregister(String target) {
+        delete("/api/v1/webhooks/" + target);
+    }
+
+    private static String body(String url, String secret, boolean enabled) {
+        return JSON.writeValueAsString(Map.of("url", url, "secret", secret, "enabled", enabled));
+    }
+
+    private void publish(RequestLifecycleEvent event) throws Exception {
+        kafka.send(codec.encode(Topics.REQUESTS_LIFECYCLE, event.requestId().toString(), event, event.eventId().toString()))
+            .get();
+    }
+
+    private Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE());
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""));
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static RequestReceived received(UUID order, Channel channel) {
+        return new RequestReceived(UUID.randomUUID(), order, 1, Instant.now(), "intake", tracking(order), channel,
+                "EXT-" + order, "other", "xingzhou", Urgency.NORMAL);
+    }
+
+    static RequestDispatched dispatched(UUID order, long sequence, String department) {
+        return new RequestDispatched(UUID.randomUUID(), order, sequence, Instant.now(), "routing", department,
+                Instant.now().plus(Duration.ofHours(4)), Instant.now().plus(Duration.ofDays(5)), null, List.of(), false);
+    }
+
+    static RequestAcknowledged acknowledged(UUID order, long sequence, String department) {
+        return new RequestAcknowledged(UUID.randomUUID(), order, sequence, Instant.now(), department, department, "已签收");
+    }
+
+    static RequestStarted started(UUID order, long sequence, String department) {
+        return new RequestStarted(UUID.randomUUID(), order, sequence, Instant.now(), department, department, "办理中");
+    }
+
+    static ExtensionRequested extensionRequested(UUID order, long sequence, String department) {
+        return new ExtensionRequested(UUID.randomUUID(), order, sequence, Instant.now(), department, department,
+                Instant.now().plus(Duration.ofDays(10)), "需要协调");
+    }
+
+    static RequestSubmitted submitted(String category) {
+        UUID id = UUID.randomUUID();
+        return new RequestSubmitted(UUID.randomUUID(), id, tracking(id), Channel.HOTLINE, null, null, category,
+                "邻居纠纷需要调解", "楼上楼下因漏水产生纠纷，希望有人调解。", Urgency.NORMAL,
+                new Location("xingzhou", "星洲社区5幢", 30.27, 120.15), new Requester("李四", "13900139000"), Instant.now());
+    }
+
+    private static String tracking(UUID id) {
+        return String.format("%017d", Math.abs(id.getMostSignificantBits() % 100_000_000_000_000_000L));
+    }
+}
