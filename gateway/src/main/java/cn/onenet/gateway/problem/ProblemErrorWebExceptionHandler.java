@@ -1,5 +1,6 @@
 package cn.onenet.gateway.problem;
 
+import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.gateway.correlation.CorrelationId;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package cn.onenet.gateway.upstream;
 import cn.onenet.gateway.correlation.CorrelationId;
 import cn.onenet.gateway.problem.Problem;
 import cn.onenet.gateway.problem.ProblemResponses;
-import cn.onenet.gateway.problem.ProblemTypes;
+import cn.onenet.contracts.ProblemTypes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.Map;
 import org.slf4j.Logger;

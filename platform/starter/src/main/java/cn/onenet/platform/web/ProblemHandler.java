@@ -1,6 +1,6 @@
 package cn.onenet.platform.web;
 
-import cn.onenet.platform.ProblemTypes;
+import cn.onenet.contracts.ProblemTypes;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package cn.onenet.intake.submission.web;
 
 import cn.onenet.intake.submission.ReferenceDataNotLoaded;
 import cn.onenet.intake.submission.SubmissionLogUnavailable;
-import cn.onenet.platform.ProblemTypes;
+import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.platform.web.ProblemHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

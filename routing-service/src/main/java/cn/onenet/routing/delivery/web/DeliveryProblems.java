@@ -1,6 +1,6 @@
 package cn.onenet.routing.delivery.web;
 
-import cn.onenet.platform.ProblemTypes;
+import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.delivery.DeliveryNotFound;

@@ -2,7 +2,7 @@ package cn.onenet.routing.rules.web;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.Urgency;
-import cn.onenet.platform.ProblemTypes;
+import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.rules.InvalidRule;

@@ -1,8 +1,11 @@
-package cn.onenet.platform;
+package cn.onenet.contracts;
 
 import java.net.URI;
 
-/** One stable {@code type} URI per kind of problem, shared by every service (RFC 9457). */
+/**
+ * One stable {@code type} URI per kind of problem (RFC 9457): part of the public HTTP contract, shared by the
+ * gateway and every service.
+ */
 public final class ProblemTypes {
 
     private static final String BASE = "https://onenet.cn/problems/";
