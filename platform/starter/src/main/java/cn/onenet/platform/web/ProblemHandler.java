@@ -148,6 +148,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    /** A Problem Details answer for a domain's refusal, with the shared decorations. */
+    public static ResponseEntity<ProblemDetail> respond(HttpStatus status, java.net.URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        decorate(problem, status);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    /** A 400 listing every invalid field, sorted by field, in the shape every service answers. */
+    public static ResponseEntity<ProblemDetail> invalidFields(List<FieldProblem> errors) {
+        List<FieldProblem> sorted = errors.stream().sorted(java.util.Comparator.comparing(FieldProblem::field)).toList();
+        ResponseEntity<ProblemDetail> response = respond(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
+                "The request has invalid fields",
+                sorted.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
+        response.getBody().setProperty("errors", sorted);
+        return response;
+    }
+
     /** Gives a problem the shared type for its status (unless it has one) and the correlation id. */
     public static ProblemDetail decorate(ProblemDetail problem, HttpStatusCode statusCode) {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {

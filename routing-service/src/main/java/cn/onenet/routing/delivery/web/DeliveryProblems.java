@@ -9,9 +9,7 @@ import cn.onenet.routing.delivery.InvalidTarget;
 import cn.onenet.routing.delivery.InvalidWebhook;
 import cn.onenet.routing.delivery.WebhookNotFound;
 import java.net.URI;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -54,19 +52,10 @@ class DeliveryProblems {
     }
 
     private static ResponseEntity<ProblemDetail> invalid(List<FieldProblem> errors) {
-        List<FieldProblem> sorted = errors.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
-                "The request has invalid fields",
-                sorted.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
-        response.getBody().setProperty("errors", sorted);
-        return response;
+        return ProblemHandler.invalidFields(errors);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        ProblemHandler.decorate(problem, status);
-        return ResponseEntity.status(status).body(problem);
+        return ProblemHandler.respond(status, type, title, detail);
     }
 }

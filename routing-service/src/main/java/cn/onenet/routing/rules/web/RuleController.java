@@ -147,21 +147,12 @@ class RuleController {
 
     @ExceptionHandler(InvalidRule.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRule ex) {
-        List<FieldProblem> errors = ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
-        problem.setType(ProblemTypes.VALIDATION);
-        problem.setTitle("The rule names what does not exist");
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(ProblemHandler.decorate(problem, HttpStatus.BAD_REQUEST));
+        return ProblemHandler.invalidFields(ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList());
     }
 
     @ExceptionHandler(RuleNotFound.class)
     ResponseEntity<ProblemDetail> notFound(RuleNotFound ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-        problem.setType(ProblemTypes.NOT_FOUND);
-        problem.setTitle("Rule not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemHandler.decorate(problem, HttpStatus.NOT_FOUND));
+        return ProblemHandler.respond(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Rule not found", ex.getMessage());
     }
 
     private static String actor(String header) {

@@ -59,17 +59,10 @@ class WorkOrderProblems {
     }
 
     private static ResponseEntity<ProblemDetail> invalid(String field, String message) {
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
-                "The request has invalid fields", field + ": " + message);
-        response.getBody().setProperty("errors", List.of(new FieldProblem(field, message)));
-        return response;
+        return ProblemHandler.invalidFields(List.of(new FieldProblem(field, message)));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        ProblemHandler.decorate(problem, status);
-        return ResponseEntity.status(status).body(problem);
+        return ProblemHandler.respond(status, type, title, detail);
     }
 }
