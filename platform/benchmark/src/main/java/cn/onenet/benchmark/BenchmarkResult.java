@@ -21,7 +21,7 @@ record BenchmarkResult(String tool, String startedAt, Map<String, Object> option
             Map<String, ProcessUse> processes, Map<String, String> hdrHistograms) {
     }
 
-    record Warmup(long sent, long accepted, long failed) {
+    record Warmup(long sent, long accepted, long failed, Map<String, Long> errors) {
     }
 
     /**

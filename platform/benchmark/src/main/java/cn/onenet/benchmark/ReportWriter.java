@@ -67,6 +67,11 @@ final class ReportWriter {
                     .append(System.lineSeparator());
             run.problems().forEach((problem, count) -> text.append("            ").append(problem).append(" × ")
                     .append(count).append(System.lineSeparator()));
+            if (run.warmup().failed() > 0) {
+                text.append("  warm-up   sent ").append(run.warmup().sent()).append(", accepted ")
+                        .append(run.warmup().accepted()).append(", failed: ").append(format(run.warmup().errors()))
+                        .append(" (not in any figure)").append(System.lineSeparator());
+            }
             text.append("  accept    ").append(latency(run.accept()))
                     .append("   [ms, from the intended send time]").append(System.lineSeparator());
             text.append(String.format(Locale.ROOT, "  schedule  send lateness p99 %.2f ms, max %.2f ms%n",

@@ -39,6 +39,7 @@ final class RunRecorder implements OpenLoopScheduler.Listener {
     private final LongAdder warmupSent = new LongAdder();
     private final LongAdder warmupAccepted = new LongAdder();
     private final LongAdder warmupFailed = new LongAdder();
+    private final Map<String, LongAdder> warmupErrors = new ConcurrentHashMap<>();
 
     private final LongAdder dispatched = new LongAdder();
     private final LongAdder triaged = new LongAdder();
@@ -107,6 +108,7 @@ final class RunRecorder implements OpenLoopScheduler.Listener {
     public void onSaturated(long sequence, long intendedNanos) {
         if (!measured(intendedNanos)) {
             warmupFailed.increment();
+            warmupErrors.computeIfAbsent(Outcome.CLIENT_SATURATED, k -> new LongAdder()).increment();
             return;
         }
         scheduled.increment();
@@ -122,6 +124,10 @@ final class RunRecorder implements OpenLoopScheduler.Listener {
         }
         if (!measured) {
             (outcome.isAccepted() ? warmupAccepted : warmupFailed).increment();
+            if (!outcome.isAccepted()) {
+                String kind = outcome.status() != 0 ? "http-" + outcome.status() : outcome.clientError();
+                warmupErrors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            }
             return;
         }
         completed.increment();
@@ -204,6 +210,12 @@ final class RunRecorder implements OpenLoopScheduler.Listener {
 
     long warmupFailed() {
         return warmupFailed.sum();
+    }
+
+    Map<String, Long> warmupErrors() {
+        Map<String, Long> copy = new TreeMap<>();
+        warmupErrors.forEach((kind, count) -> copy.put(kind, count.sum()));
+        return copy;
     }
 
     long followed() {

@@ -96,6 +96,7 @@ class OpenLoopSchedulerTests {
         assertThat(recorder.warmupAccepted()).isEqualTo(50);
         assertThat(recorder.scheduled()).isEqualTo(100);
         assertThat(recorder.acceptHistogram().getTotalCount()).isEqualTo(100);
+        assertThat(recorder.warmupErrors()).isEmpty();
     }
 
     @Test

@@ -36,7 +36,7 @@ class ReportWriterTests {
         BenchmarkResult.RunReport run = new BenchmarkResult.RunReport("gateway", "http://127.0.0.1:8080", 100, 1, 3,
                 recorder.scheduled(), recorder.sent(), recorder.completed(), recorder.accepted(), 0,
                 recorder.accepted() / 3.0, recorder.errorCount(), recorder.errors(), recorder.statuses(), recorder.problems(),
-                new BenchmarkResult.Warmup(100, 100, 0), Benchmark.ACCEPT_MEASURED_FROM,
+                new BenchmarkResult.Warmup(100, 100, 0, Map.of()), Benchmark.ACCEPT_MEASURED_FROM,
                 LatencyStats.of(recorder.acceptHistogram()), LatencyStats.of(recorder.sendLatenessHistogram()),
                 new BenchmarkResult.Dispatch(true, Benchmark.DISPATCH_MEASURED_FROM, 297, 296, 0, 1, 0, 2.5,
                         new LatencyStats(296, 40, 35, 60, 120, 150, 160), new LatencyStats(296, 45, 40, 65, 125, 155, 170)),
