@@ -105,6 +105,11 @@ public abstract class RoutingIntegrationTestSupport {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    protected Response put(String path, String json, String actor) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("X-Actor", actor)
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

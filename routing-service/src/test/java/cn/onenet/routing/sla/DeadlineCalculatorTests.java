@@ -3,6 +3,7 @@ package cn.onenet.routing.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.routing.reference.ServiceLevel;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -13,7 +14,7 @@ class DeadlineCalculatorTests {
 
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     final DeadlineCalculator calculator = new DeadlineCalculator(new WeekdayCalendar(),
-            new SlaProperties(SHANGHAI, LocalTime.of(9, 0)));
+            new SlaProperties(SHANGHAI, LocalTime.of(9, 0), Duration.ofSeconds(30)));
 
     @ParameterizedTest(name = "{0} + {1} working days = {2}")
     @CsvSource({

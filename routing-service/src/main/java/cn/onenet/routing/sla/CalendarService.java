@@ -1,0 +1,140 @@
+package cn.onenet.routing.sla;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap.SimpleEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads and replaces calendar years, each replacement validated and audited. A change applies to deadlines set
+ * after it (at dispatch, transfer or reopening); deadlines already running stay as they were set.
+ */
+@Service
+public class CalendarService {
+
+    /** The longest span one listing of days covers. */
+    public static final int MAX_LISTED_DAYS = 366;
+
+    private static final Logger log = LoggerFactory.getLogger(CalendarService.class);
+
+    private final CalendarStore store;
+    private final OfficialCalendar calendar;
+    private final DeadlineCalculator deadlines;
+    private final Clock clock;
+
+    CalendarService(CalendarStore store, OfficialCalendar calendar, DeadlineCalculator deadlines, Clock clock) {
+        this.store = store;
+        this.calendar = calendar;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /** A date and what it is. */
+    public record DayInfo(LocalDate date, DayOfWeek dayOfWeek, boolean working, CalendarYear.DayKind kind, String name) {
+    }
+
+    /** What a supervisor sends to replace a year. */
+    public record Draft(CalendarYear.Status status, String source, List<CalendarYear.Day> holidays,
+            List<CalendarYear.Day> workdays) {
+    }
+
+    public List<CalendarYear> list() {
+        return store.findAll().stream().sorted(Comparator.comparingInt(CalendarYear::year)).toList();
+    }
+
+    public CalendarYear get(int year) {
+        return store.find(year).orElseThrow(() -> new CalendarNotFound(year));
+    }
+
+    /** Replaces (or first stores) a year's holidays and make-up workdays. */
+    public CalendarYear put(int year, Draft draft, String actor) {
+        validate(year, draft);
+        CalendarYear before = store.find(year).orElse(null);
+        CalendarYear after = new CalendarYear(year, draft.status(), draft.source(),
+                draft.holidays().stream().sorted(Comparator.comparing(CalendarYear.Day::date)).toList(),
+                draft.workdays().stream().sorted(Comparator.comparing(CalendarYear.Day::date)).toList(),
+                clock.instant(), actor);
+        store.save(after);
+        store.audit(new CalendarChange(year, actor, after.updatedAt(), before, after));
+        calendar.reload();
+        log.info("Working-day calendar {} {} by {}: {} holidays, {} make-up workdays ({})", year,
+                before == null ? "created" : "replaced", actor, after.holidays().size(), after.workdays().size(),
+                after.status());
+        return after;
+    }
+
+    public List<CalendarChange> auditTrail(int year, int limit) {
+        return store.auditTrail(year, limit);
+    }
+
+    /** Every day from {@code from} to {@code to}, both included, with what it is. */
+    public List<DayInfo> days(LocalDate from, LocalDate to) {
+        List<DayInfo> days = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            CalendarYear year = calendar.year(day.getYear());
+            CalendarYear.DayKind kind = calendar.kindOf(day);
+            days.add(new DayInfo(day, day.getDayOfWeek(), kind.working(), kind, year == null ? null : year.nameOf(day)));
+        }
+        return days;
+    }
+
+    /** When an order whose clock starts at {@code start} is due after {@code workingDays} working days. */
+    public Instant due(Instant start, int workingDays) {
+        return deadlines.addWorkingDays(start, workingDays);
+    }
+
+    /** Whether {@code from}..{@code to} is a span {@link #days} answers. */
+    public static boolean listable(LocalDate from, LocalDate to) {
+        return !to.isBefore(from) && ChronoUnit.DAYS.between(from, to) < MAX_LISTED_DAYS;
+    }
+
+    private static void validate(int year, Draft draft) {
+        List<Map.Entry<String, String>> problems = new ArrayList<>();
+        if (year < 2000 || year > 2100) {
+            problems.add(new SimpleEntry<>("year", "must be between 2000 and 2100"));
+        }
+        Map<LocalDate, String> seen = new HashMap<>();
+        check("holidays", draft.holidays(), year, seen, problems, false);
+        check("workdays", draft.workdays(), year, seen, problems, true);
+        if (!problems.isEmpty()) {
+            throw new InvalidCalendar(problems);
+        }
+    }
+
+    private static void check(String field, List<CalendarYear.Day> days, int year, Map<LocalDate, String> seen,
+            List<Map.Entry<String, String>> problems, boolean makeUp) {
+        for (int i = 0; i < days.size(); i++) {
+            CalendarYear.Day day = days.get(i);
+            String at = field + "[" + i + "]";
+            if (day == null || day.date() == null) {
+                problems.add(new SimpleEntry<>(at + ".date", "is required"));
+                continue;
+            }
+            if (day.name() == null || day.name().isBlank()) {
+                problems.add(new SimpleEntry<>(at + ".name", "is required, e.g. 国庆节"));
+            }
+            if (day.date().getYear() != year) {
+                problems.add(new SimpleEntry<>(at + ".date", day.date() + " is not in " + year));
+            }
+            String earlier = seen.putIfAbsent(day.date(), at);
+            if (earlier != null) {
+                problems.add(new SimpleEntry<>(at + ".date", day.date() + " is already listed as " + earlier));
+            }
+            if (makeUp && !CalendarYear.DayKind.ofWeekday(day.date()).equals(CalendarYear.DayKind.WEEKEND)) {
+                problems.add(new SimpleEntry<>(at + ".date", day.date() + " is a " + day.date().getDayOfWeek()
+                        + ", already a working day; make-up workdays (调休) fall on a Saturday or Sunday"));
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The calendar in MongoDB. */
+package cn.onenet.routing.sla.persistence;

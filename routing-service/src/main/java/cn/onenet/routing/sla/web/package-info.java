@@ -1,0 +1,2 @@
+/** The working-day calendar over HTTP. */
+package cn.onenet.routing.sla.web;
