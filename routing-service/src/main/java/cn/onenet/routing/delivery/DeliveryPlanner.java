@@ -119,6 +119,8 @@ public class DeliveryPlanner {
             if (dispatched.coDepartments() != null) {
                 departments.addAll(dispatched.coDepartments());
             }
+            // a transfer (改派) also tells the department the order was taken from
+            departments.add(dispatched.transferredFrom());
         }
         else if (event instanceof RequestReopened reopened) {
             departments.add(reopened.department());

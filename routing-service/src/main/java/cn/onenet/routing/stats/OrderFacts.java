@@ -74,12 +74,12 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
 
     /** Dispatched to a department at least once. */
     public boolean dispatched() {
-        return lastIndexOf(TimelineType.DISPATCHED) >= 0;
+        return lastDispatch() >= 0;
     }
 
     /** The department the order was last dispatched to (it may have returned it since); null if never dispatched. */
     public String dispatchedDepartment() {
-        int dispatch = lastIndexOf(TimelineType.DISPATCHED);
+        int dispatch = lastDispatch();
         return dispatch < 0 ? null : timeline.get(dispatch).department();
     }
 
@@ -88,7 +88,7 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
      * set. Not yet signed for — even inside the deadline — is not (yet) on time.
      */
     public boolean acknowledgedOnTime() {
-        int dispatch = lastIndexOf(TimelineType.DISPATCHED);
+        int dispatch = lastDispatch();
         if (dispatch < 0) {
             return false;
         }
@@ -172,6 +172,11 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
 
     public boolean overdue(Instant now) {
         return lateness(now).isPresent();
+    }
+
+    /** The latest hand-over to a department: a dispatch, or a transfer (改派) that restarted the clocks. */
+    private int lastDispatch() {
+        return Math.max(lastIndexOf(TimelineType.DISPATCHED), lastIndexOf(TimelineType.TRANSFERRED));
     }
 
     private int lastIndexOf(TimelineType type) {

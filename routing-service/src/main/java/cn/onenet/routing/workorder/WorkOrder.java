@@ -60,6 +60,7 @@ public final class WorkOrder {
     static final Set<RequestStatus> RATEABLE = EnumSet.of(RESOLVED);
     static final Set<RequestStatus> REJECTABLE = EnumSet.of(RECEIVED, TRIAGE, RETURNED, DISPATCHED);
     static final Set<RequestStatus> MERGEABLE = EnumSet.of(TRIAGE, RETURNED, DISPATCHED);
+    static final Set<RequestStatus> TRANSFERABLE = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
 
     /** Everything an order is, for the store to keep and give back. */
     public record State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
@@ -163,6 +164,30 @@ public final class WorkOrder {
                 isFinalRuling ? "终审 final ruling" + (note == null ? "" : ": " + note) : note);
         pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
                 newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), note, coDepartments, isFinalRuling));
+    }
+
+    /**
+     * 改派: a dispatcher takes the order from the department that has it and hands it to another, which gets fresh
+     * deadlines from now; a waiting extension request lapses with the old department.
+     */
+    public void transfer(String toDepartment, List<String> assisting, Deadlines newDeadlines, String reason, String actor,
+            boolean isFinalRuling, Instant now) {
+        require(TRANSFERABLE, "transfer");
+        if (toDepartment.equals(department)) {
+            throw new TransitionRefused("Order " + id + " is already with " + department + "; transfer it to another"
+                    + " department.", status);
+        }
+        String from = department;
+        status = DISPATCHED;
+        department = toDepartment;
+        coDepartments = List.copyOf(assisting);
+        deadlines = newDeadlines;
+        finalRuling = isFinalRuling;
+        supervision = new Supervision(now, DeadlineKind.ACKNOWLEDGE, EscalationLevel.NONE, null);
+        long sequence = record(TimelineType.TRANSFERRED, now, actor, toDepartment,
+                "from " + from + ": " + reason + (isFinalRuling ? " (终审 final ruling)" : ""));
+        pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
+                newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), reason, coDepartments, isFinalRuling, from));
     }
 
     /** No rule could route the order: a dispatcher decides. */

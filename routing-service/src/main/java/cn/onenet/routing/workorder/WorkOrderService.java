@@ -216,6 +216,24 @@ public class WorkOrderService {
     /** A dispatcher's decision; with {@code finalRuling} (终审) it binds: the department can't return it. */
     public WorkOrder.State dispatch(UUID id, String department, List<String> coDepartments, String note,
             boolean finalRuling) {
+        requireDepartments(department, coDepartments);
+        return change(id, "dispatched", order -> {
+            Instant now = clock.instant();
+            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, "dispatcher", finalRuling, now);
+        });
+    }
+
+    /** 改派: from the department that has the order to another, with fresh deadlines. */
+    public WorkOrder.State transfer(UUID id, String department, List<String> coDepartments, String reason,
+            boolean finalRuling) {
+        requireDepartments(department, coDepartments);
+        return change(id, "transferred", order -> {
+            Instant now = clock.instant();
+            order.transfer(department, coDepartments, deadlinesFor(order, now), reason, "dispatcher", finalRuling, now);
+        });
+    }
+
+    private void requireDepartments(String department, List<String> coDepartments) {
         if (!referenceData.hasDepartment(department)) {
             throw new UnknownDepartment("department", department);
         }
@@ -224,10 +242,6 @@ public class WorkOrderService {
                 throw new UnknownDepartment("coDepartments[" + i + "]", coDepartments.get(i));
             }
         }
-        return change(id, "dispatched", order -> {
-            Instant now = clock.instant();
-            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, "dispatcher", finalRuling, now);
-        });
     }
 
     public WorkOrder.State reject(UUID id, RejectionReason code, String reason) {

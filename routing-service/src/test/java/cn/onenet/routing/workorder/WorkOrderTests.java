@@ -54,7 +54,8 @@ class WorkOrderTests {
             Map.entry("satisfied", (order, other) -> order.recordFeedback(Satisfaction.SATISFIED, null, DUE, "callback", NOW)),
             Map.entry("dissatisfied", (order, other) -> order.recordFeedback(Satisfaction.DISSATISFIED, "没人来", DUE, "callback", NOW)),
             Map.entry("reject", (order, other) -> order.reject(RejectionReason.NOT_GOVERNMENT_MATTER, "非政府职能", "dispatcher", NOW)),
-            Map.entry("merge", (order, other) -> order.mergeInto(other, "dispatcher", NOW)));
+            Map.entry("merge", (order, other) -> order.mergeInto(other, "dispatcher", NOW)),
+            Map.entry("transfer", (order, other) -> order.transfer("housing", List.of(), DUE, "属住建职责", "dispatcher", false, NOW)));
 
     /** From each status, the steps the machine allows and where they lead. */
     static final Map<RequestStatus, Map<String, RequestStatus>> ALLOWED = Map.ofEntries(
@@ -63,17 +64,17 @@ class WorkOrderTests {
                     "merge", RequestStatus.MERGED)),
             Map.entry(RequestStatus.DISPATCHED, Map.of("acknowledge", RequestStatus.ACKNOWLEDGED, "return",
                     RequestStatus.RETURNED, "reject", RequestStatus.REJECTED, "merge", RequestStatus.MERGED,
-                    "escalate", RequestStatus.DISPATCHED)),
+                    "escalate", RequestStatus.DISPATCHED, "transfer", RequestStatus.DISPATCHED)),
             Map.entry(RequestStatus.ACKNOWLEDGED, Map.of("start", RequestStatus.IN_PROGRESS, "resolve",
                     RequestStatus.RESOLVED, "return", RequestStatus.RETURNED, "extend", RequestStatus.ACKNOWLEDGED,
-                    "escalate", RequestStatus.ACKNOWLEDGED)),
+                    "escalate", RequestStatus.ACKNOWLEDGED, "transfer", RequestStatus.DISPATCHED)),
             Map.entry(RequestStatus.IN_PROGRESS, Map.of("resolve", RequestStatus.RESOLVED, "extend",
-                    RequestStatus.IN_PROGRESS, "escalate", RequestStatus.IN_PROGRESS)),
+                    RequestStatus.IN_PROGRESS, "escalate", RequestStatus.IN_PROGRESS, "transfer", RequestStatus.DISPATCHED)),
             Map.entry(RequestStatus.RESOLVED, Map.of("satisfied", RequestStatus.CLOSED, "dissatisfied",
                     RequestStatus.REOPENED)),
             Map.entry(RequestStatus.REOPENED, Map.of("acknowledge", RequestStatus.ACKNOWLEDGED, "start",
                     RequestStatus.IN_PROGRESS, "resolve", RequestStatus.RESOLVED, "extend", RequestStatus.REOPENED,
-                    "escalate", RequestStatus.REOPENED)),
+                    "escalate", RequestStatus.REOPENED, "transfer", RequestStatus.DISPATCHED)),
             Map.entry(RequestStatus.RETURNED, Map.of("dispatch", RequestStatus.DISPATCHED, "reject",
                     RequestStatus.REJECTED, "merge", RequestStatus.MERGED)),
             Map.entry(RequestStatus.CLOSED, Map.of()),
@@ -104,6 +105,34 @@ class WorkOrderTests {
             List<RequestLifecycleEvent> events = order.pendingEvents();
             assertThat(events.get(events.size() - 1).sequence()).isEqualTo(order.state().timeline().size());
         }
+    }
+
+    @Test
+    void aTransferHandsTheOrderToAnotherDepartmentWithFreshClocksAndTellsBoth() {
+        WorkOrder order = orderIn(RequestStatus.IN_PROGRESS);
+        order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW);
+        Instant later = NOW.plus(Duration.ofDays(2));
+        Deadlines fresh = new Deadlines(later.plus(Duration.ofHours(24)), later.plus(Duration.ofDays(7)));
+
+        order.transfer("housing", List.of("wenxin-street"), fresh, "属住建职责", "dispatcher", false, later);
+
+        assertThat(order.status()).isEqualTo(RequestStatus.DISPATCHED);
+        assertThat(order.department()).isEqualTo("housing");
+        assertThat(order.state().deadlines()).isEqualTo(fresh);
+        assertThat(order.supervision().clockStartedAt()).isEqualTo(later);
+        assertThat(order.supervision().extensionRequestedUntil()).as("the old department's request lapses").isNull();
+        TimelineEntry last = order.state().timeline().get(order.state().timeline().size() - 1);
+        assertThat(last.type()).isEqualTo(TimelineType.TRANSFERRED);
+        assertThat(last.note()).isEqualTo("from civil-affairs: 属住建职责");
+        List<RequestLifecycleEvent> events = order.pendingEvents();
+        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(RequestDispatched.class, dispatched -> {
+            assertThat(dispatched.department()).isEqualTo("housing");
+            assertThat(dispatched.transferredFrom()).isEqualTo(DEPT);
+            assertThat(dispatched.coDepartments()).containsExactly("wenxin-street");
+        });
+        assertThatThrownBy(() -> order.acknowledge(DEPT, null, later)).isInstanceOf(NotAssignedDepartment.class);
+        assertThatThrownBy(() -> order.transfer("housing", List.of(), fresh, "again", "dispatcher", false, later))
+            .isInstanceOf(TransitionRefused.class).hasMessageContaining("already with housing");
     }
 
     @Test

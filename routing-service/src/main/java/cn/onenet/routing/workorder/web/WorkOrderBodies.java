@@ -30,6 +30,10 @@ final class WorkOrderBodies {
             @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
     }
 
+    record TransferBody(@NotBlank @Size(max = 64) String department, @NotBlank @Size(max = 1000) String reason,
+            @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
+    }
+
     /** {@code code} is optional for compatibility with API v1; without it the rejection is recorded as OTHER. */
     record RejectBody(RejectionReason code, @NotBlank @Size(max = 1000) String reason) {
     }

@@ -15,6 +15,7 @@ import cn.onenet.routing.workorder.web.WorkOrderBodies.DispatchBody;
 import cn.onenet.routing.workorder.web.WorkOrderBodies.FeedbackBody;
 import cn.onenet.routing.workorder.web.WorkOrderBodies.MergeBody;
 import cn.onenet.routing.workorder.web.WorkOrderBodies.RejectBody;
+import cn.onenet.routing.workorder.web.WorkOrderBodies.TransferBody;
 import cn.onenet.routing.workorder.web.WorkOrderViews.OrderView;
 import cn.onenet.routing.workorder.web.WorkOrderViews.PageView;
 import cn.onenet.routing.workorder.web.WorkOrderViews.SummaryView;
@@ -148,6 +149,14 @@ class WorkOrderController {
     OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body) {
         return views.order(workOrders.dispatch(parse(id), body.department(),
                 body.coDepartments() == null ? List.of() : body.coDepartments(), blankToNull(body.note()),
+                Boolean.TRUE.equals(body.finalRuling())));
+    }
+
+    /** 改派: a dispatcher moves an order from the department that has it to another; the reason is required. */
+    @PostMapping("/{id}/transfer")
+    OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body) {
+        return views.order(workOrders.transfer(parse(id), body.department(),
+                body.coDepartments() == null ? List.of() : body.coDepartments(), body.reason().trim(),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
 
