@@ -4,6 +4,7 @@ import cn.onenet.contracts.reference.ReferenceDataPublished;
 import cn.onenet.contracts.reference.ReferenceDataPublished.CategoryRef;
 import cn.onenet.contracts.reference.ReferenceDataPublished.CommunityRef;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReferenceCatalog {
 
-    private record Snapshot(Set<String> categories, Set<String> communities, Instant publishedAt) {
+    private record Snapshot(Set<String> categories, Set<String> communities, Map<String, Set<String>> grids,
+            Instant publishedAt) {
     }
 
     private volatile Snapshot snapshot;
@@ -24,6 +26,8 @@ public class ReferenceCatalog {
         snapshot = new Snapshot(
                 published.categories().stream().map(CategoryRef::code).collect(Collectors.toUnmodifiableSet()),
                 published.communities().stream().map(CommunityRef::code).collect(Collectors.toUnmodifiableSet()),
+                published.communities().stream().collect(Collectors.toUnmodifiableMap(CommunityRef::code,
+                        community -> Set.copyOf(community.grids()), (first, second) -> second)),
                 published.publishedAt());
     }
 
@@ -39,6 +43,12 @@ public class ReferenceCatalog {
     public boolean hasCommunity(String code) {
         Snapshot current = snapshot;
         return current != null && current.communities().contains(code);
+    }
+
+    /** Whether {@code grid} is one of {@code community}'s grids (网格). */
+    public boolean hasGrid(String community, String grid) {
+        Snapshot current = snapshot;
+        return current != null && current.grids().getOrDefault(community, Set.of()).contains(grid);
     }
 
     public int categoryCount() {

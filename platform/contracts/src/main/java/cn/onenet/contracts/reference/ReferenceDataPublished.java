@@ -17,7 +17,15 @@ public record ReferenceDataPublished(UUID eventId, Instant publishedAt, List<Cat
     public record CategoryRef(String code, String name, String nameEn) {
     }
 
-    /** A community a request may be located in. */
-    public record CommunityRef(String code, String name, String street) {
+    /** A community a request may be located in, with the codes of its grids (网格). */
+    public record CommunityRef(String code, String name, String street, List<String> grids) {
+
+        public CommunityRef {
+            grids = grids == null ? List.of() : List.copyOf(grids);
+        }
+
+        public CommunityRef(String code, String name, String street) {
+            this(code, name, street, List.of());
+        }
     }
 }

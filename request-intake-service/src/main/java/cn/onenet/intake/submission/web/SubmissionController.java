@@ -42,7 +42,7 @@ class SubmissionController {
                 body.category().trim(), body.title().trim(), body.description().trim(),
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(),
                 new Location(body.location().community().trim(), blankToNull(body.location().address()),
-                        body.location().latitude(), body.location().longitude()),
+                        body.location().latitude(), body.location().longitude(), blankToNull(body.location().grid())),
                 new Requester(body.requester().name().trim(), body.requester().phone().replaceAll("[\\s]", "")));
         Acceptance acceptance = submissions.accept(submission);
         return ResponseEntity.accepted()

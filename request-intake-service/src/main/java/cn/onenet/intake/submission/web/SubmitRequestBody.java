@@ -22,11 +22,13 @@ record SubmitRequestBody(
         @NotNull @Valid LocationBody location,
         @NotNull @Valid RequesterBody requester) {
 
+    @GridOfCommunity
     record LocationBody(
             @NotBlank @Size(max = 64) @KnownCommunity String community,
             @Size(max = 200) String address,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+            @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @Size(max = 64) String grid) {
     }
 
     record RequesterBody(

@@ -74,7 +74,8 @@ class SubmissionIntegrationTests {
     void publishReferenceDataAndRecordSubmissions() throws Exception {
         ReferenceDataPublished snapshot = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(),
                 List.of(new CategoryRef("elderly-care", "养老服务", "Elderly care"), new CategoryRef("legal-aid", "法律援助", "Legal aid")),
-                List.of(new CommunityRef("xingzhou", "星洲社区", "文新街道"), new CommunityRef("hupan", "湖畔社区", "文新街道")));
+                List.of(new CommunityRef("xingzhou", "星洲社区", "文新街道", List.of("xingzhou-01", "xingzhou-02")),
+                        new CommunityRef("hupan", "湖畔社区", "文新街道", List.of("hupan-01"))));
         kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", snapshot)).get();
         await().atMost(Duration.ofSeconds(15)).until(catalog::isLoaded);
 
@@ -163,6 +164,22 @@ class SubmissionIntegrationTests {
         assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
         assertThat(fields(problem)).containsExactlyInAnyOrder("externalId", "category", "title", "description", "location", "requester");
         assertThat(recordsWithTitle(null)).isEmpty();
+    }
+
+    @Test
+    void aGridMustBeOneOfTheCommunitysGridsAndTravelsWithTheRequest() {
+        ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.GOVERNANCE, "ZZ-" + UUID.randomUUID()));
+        ((ObjectNode) body.get("location")).put("grid", "hupan-01");
+        HttpResponse<String> refused = post(body.toString(), Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(refused.body()))).containsExactly("location.grid");
+
+        ((ObjectNode) body.get("location")).put("grid", "xingzhou-02");
+        HttpResponse<String> accepted = post(body.toString(), Map.of());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
+        assertThat(((RequestSubmitted) codec.decode(recordsFor(id).get(0))).location().grid()).isEqualTo("xingzhou-02");
     }
 
     @Test
