@@ -1,0 +1,131 @@
+package cn.onenet.identity;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.security.Role;
+import cn.onenet.contracts.security.TokenClaims;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * The demo clients and users of the local stack. Their secrets and passwords are local demo values, listed in the
+ * README; nothing here is meant for a real deployment, which uses its own OIDC provider.
+ * <ul>
+ * <li>{@code channel-<channel>} (e.g. {@code channel-livelihood}), secret {@code <client id>-secret}: client
+ * credentials, role {@code CHANNEL_SYSTEM}, claim {@code channel};</li>
+ * <li>{@code department-<code>} (e.g. {@code department-civil-affairs}), secret {@code <client id>-secret}: client
+ * credentials, role {@code DEPARTMENT_SYSTEM}, claim {@code department};</li>
+ * <li>{@value #CONSOLE_CLIENT_ID}: the console, a public client (no secret) using authorization code + PKCE;</li>
+ * <li>users {@code operator}, {@code dispatcher}, {@code supervisor}, {@code community-admin}, {@code admin}, password
+ * {@code <user>-demo}.</li>
+ * </ul>
+ */
+final class DemoDirectory {
+
+    static final String CONSOLE_CLIENT_ID = "onenet-console";
+
+    /** Client settings naming the claims a client-credentials token carries. */
+    static final String ROLES_SETTING = "onenet.roles";
+    static final String CHANNEL_SETTING = "onenet.channel";
+    static final String DEPARTMENT_SETTING = "onenet.department";
+
+    /** A demo person: login name, roles, and further claims for their tokens. */
+    record DemoUser(String username, List<Role> roles, Map<String, String> claims) {
+    }
+
+    static final List<DemoUser> USERS = List.of(
+            new DemoUser("operator", List.of(Role.OPERATOR), Map.of()),
+            new DemoUser("dispatcher", List.of(Role.DISPATCHER), Map.of()),
+            new DemoUser("supervisor", List.of(Role.SUPERVISOR), Map.of()),
+            new DemoUser("community-admin", List.of(Role.COMMUNITY_ADMIN), Map.of(TokenClaims.COMMUNITY, "xingzhou")),
+            new DemoUser("admin", List.of(Role.ADMIN), Map.of()));
+
+    private DemoDirectory() {
+    }
+
+    static String channelClientId(Channel channel) {
+        return "channel-" + channel.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String departmentClientId(String department) {
+        return "department-" + department;
+    }
+
+    static String demoSecret(String clientId) {
+        return clientId + "-secret";
+    }
+
+    static String demoPassword(String username) {
+        return username + "-demo";
+    }
+
+    static List<RegisteredClient> clients(IdentityProperties properties, PasswordEncoder encoder) {
+        TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build();
+        List<RegisteredClient> clients = new ArrayList<>();
+        for (Channel channel : Channel.values()) {
+            clients.add(machine(channelClientId(channel), channel.displayName() + " (channel system)",
+                    Map.of(ROLES_SETTING, List.of(Role.CHANNEL_SYSTEM.name()), CHANNEL_SETTING, channel.name()),
+                    tokens, encoder));
+        }
+        for (String department : properties.departments()) {
+            clients.add(machine(departmentClientId(department), department + " (department system)",
+                    Map.of(ROLES_SETTING, List.of(Role.DEPARTMENT_SYSTEM.name()), DEPARTMENT_SETTING, department),
+                    tokens, encoder));
+        }
+        clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(CONSOLE_CLIENT_ID.getBytes()).toString())
+            .clientId(CONSOLE_CLIENT_ID)
+            .clientName("OneNetwork console")
+            .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .redirectUris(uris -> properties.consoleRedirectUris().stream().map(URI::toString).forEach(uris::add))
+            .postLogoutRedirectUris(uris -> properties.consoleRedirectUris().stream().map(URI::toString).forEach(uris::add))
+            .scope(OidcScopes.OPENID)
+            .scope(OidcScopes.PROFILE)
+            .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+            .tokenSettings(tokens)
+            .build());
+        return clients;
+    }
+
+    static List<UserDetails> users(PasswordEncoder encoder) {
+        return USERS.stream()
+            .map(user -> User.withUsername(user.username())
+                .password(encoder.encode(demoPassword(user.username())))
+                .roles(user.roles().stream().map(Role::name).toArray(String[]::new))
+                .build())
+            .toList();
+    }
+
+    static Map<String, String> userClaims(String username) {
+        return USERS.stream().filter(user -> user.username().equals(username)).findFirst()
+            .map(DemoUser::claims).orElse(Map.of());
+    }
+
+    private static RegisteredClient machine(String clientId, String name, Map<String, Object> settings,
+            TokenSettings tokens, PasswordEncoder encoder) {
+        Map<String, Object> all = new LinkedHashMap<>(settings);
+        return RegisteredClient.withId(UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
+            .clientId(clientId)
+            .clientName(name)
+            .clientSecret(encoder.encode(demoSecret(clientId)))
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+            .clientSettings(ClientSettings.builder().settings(map -> map.putAll(all)).build())
+            .tokenSettings(tokens)
+            .build();
+    }
+}

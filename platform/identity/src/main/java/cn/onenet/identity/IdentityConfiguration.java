@@ -1,0 +1,128 @@
+package cn.onenet.identity;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The authorization server: its endpoints ({@code /oauth2/token}, {@code /oauth2/authorize}, {@code /oauth2/jwks},
+ * OpenID discovery …) in one filter chain, the login form for people in another.
+ */
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain authorizationServerEndpoints(HttpSecurity http) throws Exception {
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.oidc(Customizer.withDefaults());
+        });
+        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+            .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+            // the console (another origin) exchanges its code for tokens from the browser
+            .cors(Customizer.withDefaults())
+            .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                    new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityFilterChain loginForm(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")
+                .permitAll()
+                .anyRequest().authenticated())
+            .formLogin(Customizer.withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(IdentityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.consoleOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/oauth2/**", cors);
+        source.registerCorsConfiguration("/.well-known/**", cors);
+        source.registerCorsConfiguration("/userinfo", cors);
+        return source;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClients(IdentityProperties properties) {
+        // the demo secrets are public (README): a cheap hash keeps start-up and every token request fast
+        return new InMemoryRegisteredClientRepository(DemoDirectory.clients(properties, demoEncoder()));
+    }
+
+    @Bean
+    InMemoryUserDetailsManager users() {
+        return new InMemoryUserDetailsManager(DemoDirectory.users(demoEncoder()));
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(IdentityProperties properties) {
+        RSAKey key = SigningKeys.load(properties);
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(IdentityProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(IdentityProperties properties) {
+        return new TokenClaimsCustomizer(properties.audience());
+    }
+
+    /** bcrypt at its lowest cost, prefixed so that the delegating encoder recognises it */
+    private static PasswordEncoder demoEncoder() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        return new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return "{bcrypt}" + bcrypt.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                throw new UnsupportedOperationException("only used to encode the demo secrets");
+            }
+        };
+    }
+}

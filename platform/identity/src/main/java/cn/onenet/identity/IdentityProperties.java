@@ -1,0 +1,49 @@
+package cn.onenet.identity;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param issuer the issuer identifier written into every token ({@code iss}); resource servers are configured with
+ *        the same URI ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
+ * @param audience the audience every access token carries ({@code aud}); resource servers refuse tokens without it
+ * @param keyFile where the RSA signing key (a private JWK) is kept: generated on first start, read on every later
+ *        one, so tokens stay valid across restarts
+ * @param signingKey a private RSA JWK (JSON) to sign with instead of the key file, e.g. from the environment
+ * @param accessTokenTtl how long an access token is valid
+ * @param consoleRedirectUris where the console may receive its authorization code
+ * @param consoleOrigins browser origins allowed to call the token endpoint (CORS), i.e. where the console is served
+ * @param departments the department codes that get a demo department-system client
+ */
+@ConfigurationProperties("onenet.identity")
+public record IdentityProperties(
+        @DefaultValue("http://127.0.0.1:9000") URI issuer,
+        @DefaultValue("onenet") String audience,
+        @DefaultValue("data/identity/signing-key.json") Path keyFile,
+        String signingKey,
+        @DefaultValue("30m") Duration accessTokenTtl,
+        @DefaultValue("http://127.0.0.1:8080/") List<URI> consoleRedirectUris,
+        @DefaultValue("http://127.0.0.1:8080") List<String> consoleOrigins,
+        @DefaultValue({ "wenxin-street", "xingzhou-committee", "hupan-committee", "dejia-committee", "police-wenxin",
+            "court-xihu", "justice-office", "civil-affairs", "urban-management", "housing", "human-resources",
+            "party-affairs" }) List<String> departments) {
+
+    public IdentityProperties {
+        if (issuer == null || issuer.getHost() == null) {
+            throw new IllegalArgumentException("onenet.identity.issuer must be an absolute URI, was " + issuer);
+        }
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException("onenet.identity.audience must not be blank");
+        }
+        if (accessTokenTtl == null || accessTokenTtl.isNegative() || accessTokenTtl.isZero()) {
+            throw new IllegalArgumentException("onenet.identity.access-token-ttl must be positive, was " + accessTokenTtl);
+        }
+        consoleRedirectUris = List.copyOf(consoleRedirectUris);
+        consoleOrigins = List.copyOf(consoleOrigins);
+        departments = List.copyOf(departments);
+    }
+}
