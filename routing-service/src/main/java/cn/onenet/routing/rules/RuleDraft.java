@@ -7,6 +7,6 @@ import java.util.Set;
 
 /** What a supervisor writes when creating or changing a rule. */
 public record RuleDraft(String name, int priority, boolean enabled, Set<String> categories, Set<String> communities,
-        Set<Channel> channels, Set<Urgency> urgencies, List<String> keywords, String leadDepartment,
+        Set<String> grids, Set<Channel> channels, Set<Urgency> urgencies, List<String> keywords, String leadDepartment,
         List<String> coDepartments) {
 }

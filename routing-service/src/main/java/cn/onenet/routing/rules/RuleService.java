@@ -1,5 +1,6 @@
 package cn.onenet.routing.rules;
 
+import cn.onenet.routing.reference.Community;
 import cn.onenet.routing.reference.ReferenceData;
 import java.time.Clock;
 import java.util.AbstractMap.SimpleEntry;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +83,7 @@ public class RuleService {
 
     private static RoutingRule toRule(String id, RuleDraft draft, long sequence) {
         return new RoutingRule(id, draft.name().trim(), draft.priority(), draft.enabled(), draft.categories(),
-                draft.communities(), draft.channels(), draft.urgencies(),
+                draft.communities(), draft.grids(), draft.channels(), draft.urgencies(),
                 draft.keywords().stream().map(String::trim).filter(k -> !k.isEmpty()).toList(), draft.leadDepartment(),
                 draft.coDepartments(), sequence);
     }
@@ -112,6 +114,16 @@ public class RuleService {
         for (String community : draft.communities()) {
             if (referenceData.communities().stream().noneMatch(known -> known.code().equals(community))) {
                 problems.add(new SimpleEntry<>("communities", "no community " + community + " (see GET /api/v1/communities)"));
+            }
+        }
+        for (String grid : draft.grids()) {
+            Optional<Community> of = referenceData.communities().stream().filter(known -> known.hasGrid(grid)).findFirst();
+            if (of.isEmpty()) {
+                problems.add(new SimpleEntry<>("grids", "no grid " + grid + " (see GET /api/v1/communities)"));
+            }
+            else if (!draft.communities().isEmpty() && !draft.communities().contains(of.get().code())) {
+                problems.add(new SimpleEntry<>("grids", "grid " + grid + " is in " + of.get().code()
+                        + ", not in the rule's communities"));
             }
         }
         if (!problems.isEmpty()) {

@@ -476,6 +476,10 @@ public final class WorkOrder {
         return location == null ? null : location.community();
     }
 
+    public String grid() {
+        return location == null ? null : location.grid();
+    }
+
     public Duplicates duplicates() {
         return duplicates;
     }

@@ -94,8 +94,8 @@ public class WorkOrderService {
     }
 
     private static RoutingRule.Facts facts(WorkOrder order) {
-        return new RoutingRule.Facts(order.category(), order.community(), order.channel(), order.urgency(), order.title(),
-                order.description());
+        return new RoutingRule.Facts(order.category(), order.community(), order.grid(), order.channel(), order.urgency(),
+                order.title(), order.description());
     }
 
     private Deadlines deadlinesFor(WorkOrder order, Instant now) {

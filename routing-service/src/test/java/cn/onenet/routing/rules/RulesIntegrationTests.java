@@ -148,6 +148,37 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(badCode.body().get("errors").get(0).get("field").asString()).isEqualTo("code");
     }
 
+    @Test
+    void aGridRuleRoutesOnlyRequestsFromThatGrid() throws Exception {
+        String keyword = keyword();
+        Response created = post("/api/v1/rules", "{\"name\":\"德加第二网格（老旧小区）房屋维修：社区主办\",\"priority\":900,"
+                + "\"categories\":[\"housing-repair\"],\"grids\":[\"dejia-02\"],\"keywords\":[\"" + keyword + "\"],"
+                + "\"leadDepartment\":\"dejia-committee\",\"coDepartments\":[\"housing\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("grids")).extracting(JsonNode::asString).containsExactly("dejia-02");
+
+        RequestSubmitted inGrid = submitted("housing-repair", "楼道漏水" + keyword, "dejia-02");
+        RequestSubmitted elsewhere = submitted("housing-repair", "楼道漏水" + keyword, "dejia-01");
+        submit(inGrid);
+        submit(elsewhere);
+        awaitDepartment(inGrid.requestId(), "dejia-committee");
+        awaitDepartment(elsewhere.requestId(), "housing");
+        assertThat(post("/api/v1/rules/dry-run", "{\"category\":\"housing-repair\",\"community\":\"dejia\","
+                + "\"grid\":\"dejia-02\",\"title\":\"" + keyword + "\"}").body().get("department").asString())
+            .isEqualTo("dejia-committee");
+
+        Response unknownGrid = post("/api/v1/rules", "{\"name\":\"x\",\"priority\":1,\"grids\":[\"atlantis-01\"],"
+                + "\"leadDepartment\":\"housing\"}");
+        Response wrongCommunity = post("/api/v1/rules", "{\"name\":\"x\",\"priority\":1,\"communities\":[\"hupan\"],"
+                + "\"grids\":[\"dejia-02\"],\"leadDepartment\":\"housing\"}");
+        assertThat(unknownGrid.status()).isEqualTo(400);
+        assertThat(unknownGrid.body().get("errors").get(0).get("field").asString()).isEqualTo("grids");
+        assertThat(wrongCommunity.status()).isEqualTo(400);
+        assertThat(wrongCommunity.body().get("errors").get(0).get("message").asString()).contains("not in the rule's communities");
+        assertThat(get("/api/v1/communities").body()).filteredOn(c -> c.get("code").asString().equals("dejia"))
+            .first().satisfies(dejia -> assertThat(dejia.get("grids")).hasSize(3));
+    }
+
     private Response createRule(String name, int priority, String keyword, String lead, String co) {
         return post("/api/v1/rules", ruleJson(name, priority, keyword, lead, co));
     }
@@ -174,10 +205,14 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
     }
 
     private static RequestSubmitted submitted(String category, String title) {
+        return submitted(category, title, null);
+    }
+
+    private static RequestSubmitted submitted(String category, String title, String grid) {
         UUID id = UUID.randomUUID();
         String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
         return new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null, category, title,
-                "市民来电反映", Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
+                "市民来电反映", Urgency.NORMAL, new Location("dejia", "德加社区", null, null, grid),
                 new Requester("李四", "13900139000"), Instant.now());
     }
 

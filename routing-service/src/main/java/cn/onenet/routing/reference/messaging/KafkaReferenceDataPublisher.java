@@ -44,7 +44,8 @@ class KafkaReferenceDataPublisher implements ReferenceDataPublisher {
     public void publish(List<Category> categories, List<Community> communities) {
         unconfirmed.set(new ReferenceDataPublished(UUID.randomUUID(), clock.instant(),
                 categories.stream().map(c -> new CategoryRef(c.code(), c.name(), c.nameEn())).toList(),
-                communities.stream().map(c -> new CommunityRef(c.code(), c.name(), c.street())).toList()));
+                communities.stream().map(c -> new CommunityRef(c.code(), c.name(), c.street(),
+                        c.grids().stream().map(Community.Grid::code).toList())).toList()));
         sendUnconfirmed();
     }
 

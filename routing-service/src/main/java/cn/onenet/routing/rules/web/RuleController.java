@@ -56,13 +56,13 @@ class RuleController {
 
     record RuleBody(@NotBlank @Size(max = 100) String name, @Min(0) @Max(10_000) int priority, Boolean enabled,
             Set<@NotBlank @Size(max = 64) String> categories, Set<@NotBlank @Size(max = 64) String> communities,
-            Set<@NotNull Channel> channels, Set<@NotNull Urgency> urgencies,
+            Set<@NotBlank @Size(max = 64) String> grids, Set<@NotNull Channel> channels, Set<@NotNull Urgency> urgencies,
             @Size(max = 20) List<@NotBlank @Size(max = 50) String> keywords,
             @NotBlank @Size(max = 64) String leadDepartment, @Size(max = 5) List<@NotBlank String> coDepartments) {
 
         RuleDraft draft() {
             return new RuleDraft(name, priority, enabled == null || enabled, orEmpty(categories), orEmpty(communities),
-                    orEmpty(channels), orEmpty(urgencies), keywords == null ? List.of() : keywords, leadDepartment,
+                    orEmpty(grids), orEmpty(channels), orEmpty(urgencies), keywords == null ? List.of() : keywords, leadDepartment,
                     coDepartments == null ? List.of() : coDepartments);
         }
 
@@ -71,17 +71,18 @@ class RuleController {
         }
     }
 
-    record DryRunBody(@NotBlank @Size(max = 64) String category, @Size(max = 64) String community, Channel channel,
+    record DryRunBody(@NotBlank @Size(max = 64) String category, @Size(max = 64) String community,
+            @Size(max = 64) String grid, Channel channel,
             Urgency urgency, @Size(max = 100) String title, @Size(max = 2000) String description) {
     }
 
     record RuleView(String id, String name, int priority, boolean enabled, Set<String> categories, Set<String> communities,
-            Set<Channel> channels, Set<Urgency> urgencies, List<String> keywords, String leadDepartment,
+            Set<String> grids, Set<Channel> channels, Set<Urgency> urgencies, List<String> keywords, String leadDepartment,
             List<String> coDepartments) {
 
         static RuleView of(RoutingRule rule) {
             return rule == null ? null : new RuleView(rule.id(), rule.name(), rule.priority(), rule.enabled(),
-                    rule.categories(), rule.communities(), rule.channels(), rule.urgencies(), rule.keywords(),
+                    rule.categories(), rule.communities(), rule.grids(), rule.channels(), rule.urgencies(), rule.keywords(),
                     rule.leadDepartment(), rule.coDepartments());
         }
     }
@@ -139,7 +140,7 @@ class RuleController {
     /** Where would this request go, and by which rule? Changes nothing. */
     @PostMapping("/dry-run")
     DecisionView dryRun(@Valid @RequestBody DryRunBody body) {
-        RouteDecision decision = rules.dryRun(new RoutingRule.Facts(body.category(), body.community(), body.channel(),
+        RouteDecision decision = rules.dryRun(new RoutingRule.Facts(body.category(), body.community(), body.grid(), body.channel(),
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(), body.title(), body.description()));
         return new DecisionView(decision.routed() ? "DISPATCHED" : "TRIAGE", decision.department(),
                 decision.coDepartments(), decision.ruleId(), decision.ruleName(), decision.reason());
