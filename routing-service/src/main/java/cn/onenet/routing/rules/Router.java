@@ -2,6 +2,9 @@ package cn.onenet.routing.rules;
 
 import cn.onenet.routing.reference.Category;
 import cn.onenet.routing.reference.ReferenceData;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +13,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Decides where a request goes: the highest-priority enabled rule that matches, else the catalogue's
- * responsible department, else triage. Departments that already returned the order are passed over.
+ * responsible department, else triage. Departments that already returned the order are passed over. A change
+ * made through this instance applies at once; one made through another instance within {@link #REFRESH}.
  */
 @Service
 public class Router {
@@ -18,13 +22,19 @@ public class Router {
     static final Comparator<RoutingRule> PRECEDENCE = Comparator.comparingInt(RoutingRule::priority).reversed()
         .thenComparingLong(RoutingRule::createdSequence);
 
+    /** How soon a rule change made through another instance is applied here. */
+    static final Duration REFRESH = Duration.ofSeconds(15);
+
     private final RuleStore store;
     private final ReferenceData referenceData;
+    private final Clock clock;
     private volatile List<RoutingRule> rules;
+    private volatile Instant loadedAt = Instant.MIN;
 
-    Router(RuleStore store, ReferenceData referenceData) {
+    Router(RuleStore store, ReferenceData referenceData, Clock clock) {
         this.store = store;
         this.referenceData = referenceData;
+        this.clock = clock;
     }
 
     public RouteDecision decide(RoutingRule.Facts facts, Set<String> excluded) {
@@ -58,9 +68,10 @@ public class Router {
 
     List<RoutingRule> rules() {
         List<RoutingRule> current = rules;
-        if (current == null) {
+        if (current == null || clock.instant().isAfter(loadedAt.plus(REFRESH))) {
             current = store.findAll().stream().sorted(PRECEDENCE).toList();
             rules = current;
+            loadedAt = clock.instant();
         }
         return current;
     }

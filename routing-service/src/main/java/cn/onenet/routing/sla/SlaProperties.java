@@ -3,7 +3,6 @@ package cn.onenet.routing.sla;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

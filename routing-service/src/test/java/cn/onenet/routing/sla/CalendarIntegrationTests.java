@@ -2,10 +2,9 @@ package cn.onenet.routing.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.util.ArrayList;
 import java.util.List;
-
-import cn.onenet.routing.RoutingIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

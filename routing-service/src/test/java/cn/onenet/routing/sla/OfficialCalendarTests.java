@@ -2,6 +2,7 @@ package cn.onenet.routing.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.onenet.routing.reference.ServiceLevel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import cn.onenet.routing.reference.ServiceLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -2,17 +2,16 @@ package cn.onenet.routing.sla.persistence;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-
 import cn.onenet.routing.sla.CalendarChange;
 import cn.onenet.routing.sla.CalendarStore;
 import cn.onenet.routing.sla.CalendarYear;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
