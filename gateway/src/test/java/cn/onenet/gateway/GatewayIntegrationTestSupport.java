@@ -21,8 +21,18 @@ public abstract class GatewayIntegrationTestSupport {
 
     protected static final FakeUpstream INTAKE = FakeUpstream.start("intake");
     protected static final FakeUpstream ROUTING = FakeUpstream.start("routing");
+    /** The identity provider, as far as the gateway asks it anything: its JWK set. */
+    protected static final FakeUpstream IDENTITY = FakeUpstream.start("identity");
 
+    static {
+        IDENTITY.reply("GET", "/oauth2/jwks", 200, "application/json", TestTokens.jwkSet());
+    }
+
+    /** Carries no token. */
     @Autowired
+    protected WebTestClient anonymous;
+
+    /** Carries a token with every role, of a LIVELIHOOD channel system and of the civil-affairs department. */
     protected WebTestClient web;
 
     @Autowired
@@ -33,12 +43,34 @@ public abstract class GatewayIntegrationTestSupport {
         registry.add("onenet.gateway.intake-uri", () -> INTAKE.uri().toString());
         registry.add("onenet.gateway.routing-uri", () -> ROUTING.uri().toString());
         registry.add("onenet.gateway.timeouts.routing-response", () -> "1s");
+        trustTestTokens(registry);
+        registry.add("onenet.gateway.security.rate-limit.clients.burst-client.limit-for-period", () -> "3");
+        registry.add("onenet.gateway.security.rate-limit.clients.burst-client.refresh-period", () -> "1m");
+        registry.add("onenet.gateway.security.max-body-size", () -> "16KB");
+    }
+
+    /** Makes the gateway trust the tokens of {@link TestTokens}, whose keys {@link #IDENTITY} serves. */
+    public static void trustTestTokens(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> IDENTITY.uri() + "/oauth2/jwks");
+    }
+
+    /** The token a client with every role has. */
+    public static String everyRole() {
+        return TestTokens.token("gateway-test", TestTokens.ALL_ROLES,
+                java.util.Map.of("channel", "LIVELIHOOD", "department", "civil-affairs"));
     }
 
     @BeforeEach
     void startFromAQuietSystem() {
+        web = as(everyRole());
         INTAKE.reset();
         ROUTING.reset();
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
+
+    /** A client carrying {@code token}. */
+    protected WebTestClient as(String token) {
+        return anonymous.mutate().defaultHeader("Authorization", "Bearer " + token).build();
     }
 }

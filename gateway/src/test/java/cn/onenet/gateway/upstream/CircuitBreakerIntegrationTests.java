@@ -112,10 +112,14 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void carriesManyConcurrentCallsToOneService() throws Exception {
+        // warm up (token checks, connections), so that the 40 arrive within routing's one-second timeout
+        web.get().uri("/api/v1/communities").exchange().expectStatus().isOk();
+        ROUTING.reset();
         CountDownLatch release = new CountDownLatch(1);
         ROUTING.hold("GET", "/api/v1/communities", release);
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/communities"))
+            .header("Authorization", "Bearer " + everyRole())
             .timeout(Duration.ofSeconds(10))
             .build();
 

@@ -2,6 +2,7 @@ package cn.onenet.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.onenet.gateway.GatewayIntegrationTestSupport;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
@@ -29,6 +30,8 @@ class UnreachableUpstreamIntegrationTests {
     private static final int CLOSED_PORT = closedPort();
 
     @Autowired
+    WebTestClient anonymous;
+
     WebTestClient web;
 
     @Autowired
@@ -38,10 +41,12 @@ class UnreachableUpstreamIntegrationTests {
     static void nobodyListening(DynamicPropertyRegistry registry) {
         registry.add("onenet.gateway.intake-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("onenet.gateway.routing-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        GatewayIntegrationTestSupport.trustTestTokens(registry);
     }
 
     @BeforeEach
     void closeBreakers() {
+        web = anonymous.mutate().defaultHeader("Authorization", "Bearer " + GatewayIntegrationTestSupport.everyRole()).build();
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 

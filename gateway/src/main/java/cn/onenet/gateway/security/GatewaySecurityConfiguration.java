@@ -1,0 +1,117 @@
+package cn.onenet.gateway.security;
+
+import static cn.onenet.contracts.security.Role.ADMIN;
+import static cn.onenet.contracts.security.Role.CHANNEL_SYSTEM;
+import static cn.onenet.contracts.security.Role.DEPARTMENT_SYSTEM;
+import static cn.onenet.contracts.security.Role.DISPATCHER;
+import static cn.onenet.contracts.security.Role.OPERATOR;
+import static cn.onenet.contracts.security.Role.SUPERVISOR;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.POST;
+
+import cn.onenet.contracts.security.Role;
+import cn.onenet.contracts.security.TokenClaims;
+import cn.onenet.gateway.problem.ProblemResponses;
+import java.util.Arrays;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The gateway is an OAuth2 resource server: every API call needs a bearer token the configured issuer signed
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, JWK set from its discovery document), for the
+ * audience {@code onenet} ({@code …jwt.audiences}), not expired. The token is passed on to the services unchanged.
+ * <p>
+ * The rules below are coarse: which roles may call which path with which method. Which orders a caller may see or
+ * touch (its own channel's, its own department's) is decided by the services; the gateway adds the checks it can make
+ * from the request alone ({@link OwnChannelAndDepartmentFilter}).
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurityConfiguration {
+
+    @Bean
+    SecurityProblems securityProblems(ProblemResponses problems) {
+        return new SecurityProblems(problems);
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, SecurityProblems problems) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(TokenClaims.ROLES);
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
+        tokens.setJwtGrantedAuthoritiesConverter(roles);
+
+        return http
+            .authorizeExchange(GatewaySecurityConfiguration::rules)
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(tokens)))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems))
+            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+            // bearer tokens only: no sessions, no cookies, so no CSRF to defend against
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .build();
+    }
+
+    /** One line per rule of the access table in the README ("Who may do what"). */
+    static void rules(AuthorizeExchangeSpec exchanges) {
+        exchanges
+            // operations: only health is public
+            .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+            .pathMatchers("/actuator/**").hasRole(ADMIN.name())
+            // submitting: channel systems (on their own channel) and operators (HOTLINE)
+            .pathMatchers(POST, "/api/v1/requests").hasAnyRole(names(CHANNEL_SYSTEM, OPERATOR))
+            // dispatchers' work
+            .pathMatchers(GET, "/api/v1/requests/triage", "/api/v1/requests/duplicates")
+                .hasAnyRole(names(DISPATCHER, SUPERVISOR))
+            .pathMatchers(POST, "/api/v1/requests/*/dispatch", "/api/v1/requests/*/transfer",
+                    "/api/v1/requests/*/reject", "/api/v1/requests/*/merge").hasRole(DISPATCHER.name())
+            // departments report, supervisors decide extensions, operators record callbacks
+            .pathMatchers(POST, "/api/v1/requests/*/events").hasRole(DEPARTMENT_SYSTEM.name())
+            .pathMatchers(POST, "/api/v1/requests/*/extension").hasRole(SUPERVISOR.name())
+            .pathMatchers(POST, "/api/v1/requests/*/feedback").hasRole(OPERATOR.name())
+            // reading orders (the services narrow channel and department systems to their own)
+            .pathMatchers(GET, "/api/v1/requests", "/api/v1/requests/**")
+                .hasAnyRole(names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, OPERATOR, DISPATCHER, SUPERVISOR))
+            // reference data: anyone signed in
+            .pathMatchers(GET, "/api/v1/catalogue", "/api/v1/catalogue/**", "/api/v1/departments",
+                    "/api/v1/departments/**", "/api/v1/communities", "/api/v1/communities/**", "/api/v1/channels")
+                .authenticated()
+            // routing rules: dispatchers and admins read and try them, supervisors change them
+            .pathMatchers(POST, "/api/v1/rules/dry-run").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))
+            .pathMatchers(GET, "/api/v1/rules", "/api/v1/rules/**").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))
+            .pathMatchers("/api/v1/rules", "/api/v1/rules/**").hasRole(SUPERVISOR.name())
+            // the working-day calendar: everyone reads (deadlines), supervisors change it
+            .pathMatchers(GET, "/api/v1/calendar", "/api/v1/calendar/**").authenticated()
+            .pathMatchers("/api/v1/calendar", "/api/v1/calendar/**").hasRole(SUPERVISOR.name())
+            // supervision and statistics
+            .pathMatchers(GET, "/api/v1/stats/**", "/api/v1/supervision/**").hasRole(SUPERVISOR.name())
+            // results back: webhooks are administered; the feed is read by the systems it is for
+            .pathMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole(ADMIN.name())
+            .pathMatchers(GET, "/api/v1/feed").hasAnyRole(names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, ADMIN))
+            // an API path without a rule yet is for admins only
+            .pathMatchers("/api/**").hasRole(ADMIN.name())
+            // the console, its configuration and the API documents are public; so are the gateway's own 404s
+            .pathMatchers(GET, "/**").permitAll()
+            .pathMatchers(HEAD, "/**").permitAll()
+            .anyExchange().authenticated();
+    }
+
+    private static String[] names(Role... roles) {
+        return Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+    }
+}

@@ -1,0 +1,65 @@
+package cn.onenet.gateway.security;
+
+import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.gateway.problem.Problem;
+import cn.onenet.gateway.problem.ProblemResponses;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * 401 and 403 as Problem Details. A 401 carries {@code WWW-Authenticate: Bearer} (RFC 6750) with the reason a
+ * presented token was refused; the body says the same for people.
+ */
+final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+    private final ProblemResponses problems;
+
+    SecurityProblems(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        HttpHeaders headers = new HttpHeaders();
+        String detail;
+        if (failure instanceof OAuth2AuthenticationException oauth
+                && oauth.getError() instanceof BearerTokenError bearer) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + bearer.getErrorCode() + "\", error_description=\""
+                    + quoteSafe(bearer.getDescription()) + "\"");
+            detail = "The bearer token was refused: " + bearer.getDescription();
+        }
+        else if (failure instanceof OAuth2AuthenticationException oauth) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            detail = "The bearer token was refused: " + (oauth.getError().getDescription() == null
+                    ? oauth.getError().getErrorCode() : oauth.getError().getDescription());
+        }
+        else {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            detail = "Send an access token from the identity provider: Authorization: Bearer <token>.";
+        }
+        return problems.write(exchange, new Problem(ProblemTypes.UNAUTHORIZED, "Authentication required", 401, detail,
+                exchange.getRequest().getPath().value(), null), headers);
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        return forbidden(exchange, "Your role does not allow " + exchange.getRequest().getMethod() + " "
+                + exchange.getRequest().getPath().value() + ".");
+    }
+
+    Mono<Void> forbidden(ServerWebExchange exchange, String detail) {
+        return problems.write(exchange, new Problem(ProblemTypes.FORBIDDEN, "Forbidden", 403, detail,
+                exchange.getRequest().getPath().value(), null), new HttpHeaders());
+    }
+
+    private static String quoteSafe(String text) {
+        return text == null ? "" : text.replace('"', '\'').replace('\\', '/');
+    }
+}

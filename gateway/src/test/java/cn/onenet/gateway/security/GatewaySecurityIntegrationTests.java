@@ -1,0 +1,243 @@
+package cn.onenet.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import cn.onenet.gateway.TestTokens;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
+
+    static final String ORDER = "/api/v1/requests/0b6d1c1e-8f4e-4c3b-9a57-2c1f3e0d9a11";
+
+    static String submission(String channel) {
+        return "{\"channel\":\"" + channel + "\",\"externalId\":\"X-1\",\"category\":\"elderly-care\",\"title\":\"t\"}";
+    }
+
+    @Test
+    void answersACallWithoutATokenWith401ProblemDetailsAndForwardsNothing() {
+        anonymous.get().uri("/api/v1/catalogue")
+            .exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/unauthorized")
+            .jsonPath("$.status").isEqualTo(401)
+            .jsonPath("$.instance").isEqualTo("/api/v1/catalogue")
+            .jsonPath("$.correlationId").isNotEmpty();
+
+        anonymous.post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON).bodyValue(submission("LIVELIHOOD"))
+            .exchange().expectStatus().isUnauthorized();
+        assertThat(ROUTING.received()).isEmpty();
+        assertThat(INTAKE.received()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "expired", "another key", "another issuer", "another audience", "garbage" })
+    void refusesATokenTheIdentityProviderDidNotIssueForTheSuite(String kind) {
+        String token = switch (kind) {
+            case "expired" -> TestTokens.expired();
+            case "another key" -> TestTokens.signedByAnotherKey();
+            case "another issuer" -> TestTokens.fromAnotherIssuer();
+            case "another audience" -> TestTokens.forAnotherAudience();
+            default -> "not-a-jwt";
+        };
+
+        as(token).get().uri("/api/v1/catalogue")
+            .exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader().value("WWW-Authenticate", header -> assertThat(header).startsWith("Bearer error=\"invalid_token\""))
+            .expectBody().jsonPath("$.type").isEqualTo("https://onenet.cn/problems/unauthorized");
+        assertThat(ROUTING.received()).isEmpty();
+    }
+
+    @Test
+    void relaysTheCallersTokenToTheService() {
+        String token = TestTokens.channel("LIVELIHOOD");
+
+        as(token).get().uri("/api/v1/catalogue").exchange().expectStatus().isOk();
+
+        assertThat(ROUTING.received()).singleElement()
+            .satisfies(request -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + token));
+    }
+
+    @Test
+    void letsAChannelSystemSubmitOnItsOwnChannelWithTheBodyIntact() {
+        as(TestTokens.channel("LIVELIHOOD")).post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(submission("LIVELIHOOD"))
+            .exchange().expectStatus().isOk();
+
+        assertThat(INTAKE.received("POST", "/api/v1/requests")).singleElement()
+            .satisfies(request -> assertThat(request.body()).isEqualTo(submission("LIVELIHOOD")));
+    }
+
+    @Test
+    void refusesAChannelSystemSubmittingOnAnotherChannel() {
+        as(TestTokens.channel("LIVELIHOOD")).post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(submission("POLICE"))
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/forbidden")
+            .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("own channel", "LIVELIHOOD"));
+
+        assertThat(INTAKE.received()).isEmpty();
+    }
+
+    @Test
+    void letsOperatorsSubmitHotlineRequestsOnly() {
+        WebTestClient operator = as(TestTokens.person("operator", "OPERATOR"));
+
+        operator.post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON).bodyValue(submission("HOTLINE"))
+            .exchange().expectStatus().isOk();
+        operator.post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON).bodyValue(submission("COURT"))
+            .exchange().expectStatus().isForbidden();
+        as(TestTokens.person("dispatcher", "DISPATCHER")).post().uri("/api/v1/requests")
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(submission("HOTLINE"))
+            .exchange().expectStatus().isForbidden();
+
+        assertThat(INTAKE.received()).hasSize(1);
+    }
+
+    @Test
+    void letsADepartmentSystemReportOnlyAsItself() {
+        WebTestClient civilAffairs = as(TestTokens.department("civil-affairs"));
+
+        civilAffairs.post().uri(ORDER + "/events").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"type\":\"ACKNOWLEDGED\",\"department\":\"civil-affairs\"}")
+            .exchange().expectStatus().isOk();
+        civilAffairs.post().uri(ORDER + "/events").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"type\":\"ACKNOWLEDGED\",\"department\":\"police-wenxin\"}")
+            .exchange().expectStatus().isForbidden();
+        as(TestTokens.channel("LIVELIHOOD")).post().uri(ORDER + "/events").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"type\":\"ACKNOWLEDGED\",\"department\":\"civil-affairs\"}")
+            .exchange().expectStatus().isForbidden();
+
+        assertThat(ROUTING.received()).hasSize(1);
+    }
+
+    @Test
+    void letsASystemReadOnlyItsOwnFeed() {
+        as(TestTokens.channel("COURT")).get().uri("/api/v1/feed?target=channel:COURT").exchange().expectStatus().isOk();
+        as(TestTokens.channel("COURT")).get().uri("/api/v1/feed?target=channel:POLICE").exchange().expectStatus().isForbidden();
+        as(TestTokens.department("housing")).get().uri("/api/v1/feed?target=department:housing").exchange().expectStatus().isOk();
+        as(TestTokens.department("housing")).get().uri("/api/v1/feed?target=channel:COURT").exchange().expectStatus().isForbidden();
+        as(TestTokens.person("operator", "OPERATOR")).get().uri("/api/v1/feed?target=channel:COURT").exchange().expectStatus().isForbidden();
+    }
+
+    /** Each row: method, path, the roles that may, the roles that may not. */
+    @Test
+    void keepsEachRoleToItsOwnWork() {
+        Object[][] table = {
+            { "POST", ORDER + "/dispatch", List.of("DISPATCHER"), List.of("SUPERVISOR", "OPERATOR", "CHANNEL_SYSTEM", "ADMIN") },
+            { "POST", ORDER + "/transfer", List.of("DISPATCHER"), List.of("SUPERVISOR", "DEPARTMENT_SYSTEM") },
+            { "POST", ORDER + "/reject", List.of("DISPATCHER"), List.of("OPERATOR", "DEPARTMENT_SYSTEM") },
+            { "POST", ORDER + "/merge", List.of("DISPATCHER"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
+            { "GET", "/api/v1/requests/triage", List.of("DISPATCHER", "SUPERVISOR"), List.of("OPERATOR", "CHANNEL_SYSTEM") },
+            { "POST", ORDER + "/extension", List.of("SUPERVISOR"), List.of("DISPATCHER", "DEPARTMENT_SYSTEM", "ADMIN") },
+            { "POST", ORDER + "/feedback", List.of("OPERATOR"), List.of("DISPATCHER", "CHANNEL_SYSTEM") },
+            { "GET", ORDER, List.of("CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "OPERATOR", "DISPATCHER", "SUPERVISOR"),
+                List.of("COMMUNITY_ADMIN", "ADMIN") },
+            { "GET", "/api/v1/catalogue", List.of("CHANNEL_SYSTEM", "COMMUNITY_ADMIN", "ADMIN"), List.of() },
+            { "POST", "/api/v1/rules", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN", "OPERATOR") },
+            { "PUT", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN") },
+            { "DELETE", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER") },
+            { "GET", "/api/v1/rules", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR", "CHANNEL_SYSTEM") },
+            { "PUT", "/api/v1/calendar/2027", List.of("SUPERVISOR"), List.of("ADMIN", "DISPATCHER") },
+            { "GET", "/api/v1/calendar/deadline", List.of("DEPARTMENT_SYSTEM", "OPERATOR"), List.of() },
+            { "GET", "/api/v1/stats/summary", List.of("SUPERVISOR"), List.of("DISPATCHER", "OPERATOR", "DEPARTMENT_SYSTEM") },
+            { "GET", "/api/v1/supervision/overdue", List.of("SUPERVISOR"), List.of("DISPATCHER") },
+            { "PUT", "/api/v1/webhooks/channel:COURT", List.of("ADMIN"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
+            { "GET", "/api/v1/webhooks/deliveries", List.of("ADMIN"), List.of("SUPERVISOR") },
+            { "GET", "/api/v1/something-new", List.of("ADMIN"), List.of("SUPERVISOR") },
+        };
+        for (Object[] row : table) {
+            HttpMethod method = HttpMethod.valueOf((String) row[0]);
+            String path = (String) row[1];
+            for (Object role : (List<?>) row[2]) {
+                call(method, path, (String) role).expectStatus().value(status -> assertThat(status)
+                    .as("%s %s as %s", method, path, role).isEqualTo(200));
+            }
+            for (Object role : (List<?>) row[3]) {
+                call(method, path, (String) role).expectStatus().value(status -> assertThat(status)
+                    .as("%s %s as %s", method, path, role).isEqualTo(403));
+            }
+        }
+    }
+
+    private WebTestClient.ResponseSpec call(HttpMethod method, String path, String role) {
+        Map<String, Object> claims = switch (role) {
+            case "CHANNEL_SYSTEM" -> Map.of("channel", "LIVELIHOOD");
+            case "DEPARTMENT_SYSTEM" -> Map.of("department", "civil-affairs");
+            default -> Map.of();
+        };
+        WebTestClient client = as(TestTokens.token(role.toLowerCase(), List.of(role), claims));
+        WebTestClient.RequestBodySpec request = client.method(method).uri(path);
+        if (method != HttpMethod.GET && method != HttpMethod.DELETE) {
+            request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
+        }
+        return request.exchange();
+    }
+
+    @Test
+    void keepsTheActuatorToAdminsButHealth() {
+        anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        as(TestTokens.person("supervisor", "SUPERVISOR")).get().uri("/actuator/prometheus").exchange().expectStatus().isForbidden();
+        as(TestTokens.person("admin", "ADMIN")).get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void servesTheConsoleAndItsSignInSettingsWithoutAToken() {
+        anonymous.get().uri("/").exchange().expectStatus().isOk();
+        anonymous.get().uri("/console/config.json")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.issuer").isEqualTo(TestTokens.ISSUER)
+            .jsonPath("$.clientId").isEqualTo("onenet-console");
+    }
+
+    @Test
+    void limitsEachClientsRateWith429AndRetryAfterWhileOtherClientsGoOn() {
+        WebTestClient burst = as(TestTokens.token("burst-client", List.of("CHANNEL_SYSTEM"), Map.of("channel", "COURT")));
+        for (int i = 0; i < 3; i++) {
+            burst.get().uri("/api/v1/channels").exchange().expectStatus().isOk();
+        }
+
+        burst.get().uri("/api/v1/channels")
+            .exchange()
+            .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+            .expectHeader().valueEquals("Retry-After", "60")
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/too-many-requests")
+            .jsonPath("$.limitForPeriod").isEqualTo(3);
+        as(TestTokens.channel("COURT")).get().uri("/api/v1/channels").exchange().expectStatus().isOk();
+        assertThat(ROUTING.received()).hasSize(4);
+    }
+
+    @Test
+    void refusesABodyOverTheLimitWith413() {
+        String big = "{\"channel\":\"LIVELIHOOD\",\"description\":\"" + "x".repeat(17 * 1024) + "\"}";
+
+        as(TestTokens.channel("LIVELIHOOD")).post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(big)
+            .exchange()
+            .expectStatus().isEqualTo(413)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.type").isEqualTo("https://onenet.cn/problems/payload-too-large");
+        assertThat(INTAKE.received()).isEmpty();
+    }
+}
