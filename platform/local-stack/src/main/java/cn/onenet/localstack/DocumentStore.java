@@ -8,8 +8,6 @@ import java.util.Objects;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +101,7 @@ public final class DocumentStore implements AutoCloseable {
 
     private MongoBackend openBackend() {
         if (h2File == null) {
-            return new MemoryBackend();
+            return IdIndexedBackends.memory();
         }
         try {
             Path parent = h2File.getParent();
@@ -114,7 +112,7 @@ public final class DocumentStore implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the directory for " + h2File, e);
         }
         try {
-            return new H2Backend(h2File.toString());
+            return IdIndexedBackends.h2(h2File.toString());
         } catch (RuntimeException e) {
             throw new IllegalStateException("Cannot open the document store file " + h2File
                     + " (is another process using it?): " + e.getMessage(), e);

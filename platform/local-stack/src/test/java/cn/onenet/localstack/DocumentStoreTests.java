@@ -8,13 +8,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DocumentStoreTests {
 
@@ -40,6 +44,44 @@ class DocumentStoreTests {
                 Document found = requests(client).find(new Document("_id", "MS-1")).first();
                 assertThat(found).isNotNull();
                 assertThat(found.getString("title")).isEqualTo("独居老人需要助餐服务");
+            }
+        }
+    }
+
+    /** Optimistic concurrency and leases: a write pinned to an _id with further conditions, as routing does it. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "file", "memory" })
+    void writesPinnedToAnIdWithFurtherConditionsBehaveAsInMongoDb(String kind) {
+        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("pinned.h2"), 0) : DocumentStore.inMemory(0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                for (int i = 0; i < 50; i++) {
+                    orders.insertOne(new Document("_id", "order-" + i).append("version", 0L).append("status", "DISPATCHED"));
+                }
+
+                UpdateResult current = orders.updateOne(new Document("_id", "order-7").append("version", 0L),
+                        new Document("$set", new Document("status", "ACKNOWLEDGED")).append("$inc", new Document("version", 1L)));
+                UpdateResult stale = orders.updateOne(new Document("_id", "order-7").append("version", 0L),
+                        new Document("$set", new Document("status", "RETURNED")));
+                Document leased = orders.findOneAndUpdate(new Document("_id", "order-8").append("lease", null),
+                        new Document("$set", new Document("lease", "relay-1")));
+                Document leasedAgain = orders.findOneAndUpdate(new Document("_id", "order-8").append("lease", null),
+                        new Document("$set", new Document("lease", "relay-2")));
+
+                assertThat(current.getModifiedCount()).isEqualTo(1);
+                assertThat(stale.getMatchedCount()).isZero();
+                assertThat(orders.find(new Document("_id", "order-7")).first()).containsEntry("status", "ACKNOWLEDGED")
+                    .containsEntry("version", 1L);
+                assertThat(leased).isNotNull();
+                assertThat(leasedAgain).isNull();
+                assertThat(orders.find(new Document("_id", "order-8")).first()).containsEntry("lease", "relay-1");
+                assertThat(orders.countDocuments(new Document("_id", "order-9").append("status", "DISPATCHED"))).isEqualTo(1);
+                assertThat(orders.countDocuments(new Document("_id", "order-9").append("status", "CLOSED"))).isZero();
+                assertThat(orders.countDocuments(new Document("_id", new Document("$in", List.of("order-1", "order-2")))
+                    .append("status", "DISPATCHED"))).as("an operator on _id is answered without the shortcut").isEqualTo(2);
+                assertThat(orders.deleteOne(new Document("_id", "order-9").append("status", "CLOSED")).getDeletedCount()).isZero();
+                assertThat(orders.deleteOne(new Document("_id", "order-9").append("status", "DISPATCHED")).getDeletedCount()).isOne();
             }
         }
     }

@@ -1,0 +1,151 @@
+package cn.onenet.localstack;
+
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.List;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server backends that answer a query pinning {@code _id} to one value through the {@code _id} index, as
+ * MongoDB does, also when the query has further conditions. mongo-java-server itself uses an index only when the
+ * query names exactly the index's fields, so {@code {_id: x, version: 3}} — every optimistic-concurrency update
+ * and every outbox lease — scanned the whole collection, and each write grew slower with every stored order.
+ * The result is the same either way: the further conditions are still checked on the one document found.
+ */
+final class IdIndexedBackends {
+
+    private static final List<String> ID = List.of("_id");
+
+    private IdIndexedBackends() {
+    }
+
+    static MemoryBackend memory() {
+        return new MemoryBackend() {
+            @Override
+            public MemoryDatabase openOrCreateDatabase(String databaseName) {
+                return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                    @Override
+                    protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                        return new IdIndexedMemoryCollection(this, collectionName, options, cursorRegistry);
+                    }
+                };
+            }
+        };
+    }
+
+    static H2Backend h2(String fileName) {
+        return new H2Backend(fileName) {
+            @Override
+            protected MongoDatabase openOrCreateDatabase(String databaseName) {
+                return new IdIndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+            }
+        };
+    }
+
+    /** The {@code _id} index if {@code query} pins {@code _id} to a single plain value and says more than that. */
+    static <P> Index<P> idIndexFor(AbstractMongoCollection<P> collection, Document query) {
+        if (query.size() < 2 || !query.containsKey("_id")) {
+            return null;
+        }
+        Object id = query.get("_id");
+        if (id == null || id instanceof Document || id instanceof Collection || BsonRegularExpression.isRegularExpression(id)) {
+            return null;
+        }
+        for (Index<P> index : collection.getIndexes()) {
+            if (index.isUnique() && index.getKeys().stream().map(IndexKey::getKey).toList().equals(ID)) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    static final class IdIndexedMemoryCollection extends MemoryCollection {
+
+        IdIndexedMemoryCollection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            Index<Integer> byId = idIndexFor(this, query);
+            if (byId == null) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip, limit,
+                    batchSize, fieldSelector);
+        }
+    }
+
+    static final class IdIndexedH2Database extends H2Database {
+
+        private static final Field MV_STORE;
+
+        static {
+            try {
+                MV_STORE = H2Database.class.getDeclaredField("mvStore");
+                MV_STORE.setAccessible(true);
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new ExceptionInInitializerError(ex);
+            }
+        }
+
+        IdIndexedH2Database(String name, MVStore store, CursorRegistry cursors) {
+            super(name, store, cursors);
+        }
+
+        /** Opens the collection's maps as {@link H2Database} does ({@code databases.<ns>}, {@code meta.<ns>}). */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // called from the super constructor too, before any field of this class is set: read the store from H2Database
+            MVStore store;
+            try {
+                store = (MVStore) MV_STORE.get(this);
+            }
+            catch (IllegalAccessException ex) {
+                throw new IllegalStateException(ex);
+            }
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new IdIndexedH2Collection(this, collectionName, options, store.openMap("databases." + namespace),
+                    store.openMap("meta." + namespace), cursorRegistry);
+        }
+    }
+
+    static final class IdIndexedH2Collection extends H2Collection {
+
+        IdIndexedH2Collection(MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            Index<Object> byId = idIndexFor(this, query);
+            if (byId == null) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip, limit,
+                    batchSize, fieldSelector);
+        }
+    }
+}
