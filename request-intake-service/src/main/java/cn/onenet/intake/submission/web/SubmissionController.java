@@ -7,6 +7,8 @@ import cn.onenet.contracts.requests.Requester;
 import cn.onenet.intake.submission.Acceptance;
 import cn.onenet.intake.submission.Submission;
 import cn.onenet.intake.submission.SubmissionService;
+import cn.onenet.platform.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -37,7 +39,9 @@ class SubmissionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AcceptedResponse> submit(@Valid @RequestBody SubmitRequestBody body,
             @RequestHeader(name = "Idempotency-Key", required = false)
-            @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String idempotencyKey) {
+            @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String idempotencyKey,
+            @Parameter(hidden = true) Caller caller) {
+        ChannelPermission.check(caller, body.channel());
         Submission submission = new Submission(body.channel(), blankToNull(body.externalId()), blankToNull(idempotencyKey),
                 body.category().trim(), body.title().trim(), body.description().trim(),
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(),

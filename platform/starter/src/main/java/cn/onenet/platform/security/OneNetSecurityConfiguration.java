@@ -1,0 +1,111 @@
+package cn.onenet.platform.security;
+
+import cn.onenet.contracts.security.TokenClaims;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The services' security filter chain. With a token issuer configured
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, as the local suite and the system tests do) every
+ * call but health, metrics and the OpenAPI document needs a valid bearer token; the {@code roles} claim becomes
+ * {@code ROLE_*} authorities. Without one the service is open (its own tests, a developer's single service), and
+ * says so in its log. Either way: stateless, no CSRF (no cookies), 401/403 as Problem Details. A service that
+ * declares its own {@link SecurityFilterChain} replaces this one.
+ */
+@AutoConfiguration(beforeName = {
+    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SecurityFilterChain.class)
+public class OneNetSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(OneNetSecurityConfiguration.class);
+
+    /** Open to all without a token: probes, metrics scrapes and the API document the gateway republishes. */
+    static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+        "/v3/api-docs", "/v3/api-docs/**", "/error" };
+
+    @Bean
+    SecurityProblems oneNetSecurityProblems(JsonMapper json) {
+        return new SecurityProblems(json);
+    }
+
+    @Bean
+    SecurityProblemAdvice oneNetSecurityProblemAdvice() {
+        return new SecurityProblemAdvice();
+    }
+
+    @Bean
+    WebMvcConfigurer oneNetCallerArgument() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(TokenChecksConfigured.class)
+    static class TokenChecks {
+
+        @Bean
+        @ConditionalOnMissingBean(SecurityFilterChain.class)
+        SecurityFilterChain oneNetTokenChecks(HttpSecurity http, SecurityProblems problems) throws Exception {
+            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+            roles.setAuthoritiesClaimName(TokenClaims.ROLES);
+            roles.setAuthorityPrefix("ROLE_");
+            JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
+            tokens.setJwtGrantedAuthoritiesConverter(roles);
+            http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+            return stateless(http).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(TokenChecksConfigured.Not.class)
+    static class Open {
+
+        @Bean
+        @ConditionalOnMissingBean(SecurityFilterChain.class)
+        SecurityFilterChain oneNetOpen(HttpSecurity http) throws Exception {
+            log.info("No token issuer configured (spring.security.oauth2.resourceserver.jwt.issuer-uri): "
+                    + "this service checks no tokens and lets every call in");
+            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+            return stateless(http).build();
+        }
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.csrf(AbstractHttpConfigurer::disable)
+            .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .formLogin(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable);
+    }
+}
