@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs OneNetwork locally: Kafka, the document store and the three services, with one command.
+# Runs OneNetwork locally: Kafka, the document store, the identity provider and the three services, with one command.
 # Builds first when a jar is missing or older than the sources. Options go to the launcher (--help lists them).
 set -euo pipefail
 cd "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,6 +9,7 @@ service_jars=(
   request-intake-service/target/request-intake-service.jar
   routing-service/target/routing-service.jar
   gateway/target/gateway.jar
+  platform/identity/target/identity.jar
 )
 
 launcher_jar() {

@@ -13,9 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the whole system locally with one command: Kafka and the document store in this JVM, the three services as
- * child JVMs, on the fixed ports 8080 (gateway), 8081 (intake), 8082 (routing), 9092/9093 (Kafka) and 27017
- * (store). Ctrl-C stops everything.
+ * Runs the whole system locally with one command: Kafka and the document store in this JVM, the identity provider and
+ * the three services as child JVMs, on the fixed ports 8080 (gateway), 8081 (intake), 8082 (routing), 9000
+ * (identity), 9092/9093 (Kafka) and 27017 (store). Ctrl-C stops everything.
  */
 public final class Launcher {
 
@@ -25,6 +25,7 @@ public final class Launcher {
     static final int KAFKA_PORT = 9092;
     static final int KAFKA_CONTROLLER_PORT = 9093;
     static final int STORE_PORT = 27017;
+    static final int IDENTITY_PORT = 9000;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar onenet-local-stack-<version>-exec.jar [options]",
@@ -33,7 +34,10 @@ public final class Launcher {
             "  --in-memory-store   keep documents in memory instead of <data-dir>/store/onenet.h2",
             "  --help              show this help");
 
-    private static final String CURL_EXAMPLE = "curl -i -X POST %s/api/v1/requests -H 'Content-Type: application/json'"
+    private static final String TOKEN_EXAMPLE = "TOKEN=$(curl -s -u channel-livelihood:channel-livelihood-secret"
+            + " -d grant_type=client_credentials %s/oauth2/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')";
+    private static final String CURL_EXAMPLE = "curl -i -X POST %s/api/v1/requests -H \"Authorization: Bearer $TOKEN\""
+            + " -H 'Content-Type: application/json'"
             + " -d '{\"channel\":\"LIVELIHOOD\",\"externalId\":\"MS-DEMO-1\",\"category\":\"elderly-care\","
             + "\"title\":\"独居老人需要助餐服务\",\"description\":\"星洲社区3幢的独居老人行动不便，希望每天有人送餐。\","
             + "\"urgency\":\"NORMAL\",\"location\":{\"community\":\"xingzhou\",\"address\":\"星洲社区3幢2单元\"},"
@@ -85,6 +89,7 @@ public final class Launcher {
                     .dataDir(options.dataDir())
                     .inMemoryStore(options.inMemoryStore())
                     .ports(GATEWAY_PORT, INTAKE_PORT, ROUTING_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, STORE_PORT)
+                    .identityPort(IDENTITY_PORT)
                     .progress(this::step)
                     .build();
         } catch (RuntimeException e) {
@@ -129,7 +134,8 @@ public final class Launcher {
         List<String> lines = new ArrayList<>();
         lines.add("OneNetwork is running");
         lines.add("");
-        lines.add("Console     " + gateway + "/");
+        // the identity provider accepts the console's loopback address, not "localhost", as the place to return to
+        lines.add("Console     " + suite.gatewayUrl() + "/   (sign in: operator / operator-demo, see README)");
         lines.add("API         " + gateway + "/api/v1");
         lines.add("Swagger UI  " + gateway + "/swagger-ui.html");
         lines.add("");
@@ -141,12 +147,14 @@ public final class Launcher {
         }
         lines.add("");
         lines.add("Logs        " + suite.logDir());
+        lines.add("Identity    " + suite.issuerUrl() + "   (OpenID Connect issuer)");
         lines.add("Kafka       " + suite.broker().bootstrapServers());
         lines.add("MongoDB     " + suite.store().connectionString(Suite.ROUTING_DATABASE));
         out.println();
         out.print(box(lines));
         out.println();
-        out.println("Try it:");
+        out.println("Try it (a token for the 民生网 channel system, then a request):");
+        out.println("  " + String.format(Locale.ROOT, TOKEN_EXAMPLE, suite.issuerUrl()));
         out.println("  " + String.format(Locale.ROOT, CURL_EXAMPLE, gateway));
         out.println();
         out.println("Press Ctrl-C to stop");

@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system on one machine: the Kafka broker and the document store in this JVM, and the request intake
- * service, the routing service and the gateway as separate JVMs.
+ * The whole system on one machine: the Kafka broker and the document store in this JVM, and the identity provider,
+ * the request intake service, the routing service and the gateway as separate JVMs. The identity provider starts
+ * first (with the broker and the store); the gateway and the services check tokens against it as their issuer.
  */
 public final class Suite implements AutoCloseable {
 
@@ -33,7 +34,13 @@ public final class Suite implements AutoCloseable {
     public static final String INTAKE = "request-intake-service";
     public static final String ROUTING = "routing-service";
     public static final String GATEWAY = "gateway";
-    static final List<String> SERVICE_NAMES = List.of(INTAKE, ROUTING, GATEWAY);
+    public static final String IDENTITY = "identity";
+    /** Every process of the suite; the identity provider first. */
+    static final List<String> SERVICE_NAMES = List.of(IDENTITY, INTAKE, ROUTING, GATEWAY);
+    /** Started once the identity provider, the broker and the store are up. */
+    static final List<String> APPLICATION_NAMES = List.of(INTAKE, ROUTING, GATEWAY);
+    /** Modules that don't live at the repository root. */
+    private static final Map<String, String> MODULE_DIRS = Map.of(IDENTITY, "platform/identity");
     static final String ROUTING_DATABASE = "onenet-routing";
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
     static final List<String> DEFAULT_JVM_OPTIONS =
@@ -58,19 +65,31 @@ public final class Suite implements AutoCloseable {
         int intakePort = Ports.resolve(builder.intakePort, INTAKE);
         int routingPort = Ports.resolve(builder.routingPort, ROUTING);
         int gatewayPort = Ports.resolve(builder.gatewayPort, GATEWAY);
+        int identityPort = Ports.resolve(builder.identityPort, IDENTITY);
         requireDistinct(Map.of(
                 "gateway", gatewayPort, "request intake service", intakePort, "routing service", routingPort,
-                "Kafka", broker.port(), "Kafka controller", broker.controllerPort(), "document store", store.port()));
+                "identity provider", identityPort, "Kafka", broker.port(), "Kafka controller", broker.controllerPort(),
+                "document store", store.port()));
 
+        String issuer = "http://127.0.0.1:" + identityPort;
+        String trustIssuer = "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer;
+        String console = "http://127.0.0.1:" + gatewayPort;
         Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+        processes.put(IDENTITY, service(builder, IDENTITY, identityPort,
+                List.of("--onenet.identity.issuer=" + issuer,
+                        "--onenet.identity.key-file=" + dataDir.resolve("identity").resolve("signing-key.json"),
+                        "--onenet.identity.console-redirect-uris=" + console + "/",
+                        "--onenet.identity.console-origins=" + console)));
         processes.put(INTAKE, service(builder, INTAKE, intakePort,
-                List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers())));
+                List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), trustIssuer)));
         processes.put(ROUTING, service(builder, ROUTING, routingPort,
                 List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--spring.mongodb.uri=" + store.connectionString(ROUTING_DATABASE))));
-        processes.put(GATEWAY, service(builder, GATEWAY, gatewayPort,
-                List.of("--onenet.gateway.intake-uri=http://127.0.0.1:" + intakePort,
-                        "--onenet.gateway.routing-uri=http://127.0.0.1:" + routingPort)));
+                        "--spring.mongodb.uri=" + store.connectionString(ROUTING_DATABASE), trustIssuer)));
+        List<String> gatewayArgs = new ArrayList<>(List.of(
+                "--onenet.gateway.intake-uri=http://127.0.0.1:" + intakePort,
+                "--onenet.gateway.routing-uri=http://127.0.0.1:" + routingPort, trustIssuer));
+        gatewayArgs.addAll(builder.gatewayArgs);
+        processes.put(GATEWAY, service(builder, GATEWAY, gatewayPort, gatewayArgs));
         this.services = Map.copyOf(processes);
     }
 
@@ -80,8 +99,8 @@ public final class Suite implements AutoCloseable {
     }
 
     /**
-     * Starts the broker and the store (in parallel), then the three services (in parallel), and waits until all
-     * report healthy (at most 180 s). On failure everything started so far is stopped again.
+     * Starts the broker, the store and the identity provider (in parallel), then the three services (in parallel),
+     * and waits until all report healthy (at most 180 s). On failure everything started so far is stopped again.
      *
      * @throws IllegalStateException if a jar is missing, a port is in use, or something fails to start
      */
@@ -93,7 +112,7 @@ public final class Suite implements AutoCloseable {
             state = State.STARTING;
         }
         long started = System.nanoTime();
-        ExecutorService executor = Executors.newFixedThreadPool(SERVICE_NAMES.size(), runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(SERVICE_NAMES.size() + 1, runnable -> {
             Thread thread = new Thread(runnable, "suite-start");
             thread.setDaemon(true);
             return thread;
@@ -105,25 +124,32 @@ public final class Suite implements AutoCloseable {
             createDirectories();
 
             String storeAddress = "127.0.0.1:" + store.port();
-            progress.accept("Starting Kafka broker on " + broker.bootstrapServers() + " and document store on "
-                    + storeAddress + " (" + store.describeBackend() + ")");
+            ServiceProcess identity = services.get(IDENTITY);
+            progress.accept("Starting Kafka broker on " + broker.bootstrapServers() + ", document store on "
+                    + storeAddress + " (" + store.describeBackend() + ") and identity provider on " + identity.baseUrl());
+            long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+            synchronized (this) {
+                requireStarting();
+                identity.start();
+            }
             List<CompletableFuture<Void>> infrastructure = List.of(
                     timed(executor, "Kafka broker ready at " + broker.bootstrapServers(), broker::start),
-                    timed(executor, "Document store ready at " + storeAddress, store::start));
+                    timed(executor, "Document store ready at " + storeAddress, store::start),
+                    timed(executor, IDENTITY + " healthy at " + identity.baseUrl(),
+                            () -> identity.awaitHealthy(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))));
             steps.addAll(infrastructure);
             awaitAll(infrastructure);
 
-            progress.accept("Starting " + String.join(", ", SERVICE_NAMES) + " (logs in " + logDir() + ")");
-            long deadline = System.nanoTime() + HEALTH_TIMEOUT.toNanos();
+            progress.accept("Starting " + String.join(", ", APPLICATION_NAMES) + " (logs in " + logDir() + ")");
             List<CompletableFuture<Void>> healthy = new ArrayList<>();
             synchronized (this) {
                 // close() marks the suite closed under this lock before it stops services: none can be left behind
                 requireStarting();
-                for (String name : SERVICE_NAMES) {
+                for (String name : APPLICATION_NAMES) {
                     services.get(name).start();
                 }
             }
-            for (String name : SERVICE_NAMES) {
+            for (String name : APPLICATION_NAMES) {
                 ServiceProcess service = services.get(name);
                 healthy.add(timed(executor, name + " healthy at " + service.baseUrl(),
                         () -> service.awaitHealthy(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))));
@@ -154,13 +180,23 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    /** @param name {@code request-intake-service}, {@code routing-service} or {@code gateway} */
+    /** @param name {@code identity}, {@code request-intake-service}, {@code routing-service} or {@code gateway} */
     public ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);
         if (service == null) {
             throw new IllegalArgumentException("Unknown service '" + name + "'; known: " + SERVICE_NAMES);
         }
         return service;
+    }
+
+    /** The identity provider's issuer URI, {@code http://127.0.0.1:<identityPort>}. */
+    public String issuerUrl() {
+        return services.get(IDENTITY).baseUrl();
+    }
+
+    /** Where the identity provider keeps its signing key (a private JWK). */
+    public Path signingKeyFile() {
+        return dataDir.resolve("identity").resolve("signing-key.json");
     }
 
     public KafkaBroker broker() {
@@ -230,7 +266,7 @@ public final class Suite implements AutoCloseable {
     }
 
     static Path jarOf(Path home, String module) {
-        return home.resolve(module).resolve("target").resolve(module + ".jar");
+        return home.resolve(MODULE_DIRS.getOrDefault(module, module)).resolve("target").resolve(module + ".jar");
     }
 
     private void checkJars() {
@@ -329,6 +365,8 @@ public final class Suite implements AutoCloseable {
         private int kafkaPort;
         private int kafkaControllerPort;
         private int storePort;
+        private int identityPort;
+        private List<String> gatewayArgs = List.of();
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
         private Consumer<String> progress = message -> log.info(message);
 
@@ -357,6 +395,18 @@ public final class Suite implements AutoCloseable {
             this.kafkaPort = kafka;
             this.kafkaControllerPort = kafkaController;
             this.storePort = store;
+            return this;
+        }
+
+        /** The identity provider's port; 0 (the default) picks a free port at {@link #build()}. */
+        public Builder identityPort(int port) {
+            this.identityPort = port;
+            return this;
+        }
+
+        /** Further gateway settings, e.g. {@code --onenet.gateway.security.rate-limit.…} for a test. */
+        public Builder gatewayArgs(List<String> args) {
+            this.gatewayArgs = List.copyOf(args);
             return this;
         }
 

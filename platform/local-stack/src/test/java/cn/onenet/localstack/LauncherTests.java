@@ -52,6 +52,7 @@ class LauncherTests {
         TestSupport.fakeHome(home, List.of(Suite.ROUTING));
 
         assertThat(Launcher.missingJars(home)).containsExactly(
+                home.resolve("platform/identity/target/identity.jar"),
                 home.resolve("request-intake-service/target/request-intake-service.jar"),
                 home.resolve("gateway/target/gateway.jar"));
     }

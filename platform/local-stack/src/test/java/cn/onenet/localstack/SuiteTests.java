@@ -30,17 +30,29 @@ class SuiteTests {
             ServiceProcess routing = suite.service(Suite.ROUTING);
             ServiceProcess gateway = suite.service(Suite.GATEWAY);
             assertThat(suite.gatewayUrl()).isEqualTo("http://127.0.0.1:" + gateway.port());
+            ServiceProcess identity = suite.service(Suite.IDENTITY);
+            String trustIssuer = "--spring.security.oauth2.resourceserver.jwt.issuer-uri=http://127.0.0.1:" + identity.port();
+            assertThat(suite.issuerUrl()).isEqualTo("http://127.0.0.1:" + identity.port());
+            assertThat(arguments(identity)).containsExactly(
+                    "--server.port=" + identity.port(),
+                    "--onenet.identity.issuer=http://127.0.0.1:" + identity.port(),
+                    "--onenet.identity.key-file=" + home.resolve("data/identity/signing-key.json"),
+                    "--onenet.identity.console-redirect-uris=http://127.0.0.1:" + gateway.port() + "/",
+                    "--onenet.identity.console-origins=http://127.0.0.1:" + gateway.port());
             assertThat(arguments(intake)).containsExactly(
                     "--server.port=" + intake.port(),
-                    "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers());
+                    "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),
+                    trustIssuer);
             assertThat(arguments(routing)).containsExactly(
                     "--server.port=" + routing.port(),
                     "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),
-                    "--spring.mongodb.uri=mongodb://127.0.0.1:" + suite.store().port() + "/onenet-routing");
+                    "--spring.mongodb.uri=mongodb://127.0.0.1:" + suite.store().port() + "/onenet-routing",
+                    trustIssuer);
             assertThat(arguments(gateway)).containsExactly(
                     "--server.port=" + gateway.port(),
                     "--onenet.gateway.intake-uri=http://127.0.0.1:" + intake.port(),
-                    "--onenet.gateway.routing-uri=http://127.0.0.1:" + routing.port());
+                    "--onenet.gateway.routing-uri=http://127.0.0.1:" + routing.port(),
+                    trustIssuer);
             assertThat(home.resolve("data/logs/gateway.log")).isRegularFile();
             assertThat(home.resolve("data/kafka/meta.properties")).isRegularFile();
         }
@@ -52,7 +64,7 @@ class SuiteTests {
 
     @Test
     void refusesToStartWhenAServiceJarIsMissing() {
-        TestSupport.fakeHome(home, List.of(Suite.INTAKE, Suite.ROUTING));
+        TestSupport.fakeHome(home, List.of(Suite.IDENTITY, Suite.INTAKE, Suite.ROUTING));
         Suite suite = Suite.builder(home).inMemoryStore(true).build();
 
         assertThatThrownBy(suite::start)
