@@ -198,6 +198,132 @@
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
+  // ---------------------------------------------------------------- sign-in (OAuth2 authorization code + PKCE)
+
+  // People sign in at the identity provider; the console keeps the access token for this tab only
+  // (sessionStorage) and sends it as a bearer token. The code verifier never leaves the browser but for the
+  // token request, which proves this page started the sign-in.
+  const SESSION_KEY = 'onenet.session';
+  const PENDING_KEY = 'onenet.pending-sign-in';
+
+  function base64Url(bytes) {
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b);
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomText(size) {
+    return base64Url(crypto.getRandomValues(new Uint8Array(size)));
+  }
+
+  function tokenClaims(token) {
+    try {
+      const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const bytes = Uint8Array.from(atob(part), (c) => c.charCodeAt(0));
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (unreadable) {
+      return {};
+    }
+  }
+
+  let signInConfig = null;
+
+  async function loadSignInConfig() {
+    if (!signInConfig) {
+      const response = await fetch('/console/config.json', { cache: 'no-store' });
+      signInConfig = await response.json();
+    }
+    return signInConfig;
+  }
+
+  function redirectUri() {
+    return `${location.origin}/`;
+  }
+
+  function currentSession() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+      return saved && saved.expiresAt > Date.now() + 10000 ? saved : null;
+    } catch (unreadable) {
+      return null;
+    }
+  }
+
+  async function signIn() {
+    const config = await loadSignInConfig();
+    const verifier = randomText(48);
+    const state = randomText(16);
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, hash: location.hash }));
+    const params = new URLSearchParams({
+      response_type: 'code',
+      client_id: config.clientId,
+      redirect_uri: redirectUri(),
+      scope: config.scope,
+      state,
+      code_challenge: base64Url(new Uint8Array(digest)),
+      code_challenge_method: 'S256',
+    });
+    location.assign(`${config.issuer}/oauth2/authorize?${params}`);
+  }
+
+  /** Back from the identity provider with ?code=…&state=…: exchange the code for tokens. */
+  async function completeSignIn() {
+    const params = new URLSearchParams(location.search);
+    if (!params.has('code') && !params.has('error')) return;
+    const pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || 'null');
+    sessionStorage.removeItem(PENDING_KEY);
+    history.replaceState(null, '', `/${pending && pending.hash ? pending.hash : ''}`);
+    if (params.has('error') || !pending || pending.state !== params.get('state')) {
+      throw new Error(`登录未完成 Sign-in did not complete: ${params.get('error_description') || params.get('error') || 'state mismatch'}`);
+    }
+    const config = await loadSignInConfig();
+    const response = await fetch(`${config.issuer}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: params.get('code'),
+        redirect_uri: redirectUri(),
+        client_id: config.clientId,
+        code_verifier: pending.verifier,
+      }),
+    });
+    const tokens = await response.json();
+    if (!response.ok || !tokens.access_token) {
+      throw new Error(`登录失败 Sign-in failed: ${tokens.error_description || tokens.error || response.status}`);
+    }
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({
+      accessToken: tokens.access_token,
+      idToken: tokens.id_token || null,
+      expiresAt: Date.now() + (tokens.expires_in || 300) * 1000,
+    }));
+  }
+
+  async function signOut() {
+    const session = currentSession();
+    sessionStorage.removeItem(SESSION_KEY);
+    const config = await loadSignInConfig();
+    if (session && session.idToken) {
+      const params = new URLSearchParams({ id_token_hint: session.idToken, post_logout_redirect_uri: redirectUri() });
+      location.assign(`${config.issuer}/connect/logout?${params}`);
+    } else {
+      showSession();
+    }
+  }
+
+  function showSession() {
+    const session = currentSession();
+    const user = $('#session-user');
+    if (session) {
+      const claims = tokenClaims(session.accessToken);
+      user.textContent = `${claims.sub || ''} · ${(claims.roles || []).join(', ')}`;
+    }
+    user.hidden = !session;
+    $('#sign-in').hidden = Boolean(session);
+    $('#sign-out').hidden = !session;
+  }
+
   // ---------------------------------------------------------------- HTTP
 
   class ApiError extends Error {
@@ -220,6 +346,8 @@
       headers: { Accept: 'application/json, application/problem+json', ...extraHeaders },
       cache: 'no-store',
     };
+    const session = currentSession();
+    if (session) init.headers.Authorization = `Bearer ${session.accessToken}`;
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -245,6 +373,11 @@
     }
     if (!response.ok) {
       if (response.status === 503 || response.status >= 502) connection(false);
+      if (response.status === 401) {
+        sessionStorage.removeItem(SESSION_KEY);
+        showSession();
+        if (data && !data.detail) data.detail = '请先登录。Please sign in.';
+      }
       throw new ApiError(response.status, data, response.headers);
     }
     connection(true);
@@ -1065,8 +1198,26 @@
 
   // ---------------------------------------------------------------- start
 
-  fillSelect($('#accept-channel'), CHANNELS, '请选择 Choose…', (c) => `${c.name} · ${c.code}`);
-  updateExternalIdRule();
-  const initial = location.hash.replace('#', '');
-  showTab(tabs.some((t) => t.dataset.tab === initial) ? initial : 'accept');
+  $('#sign-in').addEventListener('click', () => signIn().catch((error) => showMessage(acceptMessage, error.message)));
+  $('#sign-out').addEventListener('click', () => signOut());
+
+  async function start() {
+    // the identity provider sends people back to the console's loopback address only (RFC 8252)
+    if (location.hostname === 'localhost') {
+      location.replace(`${location.protocol}//127.0.0.1${location.port ? `:${location.port}` : ''}${location.pathname}${location.hash}`);
+      return;
+    }
+    try {
+      await completeSignIn();
+    } catch (error) {
+      showMessage(acceptMessage, error.message);
+    }
+    showSession();
+    fillSelect($('#accept-channel'), CHANNELS, '请选择 Choose…', (c) => `${c.name} · ${c.code}`);
+    updateExternalIdRule();
+    const initial = location.hash.replace('#', '');
+    showTab(tabs.some((t) => t.dataset.tab === initial) ? initial : 'accept');
+  }
+
+  start();
 })();
