@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "onenet.kafka.partitions=3", "onenet.kafka.retries=1", "onenet.kafka.retry-backoff=100ms",
-            "onenet.routing.outbox-sweep=500ms", "onenet.escalation.enabled=false", "logging.structured.format.console=",
+            "onenet.routing.outbox-sweep=500ms", "onenet.routing.outbox-full-sweep=500ms", "onenet.escalation.enabled=false", "logging.structured.format.console=",
             "onenet.delivery.poll-interval=100ms", "onenet.delivery.feed-sweep=500ms",
             "onenet.delivery.connect-timeout=1s", "onenet.delivery.request-timeout=2s",
             "onenet.delivery.retry.max-attempts=4", "onenet.delivery.retry.initial-backoff=50ms",

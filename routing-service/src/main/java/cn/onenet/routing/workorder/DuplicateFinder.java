@@ -1,41 +1,154 @@
 package cn.onenet.routing.workorder;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds the open orders a new one probably repeats: same community and category, arrived within the window,
  * with similar text. Similarity is the Jaccard index of character bigrams of title and description, which
  * works for Chinese without a word segmenter.
+ *
+ * <p>The open orders of the window are kept in memory, grouped by community and category (the newest
+ * {@link #PER_GROUP} of each, the same bound the store query had), each with its bigrams packed in a sorted
+ * array, so an arriving order is compared without touching the store. The index is loaded from the store on
+ * first use; this instance adds the orders it creates, and the lifecycle topic (read by every instance) brings
+ * the orders other instances create and removes those closed, rejected or merged.
  */
 @Component
 public class DuplicateFinder {
 
+    /** Orders kept per community and category: the newest ones. */
+    static final int PER_GROUP = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(DuplicateFinder.class);
+    private static final Pattern IGNORED = Pattern.compile("[\\s\\p{Punct}，。！？、；：“”‘’（）《》]+");
+
     private final WorkOrderStore store;
     private final DuplicateSettings settings;
+    private final Map<String, Deque<Recent>> groups = new ConcurrentHashMap<>();
+    private final Map<UUID, String> groupOf = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
 
     public DuplicateFinder(WorkOrderStore store, DuplicateSettings settings) {
         this.store = store;
         this.settings = settings;
     }
 
+    /** An open order as the index keeps it. */
+    record Recent(UUID id, String trackingNumber, Instant acceptedAt, long[] grams) {
+    }
+
     List<Duplicates.Candidate> candidatesFor(WorkOrder order, Instant now) {
         if (order.community() == null) {
             return List.of();
         }
-        Set<String> text = bigrams(order.title() + " " + order.description());
-        return store.openOrdersLike(order.community(), order.category(), now.minus(settings.window())).stream()
-            .filter(other -> !other.id().equals(order.id()))
-            .map(other -> new Duplicates.Candidate(other.id(), other.trackingNumber(),
-                    round(similarity(text, bigrams(other.title() + " " + other.description())))))
-            .filter(candidate -> candidate.score() >= settings.threshold())
+        ensureLoaded(now);
+        long[] text = packedBigrams(order.title() + " " + order.description());
+        Instant since = now.minus(settings.window());
+        Deque<Recent> group = groups.get(key(order.community(), order.category()));
+        if (group == null) {
+            return List.of();
+        }
+        List<Duplicates.Candidate> candidates = new ArrayList<>();
+        synchronized (group) {
+            for (Recent other : group) {
+                if (other.id().equals(order.id()) || other.acceptedAt().isBefore(since)) {
+                    continue;
+                }
+                double score = round(similarity(text, other.grams()));
+                if (score >= settings.threshold()) {
+                    candidates.add(new Duplicates.Candidate(other.id(), other.trackingNumber(), score));
+                }
+            }
+        }
+        return candidates.stream()
             .sorted(Comparator.comparingDouble(Duplicates.Candidate::score).reversed())
             .limit(settings.limit())
             .toList();
+    }
+
+    /** A new open order, created here or by another instance; a repeat changes nothing. */
+    public void remember(UUID id, String trackingNumber, String community, String category, String title,
+            String description, Instant acceptedAt) {
+        if (community == null || groupOf.containsKey(id)) {
+            return;
+        }
+        String key = key(community, category);
+        Deque<Recent> group = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (group) {
+            if (groupOf.putIfAbsent(id, key) != null) {
+                return;
+            }
+            group.addLast(new Recent(id, trackingNumber, acceptedAt, packedBigrams(title + " " + description)));
+            while (group.size() > PER_GROUP) {
+                groupOf.remove(group.removeFirst().id());
+            }
+            Instant since = acceptedAt.minus(settings.window());
+            while (!group.isEmpty() && group.peekFirst().acceptedAt().isBefore(since)) {
+                groupOf.remove(group.removeFirst().id());
+            }
+        }
+    }
+
+    public void remember(WorkOrder order) {
+        WorkOrder.State state = order.state();
+        remember(state.id(), state.trackingNumber(), order.community(), state.category(), state.title(),
+                state.description(), state.acceptedAt());
+    }
+
+    /** The order is closed, rejected or merged: no longer a candidate. */
+    public void forget(UUID id) {
+        String key = groupOf.remove(id);
+        Deque<Recent> group = key == null ? null : groups.get(key);
+        if (group != null) {
+            synchronized (group) {
+                group.removeIf(recent -> recent.id().equals(id));
+            }
+        }
+    }
+
+    /** Whether the order is indexed (created or seen here); the topic feed fetches the others. */
+    public boolean knows(UUID id) {
+        return groupOf.containsKey(id);
+    }
+
+    /** Loads the open orders of the window from the store, once; later calls do nothing. */
+    public void ensureLoaded(Instant now) {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            int count = 0;
+            for (WorkOrder.State open : store.openOrdersSince(now.minus(settings.window()))) {
+                remember(open.id(), open.trackingNumber(), open.location() == null ? null : open.location().community(),
+                        open.category(), open.title(), open.description(), open.acceptedAt());
+                count++;
+            }
+            loaded = true;
+            log.info("Duplicate index loaded: {} open orders of the last {}", count, settings.window());
+        }
+    }
+
+    private static String key(String community, String category) {
+        return community + '\u0000' + category;
     }
 
     static double similarity(Set<String> a, Set<String> b) {
@@ -48,17 +161,69 @@ public class DuplicateFinder {
         return (double) shared / union.size();
     }
 
+    /** The same Jaccard index as {@link #similarity(Set, Set)}, on sorted arrays of packed bigrams. */
+    static double similarity(long[] a, long[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        int i = 0;
+        int j = 0;
+        int shared = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j]) {
+                i++;
+            }
+            else {
+                j++;
+            }
+        }
+        return (double) shared / (a.length + b.length - shared);
+    }
+
     static Set<String> bigrams(String text) {
-        String normalized = text.replaceAll("[\\s\\p{Punct}，。！？、；：“”‘’（）《》]+", "").toLowerCase(java.util.Locale.ROOT);
+        int[] codePoints = normalized(text);
         Set<String> grams = new HashSet<>();
-        int[] codePoints = normalized.codePoints().toArray();
         for (int i = 0; i + 1 < codePoints.length; i++) {
             grams.add(new String(codePoints, i, 2));
         }
         return grams;
     }
 
+    /** Each bigram as one number (two code points of 21 bits), sorted, without repeats. */
+    static long[] packedBigrams(String text) {
+        int[] codePoints = normalized(text);
+        if (codePoints.length < 2) {
+            return new long[0];
+        }
+        long[] grams = new long[codePoints.length - 1];
+        for (int i = 0; i + 1 < codePoints.length; i++) {
+            grams[i] = ((long) codePoints[i] << 21) | codePoints[i + 1];
+        }
+        Arrays.sort(grams);
+        int unique = 1;
+        for (int i = 1; i < grams.length; i++) {
+            if (grams[i] != grams[unique - 1]) {
+                grams[unique++] = grams[i];
+            }
+        }
+        return Arrays.copyOf(grams, unique);
+    }
+
+    private static int[] normalized(String text) {
+        return IGNORED.matcher(text).replaceAll("").toLowerCase(Locale.ROOT).codePoints().toArray();
+    }
+
     private static double round(double score) {
         return Math.round(score * 1000) / 1000.0;
+    }
+
+    /** For tests: how many orders the index holds. */
+    int size() {
+        return groupOf.size();
     }
 }

@@ -78,6 +78,7 @@ public class WorkOrderService {
             log.info("Request {} is already a work order; duplicate submission ignored", submitted.requestId());
             return;
         }
+        duplicateFinder.remember(order);
         meters.counter("onenet.routing.orders.created", "channel", submitted.channel().name(), "outcome",
                 order.status().name(), "by", decision.source().name()).increment();
         if (decision.routed()) {

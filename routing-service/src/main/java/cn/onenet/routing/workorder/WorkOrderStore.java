@@ -31,8 +31,8 @@ public interface WorkOrderStore {
     /** Ids of orders in any of {@code statuses}, in id order after {@code after} (null: from the start). */
     List<UUID> idsInStatus(java.util.Set<RequestStatus> statuses, UUID after, int limit);
 
-    /** Open orders of a community and category accepted since {@code since}, for duplicate detection. */
-    List<WorkOrder.State> openOrdersLike(String community, String category, java.time.Instant since);
+    /** Open orders (not closed, rejected or merged) accepted since {@code since}, for duplicate detection. */
+    List<WorkOrder.State> openOrdersSince(java.time.Instant since);
 
     /** Ids of the orders merged into {@code originalId}. */
     List<UUID> mergedInto(UUID originalId);

@@ -27,6 +27,9 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
     @Autowired
     EventCodec codec;
 
+    @Autowired
+    DuplicateFinder duplicates;
+
     @Test
     void offersLikelyDuplicatesAndAMergedDuplicateFollowsTheOriginalsOutcome() throws Exception {
         recordLifecycle();
@@ -67,6 +70,24 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycleOf(repeat.requestId().toString()))
             .extracting(record -> EventCodec.header(record.headers(), EventCodec.TYPE))
             .contains("cn.onenet.request.merged-original-progressed.v1"));
+    }
+
+    @Test
+    void aRejectedOrderIsNoLongerOfferedAsTheOriginal() throws Exception {
+        String token = UUID.randomUUID().toString().substring(0, 6);
+        RequestSubmitted first = submitted(Channel.GOVERNANCE, "德加社区路灯不亮" + token, "德加社区南门路灯连续三晚不亮，夜间出行不便" + token);
+        submit(first);
+        awaitOrder(first.requestId());
+        assertThat(post("/api/v1/requests/" + first.requestId() + "/reject",
+                "{\"code\":\"ABUSIVE\",\"reason\":\"测试\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !duplicates.knows(first.requestId()));
+
+        RequestSubmitted again = submitted(Channel.HOTLINE, "路灯不亮" + token, "德加社区南门路灯连续三晚不亮，夜间出行不便" + token);
+        submit(again);
+
+        assertThat(awaitOrder(again.requestId()).get("duplicateCandidates"))
+            .noneMatch(candidate -> candidate.get("id").asString().equals(first.requestId().toString()));
+        assertThat(duplicates.knows(again.requestId())).isTrue();
     }
 
     private JsonNode awaitOrder(UUID id) {

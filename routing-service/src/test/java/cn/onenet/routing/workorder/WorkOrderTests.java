@@ -293,6 +293,19 @@ class WorkOrderTests {
     }
 
     @Test
+    void theIndexsPackedBigramsScoreExactlyAsTheTextDoes() {
+        List<String> texts = List.of("广场舞噪音扰民，每晚十点后音响很大", "每晚十点后广场舞音响太大 噪音扰民",
+                "小区门口井盖缺失，有安全隐患", "Streetlight broken at gate 3 — 路灯坏了", "哈哈哈哈哈", "𠀀𠀁𠀀𠀁 rare", "", "a");
+        for (String a : texts) {
+            for (String b : texts) {
+                assertThat(DuplicateFinder.similarity(DuplicateFinder.packedBigrams(a), DuplicateFinder.packedBigrams(b)))
+                    .as(a + " / " + b)
+                    .isEqualTo(DuplicateFinder.similarity(DuplicateFinder.bigrams(a), DuplicateFinder.bigrams(b)));
+            }
+        }
+    }
+
+    @Test
     void refusesToMergeIntoItselfOrIntoAFinishedOrder() {
         WorkOrder order = orderIn(RequestStatus.TRIAGE);
         assertThatThrownBy(() -> order.mergeInto(order, "dispatcher", NOW)).isInstanceOf(TransitionRefused.class);

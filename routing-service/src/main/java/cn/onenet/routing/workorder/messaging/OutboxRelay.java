@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,7 +32,10 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes the events kept in orders' outboxes to {@link Topics#REQUESTS_LIFECYCLE}, in order, and removes
  * them once the broker has acknowledged them. It is told at once when an order has new events; a sweep picks
- * up whatever a crash, a broker outage or a busy queue left behind. A lease on the order keeps two relays (in
+ * up whatever a crash, a broker outage or a busy queue left behind. The sweep looks at every order with events
+ * pending, which costs a pass over the orders, so it runs at once (within {@code onenet.routing.outbox-sweep})
+ * after something went wrong here — a failed or unacknowledged send, a full queue, this instance's start — and
+ * otherwise every {@code onenet.routing.outbox-full-sweep}, for what another instance's crash left. A lease on the order keeps two relays (in
  * one or several instances) from publishing the same order at once. Delivery is at least once: consumers
  * recognise a repeat by its event id and sequence.
  */
@@ -49,10 +54,15 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private final ExecutorService executor;
     private final Counter published;
     private final Counter failures;
+    private final Duration fullSweep;
+    /** Something may have been left pending here: sweep now. True at start, for what a crash left. */
+    private volatile boolean suspect = true;
+    private volatile Instant lastSweep = Instant.MIN;
 
     OutboxRelay(OutboxStore outbox, KafkaTemplate<String, byte[]> kafka, EventCodec codec, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, @Value("${onenet.routing.outbox-full-sweep:30s}") Duration fullSweep) {
         this.outbox = outbox;
+        this.fullSweep = fullSweep;
         this.kafka = kafka;
         this.codec = codec;
         this.clock = clock;
@@ -61,7 +71,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
             Thread thread = new Thread(task, "outbox-relay-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        }, (task, pool) -> suspect = true);
         this.published = meters.counter("onenet.routing.outbox.published");
         this.failures = meters.counter("onenet.routing.outbox.failures");
     }
@@ -74,7 +84,16 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
 
     @Scheduled(fixedDelayString = "${onenet.routing.outbox-sweep:2s}", initialDelayString = "1s")
     void sweep() {
-        List<UUID> pending = outbox.withPendingEvents(clock.instant(), 500);
+        Instant now = clock.instant();
+        if (!suspect && now.isBefore(lastSweep.plus(fullSweep))) {
+            return;
+        }
+        suspect = false;
+        lastSweep = now;
+        List<UUID> pending = outbox.withPendingEvents(now, 500);
+        if (pending.size() == 500) {
+            suspect = true;
+        }
         if (!pending.isEmpty()) {
             log.info("Outbox sweep: {} orders with unpublished events", pending.size());
             pending.forEach(this::drain);
@@ -90,10 +109,14 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
                     return;
                 }
                 List<String> sent = publish(claimed.get());
+                if (sent.size() < claimed.get().size()) {
+                    suspect = true;
+                }
                 more = outbox.release(orderId, owner, sent) && sent.size() == claimed.get().size();
             }
         }
         catch (RuntimeException ex) {
+            suspect = true;
             failures.increment();
             log.warn("Events of order {} not published yet (the sweep retries): {}", orderId, ex.toString());
         }

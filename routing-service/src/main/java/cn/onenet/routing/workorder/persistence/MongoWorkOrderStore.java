@@ -168,11 +168,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
-    public List<WorkOrder.State> openOrdersLike(String community, String category, Instant since) {
-        Query query = Query.query(where("location.community").is(community).and("category").is(category)
-            .and("acceptedAt").gte(since).and("status").nin(RequestStatus.CLOSED, RequestStatus.REJECTED, RequestStatus.MERGED));
+    public List<WorkOrder.State> openOrdersSince(Instant since) {
+        Query query = Query.query(where("acceptedAt").gte(since)
+            .and("status").nin(RequestStatus.CLOSED, RequestStatus.REJECTED, RequestStatus.MERGED));
         query.fields().exclude("outbox");
-        query.with(Sort.by(Sort.Direction.DESC, "acceptedAt")).limit(200);
+        query.with(Sort.by(Sort.Direction.ASC, "acceptedAt"));
         return mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList();
     }
 
