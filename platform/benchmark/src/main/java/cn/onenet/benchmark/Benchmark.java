@@ -88,6 +88,9 @@ public final class Benchmark {
         return Math.round((nanos - origin) / 1e7) / 100.0;
     }
 
+    /** each channel system's token; fetched at the start of {@link #run()} */
+    private ChannelTokens tokens = ChannelTokens.none();
+
     private int run() throws InterruptedException {
         String startedAt = OffsetDateTime.now().toString();
         ExecutorService httpExecutor = Executors.newFixedThreadPool(4, daemon("http"));
@@ -97,9 +100,17 @@ public final class Benchmark {
                 .executor(httpExecutor)
                 .build();
 
+        try {
+            tokens = options.issuer() == null ? ChannelTokens.none() : ChannelTokens.fetch(http, options.issuer(), json);
+        } catch (IOException e) {
+            out.println("Cannot get the channel systems' tokens from " + options.issuer() + ": " + e.getMessage());
+            out.println("Is the suite running (./run.sh starts the identity provider on port 9000)? "
+                    + "--issuer none sends no tokens.");
+            return 3;
+        }
         ReferenceData reference;
         try {
-            reference = ReferenceData.fetch(http, options.target(), json);
+            reference = ReferenceData.fetch(http, options.target(), json, tokens.authorization("LIVELIHOOD"));
         } catch (ConnectException | HttpConnectTimeoutException e) {
             unreachable(options.target(), e);
             return 3;
@@ -217,7 +228,7 @@ public final class Benchmark {
         long measuredCount = Math.max(1, Math.round(rate * options.duration().toMillis() / 1000.0));
         String runTag = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT) + index;
         RequestFactory requests = new RequestFactory(reference, runTag, options.seed() + index, json);
-        HttpRequestSender sender = new HttpRequestSender(http, target, requests, options.timeout(), json);
+        HttpRequestSender sender = new HttpRequestSender(http, target, requests, options.timeout(), json, tokens);
         OpenLoopScheduler scheduler = new OpenLoopScheduler(Ticker.SYSTEM, sender, options.maxOutstanding());
 
         long start = System.nanoTime() + 200_000_000L;

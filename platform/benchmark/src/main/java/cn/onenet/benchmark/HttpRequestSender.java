@@ -5,11 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Posts each request with the JDK's asynchronous HTTP client; the 202's body gives the accepted id. */
+/**
+ * Posts each request with the JDK's asynchronous HTTP client, with the token of the request's channel system; the
+ * 202's body gives the accepted id.
+ */
 final class HttpRequestSender implements RequestSender {
 
     private final HttpClient http;
@@ -17,9 +21,12 @@ final class HttpRequestSender implements RequestSender {
     private final RequestFactory requests;
     private final Duration timeout;
     private final JsonMapper json;
+    private final ChannelTokens tokens;
 
-    HttpRequestSender(HttpClient http, String target, RequestFactory requests, Duration timeout, JsonMapper json) {
+    HttpRequestSender(HttpClient http, String target, RequestFactory requests, Duration timeout, JsonMapper json,
+            ChannelTokens tokens) {
         this.http = http;
+        this.tokens = tokens;
         this.uri = URI.create(target + "/api/v1/requests");
         this.requests = requests;
         this.timeout = timeout;
@@ -28,13 +35,18 @@ final class HttpRequestSender implements RequestSender {
 
     @Override
     public CompletableFuture<Outcome> send(long sequence) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        Map<String, Object> body = requests.request(sequence);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requests.body(sequence)))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(this::outcome);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        // each channel system sends its own token: a request on another's channel would be refused
+        String authorization = tokens.authorization((String) body.get("channel"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(this::outcome);
     }
 
     private Outcome outcome(HttpResponse<byte[]> response) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Command-line options. */
 record Options(String target, double rate, Duration duration, Duration warmup, String kafka, String compareDirect,
         Path out, Map<String, Long> pids, int maxOutstanding, Duration timeout, Duration dispatchWait,
-        Duration lagWait, String lagGroup, long seed, boolean help) {
+        Duration lagWait, String lagGroup, long seed, String issuer, boolean help) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: ./bench.sh [options]   (the suite must be running: ./run.sh in another shell)",
@@ -30,6 +30,8 @@ record Options(String target, double rate, Duration duration, Duration warmup, S
             "  --lag-group <id>          consumer group whose lag on onenet.requests.submitted.v1 is sampled",
             "                            (default routing-service; if it commits nothing there, the group that does)",
             "  --seed <n>                random seed of the generated requests (default: random)",
+            "  --issuer <url>|none       identity provider: each channel system's demo client gets its token there",
+            "                            (client credentials); none sends no tokens (default http://127.0.0.1:9000)",
             "  --help                    this text");
 
     static Options parse(String... args) {
@@ -47,6 +49,7 @@ record Options(String target, double rate, Duration duration, Duration warmup, S
         Duration lagWait = Duration.ofSeconds(60);
         String lagGroup = LagProbe.ROUTING_GROUP;
         long seed = System.nanoTime();
+        String issuer = "http://127.0.0.1:9000";
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -79,6 +82,7 @@ record Options(String target, double rate, Duration duration, Duration warmup, S
                 case "--lag-wait" -> lagWait = duration(name, value);
                 case "--lag-group" -> lagGroup = value;
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--issuer" -> issuer = "none".equalsIgnoreCase(value) ? null : url(name, value);
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
@@ -86,7 +90,7 @@ record Options(String target, double rate, Duration duration, Duration warmup, S
             throw new IllegalArgumentException("--duration must be positive");
         }
         return new Options(target, rate, duration, warmup, kafka, compareDirect, out, pids, maxOutstanding,
-                timeout, dispatchWait, lagWait, lagGroup, seed, help);
+                timeout, dispatchWait, lagWait, lagGroup, seed, issuer, help);
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");

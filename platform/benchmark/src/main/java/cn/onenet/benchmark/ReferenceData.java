@@ -38,10 +38,11 @@ record ReferenceData(List<Category> categories, List<String> untracked, List<Com
         communities = List.copyOf(communities);
     }
 
-    static ReferenceData fetch(HttpClient http, String target, JsonMapper json)
+    /** @param authorization the {@code Authorization} header to send, or null */
+    static ReferenceData fetch(HttpClient http, String target, JsonMapper json, String authorization)
             throws IOException, InterruptedException {
-        JsonNode catalogue = get(http, target + "/api/v1/catalogue", json);
-        JsonNode communities = get(http, target + "/api/v1/communities", json);
+        JsonNode catalogue = get(http, target + "/api/v1/catalogue", json, authorization);
+        JsonNode communities = get(http, target + "/api/v1/communities", json, authorization);
         return parse(catalogue, communities);
     }
 
@@ -70,11 +71,14 @@ record ReferenceData(List<Category> categories, List<String> untracked, List<Com
         return new ReferenceData(categories, untracked, list);
     }
 
-    private static JsonNode get(HttpClient http, String url, JsonMapper json)
+    private static JsonNode get(HttpClient http, String url, JsonMapper json, String authorization)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
         }

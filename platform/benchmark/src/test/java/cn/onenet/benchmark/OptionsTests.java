@@ -21,6 +21,14 @@ class OptionsTests {
         assertThat(options.compareDirect()).isNull();
         assertThat(options.out()).isEqualTo(Path.of("target", "bench"));
         assertThat(options.pids()).isNull();
+        assertThat(options.issuer()).isEqualTo("http://127.0.0.1:9000");
+    }
+
+    @Test
+    void takesAnotherIdentityProviderOrNone() {
+        assertThat(Options.parse("--issuer", "https://sso.example.gov.cn/realms/onenet/").issuer())
+            .isEqualTo("https://sso.example.gov.cn/realms/onenet");
+        assertThat(Options.parse("--issuer=none").issuer()).isNull();
     }
 
     @Test
