@@ -18,9 +18,20 @@ final class Gateway {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String baseUrl;
+    private final String token;
 
     Gateway(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private Gateway(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same client, sending {@code token} as its bearer token. */
+    Gateway as(String token) {
+        return new Gateway(baseUrl, token);
     }
 
     Response get(String path) {
@@ -36,7 +47,10 @@ final class Gateway {
             .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
-    private static Response send(HttpRequest.Builder request, Map<String, String> headers) {
+    private Response send(HttpRequest.Builder request, Map<String, String> headers) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         headers.forEach(request::header);
         long started = System.nanoTime();
         try {

@@ -3,6 +3,17 @@ package cn.onenet.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.onenet.localstack.IdentityClient;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Date;
 import cn.onenet.localstack.Suite;
 import cn.onenet.systemtests.Gateway.Response;
 import java.nio.file.Path;
@@ -12,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,14 +37,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The whole suite — real Kafka broker, document store, intake, routing and the gateway as separate processes —
- * driven only through the gateway's public contract, as channel, department and dispatcher systems use it.
+ * The whole suite — real Kafka broker, document store, identity provider, intake, routing and the gateway as separate
+ * processes — driven only through the gateway's public contract, as channel, department and dispatcher systems use
+ * it, each with a real token from the identity provider: client credentials for the systems, the authorization-code
+ * flow with PKCE (through the login form) for operators, dispatchers and supervisors.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneWindowSystemIntegrationTests {
 
     static Suite suite;
+    /** without a token */
+    static Gateway anonymous;
+    /** a supervisor: sees every order */
     static Gateway gateway;
+    static Gateway operator;
+    static Gateway dispatcher;
+    static IdentityClient identity;
+    static final Map<String, Gateway> SYSTEMS = new ConcurrentHashMap<>();
+    /** POLICE's allowance is cut so that a burst of it meets the rate limit */
+    static final int POLICE_LIMIT = 10;
     static LifecycleLog lifecycle;
     static final Map<String, String> RESPONSIBLE = new HashMap<>();
 
@@ -44,9 +67,17 @@ class OneWindowSystemIntegrationTests {
     @BeforeAll
     static void startTheSuite() {
         Path home = Path.of(System.getProperty("onenet.home", "../.."));
-        suite = Suite.builder(home).dataDir(Path.of("target", "suite-" + UUID.randomUUID())).inMemoryStore(true).build();
+        suite = Suite.builder(home).dataDir(Path.of("target", "suite-" + UUID.randomUUID())).inMemoryStore(true)
+            .gatewayArgs(List.of(
+                    "--onenet.gateway.security.rate-limit.clients.channel-police.limit-for-period=" + POLICE_LIMIT,
+                    "--onenet.gateway.security.rate-limit.clients.channel-police.refresh-period=60s"))
+            .build();
         suite.start();
-        gateway = new Gateway(suite.gatewayUrl());
+        anonymous = new Gateway(suite.gatewayUrl());
+        identity = new IdentityClient(suite.issuerUrl());
+        gateway = person("supervisor");
+        operator = person("operator");
+        dispatcher = person("dispatcher");
         lifecycle = new LifecycleLog(suite.broker().bootstrapServers(), "system-test-" + UUID.randomUUID());
         for (JsonNode category : gateway.get("/api/v1/catalogue").json()) {
             RESPONSIBLE.put(category.get("code").asString(),
@@ -64,13 +95,32 @@ class OneWindowSystemIntegrationTests {
         }
     }
 
+    /** A person signed in on the console's client, through the login form. */
+    static Gateway person(String username) {
+        return anonymous.as(identity.login(username, username + "-demo", "onenet-console", suite.gatewayUrl() + "/"));
+    }
+
+    /** A machine client (client credentials), e.g. {@code channel-livelihood} or {@code department-housing}. */
+    static Gateway system(String clientId) {
+        return SYSTEMS.computeIfAbsent(clientId, id -> anonymous.as(identity.clientCredentials(id, id + "-secret")));
+    }
+
+    /** Who submits on a channel: its channel system, or for HOTLINE an operator. */
+    static Gateway submitter(String channel) {
+        return channel.equals("HOTLINE") ? operator : system("channel-" + channel.toLowerCase().replace('_', '-'));
+    }
+
+    static Response submit(String channel, String body) {
+        return submitter(channel).post("/api/v1/requests", body);
+    }
+
     @Test
     @Order(1)
     void acceptsOnEveryChannelAndDispatchesEachToTheCataloguesDepartment() {
         Map<String, String> idByChannel = new HashMap<>();
         for (var entry : CATEGORY_BY_CHANNEL.entrySet()) {
             String channel = entry.getKey();
-            Response accepted = gateway.post("/api/v1/requests",
+            Response accepted = submit(channel,
                     request(channel, channel.equals("HOTLINE") ? null : channel + "-" + UUID.randomUUID(), entry.getValue()));
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             assertThat(accepted.header("Location")).isEqualTo("/api/v1/requests/" + accepted.text("id"));
@@ -96,7 +146,7 @@ class OneWindowSystemIntegrationTests {
         Response resolved = report(id, "RESOLVED", department, "\"note\":\"已安排每日送餐上门\"");
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(resolved.text("status")).isEqualTo("RESOLVED");
-        Response closed = gateway.post("/api/v1/requests/" + id + "/feedback",
+        Response closed = operator.post("/api/v1/requests/" + id + "/feedback",
                 "{\"satisfaction\":\"SATISFIED\",\"comment\":\"送餐已安排，很满意\"}");
 
         assertThat(closed.status()).isEqualTo(200);
@@ -116,7 +166,7 @@ class OneWindowSystemIntegrationTests {
         report(id, "ACKNOWLEDGED", department, "\"note\":\"已签收\"");
         report(id, "RESOLVED", department, "\"note\":\"已调解\"");
 
-        Response reopened = gateway.post("/api/v1/requests/" + id + "/feedback",
+        Response reopened = operator.post("/api/v1/requests/" + id + "/feedback",
                 "{\"satisfaction\":\"DISSATISFIED\",\"comment\":\"噪音还在\"}");
 
         assertThat(reopened.status()).isEqualTo(200);
@@ -132,7 +182,7 @@ class OneWindowSystemIntegrationTests {
         ExecutorService pool = Executors.newFixedThreadPool(5);
         List<Future<Response>> posts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            posts.add(pool.submit(() -> gateway.post("/api/v1/requests", body)));
+            posts.add(pool.submit(() -> submit("LAWYER", body)));
         }
         List<String> ids = new ArrayList<>();
         for (Future<Response> post : posts) {
@@ -140,7 +190,7 @@ class OneWindowSystemIntegrationTests {
             ids.add(post.get().text("id"));
         }
         pool.shutdown();
-        Response again = gateway.post("/api/v1/requests", body);
+        Response again = submit("LAWYER", body);
 
         assertThat(ids).containsOnly(again.text("id"));
         String id = ids.get(0);
@@ -153,7 +203,7 @@ class OneWindowSystemIntegrationTests {
     @Test
     @Order(5)
     void answersBadBodiesWithEveryOffendingField() {
-        Response missing = gateway.post("/api/v1/requests", "{\"channel\":\"COURT\"}");
+        Response missing = submit("COURT", "{\"channel\":\"COURT\"}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
         assertThat(fields(missing)).contains("externalId", "category", "title", "description", "location", "requester");
@@ -162,13 +212,13 @@ class OneWindowSystemIntegrationTests {
         bad.put("category", "time-travel");
         bad.put("description", "很".repeat(2001));
         ((ObjectNode) bad.get("requester")).put("phone", "not-a-phone");
-        Response invalid = gateway.post("/api/v1/requests", bad.toString());
+        Response invalid = submit("COURT", bad.toString());
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(fields(invalid)).containsExactlyInAnyOrder("category", "description", "requester.phone");
 
         ObjectNode sneaky = (ObjectNode) Gateway.JSON.readTree(request("COURT", "FY-" + UUID.randomUUID(), "litigation-guidance"));
         sneaky.put("department", "court-xihu");
-        Response unknown = gateway.post("/api/v1/requests", sneaky.toString());
+        Response unknown = submit("COURT", sneaky.toString());
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(fields(unknown)).containsExactly("department");
     }
@@ -193,13 +243,13 @@ class OneWindowSystemIntegrationTests {
     @Test
     @Order(7)
     void anUnroutableRequestLandsInTriageAndADispatcherSendsItOn() {
-        Response accepted = gateway.post("/api/v1/requests", request("HOTLINE", null, "other"));
+        Response accepted = submit("HOTLINE", request("HOTLINE", null, "other"));
         String id = accepted.text("id");
         awaitStatus(id, "TRIAGE");
         assertThat(gateway.get("/api/v1/requests?status=TRIAGE&size=100").json().get("content"))
             .anyMatch(order -> order.get("id").asString().equals(id));
 
-        Response dispatched = gateway.post("/api/v1/requests/" + id + "/dispatch",
+        Response dispatched = dispatcher.post("/api/v1/requests/" + id + "/dispatch",
                 "{\"department\":\"wenxin-street\",\"note\":\"街道统筹处理\"}");
 
         assertThat(dispatched.status()).isEqualTo(200);
@@ -211,14 +261,108 @@ class OneWindowSystemIntegrationTests {
     @Test
     @Order(8)
     void carriesTheCallersCorrelationIdAndServesTheOpenApiDocuments() {
-        Response response = gateway.post("/api/v1/requests", request("HOTLINE", null, "employment"),
+        Response response = operator.post("/api/v1/requests", request("HOTLINE", null, "employment"),
                 Map.of("X-Correlation-Id", "call-center-4711"));
         assertThat(response.status()).isEqualTo(202);
         assertThat(response.header("X-Correlation-Id")).isEqualTo("call-center-4711");
         assertThat(gateway.get("/api/v1/requests/" + UUID.randomUUID()).header("X-Correlation-Id")).isNotBlank();
 
-        assertThat(gateway.get("/v3/api-docs/intake").json().get("paths").has("/api/v1/requests")).isTrue();
-        assertThat(gateway.get("/v3/api-docs/routing").json().get("paths").has("/api/v1/requests/{id}/events")).isTrue();
+        assertThat(anonymous.get("/v3/api-docs/intake").json().get("paths").has("/api/v1/requests")).isTrue();
+        assertThat(anonymous.get("/v3/api-docs/routing").json().get("paths").has("/api/v1/requests/{id}/events")).isTrue();
+    }
+
+    @Test
+    @Order(9)
+    void refusesCallsWithoutAValidTokenAtTheGatewayAndAtEachService() throws Exception {
+        Response noToken = anonymous.get("/api/v1/catalogue");
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(noToken.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(noToken.text("type")).isEqualTo("https://onenet.cn/problems/unauthorized");
+        assertThat(anonymous.post("/api/v1/requests", request("LIVELIHOOD", "MS-" + UUID.randomUUID(), "elderly-care"))
+            .status()).isEqualTo(401);
+
+        // signed with the identity provider's own key, but expired
+        RSAKey identityKey = RSAKey.parse(Files.readString(suite.signingKeyFile()));
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        String expired = sign(identityKey, claims("channel-livelihood", "LIVELIHOOD").issueTime(Date.from(past))
+            .expirationTime(Date.from(past.plus(Duration.ofMinutes(30)))));
+        assertThat(anonymous.as(expired).get("/api/v1/catalogue").status()).isEqualTo(401);
+        // well formed and current, but signed by a key the identity provider doesn't have
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID(identityKey.getKeyID()).generate();
+        Response forged = anonymous.as(sign(otherKey, claims("channel-livelihood", "LIVELIHOOD"))).get("/api/v1/catalogue");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.text("type")).isEqualTo("https://onenet.cn/problems/unauthorized");
+        // the control: the same claims signed with the right key pass
+        assertThat(anonymous.as(sign(identityKey, claims("channel-livelihood", "LIVELIHOOD"))).get("/api/v1/catalogue")
+            .status()).isEqualTo(200);
+
+        // the services check tokens themselves: going round the gateway gets nowhere without one
+        Gateway intakeDirect = new Gateway(suite.service(Suite.INTAKE).baseUrl());
+        Gateway routingDirect = new Gateway(suite.service(Suite.ROUTING).baseUrl());
+        assertThat(intakeDirect.post("/api/v1/requests", request("LIVELIHOOD", "MS-" + UUID.randomUUID(), "elderly-care"))
+            .status()).isEqualTo(401);
+        assertThat(routingDirect.get("/api/v1/catalogue").status()).isEqualTo(401);
+        assertThat(routingDirect.as(sign(otherKey, claims("channel-livelihood", "LIVELIHOOD"))).get("/api/v1/catalogue")
+            .status()).isEqualTo(401);
+        assertThat(routingDirect.as(sign(identityKey, claims("channel-livelihood", "LIVELIHOOD"))).get("/api/v1/catalogue")
+            .status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(10)
+    void keepsAChannelSystemToItsOwnChannelAndEachRoleToItsWork() {
+        Response otherChannel = system("channel-livelihood").post("/api/v1/requests",
+                request("POLICE", "JW-" + UUID.randomUUID(), "public-security"));
+        assertThat(otherChannel.status()).isEqualTo(403);
+        assertThat(otherChannel.text("type")).isEqualTo("https://onenet.cn/problems/forbidden");
+        // intake's own guard, for a call that goes round the gateway
+        Response direct = new Gateway(suite.service(Suite.INTAKE).baseUrl())
+            .as(identity.clientCredentials("channel-livelihood", "channel-livelihood-secret"))
+            .post("/api/v1/requests", request("POLICE", "JW-" + UUID.randomUUID(), "public-security"));
+        assertThat(direct.status()).isEqualTo(403);
+        assertThat(direct.text("type")).isEqualTo("https://onenet.cn/problems/forbidden");
+
+        assertThat(operator.post("/api/v1/requests", request("COURT", "FY-" + UUID.randomUUID(), "litigation-guidance"))
+            .status()).isEqualTo(403);
+        String id = acceptAndAwaitDispatch("LIVELIHOOD", "elderly-care");
+        assertThat(system("channel-livelihood").post("/api/v1/requests/" + id + "/dispatch",
+                "{\"department\":\"housing\"}").status()).isEqualTo(403);
+        assertThat(operator.get("/api/v1/stats/summary").status()).isEqualTo(403);
+        assertThat(system("department-civil-affairs").post("/api/v1/requests/" + id + "/events",
+                "{\"type\":\"ACKNOWLEDGED\",\"department\":\"housing\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(11)
+    void aBurstBeyondAClientsRateLimitGets429WhileAnotherClientIsStillAccepted() {
+        Gateway police = system("channel-police");
+        List<Response> burst = new ArrayList<>();
+        for (int i = 0; i < 2 * POLICE_LIMIT + 5; i++) {
+            burst.add(police.get("/api/v1/channels"));
+        }
+
+        List<Response> refused = burst.stream().filter(response -> response.status() == 429).toList();
+        assertThat(refused).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(refused).allSatisfy(response -> {
+            assertThat(response.header("Retry-After")).isEqualTo("60");
+            assertThat(response.text("type")).isEqualTo("https://onenet.cn/problems/too-many-requests");
+        });
+        Response other = submit("LIVELIHOOD", request("LIVELIHOOD", "MS-" + UUID.randomUUID(), "elderly-care"));
+        assertThat(other.status()).as(other.body()).isEqualTo(202);
+    }
+
+    static JWTClaimsSet.Builder claims(String clientId, String channel) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(suite.issuerUrl()).subject(clientId).audience("onenet")
+            .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(10))))
+            .claim("client_id", clientId).claim("roles", List.of("CHANNEL_SYSTEM")).claim("channel", channel);
+    }
+
+    static String sign(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims.build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
     }
 
     @Test
@@ -230,7 +374,7 @@ class OneWindowSystemIntegrationTests {
 
         suite.broker().stop();
         try {
-            Response refused = gateway.post("/api/v1/requests", request("HOTLINE", null, "employment"));
+            Response refused = submit("HOTLINE", request("HOTLINE", null, "employment"));
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isNotBlank();
             assertThat(refused.took()).isLessThan(Duration.ofSeconds(10));
@@ -249,12 +393,12 @@ class OneWindowSystemIntegrationTests {
             .containsSubsequence("received", "dispatched", "acknowledged"));
         assertThat(gateway.get("/api/v1/requests/" + id).text("status")).isEqualTo("ACKNOWLEDGED");
         await().atMost(Duration.ofSeconds(60))
-            .untilAsserted(() -> assertThat(gateway.post("/api/v1/requests", request("HOTLINE", null, "employment")).status())
+            .untilAsserted(() -> assertThat(submit("HOTLINE", request("HOTLINE", null, "employment")).status())
                 .isEqualTo(202));
     }
 
     private static String acceptAndAwaitDispatch(String channel, String category) {
-        Response accepted = gateway.post("/api/v1/requests",
+        Response accepted = submit(channel,
                 request(channel, channel.equals("HOTLINE") ? null : channel + "-" + UUID.randomUUID(), category));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         awaitStatus(accepted.text("id"), "DISPATCHED");
@@ -271,7 +415,7 @@ class OneWindowSystemIntegrationTests {
     }
 
     private static Response report(String id, String type, String department, String extra) {
-        return gateway.post("/api/v1/requests/" + id + "/events",
+        return system("department-" + department).post("/api/v1/requests/" + id + "/events",
                 "{\"type\":\"" + type + "\",\"department\":\"" + department + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}");
     }
 
