@@ -1,0 +1,193 @@
+package cn.onenet.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Fuzzing of routing-service's write endpoints with jqwik's generators: each endpoint's valid body with one field
+ * replaced by a random value of a random JSON type, removed or joined by an unknown field; raw bytes; cut-off
+ * JSON; wrong content types; ids that aren't ids. Never a 5xx; every refusal a Problem Details body; and a refused
+ * step leaves the order exactly as it was (same timeline, same status).
+ */
+class RoutingFuzzTests extends RoutingIntegrationTestSupport {
+
+    static final int TRIES = 400;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    record Endpoint(String method, String path, String body) {
+    }
+
+    record Attempt(Endpoint endpoint, String path, byte[] body, String contentType, String what) {
+    }
+
+    @Test
+    void noWriteGetsA5xxAndARefusedStepChangesNothing() throws Exception {
+        List<UUID> orders = List.of(order("sanitation"), order("noise"), order("other"));
+        Map<Integer, Integer> statuses = new HashMap<>();
+        for (Attempt attempt : attempts(orders).sampleStream().limit(TRIES).toList()) {
+            UUID order = orderIn(attempt.path(), orders);
+            JsonNode before = order == null ? null : get("/api/v1/requests/" + order).body();
+            HttpResponse<String> response = send(attempt);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+
+            assertThat(response.statusCode()).as(attempt.what() + " → " + response.body()).isLessThan(500);
+            if (response.statusCode() >= 400) {
+                assertThat(response.headers().firstValue("Content-Type")).as(attempt.what())
+                    .hasValueSatisfying(type -> assertThat(type).as(attempt.what() + " → " + response.body())
+                        .startsWith("application/problem+json"));
+                if (before != null) {
+                    JsonNode after = get("/api/v1/requests/" + order).body();
+                    assertThat(after.get("timeline").size()).as(attempt.what()).isEqualTo(before.get("timeline").size());
+                    assertThat(after.get("status")).as(attempt.what()).isEqualTo(before.get("status"));
+                }
+            }
+        }
+        assertThat(statuses.keySet()).as("the fuzzing reached refusals and successes: %s", statuses).contains(400)
+            .anyMatch(status -> status < 300);
+    }
+
+    Arbitrary<Attempt> attempts(List<UUID> orders) {
+        Arbitrary<Endpoint> endpoints = Arbitraries.of(orders).flatMap(order -> Arbitraries.of(
+                new Endpoint("POST", "/api/v1/requests/" + order + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\",\"note\":\"已签收\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/events", "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"urban-management\",\"reason\":\"协调\",\"until\":\"2030-01-01T10:00:00+08:00\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/dispatch", "{\"department\":\"housing\",\"note\":\"派单\",\"coDepartments\":[\"wenxin-street\"],\"finalRuling\":false}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/transfer", "{\"department\":\"housing\",\"reason\":\"改派\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/reject", "{\"code\":\"DUPLICATE\",\"reason\":\"重复\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/merge", "{\"into\":\"" + orders.get(0) + "\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/feedback", "{\"satisfaction\":\"SATISFIED\",\"comment\":\"好\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/extension", "{\"approved\":true,\"note\":\"同意\"}"),
+                new Endpoint("POST", "/api/v1/rules", "{\"name\":\"fuzz\",\"priority\":1,\"enabled\":false,\"categories\":[\"noise\"],\"leadDepartment\":\"housing\"}"),
+                new Endpoint("POST", "/api/v1/rules/dry-run", "{\"category\":\"noise\",\"community\":\"dejia\",\"grid\":\"dejia-01\",\"title\":\"噪音\"}"),
+                new Endpoint("PUT", "/api/v1/calendar/2031", "{\"status\":\"PROVISIONAL\",\"holidays\":[{\"date\":\"2031-01-01\",\"name\":\"元旦\"}],\"workdays\":[]}"),
+                new Endpoint("PUT", "/api/v1/webhooks/department:housing", "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret-s3cret-s3cret\",\"enabled\":false}")));
+        Arbitrary<Attempt> mutated = Combinators.combine(endpoints, Arbitraries.integers().between(0, 3), values(),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
+            .as((endpoint, how, value, name) -> {
+                ObjectNode body = (ObjectNode) JSON.readTree(endpoint.body());
+                List<String> fields = List.copyOf(body.propertyNames());
+                String field = fields.get(Math.floorMod(name.hashCode(), fields.size()));
+                String what;
+                if (how == 0) {
+                    body.set(field, value);
+                    what = field + " = " + abbreviate(value.toString());
+                }
+                else if (how == 1) {
+                    body.remove(field);
+                    what = "without " + field;
+                }
+                else if (how == 2) {
+                    body.set(name, value);
+                    what = "unknown field " + name;
+                }
+                else {
+                    what = "as given";
+                }
+                return new Attempt(endpoint, endpoint.path(), body.toString().getBytes(StandardCharsets.UTF_8),
+                        "application/json", endpoint.method() + " " + endpoint.path() + " " + what);
+            });
+        Arbitrary<Attempt> raw = Combinators.combine(endpoints, Arbitraries.bytes().array(byte[].class).ofMaxSize(200))
+            .as((endpoint, bytes) -> new Attempt(endpoint, endpoint.path(), bytes, "application/json",
+                    endpoint.method() + " " + endpoint.path() + " raw bytes"));
+        Arbitrary<Attempt> cut = Combinators.combine(endpoints, Arbitraries.integers().between(0, 60))
+            .as((endpoint, at) -> new Attempt(endpoint, endpoint.path(),
+                    endpoint.body().substring(0, Math.min(at, endpoint.body().length())).getBytes(StandardCharsets.UTF_8),
+                    "application/json", endpoint.method() + " " + endpoint.path() + " cut after " + at));
+        Arbitrary<Attempt> wrongType = Combinators.combine(endpoints, Arbitraries.of("text/plain", "application/xml",
+                "application/json; charset=UTF-16", "multipart/form-data; boundary=x"))
+            .as((endpoint, type) -> new Attempt(endpoint, endpoint.path(), endpoint.body().getBytes(StandardCharsets.UTF_8),
+                    type, endpoint.method() + " " + endpoint.path() + " as " + type));
+        Arbitrary<Attempt> badId = Combinators.combine(endpoints, Arbitraries.of("not-an-id", UUID.randomUUID().toString(),
+                "00000000-0000-0000-0000-00000000000g", "%20", "..%2F..%2Factuator", "%E4%B8%AD"))
+            .as((endpoint, id) -> {
+                String path = endpoint.path().replaceFirst("[0-9a-f-]{36}", id).replace("/2031", "/" + id)
+                    .replace("department:housing", id);
+                return new Attempt(endpoint, path, endpoint.body().getBytes(StandardCharsets.UTF_8), "application/json",
+                        endpoint.method() + " " + path);
+            });
+        return Arbitraries.frequencyOf(Tuple.of(10, mutated), Tuple.of(2, raw), Tuple.of(2, cut), Tuple.of(1, wrongType),
+                Tuple.of(2, badId));
+    }
+
+    static Arbitrary<JsonNode> values() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(1500).map(nodes::textNode),
+                Arbitraries.strings().withCharRange('\u4e00', '\u9fa5').ofMinLength(1).ofMaxLength(80).map(nodes::textNode),
+                Arbitraries.of("ACKNOWLEDGED", "STARTED", "RESOLVED", "RETURNED", "EXTENSION_REQUESTED", "housing",
+                    "urban-management", "SATISFIED", "DISSATISFIED", "OFFICIAL", "2031-02-30", "2031-13-01", "9999-12-31T00:00:00Z",
+                    "", " ", "\u0000", "\ud800").map(nodes::textNode),
+                Arbitraries.longs().map(nodes::numberNode), Arbitraries.doubles().map(nodes::numberNode),
+                Arbitraries.of(true, false).map(nodes::booleanNode), Arbitraries.just(nodes.nullNode()));
+        Arbitrary<JsonNode> arrays = scalars.list().ofMaxSize(4).map(items -> {
+            var array = nodes.arrayNode();
+            items.forEach(array::add);
+            return array;
+        });
+        Arbitrary<JsonNode> objects = Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(10), scalars)
+            .as((name, value) -> (JsonNode) nodes.objectNode().set(name, value));
+        return Arbitraries.oneOf(scalars, scalars, arrays, objects);
+    }
+
+    private UUID order(String category) throws Exception {
+        UUID id = UUID.randomUUID();
+        String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
+        RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null, category,
+                "模糊测试" + id, "用于模糊测试的工单", Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
+                new Requester("赵六", "13600136000"), Instant.now());
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, id.toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + id).status() == 200);
+        return id;
+    }
+
+    private static UUID orderIn(String path, List<UUID> orders) {
+        return orders.stream().filter(order -> path.contains(order.toString())).findFirst().orElse(null);
+    }
+
+    private HttpResponse<String> send(Attempt attempt) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + attempt.path()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", attempt.contentType())
+            .method(attempt.endpoint().method(), HttpRequest.BodyPublishers.ofByteArray(attempt.body()))
+            .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    }
+}
