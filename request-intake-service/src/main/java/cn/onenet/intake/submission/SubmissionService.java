@@ -1,7 +1,9 @@
 package cn.onenet.intake.submission;
 
 import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
 import cn.onenet.intake.reference.ReferenceCatalog;
+import cn.onenet.platform.pii.PersonalData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,9 +23,12 @@ public class SubmissionService {
     private final ReferenceCatalog catalog;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PersonalData personalData;
 
-    SubmissionService(SubmissionLog submissionLog, ReferenceCatalog catalog, Clock clock, MeterRegistry meters) {
+    SubmissionService(SubmissionLog submissionLog, ReferenceCatalog catalog, Clock clock, MeterRegistry meters,
+            PersonalData personalData) {
         this.submissionLog = submissionLog;
+        this.personalData = personalData;
         this.catalog = catalog;
         this.clock = clock;
         this.meters = meters;
@@ -38,7 +43,7 @@ public class SubmissionService {
         Instant acceptedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, trackingNumber, submission.channel(),
                 submission.externalId(), submission.idempotencyKey(), submission.category(), submission.title(),
-                submission.description(), submission.urgency(), submission.location(), submission.requester(),
+                submission.description(), submission.urgency(), submission.location(), sealed(submission.requester()),
                 acceptedAt);
         try {
             submissionLog.append(submitted);
@@ -52,5 +57,10 @@ public class SubmissionService {
         log.info("Accepted request {} ({}) from {} in category {}", id, trackingNumber, submission.channel(),
                 submission.category());
         return new Acceptance(id, trackingNumber, acceptedAt);
+    }
+
+    /** The phone number leaves intake sealed (AES-GCM): the log holds no number in clear. */
+    private Requester sealed(Requester requester) {
+        return requester == null ? null : new Requester(requester.name(), personalData.seal(requester.phone()));
     }
 }

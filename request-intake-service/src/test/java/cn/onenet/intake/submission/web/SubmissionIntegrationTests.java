@@ -11,6 +11,7 @@ import cn.onenet.contracts.reference.ReferenceDataPublished.CommunityRef;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.intake.reference.ReferenceCatalog;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.pii.PersonalData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,6 +70,9 @@ class SubmissionIntegrationTests {
 
     @Autowired
     ReferenceCatalog catalog;
+
+    @Autowired
+    PersonalData personalData;
 
     @BeforeAll
     void publishReferenceDataAndRecordSubmissions() throws Exception {
@@ -164,6 +168,18 @@ class SubmissionIntegrationTests {
         assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
         assertThat(fields(problem)).containsExactlyInAnyOrder("externalId", "category", "title", "description", "location", "requester");
         assertThat(recordsWithTitle(null)).isEmpty();
+    }
+
+    @Test
+    void thePhoneNumberLeavesIntakeSealed() {
+        HttpResponse<String> response = post(body(Channel.LAWYER, "LS-" + UUID.randomUUID()), Map.of());
+        String id = JSON.readTree(response.body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
+
+        assertThat(new String(recordsFor(id).get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("13800138000");
+        String phone = ((RequestSubmitted) codec.decode(recordsFor(id).get(0))).requester().phone();
+        assertThat(phone).startsWith(PersonalData.PREFIX);
+        assertThat(personalData.open(phone)).isEqualTo("13800138000");
     }
 
     @Test
