@@ -42,7 +42,6 @@ public class OneNetDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.health.mongodb.enabled", "false");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
-        defaults.put("logging.pattern.correlation", "[%X{correlationId:-}] ");
         defaults.put("logging.structured.format.console", "ecs");
         defaults.put("logging.level.org.apache.kafka", "WARN");
         defaults.put("logging.level.kafka", "WARN");

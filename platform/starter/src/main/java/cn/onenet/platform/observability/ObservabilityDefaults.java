@@ -1,0 +1,33 @@
+package cn.onenet.platform.observability;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Tracing and metrics defaults at the lowest precedence (a service's own configuration wins): every request is
+ * traced locally (sampling 1.0; lower it with {@code management.tracing.sampling.probability} under load), the
+ * W3C {@code traceparent} header carries the trace over HTTP and Kafka, trace and span ids sit in every log line
+ * next to the correlation id, spans are exported to Zipkin only when {@code management.tracing.export.zipkin.enabled}
+ * is set, and the HTTP server timer publishes a percentile histogram.
+ */
+public class ObservabilityDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "onenetObservabilityDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        defaults.put("management.tracing.export.zipkin.enabled", "false");
+        defaults.put("management.tracing.export.zipkin.endpoint", "http://localhost:9411/api/v2/spans");
+        // plain-text logs; the ECS (JSON) lines carry every MDC entry (correlationId, traceId, spanId) as fields
+        defaults.put("logging.pattern.correlation", "[%X{correlationId:-},%X{traceId:-},%X{spanId:-}] ");
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        defaults.put("management.metrics.distribution.percentiles-histogram.spring.kafka.listener", "true");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+}
