@@ -1,6 +1,8 @@
 package cn.onenet.platform.kafka;
 
 import cn.onenet.contracts.Topics;
+import cn.onenet.platform.kafka.admin.DeadLetterController;
+import cn.onenet.platform.kafka.admin.DeadLetters;
 import cn.onenet.platform.web.CorrelationId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -17,9 +19,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -31,8 +37,9 @@ import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka as every service uses it: the suite's topics exist, a record that fails is retried a few times and
- * then parked in {@code <topic>.dlt} with the failure in its headers (never skipped silently), and the
- * correlation id of a record is in the log context while it is processed.
+ * then parked in {@code <topic>.dlt} with the failure in its headers (never skipped silently) — where operators
+ * list and replay it ({@link DeadLetterController}) — and the correlation id of a record is in the log context
+ * while it is processed.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaOperations.class)
@@ -58,6 +65,7 @@ public class OneNetKafkaConfiguration {
             .config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
             .build());
         topics.add(topic(Topics.deadLetter(Topics.REFERENCE_DATA), 1, properties).build());
+        topics.add(topic(DeadLetters.LEDGER_TOPIC, 1, properties).compact().build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
@@ -83,6 +91,25 @@ public class OneNetKafkaConfiguration {
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
         handler.addNotRetryableExceptions(EventDecodingException.class);
         return handler;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetters deadLetters(ConsumerFactory<?, ?> consumerFactory, KafkaOperations<Object, Object> template,
+            KafkaListenerEndpointRegistry listeners, MeterRegistry meterRegistry,
+            @Value("${spring.application.name:onenet}") String applicationName) {
+        return new DeadLetters(consumerFactory, template, listeners, meterRegistry, applicationName);
+    }
+
+    /** The operators' dead-letter endpoints, in every servlet service that consumes. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class DeadLetterAdminEndpoints {
+
+        @Bean
+        DeadLetterController deadLetterController(DeadLetters deadLetters) {
+            return new DeadLetterController(deadLetters);
+        }
     }
 
     @Bean
