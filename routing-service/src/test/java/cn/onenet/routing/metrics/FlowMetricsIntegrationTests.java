@@ -1,0 +1,99 @@
+package cn.onenet.routing.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.observability.KafkaBacklogMetrics;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** What a supervisor looks at, read from a real Prometheus scrape after requests flowed through routing. */
+class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    OrderBacklogMetrics backlogMetrics;
+
+    @Autowired
+    KafkaBacklogMetrics kafkaMetrics;
+
+    @Test
+    void aSupervisorSeesAcceptToDispatchOpenOrdersLagAndDeadLettersInPrometheus() throws Exception {
+        RequestSubmitted first = Scrapes.submitted("elderly-care");
+        RequestSubmitted second = Scrapes.submitted("elderly-care");
+        for (RequestSubmitted submitted : new RequestSubmitted[] { first, second }) {
+            kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted,
+                    submitted.eventId().toString())).get();
+        }
+        for (RequestSubmitted submitted : new RequestSubmitted[] { first, second }) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Response order = get("/api/v1/requests/" + submitted.requestId());
+                assertThat(order.status()).isEqualTo(200);
+                assertThat(order.body().get("status").asString()).isEqualTo("DISPATCHED");
+            });
+        }
+        backlogMetrics.refresh();
+
+        String scrape = Scrapes.scrape(port);
+        assertThat(Scrapes.value(scrape, "onenet_routing_accept_to_dispatch_seconds_count", Map.of()))
+            .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(2));
+        assertThat(Scrapes.value(scrape, "onenet_routing_accept_to_dispatch_seconds_max", Map.of()))
+            .hasValueSatisfying(max -> assertThat(max).isGreaterThanOrEqualTo(0).isLessThan(60));
+        assertThat(Scrapes.exports(scrape, "onenet_routing_accept_to_dispatch_seconds_bucket"))
+            .as("accept → dispatch publishes a histogram for p50/p99").isTrue();
+        assertThat(Scrapes.value(scrape, "onenet_orders_open",
+                Map.of("department", "civil-affairs", "status", "DISPATCHED", "application", "routing-service")))
+            .hasValueSatisfying(open -> assertThat(open).isGreaterThanOrEqualTo(2));
+        assertThat(Scrapes.value(scrape, "onenet_orders_overdue", Map.of("department", "civil-affairs")))
+            .hasValueSatisfying(overdue -> assertThat(overdue).isGreaterThanOrEqualTo(0));
+        assertThat(Scrapes.value(scrape, "onenet_orders_backlog_age_seconds", Map.of()))
+            .hasValueSatisfying(age -> assertThat(age).isBetween(0.0, 30.0));
+        assertThat(Scrapes.value(scrape, "onenet_delivery_deliveries_total", Map.of("outcome", "delivered"))).isPresent();
+        assertThat(Scrapes.exports(scrape, "jvm_memory_used_bytes")).isTrue();
+        assertThat(Scrapes.exports(scrape, "http_server_requests_seconds_bucket")).isTrue();
+
+        // the records were processed and committed: the submissions group catches up to zero lag
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            kafkaMetrics.refresh();
+            String now = Scrapes.scrape(port);
+            assertThat(Scrapes.value(now, "onenet_kafka_consumer_lag",
+                    Map.of("group", "routing-submissions", "topic", Topics.REQUESTS_SUBMITTED)))
+                .hasValue(0.0);
+        });
+        String afterLag = Scrapes.scrape(port);
+        assertThat(Scrapes.value(afterLag, "onenet_kafka_consumer_lag", Map.of("topic", Topics.REQUESTS_LIFECYCLE)))
+            .hasValueSatisfying(lag -> assertThat(lag).isGreaterThanOrEqualTo(0));
+        assertThat(Scrapes.value(afterLag, "onenet_kafka_dead_letters_total", Map.of("topic", Topics.REQUESTS_SUBMITTED)))
+            .isPresent();
+        assertThat(Scrapes.value(afterLag, "onenet_kafka_dead_letters_replayed_total",
+                Map.of("topic", Topics.REQUESTS_SUBMITTED))).isPresent();
+        assertThat(Scrapes.value(afterLag, "onenet_kafka_dead_letters_pending", Map.of("topic", Topics.REQUESTS_SUBMITTED)))
+            .hasValueSatisfying(pending -> assertThat(pending).isGreaterThanOrEqualTo(0));
+        Scrapes.keep(afterLag, "routing-service");
+
+        // the Grafana dashboard queries only what is exported (intake's own metrics are checked in intake's tests)
+        Set<String> queried = Scrapes.dashboardMetrics();
+        assertThat(queried).contains("onenet_routing_accept_to_dispatch_seconds_bucket", "onenet_orders_open",
+                "onenet_orders_overdue", "onenet_kafka_consumer_lag", "onenet_intake_accepted_total");
+        Set<String> missing = queried.stream()
+            .filter(name -> !name.startsWith("onenet_intake_"))
+            .filter(name -> !Scrapes.exports(afterLag, name))
+            .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(missing).as("queried by the dashboard but not in routing-service's scrape").isEmpty();
+    }
+}
