@@ -44,7 +44,12 @@ public interface WorkOrderStore {
     Page queue(java.util.Set<RequestStatus> statuses, int page, int size);
 
     /** Any combination of criteria; {@code null} means any. */
-    record Filter(RequestStatus status, String department, Channel channel, String category, String community) {
+    record Filter(RequestStatus status, String department, Channel channel, String category, String community,
+            String phone) {
+
+        public Filter(RequestStatus status, String department, Channel channel, String category, String community) {
+            this(status, department, channel, category, community, null);
+        }
     }
 
     record Page(List<WorkOrder.State> content, long totalElements) {

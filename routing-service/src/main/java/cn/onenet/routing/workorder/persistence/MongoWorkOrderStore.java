@@ -4,7 +4,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.web.CorrelationId;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.OutboxStore;
@@ -41,14 +43,16 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private static final Logger log = LoggerFactory.getLogger(MongoWorkOrderStore.class);
     static final String COLLECTION = "work_orders";
     private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
-            "leaseUntil", "leaseOwner", "_class");
+            "leaseUntil", "leaseOwner", "_class", "phoneHash");
 
     private final MongoTemplate mongo;
+    private final PersonalData personalData;
     private final EventCodec codec;
 
-    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec) {
+    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec, PersonalData personalData) {
         this.mongo = mongo;
         this.codec = codec;
+        this.personalData = personalData;
         var indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index("trackingNumber", Sort.Direction.ASC).unique());
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
@@ -62,8 +66,9 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public boolean insert(WorkOrder order) {
-        WorkOrder.State state = order.state();
-        WorkOrderDocument document = WorkOrderDocument.of(state, outboxEntries(order));
+        WorkOrder.State state = sealed(order.state());
+        WorkOrderDocument document = WorkOrderDocument.of(state, outboxEntries(order),
+                state.requester() == null ? null : personalData.lookupHash(state.requester().phone()));
         try {
             mongo.insert(document, COLLECTION);
             return true;
@@ -82,7 +87,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     document.timeline(), document.version(), document.coDepartments(), document.returnedBy(),
                     document.finalRuling(), document.supervision(), document.duplicates(), document.topDuplicateScore(),
                     document.outbox(), document.pendingCount(), null,
-                    null),
+                    null, document.phoneHash()),
                     COLLECTION);
             return true;
         }
@@ -103,7 +108,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public void update(WorkOrder order) {
-        WorkOrder.State state = order.state();
+        WorkOrder.State state = sealed(order.state());
         List<OutboxEntry> entries = outboxEntries(order);
         Document fields = new Document();
         mongo.getConverter().write(WorkOrderDocument.of(state, List.of()), fields);
@@ -143,6 +148,9 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         }
         if (filter.community() != null) {
             criteria.and("location.community").is(filter.community());
+        }
+        if (filter.phone() != null) {
+            criteria.and("phoneHash").is(personalData.lookupHash(filter.phone()));
         }
         Query query = Query.query(criteria);
         long total = mongo.count(query, COLLECTION);
@@ -260,5 +268,19 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         mongo.getConverter().write(entry, document);
         document.remove("_class");
         return document;
+    }
+
+    /** The state as it is kept: the requester's phone number sealed, whatever the event carried. */
+    private WorkOrder.State sealed(WorkOrder.State state) {
+        Requester requester = state.requester();
+        if (requester == null || requester.phone() == null || PersonalData.isSealed(requester.phone())) {
+            return state;
+        }
+        return new WorkOrder.State(state.id(), state.trackingNumber(), state.channel(), state.externalId(), state.category(),
+                state.title(), state.description(), state.urgency(), state.location(),
+                new Requester(requester.name(), personalData.seal(requester.phone())), state.acceptedAt(), state.status(),
+                state.department(), state.deadlines(), state.mergedInto(), state.satisfaction(), state.timeline(),
+                state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(), state.supervision(),
+                state.duplicates());
     }
 }

@@ -19,7 +19,9 @@ import org.springframework.data.annotation.Id;
 /**
  * How an order is stored: its state, a version for optimistic concurrency, and its outbox — the serialized
  * events of its latest changes, written in the same atomic update as the change itself and removed once the
- * broker has them ({@code pendingCount} mirrors the outbox size so pending orders can be found by index).
+ * broker has them ({@code pendingCount} mirrors the outbox size so pending orders can be found by index). The
+ * requester's phone number is kept sealed (AES-GCM, {@code pii:v1:…}); {@code phoneHash}, its keyed hash, finds a
+ * caller's orders without it.
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -27,12 +29,16 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
         boolean finalRuling, Supervision supervision, Duplicates duplicates, double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
-        String leaseOwner) {
+        String leaseOwner, String phoneHash) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId) {
     }
 
     static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox) {
+        return of(state, outbox, null);
+    }
+
+    static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox, String phoneHash) {
         return new WorkOrderDocument(state.id().toString(), state.trackingNumber(), state.channel(), state.externalId(),
                 state.category(), state.title(), state.description(), state.urgency(), state.location(),
                 state.requester(), state.acceptedAt(), state.status(), state.department(), state.deadlines(),
@@ -40,7 +46,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(),
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
-                outbox.size(), null, null);
+                outbox.size(), null, null, phoneHash);
     }
 
     WorkOrder.State toState() {

@@ -4,6 +4,7 @@ import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.sla.SlaProperties;
 import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
@@ -21,6 +22,7 @@ import cn.onenet.routing.workorder.web.WorkOrderViews.PageView;
 import cn.onenet.routing.workorder.web.WorkOrderViews.SummaryView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,9 +46,9 @@ class WorkOrderController {
     private final WorkOrderViews views;
     private final Clock clock;
 
-    WorkOrderController(WorkOrderService workOrders, SlaProperties sla, Clock clock) {
+    WorkOrderController(WorkOrderService workOrders, SlaProperties sla, Clock clock, PersonalData personalData) {
         this.workOrders = workOrders;
-        this.views = new WorkOrderViews(sla.timeZone());
+        this.views = new WorkOrderViews(sla.timeZone(), personalData);
         this.clock = clock;
     }
 
@@ -56,12 +58,13 @@ class WorkOrderController {
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) @Size(max = 64) String category,
             @RequestParam(required = false) @Size(max = 64) String community,
+            @RequestParam(required = false) @Size(max = 32) @Pattern(regexp = "[0-9 +()-]*", message = "must be a phone number") String phone,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(status, blankToNull(department), channel, blankToNull(category),
-                        blankToNull(community)),
+                        blankToNull(community), blankToNull(phone)),
                 page, cappedSize);
         return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements());

@@ -5,6 +5,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.workorder.Duplicates;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.TimelineType;
@@ -17,6 +18,8 @@ import java.util.UUID;
 
 /** What callers see of work orders: timestamps with the district's offset, personal data masked. */
 final class WorkOrderViews {
+
+    private final PersonalData personalData;
 
     record OrderView(UUID id, String trackingNumber, Channel channel, String externalId, String category, String title,
             String description, Urgency urgency, boolean emergency, Location location, RequesterView requester,
@@ -57,7 +60,8 @@ final class WorkOrderViews {
 
     private final ZoneId zone;
 
-    WorkOrderViews(ZoneId zone) {
+    WorkOrderViews(ZoneId zone, PersonalData personalData) {
+        this.personalData = personalData;
         this.zone = zone;
     }
 
@@ -66,7 +70,7 @@ final class WorkOrderViews {
                 state.title(), state.description(), state.urgency(), state.urgency() == Urgency.EMERGENCY,
                 state.location(),
                 state.requester() == null ? null
-                        : new RequesterView(Masking.name(state.requester().name()), Masking.phone(state.requester().phone())),
+                        : new RequesterView(Masking.name(state.requester().name()), Masking.phone(personalData.open(state.requester().phone()))),
                 state.status(), state.department(), at(state.acceptedAt()), deadlines(state), state.mergedInto(),
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),

@@ -1,0 +1,76 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.pii.PersonalData;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** The requester's phone number at rest: sealed in the store, masked in views, found by its keyed hash. */
+class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    EventCodec codec;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
+    PersonalData personalData;
+
+    @Test
+    void thePhoneNumberIsSealedInTheStoreMaskedInViewsAndFoundByItsHash() throws Exception {
+        String phone = "139" + String.format("%08d", (int) (Math.random() * 100_000_000));
+        UUID clearInEvent = submit(phone);
+        UUID sealedInEvent = submit(personalData.seal(phone));
+
+        for (UUID id : new UUID[] { clearInEvent, sealedInEvent }) {
+            Document raw = mongo.getCollection("work_orders").find(new Document("_id", id.toString())).first();
+            assertThat(raw).isNotNull();
+            assertThat(raw.toJson()).doesNotContain(phone).doesNotContain(phone.substring(3));
+            String stored = raw.get("requester", Document.class).getString("phone");
+            assertThat(stored).startsWith(PersonalData.PREFIX);
+            assertThat(personalData.open(stored)).isEqualTo(phone);
+
+            JsonNode view = get("/api/v1/requests/" + id).body();
+            assertThat(view.get("requester").get("phone").asString()).isEqualTo(phone.substring(0, 3) + "****" + phone.substring(7));
+            assertThat(view.get("requester").get("name").asString()).isEqualTo("钱*");
+        }
+
+        JsonNode found = get("/api/v1/requests?phone=" + phone.substring(0, 3) + "%20" + phone.substring(3, 7) + "%20"
+                + phone.substring(7)).body();
+        assertThat(found.get("content")).extracting(order -> order.get("id").asString())
+            .containsExactlyInAnyOrder(clearInEvent.toString(), sealedInEvent.toString());
+        assertThat(get("/api/v1/requests?phone=abc").status()).isEqualTo(400);
+    }
+
+    private UUID submit(String phone) throws Exception {
+        UUID id = UUID.randomUUID();
+        String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
+        RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null,
+                "sanitation", "垃圾清运不及时", "小区垃圾两天没人收", Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
+                new Requester("钱七", phone), Instant.now());
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, id.toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + id).status() == 200);
+        return id;
+    }
+}
