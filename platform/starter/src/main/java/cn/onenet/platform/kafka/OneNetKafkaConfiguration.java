@@ -90,6 +90,9 @@ public class OneNetKafkaConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
         handler.addNotRetryableExceptions(EventDecodingException.class);
+        // the store or the broker away for a moment is not the record's fault: wait for them, never park it
+        handler.setBackOffFunction((record, failure) -> TransientFailures.isTransient(failure)
+                ? TransientFailures.backOff() : null);
         return handler;
     }
 
