@@ -34,6 +34,7 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Test
     void aSupervisorSeesAcceptToDispatchOpenOrdersLagAndDeadLettersInPrometheus() throws Exception {
+        String before = Scrapes.scrape(port);
         RequestSubmitted first = Scrapes.submitted("elderly-care");
         RequestSubmitted second = Scrapes.submitted("elderly-care");
         for (RequestSubmitted submitted : new RequestSubmitted[] { first, second }) {
@@ -50,10 +51,11 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         backlogMetrics.refresh();
 
         String scrape = Scrapes.scrape(port);
-        assertThat(Scrapes.value(scrape, "onenet_routing_accept_to_dispatch_seconds_count", Map.of()))
-            .hasValueSatisfying(count -> assertThat(count).isGreaterThanOrEqualTo(2));
-        assertThat(Scrapes.value(scrape, "onenet_routing_accept_to_dispatch_seconds_max", Map.of()))
-            .hasValueSatisfying(max -> assertThat(max).isGreaterThanOrEqualTo(0).isLessThan(60));
+        // other tests of this context submit requests accepted long ago: judge only what these two added
+        double count = delta(before, scrape, "onenet_routing_accept_to_dispatch_seconds_count");
+        double seconds = delta(before, scrape, "onenet_routing_accept_to_dispatch_seconds_sum");
+        assertThat(count).isGreaterThanOrEqualTo(2);
+        assertThat(seconds / count).as("mean accept → dispatch of this test's requests").isBetween(0.0, 30.0);
         assertThat(Scrapes.exports(scrape, "onenet_routing_accept_to_dispatch_seconds_bucket"))
             .as("accept → dispatch publishes a histogram for p50/p99").isTrue();
         assertThat(Scrapes.value(scrape, "onenet_orders_open",
@@ -95,5 +97,9 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
             .filter(name -> !Scrapes.exports(afterLag, name))
             .collect(Collectors.toCollection(TreeSet::new));
         assertThat(missing).as("queried by the dashboard but not in routing-service's scrape").isEmpty();
+    }
+
+    private static double delta(String before, String after, String name) {
+        return Scrapes.value(after, name, Map.of()).orElse(0.0) - Scrapes.value(before, name, Map.of()).orElse(0.0);
     }
 }

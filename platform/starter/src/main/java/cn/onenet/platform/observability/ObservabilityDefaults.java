@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
  * traced locally (sampling 1.0; lower it with {@code management.tracing.sampling.probability} under load), the
  * W3C {@code traceparent} header carries the trace over HTTP and Kafka, trace and span ids sit in every log line
  * next to the correlation id, spans are exported to Zipkin only when {@code management.tracing.export.zipkin.enabled}
- * is set, and the HTTP server timer publishes a percentile histogram.
+ * is set, and the HTTP server and Kafka listener and template timers publish percentile histograms.
  */
 public class ObservabilityDefaults implements EnvironmentPostProcessor {
 
@@ -26,8 +26,12 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         defaults.put("management.tracing.export.zipkin.endpoint", "http://localhost:9411/api/v2/spans");
         // plain-text logs; the ECS (JSON) lines carry every MDC entry (correlationId, traceId, spanId) as fields
         defaults.put("logging.pattern.correlation", "[%X{correlationId:-},%X{traceId:-},%X{spanId:-}] ");
-        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
-        defaults.put("management.metrics.distribution.percentiles-histogram.spring.kafka.listener", "true");
+        for (String timer : new String[] { "http.server.requests", "spring.kafka.listener", "spring.kafka.template" }) {
+            // 1 ms … 10 s: 61 buckets per series (measured), the range a supervisor reads
+            defaults.put("management.metrics.distribution.percentiles-histogram." + timer, "true");
+            defaults.put("management.metrics.distribution.minimum-expected-value." + timer, "1ms");
+            defaults.put("management.metrics.distribution.maximum-expected-value." + timer, "10s");
+        }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -124,7 +124,7 @@ public class DeadLetters {
             for (String consumed : consumedTopics()) {
                 String deadLetterTopic = Topics.deadLetter(consumed);
                 List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
-                Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+                Map<TopicPartition, Long> begin = beginning(consumer, partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
                 long parked = 0;
                 long replayed = 0;
@@ -237,6 +237,9 @@ public class DeadLetters {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        // the suite writes no transactions; read_committed would make every offset look-up of a partition this
+        // consumer hasn't assigned log a warning about its last stable offset
+        overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 org.apache.kafka.common.serialization.StringDeserializer.class.getName());
         overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
@@ -256,7 +259,7 @@ public class DeadLetters {
 
     private Map<String, DeadLetter.Replay> ledger(Consumer<?, ?> consumer) {
         Map<String, DeadLetter.Replay> ledger = new HashMap<>();
-        readToEnd(consumer, partitions(consumer, LEDGER_TOPIC), Long.MAX_VALUE, record -> {
+        readToEnd(partitions(consumer, LEDGER_TOPIC), Long.MAX_VALUE, record -> {
             if (record.key() != null && record.value() != null) {
                 ledger.put((String) record.key(), json.readValue((byte[]) record.value(), DeadLetter.Replay.class));
             }
@@ -269,11 +272,11 @@ public class DeadLetters {
             Predicate<DeadLetter> wanted, int limit) {
         Scan scan = new Scan();
         List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> begin = beginning(consumer, partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         partitions.forEach(partition -> scan.parked += end.get(partition) - begin.get(partition));
         scan.pending = scan.parked;
-        readToEnd(consumer, partitions, MAX_SCAN, record -> {
+        readToEnd(partitions, MAX_SCAN, record -> {
             Parked parked = new Parked(record, deadLetter(record,
                     ledger.get(ledgerKey(deadLetterTopic, record.partition(), record.offset()))));
             if (parked.deadLetter.replay() != null) {
@@ -302,38 +305,49 @@ public class DeadLetters {
         if (!partitions(consumer, deadLetterTopic).contains(topicPartition)) {
             throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
         }
-        long begin = consumer.beginningOffsets(List.of(topicPartition)).get(topicPartition);
+        long begin = beginning(consumer, List.of(topicPartition)).get(topicPartition);
         long end = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
         if (offset < begin || offset >= end) {
             throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
         }
-        consumer.assign(List.of(topicPartition));
-        consumer.seek(topicPartition, offset);
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<?, ?> record : consumer.poll(POLL)) {
-                if (record.offset() == offset) {
-                    return new Parked(record, deadLetter(record, ledger.get(ledgerKey(deadLetterTopic, partition, offset))));
+        try (Consumer<?, ?> reader = consumer()) {
+            reader.assign(List.of(topicPartition));
+            reader.seek(topicPartition, offset);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<?, ?> record : reader.poll(POLL)) {
+                    if (record.offset() == offset) {
+                        return new Parked(record, deadLetter(record, ledger.get(ledgerKey(deadLetterTopic, partition, offset))));
+                    }
+                    if (record.offset() > offset) {
+                        throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
+                    }
                 }
-                if (record.offset() > offset) {
+                if (reader.position(topicPartition) > offset) {
                     throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
                 }
-            }
-            if (consumer.position(topicPartition) > offset) {
-                throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
             }
         }
         throw new IllegalStateException("Could not read " + deadLetterTopic + " partition " + partition + " in time");
     }
 
-    /** Reads the partitions from their beginning to their end at the time of the call, at most {@code max} records. */
-    private static void readToEnd(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, long max,
-            Predicate<ConsumerRecord<?, ?>> sink) {
+    /**
+     * Reads the partitions from their beginning to their end at the time of the call, at most {@code max} records,
+     * with a consumer of its own (a consumer reassigned while fetching logs warnings about partitions it left).
+     */
+    private void readToEnd(Collection<TopicPartition> partitions, long max, Predicate<ConsumerRecord<?, ?>> sink) {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        try (Consumer<?, ?> consumer = consumer()) {
+            readToEnd(consumer, partitions, max, sink);
+        }
+    }
+
+    private static void readToEnd(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, long max,
+            Predicate<ConsumerRecord<?, ?>> sink) {
         consumer.assign(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         consumer.seekToBeginning(partitions);
         long read = 0;
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
@@ -348,7 +362,15 @@ public class DeadLetters {
                 }
             }
         }
-        consumer.unsubscribe();
+    }
+
+    /**
+     * The partitions' first offsets, with the consumer assigned to them first: the client logs a warning for every
+     * offset answer about a partition it hasn't assigned. The consumer never polls, so nothing is fetched.
+     */
+    private static Map<TopicPartition, Long> beginning(Consumer<?, ?> consumer, List<TopicPartition> partitions) {
+        consumer.assign(partitions);
+        return consumer.beginningOffsets(partitions);
     }
 
     private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
