@@ -1,6 +1,6 @@
 # One image recipe for every Spring Boot module of OneNetwork.
 #   docker build --build-arg MODULE=routing-service --build-arg PORT=8082 -t onenet/routing-service .
-# docker-compose.yml builds request-intake-service, routing-service and gateway from it.
+# docker-compose.yml builds identity (MODULE=platform/identity), request-intake-service, routing-service and gateway from it.
 
 # ---- stage 1: build the module (and the platform modules it depends on) -----------------------
 FROM eclipse-temurin:17-jdk AS build
@@ -12,7 +12,7 @@ ARG MODULE
 RUN test -n "${MODULE}" || { echo "build arg MODULE is required (e.g. --build-arg MODULE=gateway)" >&2; exit 1; }
 RUN chmod +x mvnw \
  && ./mvnw -B -ntp -DskipTests -pl "${MODULE}" -am package \
- && test -f "${MODULE}/target/${MODULE}.jar"
+ && cp "${MODULE}/target/$(basename "${MODULE}").jar" /workspace/app.jar
 
 # ---- stage 2: runtime ---------------------------------------------------------------------------
 FROM eclipse-temurin:17-jre
@@ -29,11 +29,12 @@ RUN command -v curl >/dev/null 2>&1 \
       && rm -rf /var/lib/apt/lists/*; }
 
 RUN groupadd --system --gid 10001 onenet \
- && useradd --system --uid 10001 --gid onenet --home-dir /app --no-create-home --shell /usr/sbin/nologin onenet
+ && useradd --system --uid 10001 --gid onenet --home-dir /app --no-create-home --shell /usr/sbin/nologin onenet \
+ && mkdir -p /data/identity && chown -R onenet:onenet /data
 
 WORKDIR /app
 # Owned by root (mode 644): the service user can read the jar but not change it.
-COPY --from=build /workspace/${MODULE}/target/${MODULE}.jar /app/app.jar
+COPY --from=build /workspace/app.jar /app/app.jar
 
 ENV JAVA_OPTS=""
 EXPOSE ${PORT}
