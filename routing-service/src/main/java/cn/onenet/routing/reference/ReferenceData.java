@@ -42,12 +42,27 @@ public class ReferenceData {
             log.info("Seeded demo reference data: {} categories, {} departments, {} communities",
                     seed.categories().size(), seed.departments().size(), seed.communities().size());
         }
+        else {
+            addMissingGrids();
+        }
         categories = index(store.categories(), Category::code);
         departments = index(store.departments(), Department::code);
         communities = index(store.communities(), Community::code);
         publisher.publish(categories(), communities());
         log.info("Reference data published: {} categories, {} departments, {} communities", categories.size(),
                 departments.size(), communities.size());
+    }
+
+    /** Communities stored before grids existed get the demo data's grids; nothing else is touched. */
+    private void addMissingGrids() {
+        Map<String, Community> seeded = index(demoData.load().communities(), Community::code);
+        for (Community community : store.communities()) {
+            Community seed = seeded.get(community.code());
+            if (community.grids().isEmpty() && seed != null && !seed.grids().isEmpty()) {
+                store.setGrids(community.code(), seed.grids());
+                log.info("Community {} was stored without grids: the demo grids added", community.code());
+            }
+        }
     }
 
     public Optional<Category> category(String code) {

@@ -14,4 +14,7 @@ public interface ReferenceDataStore {
     boolean isEmpty();
 
     void saveAll(List<Category> categories, List<Department> departments, List<Community> communities);
+
+    /** Sets the grids of a stored community (one atomic update). */
+    void setGrids(String communityCode, List<Community.Grid> grids);
 }

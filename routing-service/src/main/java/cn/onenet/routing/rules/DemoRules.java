@@ -1,6 +1,7 @@
 package cn.onenet.routing.rules;
 
 import cn.onenet.contracts.Urgency;
+import cn.onenet.routing.reference.ReferenceData;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.ApplicationArguments;
@@ -13,10 +14,12 @@ class DemoRules implements ApplicationRunner {
 
     private final RuleService rules;
     private final RuleStore store;
+    private final ReferenceData referenceData;
 
-    DemoRules(RuleService rules, RuleStore store) {
+    DemoRules(RuleService rules, RuleStore store, ReferenceData referenceData) {
         this.rules = rules;
         this.store = store;
+        this.referenceData = referenceData;
     }
 
     @Override
@@ -32,6 +35,9 @@ class DemoRules implements ApplicationRunner {
         rules.create(new RuleDraft("紧急治安事件：派出所主办，街道协办", 300, true, Set.of("public-security"), Set.of(),
                 Set.of(), Set.of(), Set.of(Urgency.EMERGENCY), List.of(), "police-wenxin", List.of("wenxin-street")),
                 "system:demo-data");
+        if (referenceData.communities().stream().noneMatch(community -> community.hasGrid("dejia-02"))) {
+            return;
+        }
         rules.create(new RuleDraft("德加第二网格（老旧小区）房屋维修：社区居委会主办，住建协办", 150, true, Set.of("housing-repair"),
                 Set.of("dejia"), Set.of("dejia-02"), Set.of(), Set.of(), List.of(), "dejia-committee", List.of("housing")),
                 "system:demo-data");

@@ -7,6 +7,8 @@ import cn.onenet.routing.reference.ReferenceDataStore;
 import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
@@ -53,5 +55,10 @@ class MongoReferenceDataStore implements ReferenceDataStore {
         mongo.insert(departments, DEPARTMENTS);
         mongo.insert(communities, COMMUNITIES);
         mongo.insert(categories, CATEGORIES);
+    }
+
+    @Override
+    public void setGrids(String communityCode, List<Community.Grid> grids) {
+        mongo.updateFirst(Query.query(Criteria.where("code").is(communityCode)), Update.update("grids", grids), COMMUNITIES);
     }
 }

@@ -27,7 +27,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
         RequestStatus status, String department, Deadlines deadlines, String mergedInto, Satisfaction satisfaction,
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
-        boolean finalRuling, Supervision supervision, Duplicates duplicates, double topDuplicateScore,
+        Boolean finalRuling, Supervision supervision, Duplicates duplicates, double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash) {
 
@@ -53,6 +53,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         return new WorkOrder.State(UUID.fromString(id), trackingNumber, channel, externalId, category, title, description,
                 urgency, location, requester, acceptedAt, status, department, deadlines,
                 mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
-                timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, finalRuling, supervision, duplicates);
+                timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, Boolean.TRUE.equals(finalRuling), supervision,
+                duplicates);
     }
 }
