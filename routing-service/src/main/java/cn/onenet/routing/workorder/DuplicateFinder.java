@@ -57,7 +57,14 @@ public class DuplicateFinder {
         if (order.community() == null) {
             return List.of();
         }
-        ensureLoaded(now);
+        try {
+            ensureLoaded(now);
+        }
+        catch (RuntimeException ex) {
+            // candidates help a dispatcher; they never hold up an order: the next arrival tries loading again
+            log.warn("Duplicate index not loaded yet, no candidates for order {}: {}", order.id(), ex.toString());
+            return List.of();
+        }
         long[] text = packedBigrams(order.title() + " " + order.description());
         Instant since = now.minus(settings.window());
         Deque<Recent> group = groups.get(key(order.community(), order.category()));

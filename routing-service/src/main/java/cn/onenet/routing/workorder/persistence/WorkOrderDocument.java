@@ -27,7 +27,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
         RequestStatus status, String department, Deadlines deadlines, String mergedInto, Satisfaction satisfaction,
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
-        Boolean finalRuling, Supervision supervision, Duplicates duplicates, double topDuplicateScore,
+        Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash) {
 
