@@ -97,6 +97,7 @@
     dispatch: ['RECEIVED', 'TRIAGE', 'RETURNED'],
     reject: ['RECEIVED', 'TRIAGE', 'RETURNED', 'DISPATCHED'],
     merge: ['TRIAGE', 'RETURNED', 'DISPATCHED'],
+    transfer: ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED'],
     feedback: ['RESOLVED'],
     events: {
       ACKNOWLEDGED: ['DISPATCHED', 'REOPENED'],
@@ -1112,6 +1113,24 @@
         h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'finalRuling' }),
           bi(' 终审派单（承办单位不得再退单）', ' Final ruling: can\'t be returned')),
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('派单', 'Dispatch')))));
+    }
+
+    if (OFFER.transfer.includes(status)) {
+      groups.push(actionForm(bi('改派', 'Transfer'), 'transfer',
+        (data) => ({
+          department: data.get('department'),
+          coDepartments: data.get('coDepartment') && data.get('coDepartment') !== data.get('department') ? [data.get('coDepartment')] : [],
+          reason: text(data, 'reason'),
+          finalRuling: data.get('finalRuling') === 'on',
+        }),
+        (body) => `已改派至 ${nameOf('departments', body.department)} · Transferred`,
+        h('p', { class: 'muted' }, '改派后重新计时，原承办单位不再办理。The new department gets fresh deadlines.'),
+        field('department', '改派至', 'To department', departmentSelect('department', ''), true),
+        field('coDepartment', '协办单位', 'Assisting (optional)', departmentSelect('coDepartment', '')),
+        field('reason', '改派理由', 'Reason', h('input', { name: 'reason', maxlength: 1000, placeholder: '如：涉及物业维修，属住建部门职责' }), true),
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'finalRuling' }),
+          bi(' 终审派单（承办单位不得再退单）', ' Final ruling: can\'t be returned')),
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('改派', 'Transfer')))));
     }
 
     if (OFFER.reject.includes(status)) {
