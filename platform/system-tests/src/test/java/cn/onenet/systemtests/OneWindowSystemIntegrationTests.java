@@ -230,9 +230,15 @@ class OneWindowSystemIntegrationTests {
         assertThat(gateway.get("/api/v1/requests/by-tracking-number/12345678901234567").status()).isEqualTo(404);
 
         String id = acceptAndAwaitDispatch("POLICE", "public-security");
+        // another department's order answers as one that doesn't exist, so ids can't be probed
         Response otherDepartment = report(id, "ACKNOWLEDGED", "court-xihu", "\"note\":\"签收\"");
-        assertThat(otherDepartment.status()).isEqualTo(403);
-        assertThat(otherDepartment.text("type")).isEqualTo("https://onenet.cn/problems/forbidden");
+        assertThat(otherDepartment.status()).isEqualTo(404);
+        assertThat(otherDepartment.text("type")).isEqualTo("https://onenet.cn/problems/not-found");
+        assertThat(system("department-court-xihu").get("/api/v1/requests/" + id).status()).isEqualTo(404);
+        assertThat(system("department-" + RESPONSIBLE.get("public-security")).get("/api/v1/requests/" + id).status()).isEqualTo(200);
+        assertThat(system("channel-livelihood").get("/api/v1/requests/" + id).status()).isEqualTo(404);
+        assertThat(system("department-court-xihu").get("/api/v1/requests?size=100").json().get("content"))
+            .allSatisfy(order -> assertThat(order.get("department").asString()).isEqualTo("court-xihu"));
 
         Response refused = report(id, "RESOLVED", RESPONSIBLE.get("public-security"), "\"note\":\"跳过签收\"");
         assertThat(refused.status()).isEqualTo(409);

@@ -2,9 +2,11 @@ package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.security.Role;
+import cn.onenet.platform.pii.PersonalData;
+import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
-import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.sla.SlaProperties;
 import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
@@ -62,6 +64,16 @@ class WorkOrderController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        Caller caller = Caller.current();
+        if (caller.verified() && !caller.hasAnyRole(Role.OPERATOR, Role.DISPATCHER, Role.SUPERVISOR, Role.COMMUNITY_ADMIN,
+                Role.ADMIN)) {
+            // a system lists only its own: its department's orders, or its channel's
+            department = caller.hasRole(Role.DEPARTMENT_SYSTEM) ? caller.department() : department;
+            channel = caller.hasRole(Role.CHANNEL_SYSTEM) && caller.channel() != null ? Channel.valueOf(caller.channel()) : channel;
+            if (caller.department() == null && caller.channel() == null) {
+                return new PageView<>(List.of(), page, cappedSize, 0);
+            }
+        }
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(status, blankToNull(department), channel, blankToNull(category),
                         blankToNull(community), blankToNull(phone)),
@@ -92,7 +104,15 @@ class WorkOrderController {
 
     @GetMapping("/{id}")
     OrderView get(@PathVariable String id) {
-        return views.order(workOrders.find(parse(id)));
+        return views.order(visible(workOrders.find(parse(id)), id));
+    }
+
+    /** The order, if the caller may see it; otherwise exactly the answer for an order that doesn't exist. */
+    private static WorkOrder.State visible(WorkOrder.State order, String asked) {
+        if (!OrderAccess.visible(order, Caller.current())) {
+            throw new WorkOrderNotFound(asked);
+        }
+        return order;
     }
 
     @GetMapping("/by-tracking-number/{trackingNumber}")
@@ -101,12 +121,13 @@ class WorkOrderController {
         if (!normalized.matches("\\d{17}")) {
             throw new WorkOrderNotFound("with tracking number " + trackingNumber);
         }
-        return views.order(workOrders.findByTrackingNumber(normalized));
+        return views.order(visible(workOrders.findByTrackingNumber(normalized), "with tracking number " + trackingNumber));
     }
 
     @PostMapping("/{id}/events")
     OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body) {
         UUID orderId = parse(id);
+        visible(workOrders.find(orderId), id);
         List<FieldProblem> errors = new ArrayList<>();
         switch (body.type()) {
             case RESOLVED -> requireText(body.note(), "note", "say what was done", errors);
