@@ -7,10 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.onenet.contracts.Topics;
-import cn.onenet.contracts.reference.ReferenceDataPublished;
-import cn.onenet.contracts.reference.ReferenceDataPublished.CategoryRef;
-import cn.onenet.contracts.reference.ReferenceDataPublished.CommunityRef;
-import cn.onenet.intake.reference.ReferenceCatalog;
 import cn.onenet.intake.submission.SubmissionService;
 import cn.onenet.platform.kafka.EventCodec;
 import java.io.IOException;
@@ -21,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -40,11 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,30 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * record (routing's tests show the consumer continuing it), the acceptance log line names the trace, and the
  * accepted-per-channel counter and the request timer's histogram are in the Prometheus scrape.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "onenet.kafka.partitions=3",
-            "logging.structured.format.console=" })
-@EmbeddedKafka(partitions = 3)
-class ObservabilityIntegrationTests {
+class ObservabilityIntegrationTests extends IntakeIntegrationTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Pattern METRIC = Pattern.compile("\\b((?:onenet|jvm|http|spring|kafka|process|system)_[a-z0-9_]+)");
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    @Autowired
-    EventCodec codec;
-
-    @Autowired
-    ReferenceCatalog catalog;
 
     @Test
     void theChannelsPostCarriesItsTraceOntoTheRecordAndTheMetricsCountIt() throws Exception {
@@ -128,16 +99,6 @@ class ObservabilityIntegrationTests {
             }
         }
         assertThat(missing).as("queried by the dashboard but not in intake's scrape").isEmpty();
-    }
-
-    private void loadReferenceData() throws Exception {
-        if (!catalog.isLoaded()) {
-            ReferenceDataPublished snapshot = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(),
-                    List.of(new CategoryRef("elderly-care", "养老服务", "Elderly care")),
-                    List.of(new CommunityRef("xingzhou", "星洲社区", "文新街道", List.of("xingzhou-01"))));
-            kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", snapshot)).get();
-        }
-        await().atMost(Duration.ofSeconds(15)).until(catalog::isLoaded);
     }
 
     private ConsumerRecord<String, byte[]> recordOf(String id) {

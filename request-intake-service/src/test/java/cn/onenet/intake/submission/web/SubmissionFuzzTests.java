@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.onenet.contracts.Topics;
-import cn.onenet.contracts.reference.ReferenceDataPublished;
-import cn.onenet.contracts.reference.ReferenceDataPublished.CategoryRef;
-import cn.onenet.contracts.reference.ReferenceDataPublished.CommunityRef;
-import cn.onenet.intake.reference.ReferenceCatalog;
-import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.intake.IntakeIntegrationTestSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,11 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -49,11 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * wrong content types and charsets, odd Idempotency-Keys. Whatever arrives: never a 5xx, every refusal a
  * Problem Details body, and exactly the accepted requests reach Kafka — a refused one leaves nothing behind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "onenet.kafka.partitions=3",
-            "logging.structured.format.console=" })
-@EmbeddedKafka(partitions = 3)
-class SubmissionFuzzTests {
+class SubmissionFuzzTests extends IntakeIntegrationTestSupport {
 
     static final int TRIES = 400;
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -62,32 +48,12 @@ class SubmissionFuzzTests {
             "location", "location.community", "location.address", "location.latitude", "location.longitude",
             "location.grid", "requester", "requester.name", "requester.phone");
 
-    @Value("${local.server.port}")
-    int port;
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    @Autowired
-    EventCodec codec;
-
-    @Autowired
-    ReferenceCatalog catalog;
-
     record Attempt(byte[] body, String contentType, String idempotencyKey, String what) {
     }
 
     @Test
     void noBodyHeaderOrEncodingGetsA5xxOrLeavesAFragment() throws Exception {
-        ReferenceDataPublished snapshot = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(),
-                List.of(new CategoryRef("elderly-care", "养老服务", "Elderly care"), new CategoryRef("legal-aid", "法律援助", "Legal aid")),
-                List.of(new CommunityRef("xingzhou", "星洲社区", "文新街道", List.of("xingzhou-01", "xingzhou-02")),
-                        new CommunityRef("hupan", "湖畔社区", "文新街道", List.of("hupan-01"))));
-        kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", snapshot)).get();
-        await().atMost(Duration.ofSeconds(15)).until(catalog::isLoaded);
+        loadReferenceData();
         Map<TopicPartition, Long> before = endOffsets();
 
         Set<String> accepted = new HashSet<>();

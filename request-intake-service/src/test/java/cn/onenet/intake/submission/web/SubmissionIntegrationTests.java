@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.Topics;
-import cn.onenet.contracts.reference.ReferenceDataPublished;
-import cn.onenet.contracts.reference.ReferenceDataPublished.CategoryRef;
-import cn.onenet.contracts.reference.ReferenceDataPublished.CommunityRef;
 import cn.onenet.contracts.requests.RequestSubmitted;
-import cn.onenet.intake.reference.ReferenceCatalog;
+import cn.onenet.intake.IntakeIntegrationTestSupport;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.pii.PersonalData;
 import java.net.URI;
@@ -17,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,51 +33,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "onenet.kafka.partitions=3",
-            "logging.structured.format.console=" })
-@EmbeddedKafka(partitions = 3)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SubmissionIntegrationTests {
+class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     final List<ConsumerRecord<String, byte[]>> submitted = new CopyOnWriteArrayList<>();
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Value("${spring.embedded.kafka.brokers}")
-    String brokers;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    @Autowired
-    EventCodec codec;
-
-    @Autowired
-    ReferenceCatalog catalog;
 
     @Autowired
     PersonalData personalData;
 
     @BeforeAll
     void publishReferenceDataAndRecordSubmissions() throws Exception {
-        ReferenceDataPublished snapshot = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(),
-                List.of(new CategoryRef("elderly-care", "养老服务", "Elderly care"), new CategoryRef("legal-aid", "法律援助", "Legal aid")),
-                List.of(new CommunityRef("xingzhou", "星洲社区", "文新街道", List.of("xingzhou-01", "xingzhou-02")),
-                        new CommunityRef("hupan", "湖畔社区", "文新街道", List.of("hupan-01"))));
-        kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", snapshot)).get();
-        await().atMost(Duration.ofSeconds(15)).until(catalog::isLoaded);
+        loadReferenceData();
 
         Thread reader = new Thread(() -> {
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
