@@ -84,6 +84,10 @@ class GatewaySecurityConfiguration {
             .pathMatchers(POST, "/api/v1/requests/*/events").hasRole(DEPARTMENT_SYSTEM.name())
             .pathMatchers(POST, "/api/v1/requests/*/extension").hasRole(SUPERVISOR.name())
             .pathMatchers(POST, "/api/v1/requests/*/feedback").hasRole(OPERATOR.name())
+            // personal data in clear: the department the order is dispatched to, the operator who took the call
+            // (routing checks which order and writes every read to the access audit, which supervisors read)
+            .pathMatchers(POST, "/api/v1/requests/*/personal-data").hasAnyRole(names(DEPARTMENT_SYSTEM, OPERATOR))
+            .pathMatchers(GET, "/api/v1/personal-data-access").hasRole(SUPERVISOR.name())
             // reading orders (the services narrow channel and department systems to their own)
             .pathMatchers(GET, "/api/v1/requests", "/api/v1/requests/**")
                 .hasAnyRole(names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, OPERATOR, DISPATCHER, SUPERVISOR))

@@ -209,7 +209,7 @@ public final class ServiceProcess {
         return jar;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 

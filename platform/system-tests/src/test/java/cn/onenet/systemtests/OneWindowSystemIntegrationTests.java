@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.onenet.localstack.IdentityClient;
+import cn.onenet.localstack.Suite;
+import cn.onenet.systemtests.Gateway.Response;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -11,14 +13,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.util.Date;
-import cn.onenet.localstack.Suite;
-import cn.onenet.systemtests.Gateway.Response;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -356,6 +363,109 @@ class OneWindowSystemIntegrationTests {
         });
         Response other = submit("LIVELIHOOD", request("LIVELIHOOD", "MS-" + UUID.randomUUID(), "elderly-care"));
         assertThat(other.status()).as(other.body()).isEqualTo(202);
+    }
+
+    /** A caller's numbers used by the personal-data tests, and searched for in every log line and event at the end. */
+    static final String PRIVATE_PHONE = "13912345678";
+    static final String PRIVATE_ID_NUMBER = "11010519491231002X";
+
+    @Test
+    @Order(12)
+    void showsPersonalDataInClearOnlyToThoseWhoNeedItAndAuditsEveryClearRead() {
+        ObjectNode call = (ObjectNode) Gateway.JSON.readTree(request("HOTLINE", null, "sanitation"));
+        ((ObjectNode) call.get("requester")).put("phone", PRIVATE_PHONE).put("idNumber", PRIVATE_ID_NUMBER);
+        Response accepted = operator.post("/api/v1/requests", call.toString());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.text("id");
+        JsonNode order = awaitStatus(id, "DISPATCHED");
+        String department = order.get("department").asString();
+        assertThat(order.get("requester").get("phone").asString()).isEqualTo("139****5678");
+        assertThat(order.get("requester").get("idNumber").asString()).isEqualTo("110***********002X");
+        assertThat(order.get("timeline").get(0).get("actor").asString()).isEqualTo("operator:operator");
+
+        String why = "{\"reason\":\"回访：核实来电人身份\"}";
+        // the operator who took the call, and the department the order is dispatched to
+        Response byOperator = operator.post("/api/v1/requests/" + id + "/personal-data", why);
+        assertThat(byOperator.status()).as(byOperator.body()).isEqualTo(200);
+        assertThat(byOperator.text("phone")).isEqualTo(PRIVATE_PHONE);
+        assertThat(byOperator.text("idNumber")).isEqualTo(PRIVATE_ID_NUMBER);
+        assertThat(byOperator.header("Cache-Control")).contains("no-store");
+        Response byDepartment = system("department-" + department).post("/api/v1/requests/" + id + "/personal-data", why);
+        assertThat(byDepartment.status()).as(byDepartment.body()).isEqualTo(200);
+        assertThat(byDepartment.text("phone")).isEqualTo(PRIVATE_PHONE);
+
+        // everyone else: masked only
+        assertThat(dispatcher.post("/api/v1/requests/" + id + "/personal-data", why).status()).isEqualTo(403);
+        assertThat(gateway.post("/api/v1/requests/" + id + "/personal-data", why).status()).isEqualTo(403);
+        assertThat(system("channel-livelihood").post("/api/v1/requests/" + id + "/personal-data", why).status()).isEqualTo(403);
+        String other = department.equals("housing") ? "civil-affairs" : "housing";
+        assertThat(system("department-" + other).post("/api/v1/requests/" + id + "/personal-data", why).status())
+            .as("another department's order is not there for it").isEqualTo(404);
+        assertThat(operator.post("/api/v1/requests/" + id + "/personal-data", "{}").status()).isEqualTo(400);
+
+        // the supervisor reads who saw what, when and why; nobody else does
+        Response audit = gateway.get("/api/v1/personal-data-access?orderId=" + id);
+        assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.json().get("totalElements").asLong()).isEqualTo(2);
+        assertThat(audit.json().get("content")).extracting(entry -> entry.get("actor").asString())
+            .containsExactly("department-" + department, "operator");
+        assertThat(audit.json().get("content")).allSatisfy(entry -> {
+            assertThat(entry.get("reason").asString()).isEqualTo("回访：核实来电人身份");
+            assertThat(entry.get("fields")).extracting(JsonNode::asString).containsExactly("name", "phone", "idNumber");
+        });
+        assertThat(operator.get("/api/v1/personal-data-access?orderId=" + id).status()).isEqualTo(403);
+        assertThat(system("department-" + department).get("/api/v1/personal-data-access").status()).isEqualTo(403);
+
+        // the operator finds the caller's earlier requests by the number they call from
+        Response earlier = operator.get("/api/v1/requests?phone=" + PRIVATE_PHONE);
+        assertThat(earlier.json().get("content")).extracting(entry -> entry.get("id").asString()).contains(id);
+    }
+
+    /**
+     * After every flow of this test — submissions on every channel, the whole lifecycle, refusals, clear reads, the
+     * broker outage — no log line of any service and no record on any Kafka topic holds a phone or ID number in clear.
+     */
+    @Test
+    @Order(30)
+    void noLogLineAndNoKafkaRecordHoldsAPhoneOrIdNumberInClear() throws Exception {
+        List<String> secrets = List.of(PRIVATE_PHONE, PRIVATE_ID_NUMBER, "13800138000", "11010519491231002");
+        for (String service : List.of(Suite.GATEWAY, Suite.INTAKE, Suite.ROUTING, Suite.IDENTITY)) {
+            Path log = suite.service(service).logFile();
+            String text = Files.readString(log);
+            assertThat(text).as("%s's log", service).contains("Started");
+            for (String secret : secrets) {
+                assertThat(text).as("%s's log %s", service, log).doesNotContain(secret);
+            }
+        }
+        int records = 0;
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", suite.broker().bootstrapServers()));
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                        suite.broker().bootstrapServers(), "key.deserializer", ByteArrayDeserializer.class.getName(),
+                        "value.deserializer", ByteArrayDeserializer.class.getName(), "enable.auto.commit", "false"))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (TopicDescription topic : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
+                topic.partitions().forEach(partition -> partitions.add(new TopicPartition(topic.name(), partition.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+                    StringBuilder headers = new StringBuilder();
+                    record.headers().forEach(header -> headers.append(new String(header.value(), StandardCharsets.UTF_8)));
+                    for (String secret : secrets) {
+                        assertThat(value + headers).as("a record on %s", record.topic()).doesNotContain(secret);
+                    }
+                }
+            }
+            assertThat(partitions).allSatisfy(partition -> assertThat(consumer.position(partition))
+                .as("read %s to its end", partition).isEqualTo(end.get(partition)));
+        }
+        assertThat(records).as("records read").isGreaterThan(50);
     }
 
     static JWTClaimsSet.Builder claims(String clientId, String channel) {

@@ -34,7 +34,8 @@ public class SubmissionService {
         this.meters = meters;
     }
 
-    public Acceptance accept(Submission submission) {
+    /** Accepts a request; {@code takenBy} names the operator who took a hotline call, else {@code null}. */
+    public Acceptance accept(Submission submission, String takenBy) {
         if (!catalog.isLoaded()) {
             throw new ReferenceDataNotLoaded();
         }
@@ -44,7 +45,7 @@ public class SubmissionService {
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, trackingNumber, submission.channel(),
                 submission.externalId(), submission.idempotencyKey(), submission.category(), submission.title(),
                 submission.description(), submission.urgency(), submission.location(), sealed(submission.requester()),
-                acceptedAt);
+                acceptedAt, takenBy);
         try {
             submissionLog.append(submitted);
         }
@@ -59,8 +60,9 @@ public class SubmissionService {
         return new Acceptance(id, trackingNumber, acceptedAt);
     }
 
-    /** The phone number leaves intake sealed (AES-GCM): the log holds no number in clear. */
+    /** Phone and ID numbers leave intake sealed (AES-GCM): the log holds neither in clear. */
     private Requester sealed(Requester requester) {
-        return requester == null ? null : new Requester(requester.name(), personalData.seal(requester.phone()));
+        return requester == null ? null : new Requester(requester.name(), personalData.seal(requester.phone()),
+                personalData.seal(requester.idNumber()));
     }
 }

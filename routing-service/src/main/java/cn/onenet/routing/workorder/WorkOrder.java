@@ -62,12 +62,22 @@ public final class WorkOrder {
     static final Set<RequestStatus> MERGEABLE = EnumSet.of(TRIAGE, RETURNED, DISPATCHED);
     static final Set<RequestStatus> TRANSFERABLE = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
 
+    /** How the timeline names the operator who took a hotline call: {@code operator:<user name>}. */
+    public static final String OPERATOR_ACTOR = "operator:";
+
     /** Everything an order is, for the store to keep and give back. */
     public record State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
             String title, String description, Urgency urgency, Location location, Requester requester,
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
             Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
             List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates) {
+
+        /** The operator who took the call this order came from, or {@code null} (a channel system's request). */
+        public String takenBy() {
+            String actor = timeline.isEmpty() || timeline.get(0).type() != TimelineType.RECEIVED ? null
+                    : timeline.get(0).actor();
+            return actor != null && actor.startsWith(OPERATOR_ACTOR) ? actor.substring(OPERATOR_ACTOR.length()) : null;
+        }
 
         public State {
             duplicates = duplicates == null ? Duplicates.NONE : duplicates;
@@ -139,7 +149,8 @@ public final class WorkOrder {
                 submitted.channel(), submitted.externalId(), submitted.category(), submitted.title(),
                 submitted.description(), submitted.urgency(), submitted.location(), submitted.requester(),
                 submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false, Supervision.NONE, Duplicates.NONE));
-        String actor = "channel:" + submitted.channel().name();
+        String actor = submitted.takenBy() == null ? "channel:" + submitted.channel().name()
+                : OPERATOR_ACTOR + submitted.takenBy();
         long sequence = order.record(TimelineType.RECEIVED, now, actor, null, null);
         order.pendingEvents.add(new RequestReceived(UUID.randomUUID(), order.id, sequence, now, actor,
                 order.trackingNumber, order.channel, order.externalId, order.category,

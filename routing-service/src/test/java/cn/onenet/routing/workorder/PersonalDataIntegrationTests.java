@@ -22,7 +22,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The requester's phone number at rest: sealed in the store, masked in views, found by its keyed hash. */
+/**
+ * The requester's phone and ID numbers at rest: sealed in the store, masked in views, found by its keyed hash; shown in
+ * clear only with a reason, every such read in the access audit.
+ */
 class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
@@ -63,12 +66,54 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/requests?phone=abc").status()).isEqualTo(400);
     }
 
+    @Test
+    void theIdNumberIsSealedAndMaskedAndAClearReadIsAuditedBeforeItIsShown() throws Exception {
+        String phone = "137" + String.format("%08d", (int) (Math.random() * 100_000_000));
+        String idNumber = "11010519491231002X";
+        UUID id = submit(phone, idNumber);
+
+        Document raw = mongo.getCollection("work_orders").find(new Document("_id", id.toString())).first();
+        assertThat(raw.toJson()).doesNotContain(idNumber).doesNotContain(phone);
+        assertThat(personalData.open(raw.get("requester", Document.class).getString("idNumber"))).isEqualTo(idNumber);
+        JsonNode masked = get("/api/v1/requests/" + id).body().get("requester");
+        assertThat(masked.get("idNumber").asString()).isEqualTo("110***********002X");
+
+        // a reason is required, and without one nothing is shown and nothing recorded
+        Response noReason = post("/api/v1/requests/" + id + "/personal-data", "{\"reason\":\" \"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().toString()).contains("reason");
+        assertThat(get("/api/v1/personal-data-access?orderId=" + id).body().get("totalElements").asLong()).isZero();
+
+        Response clear = post("/api/v1/requests/" + id + "/personal-data", "{\"reason\":\"回访核实住址\"}");
+        assertThat(clear.status()).isEqualTo(200);
+        assertThat(clear.body().get("phone").asString()).isEqualTo(phone);
+        assertThat(clear.body().get("idNumber").asString()).isEqualTo(idNumber);
+        assertThat(clear.body().get("name").asString()).isEqualTo("钱七");
+
+        JsonNode audit = get("/api/v1/personal-data-access?orderId=" + id).body();
+        assertThat(audit.get("totalElements").asLong()).isEqualTo(1);
+        JsonNode record = audit.get("content").get(0);
+        assertThat(record.get("id").asString()).isEqualTo(clear.body().get("auditId").asString());
+        assertThat(record.get("reason").asString()).isEqualTo("回访核实住址");
+        assertThat(record.get("actor").asString()).isEqualTo("anonymous");
+        assertThat(record.get("fields")).extracting(JsonNode::asString).containsExactly("name", "phone", "idNumber");
+        assertThat(record.get("trackingNumber").asString()).isEqualTo(get("/api/v1/requests/" + id).body().get("trackingNumber").asString());
+        assertThat(record.toString()).doesNotContain(phone).doesNotContain(idNumber);
+
+        assertThat(post("/api/v1/requests/" + UUID.randomUUID() + "/personal-data", "{\"reason\":\"x\"}").status()).isEqualTo(404);
+        assertThat(get("/api/v1/personal-data-access?orderId=nope").status()).isEqualTo(400);
+    }
+
     private UUID submit(String phone) throws Exception {
+        return submit(phone, null);
+    }
+
+    private UUID submit(String phone, String idNumber) throws Exception {
         UUID id = UUID.randomUUID();
         String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null,
                 "sanitation", "垃圾清运不及时", "小区垃圾两天没人收", Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
-                new Requester("钱七", phone), Instant.now());
+                new Requester("钱七", phone, idNumber), Instant.now());
         kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, id.toString(), submitted)).get();
         await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + id).status() == 200);
         return id;

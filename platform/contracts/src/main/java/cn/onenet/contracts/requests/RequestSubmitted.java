@@ -5,7 +5,12 @@ import cn.onenet.contracts.Urgency;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A request accepted in the one window and durably written to the log. */
+/**
+ * A request accepted in the one window and durably written to the log.
+ *
+ * <p>{@code takenBy} names the operator who took a {@code HOTLINE} call (the user name in their token); it is
+ * {@code null} for requests a channel system submitted and in events written before it existed.
+ */
 public record RequestSubmitted(
         UUID eventId,
         UUID requestId,
@@ -19,5 +24,14 @@ public record RequestSubmitted(
         Urgency urgency,
         Location location,
         Requester requester,
-        Instant acceptedAt) implements SubmissionEvent {
+        Instant acceptedAt,
+        String takenBy) implements SubmissionEvent {
+
+    /** A request no operator took (a channel system's), as events were before {@code takenBy}. */
+    public RequestSubmitted(UUID eventId, UUID requestId, String trackingNumber, Channel channel, String externalId,
+            String idempotencyKey, String category, String title, String description, Urgency urgency,
+            Location location, Requester requester, Instant acceptedAt) {
+        this(eventId, requestId, trackingNumber, channel, externalId, idempotencyKey, category, title, description,
+                urgency, location, requester, acceptedAt, null);
+    }
 }

@@ -1,9 +1,11 @@
 package cn.onenet.intake.submission.web;
 
+import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.Requester;
+import cn.onenet.contracts.security.Role;
 import cn.onenet.intake.submission.Acceptance;
 import cn.onenet.intake.submission.Submission;
 import cn.onenet.intake.submission.SubmissionService;
@@ -47,12 +49,18 @@ class SubmissionController {
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(),
                 new Location(body.location().community().trim(), blankToNull(body.location().address()),
                         body.location().latitude(), body.location().longitude(), blankToNull(body.location().grid())),
-                new Requester(body.requester().name().trim(), body.requester().phone().replaceAll("[\\s]", "")));
-        Acceptance acceptance = submissions.accept(submission);
+                new Requester(body.requester().name().trim(), body.requester().phone().replaceAll("[\\s]", ""),
+                        body.requester().idNumber() == null ? null : body.requester().idNumber().trim().toUpperCase()));
+        Acceptance acceptance = submissions.accept(submission, takenBy(caller, body.channel()));
         return ResponseEntity.accepted()
             .location(URI.create("/api/v1/requests/" + acceptance.id()))
             .body(new AcceptedResponse(acceptance.id(), acceptance.trackingNumber(), RequestStatus.RECEIVED,
                     acceptance.acceptedAt().atZone(zone).toOffsetDateTime()));
+    }
+
+    /** The operator who took a hotline call, as their token names them; nobody for a channel system's request. */
+    private static String takenBy(Caller caller, Channel channel) {
+        return channel == Channel.HOTLINE && caller.verified() && caller.hasRole(Role.OPERATOR) ? caller.subject() : null;
     }
 
     private static String blankToNull(String value) {

@@ -33,7 +33,8 @@ record SubmitRequestBody(
 
     record RequesterBody(
             @NotBlank @Size(max = 50) String name,
-            @NotBlank @Pattern(regexp = PHONE, message = "must be a mainland mobile number (11 digits, starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone) {
+            @NotBlank @Pattern(regexp = PHONE, message = "must be a mainland mobile number (11 digits, starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone,
+            @ResidentIdNumber String idNumber) {
     }
 
     /** A mainland mobile number, or a landline with area code (optionally with an extension). */

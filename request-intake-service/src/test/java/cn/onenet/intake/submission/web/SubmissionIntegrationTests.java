@@ -139,15 +139,34 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     }
 
     @Test
-    void thePhoneNumberLeavesIntakeSealed() {
-        HttpResponse<String> response = post(body(Channel.LAWYER, "LS-" + UUID.randomUUID()), Map.of());
+    void thePhoneAndIdNumbersLeaveIntakeSealed() {
+        ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
+        ((ObjectNode) body.get("requester")).put("idNumber", "11010519491231002x");
+        HttpResponse<String> response = post(body.toString(), Map.of());
+        assertThat(response.statusCode()).isEqualTo(202);
         String id = JSON.readTree(response.body()).get("id").asString();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
 
-        assertThat(new String(recordsFor(id).get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("13800138000");
-        String phone = ((RequestSubmitted) codec.decode(recordsFor(id).get(0))).requester().phone();
-        assertThat(phone).startsWith(PersonalData.PREFIX);
-        assertThat(personalData.open(phone)).isEqualTo("13800138000");
+        assertThat(new String(recordsFor(id).get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
+            .doesNotContain("13800138000").doesNotContain("11010519491231002");
+        RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+        assertThat(event.requester().phone()).startsWith(PersonalData.PREFIX);
+        assertThat(personalData.open(event.requester().phone())).isEqualTo("13800138000");
+        assertThat(event.requester().idNumber()).startsWith(PersonalData.PREFIX);
+        assertThat(personalData.open(event.requester().idNumber())).isEqualTo("11010519491231002X");
+        assertThat(event.takenBy()).as("no operator takes a channel system's request").isNull();
+    }
+
+    @Test
+    void refusesAnIdNumberWithAWrongCheckDigitOrBirthDate() {
+        for (String wrong : List.of("110105194912310021", "11010519491331002X", "1101051949123100", "ABCDEFGHIJKLMNOPQR")) {
+            ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.COURT, "FY-" + UUID.randomUUID()));
+            ((ObjectNode) body.get("requester")).put("idNumber", wrong);
+            HttpResponse<String> response = post(body.toString(), Map.of());
+            assertThat(response.statusCode()).as(wrong).isEqualTo(400);
+            assertThat(fields(JSON.readTree(response.body()))).as(wrong).containsExactly("requester.idNumber");
+            assertThat(response.body()).as("the refusal doesn't echo the number").doesNotContain(wrong);
+        }
     }
 
     @Test
@@ -184,11 +203,17 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
 
     @Test
     void refusesFieldsAClientMustNotSetAndValuesOfTheWrongKind() {
-        ObjectNode withStatus = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
-        withStatus.put("status", "CLOSED");
-        HttpResponse<String> unknown = post(withStatus.toString(), Map.of());
-        assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(fields(JSON.readTree(unknown.body()))).containsExactly("status");
+        // what the suite sets itself is refused, not ignored: each named
+        for (String field : List.of("status", "id", "trackingNumber", "department", "takenBy", "acceptedAt", "deadlines")) {
+            ObjectNode withField = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
+            withField.put(field, "CLOSED");
+            HttpResponse<String> unknown = post(withField.toString(), Map.of());
+            assertThat(unknown.statusCode()).as(field).isEqualTo(400);
+            assertThat(fields(JSON.readTree(unknown.body()))).as(field).containsExactly(field);
+        }
+        ObjectNode nested = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
+        ((ObjectNode) nested.get("requester")).put("phoneHash", "abc");
+        assertThat(fields(JSON.readTree(post(nested.toString(), Map.of()).body()))).containsExactly("requester.phoneHash");
 
         ObjectNode badEnum = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
         badEnum.put("urgency", "YESTERDAY");

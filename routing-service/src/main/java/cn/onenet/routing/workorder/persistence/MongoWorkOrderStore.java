@@ -270,17 +270,22 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         return document;
     }
 
-    /** The state as it is kept: the requester's phone number sealed, whatever the event carried. */
+    /** The state as it is kept: the requester's phone and ID numbers sealed, whatever the event carried. */
     private WorkOrder.State sealed(WorkOrder.State state) {
         Requester requester = state.requester();
-        if (requester == null || requester.phone() == null || PersonalData.isSealed(requester.phone())) {
+        if (requester == null || (sealedOrAbsent(requester.phone()) && sealedOrAbsent(requester.idNumber()))) {
             return state;
         }
         return new WorkOrder.State(state.id(), state.trackingNumber(), state.channel(), state.externalId(), state.category(),
                 state.title(), state.description(), state.urgency(), state.location(),
-                new Requester(requester.name(), personalData.seal(requester.phone())), state.acceptedAt(), state.status(),
+                new Requester(requester.name(), personalData.seal(requester.phone()), personalData.seal(requester.idNumber())),
+                state.acceptedAt(), state.status(),
                 state.department(), state.deadlines(), state.mergedInto(), state.satisfaction(), state.timeline(),
                 state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(), state.supervision(),
                 state.duplicates());
+    }
+
+    private static boolean sealedOrAbsent(String value) {
+        return value == null || PersonalData.isSealed(value);
     }
 }

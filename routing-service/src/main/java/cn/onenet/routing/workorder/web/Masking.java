@@ -26,6 +26,17 @@ final class Masking {
         return digits.substring(0, keepStart) + "****" + digits.substring(digits.length() - 4);
     }
 
+    /** 110101199003071234 → 110***********1234: the area's first three digits and the last four. */
+    static String idNumber(String idNumber) {
+        if (idNumber == null) {
+            return null;
+        }
+        if (idNumber.length() < 8) {
+            return "*".repeat(idNumber.length());
+        }
+        return idNumber.substring(0, 3) + "*".repeat(idNumber.length() - 7) + idNumber.substring(idNumber.length() - 4);
+    }
+
     private Masking() {
     }
 }

@@ -1,6 +1,7 @@
 package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.Channel;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
@@ -46,7 +47,8 @@ final class WorkOrderViews {
             DeadlinesView deadlines, OffsetDateTime lastChangedAt) {
     }
 
-    record RequesterView(String name, String phone) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RequesterView(String name, String phone, String idNumber) {
     }
 
     record DeadlinesView(OffsetDateTime acknowledgeBy, OffsetDateTime resolveBy) {
@@ -70,7 +72,9 @@ final class WorkOrderViews {
                 state.title(), state.description(), state.urgency(), state.urgency() == Urgency.EMERGENCY,
                 state.location(),
                 state.requester() == null ? null
-                        : new RequesterView(Masking.name(state.requester().name()), Masking.phone(personalData.open(state.requester().phone()))),
+                        : new RequesterView(Masking.name(state.requester().name()),
+                                Masking.phone(personalData.open(state.requester().phone())),
+                                Masking.idNumber(personalData.open(state.requester().idNumber()))),
                 state.status(), state.department(), at(state.acceptedAt()), deadlines(state), state.mergedInto(),
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),

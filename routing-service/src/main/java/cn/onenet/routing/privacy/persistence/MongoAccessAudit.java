@@ -1,0 +1,84 @@
+package cn.onenet.routing.privacy.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import cn.onenet.routing.privacy.AccessAudit;
+import cn.onenet.routing.privacy.PersonalDataAccess;
+import com.mongodb.WriteConcern;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code personal_data_access}: one document per clear read, inserted with majority write concern and never updated
+ * or deleted by this service (no code path here does either). Indexed for the supervisor's questions: by order, by
+ * actor, by time.
+ */
+@Repository
+class MongoAccessAudit implements AccessAudit {
+
+    static final String COLLECTION = "personal_data_access";
+
+    private final MongoTemplate mongo;
+
+    MongoAccessAudit(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("orderId", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("actor", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("at", Sort.Direction.DESC));
+    }
+
+    @Override
+    public void append(PersonalDataAccess access) {
+        mongo.getCollection(COLLECTION).withWriteConcern(WriteConcern.MAJORITY).insertOne(new Document("_id", access.id().toString())
+            .append("at", Date.from(access.at()))
+            .append("actor", access.actor())
+            .append("clientId", access.clientId())
+            .append("roles", access.roles())
+            .append("department", access.department())
+            .append("orderId", access.orderId().toString())
+            .append("trackingNumber", access.trackingNumber())
+            .append("fields", access.fields())
+            .append("reason", access.reason())
+            .append("correlationId", access.correlationId()));
+    }
+
+    @Override
+    public Page find(Filter filter, int page, int size) {
+        Criteria criteria = new Criteria();
+        if (filter.orderId() != null) {
+            criteria.and("orderId").is(filter.orderId().toString());
+        }
+        if (filter.actor() != null) {
+            criteria.and("actor").is(filter.actor());
+        }
+        if (filter.from() != null || filter.to() != null) {
+            Criteria at = criteria.and("at");
+            if (filter.from() != null) {
+                at.gte(Date.from(filter.from()));
+            }
+            if (filter.to() != null) {
+                at.lt(Date.from(filter.to()));
+            }
+        }
+        Query query = Query.query(criteria);
+        long total = mongo.count(query, COLLECTION);
+        List<PersonalDataAccess> content = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "at"))
+            .skip((long) page * size).limit(size), Document.class, COLLECTION).stream().map(MongoAccessAudit::toAccess).toList();
+        return new Page(content, total);
+    }
+
+    private static PersonalDataAccess toAccess(Document d) {
+        return new PersonalDataAccess(UUID.fromString(d.getString("_id")), d.getDate("at").toInstant(), d.getString("actor"),
+                d.getString("clientId"), d.getList("roles", String.class), d.getString("department"),
+                UUID.fromString(d.getString("orderId")), d.getString("trackingNumber"), d.getList("fields", String.class),
+                d.getString("reason"), d.getString("correlationId"));
+    }
+}

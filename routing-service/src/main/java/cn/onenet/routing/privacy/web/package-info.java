@@ -1,0 +1,2 @@
+/** The supervisor's view of the access audit. */
+package cn.onenet.routing.privacy.web;
