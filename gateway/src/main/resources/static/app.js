@@ -616,6 +616,7 @@
       requester: {
         name: trimmed(data.get('requesterName')),
         phone: trimmed(data.get('requesterPhone')),
+        idNumber: trimmed(data.get('requesterIdNumber')) || undefined,
       },
     };
     // A call taken twice (double click, retry after a timeout) must stay one order: without a channel id,
@@ -968,7 +969,9 @@
       h('dt', null, bi('紧急程度', 'Urgency')), h('dd', null, label(URGENCY, order.urgency)),
       h('dt', null, bi('社区', 'Community')), h('dd', null, nameOf('communities', location.community)),
       h('dt', null, bi('地址', 'Address')), h('dd', null, location.address || '—'),
-      h('dt', null, bi('诉求人', 'Requester')), h('dd', null, [requester.name, requester.phone].filter(Boolean).join(' · ') || '—'),
+      h('dt', null, bi('诉求人', 'Requester')), h('dd', { id: 'detail-requester' },
+        [requester.name, requester.phone, requester.idNumber].filter(Boolean).join(' · ') || '—',
+        mayReadInClear(order) ? clearReadForm(order) : null),
       h('dt', null, bi('承办单位', 'Department')), h('dd', null, nameOf('departments', order.department),
         order.finalRuling ? ' · 终审 final ruling' : ''),
       (order.coDepartments || []).length ? [h('dt', null, bi('协办单位', 'Assisting')),
@@ -1019,6 +1022,39 @@
   }
 
   /** A small form posting to one of the order's endpoints; shows the outcome in the dialog. */
+  // ---------------------------------------------------------------- personal data in clear
+
+  /** The operator who took the call, or a department system the order is dispatched to (routing decides). */
+  function mayReadInClear(order) {
+    const session = currentSession();
+    if (!session || !order.requester) return false;
+    const claims = tokenClaims(session.accessToken);
+    const roles = claims.roles || [];
+    const receivedBy = ((order.timeline || [])[0] || {}).actor;
+    return (roles.includes('OPERATOR') && receivedBy === `operator:${claims.sub}`)
+      || (roles.includes('DEPARTMENT_SYSTEM') && claims.department === order.department);
+  }
+
+  /** Asks why, shows the requester in clear; every such read is written to the access audit. */
+  function clearReadForm(order) {
+    const reason = h('input', { name: 'reason', maxlength: 500, required: true, placeholder: '原因，如：回访核实 · why, e.g. callback' });
+    const form = h('form', { class: 'clear-read', novalidate: true },
+      reason, h('button', { type: 'submit', class: 'secondary' }, bi('查看明文', 'Show in clear')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        const clear = await api('POST', `${API}/requests/${encodeURIComponent(order.id)}/personal-data`,
+          { reason: trimmed(reason.value) });
+        const shown = $('#detail-requester');
+        fill(shown, [clear.name, clear.phone, clear.idNumber].filter(Boolean).join(' · '),
+          h('div', { class: 'hint' }, bi('已记入访问审计', 'recorded in the access audit')));
+      } catch (error) {
+        toast(error.fieldErrors.length ? '请填写原因 · a reason is required' : error.message);
+      }
+    });
+    return form;
+  }
+
   function actionForm(title, path, build, done, ...content) {
     const form = h('form', { class: 'action-group', novalidate: true }, h('h4', null, title), content);
     form.addEventListener('submit', async (event) => {

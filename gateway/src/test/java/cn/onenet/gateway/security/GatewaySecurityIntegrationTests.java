@@ -136,33 +136,70 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         as(TestTokens.person("operator", "OPERATOR")).get().uri("/api/v1/feed?target=channel:COURT").exchange().expectStatus().isForbidden();
     }
 
-    /** Each row: method, path, the roles that may, the roles that may not. */
+    static final List<String> READERS = List.of("CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "OPERATOR", "DISPATCHER", "SUPERVISOR");
+    static final List<String> EVERYONE = List.of("CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "OPERATOR", "DISPATCHER",
+            "SUPERVISOR", "COMMUNITY_ADMIN", "ADMIN");
+
+    /**
+     * Every endpoint of the public contract (API.md and its extensions), one row each: method, path, the roles that
+     * may call it, the roles that may not. Ownership (which order, which channel, which department) is the services'
+     * to check and is tested there and in the system test.
+     */
+    static final Object[][] ENDPOINTS = {
+        { "POST", "/api/v1/requests", List.of("CHANNEL_SYSTEM", "OPERATOR"), List.of("DISPATCHER", "SUPERVISOR", "DEPARTMENT_SYSTEM", "ADMIN") },
+        { "GET", "/api/v1/requests", READERS, List.of("COMMUNITY_ADMIN", "ADMIN") },
+        { "GET", ORDER, READERS, List.of("COMMUNITY_ADMIN", "ADMIN") },
+        { "GET", "/api/v1/requests/by-tracking-number/12345678901234567", READERS, List.of("COMMUNITY_ADMIN", "ADMIN") },
+        { "GET", "/api/v1/requests/triage", List.of("DISPATCHER", "SUPERVISOR"), List.of("OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/requests/duplicates", List.of("DISPATCHER", "SUPERVISOR"), List.of("OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
+        { "POST", ORDER + "/events", List.of("DEPARTMENT_SYSTEM"), List.of("OPERATOR", "DISPATCHER", "SUPERVISOR", "CHANNEL_SYSTEM", "ADMIN") },
+        { "POST", ORDER + "/feedback", List.of("OPERATOR"), List.of("DISPATCHER", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
+        { "POST", ORDER + "/dispatch", List.of("DISPATCHER"), List.of("SUPERVISOR", "OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "ADMIN") },
+        { "POST", ORDER + "/transfer", List.of("DISPATCHER"), List.of("SUPERVISOR", "OPERATOR", "DEPARTMENT_SYSTEM") },
+        { "POST", ORDER + "/reject", List.of("DISPATCHER"), List.of("OPERATOR", "DEPARTMENT_SYSTEM", "CHANNEL_SYSTEM") },
+        { "POST", ORDER + "/merge", List.of("DISPATCHER"), List.of("SUPERVISOR", "CHANNEL_SYSTEM", "OPERATOR") },
+        { "POST", ORDER + "/extension", List.of("SUPERVISOR"), List.of("DISPATCHER", "DEPARTMENT_SYSTEM", "ADMIN") },
+        { "POST", ORDER + "/personal-data", List.of("DEPARTMENT_SYSTEM", "OPERATOR"), List.of("DISPATCHER", "SUPERVISOR", "CHANNEL_SYSTEM", "COMMUNITY_ADMIN", "ADMIN") },
+        { "GET", "/api/v1/personal-data-access", List.of("SUPERVISOR"), List.of("OPERATOR", "DISPATCHER", "DEPARTMENT_SYSTEM", "ADMIN") },
+        { "GET", "/api/v1/catalogue", EVERYONE, List.of() },
+        { "GET", "/api/v1/departments", EVERYONE, List.of() },
+        { "GET", "/api/v1/communities", EVERYONE, List.of() },
+        { "GET", "/api/v1/channels", EVERYONE, List.of() },
+        { "GET", "/api/v1/rules", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/rules/r1", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR", "CHANNEL_SYSTEM") },
+        { "GET", "/api/v1/rules/audit", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/rules/r1/audit", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR") },
+        { "POST", "/api/v1/rules/dry-run", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR", "CHANNEL_SYSTEM") },
+        { "POST", "/api/v1/rules", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN", "OPERATOR") },
+        { "PUT", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN") },
+        { "DELETE", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN") },
+        { "GET", "/api/v1/calendar", EVERYONE, List.of() },
+        { "GET", "/api/v1/calendar/2026", EVERYONE, List.of() },
+        { "GET", "/api/v1/calendar/2026/audit", EVERYONE, List.of() },
+        { "GET", "/api/v1/calendar/days", EVERYONE, List.of() },
+        { "GET", "/api/v1/calendar/deadline", EVERYONE, List.of() },
+        { "PUT", "/api/v1/calendar/2027", List.of("SUPERVISOR"), List.of("ADMIN", "DISPATCHER", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/stats/summary", List.of("SUPERVISOR"), List.of("DISPATCHER", "OPERATOR", "DEPARTMENT_SYSTEM", "ADMIN") },
+        { "GET", "/api/v1/stats/summary.csv", List.of("SUPERVISOR"), List.of("DISPATCHER", "OPERATOR") },
+        { "GET", "/api/v1/supervision/overdue", List.of("SUPERVISOR"), List.of("DISPATCHER", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/supervision/backlog", List.of("SUPERVISOR"), List.of("DISPATCHER", "OPERATOR") },
+        { "GET", "/api/v1/webhooks", List.of("ADMIN"), List.of("SUPERVISOR", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/webhooks/channel:COURT", List.of("ADMIN"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
+        { "PUT", "/api/v1/webhooks/channel:COURT", List.of("ADMIN"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
+        { "DELETE", "/api/v1/webhooks/channel:COURT", List.of("ADMIN"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
+        { "GET", "/api/v1/webhooks/deliveries", List.of("ADMIN"), List.of("SUPERVISOR") },
+        { "GET", "/api/v1/webhooks/deliveries/d1", List.of("ADMIN"), List.of("SUPERVISOR", "DEPARTMENT_SYSTEM") },
+        { "POST", "/api/v1/webhooks/deliveries/retry", List.of("ADMIN"), List.of("SUPERVISOR") },
+        { "POST", "/api/v1/webhooks/deliveries/d1/retry", List.of("ADMIN"), List.of("DISPATCHER") },
+        { "GET", "/api/v1/feed?target=channel:LIVELIHOOD", List.of("CHANNEL_SYSTEM", "ADMIN"), List.of("OPERATOR", "SUPERVISOR", "DEPARTMENT_SYSTEM") },
+        { "GET", "/api/v1/admin/dead-letters", List.of("ADMIN"), List.of("SUPERVISOR", "DISPATCHER") },
+        { "POST", "/api/v1/admin/dead-letters/replay", List.of("ADMIN"), List.of("SUPERVISOR") },
+        { "GET", "/api/v1/something-new", List.of("ADMIN"), List.of("SUPERVISOR") },
+    };
+
     @Test
     void keepsEachRoleToItsOwnWork() {
-        Object[][] table = {
-            { "POST", ORDER + "/dispatch", List.of("DISPATCHER"), List.of("SUPERVISOR", "OPERATOR", "CHANNEL_SYSTEM", "ADMIN") },
-            { "POST", ORDER + "/transfer", List.of("DISPATCHER"), List.of("SUPERVISOR", "DEPARTMENT_SYSTEM") },
-            { "POST", ORDER + "/reject", List.of("DISPATCHER"), List.of("OPERATOR", "DEPARTMENT_SYSTEM") },
-            { "POST", ORDER + "/merge", List.of("DISPATCHER"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
-            { "GET", "/api/v1/requests/triage", List.of("DISPATCHER", "SUPERVISOR"), List.of("OPERATOR", "CHANNEL_SYSTEM") },
-            { "POST", ORDER + "/extension", List.of("SUPERVISOR"), List.of("DISPATCHER", "DEPARTMENT_SYSTEM", "ADMIN") },
-            { "POST", ORDER + "/feedback", List.of("OPERATOR"), List.of("DISPATCHER", "CHANNEL_SYSTEM") },
-            { "GET", ORDER, List.of("CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "OPERATOR", "DISPATCHER", "SUPERVISOR"),
-                List.of("COMMUNITY_ADMIN", "ADMIN") },
-            { "GET", "/api/v1/catalogue", List.of("CHANNEL_SYSTEM", "COMMUNITY_ADMIN", "ADMIN"), List.of() },
-            { "POST", "/api/v1/rules", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN", "OPERATOR") },
-            { "PUT", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN") },
-            { "DELETE", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER") },
-            { "GET", "/api/v1/rules", List.of("DISPATCHER", "SUPERVISOR", "ADMIN"), List.of("OPERATOR", "CHANNEL_SYSTEM") },
-            { "PUT", "/api/v1/calendar/2027", List.of("SUPERVISOR"), List.of("ADMIN", "DISPATCHER") },
-            { "GET", "/api/v1/calendar/deadline", List.of("DEPARTMENT_SYSTEM", "OPERATOR"), List.of() },
-            { "GET", "/api/v1/stats/summary", List.of("SUPERVISOR"), List.of("DISPATCHER", "OPERATOR", "DEPARTMENT_SYSTEM") },
-            { "GET", "/api/v1/supervision/overdue", List.of("SUPERVISOR"), List.of("DISPATCHER") },
-            { "PUT", "/api/v1/webhooks/channel:COURT", List.of("ADMIN"), List.of("SUPERVISOR", "CHANNEL_SYSTEM") },
-            { "GET", "/api/v1/webhooks/deliveries", List.of("ADMIN"), List.of("SUPERVISOR") },
-            { "GET", "/api/v1/something-new", List.of("ADMIN"), List.of("SUPERVISOR") },
-        };
-        for (Object[] row : table) {
+        for (Object[] row : ENDPOINTS) {
             HttpMethod method = HttpMethod.valueOf((String) row[0]);
             String path = (String) row[1];
             for (Object role : (List<?>) row[2]) {
@@ -174,6 +211,23 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
                     .as("%s %s as %s", method, path, role).isEqualTo(403));
             }
         }
+    }
+
+    @Test
+    void answersEveryEndpointWithoutATokenOrWithAnExpiredOneWith401AndForwardsNothing() {
+        for (Object[] row : ENDPOINTS) {
+            HttpMethod method = HttpMethod.valueOf((String) row[0]);
+            String path = (String) row[1];
+            for (WebTestClient client : List.of(anonymous, as(TestTokens.expired()))) {
+                WebTestClient.RequestBodySpec request = client.method(method).uri(path);
+                if (method != HttpMethod.GET && method != HttpMethod.DELETE) {
+                    request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
+                }
+                request.exchange().expectStatus().value(status -> assertThat(status).as("%s %s", method, path).isEqualTo(401));
+            }
+        }
+        assertThat(ROUTING.received()).isEmpty();
+        assertThat(INTAKE.received()).isEmpty();
     }
 
     private WebTestClient.ResponseSpec call(HttpMethod method, String path, String role) {

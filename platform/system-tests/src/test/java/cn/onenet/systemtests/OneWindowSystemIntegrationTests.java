@@ -344,6 +344,13 @@ class OneWindowSystemIntegrationTests {
         assertThat(operator.get("/api/v1/stats/summary").status()).isEqualTo(403);
         assertThat(system("department-civil-affairs").post("/api/v1/requests/" + id + "/events",
                 "{\"type\":\"ACKNOWLEDGED\",\"department\":\"housing\"}").status()).isEqualTo(403);
+        // routing's own guard: a field the caller may not set is refused, not ignored, also round the gateway
+        Response reportedAsAnother = new Gateway(suite.service(Suite.ROUTING).baseUrl())
+            .as(identity.clientCredentials("department-civil-affairs", "department-civil-affairs-secret"))
+            .post("/api/v1/requests/" + id + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"housing\"}");
+        assertThat(reportedAsAnother.status()).isEqualTo(403);
+        assertThat(reportedAsAnother.text("detail")).startsWith("department:");
+        assertThat(gateway.get("/api/v1/requests/" + id).text("status")).isEqualTo("DISPATCHED");
     }
 
     @Test

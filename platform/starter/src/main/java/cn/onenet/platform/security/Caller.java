@@ -74,6 +74,18 @@ public record Caller(String subject, String clientId, Set<Role> roles, String ch
         return false;
     }
 
+    /**
+     * Who to write into an audit trail: with a verified token its subject, whatever the request claims; without token
+     * checks (a local suite without an identity provider) the name the request gives ({@code X-Actor}), or
+     * {@code anonymous}.
+     */
+    public String auditActor(String claimed) {
+        if (verified) {
+            return actor();
+        }
+        return claimed == null || claimed.isBlank() ? "anonymous" : claimed.trim();
+    }
+
     /** How the caller is named in timelines and audit trails: the subject, or {@code anonymous}. */
     public String actor() {
         return subject == null ? "anonymous" : subject;

@@ -3,6 +3,7 @@ package cn.onenet.routing.rules.web;
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.rules.InvalidRule;
@@ -39,8 +40,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Routing rules. Until sign-in arrives (issue 4) the actor recorded in the audit trail is the {@code X-Actor}
- * header, or {@code anonymous}.
+ * Routing rules. The actor recorded in the audit trail is the token's subject (without token checks: the
+ * {@code X-Actor} header, or {@code anonymous}).
  */
 @RestController
 @RequestMapping("/api/v1/rules")
@@ -157,6 +158,6 @@ class RuleController {
     }
 
     private static String actor(String header) {
-        return header == null || header.isBlank() ? "anonymous" : header.trim();
+        return Caller.current().auditActor(header);
     }
 }

@@ -1,6 +1,7 @@
 package cn.onenet.routing.sla.web;
 
 import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.sla.CalendarChange;
@@ -36,8 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The working-day calendar (法定节假日 and 调休) the SLA clocks run on. Until sign-in arrives (issue 4) the actor
- * recorded in the audit trail is the {@code X-Actor} header, or {@code anonymous}.
+ * The working-day calendar (法定节假日 and 调休) the SLA clocks run on. The actor recorded in the audit trail is the
+ * token's subject (without token checks: the {@code X-Actor} header, or {@code anonymous}).
  */
 @RestController
 @Validated
@@ -104,7 +105,7 @@ class CalendarController {
     ResponseEntity<YearView> put(@PathVariable int year, @Valid @RequestBody CalendarBody body,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
         boolean created = calendars.list().stream().noneMatch(known -> known.year() == year);
-        YearView view = view(calendars.put(year, body.draft(), actor == null || actor.isBlank() ? "anonymous" : actor.trim()));
+        YearView view = view(calendars.put(year, body.draft(), Caller.current().auditActor(actor)));
         return created ? ResponseEntity.created(URI.create("/api/v1/calendar/" + year)).body(view) : ResponseEntity.ok(view);
     }
 

@@ -5,6 +5,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.security.Caller;
+import cn.onenet.platform.security.CallerForbidden;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.sla.SlaProperties;
@@ -127,6 +128,12 @@ class WorkOrderController {
     OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body) {
         UUID orderId = parse(id);
         visible(workOrders.find(orderId), id);
+        Caller caller = Caller.current();
+        if (caller.verified() && caller.hasRole(Role.DEPARTMENT_SYSTEM) && !body.department().equals(caller.department())) {
+            // refused, not ignored: a department system reports as itself only
+            throw new CallerForbidden("department: a department system reports for its own department only ("
+                    + caller.department() + "), not for " + body.department() + ".");
+        }
         List<FieldProblem> errors = new ArrayList<>();
         switch (body.type()) {
             case RESOLVED -> requireText(body.note(), "note", "say what was done", errors);
