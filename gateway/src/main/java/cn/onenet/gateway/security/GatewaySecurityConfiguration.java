@@ -14,10 +14,12 @@ import cn.onenet.contracts.security.Role;
 import cn.onenet.contracts.security.TokenClaims;
 import cn.onenet.gateway.problem.ProblemResponses;
 import java.util.Arrays;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
@@ -36,6 +38,18 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
+
+    /** Whatever decoder is configured, each distinct token is verified once (see {@link CachingReactiveJwtDecoder}). */
+    @Bean
+    static BeanPostProcessor verifiedTokenCache() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ReactiveJwtDecoder && !(bean instanceof CachingReactiveJwtDecoder)
+                        ? new CachingReactiveJwtDecoder((ReactiveJwtDecoder) bean) : bean;
+            }
+        };
+    }
 
     @Bean
     SecurityProblems securityProblems(ProblemResponses problems) {

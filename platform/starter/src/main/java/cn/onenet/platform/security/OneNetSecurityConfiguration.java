@@ -4,6 +4,7 @@ import cn.onenet.contracts.security.TokenClaims;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -67,6 +69,18 @@ public class OneNetSecurityConfiguration {
     @Configuration(proxyBeanMethods = false)
     @Conditional(TokenChecksConfigured.class)
     static class TokenChecks {
+
+        /** Whatever decoder is configured, each distinct token is verified once (see {@link CachingJwtDecoder}). */
+        @Bean
+        static BeanPostProcessor oneNetVerifiedTokenCache() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    return bean instanceof JwtDecoder && !(bean instanceof CachingJwtDecoder)
+                            ? new CachingJwtDecoder((JwtDecoder) bean) : bean;
+                }
+            };
+        }
 
         @Bean
         @ConditionalOnMissingBean(SecurityFilterChain.class)
