@@ -29,6 +29,11 @@ class IntakeProblems {
                 ex.retryAfter().toSeconds());
     }
 
+    @ExceptionHandler(SubmissionLoadShedding.IntakeBusy.class)
+    ResponseEntity<ProblemDetail> busy(SubmissionLoadShedding.IntakeBusy ex) {
+        return unavailable(ex.getMessage(), 1);
+    }
+
     @ExceptionHandler(ReferenceDataNotLoaded.class)
     ResponseEntity<ProblemDetail> notReady(ReferenceDataNotLoaded ex) {
         return unavailable(ex.getMessage(), 5);
