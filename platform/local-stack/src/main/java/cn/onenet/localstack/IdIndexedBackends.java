@@ -1,5 +1,6 @@
 package cn.onenet.localstack;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
@@ -11,10 +12,13 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
@@ -22,6 +26,7 @@ import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
 
 /**
  * mongo-java-server backends that answer a query pinning {@code _id} to one value through the {@code _id} index, as
@@ -109,6 +114,18 @@ final class IdIndexedBackends {
             }
         }
 
+        private static final Constructor<H2UniqueIndex> UNIQUE_INDEX;
+
+        static {
+            try {
+                UNIQUE_INDEX = H2UniqueIndex.class.getDeclaredConstructor(MVMap.class, String.class, List.class, boolean.class);
+                UNIQUE_INDEX.setAccessible(true);
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new ExceptionInInitializerError(ex);
+            }
+        }
+
         IdIndexedH2Database(String name, MVStore store, CursorRegistry cursors) {
             super(name, store, cursors);
         }
@@ -116,17 +133,81 @@ final class IdIndexedBackends {
         /** Opens the collection's maps as {@link H2Database} does ({@code databases.<ns>}, {@code meta.<ns>}). */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            // called from the super constructor too, before any field of this class is set: read the store from H2Database
-            MVStore store;
+            MVStore store = store();
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new IdIndexedH2Collection(this, collectionName, options, store.openMap("databases." + namespace),
+                    store.openMap("meta." + namespace), cursorRegistry);
+        }
+
+        /**
+         * A unique index (every collection's {@code _id} index among them) as a map whose keys compare by value
+         * ({@link KeyOrder}). {@link H2Database} opens it with H2's default key type, which compares keys it does not
+         * know — mongo-java-server's {@link KeyValue} — by Java-serializing both sides on every comparison: each
+         * lookup by id serialized a dozen objects, the largest single cost of the store under load. The map has
+         * its own name ({@code …._index_<name>.byvalue}): a data file written before holds the old map, this one
+         * starts empty there and is filled from the collection's documents when the index is opened.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            MVMap<KeyValue, Object> map = store().openMap(uniqueIndexMap(collectionName, indexName),
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
             try {
-                store = (MVStore) MV_STORE.get(this);
+                @SuppressWarnings("unchecked")
+                Index<Object> index = (Index<Object>) (Index<?>) UNIQUE_INDEX.newInstance(map, indexName, keys, sparse);
+                return index;
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException("Cannot open the unique index " + indexName + " of " + collectionName, ex);
+            }
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            MVStore store = store();
+            String name = uniqueIndexMap(collection.getCollectionName(), indexName);
+            if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
+        }
+
+        private String uniqueIndexMap(String collectionName, String indexName) {
+            return getDatabaseName() + "." + collectionName + "._index_" + indexName + ".byvalue";
+        }
+
+        /** Called from the super constructor too, before any field of this class is set: read H2Database's. */
+        private MVStore store() {
+            try {
+                return (MVStore) MV_STORE.get(this);
             }
             catch (IllegalAccessException ex) {
                 throw new IllegalStateException(ex);
             }
-            String namespace = getFullCollectionNamespace(collectionName);
-            return new IdIndexedH2Collection(this, collectionName, options, store.openMap("databases." + namespace),
-                    store.openMap("meta." + namespace), cursorRegistry);
+        }
+    }
+
+    /**
+     * Orders unique-index keys by their values, as MongoDB orders values ({@link ValueComparator}); anything else
+     * (never stored in these maps) falls back to H2's default. Serialization is H2's default, unchanged.
+     */
+    static final class KeyOrder extends ObjectDataType {
+
+        @Override
+        public int compare(Object a, Object b) {
+            if (a instanceof KeyValue && b instanceof KeyValue) {
+                KeyValue left = (KeyValue) a;
+                KeyValue right = (KeyValue) b;
+                int common = Math.min(left.size(), right.size());
+                for (int i = 0; i < common; i++) {
+                    int order = ValueComparator.asc().compare(left.get(i), right.get(i));
+                    if (order != 0) {
+                        return order;
+                    }
+                }
+                return Integer.compare(left.size(), right.size());
+            }
+            return super.compare(a, b);
         }
     }
 

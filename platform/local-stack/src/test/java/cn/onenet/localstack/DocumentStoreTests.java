@@ -48,6 +48,51 @@ class DocumentStoreTests {
         }
     }
 
+    /**
+     * Unique indexes (the _id index among them) keep every key and refuse a second one across a restart, and a data
+     * file whose index maps were written before this version gets them filled from its documents when opened.
+     */
+    @Test
+    void uniqueIndexesFindAndRefuseByValueAcrossRestartsAndAreRebuiltForOlderFiles() {
+        Path h2File = dir.resolve("store").resolve("onenet.h2");
+        try (DocumentStore store = DocumentStore.file(h2File, 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                orders.createIndex(new Document("trackingNumber", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+                for (int i = 0; i < 300; i++) {
+                    orders.insertOne(new Document("_id", java.util.UUID.nameUUIDFromBytes(("order-" + i).getBytes()).toString())
+                        .append("trackingNumber", String.format("%017d", i * 7919L)).append("n", i));
+                }
+            }
+            store.stop();
+            // as a file from before: drop the by-value index maps, so only the documents are left to rebuild them from
+            try (org.h2.mvstore.MVStore raw = org.h2.mvstore.MVStore.open(h2File.toString())) {
+                for (String name : List.copyOf(raw.getMapNames())) {
+                    if (name.endsWith(".byvalue")) {
+                        raw.removeMap(name);
+                    }
+                }
+            }
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                for (int i = 0; i < 300; i += 37) {
+                    String id = java.util.UUID.nameUUIDFromBytes(("order-" + i).getBytes()).toString();
+                    assertThat(orders.find(new Document("_id", id)).first()).as("order %d by id", i).isNotNull();
+                    assertThat(orders.find(new Document("trackingNumber", String.format("%017d", i * 7919L))).first())
+                        .as("order %d by tracking number", i).isNotNull();
+                }
+                String taken = java.util.UUID.nameUUIDFromBytes("order-5".getBytes()).toString();
+                assertThatThrownBy(() -> orders.insertOne(new Document("_id", taken)))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                assertThatThrownBy(() -> orders.insertOne(new Document("_id", "new").append("trackingNumber", String.format("%017d", 5 * 7919L))))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                assertThat(orders.countDocuments()).isEqualTo(300);
+            }
+        }
+    }
+
     /** Optimistic concurrency and leases: a write pinned to an _id with further conditions, as routing does it. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "file", "memory" })
