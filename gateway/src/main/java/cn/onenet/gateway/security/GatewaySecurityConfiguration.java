@@ -109,6 +109,9 @@ class GatewaySecurityConfiguration {
             .pathMatchers(GET, "/api/v1/catalogue", "/api/v1/catalogue/**", "/api/v1/departments",
                     "/api/v1/departments/**", "/api/v1/communities", "/api/v1/communities/**", "/api/v1/channels")
                 .authenticated()
+            // keeping it (departments, categories, communities and their audit trail): admins
+            .pathMatchers("/api/v1/catalogue/**", "/api/v1/departments/**", "/api/v1/communities/**",
+                    "/api/v1/reference-data/**").hasRole(ADMIN.name())
             // routing rules: dispatchers and admins read and try them, supervisors change them
             .pathMatchers(POST, "/api/v1/rules/dry-run").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))
             .pathMatchers(GET, "/api/v1/rules", "/api/v1/rules/**").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))

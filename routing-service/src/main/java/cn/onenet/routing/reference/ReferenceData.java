@@ -1,5 +1,6 @@
 package cn.onenet.routing.reference;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,13 +25,15 @@ public class ReferenceData {
     private final ReferenceDataStore store;
     private final ReferenceDataPublisher publisher;
     private final DemoReferenceData demoData;
+    private final Clock clock;
 
     private volatile Map<String, Category> categories = Map.of();
     private volatile Map<String, Department> departments = Map.of();
     private volatile Map<String, Community> communities = Map.of();
 
-    ReferenceData(ReferenceDataStore store, ReferenceDataPublisher publisher, DemoReferenceData demoData) {
+    ReferenceData(ReferenceDataStore store, ReferenceDataPublisher publisher, DemoReferenceData demoData, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.publisher = publisher;
         this.demoData = demoData;
     }
@@ -45,12 +49,63 @@ public class ReferenceData {
         else {
             addMissingGrids();
         }
-        categories = index(store.categories(), Category::code);
-        departments = index(store.departments(), Department::code);
-        communities = index(store.communities(), Community::code);
+        load();
         publisher.publish(categories(), communities());
         log.info("Reference data published: {} categories, {} departments, {} communities", categories.size(),
                 departments.size(), communities.size());
+    }
+
+    /** Adds or replaces a department; recorded in the audit trail. */
+    public synchronized boolean put(Department department, String actor) {
+        Optional<Department> before = store.put(department);
+        changed("department", department.code(), actor, before.orElse(null), department);
+        return before.isEmpty();
+    }
+
+    /** Adds or replaces a category; intake learns of it at once (the snapshot is published again). */
+    public synchronized boolean put(Category category, String actor) {
+        Optional<Category> before = store.put(category);
+        changed("category", category.code(), actor, before.orElse(null), category);
+        return before.isEmpty();
+    }
+
+    /** Adds or replaces a community with its grids; intake learns of it at once. */
+    public synchronized boolean put(Community community, String actor) {
+        Optional<Community> before = store.put(community);
+        changed("community", community.code(), actor, before.orElse(null), community);
+        return before.isEmpty();
+    }
+
+    public List<ReferenceDataChange> auditTrail(int limit) {
+        return store.auditTrail(limit);
+    }
+
+    private void changed(String kind, String code, String actor, Object before, Object after) {
+        store.audit(new ReferenceDataChange(kind, code, actor, clock.instant(), before, after));
+        load();
+        publisher.publish(categories(), communities());
+        log.info("Reference data: {} {} {} by {}; snapshot published", kind, code, before == null ? "added" : "changed", actor);
+    }
+
+    /** What another instance changed reaches this one within the refresh period. */
+    @Scheduled(fixedDelayString = "${onenet.reference.refresh:15s}", initialDelayString = "${onenet.reference.refresh:15s}")
+    void refresh() {
+        try {
+            load();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Reference data not refreshed from the store (kept what is loaded): {}", ex.toString());
+        }
+    }
+
+    private void load() {
+        categories = index(store.categories(), Category::code);
+        departments = index(store.departments(), Department::code);
+        communities = index(store.communities(), Community::code);
+    }
+
+    public Optional<Community> community(String code) {
+        return Optional.ofNullable(communities.get(code));
     }
 
     /** Communities stored before grids existed get the demo data's grids; nothing else is touched. */
