@@ -47,6 +47,15 @@ final class Gateway {
             .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
     }
 
+    Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+    }
+
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), Map.of());
+    }
+
     private Response send(HttpRequest.Builder request, Map<String, String> headers) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

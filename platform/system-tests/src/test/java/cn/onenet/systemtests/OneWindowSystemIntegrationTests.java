@@ -428,6 +428,33 @@ class OneWindowSystemIntegrationTests {
         assertThat(earlier.json().get("content")).extracting(entry -> entry.get("id").asString()).contains(id);
     }
 
+    @Test
+    @Order(13)
+    void anAdministratorAddsADepartmentAndACategoryThatChannelsCanUseAtOnce() {
+        Gateway admin = person("admin");
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String department = "night-works-" + suffix;
+        String category = "night-noise-" + suffix;
+        assertThat(admin.put("/api/v1/departments/" + department,
+                "{\"name\":\"夜间施工管理办公室\",\"kind\":\"BUREAU\"}").status()).isEqualTo(201);
+        Response added = admin.put("/api/v1/catalogue/" + category, "{\"name\":\"夜间施工噪音\",\"department\":\""
+                + department + "\",\"sla\":{\"NORMAL\":{\"acknowledgeWithinHours\":8,\"resolveWithinWorkingDays\":2}}}");
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(gateway.put("/api/v1/catalogue/" + category, "{}").status()).as("a supervisor may not").isEqualTo(403);
+        assertThat(gateway.get("/api/v1/reference-data/audit").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/reference-data/audit").json()).anySatisfy(change -> {
+            assertThat(change.get("code").asString()).isEqualTo(category);
+            assertThat(change.get("actor").asString()).isEqualTo("admin");
+        });
+
+        // intake learns of the category from the published snapshot; the channel's request is routed by it
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Response accepted = submit("LIVELIHOOD", request("LIVELIHOOD", "LIVELIHOOD-" + UUID.randomUUID(), category));
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(awaitStatus(accepted.text("id"), "DISPATCHED").get("department").asString()).isEqualTo(department);
+        });
+    }
+
     /**
      * After every flow of this test — submissions on every channel, the whole lifecycle, refusals, clear reads, the
      * broker outage — no log line of any service and no record on any Kafka topic holds a phone or ID number in clear.
