@@ -218,15 +218,18 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     public Optional<List<PendingEvent>> claim(UUID orderId, String owner, Instant now, Duration lease) {
         Query query = Query.query(where("_id").is(orderId.toString()).and("pendingCount").gt(0)
             .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
-        WorkOrderDocument claimed = mongo.findAndModify(query,
+        // the relay needs the outbox only: the rest of the order (timeline, texts) is neither sent nor mapped
+        query.fields().include("outbox");
+        Document claimed = mongo.findAndModify(query,
                 new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner),
-                FindAndModifyOptions.options().returnNew(true), WorkOrderDocument.class, COLLECTION);
-        if (claimed == null || claimed.outbox() == null) {
+                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        List<Document> outbox = claimed == null ? null : claimed.getList("outbox", Document.class);
+        if (outbox == null) {
             return Optional.empty();
         }
-        return Optional.of(claimed.outbox().stream()
-            .map(entry -> new PendingEvent(entry.eventId(), entry.type(), entry.key(),
-                    entry.payload().getBytes(StandardCharsets.UTF_8), entry.correlationId()))
+        return Optional.of(outbox.stream()
+            .map(entry -> new PendingEvent(entry.getString("eventId"), entry.getString("type"), entry.getString("key"),
+                    entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId")))
             .toList());
     }
 
@@ -237,10 +240,12 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .inc("pendingCount", -publishedEventIds.size())
             .unset("leaseUntil")
             .unset("leaseOwner");
-        WorkOrderDocument released = mongo.findAndModify(
-                Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(owner)), update,
-                FindAndModifyOptions.options().returnNew(true), WorkOrderDocument.class, COLLECTION);
-        return released != null && released.pendingCount() > 0;
+        Query leased = Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(owner));
+        leased.fields().include("pendingCount");
+        Document released = mongo.findAndModify(leased, update, FindAndModifyOptions.options().returnNew(true),
+                Document.class, COLLECTION);
+        return released != null && released.get("pendingCount", Number.class) != null
+                && released.get("pendingCount", Number.class).intValue() > 0;
     }
 
     @Override
