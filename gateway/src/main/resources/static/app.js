@@ -1083,12 +1083,20 @@
     return trimmed(data.get(name));
   }
 
+  /** Whether the signed-in user's roles allow an action (the gateway decides; this only hides what it would refuse). */
+  function mayAct(...roles) {
+    const session = currentSession();
+    if (!session) return true;
+    const granted = tokenClaims(session.accessToken).roles || [];
+    return roles.some((role) => granted.includes(role));
+  }
+
   function actions(order) {
     const groups = [];
     const status = order.status;
 
     const eventTypes = Object.keys(OFFER.events).filter((type) => OFFER.events[type].includes(status));
-    if (eventTypes.length && order.department) {
+    if (eventTypes.length && order.department && mayAct('DEPARTMENT_SYSTEM')) {
       const typeSelect = h('select', { name: 'type', value: eventTypes[0] },
         eventTypes.map((type) => h('option', { value: type }, `${DEPARTMENT_EVENTS[type][0]} · ${DEPARTMENT_EVENTS[type][1]}`)));
       const noteField = field('note', '办理说明', 'Note', h('textarea', { name: 'note', rows: 2, maxlength: 1000 }));
@@ -1122,7 +1130,7 @@
       adapt();
     }
 
-    if (OFFER.feedback.includes(status)) {
+    if (OFFER.feedback.includes(status) && mayAct('OPERATOR')) {
       groups.push(actionForm(bi('回访', 'Callback'), 'feedback',
         (data) => ({ satisfaction: data.get('satisfaction'), comment: text(data, 'comment') }),
         (body) => `回访已记录：${SATISFACTION[body.satisfaction][0]} · Callback recorded`,
@@ -1134,7 +1142,7 @@
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('记录回访', 'Record')))));
     }
 
-    if (OFFER.dispatch.includes(status)) {
+    if (OFFER.dispatch.includes(status) && mayAct('DISPATCHER')) {
       groups.push(actionForm(bi('派单', 'Dispatch'), 'dispatch',
         (data) => ({
           department: data.get('department'),
@@ -1151,7 +1159,7 @@
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('派单', 'Dispatch')))));
     }
 
-    if (OFFER.transfer.includes(status)) {
+    if (OFFER.transfer.includes(status) && mayAct('DISPATCHER')) {
       groups.push(actionForm(bi('改派', 'Transfer'), 'transfer',
         (data) => ({
           department: data.get('department'),
@@ -1169,7 +1177,7 @@
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('改派', 'Transfer')))));
     }
 
-    if (OFFER.reject.includes(status)) {
+    if (OFFER.reject.includes(status) && mayAct('DISPATCHER')) {
       groups.push(actionForm(bi('不予受理', 'Reject'), 'reject',
         (data) => ({ code: data.get('code'), reason: text(data, 'reason') }),
         () => '已不予受理 · Rejected',
@@ -1180,7 +1188,7 @@
     }
 
     const extensionUntil = order.supervision && order.supervision.extensionRequestedUntil;
-    if (extensionUntil) {
+    if (extensionUntil && mayAct('SUPERVISOR')) {
       groups.push(actionForm(bi('延期审批', 'Extension decision'), 'extension',
         (data, submitter) => ({ approved: submitter && submitter.value === 'approve', note: text(data, 'note') }),
         (body) => body.approved ? '已同意延期 · Extension approved' : '已不同意延期 · Extension refused',
@@ -1191,7 +1199,7 @@
           h('button', { type: 'submit', class: 'danger', value: 'refuse' }, bi('不同意', 'Refuse')))));
     }
 
-    if (OFFER.merge.includes(status)) {
+    if (OFFER.merge.includes(status) && mayAct('DISPATCHER')) {
       const mergeForm = actionForm(bi('并单', 'Merge'), 'merge',
         (data) => ({ into: text(data, 'into') }),
         () => '已并单 · Merged',
@@ -1201,7 +1209,7 @@
       groups.push(mergeForm);
     }
 
-    return groups.length ? groups : h('p', { class: 'none' }, bi('当前状态无可执行操作。', 'No actions in this status.'));
+    return groups.length ? groups : h('p', { class: 'none' }, bi('当前状态下您的角色无可执行操作。', 'Nothing for your role to do in this status.'));
   }
 
   // ---------------------------------------------------------------- refresh
