@@ -3,11 +3,12 @@ package cn.onenet.identity;
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.contracts.security.TokenClaims;
+import cn.onenet.identity.clients.MachineClient;
+import cn.onenet.identity.clients.MachineIdentity;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.userdetails.User;
@@ -32,15 +33,11 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * <li>users {@code operator}, {@code dispatcher}, {@code supervisor}, {@code community-admin}, {@code admin}, password
  * {@code <user>-demo}.</li>
  * </ul>
+ * Administrators may rotate a demo client's secret or disable it (see {@link cn.onenet.identity.clients.ClientDirectory}).
  */
 final class DemoDirectory {
 
     static final String CONSOLE_CLIENT_ID = "onenet-console";
-
-    /** Client settings naming the claims a client-credentials token carries. */
-    static final String ROLES_SETTING = "onenet.roles";
-    static final String CHANNEL_SETTING = "onenet.channel";
-    static final String DEPARTMENT_SETTING = "onenet.department";
 
     /** A demo person: login name, roles, and further claims for their tokens. */
     record DemoUser(String username, List<Role> roles, Map<String, String> claims) {
@@ -56,14 +53,6 @@ final class DemoDirectory {
     private DemoDirectory() {
     }
 
-    static String channelClientId(Channel channel) {
-        return "channel-" + channel.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static String departmentClientId(String department) {
-        return "department-" + department;
-    }
-
     static String demoSecret(String clientId) {
         return clientId + "-secret";
     }
@@ -72,20 +61,24 @@ final class DemoDirectory {
         return username + "-demo";
     }
 
-    static List<RegisteredClient> clients(IdentityProperties properties, PasswordEncoder encoder) {
-        TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build();
-        List<RegisteredClient> clients = new ArrayList<>();
+    /** A channel system per channel and a department system per configured department, secret {@code <client id>-secret}. */
+    static List<MachineClient> machineClients(IdentityProperties properties, PasswordEncoder encoder) {
+        List<MachineIdentity> identities = new ArrayList<>();
         for (Channel channel : Channel.values()) {
-            clients.add(machine(channelClientId(channel), channel.displayName() + " (channel system)",
-                    Map.of(ROLES_SETTING, List.of(Role.CHANNEL_SYSTEM.name()), CHANNEL_SETTING, channel.name()),
-                    tokens, encoder));
+            identities.add(MachineIdentity.channel(channel));
         }
         for (String department : properties.departments()) {
-            clients.add(machine(departmentClientId(department), department + " (department system)",
-                    Map.of(ROLES_SETTING, List.of(Role.DEPARTMENT_SYSTEM.name()), DEPARTMENT_SETTING, department),
-                    tokens, encoder));
+            identities.add(MachineIdentity.department(department));
         }
-        clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(CONSOLE_CLIENT_ID.getBytes()).toString())
+        return identities.stream()
+            .map(identity -> MachineClient.demo(identity, encoder.encode(demoSecret(identity.clientId()))))
+            .toList();
+    }
+
+    /** The console: a public client (no secret) signing people in with the authorization code and PKCE. */
+    static RegisteredClient console(IdentityProperties properties) {
+        String id = UUID.nameUUIDFromBytes(CONSOLE_CLIENT_ID.getBytes(StandardCharsets.UTF_8)).toString();
+        return RegisteredClient.withId(id)
             .clientId(CONSOLE_CLIENT_ID)
             .clientName("OneNetwork console")
             .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -95,9 +88,8 @@ final class DemoDirectory {
             .scope(OidcScopes.OPENID)
             .scope(OidcScopes.PROFILE)
             .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-            .tokenSettings(tokens)
-            .build());
-        return clients;
+            .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build())
+            .build();
     }
 
     static List<UserDetails> users(PasswordEncoder encoder) {
@@ -112,20 +104,5 @@ final class DemoDirectory {
     static Map<String, String> userClaims(String username) {
         return USERS.stream().filter(user -> user.username().equals(username)).findFirst()
             .map(DemoUser::claims).orElse(Map.of());
-    }
-
-    private static RegisteredClient machine(String clientId, String name, Map<String, Object> settings,
-            TokenSettings tokens, PasswordEncoder encoder) {
-        Map<String, Object> all = new LinkedHashMap<>(settings);
-        return RegisteredClient.withId(UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
-            .clientId(clientId)
-            .clientName(name)
-            .clientSecret(encoder.encode(demoSecret(clientId)))
-            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-            .clientSettings(ClientSettings.builder().settings(map -> map.putAll(all)).build())
-            .tokenSettings(tokens)
-            .build();
     }
 }

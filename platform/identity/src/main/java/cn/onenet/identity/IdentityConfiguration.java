@@ -1,10 +1,13 @@
 package cn.onenet.identity;
 
+import cn.onenet.contracts.security.Role;
+import cn.onenet.identity.clients.ClientDirectory;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,12 +16,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -29,10 +32,12 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The authorization server: its endpoints ({@code /oauth2/token}, {@code /oauth2/authorize}, {@code /oauth2/jwks},
- * OpenID discovery …) in one filter chain, the login form for people in another.
+ * OpenID discovery …) in one filter chain, its own API ({@code /api/**}, for administrators) in a second, the login
+ * form for people in the last.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
@@ -53,8 +58,33 @@ class IdentityConfiguration {
         return http.build();
     }
 
+    /**
+     * The provider's own API: administrators only, with a bearer access token of this provider (see
+     * {@link ApiTokens}); stateless, no session, no CSRF (no cookies); 401 and 403 as Problem Details.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityFilterChain api(HttpSecurity http, JWKSource<SecurityContext> keys, IdentityProperties properties,
+            JsonMapper json) throws Exception {
+        ApiProblems problems = new ApiProblems(json);
+        http.securityMatcher("/api/**")
+            .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.ADMIN.name()))
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                .jwt(jwt -> jwt.decoder(ApiTokens.decoder(keys, properties)).jwtAuthenticationConverter(ApiTokens.roles()))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems))
+            .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+            .csrf(AbstractHttpConfigurer::disable)
+            .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache(cache -> cache.disable())
+            .formLogin(AbstractHttpConfigurer::disable)
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     SecurityFilterChain loginForm(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")
@@ -83,15 +113,17 @@ class IdentityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** The registered clients: demo and admin-added machine clients (kept beside the signing key), the console. */
     @Bean
-    RegisteredClientRepository registeredClients(IdentityProperties properties) {
-        // the demo secrets are public (README): a cheap hash keeps start-up and every token request fast
-        return new InMemoryRegisteredClientRepository(DemoDirectory.clients(properties, demoEncoder()));
+    ClientDirectory registeredClients(IdentityProperties properties) {
+        PasswordEncoder secrets = cheapEncoder();
+        return new ClientDirectory(properties.clientsFile(), DemoDirectory.machineClients(properties, secrets),
+                List.of(DemoDirectory.console(properties)), secrets, properties.accessTokenTtl(), Clock.systemUTC());
     }
 
     @Bean
     InMemoryUserDetailsManager users() {
-        return new InMemoryUserDetailsManager(DemoDirectory.users(demoEncoder()));
+        return new InMemoryUserDetailsManager(DemoDirectory.users(cheapEncoder()));
     }
 
     @Bean
@@ -110,8 +142,12 @@ class IdentityConfiguration {
         return new TokenClaimsCustomizer(properties.audience());
     }
 
-    /** bcrypt at its lowest cost, prefixed so that the delegating encoder recognises it */
-    private static PasswordEncoder demoEncoder() {
+    /**
+     * bcrypt at its lowest cost, prefixed so that the delegating encoder recognises it: the demo secrets and passwords
+     * are public (README) and the secrets administrators get are 256 random bits, so a cheap hash protects them as
+     * well as a slow one would, and keeps start-up and every token request fast
+     */
+    private static PasswordEncoder cheapEncoder() {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
         return new PasswordEncoder() {
             @Override
@@ -121,7 +157,7 @@ class IdentityConfiguration {
 
             @Override
             public boolean matches(CharSequence raw, String encoded) {
-                throw new UnsupportedOperationException("only used to encode the demo secrets");
+                throw new UnsupportedOperationException("only used to encode secrets; the password encoder checks them");
             }
         };
     }

@@ -1,5 +1,6 @@
 package cn.onenet.identity;
 
+import cn.onenet.identity.clients.MachineIdentity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        the same URI ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
  * @param audience the audience every access token carries ({@code aud}); resource servers refuse tokens without it
  * @param keyFile where the RSA signing key (a private JWK) is kept: generated on first start, read on every later
- *        one, so tokens stay valid across restarts
+ *        one, so tokens stay valid across restarts. The clients administrators add (and their changes to the demo
+ *        clients) are kept beside it, in {@value #CLIENTS_FILE_NAME}
  * @param signingKey a private RSA JWK (JSON) to sign with instead of the key file, e.g. from the environment
  * @param accessTokenTtl how long an access token is valid
  * @param consoleRedirectUris where the console may receive its authorization code
  * @param consoleOrigins browser origins allowed to call the token endpoint (CORS), i.e. where the console is served
- * @param departments the department codes that get a demo department-system client
+ * @param departments the department codes that get a demo department-system client (each
+ *        {@code [a-z0-9][a-z0-9-]{0,63}})
  */
 @ConfigurationProperties("onenet.identity")
 public record IdentityProperties(
@@ -32,6 +35,8 @@ public record IdentityProperties(
             "court-xihu", "justice-office", "civil-affairs", "urban-management", "housing", "human-resources",
             "party-affairs" }) List<String> departments) {
 
+    static final String CLIENTS_FILE_NAME = "clients.json";
+
     public IdentityProperties {
         if (issuer == null || issuer.getHost() == null) {
             throw new IllegalArgumentException("onenet.identity.issuer must be an absolute URI, was " + issuer);
@@ -45,5 +50,16 @@ public record IdentityProperties(
         consoleRedirectUris = List.copyOf(consoleRedirectUris);
         consoleOrigins = List.copyOf(consoleOrigins);
         departments = List.copyOf(departments);
+        for (String department : departments) {
+            if (!MachineIdentity.DEPARTMENT_CODE.matcher(department).matches()) {
+                throw new IllegalArgumentException("onenet.identity.departments: '" + department
+                        + "' is not a department code (lower-case letters, digits and -, up to 64)");
+            }
+        }
+    }
+
+    /** where the clients administrators add are kept: beside the signing key file */
+    public Path clientsFile() {
+        return keyFile.toAbsolutePath().resolveSibling(CLIENTS_FILE_NAME);
     }
 }

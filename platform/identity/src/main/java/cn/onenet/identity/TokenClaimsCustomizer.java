@@ -1,6 +1,7 @@
 package cn.onenet.identity;
 
 import cn.onenet.contracts.security.TokenClaims;
+import cn.onenet.identity.clients.ClientDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,10 +40,10 @@ final class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
         }
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             ClientSettings settings = context.getRegisteredClient().getClientSettings();
-            List<String> roles = settings.getSetting(DemoDirectory.ROLES_SETTING);
+            List<String> roles = settings.getSetting(ClientDirectory.ROLES_SETTING);
             context.getClaims().claim(TokenClaims.ROLES, roles == null ? List.of() : roles);
-            putIfPresent(context, TokenClaims.CHANNEL, settings.getSetting(DemoDirectory.CHANNEL_SETTING));
-            putIfPresent(context, TokenClaims.DEPARTMENT, settings.getSetting(DemoDirectory.DEPARTMENT_SETTING));
+            putIfPresent(context, TokenClaims.CHANNEL, settings.getSetting(ClientDirectory.CHANNEL_SETTING));
+            putIfPresent(context, TokenClaims.DEPARTMENT, settings.getSetting(ClientDirectory.DEPARTMENT_SETTING));
             return;
         }
         Authentication principal = context.getPrincipal();

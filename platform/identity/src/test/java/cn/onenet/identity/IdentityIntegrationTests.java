@@ -3,46 +3,16 @@ package cn.onenet.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.onenet.localstack.IdentityClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IdentityIntegrationTests {
-
-    static final Path KEY_FILE = Path.of("target", "identity-test", "signing-key.json");
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Value("${local.server.port}")
-    int port;
-
-    IdentityClient identity;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Files.deleteIfExists(KEY_FILE);
-        registry.add("onenet.identity.key-file", KEY_FILE::toString);
-        registry.add("onenet.identity.console-redirect-uris", () -> "http://127.0.0.1:8080/");
-    }
-
-    @BeforeEach
-    void client() {
-        identity = new IdentityClient("http://127.0.0.1:" + port);
-    }
+class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
 
     @Test
     void issuesAChannelSystemATokenNamingItsChannelRoleAndTheSuitesAudience() {
@@ -123,14 +93,5 @@ class IdentityIntegrationTests {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    /** a claim that may be one string or an array of them (as {@code aud}) */
-    static java.util.List<String> strings(JsonNode claim) {
-        return claim.isArray() ? claim.valueStream().map(JsonNode::asString).toList() : java.util.List.of(claim.asString());
-    }
-
-    static JsonNode claims(String jwt) {
-        return JSON.readTree(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,68 @@
+package cn.onenet.identity.clients.web;
+
+import cn.onenet.identity.clients.ClientDirectory;
+import cn.onenet.identity.clients.ClientNotFound;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Administrators manage the machine clients (channel and department systems): list them, add one (its secret is
+ * shown once), rotate a secret (the old one is refused at once), disable one. Only a bearer token of this provider
+ * with role {@code ADMIN} gets here (see the {@code /api/**} filter chain).
+ * <p>
+ * Disabling stops a client from getting new tokens; <b>access tokens it already has stay valid until they expire</b>
+ * (at most {@code onenet.identity.access-token-ttl}), since the gateway and the services check them on their own.
+ */
+@RestController
+@RequestMapping(ClientController.PATH)
+class ClientController {
+
+    static final String PATH = "/api/v1/clients";
+
+    private final ClientDirectory clients;
+
+    ClientController(ClientDirectory clients) {
+        this.clients = clients;
+    }
+
+    /** Every channel and department system, demo ones and those administrators added, by client id. */
+    @GetMapping
+    List<ClientView> list() {
+        return clients.list().stream().map(ClientView::of).toList();
+    }
+
+    @GetMapping("/{clientId}")
+    ClientView get(@PathVariable String clientId) {
+        return clients.find(clientId).map(ClientView::of).orElseThrow(() -> new ClientNotFound(clientId));
+    }
+
+    /** Adds a channel or department system; 201 with its secret, shown this once. */
+    @PostMapping
+    ResponseEntity<IssuedClientView> create(@RequestBody NewClientRequest body, @AuthenticationPrincipal Jwt admin) {
+        IssuedClientView created = IssuedClientView.of(clients.create(body.identity(), admin.getSubject()));
+        return ResponseEntity.created(URI.create(PATH + "/" + created.clientId())).body(created);
+    }
+
+    /** Replaces a client's secret; the new one is shown this once, the old one is refused from now on. */
+    @PostMapping("/{clientId}/secret")
+    IssuedClientView rotateSecret(@PathVariable String clientId, @AuthenticationPrincipal Jwt admin) {
+        return IssuedClientView.of(clients.rotateSecret(clientId, admin.getSubject()));
+    }
+
+    /** Disables a client: no new tokens for it; tokens it already has stay valid until they expire. */
+    @DeleteMapping("/{clientId}")
+    ResponseEntity<Void> disable(@PathVariable String clientId, @AuthenticationPrincipal Jwt admin) {
+        clients.disable(clientId, admin.getSubject());
+        return ResponseEntity.noContent().build();
+    }
+}
