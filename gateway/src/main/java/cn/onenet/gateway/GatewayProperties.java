@@ -11,17 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param intakeUri base URI of request-intake-service
  * @param routingUri base URI of routing-service
+ * @param identityUri base URI of the identity provider, for its client administration ({@code /api/v1/clients})
  * @param timeouts how long to wait for a connection and for each service's answer
  */
 @ConfigurationProperties("onenet.gateway")
 public record GatewayProperties(
         @DefaultValue("http://localhost:8081") URI intakeUri,
         @DefaultValue("http://localhost:8082") URI routingUri,
+        @DefaultValue("http://localhost:9000") URI identityUri,
         @DefaultValue Timeouts timeouts) {
 
     public GatewayProperties {
         requireHttpBase(intakeUri, "onenet.gateway.intake-uri");
         requireHttpBase(routingUri, "onenet.gateway.routing-uri");
+        requireHttpBase(identityUri, "onenet.gateway.identity-uri");
         Objects.requireNonNull(timeouts, "onenet.gateway.timeouts");
     }
 

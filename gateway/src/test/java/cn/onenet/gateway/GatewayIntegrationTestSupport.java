@@ -42,6 +42,7 @@ public abstract class GatewayIntegrationTestSupport {
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("onenet.gateway.intake-uri", () -> INTAKE.uri().toString());
         registry.add("onenet.gateway.routing-uri", () -> ROUTING.uri().toString());
+        registry.add("onenet.gateway.identity-uri", () -> IDENTITY.uri().toString());
         registry.add("onenet.gateway.timeouts.routing-response", () -> "1s");
         trustTestTokens(registry);
         registry.add("onenet.gateway.security.rate-limit.clients.burst-client.limit-for-period", () -> "3");

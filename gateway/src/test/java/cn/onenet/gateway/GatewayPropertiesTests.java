@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class GatewayPropertiesTests {
 
+    private static final URI IDENTITY = URI.create("http://localhost:9000");
     private static final GatewayProperties.Timeouts TIMEOUTS = new GatewayProperties.Timeouts(Duration.ofSeconds(2),
             Duration.ofSeconds(10), Duration.ofSeconds(5));
 
@@ -41,13 +42,13 @@ class GatewayPropertiesTests {
         URI routing = URI.create("http://localhost:8082");
 
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new GatewayProperties(URI.create("localhost:8081"), routing, TIMEOUTS))
+            .isThrownBy(() -> new GatewayProperties(URI.create("localhost:8081"), routing, IDENTITY, TIMEOUTS))
             .withMessageContaining("onenet.gateway.intake-uri");
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new GatewayProperties(intake, URI.create("ftp://localhost:8082"), TIMEOUTS))
+            .isThrownBy(() -> new GatewayProperties(intake, URI.create("ftp://localhost:8082"), IDENTITY, TIMEOUTS))
             .withMessageContaining("onenet.gateway.routing-uri");
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> new GatewayProperties(intake, URI.create("http://localhost:8082/api"), TIMEOUTS))
+            .isThrownBy(() -> new GatewayProperties(intake, URI.create("http://localhost:8082/api"), IDENTITY, TIMEOUTS))
             .withMessageContaining("must not carry a path");
     }
 

@@ -109,6 +109,8 @@ class GatewaySecurityConfiguration {
             .pathMatchers(GET, "/api/v1/catalogue", "/api/v1/catalogue/**", "/api/v1/departments",
                     "/api/v1/departments/**", "/api/v1/communities", "/api/v1/communities/**", "/api/v1/channels")
                 .authenticated()
+            // machine clients (the identity provider checks again): admins
+            .pathMatchers("/api/v1/clients", "/api/v1/clients/**").hasRole(ADMIN.name())
             // keeping it (departments, categories, communities and their audit trail): admins
             .pathMatchers("/api/v1/catalogue/**", "/api/v1/departments/**", "/api/v1/communities/**",
                     "/api/v1/reference-data/**").hasRole(ADMIN.name())

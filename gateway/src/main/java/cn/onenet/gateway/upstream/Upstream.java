@@ -29,6 +29,19 @@ enum Upstream {
         Duration responseTimeout(GatewayProperties properties) {
             return properties.timeouts().routingResponse();
         }
+    },
+
+    /** The identity provider, for administrators managing machine clients. */
+    IDENTITY("identity", "identity") {
+        @Override
+        URI uri(GatewayProperties properties) {
+            return properties.identityUri();
+        }
+
+        @Override
+        Duration responseTimeout(GatewayProperties properties) {
+            return properties.timeouts().routingResponse();
+        }
     };
 
     private final String circuitBreaker;

@@ -50,6 +50,10 @@ class UpstreamRoutes {
             .route("intake-submit", route -> upstream(route.order(0)
                 .method(HttpMethod.POST).and().path("/api/v1/requests")
                 .filters(filters -> guarded(filters, Upstream.INTAKE)), Upstream.INTAKE))
+            // machine clients (channel and department systems) are the identity provider's to keep
+            .route("identity-clients", route -> upstream(route.order(0)
+                .path("/api/v1/clients", "/api/v1/clients/**")
+                .filters(filters -> guarded(filters, Upstream.IDENTITY)), Upstream.IDENTITY))
             // every other API path belongs to routing-service (requests, reference data, rules, triage, calendar,
             // stats, supervision, webhooks, feed); a service added later gets its own, more specific route first
             .route("routing-api", route -> upstream(route.order(1)

@@ -198,6 +198,10 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         { "GET", "/api/v1/feed?target=channel:LIVELIHOOD", List.of("CHANNEL_SYSTEM", "ADMIN"), List.of("OPERATOR", "SUPERVISOR", "DEPARTMENT_SYSTEM") },
         { "GET", "/api/v1/admin/dead-letters", List.of("ADMIN"), List.of("SUPERVISOR", "DISPATCHER") },
         { "POST", "/api/v1/admin/dead-letters/replay", List.of("ADMIN"), List.of("SUPERVISOR") },
+        { "GET", "/api/v1/clients", List.of("ADMIN"), List.of("SUPERVISOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
+        { "POST", "/api/v1/clients", List.of("ADMIN"), List.of("SUPERVISOR", "OPERATOR") },
+        { "POST", "/api/v1/clients/channel-court/secret", List.of("ADMIN"), List.of("CHANNEL_SYSTEM", "SUPERVISOR") },
+        { "DELETE", "/api/v1/clients/channel-court", List.of("ADMIN"), List.of("CHANNEL_SYSTEM", "SUPERVISOR") },
         { "GET", "/api/v1/something-new", List.of("ADMIN"), List.of("SUPERVISOR") },
     };
 
@@ -215,6 +219,15 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
                     .as("%s %s as %s", method, path, role).isEqualTo(403));
             }
         }
+    }
+
+    @Test
+    void forwardsClientAdministrationToTheIdentityProviderWithTheAdminsToken() {
+        String token = TestTokens.person("admin", "ADMIN");
+        as(token).get().uri("/api/v1/clients").exchange().expectStatus().isOk();
+        assertThat(IDENTITY.received()).filteredOn(received -> received.path().equals("/api/v1/clients"))
+            .anySatisfy(received -> assertThat(received.header("Authorization")).isEqualTo("Bearer " + token));
+        assertThat(ROUTING.received()).isEmpty();
     }
 
     @Test

@@ -87,7 +87,8 @@ public final class Suite implements AutoCloseable {
                         "--spring.mongodb.uri=" + store.connectionString(ROUTING_DATABASE), trustIssuer)));
         List<String> gatewayArgs = new ArrayList<>(List.of(
                 "--onenet.gateway.intake-uri=http://127.0.0.1:" + intakePort,
-                "--onenet.gateway.routing-uri=http://127.0.0.1:" + routingPort, trustIssuer));
+                "--onenet.gateway.routing-uri=http://127.0.0.1:" + routingPort,
+                "--onenet.gateway.identity-uri=" + issuer, trustIssuer));
         gatewayArgs.addAll(builder.gatewayArgs);
         processes.put(GATEWAY, service(builder, GATEWAY, gatewayPort, gatewayArgs));
         this.services = Map.copyOf(processes);
