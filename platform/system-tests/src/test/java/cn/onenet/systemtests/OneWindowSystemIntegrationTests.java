@@ -1,6 +1,7 @@
 package cn.onenet.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.onenet.localstack.IdentityClient;
@@ -453,6 +454,27 @@ class OneWindowSystemIntegrationTests {
             assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
             assertThat(awaitStatus(accepted.text("id"), "DISPATCHED").get("department").asString()).isEqualTo(department);
         });
+    }
+
+    @Test
+    @Order(14)
+    void anAdministratorRegistersADepartmentSystemWhoseSecretGetsItTokensUntilDisabled() {
+        Gateway admin = person("admin");
+        String code = "street-office-" + Long.toString(System.nanoTime(), 36);
+        Response created = admin.post("/api/v1/clients", "{\"kind\":\"DEPARTMENT_SYSTEM\",\"department\":\"" + code + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String clientId = created.text("clientId");
+        assertThat(clientId).isEqualTo("department-" + code);
+        String token = identity.clientCredentials(clientId, created.text("clientSecret"));
+        assertThat(anonymous.as(token).get("/api/v1/catalogue").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/clients").json()).anySatisfy(client -> {
+            assertThat(client.get("clientId").asString()).isEqualTo(clientId);
+            assertThat(client.has("clientSecret")).isFalse();
+        });
+        assertThat(gateway.get("/api/v1/clients").status()).as("a supervisor may not").isEqualTo(403);
+        assertThat(admin.delete("/api/v1/clients/" + clientId).status()).isEqualTo(204);
+        assertThatThrownBy(() -> identity.clientCredentials(clientId, created.text("clientSecret")))
+            .as("a disabled client gets no more tokens").isInstanceOf(RuntimeException.class);
     }
 
     /**
