@@ -52,6 +52,7 @@ class SuiteTests {
                     "--server.port=" + gateway.port(),
                     "--onenet.gateway.intake-uri=http://127.0.0.1:" + intake.port(),
                     "--onenet.gateway.routing-uri=http://127.0.0.1:" + routing.port(),
+                    "--onenet.gateway.identity-uri=" + suite.issuerUrl(),
                     trustIssuer);
             assertThat(home.resolve("data/logs/gateway.log")).isRegularFile();
             assertThat(home.resolve("data/kafka/meta.properties")).isRegularFile();
