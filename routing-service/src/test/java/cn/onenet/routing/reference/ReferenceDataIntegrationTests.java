@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -60,20 +61,7 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Test
     void publishesTheCatalogueSoIntakeValidatesAgainstWhatRoutingRoutesBy() {
-        AtomicReference<ReferenceDataPublished> latest = new AtomicReference<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            TopicPartition partition = new TopicPartition(Topics.REFERENCE_DATA, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(200))
-                    .forEach(record -> latest.set((ReferenceDataPublished) codec.decode(record)));
-                return latest.get() != null;
-            });
-        }
+        AtomicReference<ReferenceDataPublished> latest = latestSnapshot(snapshot -> true);
         assertThat(latest.get().categories()).extracting(ReferenceDataPublished.CategoryRef::code)
             .contains("elderly-care", "legal-aid", "other");
         assertThat(latest.get().communities()).extracting(ReferenceDataPublished.CommunityRef::code)
@@ -111,20 +99,8 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
             .isEqualTo(community + "-01");
 
         // intake hears of it: the latest snapshot on the reference-data topic holds the new category and community
-        AtomicReference<ReferenceDataPublished> latest = new AtomicReference<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            TopicPartition partition = new TopicPartition(Topics.REFERENCE_DATA, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> latest.set((ReferenceDataPublished) codec.decode(record)));
-                return latest.get() != null && latest.get().categories().stream().anyMatch(c -> c.code().equals(category))
-                        && latest.get().communities().stream().anyMatch(c -> c.code().equals(community));
-            });
-        }
+        latestSnapshot(snapshot -> snapshot.categories().stream().anyMatch(c -> c.code().equals(category))
+                && snapshot.communities().stream().anyMatch(c -> c.code().equals(community)));
 
         // and routing routes by it
         UUID id = UUID.randomUUID();
@@ -168,6 +144,24 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
             .containsExactly("kind");
         assertThat(get("/api/v1/catalogue").body()).extracting(c -> c.get("code").asString()).doesNotContain("ok-code");
         assertThat(get("/api/v1/communities").body()).extracting(c -> c.get("code").asString()).doesNotContain("c1");
+    }
+
+    /** Reads the reference-data topic from the start until its latest snapshot satisfies {@code wanted}. */
+    private AtomicReference<ReferenceDataPublished> latestSnapshot(Predicate<ReferenceDataPublished> wanted) {
+        AtomicReference<ReferenceDataPublished> latest = new AtomicReference<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            TopicPartition partition = new TopicPartition(Topics.REFERENCE_DATA, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> latest.set((ReferenceDataPublished) codec.decode(record)));
+                return latest.get() != null && wanted.test(latest.get());
+            });
+        }
+        return latest;
     }
 
     private static List<String> fieldsOf(Response problem) {
