@@ -306,32 +306,51 @@ public final class WorkOrder {
      * (so each level appears once, even after a pause in scanning). Answers whether anything changed.
      */
     public boolean escalate(EscalationPolicy policy, Instant now) {
-        DeadlineKind clock = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE
-                : EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED).contains(status) ? DeadlineKind.RESOLVE : null;
-        Instant started = supervision.clockStartedAt() != null ? supervision.clockStartedAt() : lastDeadlineChange();
-        if (clock == null || deadlines == null || started == null) {
+        RunningClock running = runningClock();
+        if (running == null) {
             return false;
         }
-        Instant due = clock == DeadlineKind.ACKNOWLEDGE ? deadlines.acknowledgeBy() : deadlines.resolveBy();
-        if (due == null) {
-            return false;
-        }
-        EscalationLevel reached = supervision.levelOn(clock);
-        EscalationLevel target = policy.levelAt(started, due, now);
+        EscalationLevel reached = supervision.levelOn(running.kind());
+        EscalationLevel target = policy.levelAt(running.started(), running.due(), now);
         if (target.compareTo(reached) <= 0) {
             return false;
         }
         for (EscalationLevel level : EscalationLevel.values()) {
             if (level.compareTo(reached) > 0 && level.compareTo(target) <= 0) {
                 long sequence = record(TimelineType.ESCALATED, now, "supervision", department,
-                        level.label() + " " + level + ": " + (clock == DeadlineKind.ACKNOWLEDGE ? "sign-for" : "resolution")
-                                + " due " + due);
+                        level.label() + " " + level + ": " + (running.kind() == DeadlineKind.ACKNOWLEDGE ? "sign-for" : "resolution")
+                                + " due " + running.due());
                 pendingEvents.add(new RequestEscalated(UUID.randomUUID(), id, sequence, now, "supervision", department,
-                        clock.name(), level.name(), due));
+                        running.kind().name(), level.name(), running.due()));
             }
         }
-        supervision = new Supervision(started, clock, target, supervision.extensionRequestedUntil());
+        supervision = new Supervision(running.started(), running.kind(), target, supervision.extensionRequestedUntil());
         return true;
+    }
+
+    /**
+     * When {@link #escalate} will next move this order up, unless it moves on first: null when no deadline clock
+     * runs or it is at the top of the ladder. Stored with the order, so a scan reads only the orders that are due.
+     */
+    public Instant nextEscalationAt(EscalationPolicy policy) {
+        RunningClock running = runningClock();
+        return running == null ? null
+                : policy.nextLevelAt(running.started(), running.due(), supervision.levelOn(running.kind()));
+    }
+
+    /** The deadline clock that runs in this status (sign-for, then resolution), or null. */
+    private RunningClock runningClock() {
+        DeadlineKind kind = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE
+                : EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED).contains(status) ? DeadlineKind.RESOLVE : null;
+        Instant started = supervision.clockStartedAt() != null ? supervision.clockStartedAt() : lastDeadlineChange();
+        if (kind == null || deadlines == null || started == null) {
+            return null;
+        }
+        Instant due = kind == DeadlineKind.ACKNOWLEDGE ? deadlines.acknowledgeBy() : deadlines.resolveBy();
+        return due == null ? null : new RunningClock(kind, started, due);
+    }
+
+    private record RunningClock(DeadlineKind kind, Instant started, Instant due) {
     }
 
     /** For orders stored before supervision was recorded: when their deadlines were last set. */

@@ -161,7 +161,14 @@ public class WorkOrderService {
 
     /** Moves the order up the supervision ladder if it is late enough; a no-op (and no write) otherwise. */
     public boolean escalate(UUID id, EscalationPolicy policy, Instant now) {
-        return changeIf(id, "escalated", order -> order.escalate(policy, now));
+        return changeIf(id, "escalated", order -> {
+            if (order.escalate(policy, now)) {
+                return true;
+            }
+            // looked at early, or scheduled under other settings: due again only at its next level
+            store.rescheduleEscalation(order);
+            return false;
+        });
     }
 
     /** Orders with likely duplicates that a dispatcher may still merge, newest first. */

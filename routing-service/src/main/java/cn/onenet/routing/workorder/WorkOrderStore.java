@@ -28,8 +28,14 @@ public interface WorkOrderStore {
 
     Page search(Filter filter, int page, int size);
 
-    /** Ids of orders in any of {@code statuses}, in id order after {@code after} (null: from the start). */
-    List<UUID> idsInStatus(java.util.Set<RequestStatus> statuses, UUID after, int limit);
+    /**
+     * Ids of the orders due to climb the supervision ladder at {@code now} (and of running orders not yet scheduled
+     * under the current escalation settings), in id order after {@code after} (null: from the start).
+     */
+    List<UUID> dueForEscalation(java.time.Instant now, UUID after, int limit);
+
+    /** Stores when the order, unchanged, is next due for escalation (nothing if it changed since it was loaded). */
+    void rescheduleEscalation(WorkOrder order);
 
     /** Open orders (not closed, rejected or merged) accepted since {@code since}, for duplicate detection. */
     List<WorkOrder.State> openOrdersSince(java.time.Instant since);

@@ -11,13 +11,19 @@ import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +44,12 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     EscalationPolicy policy;
+
+    @Autowired
+    WorkOrderStore store;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void twoInstancesRacingEscalateEachLevelExactlyOnce() throws Exception {
@@ -77,6 +89,61 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycleOf(submitted.requestId().toString()))
             .filteredOn(record -> "cn.onenet.request.escalated.v1".equals(EventCodec.header(record.headers(), EventCodec.TYPE)))
             .hasSize(3));
+    }
+
+    @Test
+    void theScanReadsAnOrderOnlyWhenItsNextLevelIsDue() throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        Instant dispatchedAt = OffsetDateTime.parse(order.get("timeline").get(1).get("at").asString()).toInstant();
+        Instant due = OffsetDateTime.parse(order.get("deadlines").get("acknowledgeBy").asString()).toInstant();
+        Instant warning = dispatchedAt.plusMillis((long) Math.ceil(Duration.between(dispatchedAt, due).toMillis() * policy.warnAt()));
+
+        assertThat(dueAt(dispatchedAt.plusSeconds(1))).doesNotContain(submitted.requestId());
+        assertThat(dueAt(warning.minusMillis(1))).doesNotContain(submitted.requestId());
+        assertThat(dueAt(warning)).contains(submitted.requestId());
+
+        assertThat(workOrders.escalate(submitted.requestId(), policy, warning)).isTrue();
+        assertThat(dueAt(warning)).doesNotContain(submitted.requestId());
+        assertThat(dueAt(due.minusMillis(1))).doesNotContain(submitted.requestId());
+        assertThat(dueAt(due)).contains(submitted.requestId());
+
+        // signed for: the sign-for clock stops and the resolution clock starts from nothing reached
+        post("/api/v1/requests/" + submitted.requestId() + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\""
+                + order.get("department").asString() + "\"}");
+        JsonNode acknowledged = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(acknowledged.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        Instant resolveBy = OffsetDateTime.parse(acknowledged.get("deadlines").get("resolveBy").asString()).toInstant();
+        assertThat(dueAt(due)).doesNotContain(submitted.requestId());
+        assertThat(dueAt(resolveBy)).contains(submitted.requestId());
+    }
+
+    @Test
+    void anOrderStoredBeforeItWasScheduledIsLookedAtOnceThenScheduled() throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(submitted.requestId().toString())),
+                new Update().unset("escalateAt").unset("escalationPolicy"), "work_orders");
+        Instant now = Instant.now();
+
+        assertThat(dueAt(now)).contains(submitted.requestId());
+        assertThat(workOrders.escalate(submitted.requestId(), policy, now)).isFalse();
+        assertThat(dueAt(now)).doesNotContain(submitted.requestId());
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        Instant due = OffsetDateTime.parse(order.get("deadlines").get("acknowledgeBy").asString()).toInstant();
+        assertThat(dueAt(due)).contains(submitted.requestId());
+    }
+
+    private List<UUID> dueAt(Instant now) {
+        List<UUID> due = new ArrayList<>();
+        UUID after = null;
+        for (List<UUID> page; !(page = store.dueForEscalation(now, after, 500)).isEmpty(); after = page.get(page.size() - 1)) {
+            due.addAll(page);
+        }
+        return due;
     }
 
     @Test

@@ -9,6 +9,8 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.web.CorrelationId;
 import cn.onenet.routing.workorder.ConcurrentChange;
+import cn.onenet.routing.workorder.EscalationPolicy;
+import cn.onenet.routing.workorder.EscalationScanner;
 import cn.onenet.routing.workorder.OutboxStore;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
@@ -43,16 +45,18 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private static final Logger log = LoggerFactory.getLogger(MongoWorkOrderStore.class);
     static final String COLLECTION = "work_orders";
     private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
-            "leaseUntil", "leaseOwner", "_class", "phoneHash");
+            "leaseUntil", "leaseOwner", "_class", "phoneHash", "escalateAt", "escalationPolicy");
 
     private final MongoTemplate mongo;
     private final PersonalData personalData;
     private final EventCodec codec;
+    private final EscalationPolicy escalation;
 
-    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec, PersonalData personalData) {
+    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec, PersonalData personalData, EscalationPolicy escalation) {
         this.mongo = mongo;
         this.codec = codec;
         this.personalData = personalData;
+        this.escalation = escalation;
         var indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index("trackingNumber", Sort.Direction.ASC).unique());
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
@@ -62,13 +66,16 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         indexes.createIndex(new Index("location.community", Sort.Direction.ASC).on("category", Sort.Direction.ASC)
             .on("acceptedAt", Sort.Direction.DESC));
         indexes.createIndex(new Index("mergedInto", Sort.Direction.ASC).sparse());
+        indexes.createIndex(new Index("escalateAt", Sort.Direction.ASC).sparse());
+        indexes.createIndex(new Index("status", Sort.Direction.ASC).on("escalationPolicy", Sort.Direction.ASC));
     }
 
     @Override
     public boolean insert(WorkOrder order) {
         WorkOrder.State state = sealed(order.state());
         WorkOrderDocument document = WorkOrderDocument.of(state, outboxEntries(order),
-                state.requester() == null ? null : personalData.lookupHash(state.requester().phone()));
+                state.requester() == null ? null : personalData.lookupHash(state.requester().phone()),
+                order.nextEscalationAt(escalation), escalation.fingerprint());
         try {
             mongo.insert(document, COLLECTION);
             return true;
@@ -87,7 +94,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     document.timeline(), document.version(), document.coDepartments(), document.returnedBy(),
                     document.finalRuling(), document.supervision(), document.duplicates(), document.topDuplicateScore(),
                     document.outbox(), document.pendingCount(), null,
-                    null, document.phoneHash()),
+                    null, document.phoneHash(), document.escalateAt(), document.escalationPolicy()),
                     COLLECTION);
             return true;
         }
@@ -122,6 +129,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             update.push("outbox").each(entries.stream().map(this::toDocument).toArray());
             update.inc("pendingCount", entries.size());
         }
+        scheduleEscalation(order, update);
         update.inc("version", 1);
         var result = mongo.updateFirst(
                 Query.query(where("_id").is(state.id().toString()).and("version").is(state.version())), update,
@@ -162,17 +170,40 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         return new Page(content, total);
     }
 
+    private void scheduleEscalation(WorkOrder order, Update update) {
+        Instant next = order.nextEscalationAt(escalation);
+        if (next == null) {
+            update.unset("escalateAt");
+        }
+        else {
+            update.set("escalateAt", next);
+        }
+        update.set("escalationPolicy", escalation.fingerprint());
+    }
+
     @Override
-    public List<UUID> idsInStatus(Set<RequestStatus> statuses, UUID after, int limit) {
-        Criteria criteria = where("status").in(statuses);
+    public List<UUID> dueForEscalation(Instant now, UUID after, int limit) {
+        Criteria due = where("escalateAt").lte(now);
+        // stored before escalateAt existed, or under other escalation settings: looked at once, then scheduled
+        Criteria unscheduled = where("status").in(EscalationScanner.RUNNING_CLOCK).and("escalationPolicy")
+            .ne(escalation.fingerprint());
+        Criteria criteria = new Criteria().orOperator(due, unscheduled);
         if (after != null) {
-            criteria.and("_id").gt(after.toString());
+            criteria = new Criteria().andOperator(criteria, where("_id").gt(after.toString()));
         }
         Query query = Query.query(criteria).with(Sort.by("_id")).limit(limit);
         query.fields().include("_id");
         return mongo.find(query, Document.class, COLLECTION).stream()
             .map(document -> UUID.fromString(document.getString("_id")))
             .toList();
+    }
+
+    @Override
+    public void rescheduleEscalation(WorkOrder order) {
+        Update update = new Update();
+        scheduleEscalation(order, update);
+        mongo.updateFirst(Query.query(where("_id").is(order.id().toString()).and("version").is(order.version())),
+                update, COLLECTION);
     }
 
     @Override

@@ -21,7 +21,9 @@ import org.springframework.data.annotation.Id;
  * events of its latest changes, written in the same atomic update as the change itself and removed once the
  * broker has them ({@code pendingCount} mirrors the outbox size so pending orders can be found by index). The
  * requester's phone number is kept sealed (AES-GCM, {@code pii:v1:…}); {@code phoneHash}, its keyed hash, finds a
- * caller's orders without it.
+ * caller's orders without it. {@code escalateAt} is when the order next climbs the supervision ladder under the
+ * escalation settings named by {@code escalationPolicy} (absent when no deadline clock runs), so the escalation
+ * scan reads only the orders that are due.
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -29,16 +31,17 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
-        String leaseOwner, String phoneHash) {
+        String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId) {
     }
 
     static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox) {
-        return of(state, outbox, null);
+        return of(state, outbox, null, null, null);
     }
 
-    static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox, String phoneHash) {
+    static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox, String phoneHash, Instant escalateAt,
+            String escalationPolicy) {
         return new WorkOrderDocument(state.id().toString(), state.trackingNumber(), state.channel(), state.externalId(),
                 state.category(), state.title(), state.description(), state.urgency(), state.location(),
                 state.requester(), state.acceptedAt(), state.status(), state.department(), state.deadlines(),
@@ -46,7 +49,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(),
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
-                outbox.size(), null, null, phoneHash);
+                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy);
     }
 
     WorkOrder.State toState() {
