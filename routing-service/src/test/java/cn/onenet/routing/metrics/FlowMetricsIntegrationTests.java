@@ -72,6 +72,11 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(Scrapes.value(scrape, "onenet_delivery_deliveries_total", Map.of("outcome", "delivered"))).isPresent();
         assertThat(Scrapes.exports(scrape, "jvm_memory_used_bytes")).isTrue();
         assertThat(Scrapes.exports(scrape, "http_server_requests_seconds_bucket")).isTrue();
+        // record listeners (observed) and batch listeners (timed) both reach Prometheus, under two names
+        assertThat(Scrapes.value(scrape, "spring_kafka_listener_seconds_count",
+                Map.of("messaging_kafka_consumer_group", "routing-submissions", "error", "none"))).isPresent();
+        assertThat(Scrapes.value(scrape, "spring_kafka_listener_batch_seconds_count", Map.of("result", "success")))
+            .isPresent();
 
         // the records were processed and committed: the submissions group catches up to zero lag
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

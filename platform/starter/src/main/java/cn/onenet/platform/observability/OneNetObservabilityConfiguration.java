@@ -2,7 +2,9 @@ package cn.onenet.platform.observability;
 
 import cn.onenet.platform.kafka.OneNetKafkaConfiguration;
 import cn.onenet.platform.kafka.admin.DeadLetters;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,4 +25,26 @@ public class OneNetObservabilityConfiguration {
             DeadLetters deadLetters, MeterRegistry meters, ObservabilityProperties properties) {
         return new KafkaBacklogMetrics(kafkaAdmin, listeners, deadLetters, meters, properties.kafkaMetricsInterval());
     }
+
+    /**
+     * Spring Kafka observes record listeners as {@code spring.kafka.listener} (tags {@code messaging.*},
+     * {@code spring.kafka.listener.id}) but times batch listeners, which it can't observe, with its older timer of
+     * the same name and other tags ({@code name}, {@code result}, {@code exception}). Prometheus keeps one set of tag
+     * keys per name and dropped whichever came second; the batch timers are {@code spring.kafka.listener.batch}.
+     */
+    @Bean
+    MeterFilter batchListenerTimers() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (LISTENER_TIMER.equals(id.getName()) && id.getTag("name") != null
+                        && id.getTag("spring.kafka.listener.id") == null) {
+                    return id.withName(LISTENER_TIMER + ".batch");
+                }
+                return id;
+            }
+        };
+    }
+
+    private static final String LISTENER_TIMER = "spring.kafka.listener";
 }
