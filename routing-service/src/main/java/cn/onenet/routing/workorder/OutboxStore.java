@@ -9,8 +9,12 @@ import java.util.UUID;
 /** The events each order still has to publish, kept in the order's own document until the broker has them. */
 public interface OutboxStore {
 
-    /** A serialized lifecycle event waiting to be published. */
-    record PendingEvent(String eventId, String type, String key, byte[] payload, String correlationId) {
+    /**
+     * A serialized lifecycle event waiting to be published, with the correlation id and the trace
+     * ({@code traceparent}, null if none) of the change that made it.
+     */
+    record PendingEvent(String eventId, String type, String key, byte[] payload, String correlationId,
+            String traceparent) {
     }
 
     /**

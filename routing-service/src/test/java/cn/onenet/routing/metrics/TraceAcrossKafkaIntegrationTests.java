@@ -25,7 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The consuming side of a trace: a submission carrying intake's W3C {@code traceparent} header is routed within
  * that trace, so the dispatch's log lines carry the trace id of the channel's POST (intake's tests show the POST
- * putting its trace on the record).
+ * putting its trace on the record), and the lifecycle events the dispatch publishes through the outbox carry
+ * that trace on to the departments' consumers.
  */
 class TraceAcrossKafkaIntegrationTests extends RoutingIntegrationTestSupport {
 
@@ -34,6 +35,7 @@ class TraceAcrossKafkaIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Test
     void routingDispatchesWithinTheTraceOfTheChannelsPost() throws Exception {
+        recordLifecycle();
         String traceId = hex(16);
         String parentSpanId = hex(8);
         RequestSubmitted submitted = Scrapes.submitted("elderly-care");
@@ -58,6 +60,17 @@ class TraceAcrossKafkaIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(dispatched.getMDCPropertyMap()).containsEntry("traceId", traceId);
         assertThat(dispatched.getMDCPropertyMap().get("spanId")).matches("[0-9a-f]{16}").isNotEqualTo(parentSpanId);
         assertThat(dispatched.getMDCPropertyMap()).containsKey("correlationId");
+
+        // the outbox relay publishes RECEIVED and DISPATCHED later, on its own thread, still within the POST's trace
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycleOf(submitted.requestId().toString()))
+            .extracting(published -> EventCodec.header(published.headers(), EventCodec.TYPE))
+            .contains("cn.onenet.request.received.v1", "cn.onenet.request.dispatched.v1"));
+        for (var published : lifecycleOf(submitted.requestId().toString())) {
+            assertThat(EventCodec.header(published.headers(), "traceparent"))
+                .as("traceparent of " + EventCodec.header(published.headers(), EventCodec.TYPE))
+                .startsWith("00-" + traceId + "-")
+                .doesNotContain(parentSpanId);
+        }
     }
 
     private static List<ILoggingEvent> created(ListAppender<ILoggingEvent> logged, RequestSubmitted submitted) {

@@ -5,6 +5,9 @@ import cn.onenet.platform.kafka.admin.DeadLetters;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,6 +27,12 @@ public class OneNetObservabilityConfiguration {
     KafkaBacklogMetrics kafkaBacklogMetrics(KafkaAdmin kafkaAdmin, KafkaListenerEndpointRegistry listeners,
             DeadLetters deadLetters, MeterRegistry meters, ObservabilityProperties properties) {
         return new KafkaBacklogMetrics(kafkaAdmin, listeners, deadLetters, meters, properties.kafkaMetricsInterval());
+    }
+
+    /** Traces carried through storage (routing's outbox); does nothing where tracing is off. */
+    @Bean
+    StoredTraces storedTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new StoredTraces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.onenet.routing.workorder.messaging;
 
 import cn.onenet.contracts.Topics;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.observability.StoredTraces;
 import cn.onenet.routing.workorder.OutboxSignal;
 import cn.onenet.routing.workorder.OutboxStore;
 import cn.onenet.routing.workorder.OutboxStore.PendingEvent;
@@ -49,6 +50,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private final OutboxStore outbox;
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
+    private final StoredTraces traces;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final ExecutorService executor;
@@ -59,9 +61,10 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private volatile boolean suspect = true;
     private volatile Instant lastSweep = Instant.MIN;
 
-    OutboxRelay(OutboxStore outbox, KafkaTemplate<String, byte[]> kafka, EventCodec codec, Clock clock,
-            MeterRegistry meters, @Value("${onenet.routing.outbox-full-sweep:30s}") Duration fullSweep) {
+    OutboxRelay(OutboxStore outbox, KafkaTemplate<String, byte[]> kafka, EventCodec codec, StoredTraces traces,
+            Clock clock, MeterRegistry meters, @Value("${onenet.routing.outbox-full-sweep:30s}") Duration fullSweep) {
         this.outbox = outbox;
+        this.traces = traces;
         this.fullSweep = fullSweep;
         this.kafka = kafka;
         this.codec = codec;
@@ -126,8 +129,10 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private List<String> publish(List<PendingEvent> events) {
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         for (PendingEvent event : events) {
-            sends.add(kafka.send(codec.record(Topics.REQUESTS_LIFECYCLE, event.key(), event.type(), event.eventId(),
-                    event.payload(), event.correlationId())));
+            // sent within the trace of the change that made the event: one trace from the channel's POST to dispatch
+            sends.add(traces.within(event.traceparent(), "outbox publish",
+                    () -> kafka.send(codec.record(Topics.REQUESTS_LIFECYCLE, event.key(), event.type(), event.eventId(),
+                            event.payload(), event.correlationId()))));
         }
         List<String> acknowledged = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {

@@ -6,6 +6,7 @@ import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.observability.StoredTraces;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.web.CorrelationId;
 import cn.onenet.routing.workorder.ConcurrentChange;
@@ -51,9 +52,12 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private final PersonalData personalData;
     private final EventCodec codec;
     private final EscalationPolicy escalation;
+    private final StoredTraces traces;
 
-    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec, PersonalData personalData, EscalationPolicy escalation) {
+    MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec, PersonalData personalData, EscalationPolicy escalation,
+            StoredTraces traces) {
         this.mongo = mongo;
+        this.traces = traces;
         this.codec = codec;
         this.personalData = personalData;
         this.escalation = escalation;
@@ -260,7 +264,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         }
         return Optional.of(outbox.stream()
             .map(entry -> new PendingEvent(entry.getString("eventId"), entry.getString("type"), entry.getString("key"),
-                    entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId")))
+                    entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId"),
+                    entry.getString("traceparent")))
             .toList());
     }
 
@@ -292,10 +297,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     private List<OutboxEntry> outboxEntries(WorkOrder order) {
         String correlationId = CorrelationId.current();
+        String traceparent = traces.current();
         return order.pendingEvents().stream()
             .map(event -> new OutboxEntry(event.eventId().toString(), EventTypes.nameOf(event.getClass()),
                     event.requestId().toString(), new String(codec.toJson(event), StandardCharsets.UTF_8),
-                    correlationId))
+                    correlationId, traceparent))
             .toList();
     }
 

@@ -33,7 +33,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy) {
 
-    record OutboxEntry(String eventId, String type, String key, String payload, String correlationId) {
+    record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
+            String traceparent) {
     }
 
     static WorkOrderDocument of(WorkOrder.State state, List<OutboxEntry> outbox) {
