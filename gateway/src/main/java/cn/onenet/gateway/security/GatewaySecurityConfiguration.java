@@ -2,8 +2,10 @@ package cn.onenet.gateway.security;
 
 import static cn.onenet.contracts.security.Role.ADMIN;
 import static cn.onenet.contracts.security.Role.CHANNEL_SYSTEM;
+import static cn.onenet.contracts.security.Role.COMMUNITY_ADMIN;
 import static cn.onenet.contracts.security.Role.DEPARTMENT_SYSTEM;
 import static cn.onenet.contracts.security.Role.DISPATCHER;
+import static cn.onenet.contracts.security.Role.MONITORING;
 import static cn.onenet.contracts.security.Role.OPERATOR;
 import static cn.onenet.contracts.security.Role.SUPERVISOR;
 import static org.springframework.http.HttpMethod.GET;
@@ -86,6 +88,8 @@ class GatewaySecurityConfiguration {
         exchanges
             // operations: only health is public
             .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+            // metrics: the scraper's client (Prometheus, client credentials) and admins
+            .pathMatchers(GET, "/actuator/prometheus").hasAnyRole(names(MONITORING, ADMIN))
             .pathMatchers("/actuator/**").hasRole(ADMIN.name())
             // submitting: channel systems (on their own channel) and operators (HOTLINE)
             .pathMatchers(POST, "/api/v1/requests").hasAnyRole(names(CHANNEL_SYSTEM, OPERATOR))
@@ -108,7 +112,7 @@ class GatewaySecurityConfiguration {
             // reference data: anyone signed in
             .pathMatchers(GET, "/api/v1/catalogue", "/api/v1/catalogue/**", "/api/v1/departments",
                     "/api/v1/departments/**", "/api/v1/communities", "/api/v1/communities/**", "/api/v1/channels")
-                .authenticated()
+                .hasAnyRole(SIGNED_IN)
             // machine clients (the identity provider checks again): admins
             .pathMatchers("/api/v1/clients", "/api/v1/clients/**").hasRole(ADMIN.name())
             // keeping it (departments, categories, communities and their audit trail): admins
@@ -119,7 +123,7 @@ class GatewaySecurityConfiguration {
             .pathMatchers(GET, "/api/v1/rules", "/api/v1/rules/**").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))
             .pathMatchers("/api/v1/rules", "/api/v1/rules/**").hasRole(SUPERVISOR.name())
             // the working-day calendar: everyone reads (deadlines), supervisors change it
-            .pathMatchers(GET, "/api/v1/calendar", "/api/v1/calendar/**").authenticated()
+            .pathMatchers(GET, "/api/v1/calendar", "/api/v1/calendar/**").hasAnyRole(SIGNED_IN)
             .pathMatchers("/api/v1/calendar", "/api/v1/calendar/**").hasRole(SUPERVISOR.name())
             // supervision and statistics
             .pathMatchers(GET, "/api/v1/stats/**", "/api/v1/supervision/**").hasRole(SUPERVISOR.name())
@@ -133,6 +137,10 @@ class GatewaySecurityConfiguration {
             .pathMatchers(HEAD, "/**").permitAll()
             .anyExchange().authenticated();
     }
+
+    /** Everyone who works with the system: every role but the metrics scraper's. */
+    private static final String[] SIGNED_IN = names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, OPERATOR, DISPATCHER, SUPERVISOR,
+            COMMUNITY_ADMIN, ADMIN);
 
     private static String[] names(Role... roles) {
         return Arrays.stream(roles).map(Role::name).toArray(String[]::new);

@@ -146,8 +146,8 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
      * to check and is tested there and in the system test.
      */
     static final Object[][] ENDPOINTS = {
-        { "POST", "/api/v1/requests", List.of("CHANNEL_SYSTEM", "OPERATOR"), List.of("DISPATCHER", "SUPERVISOR", "DEPARTMENT_SYSTEM", "ADMIN") },
-        { "GET", "/api/v1/requests", READERS, List.of("COMMUNITY_ADMIN", "ADMIN") },
+        { "POST", "/api/v1/requests", List.of("CHANNEL_SYSTEM", "OPERATOR"), List.of("DISPATCHER", "SUPERVISOR", "DEPARTMENT_SYSTEM", "ADMIN", "MONITORING") },
+        { "GET", "/api/v1/requests", READERS, List.of("COMMUNITY_ADMIN", "ADMIN", "MONITORING") },
         { "GET", ORDER, READERS, List.of("COMMUNITY_ADMIN", "ADMIN") },
         { "GET", "/api/v1/requests/by-tracking-number/12345678901234567", READERS, List.of("COMMUNITY_ADMIN", "ADMIN") },
         { "GET", "/api/v1/requests/triage", List.of("DISPATCHER", "SUPERVISOR"), List.of("OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
@@ -161,7 +161,7 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         { "POST", ORDER + "/extension", List.of("SUPERVISOR"), List.of("DISPATCHER", "DEPARTMENT_SYSTEM", "ADMIN") },
         { "POST", ORDER + "/personal-data", List.of("DEPARTMENT_SYSTEM", "OPERATOR"), List.of("DISPATCHER", "SUPERVISOR", "CHANNEL_SYSTEM", "COMMUNITY_ADMIN", "ADMIN") },
         { "GET", "/api/v1/personal-data-access", List.of("SUPERVISOR"), List.of("OPERATOR", "DISPATCHER", "DEPARTMENT_SYSTEM", "ADMIN") },
-        { "GET", "/api/v1/catalogue", EVERYONE, List.of() },
+        { "GET", "/api/v1/catalogue", EVERYONE, List.of("MONITORING") },
         { "GET", "/api/v1/departments", EVERYONE, List.of() },
         { "GET", "/api/v1/communities", EVERYONE, List.of() },
         { "GET", "/api/v1/channels", EVERYONE, List.of() },
@@ -177,7 +177,7 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         { "POST", "/api/v1/rules", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN", "OPERATOR") },
         { "PUT", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN") },
         { "DELETE", "/api/v1/rules/r1", List.of("SUPERVISOR"), List.of("DISPATCHER", "ADMIN") },
-        { "GET", "/api/v1/calendar", EVERYONE, List.of() },
+        { "GET", "/api/v1/calendar", EVERYONE, List.of("MONITORING") },
         { "GET", "/api/v1/calendar/2026", EVERYONE, List.of() },
         { "GET", "/api/v1/calendar/2026/audit", EVERYONE, List.of() },
         { "GET", "/api/v1/calendar/days", EVERYONE, List.of() },
@@ -202,7 +202,8 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         { "POST", "/api/v1/clients", List.of("ADMIN"), List.of("SUPERVISOR", "OPERATOR") },
         { "POST", "/api/v1/clients/channel-court/secret", List.of("ADMIN"), List.of("CHANNEL_SYSTEM", "SUPERVISOR") },
         { "DELETE", "/api/v1/clients/channel-court", List.of("ADMIN"), List.of("CHANNEL_SYSTEM", "SUPERVISOR") },
-        { "GET", "/api/v1/something-new", List.of("ADMIN"), List.of("SUPERVISOR") },
+        { "GET", "/api/v1/something-new", List.of("ADMIN"), List.of("SUPERVISOR", "MONITORING") },
+        { "GET", "/actuator/prometheus", List.of("MONITORING", "ADMIN"), List.of("SUPERVISOR", "OPERATOR", "CHANNEL_SYSTEM") },
     };
 
     @Test
@@ -262,11 +263,14 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
-    void keepsTheActuatorToAdminsButHealth() {
+    void keepsTheActuatorToAdminsButHealthAndMetricsToTheScraper() {
         anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk();
         anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
         as(TestTokens.person("supervisor", "SUPERVISOR")).get().uri("/actuator/prometheus").exchange().expectStatus().isForbidden();
         as(TestTokens.person("admin", "ADMIN")).get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        as(TestTokens.token("monitoring", List.of("MONITORING"), Map.of())).get().uri("/actuator/prometheus").exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).value(scrape -> assertThat(scrape).contains("application=\"gateway\""));
     }
 
     @Test

@@ -3,6 +3,7 @@ package cn.onenet.identity;
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.contracts.security.TokenClaims;
+import cn.onenet.identity.clients.ClientDirectory;
 import cn.onenet.identity.clients.MachineClient;
 import cn.onenet.identity.clients.MachineIdentity;
 import java.net.URI;
@@ -30,6 +31,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * <li>{@code department-<code>} (e.g. {@code department-civil-affairs}), secret {@code <client id>-secret}: client
  * credentials, role {@code DEPARTMENT_SYSTEM}, claim {@code department};</li>
  * <li>{@value #CONSOLE_CLIENT_ID}: the console, a public client (no secret) using authorization code + PKCE;</li>
+ * <li>{@value #MONITORING_CLIENT_ID}, secret {@code monitoring-secret}: client credentials, role {@code MONITORING}
+ * (Prometheus scraping the gateway);</li>
  * <li>users {@code operator}, {@code dispatcher}, {@code supervisor}, {@code community-admin}, {@code admin}, password
  * {@code <user>-demo}.</li>
  * </ul>
@@ -38,6 +41,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 final class DemoDirectory {
 
     static final String CONSOLE_CLIENT_ID = "onenet-console";
+    static final String MONITORING_CLIENT_ID = "monitoring";
 
     /** A demo person: login name, roles, and further claims for their tokens. */
     record DemoUser(String username, List<Role> roles, Map<String, String> claims) {
@@ -88,6 +92,23 @@ final class DemoDirectory {
             .scope(OidcScopes.OPENID)
             .scope(OidcScopes.PROFILE)
             .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+            .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build())
+            .build();
+    }
+
+    /** The metrics scraper: client credentials, role {@code MONITORING} only, secret {@code monitoring-secret}. */
+    static RegisteredClient monitoring(IdentityProperties properties, PasswordEncoder encoder) {
+        String id = UUID.nameUUIDFromBytes(MONITORING_CLIENT_ID.getBytes(StandardCharsets.UTF_8)).toString();
+        return RegisteredClient.withId(id)
+            .clientId(MONITORING_CLIENT_ID)
+            .clientName("Metrics scraper (Prometheus)")
+            .clientSecret(encoder.encode(demoSecret(MONITORING_CLIENT_ID)))
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+            .clientSettings(ClientSettings.builder()
+                .setting(ClientDirectory.ROLES_SETTING, List.of(Role.MONITORING.name()))
+                .build())
             .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenTtl()).build())
             .build();
     }

@@ -113,12 +113,15 @@ class IdentityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** The registered clients: demo and admin-added machine clients (kept beside the signing key), the console. */
+    /**
+     * The registered clients: demo and admin-added machine clients (kept beside the signing key), the console and
+     * the metrics scraper.
+     */
     @Bean
     ClientDirectory registeredClients(IdentityProperties properties) {
         PasswordEncoder secrets = cheapEncoder();
         return new ClientDirectory(properties.clientsFile(), DemoDirectory.machineClients(properties, secrets),
-                List.of(DemoDirectory.console(properties)), secrets, properties.accessTokenTtl(), Clock.systemUTC());
+                List.of(DemoDirectory.console(properties), DemoDirectory.monitoring(properties, secrets)), secrets, properties.accessTokenTtl(), Clock.systemUTC());
     }
 
     @Bean

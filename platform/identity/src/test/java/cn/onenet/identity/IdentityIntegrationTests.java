@@ -38,6 +38,15 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
     }
 
     @Test
+    void issuesTheMetricsScraperATokenWithTheMonitoringRoleOnly() {
+        JsonNode claims = claims(identity.clientCredentials("monitoring", "monitoring-secret"));
+
+        assertThat(claims.get("roles")).extracting(JsonNode::asString).containsExactly("MONITORING");
+        assertThat(claims.has("channel")).isFalse();
+        assertThat(claims.has("department")).isFalse();
+    }
+
+    @Test
     void refusesAWrongClientSecret() {
         assertThatThrownBy(() -> identity.clientCredentials("channel-police", "guess"))
             .hasMessageContaining("HTTP 401");

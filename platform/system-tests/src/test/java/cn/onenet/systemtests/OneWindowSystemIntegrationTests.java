@@ -478,6 +478,23 @@ class OneWindowSystemIntegrationTests {
     }
 
     /**
+     * Prometheus scrapes the gateway as the {@code monitoring} client (client credentials): its token reads the
+     * gateway's metrics — the traffic of this run is in them — and nothing else.
+     */
+    @Test
+    @Order(15)
+    void theMetricsScraperReadsTheGatewaysMetricsAndNothingElse() {
+        Gateway scraper = system("monitoring");
+        Response scrape = scraper.get("/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.body()).contains("application=\"gateway\"")
+            .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"202\"");
+        assertThat(scraper.get("/api/v1/requests").status()).isEqualTo(403);
+        assertThat(scraper.get("/api/v1/catalogue").status()).isEqualTo(403);
+        assertThat(gateway.get("/actuator/prometheus").status()).as("a supervisor may not").isEqualTo(403);
+    }
+
+    /**
      * After every flow of this test — submissions on every channel, the whole lifecycle, refusals, clear reads, the
      * broker outage — no log line of any service and no record on any Kafka topic holds a phone or ID number in clear.
      */

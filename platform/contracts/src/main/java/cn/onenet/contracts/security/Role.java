@@ -18,5 +18,7 @@ public enum Role {
     /** community staff: publishes and verifies community service */
     COMMUNITY_ADMIN,
     /** an administrator: clients, departments, reference data, webhooks, operations */
-    ADMIN
+    ADMIN,
+    /** a metrics scraper (Prometheus): reads the gateway's {@code /actuator/prometheus}, nothing else */
+    MONITORING
 }

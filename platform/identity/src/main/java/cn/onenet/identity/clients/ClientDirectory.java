@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -73,7 +74,8 @@ public final class ClientDirectory implements RegisteredClientRepository {
     /**
      * @param file where the clients administrators added and the changes to demo clients are kept; read now
      * @param demo the demo machine clients
-     * @param others further clients, served as given (the console)
+     * @param others further clients, served as given (the console, the metrics scraper); a secret the token
+     *        endpoint re-encodes is kept in memory
      * @param secretEncoder encodes new secrets
      * @param accessTokenTtl how long a machine client's access token is valid
      */
@@ -83,8 +85,8 @@ public final class ClientDirectory implements RegisteredClientRepository {
         this.secretEncoder = secretEncoder;
         this.tokens = TokenSettings.builder().accessTokenTimeToLive(accessTokenTtl).build();
         this.clock = clock;
-        this.others = others.stream().collect(Collectors.toUnmodifiableMap(RegisteredClient::getClientId,
-                Function.identity()));
+        this.others = new ConcurrentHashMap<>(others.stream()
+            .collect(Collectors.toMap(RegisteredClient::getClientId, Function.identity())));
         Map<String, Held> held = new HashMap<>();
         for (MachineClient client : demo) {
             held.put(client.clientId(), hold(client, false));
@@ -191,11 +193,18 @@ public final class ClientDirectory implements RegisteredClientRepository {
         return others.values().stream().filter(client -> client.getId().equals(id)).findFirst().orElse(null);
     }
 
-    /** Takes a machine client's secret re-encoded by the token endpoint, unless it was rotated meanwhile. */
+    /**
+     * Takes a machine client's secret re-encoded by the token endpoint, unless it was rotated meanwhile (another
+     * client's, in memory).
+     */
     @Override
     public void save(RegisteredClient registration) {
         synchronized (changes) {
             Held held = clients.get(registration.getClientId());
+            if (held == null && others.containsKey(registration.getClientId())) {
+                others.put(registration.getClientId(), registration);
+                return;
+            }
             if (held == null) {
                 throw new UnsupportedOperationException("Clients are added through the administrators' API; "
                         + registration.getClientId() + " can't be saved");
