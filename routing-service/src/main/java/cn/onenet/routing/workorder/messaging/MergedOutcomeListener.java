@@ -1,5 +1,6 @@
 package cn.onenet.routing.workorder.messaging;
 
+import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
@@ -8,6 +9,9 @@ import cn.onenet.contracts.requests.RequestReopened;
 import cn.onenet.contracts.requests.RequestResolved;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.workorder.WorkOrderService;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,6 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 class MergedOutcomeListener {
 
+    private static final Set<String> OUTCOMES = Stream.of(RequestResolved.class, RequestClosed.class,
+            RequestReopened.class, RequestRejected.class).map(EventTypes::nameOf).collect(Collectors.toUnmodifiableSet());
+
     private final WorkOrderService workOrders;
     private final EventCodec codec;
 
@@ -30,6 +37,10 @@ class MergedOutcomeListener {
 
     @KafkaListener(id = "routing-merged-outcomes", groupId = "routing-merged-outcomes", topics = Topics.REQUESTS_LIFECYCLE)
     void on(ConsumerRecord<String, byte[]> record) {
+        String type = EventCodec.header(record.headers(), EventCodec.TYPE);
+        if (type != null && !OUTCOMES.contains(type)) {
+            return; // most events (received, dispatched, signed for, …) need not even be read
+        }
         Object event = codec.decode(record);
         String status;
         String note;
