@@ -19,13 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitBreaker per endpoint: when to stop calling an endpoint that keeps failing
  * @param bulkhead per endpoint: how many deliveries may be in flight to one endpoint from this instance
  * @param retention how long delivered and pull-only deliveries stay (and the feed reaches back); parked stay
+ * @param feedBatchDelay how long a stored delivery waits for others of its target before they get their feed
+ *     positions together (one lease, one write for all of them under load)
  */
 @ConfigurationProperties("onenet.delivery")
 public record DeliverySettings(@DefaultValue("true") boolean enabled, @DefaultValue("2") int consumers,
         @DefaultValue("1s") Duration pollInterval, @DefaultValue("10s") Duration feedSweep, @DefaultValue("4") int workers,
         @DefaultValue("3s") Duration connectTimeout, @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue Retry retry, @DefaultValue CircuitBreaker circuitBreaker, @DefaultValue Bulkhead bulkhead,
-        @DefaultValue("30d") Duration retention) {
+        @DefaultValue("30d") Duration retention, @DefaultValue("20ms") Duration feedBatchDelay) {
 
     /**
      * @param maxAttempts failed attempts after which a delivery is parked

@@ -63,10 +63,10 @@ public interface DeliveryStore {
     long count(DeliveryState state);
 
     /**
-     * Leases the target's feed for giving positions; answers the highest position handed out so far (used or
-     * reserved), empty when another holder has the lease.
+     * Leases the target's feed for giving positions and reserves the next {@code reserve} of them, in one write;
+     * answers the highest position handed out before (used or reserved), empty when another holder has the lease.
      */
-    OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease);
+    OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease, int reserve);
 
     /** Reserves the positions up to {@code upTo} before they are given out; false when the lease was lost. */
     boolean reserveFeed(Target target, String owner, long upTo);

@@ -12,10 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,14 +50,14 @@ class FeedSequencer implements DisposableBean {
     private final Map<Target, Queue<String>> stored = new ConcurrentHashMap<>();
     private final Map<Target, AtomicBoolean> queued = new ConcurrentHashMap<>();
     private final Set<Target> toScan = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
 
     FeedSequencer(DeliveryStore store, Clock clock, DeliverySettings settings) {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+        this.executor = new ScheduledThreadPoolExecutor(2, task -> {
             Thread thread = new Thread(task, "delivery-feed-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -102,10 +101,11 @@ class FeedSequencer implements DisposableBean {
         AtomicBoolean flag = queued.computeIfAbsent(target, key -> new AtomicBoolean());
         if (flag.compareAndSet(false, true)) {
             try {
-                executor.execute(() -> {
+                // a moment's wait lets the deliveries stored meanwhile share one lease, one reservation, one write
+                executor.schedule(() -> {
                     flag.set(false);
                     sequence(target);
-                });
+                }, settings.feedBatchDelay().toNanos(), TimeUnit.NANOSECONDS);
             }
             catch (RejectedExecutionException ex) {
                 flag.set(false);
@@ -115,15 +115,16 @@ class FeedSequencer implements DisposableBean {
 
     private void sequence(Target target) {
         try {
-            OptionalLong claimed = store.claimFeed(target, owner, clock.instant(), LEASE);
+            Queue<String> mine = stored.get(target);
+            int waiting = mine == null ? 0 : Math.min(mine.size(), BATCH);
+            OptionalLong claimed = store.claimFeed(target, owner, clock.instant(), LEASE, waiting);
             if (claimed.isEmpty()) {
                 return;
             }
             try {
                 long last = claimed.getAsLong();
-                Queue<String> mine = stored.get(target);
                 if (mine != null) {
-                    last = positionStored(target, mine, last);
+                    last = positionStored(target, mine, last, waiting);
                 }
                 if (last != LEASE_LOST && toScan.remove(target)) {
                     positionScanned(target, last);
@@ -138,19 +139,27 @@ class FeedSequencer implements DisposableBean {
         }
     }
 
-    private long positionStored(Target target, Queue<String> deliveries, long last) {
+    /**
+     * Positions the queued deliveries after {@code last}, where the next {@code reserved} positions are reserved
+     * already; answers the highest position reserved (one reserved but not used stays a gap).
+     */
+    private long positionStored(Target target, Queue<String> deliveries, long last, int reserved) {
+        long reservedUpTo = last + reserved;
         while (!deliveries.isEmpty()) {
             List<String> batch = new ArrayList<>(BATCH);
             for (Iterator<String> next = deliveries.iterator(); next.hasNext() && batch.size() < BATCH;) {
                 batch.add(next.next());
             }
-            if (!store.reserveFeed(target, owner, last + batch.size()) || !store.assignPositions(target, batch, last + 1)) {
+            long upTo = last + batch.size();
+            boolean held = upTo <= reservedUpTo || store.reserveFeed(target, owner, upTo);
+            if (!held || !store.assignPositions(target, batch, last + 1)) {
                 return LEASE_LOST;
             }
-            last += batch.size();
+            reservedUpTo = Math.max(reservedUpTo, upTo);
+            last = upTo;
             batch.forEach(id -> deliveries.poll());
         }
-        return last;
+        return reservedUpTo;
     }
 
     private void positionScanned(Target target, long last) {

@@ -209,19 +209,22 @@ class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease) {
-        Query byId = Query.query(where("_id").is(target.toString()));
-        try {
-            mongo.upsert(byId, new Update().setOnInsert("last", 0L), FEEDS);
+    public OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease, int reserve) {
+        Query free = Query.query(where("_id").is(target.toString())
+            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
+        Update claim = new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner).inc("last", (long) reserve);
+        // the document before the write: its last position is where this holder's reservation starts
+        Document before = mongo.findAndModify(free, claim, FindAndModifyOptions.options().returnNew(false), Document.class, FEEDS);
+        if (before == null && !mongo.exists(Query.query(where("_id").is(target.toString())), FEEDS)) {
+            try {
+                mongo.insert(new Document("_id", target.toString()).append("last", 0L), FEEDS);
+            }
+            catch (DuplicateKeyException ex) {
+                // created by another holder at the same moment
+            }
+            before = mongo.findAndModify(free, claim, FindAndModifyOptions.options().returnNew(false), Document.class, FEEDS);
         }
-        catch (DuplicateKeyException ex) {
-            // created by another holder at the same moment
-        }
-        Document claimed = mongo.findAndModify(Query.query(where("_id").is(target.toString())
-            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now))),
-                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner),
-                FindAndModifyOptions.options().returnNew(true), Document.class, FEEDS);
-        return claimed == null ? OptionalLong.empty() : OptionalLong.of(((Number) claimed.get("last")).longValue());
+        return before == null ? OptionalLong.empty() : OptionalLong.of(((Number) before.get("last")).longValue());
     }
 
     @Override
