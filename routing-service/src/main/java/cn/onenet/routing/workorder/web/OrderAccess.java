@@ -26,12 +26,16 @@ final class OrderAccess {
             return true;
         }
         if (caller.hasRole(Role.DEPARTMENT_SYSTEM)) {
-            return caller.department() != null && (caller.department().equals(order.department())
-                    || order.coDepartments().contains(caller.department()));
+            return assignedTo(order, caller.department());
         }
         if (caller.hasRole(Role.CHANNEL_SYSTEM)) {
             return caller.channel() != null && order.channel() != null && caller.channel().equals(order.channel().name());
         }
         return false;
+    }
+
+    /** Whether {@code department} (null: none) is the order's lead or one of its co-departments. */
+    static boolean assignedTo(WorkOrder.State order, String department) {
+        return department != null && (department.equals(order.department()) || order.coDepartments().contains(department));
     }
 }

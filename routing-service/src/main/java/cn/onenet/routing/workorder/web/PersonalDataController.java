@@ -68,7 +68,7 @@ class PersonalDataController {
             return true;
         }
         if (caller.hasRole(Role.DEPARTMENT_SYSTEM) && caller.department() != null) {
-            return caller.department().equals(order.department()) || order.coDepartments().contains(caller.department());
+            return OrderAccess.assignedTo(order, caller.department());
         }
         return caller.hasRole(Role.OPERATOR) && order.channel() == Channel.HOTLINE && caller.subject() != null
                 && caller.subject().equals(order.takenBy());
