@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class DocumentStore implements AutoCloseable {
     private final int port;
 
     private volatile MongoServer server;
+    private volatile MongoBackend backend;
 
     private DocumentStore(Path h2File, int port) {
         this.h2File = h2File;
@@ -52,8 +54,8 @@ public final class DocumentStore implements AutoCloseable {
         if (server != null) {
             return;
         }
-        MongoBackend backend = openBackend();
-        MongoServer mongoServer = new MongoServer(backend);
+        MongoBackend opened = openBackend();
+        MongoServer mongoServer = new MongoServer(opened);
         try {
             mongoServer.bind(HOST, port);
         } catch (Exception e) {
@@ -61,6 +63,7 @@ public final class DocumentStore implements AutoCloseable {
             throw new IllegalStateException("Document store cannot listen on " + HOST + ":" + port + ": " + e, e);
         }
         server = mongoServer;
+        backend = opened;
         log.debug("Document store listening on {}:{} ({})", HOST, port, describeBackend());
     }
 
@@ -73,6 +76,29 @@ public final class DocumentStore implements AutoCloseable {
         server = null;
         mongoServer.shutdownNow();
         log.debug("Document store on {}:{} stopped", HOST, port);
+    }
+
+    /**
+     * Stops as a killed process would ({@code kill -9}): the H2 file is closed without writing what it holds in
+     * memory, so what it had not committed yet (MVStore commits about once a second) is lost, then the connections
+     * are dropped. For fault tests; a store that keeps everything answers a write only once it is committed.
+     */
+    public synchronized void crash() {
+        MongoServer mongoServer = server;
+        if (mongoServer == null) {
+            return;
+        }
+        server = null;
+        if (backend instanceof H2Backend) {
+            ((H2Backend) backend).getMvStore().closeImmediately();
+        }
+        try {
+            mongoServer.shutdownNow();
+        } catch (RuntimeException e) {
+            // the backend's own close finds its file closed already, as after a kill
+            log.debug("Document store on {}:{} crashed: {}", HOST, port, e.toString());
+        }
+        log.debug("Document store on {}:{} crashed", HOST, port);
     }
 
     /** Same as {@link #stop()}. */

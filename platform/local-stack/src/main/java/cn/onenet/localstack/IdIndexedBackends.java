@@ -4,6 +4,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -24,6 +26,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
@@ -56,14 +59,36 @@ final class IdIndexedBackends {
         };
     }
 
+    /**
+     * An H2-file backend that answers a write only once it is committed to the file. H2's MVStore commits by itself
+     * about once a second; a store killed in between lost writes it had already answered — an order whose
+     * submission routing had already taken off the topic. Committing writes the changed pages to the file (no
+     * fsync: it survives a killed process, as the broker's log does, not a power cut).
+     */
     static H2Backend h2(String fileName) {
         return new H2Backend(fileName) {
             @Override
             protected MongoDatabase openOrCreateDatabase(String databaseName) {
                 return new IdIndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
             }
+
+            @Override
+            public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+                try {
+                    return super.handleCommand(channel, databaseName, command, query);
+                }
+                finally {
+                    if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                        getMvStore().commit();
+                    }
+                }
+            }
         };
     }
+
+    /** The commands that change data (a failed one may have changed some before failing). */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
+            "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
 
     /** The {@code _id} index if {@code query} pins {@code _id} to a single plain value and says more than that. */
     static <P> Index<P> idIndexFor(AbstractMongoCollection<P> collection, Document query) {

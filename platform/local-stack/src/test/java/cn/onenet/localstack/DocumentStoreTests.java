@@ -49,6 +49,40 @@ class DocumentStoreTests {
     }
 
     /**
+     * A store killed right after it answered keeps every write it answered: inserts, updates, findAndModify (as
+     * after a kill -9, nothing of what it held in memory is written on the way down).
+     */
+    @Test
+    void aCrashedStoreKeepsEveryWriteItAnswered() {
+        Path h2File = dir.resolve("crash").resolve("onenet.h2");
+        try (DocumentStore store = DocumentStore.file(h2File, 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                requests(client).insertOne(new Document("_id", "MS-1").append("status", "RECEIVED"));
+                requests(client).insertMany(List.of(new Document("_id", "MS-2"), new Document("_id", "MS-3")));
+                requests(client).updateOne(new Document("_id", "MS-1"), new Document("$set", new Document("status", "DISPATCHED")));
+                requests(client).findOneAndUpdate(new Document("_id", "MS-2"), new Document("$set", new Document("leased", true)));
+                requests(client).deleteOne(new Document("_id", "MS-3"));
+            }
+            store.crash();
+            assertThat(store.isRunning()).isFalse();
+
+            store.start();
+
+            try (MongoClient client = client(store)) {
+                Document dispatched = requests(client).find(new Document("_id", "MS-1")).first();
+                assertThat(dispatched).isNotNull();
+                assertThat(dispatched.getString("status")).isEqualTo("DISPATCHED");
+                Document leased = requests(client).find(new Document("_id", "MS-2")).first();
+                assertThat(leased).isNotNull();
+                assertThat(leased.getBoolean("leased")).isTrue();
+                assertThat(requests(client).find(new Document("_id", "MS-3")).first()).isNull();
+                assertThat(requests(client).countDocuments()).isEqualTo(2);
+            }
+        }
+    }
+
+    /**
      * Unique indexes (the _id index among them) keep every key and refuse a second one across a restart, and a data
      * file whose index maps were written before this version gets them filled from its documents when opened.
      */
