@@ -63,10 +63,14 @@ final class IdIndexedBackends {
      * An H2-file backend that answers a write only once it is committed to the file. H2's MVStore commits by itself
      * about once a second; a store killed in between lost writes it had already answered — an order whose
      * submission routing had already taken off the topic. Committing writes the changed pages to the file (no
-     * fsync: it survives a killed process, as the broker's log does, not a power cut).
+     * fsync: it survives a killed process, as the broker's log does, not a power cut). Writes that finish while a
+     * commit runs share the next one ({@link GroupCommit}), so the store keeps up under load.
      */
     static H2Backend h2(String fileName) {
         return new H2Backend(fileName) {
+
+            private final GroupCommit commits = new GroupCommit(() -> getMvStore().commit());
+
             @Override
             protected MongoDatabase openOrCreateDatabase(String databaseName) {
                 return new IdIndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
@@ -79,7 +83,7 @@ final class IdIndexedBackends {
                 }
                 finally {
                     if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
-                        getMvStore().commit();
+                        commits.awaitDurable();
                     }
                 }
             }
@@ -89,6 +93,63 @@ final class IdIndexedBackends {
     /** The commands that change data (a failed one may have changed some before failing). */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
             "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
+
+    /**
+     * Group commit: a writer whose change is applied waits until a commit that began after it has finished. One
+     * writer at a time commits, for itself and for everyone who finished before that commit began; the others
+     * wait for it, or commit next for those who came later.
+     */
+    static final class GroupCommit {
+
+        private final Runnable commit;
+        private long applied;
+        private long durable;
+        private boolean committing;
+
+        GroupCommit(Runnable commit) {
+            this.commit = commit;
+        }
+
+        void awaitDurable() {
+            long ticket;
+            synchronized (this) {
+                ticket = ++applied;
+            }
+            while (true) {
+                long upTo;
+                synchronized (this) {
+                    while (committing && durable < ticket) {
+                        try {
+                            wait();
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("Interrupted waiting for a commit", ex);
+                        }
+                    }
+                    if (durable >= ticket) {
+                        return;
+                    }
+                    committing = true;
+                    upTo = applied;
+                }
+                boolean done = false;
+                try {
+                    commit.run();
+                    done = true;
+                }
+                finally {
+                    synchronized (this) {
+                        committing = false;
+                        if (done) {
+                            durable = Math.max(durable, upTo);
+                        }
+                        notifyAll();
+                    }
+                }
+            }
+        }
+    }
 
     /** The {@code _id} index if {@code query} pins {@code _id} to a single plain value and says more than that. */
     static <P> Index<P> idIndexFor(AbstractMongoCollection<P> collection, Document query) {
