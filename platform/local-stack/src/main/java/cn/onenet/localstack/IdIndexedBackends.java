@@ -67,7 +67,10 @@ final class IdIndexedBackends {
      * commit runs share the next one ({@link GroupCommit}), so the store keeps up under load.
      */
     static H2Backend h2(String fileName) {
-        return new H2Backend(fileName) {
+        // pages of documents are Java-serialized; H2's default cache (16 MB) made every pass over a collection
+        // (the periodic sweeps, the backlog figures) deserialize most of it again
+        MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open();
+        return new H2Backend(store) {
 
             private final GroupCommit commits = new GroupCommit(() -> getMvStore().commit());
 
@@ -89,6 +92,8 @@ final class IdIndexedBackends {
             }
         };
     }
+
+    private static final int CACHE_MB = 128;
 
     /** The commands that change data (a failed one may have changed some before failing). */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
