@@ -60,7 +60,8 @@ final class IdIndexedBackends {
     }
 
     /**
-     * An H2-file backend that answers a write only once it is committed to the file. H2's MVStore commits by itself
+     * An H2-file backend that answers a write that asks for it ({@link #asksForDisk}) only once it is committed to
+     * the file. H2's MVStore commits by itself
      * about once a second; a store killed in between lost writes it had already answered — an order whose
      * submission routing had already taken off the topic. Committing writes the changed pages to the file (no
      * fsync: it survives a killed process, as the broker's log does, not a power cut). Writes that finish while a
@@ -85,7 +86,7 @@ final class IdIndexedBackends {
                     return super.handleCommand(channel, databaseName, command, query);
                 }
                 finally {
-                    if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                    if (WRITES.contains(command.toLowerCase(Locale.ROOT)) && asksForDisk(query)) {
                         commits.awaitDurable();
                     }
                 }
@@ -94,6 +95,21 @@ final class IdIndexedBackends {
     }
 
     private static final int CACHE_MB = 128;
+
+    /**
+     * Whether the write's concern asks for it to be on disk before the answer, as MongoDB reads it: {@code w:
+     * "majority"} (on a replica set it implies the journal) or {@code j: true}. A plain {@code w: 1} write is answered
+     * once applied; the next commit writes it, about a second later at most.
+     */
+    static boolean asksForDisk(Document command) {
+        Object concern = command.get("writeConcern");
+        if (!(concern instanceof Document)) {
+            return false;
+        }
+        Document writeConcern = (Document) concern;
+        return "majority".equals(writeConcern.get("w")) || Boolean.TRUE.equals(writeConcern.get("j"))
+                || (writeConcern.get("w") instanceof Number && ((Number) writeConcern.get("w")).intValue() > 1);
+    }
 
     /** The commands that change data (a failed one may have changed some before failing). */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -49,20 +50,22 @@ class DocumentStoreTests {
     }
 
     /**
-     * A store killed right after it answered keeps every write it answered: inserts, updates, findAndModify (as
-     * after a kill -9, nothing of what it held in memory is written on the way down).
+     * A store killed right after it answered keeps every write it answered as durable (write concern majority, as
+     * the services write): inserts, updates, findAndModify, deletes (as after a kill -9, nothing of what it held in
+     * memory is written on the way down).
      */
     @Test
-    void aCrashedStoreKeepsEveryWriteItAnswered() {
+    void aCrashedStoreKeepsEveryWriteItAnsweredAsDurable() {
         Path h2File = dir.resolve("crash").resolve("onenet.h2");
         try (DocumentStore store = DocumentStore.file(h2File, 0)) {
             store.start();
             try (MongoClient client = client(store)) {
-                requests(client).insertOne(new Document("_id", "MS-1").append("status", "RECEIVED"));
-                requests(client).insertMany(List.of(new Document("_id", "MS-2"), new Document("_id", "MS-3")));
-                requests(client).updateOne(new Document("_id", "MS-1"), new Document("$set", new Document("status", "DISPATCHED")));
-                requests(client).findOneAndUpdate(new Document("_id", "MS-2"), new Document("$set", new Document("leased", true)));
-                requests(client).deleteOne(new Document("_id", "MS-3"));
+                MongoCollection<Document> durable = requests(client).withWriteConcern(WriteConcern.MAJORITY);
+                durable.insertOne(new Document("_id", "MS-1").append("status", "RECEIVED"));
+                durable.insertMany(List.of(new Document("_id", "MS-2"), new Document("_id", "MS-3")));
+                durable.updateOne(new Document("_id", "MS-1"), new Document("$set", new Document("status", "DISPATCHED")));
+                durable.findOneAndUpdate(new Document("_id", "MS-2"), new Document("$set", new Document("leased", true)));
+                durable.deleteOne(new Document("_id", "MS-3"));
             }
             store.crash();
             assertThat(store.isRunning()).isFalse();

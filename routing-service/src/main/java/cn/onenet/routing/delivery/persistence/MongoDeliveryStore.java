@@ -2,6 +2,7 @@ package cn.onenet.routing.delivery.persistence;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import cn.onenet.routing.MongoWrites;
 import cn.onenet.routing.delivery.Delivery;
 import cn.onenet.routing.delivery.DeliveryState;
 import cn.onenet.routing.delivery.DeliveryStore;
@@ -214,7 +215,8 @@ class MongoDeliveryStore implements DeliveryStore {
             .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
         Update claim = new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner).inc("last", (long) reserve);
         // the document before the write: its last position is where this holder's reservation starts
-        Document before = mongo.findAndModify(free, claim, FindAndModifyOptions.options().returnNew(false), Document.class, FEEDS);
+        // lease and reservation without waiting for the disk: the positions' own (durable) write carries them along
+        Document before = MongoWrites.leaseFindAndModify(mongo, FEEDS, free, claim, false);
         if (before == null && !mongo.exists(Query.query(where("_id").is(target.toString())), FEEDS)) {
             try {
                 mongo.insert(new Document("_id", target.toString()).append("last", 0L), FEEDS);
@@ -222,15 +224,15 @@ class MongoDeliveryStore implements DeliveryStore {
             catch (DuplicateKeyException ex) {
                 // created by another holder at the same moment
             }
-            before = mongo.findAndModify(free, claim, FindAndModifyOptions.options().returnNew(false), Document.class, FEEDS);
+            before = MongoWrites.leaseFindAndModify(mongo, FEEDS, free, claim, false);
         }
         return before == null ? OptionalLong.empty() : OptionalLong.of(((Number) before.get("last")).longValue());
     }
 
     @Override
     public boolean reserveFeed(Target target, String owner, long upTo) {
-        return mongo.updateFirst(Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
-                new Update().max("last", upTo), FEEDS).getMatchedCount() > 0;
+        return MongoWrites.leaseUpdate(mongo, FEEDS, Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
+                new Update().max("last", upTo)) > 0;
     }
 
     @Override
@@ -270,8 +272,8 @@ class MongoDeliveryStore implements DeliveryStore {
 
     @Override
     public void releaseFeed(Target target, String owner) {
-        mongo.updateFirst(Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
-                new Update().unset("leaseUntil").unset("leaseOwner"), FEEDS);
+        MongoWrites.leaseUpdate(mongo, FEEDS, Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
+                new Update().unset("leaseUntil").unset("leaseOwner"));
     }
 
     @Override

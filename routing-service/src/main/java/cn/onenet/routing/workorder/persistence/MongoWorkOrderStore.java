@@ -9,6 +9,7 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.observability.StoredTraces;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.web.CorrelationId;
+import cn.onenet.routing.MongoWrites;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.EscalationPolicy;
 import cn.onenet.routing.workorder.EscalationScanner;
@@ -255,9 +256,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
         // the relay needs the outbox only: the rest of the order (timeline, texts) is neither sent nor mapped
         query.fields().include("outbox");
-        Document claimed = mongo.findAndModify(query,
-                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner),
-                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        Document claimed = MongoWrites.leaseFindAndModify(mongo, COLLECTION, query,
+                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner), true);
         List<Document> outbox = claimed == null ? null : claimed.getList("outbox", Document.class);
         if (outbox == null) {
             return Optional.empty();
@@ -278,8 +278,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .unset("leaseOwner");
         Query leased = Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(owner));
         leased.fields().include("pendingCount");
-        Document released = mongo.findAndModify(leased, update, FindAndModifyOptions.options().returnNew(true),
-                Document.class, COLLECTION);
+        // published events removed without waiting for the disk: lost in a crash, they are published again
+        Document released = MongoWrites.leaseFindAndModify(mongo, COLLECTION, leased, update, true);
         return released != null && released.get("pendingCount", Number.class) != null
                 && released.get("pendingCount", Number.class).intValue() > 0;
     }
