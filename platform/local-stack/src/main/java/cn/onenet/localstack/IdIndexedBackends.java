@@ -3,7 +3,9 @@ package cn.onenet.localstack;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.Collection;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,9 +28,18 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
@@ -95,6 +106,70 @@ final class IdIndexedBackends {
     }
 
     private static final int CACHE_MB = 128;
+    private static final String BSON_SUFFIX = ".bson";
+
+    /**
+     * Documents as BSON, mongo-java-server's own wire encoding of them (what a client sent is what is stored), so
+     * every value a client can store comes back as it was. H2's default for values it does not know is Java
+     * serialization, many times slower and larger.
+     */
+    static final class BsonDocuments extends BasicDataType<Document> {
+
+        @Override
+        public int getMemory(Document document) {
+            return estimate(document);
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, Document document) {
+            ByteBuf encoded = Unpooled.buffer(256);
+            try {
+                BsonEncoder.encodeDocument(document, encoded);
+                buffer.putVarInt(encoded.readableBytes());
+                buffer.put(ByteBufUtil.getBytes(encoded));
+            }
+            finally {
+                encoded.release();
+            }
+        }
+
+        @Override
+        public Document read(ByteBuffer buffer) {
+            byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
+            buffer.get(bytes);
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        }
+
+        @Override
+        public Document[] createStorage(int size) {
+            return new Document[size];
+        }
+
+        /** Roughly the heap a value takes: what the page cache and page splits count. */
+        private static int estimate(Object value) {
+            if (value instanceof Map) {
+                int size = 48;
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    size += 32 + estimate(entry.getKey()) + estimate(entry.getValue());
+                }
+                return size;
+            }
+            if (value instanceof Collection) {
+                int size = 40;
+                for (Object element : (Collection<?>) value) {
+                    size += 8 + estimate(element);
+                }
+                return size;
+            }
+            if (value instanceof String) {
+                return 40 + ((String) value).length() * 2;
+            }
+            if (value instanceof byte[]) {
+                return 16 + ((byte[]) value).length;
+            }
+            return 24;
+        }
+    }
 
     /**
      * Whether the write's concern asks for it to be on disk before the answer, as MongoDB reads it: {@code w:
@@ -237,13 +312,54 @@ final class IdIndexedBackends {
             super(name, store, cursors);
         }
 
-        /** Opens the collection's maps as {@link H2Database} does ({@code databases.<ns>}, {@code meta.<ns>}). */
+        /**
+         * Opens the collection's maps as {@link H2Database} does ({@code meta.<ns>}), but keeps the documents as BSON
+         * ({@code databases.<ns>.bson}, {@link BsonDocuments}) instead of Java-serializing them: every commit
+         * serializes the pages it changed, every page read from the file deserializes them. A data file written
+         * before holds them in {@code databases.<ns>}; they are moved over, under the same keys, when opened.
+         */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             MVStore store = store();
             String namespace = getFullCollectionNamespace(collectionName);
-            return new IdIndexedH2Collection(this, collectionName, options, store.openMap("databases." + namespace),
+            return new IdIndexedH2Collection(this, collectionName, options, documents(store, namespace),
                     store.openMap("meta." + namespace), cursorRegistry);
+        }
+
+        private static MVMap<Object, Document> documents(MVStore store, String namespace) {
+            String legacy = "databases." + namespace;
+            String name = legacy + BSON_SUFFIX;
+            boolean fresh = !store.hasMap(name);
+            MVMap<Object, Document> documents = store.openMap(name,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocuments()));
+            if (fresh && store.hasMap(legacy)) {
+                MVMap<Object, Document> old = store.openMap(legacy);
+                documents.putAll(old);
+                store.removeMap(old);
+                store.commit();
+            }
+            return documents;
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            MVStore store = store();
+            String name = "databases." + getFullCollectionNamespace(collectionName) + BSON_SUFFIX;
+            if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            MVStore store = store();
+            String from = "databases." + collection.getFullName() + BSON_SUFFIX;
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            if (store.hasMap(from)) {
+                store.renameMap(store.openMap(from, new MVMap.Builder<Object, Document>().valueType(new BsonDocuments())),
+                        "databases." + getFullCollectionNamespace(newCollectionName) + BSON_SUFFIX);
+            }
         }
 
         /**

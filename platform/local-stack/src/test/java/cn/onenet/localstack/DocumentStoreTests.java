@@ -86,6 +86,54 @@ class DocumentStoreTests {
     }
 
     /**
+     * A data file written by mongo-java-server's own H2 backend (documents Java-serialized, as every file before
+     * this version) opens with its documents moved to the BSON map: found by id and by index, values as written,
+     * and written again afterwards.
+     */
+    @Test
+    void documentsOfAnOlderFileAreKeptWhenTheyMoveToBson() {
+        Path h2File = dir.resolve("legacy").resolve("onenet.h2");
+        h2File.getParent().toFile().mkdirs();
+        de.bwaldvogel.mongo.MongoServer legacy = new de.bwaldvogel.mongo.MongoServer(
+                new de.bwaldvogel.mongo.backend.h2.H2Backend(h2File.toString()));
+        InetSocketAddress address = legacy.bind();
+        java.time.Instant at = java.time.Instant.parse("2026-11-28T08:30:00Z");
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoCollection<Document> orders = client.getDatabase("onenet-routing").getCollection("requests");
+            orders.createIndex(new Document("trackingNumber", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+            orders.insertOne(new Document("_id", "MS-1").append("trackingNumber", "00000000000000017")
+                .append("title", "楼道堆物").append("acceptedAt", java.util.Date.from(at))
+                .append("timeline", List.of(new Document("type", "RECEIVED").append("sequence", 1L)))
+                .append("score", 0.75));
+        }
+        legacy.shutdownNow();
+
+        try (DocumentStore store = DocumentStore.file(h2File, 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                Document found = orders.find(new Document("_id", "MS-1")).first();
+                assertThat(found).isNotNull();
+                assertThat(found.getString("title")).isEqualTo("楼道堆物");
+                assertThat(found.getDate("acceptedAt").toInstant()).isEqualTo(at);
+                assertThat(found.getList("timeline", Document.class).get(0).getLong("sequence")).isEqualTo(1L);
+                assertThat(found.getDouble("score")).isEqualTo(0.75);
+                assertThat(orders.find(new Document("trackingNumber", "00000000000000017")).first()).isNotNull();
+                assertThatThrownBy(() -> orders.insertOne(new Document("_id", "MS-2").append("trackingNumber", "00000000000000017")))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                orders.withWriteConcern(WriteConcern.MAJORITY).updateOne(new Document("_id", "MS-1"),
+                        new Document("$set", new Document("status", "DISPATCHED")));
+            }
+            store.stop();
+            store.start();
+            try (MongoClient client = client(store)) {
+                assertThat(requests(client).find(new Document("_id", "MS-1")).first().getString("status")).isEqualTo("DISPATCHED");
+                assertThat(requests(client).countDocuments()).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
      * Unique indexes (the _id index among them) keep every key and refuse a second one across a restart, and a data
      * file whose index maps were written before this version gets them filled from its documents when opened.
      */
