@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -71,7 +76,7 @@ final class IdIndexedBackends {
     }
 
     /**
-     * An H2-file backend that answers a write that asks for it ({@link #asksForDisk}) only once it is committed to
+     * An H2-file backend, documents kept as BSON, that answers a write that asks for it ({@link #asksForDisk}) only once it is committed to
      * the file. H2's MVStore commits by itself
      * about once a second; a store killed in between lost writes it had already answered — an order whose
      * submission routing had already taken off the topic. Committing writes the changed pages to the file (no
@@ -79,12 +84,11 @@ final class IdIndexedBackends {
      * commit runs share the next one ({@link GroupCommit}), so the store keeps up under load.
      */
     static H2Backend h2(String fileName) {
-        // pages of documents are Java-serialized; H2's default cache (16 MB) made every pass over a collection
-        // (the periodic sweeps, the backlog figures) deserialize most of it again
-        MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).open();
+        // H2's default cache (16 MB) made every pass over a collection (the periodic sweeps, the backlog figures)
+        // read most of it from the file again. Commits are ours alone (see WriteGate): none of H2's own.
+        MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).autoCommitDisabled().open();
+        WriteGate gate = new WriteGate(store);
         return new H2Backend(store) {
-
-            private final GroupCommit commits = new GroupCommit(() -> getMvStore().commit());
 
             @Override
             protected MongoDatabase openOrCreateDatabase(String databaseName) {
@@ -93,16 +97,94 @@ final class IdIndexedBackends {
 
             @Override
             public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-                try {
+                if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
                     return super.handleCommand(channel, databaseName, command, query);
                 }
+                try {
+                    return gate.write(() -> super.handleCommand(channel, databaseName, command, query));
+                }
                 finally {
-                    if (WRITES.contains(command.toLowerCase(Locale.ROOT)) && asksForDisk(query)) {
-                        commits.awaitDurable();
+                    if (asksForDisk(query)) {
+                        gate.awaitDurable();
                     }
                 }
             }
+
+            @Override
+            public void close() {
+                gate.close();
+                super.close();
+            }
         };
+    }
+
+    /**
+     * Keeps commits and writes apart. mongo-java-server updates a stored document in place, and a commit serializes
+     * the pages it changed: the two must never overlap, or a commit reads a document half updated (and H2, meeting a
+     * changed map while writing it out, closes the store). Write commands hold the shared side of a lock, a commit
+     * the exclusive side. Commits are made for writes that ask for the disk ({@link GroupCommit}) and, for the rest,
+     * once a second, as H2 would itself.
+     */
+    static final class WriteGate implements AutoCloseable {
+
+        private final MVStore store;
+        private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+        private final GroupCommit commits;
+        private final ScheduledExecutorService background;
+
+        WriteGate(MVStore store) {
+            this.store = store;
+            this.commits = new GroupCommit(this::commit);
+            this.background = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "document-store-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
+            background.scheduleWithFixedDelay(this::commitQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+
+        <T> T write(Supplier<T> command) {
+            lock.readLock().lock();
+            try {
+                return command.get();
+            }
+            finally {
+                lock.readLock().unlock();
+            }
+        }
+
+        /** Returns once a commit made after this thread's write is on file (at once inside a write: its own commit follows). */
+        void awaitDurable() {
+            if (lock.getReadHoldCount() == 0) {
+                commits.awaitDurable();
+            }
+        }
+
+        private void commit() {
+            lock.writeLock().lock();
+            try {
+                store.commit();
+            }
+            finally {
+                lock.writeLock().unlock();
+            }
+        }
+
+        private void commitQuietly() {
+            try {
+                if (!store.isClosed()) {
+                    commit();
+                }
+            }
+            catch (RuntimeException ex) {
+                // closed meanwhile (stopped or crashed): nothing left to write
+            }
+        }
+
+        @Override
+        public void close() {
+            background.shutdownNow();
+        }
     }
 
     private static final int CACHE_MB = 128;

@@ -55,9 +55,7 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
     void twoInstancesRacingEscalateEachLevelExactlyOnce() throws Exception {
         recordLifecycle();
         RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
-        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
-        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        JsonNode order = submitAndAwait(submitted);
         Instant dispatchedAt = OffsetDateTime.parse(order.get("timeline").get(1).get("at").asString()).toInstant();
         Instant due = OffsetDateTime.parse(order.get("deadlines").get("acknowledgeBy").asString()).toInstant();
         Instant nearlyDue = dispatchedAt.plusMillis((long) (Duration.between(dispatchedAt, due).toMillis() * 0.9));
@@ -94,9 +92,7 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void theScanReadsAnOrderOnlyWhenItsNextLevelIsDue() throws Exception {
         RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
-        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
-        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        JsonNode order = submitAndAwait(submitted);
         Instant dispatchedAt = OffsetDateTime.parse(order.get("timeline").get(1).get("at").asString()).toInstant();
         Instant due = OffsetDateTime.parse(order.get("deadlines").get("acknowledgeBy").asString()).toInstant();
         Instant warning = dispatchedAt.plusMillis((long) Math.ceil(Duration.between(dispatchedAt, due).toMillis() * policy.warnAt()));
@@ -123,8 +119,7 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void anOrderStoredBeforeItWasScheduledIsLookedAtOnceThenScheduled() throws Exception {
         RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
-        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        submitAndAwait(submitted);
         mongo.updateFirst(Query.query(Criteria.where("_id").is(submitted.requestId().toString())),
                 new Update().unset("escalateAt").unset("escalationPolicy"), "work_orders");
         Instant now = Instant.now();
@@ -135,6 +130,13 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
         JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
         Instant due = OffsetDateTime.parse(order.get("deadlines").get("acknowledgeBy").asString()).toInstant();
         assertThat(dueAt(due)).contains(submitted.requestId());
+    }
+
+    /** Publishes the submission and answers the order once routing has it. */
+    private JsonNode submitAndAwait(RequestSubmitted submitted) throws Exception {
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        return get("/api/v1/requests/" + submitted.requestId()).body();
     }
 
     private List<UUID> dueAt(Instant now) {
@@ -149,8 +151,7 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void aSupervisorApprovesAnExtensionAndTheDeadlineMoves() throws Exception {
         RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("employment", Urgency.NORMAL);
-        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + submitted.requestId()).status() == 200);
+        submitAndAwait(submitted);
         String path = "/api/v1/requests/" + submitted.requestId();
         post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"human-resources\"}");
         String until = OffsetDateTime.now().plusDays(60).withNano(0).toString();
