@@ -80,8 +80,9 @@ public final class DocumentStore implements AutoCloseable {
 
     /**
      * Stops as a killed process would ({@code kill -9}): the H2 file is closed without writing what it holds in
-     * memory, so what it had not committed yet (MVStore commits about once a second) is lost, then the connections
-     * are dropped. For fault tests; a store that keeps everything answers a write only once it is committed.
+     * memory, then the connections are dropped. Writes answered as durable (write concern {@code majority} or
+     * {@code j: true}) were committed before their answer and survive; others written within the last second may
+     * not, as with MongoDB's own journal interval. For fault tests.
      */
     public synchronized void crash() {
         MongoServer mongoServer = server;

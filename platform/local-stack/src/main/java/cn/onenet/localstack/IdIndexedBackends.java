@@ -76,12 +76,12 @@ final class IdIndexedBackends {
     }
 
     /**
-     * An H2-file backend, documents kept as BSON, that answers a write that asks for it ({@link #asksForDisk}) only once it is committed to
-     * the file. H2's MVStore commits by itself
-     * about once a second; a store killed in between lost writes it had already answered — an order whose
-     * submission routing had already taken off the topic. Committing writes the changed pages to the file (no
-     * fsync: it survives a killed process, as the broker's log does, not a power cut). Writes that finish while a
-     * commit runs share the next one ({@link GroupCommit}), so the store keeps up under load.
+     * An H2-file backend with documents kept as BSON ({@link BsonDocuments}). A write that asks for the disk
+     * ({@link #asksForDisk}) is answered only once it is committed to the file: H2 used to commit by itself about
+     * once a second, and a store killed in between lost writes it had already answered — an order whose submission
+     * routing had already taken off the topic. Committing writes the changed pages to the file (no fsync: it
+     * survives a killed process, as the broker's log does, not a power cut). Writes that finish while a commit runs
+     * share the next one ({@link GroupCommit}), and no commit overlaps a write ({@link WriteGate}).
      */
     static H2Backend h2(String fileName) {
         // H2's default cache (16 MB) made every pass over a collection (the periodic sweeps, the backlog figures)
