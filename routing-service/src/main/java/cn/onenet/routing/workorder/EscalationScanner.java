@@ -1,11 +1,8 @@
 package cn.onenet.routing.workorder;
 
-import cn.onenet.contracts.RequestStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +18,6 @@ import org.springframework.stereotype.Component;
 public class EscalationScanner {
 
     private static final Logger log = LoggerFactory.getLogger(EscalationScanner.class);
-    public static final Set<RequestStatus> RUNNING_CLOCK = EnumSet.of(RequestStatus.DISPATCHED, RequestStatus.ACKNOWLEDGED,
-            RequestStatus.IN_PROGRESS, RequestStatus.REOPENED);
     private static final int PAGE = 500;
 
     private final WorkOrderStore store;

@@ -340,15 +340,17 @@ public final class WorkOrder {
 
     /** The deadline clock that runs in this status (sign-for, then resolution), or null. */
     private RunningClock runningClock() {
-        DeadlineKind kind = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE
-                : EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED).contains(status) ? DeadlineKind.RESOLVE : null;
         Instant started = supervision.clockStartedAt() != null ? supervision.clockStartedAt() : lastDeadlineChange();
-        if (kind == null || deadlines == null || started == null) {
+        if (!CLOCK_RUNS.contains(status) || deadlines == null || started == null) {
             return null;
         }
+        DeadlineKind kind = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE : DeadlineKind.RESOLVE;
         Instant due = kind == DeadlineKind.ACKNOWLEDGE ? deadlines.acknowledgeBy() : deadlines.resolveBy();
         return due == null ? null : new RunningClock(kind, started, due);
     }
+
+    /** The statuses in which a deadline clock runs: sign-for once dispatched, then resolution. */
+    public static final Set<RequestStatus> CLOCK_RUNS = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
 
     private record RunningClock(DeadlineKind kind, Instant started, Instant due) {
     }

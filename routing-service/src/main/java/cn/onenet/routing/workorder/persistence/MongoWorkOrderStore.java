@@ -12,7 +12,6 @@ import cn.onenet.platform.web.CorrelationId;
 import cn.onenet.routing.MongoWrites;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.EscalationPolicy;
-import cn.onenet.routing.workorder.EscalationScanner;
 import cn.onenet.routing.workorder.OutboxStore;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
@@ -92,15 +91,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             // another request's number collided (p ~ 1e-9 per pair): keep the order, give it a distinct number
             String alternative = state.trackingNumber() + "-" + state.id().toString().substring(0, 4);
             log.warn("Tracking number {} is taken; order {} gets {}", state.trackingNumber(), state.id(), alternative);
-            mongo.insert(new WorkOrderDocument(document.id(), alternative, document.channel(), document.externalId(),
-                    document.category(), document.title(), document.description(), document.urgency(),
-                    document.location(), document.requester(), document.acceptedAt(), document.status(),
-                    document.department(), document.deadlines(), document.mergedInto(), document.satisfaction(),
-                    document.timeline(), document.version(), document.coDepartments(), document.returnedBy(),
-                    document.finalRuling(), document.supervision(), document.duplicates(), document.topDuplicateScore(),
-                    document.outbox(), document.pendingCount(), null,
-                    null, document.phoneHash(), document.escalateAt(), document.escalationPolicy()),
-                    COLLECTION);
+            mongo.insert(document.withTrackingNumber(alternative), COLLECTION);
             return true;
         }
     }
@@ -190,7 +181,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     public List<UUID> dueForEscalation(Instant now, UUID after, int limit) {
         Criteria due = where("escalateAt").lte(now);
         // stored before escalateAt existed, or under other escalation settings: looked at once, then scheduled
-        Criteria unscheduled = where("status").in(EscalationScanner.RUNNING_CLOCK).and("escalationPolicy")
+        Criteria unscheduled = where("status").in(WorkOrder.CLOCK_RUNS).and("escalationPolicy")
             .ne(escalation.fingerprint());
         Criteria criteria = new Criteria().orOperator(due, unscheduled);
         if (after != null) {

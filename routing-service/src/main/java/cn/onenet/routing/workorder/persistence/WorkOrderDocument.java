@@ -53,6 +53,14 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy);
     }
 
+    /** The same document under another tracking number (one taken by another order). */
+    WorkOrderDocument withTrackingNumber(String other) {
+        return new WorkOrderDocument(id, other, channel, externalId, category, title, description, urgency, location,
+                requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
+                coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
+                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy);
+    }
+
     WorkOrder.State toState() {
         return new WorkOrder.State(UUID.fromString(id), trackingNumber, channel, externalId, category, title, description,
                 urgency, location, requester, acceptedAt, status, department, deadlines,
