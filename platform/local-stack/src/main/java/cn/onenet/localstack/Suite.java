@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system on one machine: the Kafka broker and the document store in this JVM, and the identity provider,
- * the request intake service, the routing service and the gateway as separate JVMs. The identity provider starts
+ * The whole system on one machine: the Kafka broker and the document store in this JVM (or, for fault tests, each in
+ * a JVM of its own), and the identity provider, the request intake service, the routing service and the gateway as
+ * separate JVMs. The identity provider starts
  * first (with the broker and the store); the gateway and the services check tokens against it as their issuer.
  */
 public final class Suite implements AutoCloseable {
@@ -52,6 +53,9 @@ public final class Suite implements AutoCloseable {
     private final KafkaBroker broker;
     private final DocumentStore store;
     private final Map<String, ServiceProcess> services;
+    /** Set when the broker and the store run in JVMs of their own; {@link #broker} and {@link #store} then only describe them. */
+    private final InfrastructureProcess brokerProcess;
+    private final InfrastructureProcess storeProcess;
     private final Consumer<String> progress;
     private State state = State.NEW;
 
@@ -62,6 +66,16 @@ public final class Suite implements AutoCloseable {
         this.store = builder.inMemoryStore
                 ? DocumentStore.inMemory(builder.storePort)
                 : DocumentStore.file(dataDir.resolve("store").resolve("onenet.h2"), builder.storePort);
+        if (builder.infrastructureProcesses) {
+            if (builder.inMemoryStore) {
+                throw new IllegalArgumentException("A store in its own process keeps its data in a file: drop inMemoryStore");
+            }
+            this.brokerProcess = InfrastructureProcess.broker(dataDir.resolve("kafka"), broker.port(), broker.controllerPort(), logDir());
+            this.storeProcess = InfrastructureProcess.store(dataDir.resolve("store").resolve("onenet.h2"), store.port(), logDir());
+        } else {
+            this.brokerProcess = null;
+            this.storeProcess = null;
+        }
         int intakePort = Ports.resolve(builder.intakePort, INTAKE);
         int routingPort = Ports.resolve(builder.routingPort, ROUTING);
         int gatewayPort = Ports.resolve(builder.gatewayPort, GATEWAY);
@@ -134,8 +148,10 @@ public final class Suite implements AutoCloseable {
                 identity.start();
             }
             List<CompletableFuture<Void>> infrastructure = List.of(
-                    timed(executor, "Kafka broker ready at " + broker.bootstrapServers(), broker::start),
-                    timed(executor, "Document store ready at " + storeAddress, store::start),
+                    timed(executor, "Kafka broker ready at " + broker.bootstrapServers(),
+                            brokerProcess != null ? brokerProcess::start : broker::start),
+                    timed(executor, "Document store ready at " + storeAddress,
+                            storeProcess != null ? storeProcess::start : store::start),
                     timed(executor, IDENTITY + " healthy at " + identity.baseUrl(),
                             () -> identity.awaitHealthy(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))));
             steps.addAll(infrastructure);
@@ -167,8 +183,7 @@ public final class Suite implements AutoCloseable {
             close();
             // a step still running (a broker start, a health poll) may have started something after close()
             steps.forEach(step -> step.handle((ignored, failure) -> null).join());
-            stopQuietly("document store", store::stop);
-            stopQuietly("Kafka broker", broker::stop);
+            stopInfrastructure();
             throw e;
         } finally {
             executor.shutdownNow();
@@ -242,11 +257,39 @@ public final class Suite implements AutoCloseable {
                 }
             }
         }
-        stopQuietly("document store", store::stop);
-        stopQuietly("Kafka broker", broker::stop);
+        stopInfrastructure();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void stopInfrastructure() {
+        stopQuietly("document store", storeProcess != null ? storeProcess::stop : store::stop);
+        stopQuietly("Kafka broker", brokerProcess != null ? brokerProcess::stop : broker::stop);
+    }
+
+    /**
+     * The broker's JVM, for a test that kills it.
+     *
+     * @throws IllegalStateException unless built with {@link Builder#infrastructureProcesses(boolean)}
+     */
+    public InfrastructureProcess brokerProcess() {
+        if (brokerProcess == null) {
+            throw new IllegalStateException("The broker runs in this JVM; build the suite with infrastructureProcesses(true)");
+        }
+        return brokerProcess;
+    }
+
+    /**
+     * The store's JVM, for a test that kills it.
+     *
+     * @throws IllegalStateException unless built with {@link Builder#infrastructureProcesses(boolean)}
+     */
+    public InfrastructureProcess storeProcess() {
+        if (storeProcess == null) {
+            throw new IllegalStateException("The store runs in this JVM; build the suite with infrastructureProcesses(true)");
+        }
+        return storeProcess;
     }
 
     Path dataDir() {
@@ -360,6 +403,7 @@ public final class Suite implements AutoCloseable {
         private final Path home;
         private Path dataDir;
         private boolean inMemoryStore;
+        private boolean infrastructureProcesses;
         private int gatewayPort;
         private int intakePort;
         private int routingPort;
@@ -385,6 +429,15 @@ public final class Suite implements AutoCloseable {
         /** Keep documents in memory instead of the H2 file (for tests). Default false. */
         public Builder inMemoryStore(boolean inMemory) {
             this.inMemoryStore = inMemory;
+            return this;
+        }
+
+        /**
+         * Run the Kafka broker and the (file) document store as JVMs of their own instead of in this one, so that a
+         * fault test can kill them as processes. Default false.
+         */
+        public Builder infrastructureProcesses(boolean separate) {
+            this.infrastructureProcesses = separate;
             return this;
         }
 

@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The ledger test, after Kafka's produce–consume–validate pattern. Channel systems submit steadily through the
  * gateway, retrying with the same externalId until they get a 202, and every 202 goes into the ledger. Meanwhile,
- * one at a time: routing-service is killed (kill -9) and restarted, request-intake-service likewise, the Kafka
- * broker is stopped and started, the document store (H2 file) crashes — its file closed without writing what it
- * held in memory, as a kill -9 leaves it — and starts again. After the load and a
+ * one at a time, each a process of its own: routing-service is killed (SIGKILL, as {@code kill -9}) and restarted,
+ * request-intake-service likewise, then the Kafka broker, then the document store (its H2 file left as the kill
+ * leaves it). After the load and a
  * drain: every acknowledged request is a work order exactly once, none is stuck in RECEIVED, and each order's
  * lifecycle on Kafka begins RECEIVED, DISPATCHED (or TRIAGED) with its sequence numbers in order.
  */
@@ -57,7 +57,8 @@ class LedgerFaultIntegrationTests {
     static void startTheSuite() {
         Path home = Path.of(System.getProperty("onenet.home", "../.."));
         // the file store, so that a restart of the store keeps what it had
-        suite = Suite.builder(home).dataDir(Path.of("target", "ledger-" + UUID.randomUUID())).inMemoryStore(false).build();
+        suite = Suite.builder(home).dataDir(Path.of("target", "ledger-" + UUID.randomUUID())).inMemoryStore(false)
+            .infrastructureProcesses(true).build();
         suite.start();
         IdentityClient identity = new IdentityClient(suite.issuerUrl());
         for (String channel : CHANNELS) {
@@ -98,15 +99,14 @@ class LedgerFaultIntegrationTests {
         suite.service(Suite.INTAKE).awaitHealthy(Duration.ofSeconds(180));
         awaitLedgerGrowth();
 
-        suite.broker().stop();
+        suite.brokerProcess().kill();
         Thread.sleep(3000);
-        suite.broker().start();
+        suite.brokerProcess().start();
         awaitLedgerGrowth();
 
-        // as a killed store process: what it held in memory is not written on the way down
-        suite.store().crash();
+        suite.storeProcess().kill();
         Thread.sleep(3000);
-        suite.store().start();
+        suite.storeProcess().start();
         awaitLedgerGrowth();
 
         loading.set(false);
