@@ -32,6 +32,9 @@ public final class Launcher {
             "  --home <dir>        repository root holding the built service jars (default: current directory)",
             "  --data-dir <dir>    Kafka data, document store file and service logs (default: <home>/data)",
             "  --in-memory-store   keep documents in memory instead of <data-dir>/store/onenet.h2",
+            "  --service-jvm-options \"<options>\"",
+            "                      JVM options of the identity provider and the three services, replacing",
+            "                      the default \"" + String.join(" ", Suite.DEFAULT_JVM_OPTIONS) + "\"",
             "  --help              show this help");
 
     private static final String TOKEN_EXAMPLE = "TOKEN=$(curl -s -u channel-livelihood:channel-livelihood-secret"
@@ -88,6 +91,7 @@ public final class Launcher {
             suite = Suite.builder(options.home())
                     .dataDir(options.dataDir())
                     .inMemoryStore(options.inMemoryStore())
+                    .jvmOptions(options.serviceJvmOptions())
                     .ports(GATEWAY_PORT, INTAKE_PORT, ROUTING_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, STORE_PORT)
                     .identityPort(IDENTITY_PORT)
                     .progress(this::step)
@@ -216,12 +220,13 @@ public final class Launcher {
     }
 
     /** Command-line options. */
-    record Options(Path home, Path dataDir, boolean inMemoryStore, boolean help) {
+    record Options(Path home, Path dataDir, boolean inMemoryStore, List<String> serviceJvmOptions, boolean help) {
 
         static Options parse(String... args) {
             Path home = Path.of("");
             Path dataDir = null;
             boolean inMemoryStore = false;
+            List<String> serviceJvmOptions = Suite.DEFAULT_JVM_OPTIONS;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -229,7 +234,7 @@ public final class Launcher {
                 String name = equals >= 0 ? arg.substring(0, equals) : arg;
                 String value = equals >= 0 ? arg.substring(equals + 1) : null;
                 switch (name) {
-                    case "--home", "--data-dir" -> {
+                    case "--home", "--data-dir", "--service-jvm-options" -> {
                         if (value == null && i + 1 < args.length && !args[i + 1].startsWith("--")) {
                             value = args[++i];
                         }
@@ -238,6 +243,8 @@ public final class Launcher {
                         }
                         if (name.equals("--home")) {
                             home = Path.of(value);
+                        } else if (name.equals("--service-jvm-options")) {
+                            serviceJvmOptions = List.of(value.trim().split("\\s+"));
                         } else {
                             dataDir = Path.of(value);
                         }
@@ -249,7 +256,7 @@ public final class Launcher {
             }
             home = home.toAbsolutePath().normalize();
             dataDir = dataDir == null ? home.resolve("data") : dataDir.toAbsolutePath().normalize();
-            return new Options(home, dataDir, inMemoryStore, help);
+            return new Options(home, dataDir, inMemoryStore, serviceJvmOptions, help);
         }
 
         private static boolean flag(String name, String value) {

@@ -21,6 +21,7 @@ class LauncherTests {
         assertThat(options.home()).isEqualTo(Path.of("").toAbsolutePath());
         assertThat(options.dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
         assertThat(options.inMemoryStore()).isFalse();
+        assertThat(options.serviceJvmOptions()).isEqualTo(Suite.DEFAULT_JVM_OPTIONS);
         assertThat(options.help()).isFalse();
     }
 
@@ -33,6 +34,13 @@ class LauncherTests {
         assertThat(spaced.dataDir()).isEqualTo(home.resolve("data"));
         assertThat(spaced.inMemoryStore()).isTrue();
         assertThat(inline.dataDir()).isEqualTo(home.resolve("d"));
+    }
+
+    @Test
+    void takesTheServicesJvmOptionsAsOneValue() {
+        Launcher.Options options = Launcher.Options.parse("--service-jvm-options", " -Xmx384m  -XX:+UseParallelGC ");
+
+        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx384m", "-XX:+UseParallelGC");
     }
 
     @Test
