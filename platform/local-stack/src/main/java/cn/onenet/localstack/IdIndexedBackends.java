@@ -352,15 +352,40 @@ final class IdIndexedBackends {
             super(database, name, options, cursors);
         }
 
+        private final FieldLookups<Integer> lookups = new FieldLookups<>();
+
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
             Index<Integer> byId = idIndexFor(this, query);
-            if (byId == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            if (byId != null) {
+                return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip,
+                        limit, batchSize, fieldSelector);
             }
-            return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip, limit,
-                    batchSize, fieldSelector);
+            List<Integer> candidates = lookups.candidates(query, getIndexes(), this::streamAllDocumentsWithPosition);
+            if (candidates != null) {
+                return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        protected Integer addDocumentInternal(Document document) {
+            Integer position = super.addDocumentInternal(document);
+            lookups.added(position, document);
+            return position;
+        }
+
+        @Override
+        protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
+            super.handleUpdate(position, oldDocument, newDocument);
+            lookups.updated(position, newDocument);
+        }
+
+        @Override
+        protected void removeDocument(Integer position) {
+            super.removeDocument(position);
+            lookups.removed(position);
         }
     }
 
@@ -523,15 +548,40 @@ final class IdIndexedBackends {
             super(database, name, options, data, meta, cursors);
         }
 
+        private final FieldLookups<Object> lookups = new FieldLookups<>();
+
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
             Index<Object> byId = idIndexFor(this, query);
-            if (byId == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            if (byId != null) {
+                return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip,
+                        limit, batchSize, fieldSelector);
             }
-            return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip, limit,
-                    batchSize, fieldSelector);
+            List<Object> candidates = lookups.candidates(query, getIndexes(), this::streamAllDocumentsWithPosition);
+            if (candidates != null) {
+                return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object position = super.addDocumentInternal(document);
+            lookups.added(position, document);
+            return position;
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            super.handleUpdate(position, oldDocument, newDocument);
+            lookups.updated(position, newDocument);
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            super.removeDocument(position);
+            lookups.removed(position);
         }
     }
 }

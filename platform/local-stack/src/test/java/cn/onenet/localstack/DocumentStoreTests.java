@@ -261,6 +261,77 @@ class DocumentStoreTests {
         }
     }
 
+    /**
+     * Queries on fields of an index that is not unique read only the documents with the value (FieldLookups): the
+     * answers stay those of a full scan through inserts, updates that change the value, upserts, deletes, array
+     * values, other types and, for the file, a restart.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "file", "memory" })
+    void queriesOnIndexedFieldsAnswerAsAFullScanWouldThroughEveryKindOfWrite(String kind) {
+        Path h2File = dir.resolve("lookups.h2");
+        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(h2File, 0) : DocumentStore.inMemory(0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> deliveries = client.getDatabase("onenet-routing").getCollection("deliveries");
+                deliveries.createIndex(new Document("target", 1).append("orderId", 1).append("state", 1));
+                deliveries.createIndex(new Document("tags", 1));
+                for (int i = 0; i < 30; i++) {
+                    deliveries.insertOne(new Document("_id", "d-" + i).append("target", "department:" + (i % 3))
+                        .append("orderId", "order-" + (i / 3)).append("state", "PENDING").append("sequence", i)
+                        .append("tags", List.of("t" + (i % 2), "all")));
+                }
+                // a number where a string is queried never matches, as in MongoDB
+                deliveries.insertOne(new Document("_id", "d-number").append("target", 7).append("orderId", "order-0"));
+
+                assertThat(ids(deliveries, new Document("target", "department:1").append("orderId", "order-0")))
+                    .containsExactly("d-1");
+                assertThat(ids(deliveries, new Document("orderId", "order-0"))).containsExactlyInAnyOrder("d-0", "d-1",
+                    "d-2", "d-number");
+                assertThat(ids(deliveries, new Document("tags", "t1").append("target", "department:0")))
+                    .containsExactlyInAnyOrder("d-3", "d-9", "d-15", "d-21", "d-27");
+
+                deliveries.updateOne(new Document("_id", "d-1"), new Document("$set", new Document("target", "department:2")));
+                deliveries.updateMany(new Document("target", "department:0").append("orderId", "order-1"),
+                    new Document("$set", new Document("state", "DELIVERED")));
+                deliveries.updateOne(new Document("target", "department:9").append("orderId", "order-new"),
+                    new Document("$set", new Document("state", "PENDING")), new com.mongodb.client.model.UpdateOptions().upsert(true));
+                deliveries.deleteOne(new Document("_id", "d-2"));
+                deliveries.updateOne(new Document("_id", "d-4"), new Document("$set", new Document("tags", List.of("moved"))));
+
+                assertThat(ids(deliveries, new Document("target", "department:1").append("orderId", "order-0"))).isEmpty();
+                assertThat(ids(deliveries, new Document("target", "department:2").append("orderId", "order-0")))
+                    .containsExactly("d-1");
+                assertThat(ids(deliveries, new Document("target", "department:0").append("orderId", "order-1")
+                    .append("state", "PENDING"))).isEmpty();
+                assertThat(ids(deliveries, new Document("target", "department:0").append("state", "DELIVERED")))
+                    .containsExactly("d-3");
+                assertThat(deliveries.countDocuments(new Document("target", "department:9"))).isOne();
+                assertThat(ids(deliveries, new Document("tags", "moved"))).containsExactly("d-4");
+                assertThat(ids(deliveries, new Document("tags", "t0").append("target", "department:1")))
+                    .containsExactlyInAnyOrder("d-10", "d-16", "d-22", "d-28");
+                assertThat(deliveries.find(new Document("target", "department:0")).sort(new Document("sequence", -1))
+                    .limit(2).map(document -> document.getString("_id")).into(new java.util.ArrayList<>()))
+                    .as("sorted and limited as asked").containsExactly("d-27", "d-24");
+            }
+            if (kind.equals("file")) {
+                store.stop();
+                store.start();
+                try (MongoClient client = client(store)) {
+                    MongoCollection<Document> deliveries = client.getDatabase("onenet-routing").getCollection("deliveries");
+                    assertThat(ids(deliveries, new Document("target", "department:2").append("orderId", "order-0")))
+                        .containsExactly("d-1");
+                    assertThat(ids(deliveries, new Document("orderId", "order-0"))).containsExactlyInAnyOrder("d-0", "d-1",
+                        "d-number");
+                }
+            }
+        }
+    }
+
+    private static List<String> ids(MongoCollection<Document> collection, Document query) {
+        return collection.find(query).map(document -> document.getString("_id")).into(new java.util.ArrayList<>());
+    }
+
     @Test
     void inMemoryStoreServesQueriesAndStartsEmptyAgain() {
         try (DocumentStore store = DocumentStore.inMemory(0)) {
