@@ -199,7 +199,7 @@ class DocumentStoreTests {
             // as a file from before: drop the by-value index maps, so only the documents are left to rebuild them from
             try (org.h2.mvstore.MVStore raw = org.h2.mvstore.MVStore.open(h2File.toString())) {
                 for (String name : List.copyOf(raw.getMapNames())) {
-                    if (name.endsWith(".byvalue")) {
+                    if (name.endsWith(IdIndexedBackends.INDEX_SUFFIX)) {
                         raw.removeMap(name);
                     }
                 }
@@ -324,6 +324,36 @@ class DocumentStoreTests {
                     assertThat(ids(deliveries, new Document("orderId", "order-0"))).containsExactlyInAnyOrder("d-0", "d-1",
                         "d-number");
                 }
+            }
+        }
+    }
+
+    /** Unique-index keys of every kind (a missing field among them) are found and refused again after a restart. */
+    @Test
+    void uniqueIndexKeysOfEveryKindSurviveARestart() {
+        Path h2File = dir.resolve("keys.h2");
+        try (DocumentStore store = DocumentStore.file(h2File, 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> codes = client.getDatabase("onenet-routing").getCollection("codes");
+                codes.createIndex(new Document("code", 1).append("year", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+                codes.insertOne(new Document("_id", 1).append("code", "A").append("year", 2026));
+                codes.insertOne(new Document("_id", 2L).append("code", 7.5).append("year", true));
+                codes.insertOne(new Document("_id", "no-code"));
+                codes.insertOne(new Document("_id", new Document("part", 1)).append("code", List.of("x")).append("year", null));
+            }
+            store.stop();
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> codes = client.getDatabase("onenet-routing").getCollection("codes");
+                assertThat(codes.find(new Document("_id", 2L)).first()).containsEntry("code", 7.5);
+                assertThat(codes.find(new Document("_id", new Document("part", 1))).first()).isNotNull();
+                for (Document taken : List.of(new Document("_id", 1), new Document("_id", "x").append("code", "A").append("year", 2026),
+                        new Document("_id", "y"), new Document("_id", "z").append("code", 7.5).append("year", true))) {
+                    assertThatThrownBy(() -> codes.insertOne(taken)).as("%s", taken).isInstanceOf(com.mongodb.MongoWriteException.class);
+                }
+                codes.insertOne(new Document("_id", 3).append("code", "A").append("year", 2027));
+                assertThat(codes.countDocuments()).isEqualTo(5);
             }
         }
     }
