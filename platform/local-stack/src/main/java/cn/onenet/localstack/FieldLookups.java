@@ -16,11 +16,12 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The positions of a collection's documents by the string value of each top-level field that one of its indexes
- * names, kept in memory beside the collection. mongo-java-server keeps no data for an index that is not unique, so
+ * The positions of a collection's documents by the value (a string, or null) of each top-level field that one of
+ * its indexes names, kept in memory beside the collection. mongo-java-server keeps no data for an index that is not unique, so
  * every query on such a field — a department's deliveries of one order, the parked deliveries of a target — read
  * the whole collection, and grew slower with every order stored. With these lookups a query that pins an indexed
- * field to a string reads only the documents holding that string.
+ * field to a string, or to null ({@code {position: null}}: the deliveries not yet in their feed), reads only the
+ * documents that can match.
  *
  * <p>A field's lookup is built from one pass over the collection the first time a query can use it, and from then
  * on kept in step by the collection's adds, updates and removals (the collection calls {@link #added},
@@ -32,8 +33,11 @@ import de.bwaldvogel.mongo.bson.Document;
  */
 final class FieldLookups<P> {
 
+    /** The key of the {@code {field: null}} bucket: equal to no value a document holds. */
+    private static final Object NULL = new Object();
+
     /** field → value → positions */
-    private final Map<String, Map<String, Set<P>>> byField = new HashMap<>();
+    private final Map<String, Map<Object, Set<P>>> byField = new HashMap<>();
     /** position → the buckets it is in, to take it out again without reading its old document */
     private final Map<P, List<Set<P>>> bucketsOf = new HashMap<>();
 
@@ -49,10 +53,14 @@ final class FieldLookups<P> {
         for (Index<P> index : indexes) {
             for (IndexKey key : index.getKeys()) {
                 String field = key.getKey();
-                if (field.equals("_id") || field.indexOf('.') >= 0 || !(query.get(field) instanceof String)) {
+                if (field.equals("_id") || field.indexOf('.') >= 0 || !query.containsKey(field)) {
                     continue;
                 }
-                Set<P> bucket = lookup(field, all).getOrDefault((String) query.get(field), Set.of());
+                Object value = query.get(field);
+                if (value != null && !(value instanceof String)) {
+                    continue;
+                }
+                Set<P> bucket = lookup(field, all).getOrDefault(value == null ? NULL : value, Set.of());
                 if (narrowest == null || bucket.size() < narrowest.size()) {
                     narrowest = bucket;
                 }
@@ -62,7 +70,7 @@ final class FieldLookups<P> {
     }
 
     synchronized void added(P position, Document document) {
-        for (Map.Entry<String, Map<String, Set<P>>> field : byField.entrySet()) {
+        for (Map.Entry<String, Map<Object, Set<P>>> field : byField.entrySet()) {
             add(field.getValue(), field.getKey(), document, position);
         }
     }
@@ -79,10 +87,10 @@ final class FieldLookups<P> {
         }
     }
 
-    private Map<String, Set<P>> lookup(String field, Supplier<Stream<DocumentWithPosition<P>>> all) {
-        Map<String, Set<P>> lookup = byField.get(field);
+    private Map<Object, Set<P>> lookup(String field, Supplier<Stream<DocumentWithPosition<P>>> all) {
+        Map<Object, Set<P>> lookup = byField.get(field);
         if (lookup == null) {
-            Map<String, Set<P>> built = new HashMap<>();
+            Map<Object, Set<P>> built = new HashMap<>();
             try (Stream<DocumentWithPosition<P>> documents = all.get()) {
                 documents.forEach(found -> add(built, field, found.getDocument(), found.getPosition()));
             }
@@ -92,21 +100,29 @@ final class FieldLookups<P> {
         return lookup;
     }
 
-    /** Files the position under each string the field holds: its value, or the strings of an array (as MongoDB matches). */
-    private void add(Map<String, Set<P>> lookup, String field, Document document, P position) {
+    /**
+     * Files the position under each string the field holds — its value, or the strings of an array, as MongoDB
+     * matches — and under {@link #NULL} where {@code {field: null}} matches: the field missing or null, or an array
+     * holding null.
+     */
+    private void add(Map<Object, Set<P>> lookup, String field, Document document, P position) {
         Object value = document.get(field);
-        if (value instanceof String) {
-            file(lookup, (String) value, position);
+        if (value == null) {
+            file(lookup, NULL, position);
+        } else if (value instanceof String) {
+            file(lookup, value, position);
         } else if (value instanceof Collection) {
             for (Object element : (Collection<?>) value) {
-                if (element instanceof String) {
-                    file(lookup, (String) element, position);
+                if (element == null) {
+                    file(lookup, NULL, position);
+                } else if (element instanceof String) {
+                    file(lookup, element, position);
                 }
             }
         }
     }
 
-    private void file(Map<String, Set<P>> lookup, String value, P position) {
+    private void file(Map<Object, Set<P>> lookup, Object value, P position) {
         Set<P> bucket = lookup.computeIfAbsent(value, ignored -> new LinkedHashSet<>());
         if (bucket.add(position)) {
             bucketsOf.computeIfAbsent(position, ignored -> new ArrayList<>(4)).add(bucket);

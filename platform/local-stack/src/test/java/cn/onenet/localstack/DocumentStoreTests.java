@@ -310,6 +310,22 @@ class DocumentStoreTests {
                 assertThat(ids(deliveries, new Document("tags", "moved"))).containsExactly("d-4");
                 assertThat(ids(deliveries, new Document("tags", "t0").append("target", "department:1")))
                     .containsExactlyInAnyOrder("d-10", "d-16", "d-22", "d-28");
+                // {field: null}: missing or null, never the string "null"
+                deliveries.createIndex(new Document("position", 1));
+                deliveries.updateMany(new Document("orderId", "order-5"), new Document("$set", new Document("position", 1L)));
+                deliveries.updateOne(new Document("_id", "d-16"), new Document("$set", new Document("position", null)));
+                deliveries.insertOne(new Document("_id", "d-text").append("target", "null").append("position", "null"));
+                assertThat(ids(deliveries, new Document("position", null).append("orderId", "order-5")))
+                    .containsExactly("d-16");
+                assertThat(ids(deliveries, new Document("target", null))).isEmpty();
+                assertThat(ids(deliveries, new Document("target", "null"))).containsExactly("d-text");
+                assertThat(ids(deliveries, new Document("position", "null"))).containsExactly("d-text");
+                deliveries.deleteOne(new Document("_id", "d-number"));
+                assertThat(deliveries.distinct("target", new Document("position", null), String.class).into(new java.util.ArrayList<>()))
+                    .containsExactlyInAnyOrder("department:0", "department:1", "department:2", "department:9");
+                deliveries.updateMany(new Document("position", null), new Document("$set", new Document("position", 2L)));
+                assertThat(deliveries.countDocuments(new Document("position", null))).isZero();
+                assertThat(deliveries.distinct("target", new Document("position", null), String.class).first()).isNull();
                 assertThat(deliveries.find(new Document("target", "department:0")).sort(new Document("sequence", -1))
                     .limit(2).map(document -> document.getString("_id")).into(new java.util.ArrayList<>()))
                     .as("sorted and limited as asked").containsExactly("d-27", "d-24");
@@ -321,8 +337,9 @@ class DocumentStoreTests {
                     MongoCollection<Document> deliveries = client.getDatabase("onenet-routing").getCollection("deliveries");
                     assertThat(ids(deliveries, new Document("target", "department:2").append("orderId", "order-0")))
                         .containsExactly("d-1");
-                    assertThat(ids(deliveries, new Document("orderId", "order-0"))).containsExactlyInAnyOrder("d-0", "d-1",
-                        "d-number");
+                    assertThat(ids(deliveries, new Document("orderId", "order-0"))).containsExactlyInAnyOrder("d-0", "d-1");
+                    assertThat(ids(deliveries, new Document("position", null))).isEmpty();
+                    assertThat(deliveries.countDocuments(new Document("position", 2L))).isEqualTo(28);
                 }
             }
         }
