@@ -13,12 +13,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -332,6 +334,19 @@ final class IdIndexedBackends {
         }
     }
 
+    /**
+     * The positions of the documents {@code query} may match, through the {@code _id} index or a field's lookup;
+     * null if neither narrows it down (the collection reads every document, as mongo-java-server does).
+     */
+    static <P> Iterable<P> candidates(AbstractMongoCollection<P> collection, FieldLookups<P> lookups, Document query,
+            Supplier<Stream<DocumentWithPosition<P>>> all) {
+        Index<P> byId = idIndexFor(collection, query);
+        if (byId != null) {
+            return byId.getPositions(new Document("_id", query.get("_id")));
+        }
+        return lookups.candidates(query, collection.getIndexes(), all);
+    }
+
     /** The {@code _id} index if {@code query} pins {@code _id} to a single plain value and says more than that. */
     static <P> Index<P> idIndexFor(AbstractMongoCollection<P> collection, Document query) {
         if (query.size() < 2 || !query.containsKey("_id")) {
@@ -360,16 +375,9 @@ final class IdIndexedBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
-            Index<Integer> byId = idIndexFor(this, query);
-            if (byId != null) {
-                return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip,
-                        limit, batchSize, fieldSelector);
-            }
-            List<Integer> candidates = lookups.candidates(query, getIndexes(), this::streamAllDocumentsWithPosition);
-            if (candidates != null) {
-                return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
-            }
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            Iterable<Integer> candidates = candidates(this, lookups, query, this::streamAllDocumentsWithPosition);
+            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
         @Override
@@ -606,16 +614,9 @@ final class IdIndexedBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
-            Index<Object> byId = idIndexFor(this, query);
-            if (byId != null) {
-                return matchDocuments(query, byId.getPositions(new Document("_id", query.get("_id"))), orderBy, skip,
-                        limit, batchSize, fieldSelector);
-            }
-            List<Object> candidates = lookups.candidates(query, getIndexes(), this::streamAllDocumentsWithPosition);
-            if (candidates != null) {
-                return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
-            }
-            return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            Iterable<Object> candidates = candidates(this, lookups, query, this::streamAllDocumentsWithPosition);
+            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
         @Override

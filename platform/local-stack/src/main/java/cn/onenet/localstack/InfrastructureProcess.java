@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -181,14 +180,7 @@ public final class InfrastructureProcess {
         }, "infrastructure-stop"));
         Files.writeString(ready, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
         log.info("{} serving (pid {})", args[0], ProcessHandle.current().pid());
-        CountDownLatch forever = new CountDownLatch(1);
-        while (true) {
-            try {
-                forever.await();
-            } catch (InterruptedException e) {
-                Thread.interrupted();
-            }
-        }
+        Launcher.awaitShutdown();
     }
 
     @Override

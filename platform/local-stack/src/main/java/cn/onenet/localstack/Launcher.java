@@ -207,7 +207,8 @@ public final class Launcher {
         out.printf(Locale.ROOT, "Stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    private static void awaitShutdown() {
+    /** Blocks until the JVM exits: only a shutdown hook (Ctrl-C, SIGTERM) or a kill ends this process. */
+    static void awaitShutdown() {
         CountDownLatch never = new CountDownLatch(1);
         while (true) {
             try {
