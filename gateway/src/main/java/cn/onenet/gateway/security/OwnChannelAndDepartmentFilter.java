@@ -55,28 +55,36 @@ class OwnChannelAndDepartmentFilter implements WebFilter {
         if (!submit && !events && !feed) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal().map(Caller::of).flatMap(caller -> {
-            if (feed) {
-                String refusal = feedRefusal(caller, exchange.getRequest().getQueryParams().getFirst("target"));
-                return refusal == null ? chain.filter(exchange) : problems.forbidden(exchange, refusal);
-            }
-            return DataBufferUtils.join(exchange.getRequest().getBody())
-                .map(joined -> {
-                    byte[] bytes = new byte[joined.readableByteCount()];
-                    joined.read(bytes);
-                    DataBufferUtils.release(joined);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> {
-                    String refusal = submit ? submissionRefusal(caller, text(bytes, "channel"))
-                            : eventRefusal(caller, text(bytes, "department"));
-                    if (refusal != null) {
-                        return problems.forbidden(exchange, refusal);
-                    }
-                    return chain.filter(exchange.mutate().request(BodySizeLimitFilter.withBody(exchange, bytes)).build());
-                });
-        }).switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+        // the checked branch ends in a value: a Mono<Void> completes empty, and switchIfEmpty would then run the rest of
+        // the chain a second time (a second call through the circuit breaker, an error once the breaker is open)
+        return exchange.getPrincipal().map(Caller::of).flatMap(caller -> checked(exchange, chain, caller, submit, feed)
+                .then(Mono.just(Boolean.TRUE)))
+            .switchIfEmpty(Mono.defer(() -> chain.filter(exchange).then(Mono.just(Boolean.TRUE))))
+            .then();
+    }
+
+    private Mono<Void> checked(ServerWebExchange exchange, WebFilterChain chain, Caller caller, boolean submit,
+            boolean feed) {
+        if (feed) {
+            String refusal = feedRefusal(caller, exchange.getRequest().getQueryParams().getFirst("target"));
+            return refusal == null ? chain.filter(exchange) : problems.forbidden(exchange, refusal);
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody())
+            .map(joined -> {
+                byte[] bytes = new byte[joined.readableByteCount()];
+                joined.read(bytes);
+                DataBufferUtils.release(joined);
+                return bytes;
+            })
+            .defaultIfEmpty(new byte[0])
+            .flatMap(bytes -> {
+                String refusal = submit ? submissionRefusal(caller, text(bytes, "channel"))
+                        : eventRefusal(caller, text(bytes, "department"));
+                if (refusal != null) {
+                    return problems.forbidden(exchange, refusal);
+                }
+                return chain.filter(exchange.mutate().request(BodySizeLimitFilter.withBody(exchange, bytes)).build());
+            });
     }
 
     static String submissionRefusal(Caller caller, String channel) {

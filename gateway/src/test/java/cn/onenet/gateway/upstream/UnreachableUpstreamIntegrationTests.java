@@ -68,6 +68,10 @@ class UnreachableUpstreamIntegrationTests {
             .jsonPath("$.detail").isEqualTo("request-intake-service is not reachable right now; try again shortly.")
             .jsonPath("$.instance").isEqualTo("/api/v1/requests")
             .jsonPath("$.service").isEqualTo("request-intake-service");
+        // one submission is one call: the filters behind the body check ran a second time once, which counted a
+        // second call here and, with the breaker open, ended the answered exchange with an error and a closed connection
+        assertThat(circuitBreakers.circuitBreaker("intake").getMetrics().getNumberOfBufferedCalls()).isEqualTo(1);
+        assertThat(circuitBreakers.circuitBreaker("intake").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
 
     @Test
