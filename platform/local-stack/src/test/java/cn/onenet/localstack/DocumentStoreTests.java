@@ -196,11 +196,12 @@ class DocumentStoreTests {
                 }
             }
             store.stop();
-            // as a file from before: drop the by-value index maps, so only the documents are left to rebuild them from
+            // as a file from before: the index maps under their old name, so only the documents are left to rebuild them from
             try (org.h2.mvstore.MVStore raw = org.h2.mvstore.MVStore.open(h2File.toString())) {
                 for (String name : List.copyOf(raw.getMapNames())) {
                     if (name.endsWith(IdIndexedBackends.INDEX_SUFFIX)) {
-                        raw.removeMap(name);
+                        raw.renameMap(raw.openMap(name), name.substring(0, name.length() - IdIndexedBackends.INDEX_SUFFIX.length())
+                            + IdIndexedBackends.LEGACY_INDEX_SUFFIX);
                     }
                 }
             }
@@ -219,6 +220,12 @@ class DocumentStoreTests {
                 assertThatThrownBy(() -> orders.insertOne(new Document("_id", "new").append("trackingNumber", String.format("%017d", 5 * 7919L))))
                     .isInstanceOf(com.mongodb.MongoWriteException.class);
                 assertThat(orders.countDocuments()).isEqualTo(300);
+            }
+            store.stop();
+            try (org.h2.mvstore.MVStore raw = org.h2.mvstore.MVStore.open(h2File.toString())) {
+                assertThat(raw.getMapNames()).as("the old index maps are gone")
+                    .noneMatch(name -> name.endsWith(IdIndexedBackends.LEGACY_INDEX_SUFFIX))
+                    .anyMatch(name -> name.endsWith(IdIndexedBackends.INDEX_SUFFIX));
             }
         }
     }
