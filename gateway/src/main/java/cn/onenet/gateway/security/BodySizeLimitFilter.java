@@ -46,16 +46,21 @@ class BodySizeLimitFilter implements WebFilter {
         if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }
-        return DataBufferUtils.join(request.getBody(), maxBytes)
-            .map(joined -> {
-                byte[] bytes = new byte[joined.readableByteCount()];
-                joined.read(bytes);
-                DataBufferUtils.release(joined);
-                return bytes;
-            })
-            .defaultIfEmpty(new byte[0])
+        return bytesOf(DataBufferUtils.join(request.getBody(), maxBytes))
             .flatMap(bytes -> chain.filter(exchange.mutate().request(withBody(exchange, bytes)).build()))
             .onErrorResume(DataBufferLimitException.class, tooBig -> tooLarge(exchange));
+    }
+
+    /** The joined body as bytes (its buffer released); empty bytes for no body. */
+    static Mono<byte[]> bytesOf(Mono<DataBuffer> joined) {
+        return joined
+            .map(buffer -> {
+                byte[] bytes = new byte[buffer.readableByteCount()];
+                buffer.read(bytes);
+                DataBufferUtils.release(buffer);
+                return bytes;
+            })
+            .defaultIfEmpty(new byte[0]);
     }
 
     static ServerHttpRequest withBody(ServerWebExchange exchange, byte[] bytes) {

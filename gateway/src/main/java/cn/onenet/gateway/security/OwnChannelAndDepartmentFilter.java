@@ -69,14 +69,7 @@ class OwnChannelAndDepartmentFilter implements WebFilter {
             String refusal = feedRefusal(caller, exchange.getRequest().getQueryParams().getFirst("target"));
             return refusal == null ? chain.filter(exchange) : problems.forbidden(exchange, refusal);
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody())
-            .map(joined -> {
-                byte[] bytes = new byte[joined.readableByteCount()];
-                joined.read(bytes);
-                DataBufferUtils.release(joined);
-                return bytes;
-            })
-            .defaultIfEmpty(new byte[0])
+        return BodySizeLimitFilter.bytesOf(DataBufferUtils.join(exchange.getRequest().getBody()))
             .flatMap(bytes -> {
                 String refusal = submit ? submissionRefusal(caller, text(bytes, "channel"))
                         : eventRefusal(caller, text(bytes, "department"));

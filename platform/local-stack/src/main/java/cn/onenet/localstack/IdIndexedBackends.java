@@ -2,6 +2,7 @@ package cn.onenet.localstack;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -485,13 +486,19 @@ final class IdIndexedBackends {
          * ({@link KeyOrder}). {@link H2Database} opens it with H2's default key type, which compares keys it does not
          * know — mongo-java-server's {@link KeyValue} — by Java-serializing both sides on every comparison: each
          * lookup by id serialized a dozen objects, the largest single cost of the store under load. The map has
-         * its own name ({@code …._index_<name>.byvalue}): a data file written before holds the old map, this one
-         * starts empty there and is filled from the collection's documents when the index is opened.
+         * its own name ({@code …._index_<name>.bsonkeys}): a data file written before holds an older map (dropped
+         * here), this one starts empty there and is filled from the collection's documents when the index is opened.
          */
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
-            MVMap<KeyValue, Object> map = store().openMap(uniqueIndexMap(collectionName, indexName),
+            MVStore store = store();
+            // a file from before BSON keys: its Java-serialized map is rebuilt under the new name; drop the old one
+            String legacy = uniqueIndexMap(collectionName, indexName, LEGACY_INDEX_SUFFIX);
+            if (store.hasMap(legacy)) {
+                store.removeMap(legacy);
+            }
+            MVMap<KeyValue, Object> map = store.openMap(uniqueIndexMap(collectionName, indexName, INDEX_SUFFIX),
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
             try {
                 @SuppressWarnings("unchecked")
@@ -507,20 +514,14 @@ final class IdIndexedBackends {
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
             MVStore store = store();
-            String name = uniqueIndexMap(collection.getCollectionName(), indexName);
+            String name = uniqueIndexMap(collection.getCollectionName(), indexName, INDEX_SUFFIX);
             if (store.hasMap(name)) {
                 store.removeMap(name);
             }
         }
 
-        private String uniqueIndexMap(String collectionName, String indexName) {
-            String prefix = getDatabaseName() + "." + collectionName + "._index_" + indexName;
-            MVStore store = store();
-            // a file from before BSON keys: the Java-serialized map is rebuilt under the new name; drop the old one
-            if (store.hasMap(prefix + LEGACY_INDEX_SUFFIX)) {
-                store.removeMap(prefix + LEGACY_INDEX_SUFFIX);
-            }
-            return prefix + INDEX_SUFFIX;
+        private String uniqueIndexMap(String collectionName, String indexName, String suffix) {
+            return getDatabaseName() + "." + collectionName + "._index_" + indexName + suffix;
         }
 
         /** Called from the super constructor too, before any field of this class is set: read H2Database's. */
@@ -569,7 +570,7 @@ final class IdIndexedBackends {
         }
 
         private static byte[] bsonOf(KeyValue key) {
-            List<Object> values = new java.util.ArrayList<>(key.size());
+            List<Object> values = new ArrayList<>(key.size());
             key.forEach(values::add);
             ByteBuf encoded = Unpooled.buffer(64);
             try {

@@ -74,8 +74,7 @@ public final class InfrastructureProcess {
             Files.createDirectories(readyFile.getParent());
             Files.deleteIfExists(readyFile);
             List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command()
-                    .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.add(ServiceProcess.javaExecutable());
             command.addAll(jvmOptions);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
@@ -108,7 +107,7 @@ public final class InfrastructureProcess {
             return;
         }
         current.destroyForcibly();
-        awaitExit(current, STOP_GRACE);
+        ServiceProcess.awaitExit(current, STOP_GRACE.toNanos());
         log.info("Killed {} (pid {})", name, current.pid());
     }
 
@@ -119,7 +118,7 @@ public final class InfrastructureProcess {
             return;
         }
         current.destroy();
-        if (!awaitExit(current, STOP_GRACE)) {
+        if (!ServiceProcess.awaitExit(current, STOP_GRACE.toNanos())) {
             log.warn("{} (pid {}) did not stop within {} s, killing it", name, current.pid(), STOP_GRACE.toSeconds());
             kill();
         }
@@ -139,14 +138,6 @@ public final class InfrastructureProcess {
                 + System.lineSeparator() + LogTail.lastLines(logFile, ServiceProcess.LOG_TAIL_LINES));
     }
 
-    private static boolean awaitExit(Process current, Duration timeout) {
-        try {
-            return current.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for pid " + current.pid(), e);
-        }
-    }
 
     /**
      * The child: {@code kafka <dataDir> <port> <controllerPort> <readyFile>} or

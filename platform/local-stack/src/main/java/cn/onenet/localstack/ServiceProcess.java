@@ -245,7 +245,7 @@ public final class ServiceProcess {
     }
 
     /** Waits up to {@code nanos} for the process to exit; true if it has. */
-    private static boolean awaitExit(Process current, long nanos) {
+    static boolean awaitExit(Process current, long nanos) {
         try {
             return current.waitFor(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -254,7 +254,8 @@ public final class ServiceProcess {
         }
     }
 
-    private static String javaExecutable() {
+    /** The {@code java} this JVM runs on. */
+    static String javaExecutable() {
         return ProcessHandle.current().info().command()
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
