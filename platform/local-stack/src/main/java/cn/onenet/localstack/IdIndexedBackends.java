@@ -46,6 +46,7 @@ import io.netty.channel.Channel;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -90,6 +91,11 @@ final class IdIndexedBackends {
         // H2's default cache (16 MB) made every pass over a collection (the periodic sweeps, the backlog figures)
         // read most of it from the file again. Commits are ours alone (see WriteGate): none of H2's own.
         MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).autoCommitDisabled().open();
+        // H2 keeps replaced chunks 45 s so that a disk reordering unsynced writes in a power cut finds them: we
+        // promise to survive a killed process only (see above), whose writes the OS has. At several hundred commits
+        // a second, 45 s of chunks was hundreds of megabytes of file, and each commit rewrote the ever larger list
+        // of them. Its space is now reused after a second.
+        store.setRetentionTime(RETENTION_MS);
         WriteGate gate = new WriteGate(store);
         return new H2Backend(store) {
 
@@ -126,7 +132,9 @@ final class IdIndexedBackends {
      * the pages it changed: the two must never overlap, or a commit reads a document half updated (and H2, meeting a
      * changed map while writing it out, closes the store). Write commands hold the shared side of a lock, a commit
      * the exclusive side. Commits are made for writes that ask for the disk ({@link GroupCommit}) and, for the rest,
-     * once a second, as H2 would itself.
+     * once a second, as H2 would itself. That once-a-second pass also does H2's housekeeping, which its own
+     * background writer did before commits became ours: chunks left mostly empty by later writes are rewritten, so
+     * their space is freed and the file stays about the size of its live data.
      */
     static final class WriteGate implements AutoCloseable {
 
@@ -143,7 +151,7 @@ final class IdIndexedBackends {
                 thread.setDaemon(true);
                 return thread;
             });
-            background.scheduleWithFixedDelay(this::commitQuietly, 1, 1, TimeUnit.SECONDS);
+            background.scheduleWithFixedDelay(this::housekeepQuietly, 1, 1, TimeUnit.SECONDS);
         }
 
         <T> T write(Supplier<T> command) {
@@ -163,6 +171,26 @@ final class IdIndexedBackends {
             }
         }
 
+        /**
+         * Rewrites the live pages of the least filled chunks and commits them; when much of the file is free, moves
+         * chunks at its end into the gaps so that it shrinks (a few megabytes a pass at most, as H2 does).
+         */
+        private void compact() {
+            lock.writeLock().lock();
+            try {
+                if (store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES_PER_PASS)) {
+                    store.commit();
+                }
+                if (store.getFileStore() instanceof RandomAccessStore
+                        && store.getFileStore().getFillRate() < SHRINK_BELOW_FILL_RATE) {
+                    ((RandomAccessStore) store.getFileStore()).compactMoveChunks(101, COMPACT_BYTES_PER_PASS, store);
+                }
+            }
+            finally {
+                lock.writeLock().unlock();
+            }
+        }
+
         private void commit() {
             lock.writeLock().lock();
             try {
@@ -173,10 +201,11 @@ final class IdIndexedBackends {
             }
         }
 
-        private void commitQuietly() {
+        private void housekeepQuietly() {
             try {
                 if (!store.isClosed()) {
                     commit();
+                    compact();
                 }
             }
             catch (RuntimeException ex) {
@@ -191,6 +220,12 @@ final class IdIndexedBackends {
     }
 
     private static final int CACHE_MB = 128;
+    private static final int RETENTION_MS = 1_000;
+    /** Rewrite chunks once less than half of what they hold is live: above that, rewriting cost more CPU than it saved. */
+    private static final int COMPACT_BELOW_FILL_RATE = 50;
+    private static final int COMPACT_BYTES_PER_PASS = 1024 * 1024;
+    /** H2's auto-compact fill rate: a file less full than this is worth shrinking. */
+    private static final int SHRINK_BELOW_FILL_RATE = 90;
     private static final String BSON_SUFFIX = ".bson";
     /** Unique-index maps with {@link KeyOrder}'s BSON keys; {@link #LEGACY_INDEX_SUFFIX} held them Java-serialized. */
     static final String INDEX_SUFFIX = ".bsonkeys";
