@@ -79,10 +79,11 @@ public final class DocumentStore implements AutoCloseable {
     }
 
     /**
-     * Stops as a killed process would ({@code kill -9}): the H2 file is closed without writing what it holds in
-     * memory, then the connections are dropped. Writes answered as durable (write concern {@code majority} or
-     * {@code j: true}) were committed before their answer and survive; others written within the last second may
-     * not, as with MongoDB's own journal interval. For fault tests.
+     * Stops as a killed process would ({@code kill -9}): the H2 file and its journal are closed without writing what
+     * they hold in memory, then the connections are dropped. Writes answered as durable (write concern
+     * {@code majority} or {@code j: true}) were in the journal on file before their answer and survive (the next
+     * start applies the journal again); others written within the last second may not, as with MongoDB's own
+     * journal interval. For fault tests.
      */
     public synchronized void crash() {
         MongoServer mongoServer = server;

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -36,6 +38,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -81,39 +84,47 @@ final class IdIndexedBackends {
 
     /**
      * An H2-file backend with documents kept as BSON ({@link BsonDocuments}). A write that asks for the disk
-     * ({@link #asksForDisk}) is answered only once it is committed to the file: H2 used to commit by itself about
-     * once a second, and a store killed in between lost writes it had already answered — an order whose submission
-     * routing had already taken off the topic. Committing writes the changed pages to the file (no fsync: it
-     * survives a killed process, as the broker's log does, not a power cut). Writes that finish while a commit runs
-     * share the next one ({@link GroupCommit}), and no commit overlaps a write ({@link WriteGate}).
+     * ({@link #asksForDisk}) is answered only once it is in the {@link Journal} handed to the operating system: a
+     * store killed afterwards applies the journal again when it opens (no fsync: it survives a killed process, as the
+     * broker's log does, not a power cut). The H2 file itself is committed once a second (a checkpoint, which empties
+     * the journal) and at once after a change of the catalog (a collection or index created or dropped), never while
+     * a write is half done ({@link WriteGate}). Committing the file for every durable write instead, as this did
+     * before, wrote some sixty pages for each order and kept the store's CPU busy with H2's bookkeeping.
      */
     static H2Backend h2(String fileName) {
         // H2's default cache (16 MB) made every pass over a collection (the periodic sweeps, the backlog figures)
-        // read most of it from the file again. Commits are ours alone (see WriteGate): none of H2's own.
-        MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).autoCommitDisabled().open();
+        // read most of it from the file again. Commits are ours alone (see WriteGate): none of H2's own, neither on
+        // a timer nor when much is unsaved (autoCommitBufferSize 0).
+        MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).autoCommitBufferSize(0)
+                .autoCommitDisabled().open();
         // H2 keeps replaced chunks 45 s so that a disk reordering unsynced writes in a power cut finds them: we
-        // promise to survive a killed process only (see above), whose writes the OS has. At several hundred commits
-        // a second, 45 s of chunks was hundreds of megabytes of file, and each commit rewrote the ever larger list
-        // of them. Its space is now reused after a second.
+        // promise to survive a killed process only (see above), whose writes the OS has. Their space is reused
+        // after a second.
         store.setRetentionTime(RETENTION_MS);
-        WriteGate gate = new WriteGate(store);
-        return new H2Backend(store) {
+        Path journalFile = Path.of(fileName + JOURNAL_SUFFIX);
+        Changes changes = new Changes();
+        WriteGate gate = new WriteGate(store, changes);
+        H2Backend backend = new H2Backend(store) {
 
             @Override
             protected MongoDatabase openOrCreateDatabase(String databaseName) {
-                return new IdIndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+                return new IdIndexedH2Database(databaseName, getMvStore(), getCursorRegistry(), changes);
             }
 
             @Override
             public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-                if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                String name = command.toLowerCase(Locale.ROOT);
+                if (!WRITES.contains(name)) {
                     return super.handleCommand(channel, databaseName, command, query);
                 }
                 try {
                     return gate.write(() -> super.handleCommand(channel, databaseName, command, query));
                 }
                 finally {
-                    if (asksForDisk(query)) {
+                    if (changes.takeCatalogChange() || !DOCUMENT_WRITES.contains(name)) {
+                        gate.checkpoint();
+                    }
+                    else if (asksForDisk(query)) {
                         gate.awaitDurable();
                     }
                 }
@@ -122,35 +133,133 @@ final class IdIndexedBackends {
             @Override
             public void close() {
                 gate.close();
-                super.close();
+                try {
+                    if (!store.isClosed()) {
+                        gate.checkpoint();
+                    }
+                }
+                finally {
+                    changes.close();
+                    super.close();
+                }
             }
         };
+        List<Document> unfinished = Journal.read(journalFile);
+        for (Document record : unfinished) {
+            replay(backend, record);
+        }
+        store.commit();
+        changes.journalTo(Journal.open(journalFile));
+        gate.start();
+        return backend;
+    }
+
+    /** Applies a journal record again: the document as written (replacing the one with its id), or its removal. */
+    private static void replay(H2Backend backend, Document record) {
+        String namespace = (String) record.get("ns");
+        int dot = namespace.indexOf('.');
+        IdIndexedH2Database database = (IdIndexedH2Database) backend.resolveDatabase(namespace.substring(0, dot));
+        MongoCollection<Object> collection = database.collectionToReplay(namespace.substring(dot + 1));
+        Object id = record.get("id");
+        collection.deleteDocuments(new Document("_id", id), 1, NoopOplog.get());
+        if (record.get("doc") instanceof Document) {
+            collection.insertDocuments(List.of((Document) record.get("doc")), true);
+        }
+    }
+
+    /**
+     * What the collections changed since the last checkpoint: document writes go to the journal; a change of the
+     * catalog (the {@code system.*} collections: a collection or an index created or dropped) or a document the
+     * journal cannot hold asks for a checkpoint instead.
+     */
+    static final class Changes implements AutoCloseable {
+
+        /** Records nothing: for the writes made while a database is opened, before it has its changes. */
+        static final Changes NONE = new Changes();
+
+        private volatile Journal journal;
+        private final AtomicBoolean catalogChanged = new AtomicBoolean();
+
+        /** Until then (while the journal of the last run is applied again) nothing is recorded. */
+        void journalTo(Journal opened) {
+            opened.reset();
+            journal = opened;
+        }
+
+        void written(String namespace, Object id, Document document) {
+            record(namespace, new Document("ns", namespace).append("id", id).append("doc", document));
+        }
+
+        void removed(String namespace, Object id) {
+            record(namespace, new Document("ns", namespace).append("id", id));
+        }
+
+        private void record(String namespace, Document record) {
+            Journal current = journal;
+            if (current == null) {
+                return;
+            }
+            if (namespace.contains(".system.") || !current.append(record)) {
+                catalogChanged.set(true);
+            }
+        }
+
+        boolean takeCatalogChange() {
+            return catalogChanged.getAndSet(false);
+        }
+
+        void flush() {
+            Journal current = journal;
+            if (current != null) {
+                current.flush();
+            }
+        }
+
+        void checkpointed() {
+            Journal current = journal;
+            if (current != null) {
+                current.reset();
+            }
+        }
+
+        @Override
+        public void close() {
+            Journal current = journal;
+            if (current != null) {
+                current.close();
+            }
+        }
     }
 
     /**
      * Keeps commits and writes apart. mongo-java-server updates a stored document in place, and a commit serializes
      * the pages it changed: the two must never overlap, or a commit reads a document half updated (and H2, meeting a
      * changed map while writing it out, closes the store). Write commands hold the shared side of a lock, a commit
-     * the exclusive side. Commits are made for writes that ask for the disk ({@link GroupCommit}) and, for the rest,
-     * once a second, as H2 would itself. That once-a-second pass also does H2's housekeeping, which its own
-     * background writer did before commits became ours: chunks left mostly empty by later writes are rewritten, so
-     * their space is freed and the file stays about the size of its live data.
+     * the exclusive side. Writes that ask for the disk wait for the journal ({@link GroupCommit}: those that finish
+     * while it is written share the next write). Once a second the file is committed and the journal emptied (a
+     * checkpoint), and H2's housekeeping is done, which its own background writer would do: chunks left mostly
+     * empty by later writes are rewritten, so their space is freed and the file stays about the size of its data.
      */
     static final class WriteGate implements AutoCloseable {
 
         private final MVStore store;
+        private final Changes changes;
         private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-        private final GroupCommit commits;
+        private final GroupCommit journalWrites;
         private final ScheduledExecutorService background;
 
-        WriteGate(MVStore store) {
+        WriteGate(MVStore store, Changes changes) {
             this.store = store;
-            this.commits = new GroupCommit(this::commit);
+            this.changes = changes;
+            this.journalWrites = new GroupCommit(changes::flush);
             this.background = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "document-store-commit");
+                Thread thread = new Thread(task, "document-store-checkpoint");
                 thread.setDaemon(true);
                 return thread;
             });
+        }
+
+        void start() {
             background.scheduleWithFixedDelay(this::housekeepQuietly, 1, 1, TimeUnit.SECONDS);
         }
 
@@ -164,16 +273,28 @@ final class IdIndexedBackends {
             }
         }
 
-        /** Returns once a commit made after this thread's write is on file (at once inside a write: its own commit follows). */
+        /** Returns once what this thread wrote is in the journal on file (at once inside a write: it follows). */
         void awaitDurable() {
             if (lock.getReadHoldCount() == 0) {
-                commits.awaitDurable();
+                journalWrites.awaitDurable();
+            }
+        }
+
+        /** Commits the file with every write finished so far, and empties the journal. */
+        void checkpoint() {
+            lock.writeLock().lock();
+            try {
+                store.commit();
+                changes.checkpointed();
+            }
+            finally {
+                lock.writeLock().unlock();
             }
         }
 
         /**
          * Rewrites the live pages of the least filled chunks and commits them; when much of the file is free, moves
-         * chunks at its end into the gaps so that it shrinks (a few megabytes a pass at most, as H2 does).
+         * chunks at its end into the gaps so that it shrinks (a megabyte a pass at most).
          */
         private void compact() {
             lock.writeLock().lock();
@@ -191,20 +312,10 @@ final class IdIndexedBackends {
             }
         }
 
-        private void commit() {
-            lock.writeLock().lock();
-            try {
-                store.commit();
-            }
-            finally {
-                lock.writeLock().unlock();
-            }
-        }
-
         private void housekeepQuietly() {
             try {
                 if (!store.isClosed()) {
-                    commit();
+                    checkpoint();
                     compact();
                 }
             }
@@ -221,6 +332,7 @@ final class IdIndexedBackends {
 
     private static final int CACHE_MB = 128;
     private static final int RETENTION_MS = 1_000;
+    static final String JOURNAL_SUFFIX = ".journal";
     /** Rewrite chunks once less than half of what they hold is live: above that, rewriting cost more CPU than it saved. */
     private static final int COMPACT_BELOW_FILL_RATE = 50;
     private static final int COMPACT_BYTES_PER_PASS = 1024 * 1024;
@@ -312,6 +424,8 @@ final class IdIndexedBackends {
     /** The commands that change data (a failed one may have changed some before failing). */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
             "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
+    /** The writes that change documents only (the journal's); the others change the catalog. */
+    private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify");
 
     /**
      * Group commit: a writer whose change is applied waits until a commit that began after it has finished. One
@@ -462,8 +576,21 @@ final class IdIndexedBackends {
             }
         }
 
-        IdIndexedH2Database(String name, MVStore store, CursorRegistry cursors) {
+        private final Changes changes;
+
+        IdIndexedH2Database(String name, MVStore store, CursorRegistry cursors, Changes changes) {
             super(name, store, cursors);
+            this.changes = changes;
+        }
+
+        /** Null for the collections opened by the super constructor, before this is set: they see it later. */
+        private Changes changes() {
+            return changes;
+        }
+
+        /** The collection, created if need be, to apply a journal record to. */
+        MongoCollection<Object> collectionToReplay(String collectionName) {
+            return resolveOrCreateCollection(collectionName);
         }
 
         /**
@@ -477,7 +604,7 @@ final class IdIndexedBackends {
             MVStore store = store();
             String namespace = getFullCollectionNamespace(collectionName);
             return new IdIndexedH2Collection(this, collectionName, options, documents(store, namespace),
-                    store.openMap("meta." + namespace), cursorRegistry);
+                    store.openMap("meta." + namespace), cursorRegistry, this::changes);
         }
 
         private static MVMap<Object, Document> documents(MVStore store, String namespace) {
@@ -640,12 +767,22 @@ final class IdIndexedBackends {
 
     static final class IdIndexedH2Collection extends H2Collection {
 
+        private final Supplier<Changes> changes;
+
         IdIndexedH2Collection(MongoDatabase database, String name, CollectionOptions options,
-                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
+                Supplier<Changes> changes) {
             super(database, name, options, data, meta, cursors);
+            this.changes = changes;
         }
 
         private final FieldLookups<Object> lookups = new FieldLookups<>();
+
+        /** The database's; none yet while the database itself is being opened (the writes of that are committed). */
+        private Changes changes() {
+            Changes current = changes.get();
+            return current == null ? Changes.NONE : current;
+        }
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
@@ -659,6 +796,7 @@ final class IdIndexedBackends {
         protected Object addDocumentInternal(Document document) {
             Object position = super.addDocumentInternal(document);
             lookups.added(position, document);
+            changes().written(getFullName(), position, document);
             return position;
         }
 
@@ -666,12 +804,14 @@ final class IdIndexedBackends {
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
             super.handleUpdate(position, oldDocument, newDocument);
             lookups.updated(position, newDocument);
+            changes().written(getFullName(), position, newDocument);
         }
 
         @Override
         protected void removeDocument(Object position) {
             super.removeDocument(position);
             lookups.removed(position);
+            changes().removed(getFullName(), position);
         }
     }
 }

@@ -1,0 +1,86 @@
+package cn.onenet.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import de.bwaldvogel.mongo.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's write-ahead journal: what was flushed is read back in order; what was not, or was cut short, is not. */
+class JournalTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flushedRecordsAreReadBackInOrderAndUnflushedOnesAreNot() {
+        Path file = dir.resolve("onenet.h2.journal");
+        try (Journal journal = Journal.open(file)) {
+            journal.append(order("MS-1", "RECEIVED"));
+            journal.append(order("MS-1", "DISPATCHED"));
+            journal.flush();
+            journal.append(order("MS-2", "RECEIVED"));
+        }
+
+        assertThat(Journal.read(file)).extracting(record -> ((Document) record.get("doc")).get("status"))
+                .containsExactly("RECEIVED", "DISPATCHED");
+    }
+
+    @Test
+    void aRecordCutShortByAKillEndsTheJournal() throws Exception {
+        Path file = dir.resolve("onenet.h2.journal");
+        try (Journal journal = Journal.open(file)) {
+            journal.append(order("MS-1", "RECEIVED"));
+            journal.append(order("MS-2", "RECEIVED"));
+            journal.flush();
+        }
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length - 5));
+
+        List<Document> records = Journal.read(file);
+
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).get("id")).isEqualTo("MS-1");
+    }
+
+    @Test
+    void aResetJournalIsEmptyAndTakesNewRecordsAfterwards() {
+        Path file = dir.resolve("onenet.h2.journal");
+        try (Journal journal = Journal.open(file)) {
+            journal.append(order("MS-1", "RECEIVED"));
+            journal.flush();
+            journal.reset();
+            assertThat(Journal.read(file)).isEmpty();
+            journal.append(order("MS-2", "RECEIVED"));
+            journal.flush();
+        }
+        try (Journal reopened = Journal.open(file)) {
+            reopened.append(order("MS-3", "RECEIVED"));
+            reopened.flush();
+        }
+
+        assertThat(Journal.read(file)).extracting(record -> record.get("id")).containsExactly("MS-2", "MS-3");
+    }
+
+    @Test
+    void aDocumentBsonCannotHoldIsRefusedAndNothingIsAdded() {
+        Path file = dir.resolve("onenet.h2.journal");
+        try (Journal journal = Journal.open(file)) {
+            boolean added = journal.append(new Document("ns", "onenet-routing.requests").append("id", new Object()));
+            journal.flush();
+
+            assertThat(added).isFalse();
+        }
+        assertThat(Journal.read(file)).isEmpty();
+    }
+
+    private static Document order(String id, String status) {
+        return new Document("ns", "onenet-routing.work_orders").append("id", id)
+                .append("doc", new Document("_id", id).append("status", status).append("title", "路灯不亮"));
+    }
+}
