@@ -53,6 +53,8 @@ import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server backends that answer a query pinning {@code _id} to one value through the {@code _id} index, as
@@ -63,6 +65,7 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 final class IdIndexedBackends {
 
+    private static final Logger log = LoggerFactory.getLogger(IdIndexedBackends.class);
     private static final List<String> ID = List.of("_id");
 
     private IdIndexedBackends() {
@@ -149,6 +152,10 @@ final class IdIndexedBackends {
             replay(backend, record);
         }
         store.commit();
+        if (!unfinished.isEmpty()) {
+            log.info("Document store {}: applied {} journal records written after its last checkpoint (it was not "
+                    + "stopped cleanly)", fileName, unfinished.size());
+        }
         changes.journalTo(Journal.open(journalFile));
         gate.start();
         return backend;
