@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Safe defaults at the lowest precedence, so a service's own configuration always wins: Kafka producers that
  * never claim a write the broker has not kept, consumers that start from the beginning and commit only what
- * they processed, Problem Details, the management endpoints operators need and a metrics tag per service.
+ * they processed, Problem Details, the management endpoints operators need, a metrics tag per service and a stop
+ * that takes seconds.
  */
 public class OneNetDefaults implements EnvironmentPostProcessor {
 
@@ -36,6 +37,10 @@ public class OneNetDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.kafka.listener.observation-enabled", "true");
         defaults.put("spring.kafka.template.observation-enabled", "true");
         defaults.put("server.shutdown", "graceful");
+        // a Kafka consumer closed while its group rebalances (just after a start, or while a killed instance's
+        // members time out) waits for its pending join up to 30 s; a stop waits for it at most this long, then
+        // ends (what it had not committed is read again: consumers are idempotent)
+        defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
         defaults.put("server.max-http-request-header-size", "16KB");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
