@@ -17,11 +17,11 @@ import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * The positions of a collection's documents by the value (a string, or null) of each top-level field that one of
- * its indexes names, kept in memory beside the collection. mongo-java-server keeps no data for an index that is not unique, so
- * every query on such a field — a department's deliveries of one order, the parked deliveries of a target — read
- * the whole collection, and grew slower with every order stored. With these lookups a query that pins an indexed
- * field to a string, or to null ({@code {position: null}}: the deliveries not yet in their feed), reads only the
- * documents that can match.
+ * its indexes names, kept in memory beside the collection. mongo-java-server keeps no data for an index that is not
+ * unique, so every query on such a field — a department's deliveries of one order, the parked deliveries of a
+ * target — read the whole collection, and grew slower with every order stored. With these lookups a query that pins
+ * an indexed field to a string, or to null ({@code {position: null}}: the deliveries not yet in their feed), reads
+ * only the documents that can match.
  *
  * <p>A field's lookup is built from one pass over the collection the first time a query can use it, and from then
  * on kept in step by the collection's adds, updates and removals (the collection calls {@link #added},

@@ -194,25 +194,31 @@ final class IdIndexedBackends {
         }
 
         void written(String namespace, Object id, Document document) {
-            record(namespace, new Document("ns", namespace).append("id", id).append("doc", document));
+            record(namespace, id, document);
         }
 
         void removed(String namespace, Object id) {
-            record(namespace, new Document("ns", namespace).append("id", id));
+            record(namespace, id, null);
         }
 
-        private void record(String namespace, Document record) {
+        /** A document as written ({@code document}), or its removal (null). */
+        private void record(String namespace, Object id, Document document) {
             Journal current = journal;
             if (current == null) {
                 return;
+            }
+            Document record = new Document("ns", namespace).append("id", id);
+            if (document != null) {
+                record.append("doc", document);
             }
             if (namespace.contains(".system.") || !current.append(record)) {
                 catalogChanged.set(true);
             }
         }
 
+        /** Read first: every write command asks, and a write to the flag on each would be shared by all threads. */
         boolean takeCatalogChange() {
-            return catalogChanged.getAndSet(false);
+            return catalogChanged.get() && catalogChanged.getAndSet(false);
         }
 
         void flush() {
@@ -311,6 +317,7 @@ final class IdIndexedBackends {
                 }
                 if (store.getFileStore() instanceof RandomAccessStore
                         && store.getFileStore().getFillRate() < SHRINK_BELOW_FILL_RATE) {
+                    // 101: whatever the fill rate, checked just above
                     ((RandomAccessStore) store.getFileStore()).compactMoveChunks(101, COMPACT_BYTES_PER_PASS, store);
                 }
             }
@@ -350,6 +357,35 @@ final class IdIndexedBackends {
     static final String INDEX_SUFFIX = ".bsonkeys";
     static final String LEGACY_INDEX_SUFFIX = ".byvalue";
 
+    /** {@code document} in BSON, mongo-java-server's own wire encoding; throws if BSON cannot hold one of its values. */
+    static byte[] bson(Document document) {
+        ByteBuf encoded = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(document, encoded);
+            return ByteBufUtil.getBytes(encoded);
+        }
+        finally {
+            encoded.release();
+        }
+    }
+
+    /** The document written as BSON in {@code length} bytes of {@code bytes} from {@code offset}. */
+    static Document document(byte[] bytes, int offset, int length) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes, offset, length));
+    }
+
+    /** A BSON document in an H2 page: its length, then its bytes. */
+    private static void writeSized(WriteBuffer buffer, byte[] bson) {
+        buffer.putVarInt(bson.length);
+        buffer.put(bson);
+    }
+
+    private static Document readSized(ByteBuffer buffer) {
+        byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
+        buffer.get(bytes);
+        return document(bytes, 0, bytes.length);
+    }
+
     /**
      * Documents as BSON, mongo-java-server's own wire encoding of them (what a client sent is what is stored), so
      * every value a client can store comes back as it was. H2's default for values it does not know is Java
@@ -364,22 +400,12 @@ final class IdIndexedBackends {
 
         @Override
         public void write(WriteBuffer buffer, Document document) {
-            ByteBuf encoded = Unpooled.buffer(256);
-            try {
-                BsonEncoder.encodeDocument(document, encoded);
-                buffer.putVarInt(encoded.readableBytes());
-                buffer.put(ByteBufUtil.getBytes(encoded));
-            }
-            finally {
-                encoded.release();
-            }
+            writeSized(buffer, bson(document));
         }
 
         @Override
         public Document read(ByteBuffer buffer) {
-            byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
-            buffer.get(bytes);
-            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+            return readSized(buffer);
         }
 
         @Override
@@ -590,9 +616,9 @@ final class IdIndexedBackends {
             this.changes = changes;
         }
 
-        /** Null for the collections opened by the super constructor, before this is set: they see it later. */
-        private Changes changes() {
-            return changes;
+        /** None yet while the super constructor opens the database's collections (the writes of that are committed). */
+        Changes changes() {
+            return changes == null ? Changes.NONE : changes;
         }
 
         /** The collection, created if need be, to apply a journal record to. */
@@ -611,7 +637,7 @@ final class IdIndexedBackends {
             MVStore store = store();
             String namespace = getFullCollectionNamespace(collectionName);
             return new IdIndexedH2Collection(this, collectionName, options, documents(store, namespace),
-                    store.openMap("meta." + namespace), cursorRegistry, this::changes);
+                    store.openMap("meta." + namespace), cursorRegistry);
         }
 
         private static MVMap<Object, Document> documents(MVStore store, String namespace) {
@@ -724,8 +750,7 @@ final class IdIndexedBackends {
                 return;
             }
             buffer.put(BSON_KEY);
-            buffer.putVarInt(bson.length);
-            buffer.put(bson);
+            writeSized(buffer, bson);
         }
 
         @Override
@@ -733,24 +758,17 @@ final class IdIndexedBackends {
             if (buffer.get() != BSON_KEY) {
                 return super.read(buffer);
             }
-            byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
-            buffer.get(bytes);
-            return new KeyValue((List<?>) BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes)).get("k"));
+            return new KeyValue((List<?>) readSized(buffer).get("k"));
         }
 
         private static byte[] bsonOf(KeyValue key) {
             List<Object> values = new ArrayList<>(key.size());
             key.forEach(values::add);
-            ByteBuf encoded = Unpooled.buffer(64);
             try {
-                BsonEncoder.encodeDocument(new Document("k", values), encoded);
-                return ByteBufUtil.getBytes(encoded);
+                return bson(new Document("k", values));
             }
             catch (RuntimeException notBson) {
                 return null;
-            }
-            finally {
-                encoded.release();
             }
         }
 
@@ -774,21 +792,15 @@ final class IdIndexedBackends {
 
     static final class IdIndexedH2Collection extends H2Collection {
 
-        private final Supplier<Changes> changes;
-
         IdIndexedH2Collection(MongoDatabase database, String name, CollectionOptions options,
-                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors,
-                Supplier<Changes> changes) {
+                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
-            this.changes = changes;
         }
 
         private final FieldLookups<Object> lookups = new FieldLookups<>();
 
-        /** The database's; none yet while the database itself is being opened (the writes of that are committed). */
         private Changes changes() {
-            Changes current = changes.get();
-            return current == null ? Changes.NONE : current;
+            return ((IdIndexedH2Database) getDatabase()).changes();
         }
 
         @Override

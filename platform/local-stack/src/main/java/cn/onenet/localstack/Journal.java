@@ -13,11 +13,6 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 /**
  * The document store's write-ahead journal: every document written since the last checkpoint of the H2 file, in the
@@ -73,12 +68,12 @@ final class Journal implements AutoCloseable {
             if (length <= 0 || length > buffer.remaining()) {
                 break;
             }
-            byte[] record = Arrays.copyOfRange(bytes, buffer.position(), buffer.position() + length);
-            if (crc32(record, 0, length) != crc) {
+            int start = buffer.position();
+            if (crc32(bytes, start, length) != crc) {
                 break;
             }
-            buffer.position(buffer.position() + length);
-            records.add(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(record)));
+            buffer.position(start + length);
+            records.add(IdIndexedBackends.document(bytes, start, length));
         }
         return records;
     }
@@ -88,17 +83,12 @@ final class Journal implements AutoCloseable {
      * nothing, if the record cannot be written as BSON.
      */
     boolean append(Document record) {
-        ByteBuf encoded = Unpooled.buffer(512);
         byte[] bytes;
         try {
-            BsonEncoder.encodeDocument(record, encoded);
-            bytes = ByteBufUtil.getBytes(encoded);
+            bytes = IdIndexedBackends.bson(record);
         }
         catch (RuntimeException notBson) {
             return false;
-        }
-        finally {
-            encoded.release();
         }
         synchronized (this) {
             ensureRoom(HEADER + bytes.length);
