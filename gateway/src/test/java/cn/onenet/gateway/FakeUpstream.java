@@ -27,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeUpstream {
 
+    static {
+        // the JDK server writes a response's headers and body apart: with Nagle's algorithm on, the body then waits
+        // for the gateway's delayed ACK, 40 ms on every answer
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** A request as the service received it. */
     public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
