@@ -1,33 +1,47 @@
 package cn.onenet.localstack;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The positions of a collection's documents by the value (a string, or null) of each top-level field that one of
- * its indexes names, kept in memory beside the collection. mongo-java-server keeps no data for an index that is not
- * unique, so every query on such a field — a department's deliveries of one order, the parked deliveries of a
- * target — read the whole collection, and grew slower with every order stored. With these lookups a query that pins
- * an indexed field to a string, or to null ({@code {position: null}}: the deliveries not yet in their feed), reads
- * only the documents that can match.
+ * The positions of a collection's documents by the value of each top-level field that one of its indexes names,
+ * kept in memory beside the collection. mongo-java-server keeps no data for an index that is not unique, so every
+ * query on such a field — a department's deliveries of one order, the parked deliveries of a target, the orders due
+ * for escalation — read the whole collection, and grew slower with every order stored. With these lookups a query
+ * reads only the documents that can match when it
+ * <ul>
+ * <li>pins an indexed field to a string, a number, a date or null ({@code {position: null}}: the deliveries not yet
+ * in their feed), or to one of several with {@code $in};</li>
+ * <li>bounds a number or a date with {@code $gt}, {@code $gte}, {@code $lt}, {@code $lte} ({@code {escalateAt:
+ * {$lte: now}}}, {@code {pendingCount: {$gt: 0}}});</li>
+ * <li>excludes strings with {@code $ne} or {@code $nin} (the documents holding anything else);</li>
+ * <li>or does one of these in each branch of an {@code $or}, or in any part of an {@code $and}.</li>
+ * </ul>
+ * Of several such conditions the narrowest is used.
  *
  * <p>A field's lookup is built from one pass over the collection the first time a query can use it, and from then
  * on kept in step by the collection's adds, updates and removals (the collection calls {@link #added},
  * {@link #updated} and {@link #removed} under its own lock). The query's conditions are still checked on every
- * document found, so a lookup has only to hold every position whose document has the value; it never holds a
- * position that no longer exists.
+ * document found, so a lookup has only to hold every position whose document may match; it never holds a position
+ * that no longer exists. Numbers are filed by their {@code double} value, as mongo-java-server compares them, and a
+ * range takes its bounds inclusively; numbers without an order (NaN, longs a double can't hold) are taken for every
+ * number asked for.
  *
  * @param <P> how the collection addresses a document (an H2 key, a list index)
  */
@@ -35,42 +49,72 @@ final class FieldLookups<P> {
 
     /** The key of the {@code {field: null}} bucket: equal to no value a document holds. */
     private static final Object NULL = new Object();
+    private static final Set<String> RANGE = Set.of("$gt", "$gte", "$lt", "$lte");
 
-    /** field → value → positions */
-    private final Map<String, Map<Object, Set<P>>> byField = new HashMap<>();
+    /** field → the positions by value */
+    private final Map<String, Lookup<P>> byField = new HashMap<>();
     /** position → the buckets it is in, to take it out again without reading its old document */
-    private final Map<P, List<Set<P>>> bucketsOf = new HashMap<>();
+    private final Map<P, List<Bucket<P>>> bucketsOf = new HashMap<>();
+
+    /** Positions with one value; a bucket that empties leaves its map, so a field of ever new dates doesn't grow. */
+    private static final class Bucket<P> extends LinkedHashSet<P> {
+
+        private final Map<?, ?> owner;
+        private final Object key;
+
+        Bucket(Map<?, ?> owner, Object key) {
+            this.owner = owner;
+            this.key = key;
+        }
+
+        void drop(P position) {
+            if (remove(position) && isEmpty() && owner != null) {
+                owner.remove(key, this);
+            }
+        }
+    }
+
+    /** One field's positions, by the kind of value held there (or by each element of an array held there). */
+    private static final class Lookup<P> {
+        /** strings, and {@link #NULL} for a missing field, null, or an array holding null */
+        final Map<Object, Bucket<P>> equal = new HashMap<>();
+        final NavigableMap<Double, Bucket<P>> numbers = new TreeMap<>();
+        /** numbers that no range orders: NaN, longs beyond a double's precision */
+        final Bucket<P> unorderedNumbers = new Bucket<>(null, null);
+        final NavigableMap<Instant, Bucket<P>> instants = new TreeMap<>();
+        /** any other value: documents, booleans, binary data, empty arrays */
+        final Bucket<P> other = new Bucket<>(null, null);
+    }
 
     /**
-     * The positions of the documents that may match {@code query}: those holding the query's string value of the
-     * indexed field it pins most narrowly; null if it pins none (the caller scans, as before).
+     * The positions of the documents that may match {@code query}, in the collection's order; null if no indexed
+     * field narrows it (the caller scans, as before).
      *
      * @param all every document with its position, for a field's first use
      */
     synchronized List<P> candidates(Document query, Collection<? extends Index<P>> indexes,
             Supplier<Stream<DocumentWithPosition<P>>> all) {
-        Set<P> narrowest = null;
+        Set<String> fields = new LinkedHashSet<>();
         for (Index<P> index : indexes) {
             for (IndexKey key : index.getKeys()) {
                 String field = key.getKey();
-                if (field.equals("_id") || field.indexOf('.') >= 0 || !query.containsKey(field)) {
-                    continue;
-                }
-                Object value = query.get(field);
-                if (value != null && !(value instanceof String)) {
-                    continue;
-                }
-                Set<P> bucket = lookup(field, all).getOrDefault(value == null ? NULL : value, Set.of());
-                if (narrowest == null || bucket.size() < narrowest.size()) {
-                    narrowest = bucket;
+                if (!field.equals("_id") && field.indexOf('.') < 0) {
+                    fields.add(field);
                 }
             }
         }
-        return narrowest == null ? null : new ArrayList<>(narrowest);
+        Collection<P> found = narrow(query, fields, all);
+        if (found == null) {
+            return null;
+        }
+        List<P> positions = new ArrayList<>(found);
+        // positions are list indexes or, in H2, the documents' ids: of any type, in MongoDB's order of values
+        positions.sort(ValueComparator.asc()::compare);
+        return positions;
     }
 
     synchronized void added(P position, Document document) {
-        for (Map.Entry<String, Map<Object, Set<P>>> field : byField.entrySet()) {
+        for (Map.Entry<String, Lookup<P>> field : byField.entrySet()) {
             add(field.getValue(), field.getKey(), document, position);
         }
     }
@@ -81,16 +125,189 @@ final class FieldLookups<P> {
     }
 
     synchronized void removed(P position) {
-        List<Set<P>> buckets = bucketsOf.remove(position);
+        List<Bucket<P>> buckets = bucketsOf.remove(position);
         if (buckets != null) {
-            buckets.forEach(bucket -> bucket.remove(position));
+            buckets.forEach(bucket -> bucket.drop(position));
         }
     }
 
-    private Map<Object, Set<P>> lookup(String field, Supplier<Stream<DocumentWithPosition<P>>> all) {
-        Map<Object, Set<P>> lookup = byField.get(field);
+    /** The narrowest candidates any condition of {@code query} gives; null if none narrows. */
+    private Collection<P> narrow(Document query, Set<String> fields, Supplier<Stream<DocumentWithPosition<P>>> all) {
+        Collection<P> narrowest = null;
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String key = condition.getKey();
+            Collection<P> found;
+            if (key.equals("$and") && condition.getValue() instanceof List<?> parts) {
+                found = narrowestPart(parts, fields, all);
+            }
+            else if (key.equals("$or") && condition.getValue() instanceof List<?> branches) {
+                found = union(branches, fields, all);
+            }
+            else if (fields.contains(key)) {
+                found = matching(lookup(key, all), condition.getValue());
+            }
+            else {
+                continue;
+            }
+            if (found != null && (narrowest == null || found.size() < narrowest.size())) {
+                narrowest = found;
+            }
+        }
+        return narrowest;
+    }
+
+    private Collection<P> narrowestPart(List<?> parts, Set<String> fields, Supplier<Stream<DocumentWithPosition<P>>> all) {
+        Collection<P> narrowest = null;
+        for (Object part : parts) {
+            Collection<P> found = part instanceof Document document ? narrow(document, fields, all) : null;
+            if (found != null && (narrowest == null || found.size() < narrowest.size())) {
+                narrowest = found;
+            }
+        }
+        return narrowest;
+    }
+
+    /** Every branch must narrow, or the union can't promise to hold every match. */
+    private Collection<P> union(List<?> branches, Set<String> fields, Supplier<Stream<DocumentWithPosition<P>>> all) {
+        Set<P> union = new LinkedHashSet<>();
+        for (Object branch : branches) {
+            Collection<P> found = branch instanceof Document document ? narrow(document, fields, all) : null;
+            if (found == null) {
+                return null;
+            }
+            union.addAll(found);
+        }
+        return union;
+    }
+
+    /** The positions whose value of the field may satisfy {@code condition}; null if the lookup can't tell. */
+    private Collection<P> matching(Lookup<P> lookup, Object condition) {
+        if (!(condition instanceof Document operators)) {
+            return equalTo(lookup, List.of(condition == null ? NULL : condition));
+        }
+        if (operators.isEmpty() || !operators.keySet().stream().allMatch(key -> key.startsWith("$"))) {
+            return null; // a whole embedded document asked for
+        }
+        // the operators of one field all hold: any one of them narrows the answer
+        Collection<P> range = inRange(lookup, operators);
+        if (range != null) {
+            return range;
+        }
+        if (operators.containsKey("$eq")) {
+            Object value = operators.get("$eq");
+            return equalTo(lookup, List.of(value == null ? NULL : value));
+        }
+        if (operators.get("$in") instanceof Collection<?> values) {
+            List<Object> keys = new ArrayList<>();
+            values.forEach(value -> keys.add(value == null ? NULL : value));
+            return equalTo(lookup, keys);
+        }
+        if (operators.get("$ne") instanceof String excluded) {
+            return allBut(lookup, Set.of(excluded));
+        }
+        if (operators.get("$nin") instanceof Collection<?> values && values.stream().allMatch(String.class::isInstance)) {
+            return allBut(lookup, new LinkedHashSet<>(values));
+        }
+        return null;
+    }
+
+    private Collection<P> equalTo(Lookup<P> lookup, Collection<?> keys) {
+        Set<P> found = new LinkedHashSet<>();
+        for (Object key : keys) {
+            if (key == NULL || key instanceof String) {
+                addAll(found, lookup.equal.get(key));
+            }
+            else if (key instanceof Number number) {
+                Double value = ordered(number);
+                if (value != null) {
+                    addAll(found, lookup.numbers.get(value));
+                }
+                else {
+                    lookup.numbers.values().forEach(found::addAll);
+                }
+                found.addAll(lookup.unorderedNumbers);
+            }
+            else if (key instanceof Instant instant) {
+                addAll(found, lookup.instants.get(instant));
+            }
+            else {
+                return null; // documents, arrays, patterns, booleans: not looked up
+            }
+        }
+        return found;
+    }
+
+    /** The numbers or dates within the operators' bounds; null if there are no bounds or they are of other kinds. */
+    private Collection<P> inRange(Lookup<P> lookup, Document operators) {
+        List<Object> bounds = operators.entrySet().stream().filter(entry -> RANGE.contains(entry.getKey()))
+            .map(Map.Entry::getValue).toList();
+        if (bounds.isEmpty()) {
+            return null;
+        }
+        if (bounds.stream().allMatch(Number.class::isInstance)) {
+            double low = Double.NEGATIVE_INFINITY;
+            double high = Double.POSITIVE_INFINITY;
+            for (String operator : RANGE) {
+                if (operators.get(operator) instanceof Number bound) {
+                    Double value = ordered(bound);
+                    if (value == null) {
+                        return null;
+                    }
+                    if (operator.startsWith("$g")) {
+                        low = Math.max(low, value);
+                    }
+                    else {
+                        high = Math.min(high, value);
+                    }
+                }
+            }
+            Set<P> found = new LinkedHashSet<>(lookup.unorderedNumbers);
+            if (low <= high) {
+                lookup.numbers.subMap(low, true, high, true).values().forEach(found::addAll);
+            }
+            return found;
+        }
+        if (bounds.stream().allMatch(Instant.class::isInstance)) {
+            Instant low = Instant.MIN;
+            Instant high = Instant.MAX;
+            for (String operator : RANGE) {
+                if (operators.get(operator) instanceof Instant bound) {
+                    if (operator.startsWith("$g")) {
+                        low = bound.isAfter(low) ? bound : low;
+                    }
+                    else {
+                        high = bound.isBefore(high) ? bound : high;
+                    }
+                }
+            }
+            Set<P> found = new LinkedHashSet<>();
+            if (!low.isAfter(high)) {
+                lookup.instants.subMap(low, true, high, true).values().forEach(found::addAll);
+            }
+            return found;
+        }
+        return null;
+    }
+
+    /** Every document holding a value of the field other than these strings (missing and null included). */
+    private Collection<P> allBut(Lookup<P> lookup, Set<?> excluded) {
+        Set<P> found = new LinkedHashSet<>();
+        lookup.equal.forEach((key, bucket) -> {
+            if (!excluded.contains(key)) {
+                found.addAll(bucket);
+            }
+        });
+        lookup.numbers.values().forEach(found::addAll);
+        found.addAll(lookup.unorderedNumbers);
+        lookup.instants.values().forEach(found::addAll);
+        found.addAll(lookup.other);
+        return found;
+    }
+
+    private Lookup<P> lookup(String field, Supplier<Stream<DocumentWithPosition<P>>> all) {
+        Lookup<P> lookup = byField.get(field);
         if (lookup == null) {
-            Map<Object, Set<P>> built = new HashMap<>();
+            Lookup<P> built = new Lookup<>();
             try (Stream<DocumentWithPosition<P>> documents = all.get()) {
                 documents.forEach(found -> add(built, field, found.getDocument(), found.getPosition()));
             }
@@ -101,31 +318,65 @@ final class FieldLookups<P> {
     }
 
     /**
-     * Files the position under each string the field holds — its value, or the strings of an array, as MongoDB
-     * matches — and under {@link #NULL} where {@code {field: null}} matches: the field missing or null, or an array
-     * holding null.
+     * Files the position under the value the field holds, or under each element of an array, as MongoDB matches;
+     * under {@link #NULL} where {@code {field: null}} matches: the field missing or null, or an array holding null.
      */
-    private void add(Map<Object, Set<P>> lookup, String field, Document document, P position) {
+    private void add(Lookup<P> lookup, String field, Document document, P position) {
         Object value = document.get(field);
-        if (value == null) {
-            file(lookup, NULL, position);
-        } else if (value instanceof String) {
-            file(lookup, value, position);
-        } else if (value instanceof Collection) {
-            for (Object element : (Collection<?>) value) {
-                if (element == null) {
-                    file(lookup, NULL, position);
-                } else if (element instanceof String) {
-                    file(lookup, element, position);
-                }
+        if (value instanceof Collection<?> elements) {
+            if (elements.isEmpty()) {
+                file(lookup.other, position);
             }
+            for (Object element : elements) {
+                fileValue(lookup, element, position);
+            }
+        }
+        else {
+            fileValue(lookup, value, position);
         }
     }
 
-    private void file(Map<Object, Set<P>> lookup, Object value, P position) {
-        Set<P> bucket = lookup.computeIfAbsent(value, ignored -> new LinkedHashSet<>());
+    private void fileValue(Lookup<P> lookup, Object value, P position) {
+        if (value == null || value instanceof String) {
+            file(bucket(lookup.equal, value == null ? NULL : value), position);
+        }
+        else if (value instanceof Number number) {
+            Double ordered = ordered(number);
+            file(ordered == null ? lookup.unorderedNumbers : bucket(lookup.numbers, ordered), position);
+        }
+        else if (value instanceof Instant instant) {
+            file(bucket(lookup.instants, instant), position);
+        }
+        else {
+            file(lookup.other, position);
+        }
+    }
+
+    private static <P> void addAll(Set<P> found, Bucket<P> bucket) {
+        if (bucket != null) {
+            found.addAll(bucket);
+        }
+    }
+
+    private static <K, P> Bucket<P> bucket(Map<K, Bucket<P>> map, K key) {
+        return map.computeIfAbsent(key, ignored -> new Bucket<>(map, key));
+    }
+
+    private void file(Bucket<P> bucket, P position) {
         if (bucket.add(position)) {
             bucketsOf.computeIfAbsent(position, ignored -> new ArrayList<>(4)).add(bucket);
         }
+    }
+
+    /** The number as a double that ranges can order, -0.0 as 0.0; null for NaN and longs a double can't hold. */
+    private static Double ordered(Number number) {
+        if (number instanceof Long value && (long) (double) value != value) {
+            return null;
+        }
+        double value = number.doubleValue();
+        if (Double.isNaN(value)) {
+            return null;
+        }
+        return value == 0.0 ? 0.0 : value;
     }
 }
