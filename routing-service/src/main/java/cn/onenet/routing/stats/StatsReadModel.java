@@ -15,6 +15,9 @@ public interface StatsReadModel {
      */
     void pastADeadline(String department, Instant now, Consumer<OrderFacts> sink);
 
-    /** Every order not closed, rejected or merged. */
+    /**
+     * Every order not closed, rejected or merged, with what the backlog counts: its status, department, acceptance
+     * and deadlines (the other facts are left out: null, and an empty timeline).
+     */
     void open(Consumer<OrderFacts> sink);
 }

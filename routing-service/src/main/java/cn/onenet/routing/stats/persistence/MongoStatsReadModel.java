@@ -62,13 +62,18 @@ class MongoStatsReadModel implements StatsReadModel {
 
     @Override
     public void open(Consumer<OrderFacts> sink) {
-        stream(Query.query(where("status").in(OPEN)), sink);
+        // every open order, every 30 s for the gauges: the fields the backlog counts, not the timelines and texts
+        stream(Query.query(where("status").in(OPEN)), sink, "status", "department", "acceptedAt", "deadlines");
     }
 
     private void stream(Query query, Consumer<OrderFacts> sink) {
-        query.fields().include("trackingNumber", "title", "channel", "category", "location.community", "urgency",
+        stream(query, sink, "trackingNumber", "title", "channel", "category", "location.community", "urgency",
                 "acceptedAt", "status", "department", "deadlines", "satisfaction", "supervision.level", "timeline.type",
                 "timeline.at", "timeline.department");
+    }
+
+    private void stream(Query query, Consumer<OrderFacts> sink, String... fields) {
+        query.fields().include(fields);
         query.cursorBatchSize(BATCH);
         try (Stream<OrderRow> rows = mongo.stream(query, OrderRow.class, COLLECTION)) {
             rows.map(OrderRow::facts).forEach(sink);
