@@ -306,15 +306,18 @@ final class IdIndexedBackends {
         }
 
         /**
-         * Rewrites the live pages of the least filled chunks and commits them; when much of the file is free, moves
-         * chunks at its end into the gaps so that it shrinks (a megabyte a pass at most).
+         * The once-a-second checkpoint: rewrites the live pages of the least filled chunks (a megabyte a pass at
+         * most), commits them in one commit with every write finished so far, and empties the journal; when much of
+         * the file is free, moves chunks at its end into the gaps so that it shrinks. One commit, not one for the
+         * rewritten pages and another for the writes: a commit was a third of the store's own work, and writers
+         * wait while one runs.
          */
-        private void compact() {
+        private void housekeep() {
             lock.writeLock().lock();
             try {
-                if (store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES_PER_PASS)) {
-                    store.commit();
-                }
+                store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES_PER_PASS);
+                store.commit();
+                changes.checkpointed();
                 if (store.getFileStore() instanceof RandomAccessStore
                         && store.getFileStore().getFillRate() < SHRINK_BELOW_FILL_RATE) {
                     // 101: whatever the fill rate, checked just above
@@ -329,8 +332,7 @@ final class IdIndexedBackends {
         private void housekeepQuietly() {
             try {
                 if (!store.isClosed()) {
-                    checkpoint();
-                    compact();
+                    housekeep();
                 }
             }
             catch (RuntimeException ex) {
@@ -338,9 +340,19 @@ final class IdIndexedBackends {
             }
         }
 
+        /** Lets a checkpoint under way finish: interrupted, its write would close the file under the store. */
         @Override
         public void close() {
-            background.shutdownNow();
+            background.shutdown();
+            try {
+                if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+                    background.shutdownNow();
+                }
+            }
+            catch (InterruptedException ex) {
+                background.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
