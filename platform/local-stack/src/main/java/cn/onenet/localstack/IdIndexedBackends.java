@@ -306,18 +306,15 @@ final class IdIndexedBackends {
         }
 
         /**
-         * The once-a-second checkpoint: rewrites the live pages of the least filled chunks (a megabyte a pass at
-         * most), commits them in one commit with every write finished so far, and empties the journal; when much of
-         * the file is free, moves chunks at its end into the gaps so that it shrinks. One commit, not one for the
-         * rewritten pages and another for the writes: a commit was a third of the store's own work, and writers
-         * wait while one runs.
+         * Rewrites the live pages of the least filled chunks and commits them; when much of the file is free, moves
+         * chunks at its end into the gaps so that it shrinks (a megabyte a pass at most).
          */
-        private void housekeep() {
+        private void compact() {
             lock.writeLock().lock();
             try {
-                store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES_PER_PASS);
-                store.commit();
-                changes.checkpointed();
+                if (store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES_PER_PASS)) {
+                    store.commit();
+                }
                 if (store.getFileStore() instanceof RandomAccessStore
                         && store.getFileStore().getFillRate() < SHRINK_BELOW_FILL_RATE) {
                     // 101: whatever the fill rate, checked just above
@@ -332,7 +329,8 @@ final class IdIndexedBackends {
         private void housekeepQuietly() {
             try {
                 if (!store.isClosed()) {
-                    housekeep();
+                    checkpoint();
+                    compact();
                 }
             }
             catch (RuntimeException ex) {
@@ -791,7 +789,7 @@ final class IdIndexedBackends {
                 KeyValue right = (KeyValue) b;
                 int common = Math.min(left.size(), right.size());
                 for (int i = 0; i < common; i++) {
-                    int order = ValueComparator.asc().compare(left.get(i), right.get(i));
+                    int order = compareValues(left.get(i), right.get(i));
                     if (order != 0) {
                         return order;
                     }
@@ -799,6 +797,23 @@ final class IdIndexedBackends {
                 return Integer.compare(left.size(), right.size());
             }
             return super.compare(a, b);
+        }
+
+        /**
+         * MongoDB's order of values, as mongo-java-server's comparator has it, with the common cases first: ids are
+         * strings (or numbers), and every index lookup compares a key some sixteen times.
+         */
+        static int compareValues(Object a, Object b) {
+            if (a instanceof String && b instanceof String) {
+                return ((String) a).compareTo((String) b);
+            }
+            if (a instanceof Long && b instanceof Long) {
+                return Long.compare((Long) a, (Long) b);
+            }
+            if (a instanceof Integer && b instanceof Integer) {
+                return Integer.compare((Integer) a, (Integer) b);
+            }
+            return ValueComparator.asc().compare(a, b);
         }
     }
 
