@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,14 +25,24 @@ public class PersonalData {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("\\D");
 
     private final SecretKeySpec key;
     private final SecretKeySpec lookupKey;
     private final SecureRandom random = new SecureRandom();
+    /** A provider lookup of a cipher or a MAC cost more than its use: one of each per thread, keyed per use. */
+    private final ThreadLocal<Cipher> ciphers =
+            ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/GCM/NoPadding")));
+    private final ThreadLocal<Mac> macs;
 
     public PersonalData(PersonalDataProperties properties) {
         this.key = new SecretKeySpec(decode(properties.key(), "onenet.pii.key"), "AES");
         this.lookupKey = new SecretKeySpec(decode(properties.lookupKey(), "onenet.pii.lookup-key"), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> instance(() -> {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(lookupKey);
+            return mac;
+        }));
     }
 
     public String seal(String clear) {
@@ -41,7 +52,7 @@ public class PersonalData {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
             return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
@@ -59,7 +70,7 @@ public class PersonalData {
         }
         try {
             byte[] bytes = Base64.getDecoder().decode(value.substring(PREFIX.length()));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             return new String(cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.UTF_8);
         }
@@ -73,17 +84,23 @@ public class PersonalData {
         if (phone == null) {
             return null;
         }
-        String digits = open(phone).replaceAll("\\D", "");
+        String digits = NOT_A_DIGIT.matcher(open(phone)).replaceAll("");
         if (digits.startsWith("86") && digits.length() == 13) {
             digits = digits.substring(2);
         }
+        return HexFormat.of().formatHex(macs.get().doFinal(digits.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private interface Instance<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Instance<T> instance) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(lookupKey);
-            return HexFormat.of().formatHex(mac.doFinal(digits.getBytes(StandardCharsets.UTF_8)));
+            return instance.get();
         }
         catch (GeneralSecurityException ex) {
-            throw new IllegalStateException("Lookup hash can't be computed", ex);
+            throw new IllegalStateException("AES-GCM and HMAC-SHA256 are part of every Java runtime", ex);
         }
     }
 
