@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -245,48 +246,40 @@ final class FieldLookups<P> {
             return null;
         }
         if (bounds.stream().allMatch(Number.class::isInstance)) {
-            double low = Double.NEGATIVE_INFINITY;
-            double high = Double.POSITIVE_INFINITY;
-            for (String operator : RANGE) {
-                if (operators.get(operator) instanceof Number bound) {
-                    Double value = ordered(bound);
-                    if (value == null) {
-                        return null;
-                    }
-                    if (operator.startsWith("$g")) {
-                        low = Math.max(low, value);
-                    }
-                    else {
-                        high = Math.min(high, value);
-                    }
-                }
-            }
-            Set<P> found = new LinkedHashSet<>(lookup.unorderedNumbers);
-            if (low <= high) {
-                lookup.numbers.subMap(low, true, high, true).values().forEach(found::addAll);
-            }
-            return found;
+            return within(lookup.numbers, operators, bound -> ordered((Number) bound), Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, lookup.unorderedNumbers);
         }
         if (bounds.stream().allMatch(Instant.class::isInstance)) {
-            Instant low = Instant.MIN;
-            Instant high = Instant.MAX;
-            for (String operator : RANGE) {
-                if (operators.get(operator) instanceof Instant bound) {
-                    if (operator.startsWith("$g")) {
-                        low = bound.isAfter(low) ? bound : low;
-                    }
-                    else {
-                        high = bound.isBefore(high) ? bound : high;
-                    }
-                }
-            }
-            Set<P> found = new LinkedHashSet<>();
-            if (!low.isAfter(high)) {
-                lookup.instants.subMap(low, true, high, true).values().forEach(found::addAll);
-            }
-            return found;
+            return within(lookup.instants, operators, Instant.class::cast, Instant.MIN, Instant.MAX, Set.of());
         }
         return null;
+    }
+
+    /** The positions of the values between the operators' bounds (taken inclusively), and {@code always}. */
+    private static <K extends Comparable<K>, P> Collection<P> within(NavigableMap<K, Bucket<P>> values,
+            Document operators, Function<Object, K> keyOf, K lowest, K highest, Set<P> always) {
+        K low = lowest;
+        K high = highest;
+        for (String operator : RANGE) {
+            if (!operators.containsKey(operator)) {
+                continue;
+            }
+            K bound = keyOf.apply(operators.get(operator));
+            if (bound == null) {
+                return null;
+            }
+            if (operator.startsWith("$g")) {
+                low = bound.compareTo(low) > 0 ? bound : low;
+            }
+            else {
+                high = bound.compareTo(high) < 0 ? bound : high;
+            }
+        }
+        Set<P> found = new LinkedHashSet<>(always);
+        if (low.compareTo(high) <= 0) {
+            values.subMap(low, true, high, true).values().forEach(found::addAll);
+        }
+        return found;
     }
 
     /** Every document holding a value of the field other than these strings (missing and null included). */
