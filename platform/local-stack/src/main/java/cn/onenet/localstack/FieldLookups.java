@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -109,8 +108,8 @@ final class FieldLookups<P> {
             return null;
         }
         List<P> positions = new ArrayList<>(found);
-        // positions are list indexes or, in H2, the documents' ids: of any type, in MongoDB's order of values
-        positions.sort(ValueComparator.asc()::compare);
+        // positions are list indexes or, in H2, the documents' ids: sorted, they come in the order a scan reads them
+        positions.sort(IdIndexedBackends.KeyOrder::compareValues);
         return positions;
     }
 
@@ -212,7 +211,19 @@ final class FieldLookups<P> {
         return null;
     }
 
+    /**
+     * The positions holding any of the keys. One string, null or date gives its bucket itself, not a copy: the
+     * caller copies only the narrowest result, and a department's deliveries may be thousands.
+     */
     private Collection<P> equalTo(Lookup<P> lookup, Collection<?> keys) {
+        if (keys.size() == 1) {
+            Object key = keys.iterator().next();
+            Bucket<P> bucket = key == NULL || key instanceof String ? lookup.equal.get(key)
+                    : key instanceof Instant ? lookup.instants.get(key) : null;
+            if (bucket != null || key == NULL || key instanceof String || key instanceof Instant) {
+                return bucket == null ? Set.of() : bucket;
+            }
+        }
         Set<P> found = new LinkedHashSet<>();
         for (Object key : keys) {
             if (key == NULL || key instanceof String) {
