@@ -264,9 +264,9 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     /**
-     * A scrape as {@code token}. On two clean-clone CI runs a scrape here took over 5 s and once over 30 s, and never
-     * since on any machine the team can watch: if it ever takes 30 s again, the test prints every thread's stack (the
-     * gateway runs in this JVM) so the next reader sees where it waited, and asks once more.
+     * A scrape as {@code token}. On two CI runs a scrape here went unanswered, once for over 5 s and once for over
+     * 30 s; on the team's machine, in 15 runs, it never took a second. If it takes 30 s again, the test prints every
+     * thread's stack (the gateway runs in this JVM), so that the next reader sees where it waited, and asks once more.
      */
     private WebTestClient.ResponseSpec scrape(String token) {
         WebTestClient client = as(token).mutate().responseTimeout(Duration.ofSeconds(30)).build();
@@ -274,7 +274,8 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
             return client.get().uri("/actuator/prometheus").exchange();
         }
         catch (IllegalStateException timedOut) {
-            System.err.println("A scrape of the gateway took over 30 s (" + timedOut + "); every thread:\n" + threadDump());
+            System.err.println("A scrape of the gateway took over 30 s (" + timedOut + "); every thread:\n"
+                    + threadDump());
             return client.get().uri("/actuator/prometheus").exchange();
         }
     }

@@ -156,7 +156,8 @@ final class FieldLookups<P> {
         return narrowest;
     }
 
-    private Collection<P> narrowestPart(List<?> parts, Set<String> fields, Supplier<Stream<DocumentWithPosition<P>>> all) {
+    private Collection<P> narrowestPart(List<?> parts, Set<String> fields,
+            Supplier<Stream<DocumentWithPosition<P>>> all) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
             Collection<P> found = part instanceof Document document ? narrow(document, fields, all) : null;
@@ -205,7 +206,8 @@ final class FieldLookups<P> {
         if (operators.get("$ne") instanceof String excluded) {
             return allBut(lookup, Set.of(excluded));
         }
-        if (operators.get("$nin") instanceof Collection<?> values && values.stream().allMatch(String.class::isInstance)) {
+        if (operators.get("$nin") instanceof Collection<?> values
+                && values.stream().allMatch(String.class::isInstance)) {
             return allBut(lookup, new LinkedHashSet<>(values));
         }
         return null;
