@@ -149,9 +149,7 @@ final class FieldLookups<P> {
             else {
                 continue;
             }
-            if (found != null && (narrowest == null || found.size() < narrowest.size())) {
-                narrowest = found;
-            }
+            narrowest = narrower(narrowest, found);
         }
         return narrowest;
     }
@@ -160,12 +158,14 @@ final class FieldLookups<P> {
             Supplier<Stream<DocumentWithPosition<P>>> all) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
-            Collection<P> found = part instanceof Document document ? narrow(document, fields, all) : null;
-            if (found != null && (narrowest == null || found.size() < narrowest.size())) {
-                narrowest = found;
-            }
+            narrowest = narrower(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
         }
         return narrowest;
+    }
+
+    /** The smaller of two candidate sets, either of which may be null (not narrowed). */
+    private static <P> Collection<P> narrower(Collection<P> narrowest, Collection<P> found) {
+        return found != null && (narrowest == null || found.size() < narrowest.size()) ? found : narrowest;
     }
 
     /** Every branch must narrow, or the union can't promise to hold every match. */
@@ -184,7 +184,7 @@ final class FieldLookups<P> {
     /** The positions whose value of the field may satisfy {@code condition}; null if the lookup can't tell. */
     private Collection<P> matching(Lookup<P> lookup, Object condition) {
         if (!(condition instanceof Document operators)) {
-            return equalTo(lookup, List.of(condition == null ? NULL : condition));
+            return equalTo(lookup, List.of(key(condition)));
         }
         if (operators.isEmpty() || !operators.keySet().stream().allMatch(key -> key.startsWith("$"))) {
             return null; // a whole embedded document asked for
@@ -195,13 +195,10 @@ final class FieldLookups<P> {
             return range;
         }
         if (operators.containsKey("$eq")) {
-            Object value = operators.get("$eq");
-            return equalTo(lookup, List.of(value == null ? NULL : value));
+            return equalTo(lookup, List.of(key(operators.get("$eq"))));
         }
         if (operators.get("$in") instanceof Collection<?> values) {
-            List<Object> keys = new ArrayList<>();
-            values.forEach(value -> keys.add(value == null ? NULL : value));
-            return equalTo(lookup, keys);
+            return equalTo(lookup, values.stream().map(FieldLookups::key).toList());
         }
         if (operators.get("$ne") instanceof String excluded) {
             return allBut(lookup, Set.of(excluded));
@@ -220,10 +217,11 @@ final class FieldLookups<P> {
     private Collection<P> equalTo(Lookup<P> lookup, Collection<?> keys) {
         if (keys.size() == 1) {
             Object key = keys.iterator().next();
-            Bucket<P> bucket = key == NULL || key instanceof String ? lookup.equal.get(key)
-                    : key instanceof Instant ? lookup.instants.get(key) : null;
-            if (bucket != null || key == NULL || key instanceof String || key instanceof Instant) {
-                return bucket == null ? Set.of() : bucket;
+            if (key == NULL || key instanceof String) {
+                return orEmpty(lookup.equal.get(key));
+            }
+            if (key instanceof Instant) {
+                return orEmpty(lookup.instants.get(key));
             }
         }
         Set<P> found = new LinkedHashSet<>();
@@ -344,7 +342,7 @@ final class FieldLookups<P> {
 
     private void fileValue(Lookup<P> lookup, Object value, P position) {
         if (value == null || value instanceof String) {
-            file(bucket(lookup.equal, value == null ? NULL : value), position);
+            file(bucket(lookup.equal, key(value)), position);
         }
         else if (value instanceof Number number) {
             Double ordered = ordered(number);
@@ -356,6 +354,15 @@ final class FieldLookups<P> {
         else {
             file(lookup.other, position);
         }
+    }
+
+    /** A queried value as the lookups file it: null as {@link #NULL}. */
+    private static Object key(Object value) {
+        return value == null ? NULL : value;
+    }
+
+    private static <P> Collection<P> orEmpty(Bucket<P> bucket) {
+        return bucket == null ? Set.of() : bucket;
     }
 
     private static <P> void addAll(Set<P> found, Bucket<P> bucket) {
