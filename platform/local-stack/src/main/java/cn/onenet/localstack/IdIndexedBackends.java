@@ -5,9 +5,10 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -30,7 +31,6 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -86,7 +86,7 @@ final class IdIndexedBackends {
     }
 
     /**
-     * An H2-file backend with documents kept as BSON ({@link BsonDocuments}). A write that asks for the disk
+     * An H2-file backend with documents kept as BSON ({@link BsonH2Collection}). A write that asks for the disk
      * ({@link #asksForDisk}) is answered only once it is in the {@link Journal} handed to the operating system: a
      * store killed afterwards applies the journal again when it opens (no fsync: it survives a killed process, as the
      * broker's log does, not a power cut). The H2 file itself is committed once a second (a checkpoint, which empties
@@ -193,7 +193,8 @@ final class IdIndexedBackends {
             journal = opened;
         }
 
-        void written(String namespace, Object id, Document document) {
+        /** A document as written: its BSON, as stored, goes into the record without being encoded again. */
+        void written(String namespace, Object id, byte[] document) {
             record(namespace, id, document);
         }
 
@@ -202,17 +203,24 @@ final class IdIndexedBackends {
         }
 
         /** A document as written ({@code document}), or its removal (null). */
-        private void record(String namespace, Object id, Document document) {
+        private void record(String namespace, Object id, byte[] document) {
             Journal current = journal;
             if (current == null) {
                 return;
             }
-            Document record = new Document("ns", namespace).append("id", id);
-            if (document != null) {
-                record.append("doc", document);
+            byte[] record;
+            try {
+                Document head = new Document("ns", namespace).append("id", id);
+                record = document == null ? bson(head) : withDocument(head, "doc", document);
             }
-            if (namespace.contains(".system.") || !current.append(record)) {
+            catch (RuntimeException notBson) {
+                record = null;
+            }
+            if (namespace.contains(".system.") || record == null) {
                 catalogChanged.set(true);
+            }
+            else {
+                current.append(record);
             }
         }
 
@@ -245,10 +253,10 @@ final class IdIndexedBackends {
     }
 
     /**
-     * Keeps commits and writes apart. mongo-java-server updates a stored document in place, and a commit serializes
-     * the pages it changed: the two must never overlap, or a commit reads a document half updated (and H2, meeting a
-     * changed map while writing it out, closes the store). Write commands hold the shared side of a lock, a commit
-     * the exclusive side. Writes that ask for the disk wait for the journal ({@link GroupCommit}: those that finish
+     * Keeps commits and writes apart. A checkpoint commits the file and then empties the journal: a write between the
+     * two would be in neither. (Before the maps held BSON bytes, a commit could also meet a document that
+     * mongo-java-server was updating in place.) Write commands hold the shared side of a lock, a commit the
+     * exclusive side. Writes that ask for the disk wait for the journal ({@link GroupCommit}: those that finish
      * while it is written share the next write). Once a second the file is committed and the journal emptied (a
      * checkpoint), and H2's housekeeping is done, which its own background writer would do: chunks left mostly
      * empty by later writes are rewritten, so their space is freed and the file stays about the size of its data.
@@ -379,6 +387,20 @@ final class IdIndexedBackends {
         }
     }
 
+    /**
+     * {@code head} in BSON with one more field, {@code name}, whose value is the document {@code bson}: its bytes
+     * copied in, not decoded and encoded again.
+     */
+    static byte[] withDocument(Document head, String name, byte[] bson) {
+        byte[] start = bson(head);
+        byte[] field = name.getBytes(StandardCharsets.UTF_8);
+        // the head without its closing 0, then type 3 (a document), the field's C string, the document, a closing 0
+        int length = start.length - 1 + 1 + field.length + 1 + bson.length + 1;
+        ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(start, 0, start.length - 1).put((byte) 3).put(field).put((byte) 0).put(bson).put((byte) 0);
+        return out.putInt(0, length).array();
+    }
+
     /** The document written as BSON in {@code length} bytes of {@code bytes} from {@code offset}. */
     static Document document(byte[] bytes, int offset, int length) {
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes, offset, length));
@@ -390,62 +412,39 @@ final class IdIndexedBackends {
         buffer.put(bson);
     }
 
-    private static Document readSized(ByteBuffer buffer) {
+    private static byte[] readSized(ByteBuffer buffer) {
         byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
         buffer.get(bytes);
-        return document(bytes, 0, bytes.length);
+        return bytes;
     }
 
     /**
      * Documents as BSON, mongo-java-server's own wire encoding of them (what a client sent is what is stored), so
      * every value a client can store comes back as it was. H2's default for values it does not know is Java
-     * serialization, many times slower and larger.
+     * serialization, many times slower and larger. The map holds the bytes ({@link BsonH2Collection}); on file a
+     * document is its length, then its bytes.
      */
-    static final class BsonDocuments extends BasicDataType<Document> {
+    static final class BsonBytes extends BasicDataType<byte[]> {
 
+        /** The array's header and length: what the page cache and page splits count. */
         @Override
-        public int getMemory(Document document) {
-            return estimate(document);
+        public int getMemory(byte[] bson) {
+            return 16 + bson.length;
         }
 
         @Override
-        public void write(WriteBuffer buffer, Document document) {
-            writeSized(buffer, bson(document));
+        public void write(WriteBuffer buffer, byte[] bson) {
+            writeSized(buffer, bson);
         }
 
         @Override
-        public Document read(ByteBuffer buffer) {
+        public byte[] read(ByteBuffer buffer) {
             return readSized(buffer);
         }
 
         @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
-        }
-
-        /** Roughly the heap a value takes: what the page cache and page splits count. */
-        private static int estimate(Object value) {
-            if (value instanceof Map) {
-                int size = 48;
-                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                    size += 32 + estimate(entry.getKey()) + estimate(entry.getValue());
-                }
-                return size;
-            }
-            if (value instanceof Collection) {
-                int size = 40;
-                for (Object element : (Collection<?>) value) {
-                    size += 8 + estimate(element);
-                }
-                return size;
-            }
-            if (value instanceof String) {
-                return 40 + ((String) value).length() * 2;
-            }
-            if (value instanceof byte[]) {
-                return 16 + ((byte[]) value).length;
-            }
-            return 24;
+        public byte[][] createStorage(int size) {
+            return new byte[size][];
         }
     }
 
@@ -638,7 +637,7 @@ final class IdIndexedBackends {
 
         /**
          * Opens the collection's maps as {@link H2Database} does ({@code meta.<ns>}), but keeps the documents as BSON
-         * ({@code databases.<ns>.bson}, {@link BsonDocuments}) instead of Java-serializing them: every commit
+         * ({@code databases.<ns>.bson}, {@link BsonBytes}) instead of Java-serializing them: every commit
          * serializes the pages it changed, every page read from the file deserializes them. A data file written
          * before holds them in {@code databases.<ns>}; they are moved over, under the same keys, when opened.
          */
@@ -650,19 +649,22 @@ final class IdIndexedBackends {
                     store.openMap("meta." + namespace), cursorRegistry);
         }
 
-        private static MVMap<Object, Document> documents(MVStore store, String namespace) {
+        private static MVMap<Object, byte[]> documents(MVStore store, String namespace) {
             String legacy = "databases." + namespace;
             String name = legacy + BSON_SUFFIX;
             boolean fresh = !store.hasMap(name);
-            MVMap<Object, Document> documents = store.openMap(name,
-                    new MVMap.Builder<Object, Document>().valueType(new BsonDocuments()));
+            MVMap<Object, byte[]> documents = openDocuments(store, name);
             if (fresh && store.hasMap(legacy)) {
                 MVMap<Object, Document> old = store.openMap(legacy);
-                documents.putAll(old);
+                old.forEach((key, document) -> documents.put(key, bson(document)));
                 store.removeMap(old);
                 store.commit();
             }
             return documents;
+        }
+
+        private static MVMap<Object, byte[]> openDocuments(MVStore store, String name) {
+            return store.openMap(name, new MVMap.Builder<Object, byte[]>().valueType(new BsonBytes()));
         }
 
         @Override
@@ -681,7 +683,7 @@ final class IdIndexedBackends {
             String from = "databases." + collection.getFullName() + BSON_SUFFIX;
             super.moveCollection(oldDatabase, collection, newCollectionName);
             if (store.hasMap(from)) {
-                store.renameMap(store.openMap(from, new MVMap.Builder<Object, Document>().valueType(new BsonDocuments())),
+                store.renameMap(openDocuments(store, from),
                         "databases." + getFullCollectionNamespace(newCollectionName) + BSON_SUFFIX);
             }
         }
@@ -768,7 +770,8 @@ final class IdIndexedBackends {
             if (buffer.get() != BSON_KEY) {
                 return super.read(buffer);
             }
-            return new KeyValue((List<?>) readSized(buffer).get("k"));
+            byte[] bson = readSized(buffer);
+            return new KeyValue((List<?>) document(bson, 0, bson.length).get("k"));
         }
 
         private static byte[] bsonOf(KeyValue key) {
@@ -817,10 +820,10 @@ final class IdIndexedBackends {
         }
     }
 
-    static final class IdIndexedH2Collection extends H2Collection {
+    static final class IdIndexedH2Collection extends BsonH2Collection {
 
         IdIndexedH2Collection(MongoDatabase database, String name, CollectionOptions options,
-                MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
+                MVMap<Object, byte[]> data, MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
         }
 
@@ -840,17 +843,18 @@ final class IdIndexedBackends {
 
         @Override
         protected Object addDocumentInternal(Document document) {
-            Object position = super.addDocumentInternal(document);
+            byte[] bson = bson(document);
+            Object position = store(document, bson);
             lookups.added(position, document);
-            changes().written(getFullName(), position, document);
+            changes().written(getFullName(), position, bson);
             return position;
         }
 
         @Override
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-            super.handleUpdate(position, oldDocument, newDocument);
+            byte[] bson = replace(position, newDocument);
             lookups.updated(position, newDocument);
-            changes().written(getFullName(), position, newDocument);
+            changes().written(getFullName(), position, bson);
         }
 
         @Override

@@ -78,25 +78,15 @@ final class Journal implements AutoCloseable {
         return records;
     }
 
-    /**
-     * Adds a record after the others; it reaches the file with the next {@link #flush}. Returns false, adding
-     * nothing, if the record cannot be written as BSON.
-     */
-    boolean append(Document record) {
-        byte[] bytes;
-        try {
-            bytes = IdIndexedBackends.bson(record);
-        }
-        catch (RuntimeException notBson) {
-            return false;
-        }
+    /** Adds a record, a BSON document, after the others; it reaches the file with the next {@link #flush}. */
+    void append(byte[] record) {
+        int crc = crc32(record, 0, record.length);
         synchronized (this) {
-            ensureRoom(HEADER + bytes.length);
-            ByteBuffer.wrap(pending, size, HEADER).putInt(bytes.length).putInt(crc32(bytes, 0, bytes.length));
-            System.arraycopy(bytes, 0, pending, size + HEADER, bytes.length);
-            size += HEADER + bytes.length;
+            ensureRoom(HEADER + record.length);
+            ByteBuffer.wrap(pending, size, HEADER).putInt(record.length).putInt(crc);
+            System.arraycopy(record, 0, pending, size + HEADER, record.length);
+            size += HEADER + record.length;
         }
-        return true;
     }
 
     /** Hands every record appended so far to the operating system. */

@@ -206,6 +206,50 @@ class DocumentStoreTests {
     }
 
     /**
+     * Collection statistics report the BSON size of the documents stored, through inserts, updates that grow and
+     * shrink a document, deletes and a restart (the file store counts it from the bytes it keeps).
+     */
+    @Test
+    void collectionStatisticsReportTheSizeOfWhatIsStored() {
+        Path h2File = dir.resolve("stats").resolve("onenet.h2");
+        try (DocumentStore store = DocumentStore.file(h2File, 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                for (int i = 0; i < 30; i++) {
+                    orders.insertOne(new Document("_id", "MS-" + i).append("title", "路灯不亮").append("version", 0));
+                }
+                orders.updateMany(new Document("version", 0),
+                        new Document("$set", new Document("note", "居民反映夜间出行不便".repeat(5))));
+                orders.updateMany(new Document("_id", new Document("$in", List.of("MS-1", "MS-2"))),
+                        new Document("$unset", new Document("note", "")));
+                orders.deleteMany(new Document("_id", new Document("$in", List.of("MS-3", "MS-4", "MS-5"))));
+
+                assertThat(dataSize(client)).isEqualTo(bsonSize(orders)).isPositive();
+            }
+            store.stop();
+            store.start();
+            try (MongoClient client = client(store)) {
+                assertThat(requests(client).countDocuments()).isEqualTo(27);
+                assertThat(dataSize(client)).isEqualTo(bsonSize(requests(client)));
+            }
+        }
+    }
+
+    private static long dataSize(MongoClient client) {
+        return ((Number) client.getDatabase("onenet-routing").runCommand(new Document("collStats", "requests")).get("size"))
+                .longValue();
+    }
+
+    private static long bsonSize(MongoCollection<Document> collection) {
+        long size = 0;
+        for (org.bson.RawBsonDocument document : collection.withDocumentClass(org.bson.RawBsonDocument.class).find()) {
+            size += document.getByteBuffer().remaining();
+        }
+        return size;
+    }
+
+    /**
      * A data file written by mongo-java-server's own H2 backend (documents Java-serialized, as every file before
      * this version) opens with its documents moved to the BSON map: found by id and by index, values as written,
      * and written again afterwards.

@@ -68,19 +68,31 @@ class JournalTests {
     }
 
     @Test
-    void aDocumentBsonCannotHoldIsRefusedAndNothingIsAdded() {
-        Path file = dir.resolve("onenet.h2.journal");
-        try (Journal journal = Journal.open(file)) {
-            boolean added = journal.append(new Document("ns", "onenet-routing.requests").append("id", new Object()));
-            journal.flush();
+    void aRecordSplicedFromAStoredDocumentIsTheBsonOfTheWholeRecord() {
+        Document stored = new Document("_id", "MS-1").append("status", "RECEIVED").append("title", "路灯不亮")
+                .append("location", new Document("community", "CM-01").append("point", List.of(121.4, 31.2)));
+        Document head = new Document("ns", "onenet-routing.work_orders").append("id", "MS-1");
 
-            assertThat(added).isFalse();
+        byte[] spliced = IdIndexedBackends.withDocument(head, "doc", IdIndexedBackends.bson(stored));
+
+        assertThat(spliced).isEqualTo(IdIndexedBackends.bson(new Document(head).append("doc", stored)));
+    }
+
+    @Test
+    void aChangeBsonCannotHoldAsksForACheckpointAndAddsNothing() {
+        Path file = dir.resolve("onenet.h2.journal");
+        try (IdIndexedBackends.Changes changes = new IdIndexedBackends.Changes()) {
+            changes.journalTo(Journal.open(file));
+            changes.removed("onenet-routing.requests", new Object());
+            changes.flush();
+
+            assertThat(changes.takeCatalogChange()).isTrue();
         }
         assertThat(Journal.read(file)).isEmpty();
     }
 
-    private static Document order(String id, String status) {
-        return new Document("ns", "onenet-routing.work_orders").append("id", id)
-                .append("doc", new Document("_id", id).append("status", status).append("title", "路灯不亮"));
+    private static byte[] order(String id, String status) {
+        return IdIndexedBackends.withDocument(new Document("ns", "onenet-routing.work_orders").append("id", id), "doc",
+                IdIndexedBackends.bson(new Document("_id", id).append("status", status).append("title", "路灯不亮")));
     }
 }
