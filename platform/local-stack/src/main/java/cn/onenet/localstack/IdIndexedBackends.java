@@ -99,7 +99,7 @@ final class IdIndexedBackends {
         // read most of it from the file again. Commits are ours alone (see WriteGate): none of H2's own, neither on
         // a timer nor when much is unsaved (autoCommitBufferSize 0).
         MVStore store = new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MB).autoCommitBufferSize(0)
-                .autoCommitDisabled().open();
+                .autoCommitDisabled().pageSplitSize(PAGE_SPLIT_BYTES).open();
         // H2 keeps replaced chunks 45 s so that a disk reordering unsynced writes in a power cut finds them: we
         // promise to survive a killed process only (see above), whose writes the OS has. Their space is reused
         // after a second.
@@ -363,6 +363,13 @@ final class IdIndexedBackends {
     }
 
     private static final int CACHE_MB = 128;
+    /**
+     * Pages split beyond this many bytes (H2's default is 4 kB). Orders are keyed by random ids (a hash of the
+     * channel's own id), so their writes land all over the map, and each commit writes every page a write touched
+     * and the pages above it. Smaller pages hold one order each and make that path shorter in bytes: at 100 orders a
+     * second the store's CPU fell by a tenth and its file by a quarter against 4 kB.
+     */
+    private static final int PAGE_SPLIT_BYTES = 1024;
     private static final int RETENTION_MS = 1_000;
     static final String JOURNAL_SUFFIX = ".journal";
     /** Rewrite chunks once less than half of what they hold is live: above that, rewriting cost more CPU than it saved. */
