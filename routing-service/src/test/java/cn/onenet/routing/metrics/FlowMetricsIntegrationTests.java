@@ -70,6 +70,13 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(Scrapes.value(scrape, "onenet_orders_backlog_age_seconds", Map.of()))
             .hasValueSatisfying(age -> assertThat(age).isBetween(0.0, 30.0));
         assertThat(Scrapes.value(scrape, "onenet_delivery_deliveries_total", Map.of("outcome", "delivered"))).isPresent();
+        // both orders' RECEIVED and DISPATCHED events go out through the outbox (just after the order is stored),
+        // and then nothing waits for a relay thread
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String relayed = Scrapes.scrape(port);
+            assertThat(delta(before, relayed, "onenet_routing_outbox_published_total")).isGreaterThanOrEqualTo(4);
+            assertThat(Scrapes.value(relayed, "onenet_routing_outbox_queued", Map.of())).hasValue(0.0);
+        });
         assertThat(Scrapes.exports(scrape, "jvm_memory_used_bytes")).isTrue();
         assertThat(Scrapes.exports(scrape, "http_server_requests_seconds_bucket")).isTrue();
         // record listeners (observed) and batch listeners (timed) both reach Prometheus, under two names

@@ -62,7 +62,8 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private volatile Instant lastSweep = Instant.MIN;
 
     OutboxRelay(OutboxStore outbox, KafkaTemplate<String, byte[]> kafka, EventCodec codec, StoredTraces traces,
-            Clock clock, MeterRegistry meters, @Value("${onenet.routing.outbox-full-sweep:30s}") Duration fullSweep) {
+            Clock clock, MeterRegistry meters, @Value("${onenet.routing.outbox-full-sweep:30s}") Duration fullSweep,
+            @Value("${onenet.routing.outbox-relay-threads:4}") int relayThreads) {
         this.outbox = outbox;
         this.traces = traces;
         this.fullSweep = fullSweep;
@@ -70,11 +71,16 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         this.codec = codec;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000), task -> {
+        // each thread mostly waits (for the store twice and for the broker's acknowledgement once per order); how
+        // many orders wait for a thread is the gauge below
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(relayThreads, relayThreads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(10_000), task -> {
             Thread thread = new Thread(task, "outbox-relay-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        }, (task, pool) -> suspect = true);
+        }, (task, full) -> suspect = true);
+        this.executor = pool;
+        meters.gauge("onenet.routing.outbox.queued", pool, waiting -> waiting.getQueue().size());
         this.published = meters.counter("onenet.routing.outbox.published");
         this.failures = meters.counter("onenet.routing.outbox.failures");
     }
