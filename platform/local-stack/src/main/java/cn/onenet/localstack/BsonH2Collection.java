@@ -71,32 +71,29 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         }
     }
 
-    /** The document with its BSON, as {@link #addDocumentInternal} stored it. */
-    protected Object store(Document document, byte[] bson) {
+    @Override
+    protected Object addDocumentInternal(Document document) {
         Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        byte[] bson = IdIndexedBackends.bson(document);
         byte[] previous = dataMap.putIfAbsent(Missing.ofNullable(key), bson);
         if (previous != null) {
             throw new IllegalStateException("Document with key '" + key + "' already existed in " + this);
         }
         storedSizeChanged(null, bson);
+        stored(key, document, bson);
         return key;
     }
 
-    @Override
-    protected Object addDocumentInternal(Document document) {
-        return store(document, IdIndexedBackends.bson(document));
-    }
-
-    /** Stores the document mongo-java-server has updated: encoded here, once. Answers its BSON. */
-    protected byte[] replace(Object position, Document newDocument) {
-        byte[] bson = IdIndexedBackends.bson(newDocument);
-        storedSizeChanged(dataMap.put(Missing.ofNullable(position), bson), bson);
-        return bson;
-    }
-
+    /** Stores the document mongo-java-server has updated: encoded here, once. */
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        replace(position, newDocument);
+        byte[] bson = IdIndexedBackends.bson(newDocument);
+        storedSizeChanged(dataMap.put(Missing.ofNullable(position), bson), bson);
+        stored(position, newDocument, bson);
+    }
+
+    /** Called once a document is stored, inserted or updated, with the BSON it is stored as. */
+    protected void stored(Object position, Document document, byte[] bson) {
     }
 
     @Override

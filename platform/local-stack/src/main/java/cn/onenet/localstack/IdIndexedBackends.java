@@ -849,19 +849,10 @@ final class IdIndexedBackends {
                     : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
+        /** A new document has no lookup entries yet: replacing them is adding them. */
         @Override
-        protected Object addDocumentInternal(Document document) {
-            byte[] bson = bson(document);
-            Object position = store(document, bson);
-            lookups.added(position, document);
-            changes().written(getFullName(), position, bson);
-            return position;
-        }
-
-        @Override
-        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-            byte[] bson = replace(position, newDocument);
-            lookups.updated(position, newDocument);
+        protected void stored(Object position, Document document, byte[] bson) {
+            lookups.updated(position, document);
             changes().written(getFullName(), position, bson);
         }
 
