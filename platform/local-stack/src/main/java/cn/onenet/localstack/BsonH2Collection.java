@@ -1,15 +1,24 @@
 package cn.onenet.localstack;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.DocumentComparator;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -33,6 +42,13 @@ import org.h2.mvstore.MVMap;
 class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
     private static final String DATA_SIZE_KEY = "dataSize";
+    private static final Document EVERYTHING = new Document();
+
+    /** Matched documents a query keeps decoded; past this many it keeps their keys and sort fields only. */
+    static final int KEPT_DECODED = 256;
+
+    /** A cursor's batch ends once this many bytes have been read (MongoDB's at 16 MB). */
+    static final int BATCH_BYTES = 4 << 20;
 
     private final MVMap<Object, byte[]> dataMap;
     private final MVMap<String, Object> metaMap;
@@ -130,15 +146,249 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     @Override
     protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
-        Stream<Document> documents;
-        if (isNaturalDescending(orderBy)) {
-            documents = streamAllDocumentsWithPosition()
-                .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
-                .map(DocumentWithPosition::getDocument);
+        return queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * The positions of the documents {@code query} may match, through an index that answers it; null if none does
+     * (every document is read).
+     */
+    protected Iterable<Object> candidates(Document query) {
+        for (Index<Object> index : getIndexes()) {
+            if (index.canHandle(query)) {
+                return index.getPositions(query);
+            }
         }
-        else {
-            documents = dataMap.values().stream().map(bson -> IdIndexedBackends.document(bson, 0, bson.length));
+        return null;
+    }
+
+    /**
+     * Answers a query holding at most {@value #KEPT_DECODED} matched documents at a time, wherever many match.
+     * mongo-java-server collects every match (and, to sort them, every match whole) before it answers. A store
+     * restarted after a day's orders then held all open orders decoded for each query that asks for them (routing's
+     * duplicate index, the backlog figures, a count of a console list), and ran out of memory with the broker in it.
+     * Past that many matches this keeps each match's key and its sort fields only, and reads the documents again as
+     * the batches are taken: the first batch (of {@code batchSize}) now, the rest through a cursor. A document read
+     * again is checked against the query again, so one changed or removed since no longer comes back; MongoDB's
+     * cursors do not promise a snapshot either. A {@code batchSize} of 0 (a query of mongo-java-server's own: an
+     * update, a delete, a count, an aggregation) gets every match, read as it iterates.
+     */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+            Document fieldSelector) {
+        List<Match> selected = matches(query, orderBy, numberToSkip, limit);
+        if (batchSize <= 0) {
+            return new QueryResult(() -> new Reader(selected.iterator(), query, fieldSelector));
         }
-        return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        int first = Math.min(batchSize, selected.size());
+        List<Document> firstBatch = new ArrayList<>(first);
+        new Reader(selected.subList(0, first).iterator(), query, fieldSelector).forEachRemaining(firstBatch::add);
+        if (first == selected.size()) {
+            return new QueryResult(firstBatch);
+        }
+        MatchCursor cursor = new MatchCursor(cursorRegistry.generateCursorId(),
+                new ArrayList<>(selected.subList(first, selected.size())), query, fieldSelector);
+        cursorRegistry.add(cursor);
+        return new QueryResult(firstBatch, cursor);
+    }
+
+    /** Counted from the matches' keys, under the collection's lock (mongo-java-server's count takes none). */
+    @Override
+    public synchronized int count(Document query, int numberToSkip, int limit) {
+        return matches(query, null, numberToSkip, limit).size();
+    }
+
+    /** The documents {@code query} matches, sorted, skipped and limited as asked. */
+    private List<Match> matches(Document query, Document orderBy, int numberToSkip, int limit) {
+        DocumentComparator order = deriveComparator(orderBy);
+        boolean naturalDescending = order == null && isNaturalDescending(orderBy);
+        int wanted = Math.abs(limit);
+        long enough = order == null && !naturalDescending && wanted > 0 ? (long) numberToSkip + wanted : Long.MAX_VALUE;
+        List<Match> matches = new ArrayList<>();
+        Iterable<Object> positions = candidates(query);
+        Iterator<Map.Entry<Object, byte[]>> stored = positions == null ? dataMap.entrySet().iterator()
+                : new StoredAt(positions.iterator());
+        while (stored.hasNext() && matches.size() < enough) {
+            Map.Entry<Object, byte[]> entry = stored.next();
+            Document document = IdIndexedBackends.document(entry.getValue(), 0, entry.getValue().length);
+            if (!documentMatchesQuery(document, query)) {
+                continue;
+            }
+            matches.add(new Match(entry.getKey(), document, order == null ? null : sortFields(document, orderBy)));
+            if (matches.size() == KEPT_DECODED + 1) {
+                matches.forEach(Match::forget);
+            }
+            else if (matches.size() > KEPT_DECODED + 1) {
+                matches.get(matches.size() - 1).forget();
+            }
+        }
+        if (order != null) {
+            matches.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
+        }
+        else if (naturalDescending) {
+            matches.sort((a, b) -> ValueComparator.desc().compare(a.position, b.position));
+        }
+        int from = Math.min(numberToSkip, matches.size());
+        int to = wanted == 0 ? matches.size() : (int) Math.min(matches.size(), (long) from + wanted);
+        return matches.subList(from, to);
+    }
+
+    /** The values of the fields {@code orderBy} names, at their paths: what sorting the document compares. */
+    private static Document sortFields(Document document, Document orderBy) {
+        Document fields = new Document();
+        for (String path : orderBy.keySet()) {
+            Utils.copySubdocumentValue(document, fields, path);
+        }
+        return fields;
+    }
+
+    /** A matched document: its key, the document while few have matched, the fields it is sorted by. */
+    private static final class Match {
+
+        final Object position;
+        Document document;
+        final Document sortFields;
+
+        Match(Object position, Document document, Document sortFields) {
+            this.position = position;
+            this.document = document;
+            this.sortFields = sortFields;
+        }
+
+        void forget() {
+            document = null;
+        }
+    }
+
+    /** The stored bytes at each position an index gave, skipping any removed since. */
+    private final class StoredAt implements Iterator<Map.Entry<Object, byte[]>> {
+
+        private final Iterator<Object> positions;
+        private Map.Entry<Object, byte[]> next;
+
+        StoredAt(Iterator<Object> positions) {
+            this.positions = positions;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && positions.hasNext()) {
+                Object position = positions.next();
+                byte[] bson = dataMap.get(position);
+                next = bson == null ? null : new AbstractMap.SimpleImmutableEntry<>(position, bson);
+            }
+            return next != null;
+        }
+
+        @Override
+        public Map.Entry<Object, byte[]> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Map.Entry<Object, byte[]> entry = next;
+            next = null;
+            return entry;
+        }
+    }
+
+    /**
+     * The matched documents, projected: each as it was decoded when kept, else read again and checked against the
+     * query again (with a matcher of its own: a cursor's batches are taken outside the collection's lock).
+     */
+    private final class Reader implements Iterator<Document> {
+
+        private final Iterator<Match> matches;
+        private final Document query;
+        private final Document fieldSelector;
+        private final DefaultQueryMatcher matcher = new DefaultQueryMatcher();
+        private Document next;
+        private int bytesRead;
+
+        Reader(Iterator<Match> matches, Document query, Document fieldSelector) {
+            this.matches = matches;
+            this.query = query;
+            this.fieldSelector = fieldSelector;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && matches.hasNext()) {
+                Match match = matches.next();
+                Document document = match.document;
+                match.forget();
+                if (document == null) {
+                    byte[] bson = dataMap.get(match.position);
+                    if (bson == null) {
+                        continue;
+                    }
+                    bytesRead += bson.length;
+                    document = IdIndexedBackends.document(bson, 0, bson.length);
+                    if (!matcher.matches(document, query)) {
+                        continue;
+                    }
+                }
+                next = project(document);
+            }
+            return next != null;
+        }
+
+        @Override
+        public Document next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Document document = next;
+            next = null;
+            return document;
+        }
+
+        private Document project(Document document) {
+            if (fieldSelector == null || fieldSelector.isEmpty()) {
+                return document;
+            }
+            // mongo-java-server's projection is its own (package-private); its stream match applies it
+            return matchDocumentsFromStream(Stream.of(document), EVERYTHING, null, 0, 0, 0, fieldSelector)
+                .iterator().next();
+        }
+    }
+
+    /** The matches past a query's first batch, read batch by batch as the client takes them. */
+    private final class MatchCursor extends AbstractCursor {
+
+        private final List<Match> remaining;
+        private final Reader reader;
+        private int taken;
+
+        MatchCursor(long id, List<Match> remaining, Document query, Document fieldSelector) {
+            super(id);
+            this.remaining = remaining;
+            this.reader = new Reader(remaining.iterator(), query, fieldSelector);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            synchronized (BsonH2Collection.this) {
+                return !reader.hasNext();
+            }
+        }
+
+        /** Up to {@code numberToReturn}, ending once {@value #BATCH_BYTES} bytes have been read again. */
+        @Override
+        public List<Document> takeDocuments(int numberToReturn) {
+            synchronized (BsonH2Collection.this) {
+                List<Document> batch = new ArrayList<>();
+                int bytesBefore = reader.bytesRead;
+                while (batch.size() < numberToReturn && reader.bytesRead - bytesBefore < BATCH_BYTES && reader.hasNext()) {
+                    batch.add(reader.next());
+                    taken++;
+                }
+                return batch;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "MatchCursor(id: " + id + ", taken " + taken + " of " + remaining.size() + ")";
+        }
     }
 }

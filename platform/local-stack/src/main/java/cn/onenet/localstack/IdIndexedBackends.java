@@ -29,6 +29,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -68,6 +69,9 @@ final class IdIndexedBackends {
     private static final Logger log = LoggerFactory.getLogger(IdIndexedBackends.class);
     private static final List<String> ID = List.of("_id");
 
+    /** MongoDB's first batch of a find that names no batch size. */
+    static final int FIRST_BATCH = 101;
+
     private IdIndexedBackends() {
     }
 
@@ -81,6 +85,12 @@ final class IdIndexedBackends {
                         return new IdIndexedMemoryCollection(this, collectionName, options, cursorRegistry);
                     }
                 };
+            }
+
+            @Override
+            public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+                sizeBatches(command.toLowerCase(Locale.ROOT), query);
+                return super.handleCommand(channel, databaseName, command, query);
             }
         };
     }
@@ -117,6 +127,11 @@ final class IdIndexedBackends {
             @Override
             public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
                 String name = command.toLowerCase(Locale.ROOT);
+                sizeBatches(name, query);
+                Document counted = name.equals("aggregate") ? countDocuments(this, databaseName, query) : null;
+                if (counted != null) {
+                    return counted;
+                }
                 if (!WRITES.contains(name)) {
                     return super.handleCommand(channel, databaseName, command, query);
                 }
@@ -159,6 +174,84 @@ final class IdIndexedBackends {
         changes.journalTo(Journal.open(journalFile));
         gate.start();
         return backend;
+    }
+
+    /**
+     * mongo-java-server answers a find that names no batch size with every match at once; MongoDB answers it with a
+     * first batch of 101 and a cursor for the rest, which the file store reads as it is taken (see
+     * {@link BsonH2Collection#queryDocuments}). A getMore that names none takes what is left (the file store's
+     * cursor stops at {@value BsonH2Collection#BATCH_BYTES} bytes, as MongoDB's at 16 MB); mongo-java-server refuses
+     * it otherwise, never having made a cursor for one.
+     */
+    private static void sizeBatches(String command, Document query) {
+        if (!query.containsKey("batchSize")) {
+            if (command.equals("find")) {
+                query.put("batchSize", FIRST_BATCH);
+            }
+            else if (command.equals("getmore")) {
+                query.put("batchSize", Integer.MAX_VALUE);
+            }
+        }
+    }
+
+    /**
+     * The answer to the drivers' {@code countDocuments}, the aggregation {@code [{$match: q}, {$skip: s}?, {$limit:
+     * l}?, {$group: {_id: 1, n: {$sum: 1}}}]}, counted by the collection through its lookups; null for any other
+     * aggregation. mongo-java-server runs every aggregation over every document of the collection, whatever its
+     * {@code $match}: each total of a console list read every order, each scrape of routing's delivery gauges every
+     * delivery (five seconds a scrape after a day's orders).
+     */
+    static Document countDocuments(H2Backend backend, String databaseName, Document command) {
+        Object collectionName = command.get("aggregate");
+        Object pipeline = command.get("pipeline");
+        if (!(collectionName instanceof String) || !(pipeline instanceof List) || command.containsKey("collation")
+                || command.containsKey("hint") || command.containsKey("explain")) {
+            return null;
+        }
+        List<?> stages = (List<?>) pipeline;
+        if (stages.size() < 2 || !COUNT_GROUP.equals(stages.get(stages.size() - 1))) {
+            return null;
+        }
+        Object match = stage(stages.get(0), "$match");
+        if (!(match instanceof Document)) {
+            return null;
+        }
+        int skip = 0;
+        int limit = 0;
+        for (Object stage : stages.subList(1, stages.size() - 1)) {
+            Object skipped = stage(stage, "$skip");
+            Object limited = stage(stage, "$limit");
+            if (skipped instanceof Number && skip == 0 && limit == 0 && ((Number) skipped).intValue() > 0) {
+                skip = ((Number) skipped).intValue();
+            }
+            else if (limited instanceof Number && limit == 0 && ((Number) limited).intValue() > 0) {
+                limit = ((Number) limited).intValue();
+            }
+            else {
+                return null;
+            }
+        }
+        MongoDatabase database = backend.resolveDatabase(databaseName);
+        MongoCollection<?> collection = database instanceof IdIndexedH2Database
+                ? ((IdIndexedH2Database) database).resolveCollection((String) collectionName, false) : null;
+        if (!(collection instanceof BsonH2Collection)) {
+            return null;
+        }
+        int count = collection.count((Document) match, skip, limit);
+        List<Document> batch = count == 0 ? List.of() : List.of(new Document("_id", 1).append("n", count));
+        Document cursor = new Document("id", 0L).append("ns", database.getDatabaseName() + "." + collectionName)
+            .append("firstBatch", batch);
+        Document answer = new Document("cursor", cursor);
+        Utils.markOkay(answer);
+        return answer;
+    }
+
+    private static final Document COUNT_GROUP = new Document("$group",
+            new Document("_id", 1).append("n", new Document("$sum", 1)));
+
+    /** The argument of a single-operator stage {@code {operator: argument}}, or null. */
+    private static Object stage(Object stage, String operator) {
+        return stage instanceof Document && ((Document) stage).size() == 1 ? ((Document) stage).get(operator) : null;
     }
 
     /** Applies a journal record again: the document as written (replacing the one with its id), or its removal. */
@@ -842,11 +935,10 @@ final class IdIndexedBackends {
         }
 
         @Override
-        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
-                Document fieldSelector) {
-            Iterable<Object> candidates = candidates(this, lookups, query, this::streamAllDocumentsWithPosition);
-            return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
-                    : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
+        protected Iterable<Object> candidates(Document query) {
+            Iterable<Object> candidates = IdIndexedBackends.candidates(this, lookups, query,
+                    this::streamAllDocumentsWithPosition);
+            return candidates == null ? super.candidates(query) : candidates;
         }
 
         /** A new document has no lookup entries yet: replacing them is adding them. */

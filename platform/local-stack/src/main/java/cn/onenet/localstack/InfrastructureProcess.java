@@ -55,9 +55,14 @@ public final class InfrastructureProcess {
 
     /** The file store {@link DocumentStore#file(Path, int)} would be, in its own JVM. */
     static InfrastructureProcess store(Path h2File, int port, Path logDir) {
+        return store(h2File, port, logDir, "512m");
+    }
+
+    /** The same with a heap of {@code maxHeap} ({@code -Xmx}). */
+    static InfrastructureProcess store(Path h2File, int port, Path logDir, String maxHeap) {
         return new InfrastructureProcess("document-store",
                 List.of(STORE, h2File.toAbsolutePath().toString(), Integer.toString(port)),
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"), logDir);
+                List.of("-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Xss512k"), logDir);
     }
 
     /**

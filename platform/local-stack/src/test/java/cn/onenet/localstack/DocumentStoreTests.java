@@ -471,6 +471,75 @@ class DocumentStoreTests {
         }
     }
 
+    /**
+     * A query matching many documents answers like MongoDB: a first batch of 101 and a cursor when no batch size is
+     * named, every match sorted, skipped, limited and projected as asked, counts, updates and deletes of all of them.
+     * The file store reads the matches again batch by batch (it keeps a few hundred decoded at most), so a document
+     * removed, or changed so that it no longer matches, after the first batch does not come back.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "file", "memory" })
+    void queriesMatchingManyDocumentsAnswerInBatchesAsMongoDbDoes(String kind) {
+        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("many.h2"), 0) : DocumentStore.inMemory(0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                List<Document> batch = new java.util.ArrayList<>();
+                for (int i = 0; i < 1200; i++) {
+                    batch.add(new Document("_id", String.format("order-%04d", i)).append("n", i).append("group", i % 3)
+                        .append("deadlines", new Document("resolveBy", 5000 - i)).append("text", "街道".repeat(50)));
+                }
+                orders.insertMany(batch);
+
+                List<Integer> byDeadline = orders.find(new Document("group", 1)).sort(new Document("deadlines.resolveBy", 1))
+                    .projection(new Document("n", 1).append("_id", 0)).map(document -> document.getInteger("n"))
+                    .into(new java.util.ArrayList<>());
+                assertThat(byDeadline).hasSize(400).startsWith(1198, 1195).endsWith(4, 1);
+                assertThat(orders.find(new Document("group", 1)).sort(new Document("deadlines.resolveBy", 1))
+                    .projection(new Document("n", 1)).first()).as("projected").containsOnlyKeys("_id", "n");
+                assertThat(orders.find().sort(new Document("n", -1)).skip(10).limit(3).map(document -> document.getInteger("n"))
+                    .into(new java.util.ArrayList<>())).containsExactly(1189, 1188, 1187);
+                assertThat(orders.countDocuments(new Document("group", 2))).isEqualTo(400);
+                assertThat(orders.countDocuments(new Document("group", 1), new com.mongodb.client.model.CountOptions()
+                    .skip(390).limit(50))).as("counted after a skip, within a limit").isEqualTo(10);
+                assertThat(orders.countDocuments(new Document("group", 1), new com.mongodb.client.model.CountOptions()
+                    .limit(50))).isEqualTo(50);
+                assertThat(orders.countDocuments(new Document("group", 7))).isZero();
+                assertThat(orders.aggregate(List.of(new Document("$match", new Document("n", new Document("$lt", 10))),
+                    new Document("$group", new Document("_id", "$group").append("n", new Document("$sum", 1))),
+                    new Document("$sort", new Document("_id", 1)))).into(new java.util.ArrayList<>()))
+                    .as("other aggregations as mongo-java-server runs them")
+                    .containsExactly(new Document("_id", 0).append("n", 4), new Document("_id", 1).append("n", 3),
+                        new Document("_id", 2).append("n", 3));
+                assertThat(orders.updateMany(new Document("group", 2), new Document("$set", new Document("flag", true)))
+                    .getModifiedCount()).isEqualTo(400);
+                assertThat(orders.countDocuments(new Document("flag", true))).isEqualTo(400);
+
+                try (com.mongodb.client.MongoCursor<Document> cursor = orders.find(new Document("group", 0))
+                        .sort(new Document("n", 1)).iterator()) {
+                    assertThat(cursor.available()).as("MongoDB's first batch").isEqualTo(101);
+                    assertThat(cursor.getServerCursor()).as("the rest stays behind a cursor").isNotNull();
+                    List<Integer> seen = new java.util.ArrayList<>();
+                    for (int i = 0; i < 101; i++) {
+                        seen.add(cursor.next().getInteger("n"));
+                    }
+                    orders.deleteOne(new Document("_id", "order-0600"));
+                    orders.updateOne(new Document("_id", "order-0603"), new Document("$set", new Document("group", 9)));
+                    cursor.forEachRemaining(document -> seen.add(document.getInteger("n")));
+                    if (kind.equals("file")) {
+                        assertThat(seen).as("read again after the first batch").hasSize(398).doesNotContain(600, 603);
+                    }
+                    else {
+                        assertThat(seen).hasSize(400);
+                    }
+                    assertThat(seen).isSorted().startsWith(0, 3).endsWith(1197);
+                }
+                assertThat(orders.deleteMany(new Document("group", 0)).getDeletedCount()).isEqualTo(398);
+                assertThat(orders.countDocuments()).isEqualTo(801);
+            }
+        }
+    }
+
     /** Unique-index keys of every kind (a missing field among them) are found and refused again after a restart. */
     @Test
     void uniqueIndexKeysOfEveryKindSurviveARestart() {

@@ -3,6 +3,8 @@ package cn.onenet.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
@@ -46,5 +48,57 @@ class InfrastructureProcessTests {
         }
         assertThat(store.isAlive()).isFalse();
         assertThat(store.logFile()).exists();
+    }
+    /**
+     * A day's open orders decoded take several times their stored size. A store restarted after a soak held them all
+     * for each query that asked for them (routing's duplicate index sorted by acceptance, a console list's total)
+     * and ran out of heap, with the broker in the same JVM. Here the store has 256 MB, its page cache included, and
+     * the orders decoded would take more than that: every query over all of them still answers, and the store stays
+     * up.
+     */
+    @Test
+    void aStoreAnswersQueriesOverMoreDocumentsThanItsHeapHoldsDecoded() {
+        int port = Ports.resolve(0, "document store");
+        InfrastructureProcess store = InfrastructureProcess.store(dir.resolve("big").resolve("onenet.h2"), port,
+                dir.resolve("logs"), "256m");
+        String uri = "mongodb://127.0.0.1:" + port + "/onenet-routing?serverSelectionTimeoutMS=10000";
+        int orders = 6000;
+        try {
+            store.start();
+            try (MongoClient client = MongoClients.create(uri)) {
+                MongoCollection<Document> workOrders = client.getDatabase("onenet-routing").getCollection("work_orders");
+                workOrders.createIndex(new Document("status", 1));
+                List<Document> batch = new ArrayList<>();
+                for (int i = 0; i < orders; i++) {
+                    List<Document> timeline = new ArrayList<>();
+                    for (int step = 0; step < 150; step++) {
+                        timeline.add(new Document("type", "NOTE").append("at", (long) step).append("department", "civil-affairs"));
+                    }
+                    batch.add(new Document("_id", String.format("order-%05d", i)).append("status", "DISPATCHED")
+                        .append("acceptedAt", (long) (orders - i)).append("timeline", timeline));
+                    if (batch.size() == 200) {
+                        workOrders.insertMany(batch);
+                        batch.clear();
+                    }
+                }
+
+                List<Long> accepted = new ArrayList<>();
+                workOrders.find(new Document("status", "DISPATCHED")).sort(new Document("acceptedAt", 1))
+                    .forEach(order -> accepted.add(order.getLong("acceptedAt")));
+                long counted = workOrders.countDocuments(new Document("status", "DISPATCHED"));
+                long all = 0;
+                for (Document ignored : workOrders.find()) {
+                    all++;
+                }
+
+                assertThat(accepted).hasSize(orders).isSorted().startsWith(1L, 2L);
+                assertThat(counted).isEqualTo(orders);
+                assertThat(all).isEqualTo(orders);
+            }
+            assertThat(store.isAlive()).isTrue();
+        }
+        finally {
+            store.stop();
+        }
     }
 }
