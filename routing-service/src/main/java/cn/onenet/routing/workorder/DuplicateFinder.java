@@ -143,14 +143,16 @@ public class DuplicateFinder {
             if (loaded) {
                 return;
             }
-            int count = 0;
-            for (WorkOrder.State open : store.openOrdersSince(now.minus(settings.window()))) {
-                remember(open.id(), open.trackingNumber(), open.location() == null ? null : open.location().community(),
-                        open.category(), open.title(), open.description(), open.acceptedAt());
-                count++;
-            }
+            long started = System.nanoTime();
+            int[] count = { 0 };
+            store.openOrdersSince(now.minus(settings.window()), open -> {
+                remember(open.id(), open.trackingNumber(), open.community(), open.category(), open.title(),
+                        open.description(), open.acceptedAt());
+                count[0]++;
+            });
             loaded = true;
-            log.info("Duplicate index loaded: {} open orders of the last {}", count, settings.window());
+            log.info("Duplicate index loaded: {} open orders of the last {} in {} ms", count[0], settings.window(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 

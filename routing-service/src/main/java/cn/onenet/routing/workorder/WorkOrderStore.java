@@ -37,8 +37,16 @@ public interface WorkOrderStore {
     /** Stores when the order, unchanged, is next due for escalation (nothing if it changed since it was loaded). */
     void rescheduleEscalation(WorkOrder order);
 
-    /** Open orders (not closed, rejected or merged) accepted since {@code since}, for duplicate detection. */
-    List<WorkOrder.State> openOrdersSince(java.time.Instant since);
+    /**
+     * Open orders (not closed, rejected or merged) accepted since {@code since}, oldest first, handed to {@code sink}
+     * one by one with only what duplicate detection compares (a day's orders never sit in memory whole).
+     */
+    void openOrdersSince(java.time.Instant since, java.util.function.Consumer<DuplicateFacts> sink);
+
+    /** What duplicate detection keeps of an order. */
+    record DuplicateFacts(UUID id, String trackingNumber, String community, String category, String title,
+            String description, java.time.Instant acceptedAt) {
+    }
 
     /** Ids of the orders merged into {@code originalId}. */
     List<UUID> mergedInto(UUID originalId);

@@ -13,6 +13,7 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,12 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     DuplicateFinder duplicates;
+
+    @Autowired
+    WorkOrderStore store;
+
+    @Autowired
+    DuplicateSettings settings;
 
     @Test
     void offersLikelyDuplicatesAndAMergedDuplicateFollowsTheOriginalsOutcome() throws Exception {
@@ -88,6 +95,35 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(awaitOrder(again.requestId()).get("duplicateCandidates"))
             .noneMatch(candidate -> candidate.get("id").asString().equals(first.requestId().toString()));
         assertThat(duplicates.knows(again.requestId())).isTrue();
+    }
+
+    /** Routing started again loads the window's open orders from the store: the closed and rejected stay out. */
+    @Test
+    void aRestartedRoutingFindsTheWindowsOpenOrdersAgain() throws Exception {
+        String token = UUID.randomUUID().toString().substring(0, 6);
+        RequestSubmitted original = submitted(Channel.GOVERNANCE, "德加社区井盖缺失" + token, "德加社区东门井盖缺失，夜间行人容易踩空" + token);
+        RequestSubmitted rejected = submitted(Channel.GOVERNANCE, "德加社区井盖松动" + token, "德加社区东门井盖缺失松动，夜间行人容易踩空" + token);
+        submit(original);
+        submit(rejected);
+        awaitOrder(original.requestId());
+        awaitOrder(rejected.requestId());
+        assertThat(post("/api/v1/requests/" + rejected.requestId() + "/reject",
+                "{\"code\":\"ABUSIVE\",\"reason\":\"测试\"}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !duplicates.knows(rejected.requestId()));
+        RequestSubmitted repeat = submitted(Channel.HOTLINE, "井盖缺失" + token, "德加社区东门井盖缺失，夜间行人容易踩空" + token);
+        submit(repeat);
+        awaitOrder(repeat.requestId());
+
+        DuplicateFinder restarted = new DuplicateFinder(store, settings);
+        List<Duplicates.Candidate> found = restarted.candidatesFor(store.find(repeat.requestId()).orElseThrow(), Instant.now());
+
+        assertThat(restarted.knows(original.requestId())).isTrue();
+        assertThat(restarted.knows(rejected.requestId())).isFalse();
+        assertThat(found).anySatisfy(candidate -> {
+            assertThat(candidate.id()).isEqualTo(original.requestId());
+            assertThat(candidate.trackingNumber()).isEqualTo(original.trackingNumber());
+        });
+        assertThat(found).noneMatch(candidate -> candidate.id().equals(rejected.requestId()));
     }
 
     private JsonNode awaitOrder(UUID id) {

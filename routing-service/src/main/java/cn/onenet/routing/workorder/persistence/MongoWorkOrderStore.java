@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     private static final Logger log = LoggerFactory.getLogger(MongoWorkOrderStore.class);
     static final String COLLECTION = "work_orders";
+    /** Rows of the duplicate index's load per round trip: small projected rows, a day's orders in a few dozen. */
+    private static final int DUPLICATE_BATCH = 500;
     private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
             "leaseUntil", "leaseOwner", "_class", "phoneHash", "escalateAt", "escalationPolicy");
 
@@ -203,12 +207,21 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
-    public List<WorkOrder.State> openOrdersSince(Instant since) {
+    public void openOrdersSince(Instant since, Consumer<DuplicateFacts> sink) {
         Query query = Query.query(where("acceptedAt").gte(since)
             .and("status").nin(RequestStatus.CLOSED, RequestStatus.REJECTED, RequestStatus.MERGED));
-        query.fields().exclude("outbox");
-        query.with(Sort.by(Sort.Direction.ASC, "acceptedAt"));
-        return mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList();
+        query.fields().include("trackingNumber", "location.community", "category", "title", "description", "acceptedAt");
+        query.with(Sort.by(Sort.Direction.ASC, "acceptedAt")).cursorBatchSize(DUPLICATE_BATCH);
+        try (Stream<Document> rows = mongo.stream(query, Document.class, COLLECTION)) {
+            rows.map(MongoWorkOrderStore::duplicateFacts).forEach(sink);
+        }
+    }
+
+    private static DuplicateFacts duplicateFacts(Document row) {
+        Document location = row.get("location", Document.class);
+        return new DuplicateFacts(UUID.fromString(row.getString("_id")), row.getString("trackingNumber"),
+                location == null ? null : location.getString("community"), row.getString("category"),
+                row.getString("title"), row.getString("description"), row.getDate("acceptedAt").toInstant());
     }
 
     @Override
