@@ -47,7 +47,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     /** Matched documents a query keeps decoded; past this many it keeps their keys and sort fields only. */
     static final int KEPT_DECODED = 256;
 
-    /** A cursor's batch ends once this many bytes have been read (MongoDB's at 16 MB). */
+    /** A batch ends once this many bytes of its documents have been read (MongoDB's at 16 MB). */
     static final int BATCH_BYTES = 4 << 20;
 
     private final MVMap<Object, byte[]> dataMap;
@@ -163,58 +163,72 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * Answers a query holding at most {@value #KEPT_DECODED} matched documents at a time, wherever many match.
-     * mongo-java-server collects every match (and, to sort them, every match whole) before it answers. A store
-     * restarted after a day's orders then held all open orders decoded for each query that asks for them (routing's
+     * Answers a query holding at most {@value #KEPT_DECODED} matched documents decoded at a time, wherever many
+     * match. mongo-java-server collects every match (and, to sort them, every match whole) before it answers. A store
+     * restarted after a day's orders then held all open orders decoded for each query that asked for them (routing's
      * duplicate index, the backlog figures, a count of a console list), and ran out of memory with the broker in it.
-     * Past that many matches this keeps each match's key and its sort fields only, and reads the documents again as
-     * the batches are taken: the first batch (of {@code batchSize}) now, the rest through a cursor. A document read
-     * again is checked against the query again, so one changed or removed since no longer comes back; MongoDB's
-     * cursors do not promise a snapshot either. A {@code batchSize} of 0 (a query of mongo-java-server's own: an
-     * update, a delete, a count, an aggregation) gets every match, read as it iterates.
+     *
+     * <p>A query without a sort takes the keys it may match (from a lookup or an index, else every key) and reads
+     * and checks the documents as the batches are taken: the first batch (of {@code batchSize}) now, the rest
+     * through a cursor. A sorted query reads every candidate once to sort the matches by their sort fields, keeps
+     * the documents while few match, and past that reads them again as the batches are taken. A document read as a
+     * batch is taken is checked against the query then, so one changed or removed meanwhile no longer comes back;
+     * MongoDB's cursors do not promise a snapshot either. A {@code batchSize} of 0 (a query of mongo-java-server's
+     * own: an update, a delete, a count, an aggregation) gets every match, read as it iterates.
      */
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
             Document fieldSelector) {
-        List<Match> selected = matches(query, orderBy, numberToSkip, limit);
+        Plan plan = plan(query, orderBy, numberToSkip, limit);
         if (batchSize <= 0) {
-            return new QueryResult(() -> new Reader(selected.iterator(), query, fieldSelector));
+            return new QueryResult(() -> plan.reader(fieldSelector));
         }
-        int first = Math.min(batchSize, selected.size());
-        List<Document> firstBatch = new ArrayList<>(first);
-        new Reader(selected.subList(0, first).iterator(), query, fieldSelector).forEachRemaining(firstBatch::add);
-        if (first == selected.size()) {
+        Reader reader = plan.reader(fieldSelector);
+        List<Document> firstBatch = reader.take(batchSize);
+        if (!reader.hasNext()) {
             return new QueryResult(firstBatch);
         }
-        MatchCursor cursor = new MatchCursor(cursorRegistry.generateCursorId(),
-                new ArrayList<>(selected.subList(first, selected.size())), query, fieldSelector);
+        MatchCursor cursor = new MatchCursor(cursorRegistry.generateCursorId(), reader);
         cursorRegistry.add(cursor);
         return new QueryResult(firstBatch, cursor);
     }
 
-    /** Counted from the matches' keys, under the collection's lock (mongo-java-server's count takes none). */
+    /** Counted as the documents are read, under the collection's lock (mongo-java-server's count takes none). */
     @Override
     public synchronized int count(Document query, int numberToSkip, int limit) {
-        return matches(query, null, numberToSkip, limit).size();
+        Reader reader = plan(query, null, numberToSkip, limit).reader(null);
+        int count = 0;
+        while (reader.hasNext()) {
+            reader.next();
+            count++;
+        }
+        return count;
     }
 
-    /** The documents {@code query} matches, sorted, skipped and limited as asked. */
-    private List<Match> matches(Document query, Document orderBy, int numberToSkip, int limit) {
+    /** What a query reads: the keys it may match in the order asked, or its matches, sorted, skipped and limited. */
+    private Plan plan(Document query, Document orderBy, int numberToSkip, int limit) {
         DocumentComparator order = deriveComparator(orderBy);
-        boolean naturalDescending = order == null && isNaturalDescending(orderBy);
-        int wanted = Math.abs(limit);
-        long enough = order == null && !naturalDescending && wanted > 0 ? (long) numberToSkip + wanted : Long.MAX_VALUE;
-        List<Match> matches = new ArrayList<>();
         Iterable<Object> positions = candidates(query);
+        if (order == null) {
+            List<Match> keys = new ArrayList<>();
+            for (Object position : positions == null ? dataMap.keySet() : positions) {
+                keys.add(new Match(position, null, null));
+            }
+            if (isNaturalDescending(orderBy)) {
+                keys.sort((a, b) -> ValueComparator.desc().compare(a.position, b.position));
+            }
+            return new Plan(keys, query, numberToSkip, Math.abs(limit));
+        }
+        List<Match> matches = new ArrayList<>();
         Iterator<Map.Entry<Object, byte[]>> stored = positions == null ? dataMap.entrySet().iterator()
                 : new StoredAt(positions.iterator());
-        while (stored.hasNext() && matches.size() < enough) {
+        while (stored.hasNext()) {
             Map.Entry<Object, byte[]> entry = stored.next();
             Document document = IdIndexedBackends.document(entry.getValue(), 0, entry.getValue().length);
             if (!documentMatchesQuery(document, query)) {
                 continue;
             }
-            matches.add(new Match(entry.getKey(), document, order == null ? null : sortFields(document, orderBy)));
+            matches.add(new Match(entry.getKey(), document, sortFields(document, orderBy)));
             if (matches.size() == KEPT_DECODED + 1) {
                 matches.forEach(Match::forget);
             }
@@ -222,15 +236,11 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
                 matches.get(matches.size() - 1).forget();
             }
         }
-        if (order != null) {
-            matches.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
-        }
-        else if (naturalDescending) {
-            matches.sort((a, b) -> ValueComparator.desc().compare(a.position, b.position));
-        }
+        matches.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
         int from = Math.min(numberToSkip, matches.size());
+        int wanted = Math.abs(limit);
         int to = wanted == 0 ? matches.size() : (int) Math.min(matches.size(), (long) from + wanted);
-        return matches.subList(from, to);
+        return new Plan(matches.subList(from, to), query, 0, 0);
     }
 
     /** The values of the fields {@code orderBy} names, at their paths: what sorting the document compares. */
@@ -242,7 +252,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         return fields;
     }
 
-    /** A matched document: its key, the document while few have matched, the fields it is sorted by. */
+    /** A key to read, or a matched document: its key, the document while few have matched, its sort fields. */
     private static final class Match {
 
         final Object position;
@@ -257,6 +267,29 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
         void forget() {
             document = null;
+        }
+    }
+
+    /**
+     * The keys a query reads (checked against it, skipped and limited as they are read), or its matches (checked,
+     * skipped and limited already: {@code skip} and {@code limit} 0).
+     */
+    private final class Plan {
+
+        private final List<Match> matches;
+        private final Document query;
+        private final int skip;
+        private final int limit;
+
+        Plan(List<Match> matches, Document query, int skip, int limit) {
+            this.matches = matches;
+            this.query = query;
+            this.skip = skip;
+            this.limit = limit;
+        }
+
+        Reader reader(Document fieldSelector) {
+            return new Reader(matches.iterator(), query, fieldSelector, skip, limit);
         }
     }
 
@@ -292,8 +325,8 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * The matched documents, projected: each as it was decoded when kept, else read again and checked against the
-     * query again (with a matcher of its own: a cursor's batches are taken outside the collection's lock).
+     * A plan's documents, projected: each as it was decoded when kept, else read and checked against the query
+     * (with a matcher of its own: a cursor's batches are taken outside the collection's lock).
      */
     private final class Reader implements Iterator<Document> {
 
@@ -301,18 +334,23 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         private final Document query;
         private final Document fieldSelector;
         private final DefaultQueryMatcher matcher = new DefaultQueryMatcher();
+        private final int limit;
+        private int toSkip;
+        private int returned;
+        private long bytesReturned;
         private Document next;
-        private int bytesRead;
 
-        Reader(Iterator<Match> matches, Document query, Document fieldSelector) {
+        Reader(Iterator<Match> matches, Document query, Document fieldSelector, int skip, int limit) {
             this.matches = matches;
             this.query = query;
             this.fieldSelector = fieldSelector;
+            this.toSkip = skip;
+            this.limit = limit;
         }
 
         @Override
         public boolean hasNext() {
-            while (next == null && matches.hasNext()) {
+            while (next == null && matches.hasNext() && (limit == 0 || returned < limit)) {
                 Match match = matches.next();
                 Document document = match.document;
                 match.forget();
@@ -321,13 +359,18 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
                     if (bson == null) {
                         continue;
                     }
-                    bytesRead += bson.length;
                     document = IdIndexedBackends.document(bson, 0, bson.length);
                     if (!matcher.matches(document, query)) {
                         continue;
                     }
+                    bytesReturned += bson.length;
+                }
+                if (toSkip > 0) {
+                    toSkip--;
+                    continue;
                 }
                 next = project(document);
+                returned++;
             }
             return next != null;
         }
@@ -342,6 +385,16 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             return document;
         }
 
+        /** Up to {@code count} documents, ending once {@value #BATCH_BYTES} bytes of them have been read. */
+        List<Document> take(int count) {
+            List<Document> batch = new ArrayList<>();
+            long bytesBefore = bytesReturned;
+            while (batch.size() < count && bytesReturned - bytesBefore < BATCH_BYTES && hasNext()) {
+                batch.add(next());
+            }
+            return batch;
+        }
+
         private Document project(Document document) {
             if (fieldSelector == null || fieldSelector.isEmpty()) {
                 return document;
@@ -352,17 +405,14 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         }
     }
 
-    /** The matches past a query's first batch, read batch by batch as the client takes them. */
+    /** The rest of a query past its first batch, read batch by batch as the client takes them. */
     private final class MatchCursor extends AbstractCursor {
 
-        private final List<Match> remaining;
         private final Reader reader;
-        private int taken;
 
-        MatchCursor(long id, List<Match> remaining, Document query, Document fieldSelector) {
+        MatchCursor(long id, Reader reader) {
             super(id);
-            this.remaining = remaining;
-            this.reader = new Reader(remaining.iterator(), query, fieldSelector);
+            this.reader = reader;
         }
 
         @Override
@@ -372,23 +422,16 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             }
         }
 
-        /** Up to {@code numberToReturn}, ending once {@value #BATCH_BYTES} bytes have been read again. */
         @Override
         public List<Document> takeDocuments(int numberToReturn) {
             synchronized (BsonH2Collection.this) {
-                List<Document> batch = new ArrayList<>();
-                int bytesBefore = reader.bytesRead;
-                while (batch.size() < numberToReturn && reader.bytesRead - bytesBefore < BATCH_BYTES && reader.hasNext()) {
-                    batch.add(reader.next());
-                    taken++;
-                }
-                return batch;
+                return reader.take(numberToReturn);
             }
         }
 
         @Override
         public String toString() {
-            return "MatchCursor(id: " + id + ", taken " + taken + " of " + remaining.size() + ")";
+            return "MatchCursor(id: " + id + ", " + reader.returned + " read)";
         }
     }
 }
