@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
@@ -222,13 +223,15 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         List<Match> matches = new ArrayList<>();
         Iterator<Map.Entry<Object, byte[]>> stored = positions == null ? dataMap.entrySet().iterator()
                 : new StoredAt(positions.iterator());
+        // only what the query and the sort read; the matches taken are read again, whole or as projected
+        Predicate<String> compared = IdIndexedBackends.fieldsToSort(query, orderBy);
         while (stored.hasNext()) {
             Map.Entry<Object, byte[]> entry = stored.next();
-            Document document = IdIndexedBackends.document(entry.getValue(), 0, entry.getValue().length);
+            Document document = IdIndexedBackends.document(entry.getValue(), compared);
             if (!documentMatchesQuery(document, query)) {
                 continue;
             }
-            matches.add(new Match(entry.getKey(), document, sortFields(document, orderBy)));
+            matches.add(new Match(entry.getKey(), compared == null ? document : null, sortFields(document, orderBy)));
             if (matches.size() == KEPT_DECODED + 1) {
                 matches.forEach(Match::forget);
             }
@@ -325,8 +328,9 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * A plan's documents, projected: each as it was decoded when kept, else read and checked against the query
-     * (with a matcher of its own: a cursor's batches are taken outside the collection's lock).
+     * A plan's documents, projected: each as it was decoded when kept, else read (only the fields the query and the
+     * projection name, when they can tell) and checked against the query (with a matcher of its own: a cursor's
+     * batches are taken outside the collection's lock).
      */
     private final class Reader implements Iterator<Document> {
 
@@ -334,6 +338,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         private final Document query;
         private final Document fieldSelector;
         private final DefaultQueryMatcher matcher = new DefaultQueryMatcher();
+        private final Predicate<String> read;
         private final int limit;
         private int toSkip;
         private int returned;
@@ -344,6 +349,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             this.matches = matches;
             this.query = query;
             this.fieldSelector = fieldSelector;
+            this.read = IdIndexedBackends.fieldsFor(query, fieldSelector);
             this.toSkip = skip;
             this.limit = limit;
         }
@@ -359,7 +365,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
                     if (bson == null) {
                         continue;
                     }
-                    document = IdIndexedBackends.document(bson, 0, bson.length);
+                    document = IdIndexedBackends.document(bson, read);
                     if (!matcher.matches(document, query)) {
                         continue;
                     }

@@ -4,6 +4,8 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -505,6 +508,162 @@ final class IdIndexedBackends {
     /** The document written as BSON in {@code length} bytes of {@code bytes} from {@code offset}. */
     static Document document(byte[] bytes, int offset, int length) {
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes, offset, length));
+    }
+
+    /**
+     * The document with only its top-level fields that {@code wanted} accepts, the others skipped over undecoded
+     * (an order's timeline is most of its bytes, and most queries never look at it); every field if {@code wanted}
+     * is null.
+     */
+    static Document document(byte[] bytes, Predicate<String> wanted) {
+        if (wanted == null) {
+            return document(bytes, 0, bytes.length);
+        }
+        ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+        Document document = new Document();
+        buffer.skipBytes(4);
+        for (byte type = buffer.readByte(); type != 0; type = buffer.readByte()) {
+            String name = BsonDecoder.decodeCString(buffer);
+            if (wanted.test(name)) {
+                document.put(name, BsonDecoder.decodeValue(type, buffer));
+            }
+            else if (!skipValue(type, buffer)) {
+                return document(bytes, 0, bytes.length);
+            }
+        }
+        return document;
+    }
+
+    /** Moves past a value of BSON type {@code type}; false for a type this doesn't know. */
+    private static boolean skipValue(byte type, ByteBuf buffer) {
+        switch (type) {
+            case 0x06: // undefined
+            case 0x0A: // null
+            case (byte) 0xFF: // min key
+            case 0x7F: // max key
+                return true;
+            case 0x08: // boolean
+                buffer.skipBytes(1);
+                return true;
+            case 0x10: // int32
+                buffer.skipBytes(4);
+                return true;
+            case 0x01: // double
+            case 0x09: // date
+            case 0x11: // timestamp
+            case 0x12: // int64
+                buffer.skipBytes(8);
+                return true;
+            case 0x07: // object id
+                buffer.skipBytes(12);
+                return true;
+            case 0x13: // decimal128
+                buffer.skipBytes(16);
+                return true;
+            case 0x02: // string
+            case 0x0D: // JavaScript
+            case 0x0E: // symbol
+                buffer.skipBytes(buffer.readIntLE());
+                return true;
+            case 0x03: // document
+            case 0x04: // array
+            case 0x0F: // JavaScript with scope
+                buffer.skipBytes(buffer.readIntLE() - 4);
+                return true;
+            case 0x05: // binary: length, subtype, bytes
+                buffer.skipBytes(buffer.readIntLE() + 1);
+                return true;
+            case 0x0B: // regular expression: pattern, options
+                BsonDecoder.decodeCString(buffer);
+                BsonDecoder.decodeCString(buffer);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The top-level fields a query reads, added to {@code fields}; false if it can't tell (an operator at its top
+     * other than {@code $and}, {@code $or}, {@code $nor}, such as {@code $expr}).
+     */
+    static boolean fieldsOf(Document query, Set<String> fields) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String key = condition.getKey();
+            if (key.equals("$and") || key.equals("$or") || key.equals("$nor")) {
+                if (!(condition.getValue() instanceof Collection)) {
+                    return false;
+                }
+                for (Object part : (Collection<?>) condition.getValue()) {
+                    if (!(part instanceof Document) || !fieldsOf((Document) part, fields)) {
+                        return false;
+                    }
+                }
+            }
+            else if (key.startsWith("$")) {
+                return false;
+            }
+            else {
+                fields.add(topLevel(key));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Which top-level fields to decode to check {@code query} and to give what {@code projection} keeps; null (all
+     * of them) if either can't tell or there is no projection.
+     */
+    static Predicate<String> fieldsFor(Document query, Document projection) {
+        if (projection == null || projection.isEmpty()) {
+            return null;
+        }
+        Set<String> queried = new HashSet<>();
+        Set<String> named = new HashSet<>();
+        boolean excluding = false;
+        boolean including = false;
+        for (Map.Entry<String, Object> field : projection.entrySet()) {
+            Object value = field.getValue();
+            if (!(value instanceof Number || value instanceof Boolean)) {
+                return null; // $slice, $elemMatch, an expression: left to mongo-java-server's projection as it is
+            }
+            boolean keep = value instanceof Boolean ? (Boolean) value : ((Number) value).doubleValue() != 0;
+            if (field.getKey().equals("_id")) {
+                continue;
+            }
+            if (keep) {
+                including = true;
+                named.add(topLevel(field.getKey()));
+            }
+            else if (field.getKey().indexOf('.') < 0) {
+                excluding = true;
+                named.add(field.getKey());
+            }
+            else {
+                return null;
+            }
+        }
+        if ((including && excluding) || !fieldsOf(query, queried)) {
+            return null;
+        }
+        if (including) {
+            return name -> name.equals("_id") || named.contains(name) || queried.contains(name);
+        }
+        return name -> !named.contains(name) || queried.contains(name);
+    }
+
+    /** Which top-level fields to decode to check {@code query} and sort by {@code orderBy}; null for all of them. */
+    static Predicate<String> fieldsToSort(Document query, Document orderBy) {
+        Set<String> fields = new HashSet<>();
+        if (!fieldsOf(query, fields)) {
+            return null;
+        }
+        orderBy.keySet().forEach(path -> fields.add(topLevel(path)));
+        return name -> name.equals("_id") || fields.contains(name);
+    }
+
+    private static String topLevel(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(0, dot);
     }
 
     /** A BSON document in an H2 page: its length, then its bytes. */
