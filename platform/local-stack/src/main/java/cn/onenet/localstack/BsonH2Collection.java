@@ -197,6 +197,10 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     /** Counted as the documents are read, under the collection's lock (mongo-java-server's count takes none). */
     @Override
     public synchronized int count(Document query, int numberToSkip, int limit) {
+        if (query.isEmpty()) {
+            int all = Math.max(0, dataMap.size() - numberToSkip);
+            return limit == 0 ? all : Math.min(all, Math.abs(limit));
+        }
         Reader reader = plan(query, null, numberToSkip, limit).reader(null);
         int count = 0;
         while (reader.hasNext()) {

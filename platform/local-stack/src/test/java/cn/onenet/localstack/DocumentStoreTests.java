@@ -546,6 +546,10 @@ class DocumentStoreTests {
                 }
                 assertThat(orders.deleteMany(new Document("group", 0)).getDeletedCount()).isEqualTo(398);
                 assertThat(orders.countDocuments()).isEqualTo(800);
+                assertThat(orders.countDocuments(new Document(), new com.mongodb.client.model.CountOptions().skip(790)
+                    .limit(5))).isEqualTo(5);
+                assertThat(orders.countDocuments(new Document(), new com.mongodb.client.model.CountOptions().skip(798)))
+                    .isEqualTo(2);
             }
         }
     }
