@@ -194,14 +194,18 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         return new QueryResult(firstBatch, cursor);
     }
 
-    /** Counted as the documents are read, under the collection's lock (mongo-java-server's count takes none). */
+    /**
+     * Counted as the documents are read, under the collection's lock (mongo-java-server's count takes none). A
+     * {@code limit} of 0 or less is none (the {@code count} command passes -1 for none).
+     */
     @Override
     public synchronized int count(Document query, int numberToSkip, int limit) {
-        if (query.isEmpty()) {
+        int wanted = Math.max(0, limit);
+        if (query == null || query.isEmpty()) {
             int all = Math.max(0, dataMap.size() - numberToSkip);
-            return limit == 0 ? all : Math.min(all, Math.abs(limit));
+            return wanted == 0 ? all : Math.min(all, wanted);
         }
-        Reader reader = plan(query, null, numberToSkip, limit).reader(null);
+        Reader reader = plan(query, null, numberToSkip, wanted).reader(null);
         int count = 0;
         while (reader.hasNext()) {
             reader.next();

@@ -353,7 +353,7 @@ class DocumentStoreTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "file", "memory" })
     void writesPinnedToAnIdWithFurtherConditionsBehaveAsInMongoDb(String kind) {
-        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("pinned.h2"), 0) : DocumentStore.inMemory(0)) {
+        try (DocumentStore store = ofKind(kind, dir.resolve("pinned.h2"))) {
             store.start();
             try (MongoClient client = client(store)) {
                 MongoCollection<Document> orders = requests(client);
@@ -396,7 +396,7 @@ class DocumentStoreTests {
     @ValueSource(strings = { "file", "memory" })
     void queriesOnIndexedFieldsAnswerAsAFullScanWouldThroughEveryKindOfWrite(String kind) {
         Path h2File = dir.resolve("lookups.h2");
-        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(h2File, 0) : DocumentStore.inMemory(0)) {
+        try (DocumentStore store = ofKind(kind, h2File)) {
             store.start();
             try (MongoClient client = client(store)) {
                 MongoCollection<Document> deliveries = client.getDatabase("onenet-routing").getCollection("deliveries");
@@ -480,7 +480,7 @@ class DocumentStoreTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "file", "memory" })
     void queriesMatchingManyDocumentsAnswerInBatchesAsMongoDbDoes(String kind) {
-        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("many.h2"), 0) : DocumentStore.inMemory(0)) {
+        try (DocumentStore store = ofKind(kind, dir.resolve("many.h2"))) {
             store.start();
             try (MongoClient client = client(store)) {
                 MongoCollection<Document> orders = requests(client);
@@ -546,6 +546,10 @@ class DocumentStoreTests {
                 }
                 assertThat(orders.deleteMany(new Document("group", 0)).getDeletedCount()).isEqualTo(398);
                 assertThat(orders.countDocuments()).isEqualTo(800);
+                assertThat(orders.estimatedDocumentCount()).as("the count command").isEqualTo(800);
+                assertThat(client.getDatabase("onenet-routing").runCommand(new Document("count", "requests")
+                    .append("query", new Document("group", 1))).get("n", Number.class).intValue())
+                    .as("the count command with a filter").isEqualTo(399);
                 assertThat(orders.countDocuments(new Document(), new com.mongodb.client.model.CountOptions().skip(790)
                     .limit(5))).isEqualTo(5);
                 assertThat(orders.countDocuments(new Document(), new com.mongodb.client.model.CountOptions().skip(798)))
@@ -627,6 +631,11 @@ class DocumentStoreTests {
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
             assertThat(store.isRunning()).isFalse();
         }
+    }
+
+    /** The file store at {@code h2File}, or the in-memory store, as a parameterized test names it. */
+    private static DocumentStore ofKind(String kind, Path h2File) {
+        return kind.equals("file") ? DocumentStore.file(h2File, 0) : DocumentStore.inMemory(0);
     }
 
     private static MongoClient client(DocumentStore store) {
