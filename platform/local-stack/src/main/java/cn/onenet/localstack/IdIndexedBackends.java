@@ -75,6 +75,10 @@ final class IdIndexedBackends {
     /** MongoDB's first batch of a find that names no batch size. */
     static final int FIRST_BATCH = 101;
 
+    /** The last stage of the drivers' {@code countDocuments} (see {@link #countDocuments}). */
+    private static final Document COUNT_GROUP = new Document("$group",
+            new Document("_id", 1).append("n", new Document("$sum", 1)));
+
     private IdIndexedBackends() {
     }
 
@@ -248,9 +252,6 @@ final class IdIndexedBackends {
         Utils.markOkay(answer);
         return answer;
     }
-
-    private static final Document COUNT_GROUP = new Document("$group",
-            new Document("_id", 1).append("n", new Document("$sum", 1)));
 
     /** The argument of a single-operator stage {@code {operator: argument}}, or null. */
     private static Object stage(Object stage, String operator) {
