@@ -46,5 +46,8 @@ if [[ -z "$launcher" ]]; then
 fi
 
 # The broker and the document store share this JVM. 768 MB: after a day's orders (43,000 open) their live heap is
-# some 290 MB, and at 512 MB load then spent a tenth of the time collecting (README, fifth session).
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx768m -XX:+UseSerialGC -jar "$launcher" --home "$PWD" "$@"
+# some 290 MB, and at 512 MB load then spent a tenth of the time collecting (README, fifth session). Out of memory
+# it exits rather than linger half-alive; the services it started follow it (LauncherWatch), and the store applies
+# its journal when it starts again.
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+  -jar "$launcher" --home "$PWD" "$@"

@@ -1,5 +1,6 @@
 package cn.onenet.gateway;
 
+import cn.onenet.contracts.launcher.LauncherWatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
+        LauncherWatch.start();
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package cn.onenet.intake;
 
+import cn.onenet.contracts.launcher.LauncherWatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 public class IntakeApplication {
 
     public static void main(String[] args) {
+        LauncherWatch.start();
         SpringApplication.run(IntakeApplication.class, args);
     }
 

@@ -1,5 +1,6 @@
 package cn.onenet.routing;
 
+import cn.onenet.contracts.launcher.LauncherWatch;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RoutingApplication {
 
     public static void main(String[] args) {
+        LauncherWatch.start();
         SpringApplication.run(RoutingApplication.class, args);
     }
 

@@ -1,5 +1,6 @@
 package cn.onenet.localstack;
 
+import cn.onenet.contracts.launcher.LauncherWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -223,6 +224,8 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
+        // the service exits once this launcher is gone, even killed (LauncherWatch)
+        command.add("-D" + LauncherWatch.PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);

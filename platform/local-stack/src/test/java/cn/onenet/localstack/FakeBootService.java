@@ -11,7 +11,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for a Spring Boot service in tests: serves {@code /actuator/health} on {@code --server.port} and echoes
  * its arguments on {@code /args}. {@code --fake.health=DOWN} makes it unhealthy, {@code --fake.exit=N} makes it
- * exit at once with code N. Uses only the JDK so that it runs from a one-class jar.
+ * exit at once with code N; {@code /launcher} answers the launcher's pid it was given. Uses only the JDK so that it
+ * runs from a one-class jar.
  */
 public final class FakeBootService {
 
@@ -37,6 +38,8 @@ public final class FakeBootService {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/actuator/health", exchange -> respond(exchange, healthCode, healthBody));
         server.createContext("/args", exchange -> respond(exchange, 200, String.join("\n", args)));
+        server.createContext("/launcher", exchange -> respond(exchange, 200,
+                String.valueOf(System.getProperty("onenet.launcher-pid"))));
         server.start();
         System.out.println("fake service listening on " + port);
     }

@@ -42,6 +42,8 @@ class ServiceProcessTests {
         assertThat(service.baseUrl()).isEqualTo("http://127.0.0.1:" + service.port());
         assertThat(TestSupport.get(service.baseUrl() + "/args").body().lines())
                 .containsExactly("--server.port=" + service.port(), "--spring.kafka.bootstrap-servers=127.0.0.1:1");
+        assertThat(TestSupport.get(service.baseUrl() + "/launcher").body())
+                .as("the launcher's pid, for LauncherWatch").isEqualTo(Long.toString(ProcessHandle.current().pid()));
 
         service.stop();
 

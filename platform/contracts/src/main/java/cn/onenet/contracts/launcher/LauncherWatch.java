@@ -1,0 +1,55 @@
+package cn.onenet.contracts.launcher;
+
+import java.util.Optional;
+
+/**
+ * Ends a service when the launcher that started it is gone. The launcher stops its services itself when it stops
+ * (Ctrl-C, SIGTERM); killed with {@code kill -9}, or ended by an {@code OutOfMemoryError}, it can't, and its
+ * services lived on with their ports taken, so that the next {@code ./run.sh} failed on them. The launcher names its
+ * process in the system property {@value #PROPERTY} of each service; a service that finds it there exits, through
+ * its shutdown hooks, once that process has ended.
+ */
+public final class LauncherWatch {
+
+    /** The system property naming the launcher's process id. */
+    public static final String PROPERTY = "onenet.launcher-pid";
+
+    private LauncherWatch() {
+    }
+
+    /** Watches the launcher the system property names, if any (a service started on its own has none). */
+    public static void start() {
+        watch(System.getProperty(PROPERTY), () -> {
+            System.err.println("The launcher (pid " + System.getProperty(PROPERTY) + ") is gone: stopping");
+            System.exit(1);
+        });
+    }
+
+    /**
+     * Runs {@code exit} once the process {@code pid} has ended, or at once if it has already; nothing if
+     * {@code pid} is null, blank or not a number.
+     *
+     * @return whether a process is watched (or was found gone)
+     */
+    static boolean watch(String pid, Runnable exit) {
+        if (pid == null || pid.isBlank()) {
+            return false;
+        }
+        long id;
+        try {
+            id = Long.parseLong(pid.trim());
+        }
+        catch (NumberFormatException notAPid) {
+            System.err.println("Ignoring " + PROPERTY + "=" + pid + ": not a process id");
+            return false;
+        }
+        Optional<ProcessHandle> launcher = ProcessHandle.of(id).filter(ProcessHandle::isAlive);
+        if (launcher.isEmpty()) {
+            exit.run();
+        }
+        else {
+            launcher.get().onExit().thenRun(exit);
+        }
+        return true;
+    }
+}
