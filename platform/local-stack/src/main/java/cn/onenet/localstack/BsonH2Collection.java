@@ -20,10 +20,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A collection of the file store, as mongo-java-server's {@code H2Collection} keeps it, except that the map holds
@@ -44,6 +48,13 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
     private static final String DATA_SIZE_KEY = "dataSize";
     private static final Document EVERYTHING = new Document();
+    private static final Logger log = LoggerFactory.getLogger(BsonH2Collection.class);
+
+    /**
+     * A query taking this long in all is told to the log (see {@code Plan.finished}): a second, or the milliseconds
+     * of the system property {@code onenet.store.slow-query-ms}.
+     */
+    static final long SLOW_QUERY_NANOS = Long.getLong("onenet.store.slow-query-ms", 1000) * 1_000_000;
 
     /** Matched documents a query keeps decoded; past this many it keeps their keys and sort fields only. */
     static final int KEPT_DECODED = 256;
@@ -138,6 +149,17 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         return dataMap.isEmpty();
     }
 
+    /**
+     * Every document with its position, holding only {@code field} (and {@code _id}): what building a field's lookup
+     * reads. Decoding whole documents for it took a second or more for each field's first query after a restart
+     * on a day's data.
+     */
+    protected Stream<DocumentWithPosition<Object>> streamWithField(String field) {
+        return dataMap.entrySet().stream().map(entry -> new DocumentWithPosition<>(
+                IdIndexedBackends.document(entry.getValue(), name -> name.equals(field) || name.equals("_id")),
+                entry.getKey()));
+    }
+
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
         return dataMap.entrySet().stream().map(entry -> new DocumentWithPosition<>(
@@ -216,6 +238,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
     /** What a query reads: the keys it may match in the order asked, or its matches, sorted, skipped and limited. */
     private Plan plan(Document query, Document orderBy, int numberToSkip, int limit) {
+        long started = System.nanoTime();
         DocumentComparator order = deriveComparator(orderBy);
         Iterable<Object> positions = candidates(query);
         if (order == null) {
@@ -226,9 +249,10 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             if (isNaturalDescending(orderBy)) {
                 keys.sort((a, b) -> ValueComparator.desc().compare(a.position, b.position));
             }
-            return new Plan(keys, query, numberToSkip, Math.abs(limit));
+            return new Plan(keys, query, orderBy, numberToSkip, Math.abs(limit), 0, System.nanoTime() - started);
         }
         List<Match> matches = new ArrayList<>();
+        int read = 0;
         Iterator<Map.Entry<Object, byte[]>> stored = positions == null ? dataMap.entrySet().iterator()
                 : new StoredAt(positions.iterator());
         // only what the query and the sort read; the matches taken are read again, whole or as projected
@@ -236,6 +260,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         while (stored.hasNext()) {
             Map.Entry<Object, byte[]> entry = stored.next();
             Document document = IdIndexedBackends.document(entry.getValue(), compared);
+            read++;
             if (!documentMatchesQuery(document, query)) {
                 continue;
             }
@@ -251,7 +276,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         int from = Math.min(numberToSkip, matches.size());
         int wanted = Math.abs(limit);
         int to = wanted == 0 ? matches.size() : (int) Math.min(matches.size(), (long) from + wanted);
-        return new Plan(matches.subList(from, to), query, 0, 0);
+        return new Plan(matches.subList(from, to), query, orderBy, 0, 0, read, System.nanoTime() - started);
     }
 
     /** The values of the fields {@code orderBy} names, at their paths: what sorting the document compares. */
@@ -289,18 +314,42 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
         private final List<Match> matches;
         private final Document query;
+        private final Document orderBy;
         private final int skip;
         private final int limit;
+        /** Documents read, and the time taken, to plan (to sort: every candidate's sort fields) */
+        private final int read;
+        private final long nanos;
 
-        Plan(List<Match> matches, Document query, int skip, int limit) {
+        Plan(List<Match> matches, Document query, Document orderBy, int skip, int limit, int read, long nanos) {
             this.matches = matches;
             this.query = query;
+            this.orderBy = orderBy;
             this.skip = skip;
             this.limit = limit;
+            this.read = read;
+            this.nanos = nanos;
         }
 
         Reader reader(Document fieldSelector) {
-            return new Reader(matches.iterator(), query, fieldSelector, skip, limit);
+            return new Reader(this, fieldSelector);
+        }
+
+        /**
+         * Tells the log of a query that took {@link #SLOW_QUERY_NANOS} or more in all (its batches together): what
+         * it filtered and sorted on (field names only, never values: they may be personal data), how many
+         * documents it read and returned.
+         */
+        void finished(int readThen, int returned, long readingNanos) {
+            long total = nanos + readingNanos;
+            if (total < SLOW_QUERY_NANOS) {
+                return;
+            }
+            Set<String> fields = new TreeSet<>();
+            String filter = IdIndexedBackends.fieldsOf(query, fields) ? String.join(", ", fields) : "an expression";
+            log.info("Slow query on {}: {} documents read, {} returned in {} ms (filter on {}{})", getFullName(),
+                    read + readThen, returned, total / 1_000_000, filter.isEmpty() ? "nothing" : filter,
+                    orderBy == null || orderBy.isEmpty() ? "" : "; sorted by " + String.join(", ", orderBy.keySet()));
         }
     }
 
@@ -342,6 +391,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
      */
     private final class Reader implements Iterator<Document> {
 
+        private final Plan plan;
         private final Iterator<Match> matches;
         private final Document query;
         private final Document fieldSelector;
@@ -351,19 +401,27 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         private int toSkip;
         private int returned;
         private long bytesReturned;
+        private int documentsRead;
+        private long readingNanos;
+        private boolean finished;
         private Document next;
 
-        Reader(Iterator<Match> matches, Document query, Document fieldSelector, int skip, int limit) {
-            this.matches = matches;
-            this.query = query;
+        Reader(Plan plan, Document fieldSelector) {
+            this.plan = plan;
+            this.matches = plan.matches.iterator();
+            this.query = plan.query;
             this.fieldSelector = fieldSelector;
             this.read = IdIndexedBackends.fieldsFor(query, fieldSelector);
-            this.toSkip = skip;
-            this.limit = limit;
+            this.toSkip = plan.skip;
+            this.limit = plan.limit;
         }
 
         @Override
         public boolean hasNext() {
+            if (next != null || finished) {
+                return next != null;
+            }
+            long started = System.nanoTime();
             while (next == null && matches.hasNext() && (limit == 0 || returned < limit)) {
                 Match match = matches.next();
                 Document document = match.document;
@@ -374,6 +432,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
                         continue;
                     }
                     document = IdIndexedBackends.document(bson, read);
+                    documentsRead++;
                     if (!matcher.matches(document, query)) {
                         continue;
                     }
@@ -385,6 +444,11 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
                 }
                 next = project(document);
                 returned++;
+            }
+            readingNanos += System.nanoTime() - started;
+            if (next == null) {
+                finished = true;
+                plan.finished(documentsRead, returned, readingNanos);
             }
             return next != null;
         }

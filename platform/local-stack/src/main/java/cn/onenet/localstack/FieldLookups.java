@@ -11,7 +11,6 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
@@ -90,10 +89,11 @@ final class FieldLookups<P> {
      * The positions of the documents that may match {@code query}, in the collection's order; null if no indexed
      * field narrows it (the caller scans, as before).
      *
-     * @param all every document with its position, for a field's first use
+     * @param all every document with its position, given the field whose lookup is built on its first use (the
+     *            documents need hold only that field)
      */
     synchronized List<P> candidates(Document query, Collection<? extends Index<P>> indexes,
-            Supplier<Stream<DocumentWithPosition<P>>> all) {
+            Function<String, Stream<DocumentWithPosition<P>>> all) {
         Set<String> fields = new LinkedHashSet<>();
         for (Index<P> index : indexes) {
             for (IndexKey key : index.getKeys()) {
@@ -132,7 +132,7 @@ final class FieldLookups<P> {
     }
 
     /** The narrowest candidates any condition of {@code query} gives; null if none narrows. */
-    private Collection<P> narrow(Document query, Set<String> fields, Supplier<Stream<DocumentWithPosition<P>>> all) {
+    private Collection<P> narrow(Document query, Set<String> fields, Function<String, Stream<DocumentWithPosition<P>>> all) {
         Collection<P> narrowest = null;
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String key = condition.getKey();
@@ -155,7 +155,7 @@ final class FieldLookups<P> {
     }
 
     private Collection<P> narrowestPart(List<?> parts, Set<String> fields,
-            Supplier<Stream<DocumentWithPosition<P>>> all) {
+            Function<String, Stream<DocumentWithPosition<P>>> all) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
             narrowest = narrower(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
@@ -169,7 +169,7 @@ final class FieldLookups<P> {
     }
 
     /** Every branch must narrow, or the union can't promise to hold every match. */
-    private Collection<P> union(List<?> branches, Set<String> fields, Supplier<Stream<DocumentWithPosition<P>>> all) {
+    private Collection<P> union(List<?> branches, Set<String> fields, Function<String, Stream<DocumentWithPosition<P>>> all) {
         Set<P> union = new LinkedHashSet<>();
         for (Object branch : branches) {
             Collection<P> found = branch instanceof Document document ? narrow(document, fields, all) : null;
@@ -308,11 +308,11 @@ final class FieldLookups<P> {
         return found;
     }
 
-    private Lookup<P> lookup(String field, Supplier<Stream<DocumentWithPosition<P>>> all) {
+    private Lookup<P> lookup(String field, Function<String, Stream<DocumentWithPosition<P>>> all) {
         Lookup<P> lookup = byField.get(field);
         if (lookup == null) {
             Lookup<P> built = new Lookup<>();
-            try (Stream<DocumentWithPosition<P>> documents = all.get()) {
+            try (Stream<DocumentWithPosition<P>> documents = all.apply(field)) {
                 documents.forEach(found -> add(built, field, found.getDocument(), found.getPosition()));
             }
             byField.put(field, built);

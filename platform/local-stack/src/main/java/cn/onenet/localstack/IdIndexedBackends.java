@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -792,7 +793,7 @@ final class IdIndexedBackends {
      * null if neither narrows it down (the collection reads every document, as mongo-java-server does).
      */
     static <P> Iterable<P> candidates(AbstractMongoCollection<P> collection, FieldLookups<P> lookups, Document query,
-            Supplier<Stream<DocumentWithPosition<P>>> all) {
+            Function<String, Stream<DocumentWithPosition<P>>> all) {
         Index<P> byId = idIndexFor(collection, query);
         if (byId != null) {
             return byId.getPositions(new Document("_id", query.get("_id")));
@@ -828,7 +829,7 @@ final class IdIndexedBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
-            Iterable<Integer> candidates = candidates(this, lookups, query, this::streamAllDocumentsWithPosition);
+            Iterable<Integer> candidates = candidates(this, lookups, query, field -> streamAllDocumentsWithPosition());
             return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
                     : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
@@ -1096,8 +1097,7 @@ final class IdIndexedBackends {
 
         @Override
         protected Iterable<Object> candidates(Document query) {
-            Iterable<Object> candidates = IdIndexedBackends.candidates(this, lookups, query,
-                    this::streamAllDocumentsWithPosition);
+            Iterable<Object> candidates = IdIndexedBackends.candidates(this, lookups, query, this::streamWithField);
             return candidates == null ? super.candidates(query) : candidates;
         }
 

@@ -58,11 +58,12 @@ public final class InfrastructureProcess {
         return store(h2File, port, logDir, "512m");
     }
 
-    /** The same with a heap of {@code maxHeap} ({@code -Xmx}). */
-    static InfrastructureProcess store(Path h2File, int port, Path logDir, String maxHeap) {
+    /** The same with a heap of {@code maxHeap} ({@code -Xmx}) and further JVM options. */
+    static InfrastructureProcess store(Path h2File, int port, Path logDir, String maxHeap, String... jvmOptions) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Xss512k"));
+        options.addAll(List.of(jvmOptions));
         return new InfrastructureProcess("document-store",
-                List.of(STORE, h2File.toAbsolutePath().toString(), Integer.toString(port)),
-                List.of("-Xmx" + maxHeap, "-XX:+UseSerialGC", "-Xss512k"), logDir);
+                List.of(STORE, h2File.toAbsolutePath().toString(), Integer.toString(port)), options, logDir);
     }
 
     /**
