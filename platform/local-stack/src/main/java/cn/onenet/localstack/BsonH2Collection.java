@@ -56,9 +56,6 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
      */
     static final long SLOW_QUERY_NANOS = Long.getLong("onenet.store.slow-query-ms", 1000) * 1_000_000;
 
-    /** Matched documents a query keeps decoded; past this many it keeps their keys and sort fields only. */
-    static final int KEPT_DECODED = 256;
-
     /** A batch ends once this many bytes of its documents have been read (MongoDB's at 16 MB). */
     static final int BATCH_BYTES = 4 << 20;
 
@@ -155,15 +152,18 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
      * on a day's data.
      */
     protected Stream<DocumentWithPosition<Object>> streamWithField(String field) {
-        return dataMap.entrySet().stream().map(entry -> new DocumentWithPosition<>(
-                IdIndexedBackends.document(entry.getValue(), name -> name.equals(field) || name.equals("_id")),
-                entry.getKey()));
+        return stream(name -> name.equals(field) || name.equals("_id"));
     }
 
     @Override
     protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-        return dataMap.entrySet().stream().map(entry -> new DocumentWithPosition<>(
-                IdIndexedBackends.document(entry.getValue(), 0, entry.getValue().length), entry.getKey()));
+        return stream(null);
+    }
+
+    /** Every document with its position, holding the top-level fields {@code wanted} accepts (null: all). */
+    private Stream<DocumentWithPosition<Object>> stream(Predicate<String> wanted) {
+        return dataMap.entrySet().stream()
+            .map(entry -> new DocumentWithPosition<>(IdIndexedBackends.document(entry.getValue(), wanted), entry.getKey()));
     }
 
     @Override
@@ -186,15 +186,14 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * Answers a query holding at most {@value #KEPT_DECODED} matched documents decoded at a time, wherever many
-     * match. mongo-java-server collects every match (and, to sort them, every match whole) before it answers. A store
+     * Answers a query holding no more than a batch of documents decoded at a time, wherever many match. mongo-java-server collects every match (and, to sort them, every match whole) before it answers. A store
      * restarted after a day's orders then held all open orders decoded for each query that asked for them (routing's
      * duplicate index, the backlog figures, a count of a console list), and ran out of memory with the broker in it.
      *
      * <p>A query without a sort takes the keys it may match (from a lookup or an index, else every key) and reads
      * and checks the documents as the batches are taken: the first batch (of {@code batchSize}) now, the rest
-     * through a cursor. A sorted query reads every candidate once to sort the matches by their sort fields, keeps
-     * the documents while few match, and past that reads them again as the batches are taken. A document read as a
+     * through a cursor. A sorted query reads the fields it compares of every candidate once, sorts the matches' keys,
+     * and reads the documents again as the batches are taken. A document read as a
      * batch is taken is checked against the query then, so one changed or removed meanwhile no longer comes back;
      * MongoDB's cursors do not promise a snapshot either. A {@code batchSize} of 0 (a query of mongo-java-server's
      * own: an update, a delete, a count, an aggregation) gets every match, read as it iterates.
@@ -227,7 +226,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             int all = Math.max(0, dataMap.size() - numberToSkip);
             return wanted == 0 ? all : Math.min(all, wanted);
         }
-        Reader reader = plan(query, null, numberToSkip, wanted).reader(null);
+        Reader reader = plan(query, null, numberToSkip, wanted).reader(IdIndexedBackends.fieldsRead(query, EVERYTHING));
         int count = 0;
         while (reader.hasNext()) {
             reader.next();
@@ -244,7 +243,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         if (order == null) {
             List<Match> keys = new ArrayList<>();
             for (Object position : positions == null ? dataMap.keySet() : positions) {
-                keys.add(new Match(position, null, null));
+                keys.add(new Match(position, null));
             }
             if (isNaturalDescending(orderBy)) {
                 keys.sort((a, b) -> ValueComparator.desc().compare(a.position, b.position));
@@ -256,7 +255,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         Iterator<Map.Entry<Object, byte[]>> stored = positions == null ? dataMap.entrySet().iterator()
                 : new StoredAt(positions.iterator());
         // only what the query and the sort read; the matches taken are read again, whole or as projected
-        Predicate<String> compared = IdIndexedBackends.fieldsToSort(query, orderBy);
+        Predicate<String> compared = IdIndexedBackends.fieldsRead(query, orderBy);
         while (stored.hasNext()) {
             Map.Entry<Object, byte[]> entry = stored.next();
             Document document = IdIndexedBackends.document(entry.getValue(), compared);
@@ -264,13 +263,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             if (!documentMatchesQuery(document, query)) {
                 continue;
             }
-            matches.add(new Match(entry.getKey(), compared == null ? document : null, sortFields(document, orderBy)));
-            if (matches.size() == KEPT_DECODED + 1) {
-                matches.forEach(Match::forget);
-            }
-            else if (matches.size() > KEPT_DECODED + 1) {
-                matches.get(matches.size() - 1).forget();
-            }
+            matches.add(new Match(entry.getKey(), sortFields(document, orderBy)));
         }
         matches.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
         int from = Math.min(numberToSkip, matches.size());
@@ -288,21 +281,15 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         return fields;
     }
 
-    /** A key to read, or a matched document: its key, the document while few have matched, its sort fields. */
+    /** A key to read, with the fields a sorted query's match is sorted by. */
     private static final class Match {
 
         final Object position;
-        Document document;
         final Document sortFields;
 
-        Match(Object position, Document document, Document sortFields) {
+        Match(Object position, Document sortFields) {
             this.position = position;
-            this.document = document;
             this.sortFields = sortFields;
-        }
-
-        void forget() {
-            document = null;
         }
     }
 
@@ -332,7 +319,12 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         }
 
         Reader reader(Document fieldSelector) {
-            return new Reader(this, fieldSelector);
+            return new Reader(this, fieldSelector, IdIndexedBackends.fieldsFor(query, fieldSelector));
+        }
+
+        /** Reads only the top-level fields {@code read} accepts (null: all), returned as read. */
+        Reader reader(Predicate<String> read) {
+            return new Reader(this, null, read);
         }
 
         /**
@@ -385,9 +377,9 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * A plan's documents, projected: each as it was decoded when kept, else read (only the fields the query and the
-     * projection name, when they can tell) and checked against the query (with a matcher of its own: a cursor's
-     * batches are taken outside the collection's lock).
+     * A plan's documents, projected: each read (only the fields the query and the projection name, when they can
+     * tell) and checked against the query (with a matcher of its own: a cursor's batches are taken outside the
+     * collection's lock).
      */
     private final class Reader implements Iterator<Document> {
 
@@ -406,12 +398,12 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         private boolean finished;
         private Document next;
 
-        Reader(Plan plan, Document fieldSelector) {
+        Reader(Plan plan, Document fieldSelector, Predicate<String> read) {
             this.plan = plan;
             this.matches = plan.matches.iterator();
             this.query = plan.query;
             this.fieldSelector = fieldSelector;
-            this.read = IdIndexedBackends.fieldsFor(query, fieldSelector);
+            this.read = read;
             this.toSkip = plan.skip;
             this.limit = plan.limit;
         }
@@ -423,21 +415,16 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             }
             long started = System.nanoTime();
             while (next == null && matches.hasNext() && (limit == 0 || returned < limit)) {
-                Match match = matches.next();
-                Document document = match.document;
-                match.forget();
-                if (document == null) {
-                    byte[] bson = dataMap.get(match.position);
-                    if (bson == null) {
-                        continue;
-                    }
-                    document = IdIndexedBackends.document(bson, read);
-                    documentsRead++;
-                    if (!matcher.matches(document, query)) {
-                        continue;
-                    }
-                    bytesReturned += bson.length;
+                byte[] bson = dataMap.get(matches.next().position);
+                if (bson == null) {
+                    continue;
                 }
+                Document document = IdIndexedBackends.document(bson, read);
+                documentsRead++;
+                if (!matcher.matches(document, query)) {
+                    continue;
+                }
+                bytesReturned += bson.length;
                 if (toSkip > 0) {
                     toSkip--;
                     continue;

@@ -653,8 +653,11 @@ final class IdIndexedBackends {
         return name -> !named.contains(name) || queried.contains(name);
     }
 
-    /** Which top-level fields to decode to check {@code query} and sort by {@code orderBy}; null for all of them. */
-    static Predicate<String> fieldsToSort(Document query, Document orderBy) {
+    /**
+     * Which top-level fields to decode to check {@code query} and sort by {@code orderBy} (empty for a count); null
+     * for all of them.
+     */
+    static Predicate<String> fieldsRead(Document query, Document orderBy) {
         Set<String> fields = new HashSet<>();
         if (!fieldsOf(query, fields)) {
             return null;

@@ -474,7 +474,7 @@ class DocumentStoreTests {
     /**
      * A query matching many documents answers like MongoDB: a first batch of 101 and a cursor when no batch size is
      * named, every match sorted, skipped, limited and projected as asked, counts, updates and deletes of all of them.
-     * The file store reads the matches again batch by batch (it keeps a few hundred decoded at most), so a document
+     * The file store reads the matches again batch by batch (it keeps no more than a batch decoded), so a document
      * removed, or changed so that it no longer matches, after the first batch does not come back.
      */
     @ParameterizedTest(name = "{0}")

@@ -82,7 +82,7 @@ class SelectiveDecodingTests {
         assertThat(IdIndexedBackends.fieldsFor(new Document("outbox", new Document("$size", 0)), new Document("outbox", 0))
             .test("outbox")).as("queried, so read, and then projected away").isTrue();
 
-        var sorted = IdIndexedBackends.fieldsToSort(query, new Document("acceptedAt", -1));
+        var sorted = IdIndexedBackends.fieldsRead(query, new Document("acceptedAt", -1));
         assertThat(List.of("_id", "status", "deadlines", "department", "acceptedAt")).allMatch(sorted);
         assertThat(sorted.test("title")).isFalse();
 
