@@ -2,8 +2,11 @@ package cn.onenet.routing;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +34,26 @@ public class MongoWrites {
     /** A lease write answered without waiting for the disk; the matched count. */
     public static long leaseUpdate(MongoTemplate mongo, String collection, Query query, Update update) {
         return leases(mongo, collection).updateOne(query.getQueryObject(), update.getUpdateObject()).getMatchedCount();
+    }
+
+    /** A lease write of every match, answered without waiting for the disk; the matched count. */
+    public static long leaseUpdateMany(MongoTemplate mongo, String collection, Query query, Update update) {
+        return leases(mongo, collection).updateMany(query.getQueryObject(), update.getUpdateObject()).getMatchedCount();
+    }
+
+    /** An update of the first document {@code query} matches. */
+    public record UpdateOne(Query query, Update update) {
+    }
+
+    /** Lease writes of one document each, sent in one round trip and answered without waiting for the disk. */
+    public static long leaseUpdates(MongoTemplate mongo, String collection, List<UpdateOne> updates) {
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        List<UpdateOneModel<Document>> writes = updates.stream()
+            .map(write -> new UpdateOneModel<Document>(write.query().getQueryObject(), write.update().getUpdateObject()))
+            .toList();
+        return leases(mongo, collection).bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount();
     }
 
     /** A lease write answered without waiting for the disk; the document before or after it (the query's fields). */

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -797,22 +798,41 @@ final class IdIndexedBackends {
      */
     static <P> Iterable<P> candidates(AbstractMongoCollection<P> collection, FieldLookups<P> lookups, Document query,
             Function<String, Stream<DocumentWithPosition<P>>> all) {
-        Index<P> byId = idIndexFor(collection, query);
+        List<Object> ids = idsIn(query);
+        Index<P> byId = ids == null ? null : idIndex(collection);
         if (byId != null) {
-            return byId.getPositions(new Document("_id", query.get("_id")));
+            Set<P> positions = new LinkedHashSet<>();
+            for (Object id : ids) {
+                byId.getPositions(new Document("_id", id)).forEach(positions::add);
+            }
+            return positions;
         }
         return lookups.candidates(query, collection.getIndexes(), all);
     }
 
-    /** The {@code _id} index if {@code query} pins {@code _id} to a single plain value and says more than that. */
-    static <P> Index<P> idIndexFor(AbstractMongoCollection<P> collection, Document query) {
-        if (query.size() < 2 || !query.containsKey("_id")) {
-            return null;
-        }
+    /**
+     * The {@code _id} values {@code query} is confined to, where it pins {@code _id} to plain values and says more
+     * than that ({@code _id} alone mongo-java-server answers through its index); else null. A relay claims a batch
+     * of orders by their ids and a status.
+     */
+    static List<Object> idsIn(Document query) {
         Object id = query.get("_id");
-        if (id == null || id instanceof Document || id instanceof Collection || BsonRegularExpression.isRegularExpression(id)) {
-            return null;
+        if (query.size() >= 2 && plain(id)) {
+            return List.of(id);
         }
+        if (id instanceof Document operators && operators.size() == 1 && operators.get("$in") instanceof Collection<?> values
+                && values.stream().allMatch(IdIndexedBackends::plain)) {
+            return List.copyOf(values);
+        }
+        return null;
+    }
+
+    private static boolean plain(Object id) {
+        return id != null && !(id instanceof Document) && !(id instanceof Collection)
+                && !BsonRegularExpression.isRegularExpression(id);
+    }
+
+    private static <P> Index<P> idIndex(AbstractMongoCollection<P> collection) {
         for (Index<P> index : collection.getIndexes()) {
             if (index.isUnique() && index.getKeys().stream().map(IndexKey::getKey).toList().equals(ID)) {
                 return index;

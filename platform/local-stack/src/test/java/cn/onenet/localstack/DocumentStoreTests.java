@@ -349,7 +349,10 @@ class DocumentStoreTests {
         }
     }
 
-    /** Optimistic concurrency and leases: a write pinned to an _id with further conditions, as routing does it. */
+    /**
+     * Optimistic concurrency and leases: a write pinned to an _id, or to a list of them, with further conditions, as
+     * routing does it.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "file", "memory" })
     void writesPinnedToAnIdWithFurtherConditionsBehaveAsInMongoDb(String kind) {
@@ -380,7 +383,17 @@ class DocumentStoreTests {
                 assertThat(orders.countDocuments(new Document("_id", "order-9").append("status", "DISPATCHED"))).isEqualTo(1);
                 assertThat(orders.countDocuments(new Document("_id", "order-9").append("status", "CLOSED"))).isZero();
                 assertThat(orders.countDocuments(new Document("_id", new Document("$in", List.of("order-1", "order-2")))
-                    .append("status", "DISPATCHED"))).as("an operator on _id is answered without the shortcut").isEqualTo(2);
+                    .append("status", "DISPATCHED"))).as("ids given as a list, with a further condition").isEqualTo(2);
+                // a relay's batch lease: the free ones of some ids (one unknown, one given twice) taken, then read back
+                UpdateResult batch = orders.updateMany(new Document("_id", new Document("$in",
+                        List.of("order-8", "order-10", "order-11", "order-11", "order-404"))).append("lease", null),
+                        new Document("$set", new Document("lease", "relay-3")));
+                assertThat(batch.getMatchedCount()).isEqualTo(2);
+                assertThat(orders.find(new Document("_id", new Document("$in", List.of("order-8", "order-10", "order-11")))
+                        .append("lease", "relay-3")).map(order -> order.getString("_id")))
+                    .containsExactlyInAnyOrder("order-10", "order-11");
+                assertThat(orders.countDocuments(new Document("_id", new Document("$in", List.of()))
+                    .append("status", "DISPATCHED"))).isZero();
                 assertThat(orders.deleteOne(new Document("_id", "order-9").append("status", "CLOSED")).getDeletedCount()).isZero();
                 assertThat(orders.deleteOne(new Document("_id", "order-9").append("status", "DISPATCHED")).getDeletedCount()).isOne();
             }

@@ -2,8 +2,10 @@ package cn.onenet.routing.workorder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The events each order still has to publish, kept in the order's own document until the broker has them. */
@@ -18,13 +20,18 @@ public interface OutboxStore {
     }
 
     /**
-     * Takes the order's pending events for {@code lease}, so no other relay (in this or another instance)
-     * publishes them meanwhile. Empty when there is nothing pending or another relay holds the lease.
+     * Takes the pending events of those of {@code orderIds} that have some and no live lease, for {@code duration},
+     * under the lease {@code lease} (a token no other claim uses), so no other relay (in this or another instance)
+     * publishes them meanwhile. Answers each order claimed with its events, in the order they were made; orders
+     * with nothing pending or leased elsewhere are left out.
      */
-    Optional<List<PendingEvent>> claim(UUID orderId, String owner, Instant now, Duration lease);
+    Map<UUID, List<PendingEvent>> claim(Collection<UUID> orderIds, String lease, Instant now, Duration duration);
 
-    /** Removes the published events and gives up the lease; answers whether events are still pending. */
-    boolean release(UUID orderId, String owner, List<String> publishedEventIds);
+    /**
+     * Removes each order's published events (its key; the ids of those the broker has) and gives up the lease;
+     * answers the orders that still have events pending: ones not published, or made meanwhile.
+     */
+    Set<UUID> release(Map<UUID, List<String>> published, String lease);
 
     /** Orders with events pending and no live lease, oldest first. */
     List<UUID> withPendingEvents(Instant now, int limit);

@@ -18,11 +18,14 @@ import cn.onenet.routing.sla.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,25 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(types(submitted.requestId()))
             .containsExactly(EventTypes.nameOf(RequestReceived.class), EventTypes.nameOf(RequestDispatched.class)));
+    }
+
+    @Test
+    void aBurstOfOrdersHasEveryEventPublishedOnceAndInOrder() throws Exception {
+        List<RequestSubmitted> burst = new ArrayList<>();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            RequestSubmitted submitted = submitted("elderly-care", Urgency.NORMAL);
+            burst.add(submitted);
+            sent.add(kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted,
+                    submitted.eventId().toString())));
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(burst).allSatisfy(submitted ->
+                assertThat(types(submitted.requestId()))
+                    .containsExactly(EventTypes.nameOf(RequestReceived.class), EventTypes.nameOf(RequestDispatched.class))));
+        // the relay took waiting orders together rather than one broker round trip each
+        assertThat(meters.get("onenet.routing.outbox.batch").summary().max()).isGreaterThan(1);
     }
 
     @Test

@@ -19,7 +19,12 @@ import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -255,37 +260,51 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
-    public Optional<List<PendingEvent>> claim(UUID orderId, String owner, Instant now, Duration lease) {
-        Query query = Query.query(where("_id").is(orderId.toString()).and("pendingCount").gt(0)
+    public Map<UUID, List<PendingEvent>> claim(Collection<UUID> orderIds, String lease, Instant now, Duration duration) {
+        List<String> ids = orderIds.stream().map(UUID::toString).distinct().toList();
+        Query free = Query.query(where("_id").in(ids).and("pendingCount").gt(0)
             .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
-        // the relay needs the outbox only: the rest of the order (timeline, texts) is neither sent nor mapped
-        query.fields().include("outbox");
-        Document claimed = MongoWrites.leaseFindAndModify(mongo, COLLECTION, query,
-                new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner), true);
-        List<Document> outbox = claimed == null ? null : claimed.getList("outbox", Document.class);
-        if (outbox == null) {
-            return Optional.empty();
+        if (MongoWrites.leaseUpdateMany(mongo, COLLECTION, free,
+                new Update().set("leaseUntil", now.plus(duration)).set("leaseOwner", lease)) == 0) {
+            return Map.of();
         }
-        return Optional.of(outbox.stream()
-            .map(entry -> new PendingEvent(entry.getString("eventId"), entry.getString("type"), entry.getString("key"),
-                    entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId"),
-                    entry.getString("traceparent")))
-            .toList());
+        Query held = Query.query(where("_id").in(ids).and("leaseOwner").is(lease));
+        // the relay needs the outboxes only: the rest of an order (timeline, texts) is neither sent nor mapped
+        held.fields().include("outbox");
+        Map<UUID, List<PendingEvent>> claimed = new LinkedHashMap<>();
+        for (Document order : mongo.find(held, Document.class, COLLECTION)) {
+            List<Document> outbox = order.getList("outbox", Document.class);
+            claimed.put(UUID.fromString(order.getString("_id")), outbox == null ? List.of() : outbox.stream()
+                .map(entry -> new PendingEvent(entry.getString("eventId"), entry.getString("type"), entry.getString("key"),
+                        entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId"),
+                        entry.getString("traceparent")))
+                .toList());
+        }
+        return claimed;
     }
 
     @Override
-    public boolean release(UUID orderId, String owner, List<String> publishedEventIds) {
-        Update update = new Update()
-            .pull("outbox", Query.query(where("eventId").in(publishedEventIds)).getQueryObject())
-            .inc("pendingCount", -publishedEventIds.size())
-            .unset("leaseUntil")
-            .unset("leaseOwner");
-        Query leased = Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(owner));
-        leased.fields().include("pendingCount");
+    public Set<UUID> release(Map<UUID, List<String>> published, String lease) {
+        if (published.isEmpty()) {
+            return Set.of();
+        }
+        List<MongoWrites.UpdateOne> releases = new ArrayList<>();
+        published.forEach((orderId, eventIds) -> releases.add(new MongoWrites.UpdateOne(
+                Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(lease)),
+                new Update().pull("outbox", Query.query(where("eventId").in(eventIds)).getQueryObject())
+                    .inc("pendingCount", -eventIds.size())
+                    .unset("leaseUntil")
+                    .unset("leaseOwner"))));
         // published events removed without waiting for the disk: lost in a crash, they are published again
-        Document released = MongoWrites.leaseFindAndModify(mongo, COLLECTION, leased, update, true);
-        return released != null && released.get("pendingCount", Number.class) != null
-                && released.get("pendingCount", Number.class).intValue() > 0;
+        MongoWrites.leaseUpdates(mongo, COLLECTION, releases);
+        Query pending = Query.query(where("_id").in(published.keySet().stream().map(UUID::toString).toList())
+            .and("pendingCount").gt(0));
+        pending.fields().include("_id");
+        Set<UUID> left = new LinkedHashSet<>();
+        for (Document order : mongo.find(pending, Document.class, COLLECTION)) {
+            left.add(UUID.fromString(order.getString("_id")));
+        }
+        return left;
     }
 
     @Override
