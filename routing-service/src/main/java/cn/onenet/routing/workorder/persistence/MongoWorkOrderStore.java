@@ -90,7 +90,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                 state.requester() == null ? null : personalData.lookupHash(state.requester().phone()),
                 order.nextEscalationAt(escalation), escalation.fingerprint());
         try {
-            mongo.insert(document, COLLECTION);
+            mongo.insert(WorkOrderWriter.toDocument(document), COLLECTION);
             return true;
         }
         catch (DuplicateKeyException ex) {
@@ -100,7 +100,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             // another request's number collided (p ~ 1e-9 per pair): keep the order, give it a distinct number
             String alternative = state.trackingNumber() + "-" + state.id().toString().substring(0, 4);
             log.warn("Tracking number {} is taken; order {} gets {}", state.trackingNumber(), state.id(), alternative);
-            mongo.insert(document.withTrackingNumber(alternative), COLLECTION);
+            mongo.insert(WorkOrderWriter.toDocument(document.withTrackingNumber(alternative)), COLLECTION);
             return true;
         }
     }
@@ -122,8 +122,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     public void update(WorkOrder order) {
         WorkOrder.State state = sealed(order.state());
         List<OutboxEntry> entries = outboxEntries(order);
-        Document fields = new Document();
-        mongo.getConverter().write(WorkOrderDocument.of(state, List.of()), fields);
+        Document fields = WorkOrderWriter.toDocument(WorkOrderDocument.of(state, List.of()));
         Update update = new Update();
         fields.forEach((name, value) -> {
             if (!NOT_SET_ON_UPDATE.contains(name)) {
@@ -131,7 +130,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             }
         });
         if (!entries.isEmpty()) {
-            update.push("outbox").each(entries.stream().map(this::toDocument).toArray());
+            update.push("outbox").each(entries.stream().map(WorkOrderWriter::outboxEntry).toArray());
             update.inc("pendingCount", entries.size());
         }
         scheduleEscalation(order, update);
@@ -326,13 +325,6 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     event.requestId().toString(), new String(codec.toJson(event), StandardCharsets.UTF_8),
                     correlationId, traceparent))
             .toList();
-    }
-
-    private Document toDocument(OutboxEntry entry) {
-        Document document = new Document();
-        mongo.getConverter().write(entry, document);
-        document.remove("_class");
-        return document;
     }
 
     /** The state as it is kept: the requester's phone and ID numbers sealed, whatever the event carried. */
