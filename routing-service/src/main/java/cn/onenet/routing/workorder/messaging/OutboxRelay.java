@@ -163,7 +163,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
             Map<UUID, List<String>> acknowledged = publish(claimed);
             Set<UUID> complete = new HashSet<>();
             acknowledged.forEach((orderId, sent) -> {
-                if (sent.size() == claimed.get(orderId).size()) {
+                if (!sent.isEmpty() && sent.size() == claimed.get(orderId).size()) {
                     complete.add(orderId);
                 }
             });
@@ -225,12 +225,14 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         return acknowledged;
     }
 
+    /** Lets the batches under way finish (10 s at most in all): their events are then not published twice. */
     @Override
     public void destroy() {
         running = false;
+        long deadline = System.nanoTime() + SEND_TIMEOUT_NANOS;
         for (Thread relay : relays) {
             try {
-                relay.join(TimeUnit.SECONDS.toMillis(10));
+                relay.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
