@@ -813,9 +813,9 @@ final class IdIndexedBackends {
     }
 
     /**
-     * The {@code _id} values {@code query} is confined to, where it pins {@code _id} to plain values and says more
-     * than that ({@code _id} alone mongo-java-server answers through its index); else null. A relay claims a batch
-     * of orders by their ids and a status.
+     * The {@code _id} values {@code query} is confined to: a plain value with further conditions (a plain {@code _id}
+     * alone mongo-java-server answers through its index), or a list of plain values ({@code $in}), with or without
+     * further conditions (the relay's batch lease); else null.
      */
     static List<Object> idsIn(Document query) {
         Object id = query.get("_id");

@@ -152,7 +152,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     }
 
     /** Claims, publishes and releases the orders' events; queues again those that got new events meanwhile. */
-    void publish(Set<UUID> orderIds) {
+    private void publish(Set<UUID> orderIds) {
         try {
             String lease = owner + "/" + leases.incrementAndGet();
             Map<UUID, List<PendingEvent>> claimed = outbox.claim(orderIds, lease, clock.instant(), LEASE);
@@ -201,8 +201,11 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         });
         long deadline = System.nanoTime() + SEND_TIMEOUT_NANOS;
         Map<UUID, List<String>> acknowledged = new LinkedHashMap<>();
-        sends.forEach((orderId, sent) -> {
-            List<PendingEvent> events = claimed.get(orderId);
+        int refused = 0;
+        String firstRefusal = null;
+        for (Map.Entry<UUID, List<CompletableFuture<SendResult<String, byte[]>>>> order : sends.entrySet()) {
+            List<PendingEvent> events = claimed.get(order.getKey());
+            List<CompletableFuture<SendResult<String, byte[]>>> sent = order.getValue();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < sent.size(); i++) {
                 try {
@@ -216,12 +219,18 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
                 }
                 catch (Exception ex) {
                     failures.increment();
-                    log.warn("Broker did not acknowledge event {}: {}", events.get(i).eventId(), ex.toString());
+                    refused++;
+                    firstRefusal = firstRefusal != null ? firstRefusal : events.get(i).eventId() + ": " + ex;
                     break;
                 }
             }
-            acknowledged.put(orderId, ids);
-        });
+            acknowledged.put(order.getKey(), ids);
+        }
+        if (refused > 0) {
+            // one line for the batch: a broker outage refuses every order of it
+            log.warn("Broker did not acknowledge the events of {} orders (the sweep retries them); first, event {}",
+                    refused, firstRefusal);
+        }
         return acknowledged;
     }
 
