@@ -258,44 +258,51 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                 total);
     }
 
+    /** Two round trips whatever the number of orders: an update of all that are free, then a find of those held. */
     @Override
     public Map<UUID, List<PendingEvent>> claim(Collection<UUID> orderIds, String lease, Instant now, Duration duration) {
         List<String> ids = orderIds.stream().map(UUID::toString).distinct().toList();
         Query free = Query.query(where("_id").in(ids).and("pendingCount").gt(0)
             .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
+        Map<UUID, List<PendingEvent>> claimed = new LinkedHashMap<>();
         if (MongoWrites.leaseUpdateMany(mongo, COLLECTION, free,
                 new Update().set("leaseUntil", now.plus(duration)).set("leaseOwner", lease)) == 0) {
-            return Map.of();
+            return claimed;
         }
         Query held = Query.query(where("_id").in(ids).and("leaseOwner").is(lease));
         // the relay needs the outboxes only: the rest of an order (timeline, texts) is neither sent nor mapped
         held.fields().include("outbox");
-        Map<UUID, List<PendingEvent>> claimed = new LinkedHashMap<>();
         for (Document order : mongo.find(held, Document.class, COLLECTION)) {
-            List<Document> outbox = order.getList("outbox", Document.class);
-            claimed.put(UUID.fromString(order.getString("_id")), outbox == null ? List.of() : outbox.stream()
-                .map(entry -> new PendingEvent(entry.getString("eventId"), entry.getString("type"), entry.getString("key"),
-                        entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId"),
-                        entry.getString("traceparent")))
-                .toList());
+            claimed.put(UUID.fromString(order.getString("_id")), pendingEvents(order));
         }
         return claimed;
     }
 
+    private static List<PendingEvent> pendingEvents(Document order) {
+        List<Document> outbox = order.getList("outbox", Document.class);
+        return outbox == null ? List.of() : outbox.stream()
+            .map(entry -> new PendingEvent(entry.getString("eventId"), entry.getString("type"), entry.getString("key"),
+                    entry.getString("payload").getBytes(StandardCharsets.UTF_8), entry.getString("correlationId"),
+                    entry.getString("traceparent")))
+            .toList();
+    }
+
+    /**
+     * One round trip when each order's published events were all it had (the usual case): the releases are
+     * conditional on that. Otherwise (events made meanwhile, or some not published) those left are released
+     * without the condition and the orders still pending are read: two round trips more.
+     */
     @Override
     public Set<UUID> release(Map<UUID, List<String>> published, String lease) {
         if (published.isEmpty()) {
             return Set.of();
         }
-        List<MongoWrites.UpdateOne> releases = new ArrayList<>();
-        published.forEach((orderId, eventIds) -> releases.add(new MongoWrites.UpdateOne(
-                Query.query(where("_id").is(orderId.toString()).and("leaseOwner").is(lease)),
-                new Update().pull("outbox", Query.query(where("eventId").in(eventIds)).getQueryObject())
-                    .inc("pendingCount", -eventIds.size())
-                    .unset("leaseUntil")
-                    .unset("leaseOwner"))));
         // published events removed without waiting for the disk: lost in a crash, they are published again
-        MongoWrites.leaseUpdates(mongo, COLLECTION, releases);
+        if (MongoWrites.leaseUpdates(mongo, COLLECTION, releases(published, lease, true)) == published.size()) {
+            return Set.of();
+        }
+        // a release above that matched took the lease with it, so this one matches only the orders it left
+        MongoWrites.leaseUpdates(mongo, COLLECTION, releases(published, lease, false));
         Query pending = Query.query(where("_id").in(published.keySet().stream().map(UUID::toString).toList())
             .and("pendingCount").gt(0));
         pending.fields().include("_id");
@@ -304,6 +311,24 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             left.add(UUID.fromString(order.getString("_id")));
         }
         return left;
+    }
+
+    /** Each order's release; {@code onlyIfNothingElse}: only if the published events were all it had pending. */
+    private static List<MongoWrites.UpdateOne> releases(Map<UUID, List<String>> published, String lease,
+            boolean onlyIfNothingElse) {
+        List<MongoWrites.UpdateOne> releases = new ArrayList<>();
+        published.forEach((orderId, eventIds) -> {
+            Criteria held = where("_id").is(orderId.toString()).and("leaseOwner").is(lease);
+            if (onlyIfNothingElse) {
+                held = held.and("pendingCount").is(eventIds.size());
+            }
+            releases.add(new MongoWrites.UpdateOne(Query.query(held),
+                    new Update().pull("outbox", Query.query(where("eventId").in(eventIds)).getQueryObject())
+                        .inc("pendingCount", -eventIds.size())
+                        .unset("leaseUntil")
+                        .unset("leaseOwner")));
+        });
+        return releases;
     }
 
     @Override

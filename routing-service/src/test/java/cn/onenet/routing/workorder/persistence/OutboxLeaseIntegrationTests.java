@@ -96,8 +96,13 @@ class OutboxLeaseIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(store.release(Map.of(changedMeanwhile.id(), List.of()), "not-the-holder"))
             .containsExactly(changedMeanwhile.id());
         assertThat(store.claim(batch, "a-third-relay/2", now, LEASE)).isEmpty();
-        assertThat(store.claim(batch, "this-relay/3", now.plus(LEASE).plusSeconds(1), LEASE))
-            .containsOnlyKeys(heldElsewhere.id(), changedMeanwhile.id());
+        Instant later = now.plus(LEASE).plusSeconds(1);
+        Map<UUID, List<PendingEvent>> afterTheLeases = store.claim(batch, "this-relay/3", later, LEASE);
+        assertThat(afterTheLeases).containsOnlyKeys(heldElsewhere.id(), changedMeanwhile.id());
+
+        assertThat(store.release(Map.of(heldElsewhere.id(), ids(afterTheLeases.get(heldElsewhere.id())),
+                changedMeanwhile.id(), ids(afterTheLeases.get(changedMeanwhile.id()))), "this-relay/3")).isEmpty();
+        assertThat(store.claim(batch, "this-relay/4", later, LEASE)).as("nothing left to publish").isEmpty();
     }
 
     private WorkOrder dispatchedOrder(Instant now) {
