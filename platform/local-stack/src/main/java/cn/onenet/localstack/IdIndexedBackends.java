@@ -802,6 +802,9 @@ final class IdIndexedBackends {
             Function<String, Stream<DocumentWithPosition<P>>> all) {
         List<Object> ids = idsIn(query);
         Index<P> byId = ids == null ? null : idIndex(collection);
+        if (byId != null && ids.size() == 1) {
+            return byId.getPositions(new Document("_id", ids.get(0))); // a write pinned to its id: the usual case
+        }
         if (byId != null) {
             Set<P> positions = new LinkedHashSet<>();
             for (Object id : ids) {

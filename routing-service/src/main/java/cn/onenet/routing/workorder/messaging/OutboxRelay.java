@@ -142,9 +142,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
                 }
                 Set<UUID> batch = new LinkedHashSet<>();
                 batch.add(first);
-                List<UUID> more = new ArrayList<>();
-                waiting.drainTo(more, BATCH - 1);
-                batch.addAll(more);
+                waiting.drainTo(batch, BATCH - 1);
                 publish(batch);
             }
             catch (InterruptedException ex) {
