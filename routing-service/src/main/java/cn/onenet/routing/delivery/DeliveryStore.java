@@ -2,9 +2,11 @@ package cn.onenet.routing.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -63,25 +65,32 @@ public interface DeliveryStore {
     long count(DeliveryState state);
 
     /**
-     * Leases the target's feed for giving positions and reserves the next {@code reserve} of them, in one write;
-     * answers the highest position handed out before (used or reserved), empty when another holder has the lease.
+     * Leases the targets' feeds for giving positions and reserves the next {@code reserve} positions of each, in
+     * two round trips for all of them (a feed not created yet takes two more); answers, for each feed leased, the
+     * highest position handed out before (used or reserved). One that another holder has is left out.
+     * {@code holder} must be new for every claim: it tells the feeds this claim leased from any it held before.
      */
-    OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease, int reserve);
+    Map<Target, Long> claimFeeds(Map<Target, Integer> reserve, String holder, Instant now, Duration lease);
 
     /** Reserves the positions up to {@code upTo} before they are given out; false when the lease was lost. */
-    boolean reserveFeed(Target target, String owner, long upTo);
+    boolean reserveFeed(Target target, String holder, long upTo);
 
     /** Deliveries of the target without a position yet, in the order they were stored. */
     List<Delivery> unpositioned(Target target, int limit);
 
-    /**
-     * Gives the deliveries the positions {@code first}, {@code first + 1} … in this order (one round trip); one that
-     * has a position already keeps it, and the position meant for it stays unused. False when a position was
-     * taken by another holder: this one's lease has run out.
-     */
-    boolean assignPositions(Target target, List<String> ids, long first);
+    /** Deliveries of one target to get the positions {@code first}, {@code first + 1} … in this order. */
+    record Positions(Target target, List<String> ids, long first) {
+    }
 
-    void releaseFeed(Target target, String owner);
+    /**
+     * Gives out the positions of every target in one round trip; a delivery that has a position already keeps
+     * it, and the position meant for it stays unused. Answers the targets where a position was taken by another
+     * holder: this one's lease has run out (their other positions may be given or not).
+     */
+    Set<Target> assignPositions(List<Positions> positions);
+
+    /** Gives up the leases of the feeds this holder has (one round trip). */
+    void releaseFeeds(Collection<Target> targets, String holder);
 
     /** Targets with deliveries still waiting for a position. */
     List<Target> withUnpositioned(int limit);

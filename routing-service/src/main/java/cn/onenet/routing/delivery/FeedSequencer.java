@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,8 +32,10 @@ import org.springframework.stereotype.Component;
  * several writers can't promise that; a feed reader would silently skip entries.) Positions increase but may
  * have gaps.
  * <p>
- * The deliveries this instance stored are queued in memory, so the usual path touches documents by id only; a
- * sweep finds what a crash left without a position.
+ * The deliveries this instance stored are queued in memory, so the usual path touches documents by id only. One
+ * turn at a time serves every target with deliveries waiting: one lease and reservation for all their feeds, one
+ * write of all their positions, one release — four round trips, however many targets and deliveries. A sweep finds
+ * what a crash left without a position.
  */
 @Component
 class FeedSequencer implements DisposableBean {
@@ -41,14 +43,14 @@ class FeedSequencer implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(FeedSequencer.class);
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final int BATCH = 200;
-    private static final long LEASE_LOST = -1;
 
     private final DeliveryStore store;
     private final Clock clock;
     private final DeliverySettings settings;
     private final String owner = UUID.randomUUID().toString();
+    private final AtomicLong turns = new AtomicLong();
     private final Map<Target, Queue<String>> stored = new ConcurrentHashMap<>();
-    private final Map<Target, AtomicBoolean> queued = new ConcurrentHashMap<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final Set<Target> toScan = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor;
 
@@ -56,9 +58,9 @@ class FeedSequencer implements DisposableBean {
         this.store = store;
         this.clock = clock;
         this.settings = settings;
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ScheduledThreadPoolExecutor(2, task -> {
-            Thread thread = new Thread(task, "delivery-feed-" + threads.incrementAndGet());
+        // one thread: turns never overlap, so each takes all that waits
+        this.executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "delivery-feed");
             thread.setDaemon(true);
             return thread;
         });
@@ -67,17 +69,15 @@ class FeedSequencer implements DisposableBean {
     /** A delivery this instance stored (or found stored): it gets the next position of its target shortly. */
     void stored(Target target, String deliveryId) {
         stored.computeIfAbsent(target, key -> new ConcurrentLinkedQueue<>()).add(deliveryId);
-        wake(target);
+        wake();
     }
 
     /** Tries again for deliveries whose target was leased by another instance. */
     @Scheduled(fixedDelayString = "${onenet.delivery.poll-interval:1s}", initialDelayString = "${onenet.delivery.poll-interval:1s}")
     void retry() {
-        stored.forEach((target, deliveries) -> {
-            if (!deliveries.isEmpty()) {
-                wake(target);
-            }
-        });
+        if (stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty())) {
+            wake();
+        }
     }
 
     /** Finds deliveries left without a position by a crash between storing them and handing out positions. */
@@ -87,9 +87,10 @@ class FeedSequencer implements DisposableBean {
             return;
         }
         try {
-            for (Target target : store.withUnpositioned(500)) {
-                toScan.add(target);
-                wake(target);
+            List<Target> found = store.withUnpositioned(500);
+            toScan.addAll(found);
+            if (!found.isEmpty()) {
+                wake();
             }
         }
         catch (RuntimeException ex) {
@@ -97,82 +98,102 @@ class FeedSequencer implements DisposableBean {
         }
     }
 
-    private void wake(Target target) {
-        AtomicBoolean flag = queued.computeIfAbsent(target, key -> new AtomicBoolean());
-        if (flag.compareAndSet(false, true)) {
+    private void wake() {
+        if (queued.compareAndSet(false, true)) {
             try {
-                // a moment's wait lets the deliveries stored meanwhile share one lease, one reservation, one write
+                // a moment's wait lets the deliveries stored meanwhile share the turn's lease, reservation and write
                 executor.schedule(() -> {
-                    flag.set(false);
-                    sequence(target);
+                    queued.set(false);
+                    turn();
                 }, settings.feedBatchDelay().toNanos(), TimeUnit.NANOSECONDS);
             }
             catch (RejectedExecutionException ex) {
-                flag.set(false);
+                queued.set(false);
             }
         }
     }
 
-    private void sequence(Target target) {
+    private void turn() {
+        Map<Target, Integer> reserve = new LinkedHashMap<>();
+        stored.forEach((target, deliveries) -> {
+            if (!deliveries.isEmpty()) {
+                reserve.put(target, Math.min(deliveries.size(), BATCH));
+            }
+        });
+        toScan.forEach(target -> reserve.putIfAbsent(target, 0));
+        if (reserve.isEmpty()) {
+            return;
+        }
+        String holder = owner + "/" + turns.incrementAndGet();
+        Map<Target, Long> held = Map.of();
         try {
-            Queue<String> mine = stored.get(target);
-            int waiting = mine == null ? 0 : Math.min(mine.size(), BATCH);
-            OptionalLong claimed = store.claimFeed(target, owner, clock.instant(), LEASE, waiting);
-            if (claimed.isEmpty()) {
-                return;
-            }
-            try {
-                long last = claimed.getAsLong();
-                if (mine != null) {
-                    last = positionStored(target, mine, last, waiting);
+            held = store.claimFeeds(reserve, holder, clock.instant(), LEASE);
+            // the first block of each target, in one write; only this turn takes from the queues
+            List<DeliveryStore.Positions> blocks = new ArrayList<>(held.size());
+            held.forEach((target, last) -> {
+                List<String> block = first(stored.get(target), reserve.get(target));
+                if (!block.isEmpty()) {
+                    blocks.add(new DeliveryStore.Positions(target, block, last + 1));
                 }
-                if (last != LEASE_LOST && toScan.remove(target)) {
-                    positionScanned(target, last);
+            });
+            Set<Target> lost = store.assignPositions(blocks);
+            // what was stored after the claim waits for the next turn, a moment later
+            for (DeliveryStore.Positions block : blocks) {
+                if (!lost.contains(block.target())) {
+                    Queue<String> deliveries = stored.get(block.target());
+                    block.ids().forEach(id -> deliveries.poll());
                 }
             }
-            finally {
-                store.releaseFeed(target, owner);
+            for (Target target : held.keySet()) {
+                if (lost.contains(target)) {
+                    log.warn("The lease on {}'s feed ran out while its positions were given; they are given again", target);
+                }
+                else if (toScan.remove(target)) {
+                    positionScanned(target, holder, held.get(target) + reserve.get(target));
+                }
             }
         }
         catch (RuntimeException ex) {
-            log.warn("Feed positions of {} not given out yet (tried again shortly): {}", target, ex.toString());
+            log.warn("Feed positions not given out yet (tried again shortly): {}", ex.toString());
+        }
+        finally {
+            release(held.keySet(), holder);
         }
     }
 
-    /**
-     * Positions the queued deliveries after {@code last}, where the next {@code reserved} positions are reserved
-     * already; answers the highest position reserved (one reserved but not used stays a gap).
-     */
-    private long positionStored(Target target, Queue<String> deliveries, long last, int reserved) {
-        long reservedUpTo = last + reserved;
-        while (!deliveries.isEmpty()) {
-            List<String> batch = new ArrayList<>(BATCH);
-            for (Iterator<String> next = deliveries.iterator(); next.hasNext() && batch.size() < BATCH;) {
-                batch.add(next.next());
+    private static List<String> first(Queue<String> deliveries, int count) {
+        List<String> block = new ArrayList<>(count);
+        if (deliveries != null) {
+            for (Iterator<String> next = deliveries.iterator(); next.hasNext() && block.size() < count;) {
+                block.add(next.next());
             }
-            long upTo = last + batch.size();
-            boolean held = upTo <= reservedUpTo || store.reserveFeed(target, owner, upTo);
-            if (!held || !store.assignPositions(target, batch, last + 1)) {
-                return LEASE_LOST;
-            }
-            reservedUpTo = Math.max(reservedUpTo, upTo);
-            last = upTo;
-            batch.forEach(id -> deliveries.poll());
         }
-        return reservedUpTo;
+        return block;
     }
 
-    private void positionScanned(Target target, long last) {
+    private void positionScanned(Target target, String holder, long last) {
         List<String> batch;
         do {
             batch = store.unpositioned(target, BATCH).stream().map(Delivery::id).toList();
-            if (batch.isEmpty() || !store.reserveFeed(target, owner, last + batch.size())
-                    || !store.assignPositions(target, batch, last + 1)) {
+            if (batch.isEmpty() || !store.reserveFeed(target, holder, last + batch.size())
+                    || !store.assignPositions(List.of(new DeliveryStore.Positions(target, batch, last + 1))).isEmpty()) {
                 return;
             }
             last += batch.size();
         }
         while (batch.size() == BATCH);
+    }
+
+    private void release(Set<Target> held, String holder) {
+        try {
+            store.releaseFeeds(held, holder);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Feed leases not given up (they run out in {}): {}", LEASE, ex.toString());
+        }
+        if (stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty())) {
+            wake();
+        }
     }
 
     @Override

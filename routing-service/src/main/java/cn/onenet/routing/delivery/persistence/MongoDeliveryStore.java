@@ -3,22 +3,31 @@ package cn.onenet.routing.delivery.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import cn.onenet.routing.MongoWrites;
+import cn.onenet.routing.MongoWrites.UpdateOne;
 import cn.onenet.routing.delivery.Delivery;
 import cn.onenet.routing.delivery.DeliveryState;
 import cn.onenet.routing.delivery.DeliveryStore;
 import cn.onenet.routing.delivery.Target;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -210,28 +219,61 @@ class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public OptionalLong claimFeed(Target target, String owner, Instant now, Duration lease, int reserve) {
-        Query free = Query.query(where("_id").is(target.toString())
-            .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now)));
-        Update claim = new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", owner).inc("last", (long) reserve);
-        // the document before the write: its last position is where this holder's reservation starts
-        // lease and reservation without waiting for the disk: the positions' own (durable) write carries them along
-        Document before = MongoWrites.leaseFindAndModify(mongo, FEEDS, free, claim, false);
-        if (before == null && !mongo.exists(Query.query(where("_id").is(target.toString())), FEEDS)) {
-            try {
-                mongo.insert(new Document("_id", target.toString()).append("last", 0L), FEEDS);
-            }
-            catch (DuplicateKeyException ex) {
-                // created by another holder at the same moment
-            }
-            before = MongoWrites.leaseFindAndModify(mongo, FEEDS, free, claim, false);
+    public Map<Target, Long> claimFeeds(Map<Target, Integer> reserve, String holder, Instant now, Duration lease) {
+        if (reserve.isEmpty()) {
+            return Map.of();
         }
-        return before == null ? OptionalLong.empty() : OptionalLong.of(((Number) before.get("last")).longValue());
+        Set<Target> found = new HashSet<>();
+        Map<Target, Long> held = leaseFeeds(reserve, holder, now, lease, found);
+        Map<Target, Integer> missing = new LinkedHashMap<>(reserve);
+        missing.keySet().removeAll(found);
+        if (!missing.isEmpty()) {
+            // a target's first delivery: its feed is created, then leased like the others
+            for (Target target : missing.keySet()) {
+                try {
+                    mongo.insert(new Document("_id", target.toString()).append("last", 0L), FEEDS);
+                }
+                catch (DuplicateKeyException ex) {
+                    // created by another holder at the same moment
+                }
+            }
+            held.putAll(leaseFeeds(missing, holder, now, lease, found));
+        }
+        return held;
+    }
+
+    /**
+     * One bulk write leases the free feeds and moves their last position past the reservation (without waiting for
+     * the disk: the positions' own durable write carries it along); one read tells which this holder has.
+     */
+    private Map<Target, Long> leaseFeeds(Map<Target, Integer> reserve, String holder, Instant now, Duration lease,
+            Set<Target> found) {
+        Map<String, Target> byId = new HashMap<>();
+        List<UpdateOne> claims = new ArrayList<>(reserve.size());
+        reserve.forEach((target, count) -> {
+            byId.put(target.toString(), target);
+            claims.add(new UpdateOne(Query.query(where("_id").is(target.toString())
+                .orOperator(where("leaseUntil").isNull(), where("leaseUntil").lt(now))),
+                    new Update().set("leaseUntil", now.plus(lease)).set("leaseOwner", holder).inc("last", (long) count)));
+        });
+        MongoWrites.leaseUpdates(mongo, FEEDS, claims);
+        Query feeds = Query.query(where("_id").in(byId.keySet()));
+        feeds.fields().include("last").include("leaseOwner");
+        Map<Target, Long> held = new LinkedHashMap<>();
+        for (Document feed : mongo.find(feeds, Document.class, FEEDS)) {
+            Target target = byId.get(feed.getString("_id"));
+            found.add(target);
+            if (holder.equals(feed.getString("leaseOwner"))) {
+                // nobody else moves a leased feed's last position: before this claim it was the reservation lower
+                held.put(target, ((Number) feed.get("last")).longValue() - reserve.get(target));
+            }
+        }
+        return held;
     }
 
     @Override
-    public boolean reserveFeed(Target target, String owner, long upTo) {
-        return MongoWrites.leaseUpdate(mongo, FEEDS, Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
+    public boolean reserveFeed(Target target, String holder, long upTo) {
+        return MongoWrites.leaseUpdate(mongo, FEEDS, Query.query(where("_id").is(target.toString()).and("leaseOwner").is(holder)),
                 new Update().max("last", upTo)) > 0;
     }
 
@@ -245,35 +287,47 @@ class MongoDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * One ordered bulk write, applied in order, each keyed by {@code _id} alone (so any store finds the document by
-     * its primary index): {@code $min} sets position and key only where there is none yet, as positions handed
-     * out later are always higher.
+     * One bulk write, each update keyed by {@code _id} alone (so any store finds the document by its primary index):
+     * {@code $min} sets position and key only where there is none yet, as positions handed out later are always
+     * higher. A position taken already fails on the unique {@code feedKey}; the others still go in.
      */
     @Override
-    public boolean assignPositions(Target target, List<String> ids, long first) {
-        if (ids.isEmpty()) {
-            return true;
+    public Set<Target> assignPositions(List<Positions> positions) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        List<Target> targetOf = new ArrayList<>();
+        for (Positions block : positions) {
+            long position = block.first();
+            for (String id : block.ids()) {
+                updates.add(new UpdateOneModel<>(new Document("_id", id), new Document("$min",
+                        new Document("position", position).append("feedKey", DeliveryDocument.feedKey(block.target(), position)))));
+                targetOf.add(block.target());
+                position++;
+            }
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, DELIVERIES);
-        long position = first;
-        for (String id : ids) {
-            bulk.updateOne(Query.query(where("_id").is(id)),
-                    new Update().min("position", position).min("feedKey", DeliveryDocument.feedKey(target, position)));
-            position++;
+        if (updates.isEmpty()) {
+            return Set.of();
         }
         try {
-            bulk.execute();
-            return true;
+            mongo.getCollection(DELIVERIES).bulkWrite(updates, new BulkWriteOptions().ordered(false));
+            return Set.of();
         }
-        catch (DataIntegrityViolationException | BulkOperationException ex) {
-            return false;
+        catch (MongoBulkWriteException ex) {
+            if (ex.getWriteErrors().isEmpty()) {
+                throw ex;
+            }
+            Set<Target> lost = new HashSet<>();
+            ex.getWriteErrors().forEach(error -> lost.add(targetOf.get(error.getIndex())));
+            return lost;
         }
     }
 
     @Override
-    public void releaseFeed(Target target, String owner) {
-        MongoWrites.leaseUpdate(mongo, FEEDS, Query.query(where("_id").is(target.toString()).and("leaseOwner").is(owner)),
-                new Update().unset("leaseUntil").unset("leaseOwner"));
+    public void releaseFeeds(Collection<Target> targets, String holder) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        MongoWrites.leaseUpdateMany(mongo, FEEDS, Query.query(where("_id").in(targets.stream().map(Target::toString).toList())
+            .and("leaseOwner").is(holder)), new Update().unset("leaseUntil").unset("leaseOwner"));
     }
 
     @Override
