@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuitBreaker per endpoint: when to stop calling an endpoint that keeps failing
  * @param bulkhead per endpoint: how many deliveries may be in flight to one endpoint from this instance
  * @param retention how long delivered and pull-only deliveries stay (and the feed reaches back); parked stay
- * @param feedBatchDelay how long a stored delivery waits for others of its target before they get their feed
- *     positions together (one lease, one write for all of them under load)
+ * @param feedBatchDelay how long a stored delivery waits for others, of any target, before one turn gives them
+ *     their feed positions together (one lease, one write and one release for all of them under load)
  */
 @ConfigurationProperties("onenet.delivery")
 public record DeliverySettings(@DefaultValue("true") boolean enabled, @DefaultValue("2") int consumers,
