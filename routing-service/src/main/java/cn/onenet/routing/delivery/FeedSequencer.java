@@ -126,6 +126,7 @@ class FeedSequencer implements DisposableBean {
         }
         String holder = owner + "/" + turns.incrementAndGet();
         Map<Target, Long> held = Map.of();
+        boolean positioned = false;
         try {
             held = store.claimFeeds(reserve, holder, clock.instant(), LEASE);
             // the first block of each target, in one write; only this turn takes from the queues
@@ -142,6 +143,7 @@ class FeedSequencer implements DisposableBean {
                 if (!lost.contains(block.target())) {
                     Queue<String> deliveries = stored.get(block.target());
                     block.ids().forEach(id -> deliveries.poll());
+                    positioned = true;
                 }
             }
             for (Target target : held.keySet()) {
@@ -158,6 +160,10 @@ class FeedSequencer implements DisposableBean {
         }
         finally {
             release(held.keySet(), holder);
+        }
+        // more was stored meanwhile: the next turn shortly; a target held elsewhere, or a failure, waits for retry()
+        if (positioned && stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty())) {
+            wake();
         }
     }
 
@@ -190,9 +196,6 @@ class FeedSequencer implements DisposableBean {
         }
         catch (RuntimeException ex) {
             log.warn("Feed leases not given up (they run out in {}): {}", LEASE, ex.toString());
-        }
-        if (stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty())) {
-            wake();
         }
     }
 
