@@ -1,5 +1,6 @@
 package cn.onenet.contracts.launcher;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -8,21 +9,48 @@ import java.util.Optional;
  * services lived on with their ports taken, so that the next {@code ./run.sh} failed on them. The launcher names its
  * process in the system property {@value #PROPERTY} of each service; a service that finds it there exits, through
  * its shutdown hooks, once that process has ended.
+ * <p>
+ * Those hooks get {@link #GRACE} and no more. The broker and the store lived in the launcher too, so a service's
+ * graceful stop waited for them in vain: routing took 13 s to leave its Kafka consumers and producer, and its port
+ * stayed taken as long. Past the grace the process halts; what a hook still waits for is gone anyway.
  */
 public final class LauncherWatch {
 
     /** The system property naming the launcher's process id. */
     public static final String PROPERTY = "onenet.launcher-pid";
+    /** How long a service's shutdown hooks may run once its launcher is gone. */
+    static final Duration GRACE = Duration.ofSeconds(4);
 
     private LauncherWatch() {
     }
 
     /** Watches the launcher the system property names, if any (a service started on its own has none). */
     public static void start() {
-        watch(System.getProperty(PROPERTY), () -> {
+        watch(System.getProperty(PROPERTY), stopping(() -> {
             System.err.println("The launcher (pid " + System.getProperty(PROPERTY) + ") is gone: stopping");
             System.exit(1);
-        });
+        }, () -> {
+            System.err.println("The shutdown hooks took longer than " + GRACE.toSeconds() + " s: halting");
+            Runtime.getRuntime().halt(1);
+        }, GRACE));
+    }
+
+    /** Runs {@code exit}, and {@code halt} after {@code grace} (from a daemon thread) if the process still runs then. */
+    static Runnable stopping(Runnable exit, Runnable halt, Duration grace) {
+        return () -> {
+            Thread halter = new Thread(() -> {
+                try {
+                    Thread.sleep(grace.toMillis());
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                halt.run();
+            }, "launcher-gone-halt");
+            halter.setDaemon(true);
+            halter.start();
+            exit.run();
+        };
     }
 
     /**

@@ -47,4 +47,25 @@ class LauncherWatchTests {
         assertThat(LauncherWatch.watch(" ", fail)).isFalse();
         assertThat(LauncherWatch.watch("launcher", fail)).isFalse();
     }
+
+    /** Shutdown hooks that wait for the broker or the store the launcher took with it don't keep the port taken. */
+    @Test
+    void aStopThatHangsIsHaltedAfterTheGrace() throws Exception {
+        CountDownLatch halted = new CountDownLatch(1);
+        CountDownLatch neverReleased = new CountDownLatch(1);
+        Thread stopping = new Thread(LauncherWatch.stopping(() -> {
+            try {
+                neverReleased.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, halted::countDown, java.time.Duration.ofMillis(200)));
+        stopping.setDaemon(true);
+        stopping.start();
+
+        assertThat(halted.await(100, TimeUnit.MILLISECONDS)).as("halted before the grace ran out").isFalse();
+        assertThat(halted.await(5, TimeUnit.SECONDS)).as("halted once the grace ran out").isTrue();
+        stopping.interrupt();
+    }
 }
