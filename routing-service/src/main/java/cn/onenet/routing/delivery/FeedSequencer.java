@@ -75,9 +75,13 @@ class FeedSequencer implements DisposableBean {
     /** Tries again for deliveries whose target was leased by another instance. */
     @Scheduled(fixedDelayString = "${onenet.delivery.poll-interval:1s}", initialDelayString = "${onenet.delivery.poll-interval:1s}")
     void retry() {
-        if (stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty())) {
+        if (waiting()) {
             wake();
         }
+    }
+
+    private boolean waiting() {
+        return stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty());
     }
 
     /** Finds deliveries left without a position by a crash between storing them and handing out positions. */
@@ -162,7 +166,7 @@ class FeedSequencer implements DisposableBean {
             release(held.keySet(), holder);
         }
         // more was stored meanwhile: the next turn shortly; a target held elsewhere, or a failure, waits for retry()
-        if (positioned && stored.values().stream().anyMatch(deliveries -> !deliveries.isEmpty())) {
+        if (positioned && waiting()) {
             wake();
         }
     }
