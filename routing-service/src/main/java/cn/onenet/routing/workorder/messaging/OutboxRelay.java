@@ -48,9 +48,9 @@ import org.springframework.stereotype.Component;
  * meanwhile). Claiming a lone order in one round trip (a find-and-modify) made the batches smaller and the round
  * trips more at 200/s: routing's consumers fell behind by 440–930 records for the first 20–30 s, against 90
  * without. One order at a time cost a round trip to the broker per order: four threads then published some 165
- * orders a second here, and above that rate the queue and the events' delay grew for as long as the load lasted. A lease on each order keeps two relays (in one
- * or several instances) from publishing the same order at once. Delivery is at least once: consumers recognise a
- * repeat by its event id and sequence.
+ * orders a second here, and above that rate the queue and the events' delay grew for as long as the load lasted.
+ * A lease on each order keeps two relays (in one or several instances) from publishing the same order at once.
+ * Delivery is at least once: consumers recognise a repeat by its event id and sequence.
  */
 @Component
 class OutboxRelay implements OutboxSignal, DisposableBean {
