@@ -1042,6 +1042,10 @@ final class IdIndexedBackends {
 
         private static final byte BSON_KEY = 1;
         private static final byte DEFAULT = 0;
+        /** A key and its list of values; a string's object and array; any other value, a boxed number or more. */
+        private static final int KEY_MEMORY = 48;
+        private static final int STRING_MEMORY = 40;
+        private static final int VALUE_MEMORY = 32;
 
         @Override
         public void write(WriteBuffer buffer, Object key) {
@@ -1062,6 +1066,24 @@ final class IdIndexedBackends {
             }
             byte[] bson = readSized(buffer);
             return new KeyValue((List<?>) document(bson, 0, bson.length).get("k"));
+        }
+
+        /**
+         * What a key takes in memory, as H2 counts it to split pages and fill its cache. H2's default guesses 10 kB
+         * for any object it did not serialize itself, which these keys never are: every index page then split at
+         * one or two keys (an index of 50,000 ids 14 levels deep instead of 9, each insert rewriting a page per level
+         * at the next commit), and each index page counted 10-20 kB against the 128 MB cache.
+         */
+        @Override
+        public int getMemory(Object key) {
+            if (!(key instanceof KeyValue)) {
+                return super.getMemory(key);
+            }
+            int memory = KEY_MEMORY;
+            for (Object value : (KeyValue) key) {
+                memory += value instanceof String ? STRING_MEMORY + 2 * ((String) value).length() : VALUE_MEMORY;
+            }
+            return memory;
         }
 
         private static byte[] bsonOf(KeyValue key) {

@@ -319,7 +319,9 @@ class DocumentStoreTests {
             try (org.h2.mvstore.MVStore raw = org.h2.mvstore.MVStore.open(h2File.toString())) {
                 for (String name : List.copyOf(raw.getMapNames())) {
                     if (name.endsWith(IdIndexedBackends.INDEX_SUFFIX)) {
-                        raw.renameMap(raw.openMap(name), name.substring(0, name.length() - IdIndexedBackends.INDEX_SUFFIX.length())
+                        // opened with its key type: H2's default cannot read the keys of its root page
+                        raw.renameMap(raw.openMap(name, new org.h2.mvstore.MVMap.Builder<Object, Object>()
+                            .keyType(new IdIndexedBackends.KeyOrder())), name.substring(0, name.length() - IdIndexedBackends.INDEX_SUFFIX.length())
                             + IdIndexedBackends.LEGACY_INDEX_SUFFIX);
                     }
                 }

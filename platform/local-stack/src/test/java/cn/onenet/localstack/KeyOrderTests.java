@@ -2,14 +2,50 @@ package cn.onenet.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The index's shortcuts for strings and whole numbers order keys exactly as mongo-java-server's comparator does. */
+/**
+ * The index's shortcuts for strings and whole numbers order keys exactly as mongo-java-server's comparator does, and
+ * its pages hold as many keys as their size allows.
+ */
 class KeyOrderTests {
+
+    @Test
+    void anIndexOfFiftyThousandIdsIsAShallowTree(@TempDir Path dir) {
+        // pages split as in the document store's file
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("index.h2").toString()).pageSplitSize(1024)
+            .autoCommitDisabled().open();
+        try {
+            MVMap<KeyValue, Object> index = store.openMap("index",
+                    new MVMap.Builder<KeyValue, Object>().keyType(new IdIndexedBackends.KeyOrder()));
+            Random random = new Random(7);
+            for (int i = 0; i < 50_000; i++) {
+                String id = new UUID(random.nextLong(), random.nextLong()).toString();
+                index.put(new KeyValue(id), id);
+            }
+            int levels = 1;
+            for (Page<KeyValue, Object> page = index.getRootPage(); !page.isLeaf(); page = page.getChildPage(0)) {
+                levels++;
+            }
+            // 9 levels of 1 kB pages; 14 when H2 counted each key as 10 kB and split pages at one or two keys
+            assertThat(levels).isLessThanOrEqualTo(10);
+            assertThat(index.getRootPage().getTotalCount()).isEqualTo(50_000);
+        }
+        finally {
+            store.closeImmediately();
+        }
+    }
 
     @Test
     void ordersStringsAndWholeNumbersAsMongoJavaServerDoes() {
