@@ -48,6 +48,9 @@ fi
 # The broker and the document store share this JVM. 768 MB: after a day's orders (43,000 open) their live heap is
 # some 290 MB, and at 512 MB load then spent a tenth of the time collecting (README, fifth session). Out of memory
 # it exits rather than linger half-alive; the services it started follow it (LauncherWatch), and the store applies
-# its journal when it starts again.
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx768m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+# its journal when it starts again. G1, with its concurrent cycles from 70 % of the heap: the serial collector
+# stopped the broker and the store for about half a second every 25 s under load (a full collection); G1 costs
+# somewhat more CPU and had no such pause (README, eighth session).
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx768m -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP \
+  -XX:InitiatingHeapOccupancyPercent=70 -XX:+ExitOnOutOfMemoryError \
   -jar "$launcher" --home "$PWD" "$@"
