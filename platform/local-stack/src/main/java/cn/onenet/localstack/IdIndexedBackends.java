@@ -471,7 +471,7 @@ final class IdIndexedBackends {
      * second for 180 s the file was a quarter smaller than with 4 kB (269 against 355 MB) and the store's CPU about 8 %
      * lower (single runs; 512 bytes and 2 kB did no better).
      */
-    private static final int PAGE_SPLIT_BYTES = 1024;
+    static final int PAGE_SPLIT_BYTES = 1024;
     private static final int RETENTION_MS = 1_000;
     static final String JOURNAL_SUFFIX = ".journal";
     /** Rewrite chunks once less than half of what they hold is live: above that, rewriting cost more CPU than it saved. */

@@ -320,8 +320,9 @@ class DocumentStoreTests {
                 for (String name : List.copyOf(raw.getMapNames())) {
                     if (name.endsWith(IdIndexedBackends.INDEX_SUFFIX)) {
                         // opened with its key type: H2's default cannot read the keys of its root page
-                        raw.renameMap(raw.openMap(name, new org.h2.mvstore.MVMap.Builder<Object, Object>()
-                            .keyType(new IdIndexedBackends.KeyOrder())), name.substring(0, name.length() - IdIndexedBackends.INDEX_SUFFIX.length())
+                        var index = raw.openMap(name, new org.h2.mvstore.MVMap.Builder<Object, Object>()
+                            .keyType(new IdIndexedBackends.KeyOrder()));
+                        raw.renameMap(index, name.substring(0, name.length() - IdIndexedBackends.INDEX_SUFFIX.length())
                             + IdIndexedBackends.LEGACY_INDEX_SUFFIX);
                     }
                 }

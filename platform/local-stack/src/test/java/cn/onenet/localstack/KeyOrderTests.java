@@ -23,9 +23,8 @@ class KeyOrderTests {
 
     @Test
     void anIndexOfFiftyThousandIdsIsAShallowTree(@TempDir Path dir) {
-        // pages split as in the document store's file
-        MVStore store = new MVStore.Builder().fileName(dir.resolve("index.h2").toString()).pageSplitSize(1024)
-            .autoCommitDisabled().open();
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("index.h2").toString())
+            .pageSplitSize(IdIndexedBackends.PAGE_SPLIT_BYTES).autoCommitDisabled().open();
         try {
             MVMap<KeyValue, Object> index = store.openMap("index",
                     new MVMap.Builder<KeyValue, Object>().keyType(new IdIndexedBackends.KeyOrder()));
