@@ -1042,10 +1042,9 @@ final class IdIndexedBackends {
 
         private static final byte BSON_KEY = 1;
         private static final byte DEFAULT = 0;
-        /** A key and its list of values; a string's object and array; any other value, a boxed number or more. */
+        /** A key and its list of values; a value of a type H2 has no estimate for (a date, a document, …). */
         private static final int KEY_MEMORY = 48;
-        private static final int STRING_MEMORY = 40;
-        private static final int VALUE_MEMORY = 32;
+        private static final int VALUE_MEMORY = 64;
 
         @Override
         public void write(WriteBuffer buffer, Object key) {
@@ -1081,7 +1080,9 @@ final class IdIndexedBackends {
             }
             int memory = KEY_MEMORY;
             for (Object value : (KeyValue) key) {
-                memory += value instanceof String ? STRING_MEMORY + 2 * ((String) value).length() : VALUE_MEMORY;
+                // H2's own estimate for strings and whole numbers; for the rest it would guess 10 kB again
+                memory += value instanceof String || value instanceof Long || value instanceof Integer
+                        ? super.getMemory(value) : VALUE_MEMORY;
             }
             return memory;
         }

@@ -2,6 +2,7 @@ package cn.onenet.contracts.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -60,7 +61,7 @@ class LauncherWatchTests {
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
-        }, halted::countDown, java.time.Duration.ofMillis(200)));
+        }, halted::countDown, Duration.ofMillis(200)));
         stopping.setDaemon(true);
         stopping.start();
 
