@@ -147,12 +147,12 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * Every document with its position, holding only {@code field} (and {@code _id}): what building a field's lookup
-     * reads. Decoding whole documents for it took a second or more for each field's first query after a restart
-     * on a day's data.
+     * Every document with its position, holding only {@code fields} (and {@code _id}): what building lookups reads.
+     * Decoding whole documents for it took a second or more for each field's first query after a restart on a day's
+     * data.
      */
-    protected Stream<DocumentWithPosition<Object>> streamWithField(String field) {
-        return stream(name -> name.equals(field) || name.equals("_id"));
+    protected Stream<DocumentWithPosition<Object>> streamWithFields(Set<String> fields) {
+        return stream(name -> fields.contains(name) || name.equals("_id"));
     }
 
     @Override

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -34,17 +36,27 @@ import de.bwaldvogel.mongo.bson.Document;
  * </ul>
  * Of several such conditions the narrowest is used.
  *
- * <p>A field's lookup is built from one pass over the collection the first time a query can use it, and from then
- * on kept in step by the collection's adds, updates and removals (the collection calls {@link #added},
- * {@link #updated} and {@link #removed} under its own lock). The query's conditions are still checked on every
- * document found, so a lookup has only to hold every position whose document may match; it never holds a position
- * that no longer exists. Numbers are filed by their {@code double} value, as mongo-java-server compares them, and a
- * range takes its bounds inclusively; numbers without an order (NaN, longs a double can't hold) are taken for every
- * number asked for.
+ * <p>A field's lookup is built the first time a query can use it, from one pass over the collection for every
+ * indexed field the query names that has none yet (a pass reads every document of the collection: on a day's data,
+ * seconds), or ahead of any query by {@link #prepare}; from then on it is kept in step by the collection's adds,
+ * updates and removals (the collection calls {@link #added}, {@link #updated} and {@link #removed} under its own
+ * lock). Whoever made the lookups is told which fields have one ({@code built}), so that a store opened again can
+ * prepare the same. The query's conditions are still checked on every document found, so a lookup has only to hold
+ * every position whose document may match; it never holds a position that no longer exists. Numbers are filed by
+ * their {@code double} value, as mongo-java-server compares them; numbers a double does not hold exactly (NaN, longs
+ * beyond its precision, decimals) are unordered, taken for every number asked for. A range's bounds are therefore
+ * exact, and {@code $gt} and {@code $lt} leave out the bound itself: {@code {pendingCount: {$gt: 0}}} took every
+ * order with nothing pending as well, and the outbox sweep read all of them.
  *
  * @param <P> how the collection addresses a document (an H2 key, a list index)
  */
 final class FieldLookups<P> {
+
+    /** Every document of the collection with its position, holding at least {@code fields} (and {@code _id}). */
+    @FunctionalInterface
+    interface AllDocuments<P> {
+        Stream<DocumentWithPosition<P>> withFields(Set<String> fields);
+    }
 
     /** The key of the {@code {field: null}} bucket: equal to no value a document holds. */
     private static final Object NULL = new Object();
@@ -54,6 +66,16 @@ final class FieldLookups<P> {
     private final Map<String, Lookup<P>> byField = new HashMap<>();
     /** position → the buckets it is in, to take it out again without reading its old document */
     private final Map<P, List<Bucket<P>>> bucketsOf = new HashMap<>();
+    /** told the fields with a lookup whenever one more is built */
+    private final Consumer<Set<String>> built;
+
+    FieldLookups() {
+        this(fields -> { });
+    }
+
+    FieldLookups(Consumer<Set<String>> built) {
+        this.built = built;
+    }
 
     /** Positions with one value; a bucket that empties leaves its map, so a field of ever new dates doesn't grow. */
     private static final class Bucket<P> extends LinkedHashSet<P> {
@@ -89,11 +111,41 @@ final class FieldLookups<P> {
      * The positions of the documents that may match {@code query}, in the collection's order; null if no indexed
      * field narrows it (the caller scans, as before).
      *
-     * @param all every document with its position, given the field whose lookup is built on its first use (the
-     *            documents need hold only that field)
+     * @param all every document with its position, given the fields whose lookups are built (the documents need
+     *            hold only those fields)
      */
     synchronized List<P> candidates(Document query, Collection<? extends Index<P>> indexes,
-            Function<String, Stream<DocumentWithPosition<P>>> all) {
+            AllDocuments<P> all) {
+        Set<String> fields = indexed(indexes);
+        Set<String> named = new LinkedHashSet<>();
+        named(query, named);
+        named.retainAll(fields);
+        build(named, all);
+        Collection<P> found = narrow(query, fields, all);
+        if (found == null) {
+            return null;
+        }
+        List<P> positions = new ArrayList<>(found);
+        // positions are list indexes or, in H2, the documents' ids: sorted, they come in the order a scan reads them
+        positions.sort(IdIndexedBackends.KeyOrder::compareValues);
+        return positions;
+    }
+
+    /** Builds, in one pass, the lookups of those of {@code fields} that an index names and that have none yet. */
+    synchronized void prepare(Collection<String> fields, Collection<? extends Index<P>> indexes,
+            AllDocuments<P> all) {
+        Set<String> wanted = new LinkedHashSet<>(fields);
+        wanted.retainAll(indexed(indexes));
+        build(wanted, all);
+    }
+
+    /** The fields with a lookup. */
+    synchronized Set<String> fields() {
+        return Set.copyOf(byField.keySet());
+    }
+
+    /** The top-level fields other than {@code _id} that the indexes name: those a lookup may be kept for. */
+    private static <P> Set<String> indexed(Collection<? extends Index<P>> indexes) {
         Set<String> fields = new LinkedHashSet<>();
         for (Index<P> index : indexes) {
             for (IndexKey key : index.getKeys()) {
@@ -103,14 +155,24 @@ final class FieldLookups<P> {
                 }
             }
         }
-        Collection<P> found = narrow(query, fields, all);
-        if (found == null) {
-            return null;
+        return fields;
+    }
+
+    /** The fields {@code query} puts conditions on, at its top level and within {@code $and} and {@code $or}. */
+    private static void named(Document query, Set<String> fields) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            if ((condition.getKey().equals("$and") || condition.getKey().equals("$or"))
+                    && condition.getValue() instanceof List<?> parts) {
+                for (Object part : parts) {
+                    if (part instanceof Document document) {
+                        named(document, fields);
+                    }
+                }
+            }
+            else if (!condition.getKey().startsWith("$")) {
+                fields.add(condition.getKey());
+            }
         }
-        List<P> positions = new ArrayList<>(found);
-        // positions are list indexes or, in H2, the documents' ids: sorted, they come in the order a scan reads them
-        positions.sort(IdIndexedBackends.KeyOrder::compareValues);
-        return positions;
     }
 
     synchronized void added(P position, Document document) {
@@ -132,7 +194,7 @@ final class FieldLookups<P> {
     }
 
     /** The narrowest candidates any condition of {@code query} gives; null if none narrows. */
-    private Collection<P> narrow(Document query, Set<String> fields, Function<String, Stream<DocumentWithPosition<P>>> all) {
+    private Collection<P> narrow(Document query, Set<String> fields, AllDocuments<P> all) {
         Collection<P> narrowest = null;
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String key = condition.getKey();
@@ -155,7 +217,7 @@ final class FieldLookups<P> {
     }
 
     private Collection<P> narrowestPart(List<?> parts, Set<String> fields,
-            Function<String, Stream<DocumentWithPosition<P>>> all) {
+            AllDocuments<P> all) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
             narrowest = narrower(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
@@ -169,7 +231,7 @@ final class FieldLookups<P> {
     }
 
     /** Every branch must narrow, or the union can't promise to hold every match. */
-    private Collection<P> union(List<?> branches, Set<String> fields, Function<String, Stream<DocumentWithPosition<P>>> all) {
+    private Collection<P> union(List<?> branches, Set<String> fields, AllDocuments<P> all) {
         Set<P> union = new LinkedHashSet<>();
         for (Object branch : branches) {
             Collection<P> found = branch instanceof Document document ? narrow(document, fields, all) : null;
@@ -266,11 +328,13 @@ final class FieldLookups<P> {
         return null;
     }
 
-    /** The positions of the values between the operators' bounds (taken inclusively), and {@code always}. */
+    /** The positions of the values within the operators' bounds, and {@code always}. */
     private static <K extends Comparable<K>, P> Collection<P> within(NavigableMap<K, Bucket<P>> values,
             Document operators, Function<Object, K> keyOf, K lowest, K highest, Set<P> always) {
         K low = lowest;
         K high = highest;
+        boolean fromLow = true;
+        boolean toHigh = true;
         for (String operator : RANGE) {
             if (!operators.containsKey(operator)) {
                 continue;
@@ -280,15 +344,30 @@ final class FieldLookups<P> {
                 return null;
             }
             if (operator.startsWith("$g")) {
-                low = bound.compareTo(low) > 0 ? bound : low;
+                int compared = bound.compareTo(low);
+                if (compared > 0) {
+                    low = bound;
+                    fromLow = operator.equals("$gte");
+                }
+                else if (compared == 0 && operator.equals("$gt")) {
+                    fromLow = false;
+                }
             }
             else {
-                high = bound.compareTo(high) < 0 ? bound : high;
+                int compared = bound.compareTo(high);
+                if (compared < 0) {
+                    high = bound;
+                    toHigh = operator.equals("$lte");
+                }
+                else if (compared == 0 && operator.equals("$lt")) {
+                    toHigh = false;
+                }
             }
         }
         Set<P> found = new LinkedHashSet<>(always);
-        if (low.compareTo(high) <= 0) {
-            values.subMap(low, true, high, true).values().forEach(found::addAll);
+        int span = low.compareTo(high);
+        if (span < 0 || span == 0 && fromLow && toHigh) {
+            values.subMap(low, fromLow, high, toHigh).values().forEach(found::addAll);
         }
         return found;
     }
@@ -308,17 +387,32 @@ final class FieldLookups<P> {
         return found;
     }
 
-    private Lookup<P> lookup(String field, Function<String, Stream<DocumentWithPosition<P>>> all) {
+    private Lookup<P> lookup(String field, AllDocuments<P> all) {
         Lookup<P> lookup = byField.get(field);
         if (lookup == null) {
-            Lookup<P> built = new Lookup<>();
-            try (Stream<DocumentWithPosition<P>> documents = all.apply(field)) {
-                documents.forEach(found -> add(built, field, found.getDocument(), found.getPosition()));
-            }
-            byField.put(field, built);
-            lookup = built;
+            build(Set.of(field), all);
+            lookup = byField.get(field);
         }
         return lookup;
+    }
+
+    /** The lookups of those of {@code fields} that have none yet, from one pass over the collection. */
+    private void build(Set<String> fields, AllDocuments<P> all) {
+        Map<String, Lookup<P>> missing = new LinkedHashMap<>();
+        for (String field : fields) {
+            if (!byField.containsKey(field)) {
+                missing.put(field, new Lookup<>());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (Stream<DocumentWithPosition<P>> documents = all.withFields(Set.copyOf(missing.keySet()))) {
+            documents.forEach(found -> missing.forEach(
+                    (field, lookup) -> add(lookup, field, found.getDocument(), found.getPosition())));
+        }
+        byField.putAll(missing);
+        built.accept(Set.copyOf(byField.keySet()));
     }
 
     /**
@@ -381,9 +475,16 @@ final class FieldLookups<P> {
         }
     }
 
-    /** The number as a double that ranges can order, -0.0 as 0.0; null for NaN and longs a double can't hold. */
+    /**
+     * The number as a double that ranges can order, -0.0 as 0.0; null for NaN, longs a double can't hold and numbers
+     * of other kinds (decimals), whose double is not their value.
+     */
     private static Double ordered(Number number) {
         if (number instanceof Long value && (long) (double) value != value) {
+            return null;
+        }
+        if (!(number instanceof Long || number instanceof Integer || number instanceof Double
+                || number instanceof Float || number instanceof Short || number instanceof Byte)) {
             return null;
         }
         double value = number.doubleValue();

@@ -14,12 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -182,7 +182,47 @@ final class IdIndexedBackends {
         }
         changes.journalTo(Journal.open(journalFile));
         gate.start();
+        Thread lookups = new Thread(() -> prepareLookups(backend, fileName), "document-store-lookups");
+        lookups.setDaemon(true);
+        lookups.start();
         return backend;
+    }
+
+    /**
+     * Builds again, beside the store's first commands, the lookups its collections had when it last ran (noted in
+     * the map {@value #LOOKUP_FIELDS}), one pass over each collection. Built by the first query that could use
+     * them instead, one pass per query, they took 2-6 s each on a day's orders, in the first minute under load, while
+     * that collection's writes waited. Stops quietly if the store is stopped meanwhile.
+     */
+    private static void prepareLookups(H2Backend backend, String fileName) {
+        long started = System.nanoTime();
+        int prepared = 0;
+        try {
+            for (Map.Entry<String, String> noted : lookupFields(backend.getMvStore()).entrySet()) {
+                String namespace = noted.getKey();
+                int dot = namespace.indexOf('.');
+                MongoDatabase database = dot < 0 ? null : backend.resolveDatabase(namespace.substring(0, dot));
+                MongoCollection<?> collection = database instanceof IdIndexedH2Database
+                        ? ((IdIndexedH2Database) database).resolveCollection(namespace.substring(dot + 1), false) : null;
+                if (collection instanceof IdIndexedH2Collection) {
+                    ((IdIndexedH2Collection) collection).prepareLookups(noted.getValue());
+                    prepared++;
+                }
+            }
+        }
+        catch (RuntimeException stopped) {
+            log.debug("Document store {}: lookups not prepared: {}", fileName, stopped.toString());
+            return;
+        }
+        if (prepared > 0) {
+            log.info("Document store {}: the lookups of {} collections built again in {} ms", fileName, prepared,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The map of the fields with a lookup, by collection (fields joined by {@link #FIELD_SEPARATOR}). */
+    static MVMap<String, String> lookupFields(MVStore store) {
+        return store.openMap(LOOKUP_FIELDS);
     }
 
     /**
@@ -463,6 +503,8 @@ final class IdIndexedBackends {
         }
     }
 
+    static final String LOOKUP_FIELDS = "onenet.lookups";
+    static final String FIELD_SEPARATOR = "\0";
     private static final int CACHE_MB = 128;
     /**
      * Pages split beyond this many bytes (H2's default is 4 kB). Orders are keyed by random ids (a hash of the
@@ -799,7 +841,7 @@ final class IdIndexedBackends {
      * null if neither narrows it down (the collection reads every document, as mongo-java-server does).
      */
     static <P> Iterable<P> candidates(AbstractMongoCollection<P> collection, FieldLookups<P> lookups, Document query,
-            Function<String, Stream<DocumentWithPosition<P>>> all) {
+            FieldLookups.AllDocuments<P> all) {
         List<Object> ids = idsIn(query);
         Index<P> byId = ids == null ? null : idIndex(collection);
         if (byId != null && ids.size() == 1) {
@@ -857,7 +899,7 @@ final class IdIndexedBackends {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
-            Iterable<Integer> candidates = candidates(this, lookups, query, field -> streamAllDocumentsWithPosition());
+            Iterable<Integer> candidates = candidates(this, lookups, query, fields -> streamAllDocumentsWithPosition());
             return candidates == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
                     : matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
@@ -1140,7 +1182,7 @@ final class IdIndexedBackends {
             super(database, name, options, data, meta, cursors);
         }
 
-        private final FieldLookups<Object> lookups = new FieldLookups<>();
+        private final FieldLookups<Object> lookups = new FieldLookups<>(this::lookupsBuilt);
 
         private Changes changes() {
             return ((IdIndexedH2Database) getDatabase()).changes();
@@ -1148,8 +1190,24 @@ final class IdIndexedBackends {
 
         @Override
         protected Iterable<Object> candidates(Document query) {
-            Iterable<Object> candidates = IdIndexedBackends.candidates(this, lookups, query, this::streamWithField);
+            Iterable<Object> candidates = IdIndexedBackends.candidates(this, lookups, query, this::streamWithFields);
             return candidates == null ? super.candidates(query) : candidates;
+        }
+
+        /** Noted in the file (at the next checkpoint), for {@link #prepareLookups} when the store opens again. */
+        private void lookupsBuilt(Set<String> fields) {
+            lookupFields(((IdIndexedH2Database) getDatabase()).store()).put(getFullName(),
+                    String.join(FIELD_SEPARATOR, new TreeSet<>(fields)));
+        }
+
+        /** Builds, in one pass, the lookups that the collection had when the store last ran. */
+        void prepareLookups(String fields) {
+            lookups.prepare(List.of(fields.split(FIELD_SEPARATOR)), getIndexes(), this::streamWithFields);
+        }
+
+        /** The fields with a lookup now. */
+        Set<String> fieldsWithLookups() {
+            return lookups.fields();
         }
 
         /** A new document has no lookup entries yet: replacing them is adding them. */

@@ -1,0 +1,114 @@
+package cn.onenet.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a query reads through the lookups. Building them is a pass over the collection that reads every document,
+ * seconds on a day's data: a query makes one pass for all the indexed fields it names that have no lookup yet, and
+ * none for those built before or prepared when the store opened. A range reads only the values within its bounds.
+ */
+class FieldLookupReadsTests {
+
+    private final List<DocumentWithPosition<Integer>> documents = List.of(
+            stored(1, new Document("status", "OPEN").append("department", "water").append("target", "channel")),
+            stored(2, new Document("status", "CLOSED").append("department", "roads").append("target", "department")),
+            stored(3, new Document("status", "OPEN").append("department", "roads").append("target", "channel")));
+    private final List<Index<Integer>> indexes = List.of(index("status", "acceptedAt"), index("department"),
+            index("target"));
+    /** the fields each pass over the collection was asked for */
+    private final List<Set<String>> passes = new ArrayList<>();
+    private final FieldLookups.AllDocuments<Integer> collection = fields -> {
+        passes.add(fields);
+        return documents.stream();
+    };
+
+    @Test
+    void aQueryBuildsTheLookupsOfTheFieldsItNamesInOnePassAndNoneTwice() {
+        List<Set<String>> noted = new ArrayList<>();
+        FieldLookups<Integer> lookups = new FieldLookups<>(noted::add);
+
+        Document eitherField = new Document("$or",
+                List.of(new Document("status", "CLOSED"), new Document("department", "water")));
+        assertThat(lookups.candidates(eitherField, indexes, collection)).containsExactly(1, 2);
+        assertThat(passes).containsExactly(Set.of("status", "department"));
+        assertThat(noted).containsExactly(Set.of("status", "department"));
+
+        assertThat(lookups.candidates(new Document("department", "roads").append("status", "OPEN"), indexes, collection))
+            .containsExactly(2, 3);
+        assertThat(lookups.candidates(new Document("unindexed", "x"), indexes, collection)).isNull();
+        assertThat(passes).as("built once").hasSize(1);
+    }
+
+    @Test
+    void preparedLookupsAnswerTheFirstQueryWithoutAPass() {
+        List<Set<String>> noted = new ArrayList<>();
+        FieldLookups<Integer> lookups = new FieldLookups<>(noted::add);
+
+        lookups.prepare(List.of("target", "status", "location.community", "unindexed"), indexes, collection);
+        assertThat(passes).as("one pass, for the indexed top-level fields asked for").containsExactly(
+                Set.of("target", "status"));
+        assertThat(noted).containsExactly(Set.of("target", "status"));
+
+        assertThat(lookups.candidates(new Document("target", "channel"), indexes, collection)).containsExactly(1, 3);
+        assertThat(lookups.candidates(new Document("status", new Document("$in", List.of("CLOSED"))), indexes,
+                collection)).containsExactly(2);
+        assertThat(passes).hasSize(1);
+
+        lookups.prepare(List.of("target"), indexes, collection);
+        assertThat(passes).as("nothing left to build").hasSize(1);
+    }
+
+    @Test
+    void aRangeReadsOnlyTheValuesWithinItsBoundsLeavingOutThoseItExcludes() {
+        Instant t0 = Instant.parse("2026-11-29T08:00:00Z");
+        List<DocumentWithPosition<Integer>> orders = List.of(
+                stored(1, new Document("pendingCount", 0).append("escalateAt", t0)),
+                stored(2, new Document("pendingCount", 0L).append("escalateAt", t0.plusSeconds(60))),
+                stored(3, new Document("pendingCount", 2).append("escalateAt", t0.plusSeconds(120))),
+                stored(4, new Document("pendingCount", 1.5)),
+                stored(5, new Document("pendingCount", new Decimal128(new BigDecimal("0.00000000000000000001")))));
+        List<Index<Integer>> byCount = List.of(index("pendingCount"), index("escalateAt"));
+        FieldLookups<Integer> lookups = new FieldLookups<>();
+        FieldLookups.AllDocuments<Integer> all = fields -> orders.stream();
+
+        assertThat(lookups.candidates(range("pendingCount", "$gt", 0), byCount, all))
+            .as("nothing pending left out; a decimal, whose double is not its value, always read").containsExactly(3, 4, 5);
+        assertThat(lookups.candidates(range("pendingCount", "$gte", 0), byCount, all)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(lookups.candidates(range("pendingCount", "$lt", 2L), byCount, all)).containsExactly(1, 2, 4, 5);
+        assertThat(lookups.candidates(new Document("pendingCount", new Document("$gte", 0).append("$gt", 0.0)
+            .append("$lte", 2)), byCount, all)).containsExactly(3, 4, 5);
+        assertThat(lookups.candidates(new Document("pendingCount", new Document("$gt", 2).append("$lt", 2)), byCount,
+                all)).containsExactly(5);
+        assertThat(lookups.candidates(range("escalateAt", "$lt", t0.plusSeconds(60)), byCount, all)).containsExactly(1);
+        assertThat(lookups.candidates(range("escalateAt", "$lte", t0.plusSeconds(60)), byCount, all))
+            .containsExactly(1, 2);
+    }
+
+    private static Document range(String field, String operator, Object bound) {
+        return new Document(field, new Document(operator, bound));
+    }
+
+    private static DocumentWithPosition<Integer> stored(int position, Document document) {
+        return new DocumentWithPosition<>(document.append("_id", "d-" + position), position);
+    }
+
+    private static Index<Integer> index(String... fields) {
+        return new MemoryUniqueIndex("by-" + String.join("-", fields),
+                Arrays.stream(fields).map(field -> new IndexKey(field, true)).toList(), false);
+    }
+}
