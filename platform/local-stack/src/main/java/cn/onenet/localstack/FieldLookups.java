@@ -114,8 +114,7 @@ final class FieldLookups<P> {
      * @param all every document with its position, given the fields whose lookups are built (the documents need
      *            hold only those fields)
      */
-    synchronized List<P> candidates(Document query, Collection<? extends Index<P>> indexes,
-            AllDocuments<P> all) {
+    synchronized List<P> candidates(Document query, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
         Set<String> fields = indexed(indexes);
         Set<String> named = new LinkedHashSet<>();
         named(query, named);
@@ -132,8 +131,7 @@ final class FieldLookups<P> {
     }
 
     /** Builds, in one pass, the lookups of those of {@code fields} that an index names and that have none yet. */
-    synchronized void prepare(Collection<String> fields, Collection<? extends Index<P>> indexes,
-            AllDocuments<P> all) {
+    synchronized void prepare(Collection<String> fields, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
         Set<String> wanted = new LinkedHashSet<>(fields);
         wanted.retainAll(indexed(indexes));
         build(wanted, all);
@@ -216,8 +214,7 @@ final class FieldLookups<P> {
         return narrowest;
     }
 
-    private Collection<P> narrowestPart(List<?> parts, Set<String> fields,
-            AllDocuments<P> all) {
+    private Collection<P> narrowestPart(List<?> parts, Set<String> fields, AllDocuments<P> all) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
             narrowest = narrower(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
