@@ -34,7 +34,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * <li>excludes strings with {@code $ne} or {@code $nin} (the documents holding anything else);</li>
  * <li>or does one of these in each branch of an {@code $or}, or in any part of an {@code $and}.</li>
  * </ul>
- * Of several such conditions the narrowest is used.
+ * Of several such conditions that must all hold, only the documents found for every one are read (a feed's
+ * {@code {target: …, position: null}} reads that target's deliveries not yet in its feed, not every target's).
  *
  * <p>A field's lookup is built the first time a query can use it, from one pass over the collection for every
  * indexed field the query names that has none yet (a pass reads every document of the collection: on a day's data,
@@ -209,7 +210,7 @@ final class FieldLookups<P> {
             else {
                 continue;
             }
-            narrowest = narrower(narrowest, found);
+            narrowest = inBoth(narrowest, found);
         }
         return narrowest;
     }
@@ -217,14 +218,31 @@ final class FieldLookups<P> {
     private Collection<P> narrowestPart(List<?> parts, Set<String> fields, AllDocuments<P> all) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
-            narrowest = narrower(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
+            narrowest = inBoth(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
         }
         return narrowest;
     }
 
-    /** The smaller of two candidate sets, either of which may be null (not narrowed). */
-    private static <P> Collection<P> narrower(Collection<P> narrowest, Collection<P> found) {
-        return found != null && (narrowest == null || found.size() < narrowest.size()) ? found : narrowest;
+    /**
+     * The candidates of two conditions that both hold: those in both sets, either of which may be null (not narrowed).
+     * The smaller is walked; the sets themselves (a bucket may be one) are left as they are.
+     */
+    private static <P> Collection<P> inBoth(Collection<P> narrowest, Collection<P> found) {
+        if (found == null || narrowest == null) {
+            return found == null ? narrowest : found;
+        }
+        Collection<P> smaller = found.size() < narrowest.size() ? found : narrowest;
+        Collection<P> larger = smaller == found ? narrowest : found;
+        if (!(larger instanceof Set)) {
+            return smaller;
+        }
+        Set<P> common = new LinkedHashSet<>();
+        for (P position : smaller) {
+            if (larger.contains(position)) {
+                common.add(position);
+            }
+        }
+        return common;
     }
 
     /** Every branch must narrow, or the union can't promise to hold every match. */

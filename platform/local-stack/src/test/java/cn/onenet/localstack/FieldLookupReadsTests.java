@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a query reads through the lookups. Building them is a pass over the collection that reads every document,
  * seconds on a day's data: a query makes one pass for all the indexed fields it names that have no lookup yet, and
- * none for those built before or prepared when the store opened. A range reads only the values within its bounds.
+ * none for those built before or prepared when the store opened. A range reads only the values within its bounds,
+ * and conditions that must all hold only the documents found for each.
  */
 class FieldLookupReadsTests {
 
@@ -49,9 +50,12 @@ class FieldLookupReadsTests {
         assertThat(noted).containsExactly(Set.of("status", "department"));
 
         assertThat(lookups.candidates(new Document("department", "roads").append("status", "OPEN"), indexes, collection))
-            .containsExactly(2, 3);
+            .as("only the documents found for both conditions").containsExactly(3);
+        assertThat(lookups.candidates(new Document("$and", List.of(new Document("target", "channel"),
+            new Document("department", "water"))), indexes, collection)).containsExactly(1);
         assertThat(lookups.candidates(new Document("unindexed", "x"), indexes, collection)).isNull();
-        assertThat(passes).as("built once").hasSize(1);
+        assertThat(passes).as("built once, and target in one more pass").containsExactly(Set.of("status", "department"),
+                Set.of("target"));
     }
 
     @Test

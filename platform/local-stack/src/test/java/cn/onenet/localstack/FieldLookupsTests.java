@@ -158,6 +158,9 @@ class FieldLookupsTests {
         queries.add(new Document("s", new Document("$nin", List.of("x", "z"))));
         queries.add(new Document("s", new Document("$exists", false)));
         queries.add(new Document("s", "x").append("u", 1));
+        queries.add(new Document("s", "x").append("d", new Document("$lte", at(3))));
+        queries.add(new Document("t", "a").append("n", new Document("$gte", 1)).append("s", new Document("$ne", "z")));
+        queries.add(new Document("s", new Document("$in", List.of("x", "y"))).append("t", null));
         queries.add(new Document("s", new Document("x", 1)));
         queries.add(new Document("$or", List.of(new Document("n", new Document("$gt", 3)), new Document("s", "x"))));
         queries.add(new Document("$or", List.of(new Document("n", new Document("$gt", 3)), new Document("u", 1))));
