@@ -121,7 +121,7 @@ final class FieldLookups<P> {
         named(query, named);
         named.retainAll(fields);
         build(named, all);
-        Collection<P> found = narrow(query, fields, all);
+        Collection<P> found = narrow(query, fields);
         if (found == null) {
             return null;
         }
@@ -192,20 +192,23 @@ final class FieldLookups<P> {
         }
     }
 
-    /** The narrowest candidates any condition of {@code query} gives; null if none narrows. */
-    private Collection<P> narrow(Document query, Set<String> fields, AllDocuments<P> all) {
+    /**
+     * The candidates the conditions of {@code query} give together; null if none narrows. The lookups of the fields
+     * it names are built already ({@link #candidates}).
+     */
+    private Collection<P> narrow(Document query, Set<String> fields) {
         Collection<P> narrowest = null;
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             String key = condition.getKey();
             Collection<P> found;
             if (key.equals("$and") && condition.getValue() instanceof List<?> parts) {
-                found = narrowestPart(parts, fields, all);
+                found = narrowestPart(parts, fields);
             }
             else if (key.equals("$or") && condition.getValue() instanceof List<?> branches) {
-                found = union(branches, fields, all);
+                found = union(branches, fields);
             }
-            else if (fields.contains(key)) {
-                found = matching(lookup(key, all), condition.getValue());
+            else if (fields.contains(key) && byField.containsKey(key)) {
+                found = matching(byField.get(key), condition.getValue());
             }
             else {
                 continue;
@@ -215,10 +218,10 @@ final class FieldLookups<P> {
         return narrowest;
     }
 
-    private Collection<P> narrowestPart(List<?> parts, Set<String> fields, AllDocuments<P> all) {
+    private Collection<P> narrowestPart(List<?> parts, Set<String> fields) {
         Collection<P> narrowest = null;
         for (Object part : parts) {
-            narrowest = inBoth(narrowest, part instanceof Document document ? narrow(document, fields, all) : null);
+            narrowest = inBoth(narrowest, part instanceof Document document ? narrow(document, fields) : null);
         }
         return narrowest;
     }
@@ -246,10 +249,10 @@ final class FieldLookups<P> {
     }
 
     /** Every branch must narrow, or the union can't promise to hold every match. */
-    private Collection<P> union(List<?> branches, Set<String> fields, AllDocuments<P> all) {
+    private Collection<P> union(List<?> branches, Set<String> fields) {
         Set<P> union = new LinkedHashSet<>();
         for (Object branch : branches) {
-            Collection<P> found = branch instanceof Document document ? narrow(document, fields, all) : null;
+            Collection<P> found = branch instanceof Document document ? narrow(document, fields) : null;
             if (found == null) {
                 return null;
             }
@@ -400,15 +403,6 @@ final class FieldLookups<P> {
         lookup.instants.values().forEach(found::addAll);
         found.addAll(lookup.other);
         return found;
-    }
-
-    private Lookup<P> lookup(String field, AllDocuments<P> all) {
-        Lookup<P> lookup = byField.get(field);
-        if (lookup == null) {
-            build(Set.of(field), all);
-            lookup = byField.get(field);
-        }
-        return lookup;
     }
 
     /** The lookups of those of {@code fields} that have none yet, from one pass over the collection. */
