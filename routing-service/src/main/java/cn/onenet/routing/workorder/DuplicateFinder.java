@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +55,8 @@ public class DuplicateFinder {
     record Recent(UUID id, String trackingNumber, Instant acceptedAt, long[] grams) {
     }
 
+    private static final Comparator<Recent> OLDEST_FIRST = Comparator.comparing(Recent::acceptedAt);
+
     List<Duplicates.Candidate> candidatesFor(WorkOrder order, Instant now) {
         if (order.community() == null) {
             return List.of();
@@ -95,17 +99,21 @@ public class DuplicateFinder {
         if (community == null || groupOf.containsKey(id)) {
             return;
         }
-        String key = key(community, category);
+        remember(key(community, category),
+                new Recent(id, trackingNumber, acceptedAt, packedBigrams(title + " " + description)));
+    }
+
+    private void remember(String key, Recent recent) {
         Deque<Recent> group = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (group) {
-            if (groupOf.putIfAbsent(id, key) != null) {
+            if (groupOf.putIfAbsent(recent.id(), key) != null) {
                 return;
             }
-            group.addLast(new Recent(id, trackingNumber, acceptedAt, packedBigrams(title + " " + description)));
+            group.addLast(recent);
             while (group.size() > PER_GROUP) {
                 groupOf.remove(group.removeFirst().id());
             }
-            Instant since = acceptedAt.minus(settings.window());
+            Instant since = recent.acceptedAt().minus(settings.window());
             while (!group.isEmpty() && group.peekFirst().acceptedAt().isBefore(since)) {
                 groupOf.remove(group.removeFirst().id());
             }
@@ -145,10 +153,29 @@ public class DuplicateFinder {
             }
             long started = System.nanoTime();
             int[] count = { 0 };
+            // the store hands them in no order (sorting would read every one twice): each group keeps its newest
+            // while they come (an older one is passed over before its bigrams are made) and is filled oldest first
+            Map<String, PriorityQueue<Recent>> newest = new HashMap<>();
             store.openOrdersSince(now.minus(settings.window()), open -> {
-                remember(open.id(), open.trackingNumber(), open.community(), open.category(), open.title(),
-                        open.description(), open.acceptedAt());
                 count[0]++;
+                if (open.community() == null) {
+                    return;
+                }
+                PriorityQueue<Recent> group = newest.computeIfAbsent(key(open.community(), open.category()),
+                        key -> new PriorityQueue<>(OLDEST_FIRST));
+                if (group.size() == PER_GROUP && !open.acceptedAt().isAfter(group.peek().acceptedAt())) {
+                    return;
+                }
+                group.add(new Recent(open.id(), open.trackingNumber(), open.acceptedAt(),
+                        packedBigrams(open.title() + " " + open.description())));
+                if (group.size() > PER_GROUP) {
+                    group.poll();
+                }
+            });
+            newest.forEach((key, group) -> {
+                while (!group.isEmpty()) {
+                    remember(key, group.poll());
+                }
             });
             loaded = true;
             log.info("Duplicate index loaded: {} open orders of the last {} in {} ms", count[0], settings.window(),

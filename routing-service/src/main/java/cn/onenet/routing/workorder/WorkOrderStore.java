@@ -38,8 +38,8 @@ public interface WorkOrderStore {
     void rescheduleEscalation(WorkOrder order);
 
     /**
-     * Open orders (not closed, rejected or merged) accepted since {@code since}, oldest first, handed to {@code sink}
-     * one by one with only what duplicate detection compares (a day's orders never sit in memory whole).
+     * Open orders (not closed, rejected or merged) accepted since {@code since}, in no particular order, handed to
+     * {@code sink} one by one with only what duplicate detection compares (a day's orders never sit in memory whole).
      */
     void openOrdersSince(java.time.Instant since, java.util.function.Consumer<DuplicateFacts> sink);
 

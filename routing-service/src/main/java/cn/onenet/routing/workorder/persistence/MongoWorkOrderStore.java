@@ -214,7 +214,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         Query query = Query.query(where("acceptedAt").gte(since)
             .and("status").nin(RequestStatus.CLOSED, RequestStatus.REJECTED, RequestStatus.MERGED));
         query.fields().include("trackingNumber", "location.community", "category", "title", "description", "acceptedAt");
-        query.with(Sort.by(Sort.Direction.ASC, "acceptedAt")).cursorBatchSize(DUPLICATE_BATCH);
+        // unsorted: the store reads each match once, as the batches are taken (a sort reads every one twice)
+        query.cursorBatchSize(DUPLICATE_BATCH);
         try (Stream<Document> rows = mongo.stream(query, Document.class, COLLECTION)) {
             rows.map(MongoWorkOrderStore::duplicateFacts).forEach(sink);
         }

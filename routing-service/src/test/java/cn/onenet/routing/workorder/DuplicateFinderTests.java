@@ -1,0 +1,65 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+
+import cn.onenet.routing.workorder.WorkOrderStore.DuplicateFacts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class DuplicateFinderTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T08:00:00Z");
+
+    /**
+     * The store hands the window's open orders in no particular order: each community and category keeps its
+     * newest, oldest first, so the next order to arrive there pushes out the oldest of them.
+     */
+    @Test
+    void aLoadInNoParticularOrderKeepsEachGroupsNewestOldestFirst() {
+        List<DuplicateFacts> open = new ArrayList<>();
+        for (int minutes = 1; minutes <= DuplicateFinder.PER_GROUP + 50; minutes++) {
+            open.add(facts("德加社区", "ROADS", NOW.minus(Duration.ofMinutes(minutes)), "东门井盖缺失" + minutes));
+        }
+        DuplicateFacts otherGroup = facts("德加社区", "NOISE", NOW.minus(Duration.ofDays(2)), "广场舞噪音扰民");
+        DuplicateFacts noCommunity = facts(null, "ROADS", NOW.minus(Duration.ofMinutes(1)), "路灯不亮");
+        open.add(otherGroup);
+        open.add(noCommunity);
+        Collections.shuffle(open, new Random(20261130));
+        WorkOrderStore store = mock(WorkOrderStore.class);
+        doAnswer(call -> {
+            Consumer<DuplicateFacts> sink = call.getArgument(1);
+            open.forEach(sink);
+            return null;
+        }).when(store).openOrdersSince(any(), any());
+        DuplicateFinder finder = new DuplicateFinder(store, new DuplicateSettings(Duration.ofHours(72), 0.35, 5));
+
+        finder.ensureLoaded(NOW);
+
+        List<DuplicateFacts> roads = open.stream().filter(facts -> "ROADS".equals(facts.category())
+                && facts.community() != null).sorted((a, b) -> b.acceptedAt().compareTo(a.acceptedAt())).toList();
+        assertThat(roads.subList(0, DuplicateFinder.PER_GROUP)).allMatch(facts -> finder.knows(facts.id()));
+        assertThat(roads.subList(DuplicateFinder.PER_GROUP, roads.size())).noneMatch(facts -> finder.knows(facts.id()));
+        assertThat(finder.knows(otherGroup.id())).isTrue();
+        assertThat(finder.knows(noCommunity.id())).isFalse();
+
+        finder.remember(UUID.randomUUID(), "T-NEW", "德加社区", "ROADS", "东门井盖又缺了", "东门井盖缺失", NOW);
+        assertThat(finder.knows(roads.get(DuplicateFinder.PER_GROUP - 1).id())).isFalse();
+        assertThat(finder.knows(roads.get(DuplicateFinder.PER_GROUP - 2).id())).isTrue();
+    }
+
+    private static DuplicateFacts facts(String community, String category, Instant acceptedAt, String title) {
+        UUID id = UUID.randomUUID();
+        return new DuplicateFacts(id, "T-" + id.toString().substring(0, 8), community, category, title,
+                title + "，夜间行人容易踩空", acceptedAt);
+    }
+}
