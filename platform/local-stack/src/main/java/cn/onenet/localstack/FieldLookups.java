@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -67,14 +66,26 @@ final class FieldLookups<P> {
     private final Map<String, Lookup<P>> byField = new HashMap<>();
     /** position → the buckets it is in, to take it out again without reading its old document */
     private final Map<P, List<Bucket<P>>> bucketsOf = new HashMap<>();
-    /** told the fields with a lookup whenever one more is built */
-    private final Consumer<Set<String>> built;
+    /** told whenever lookups are built */
+    private final Built built;
 
-    FieldLookups() {
-        this(fields -> { });
+    /** Told, after each pass that built lookups, what it built and what it took. */
+    @FunctionalInterface
+    interface Built {
+        /**
+         * @param fields the fields with a lookup now
+         * @param added those the pass built
+         * @param documents the documents it read
+         * @param nanos the time it took
+         */
+        void built(Set<String> fields, Set<String> added, int documents, long nanos);
     }
 
-    FieldLookups(Consumer<Set<String>> built) {
+    FieldLookups() {
+        this((fields, added, documents, nanos) -> { });
+    }
+
+    FieldLookups(Built built) {
         this.built = built;
     }
 
@@ -416,12 +427,16 @@ final class FieldLookups<P> {
         if (missing.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
+        int[] read = { 0 };
         try (Stream<DocumentWithPosition<P>> documents = all.withFields(Set.copyOf(missing.keySet()))) {
-            documents.forEach(found -> missing.forEach(
-                    (field, lookup) -> add(lookup, field, found.getDocument(), found.getPosition())));
+            documents.forEach(found -> {
+                read[0]++;
+                missing.forEach((field, lookup) -> add(lookup, field, found.getDocument(), found.getPosition()));
+            });
         }
         byField.putAll(missing);
-        built.accept(Set.copyOf(byField.keySet()));
+        built.built(Set.copyOf(byField.keySet()), Set.copyOf(missing.keySet()), read[0], System.nanoTime() - started);
     }
 
     /**

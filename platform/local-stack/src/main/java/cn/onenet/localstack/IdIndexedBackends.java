@@ -1194,10 +1194,15 @@ final class IdIndexedBackends {
             return candidates == null ? super.candidates(query) : candidates;
         }
 
-        /** Noted in the file (at the next checkpoint), for {@link #prepareLookups} when the store opens again. */
-        private void lookupsBuilt(Set<String> fields) {
+        /**
+         * Noted in the file (at the next checkpoint), for {@link #prepareLookups} when the store opens again, and
+         * told in the log: a query that builds a lookup holds the collection while it reads every document.
+         */
+        private void lookupsBuilt(Set<String> fields, Set<String> added, int documents, long nanos) {
             lookupFields(((IdIndexedH2Database) getDatabase()).store()).put(getFullName(),
                     String.join(FIELD_SEPARATOR, new TreeSet<>(fields)));
+            log.info("Lookups of {} built on {}: {} documents read in {} ms", getFullName(),
+                    String.join(", ", new TreeSet<>(added)), documents, nanos / 1_000_000);
         }
 
         /** Builds, in one pass, the lookups that the collection had when the store last ran. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
@@ -41,7 +42,11 @@ class FieldLookupReadsTests {
     @Test
     void aQueryBuildsTheLookupsOfTheFieldsItNamesInOnePassAndNoneTwice() {
         List<Set<String>> noted = new ArrayList<>();
-        FieldLookups<Integer> lookups = new FieldLookups<>(noted::add);
+        List<String> told = new ArrayList<>();
+        FieldLookups<Integer> lookups = new FieldLookups<>((fields, added, read, nanos) -> {
+            noted.add(fields);
+            told.add(new TreeSet<>(added) + " from " + read);
+        });
 
         Document eitherField = new Document("$or",
                 List.of(new Document("status", "CLOSED"), new Document("department", "water")));
@@ -56,12 +61,14 @@ class FieldLookupReadsTests {
         assertThat(lookups.candidates(new Document("unindexed", "x"), indexes, collection)).isNull();
         assertThat(passes).as("built once, and target in one more pass").containsExactly(Set.of("status", "department"),
                 Set.of("target"));
+        assertThat(told).as("each pass tells what it built and how many documents it read")
+            .containsExactly("[department, status] from 3", "[target] from 3");
     }
 
     @Test
     void preparedLookupsAnswerTheFirstQueryWithoutAPass() {
         List<Set<String>> noted = new ArrayList<>();
-        FieldLookups<Integer> lookups = new FieldLookups<>(noted::add);
+        FieldLookups<Integer> lookups = new FieldLookups<>((fields, added, read, nanos) -> noted.add(fields));
 
         lookups.prepare(List.of("target", "status", "location.community", "unindexed"), indexes, collection);
         assertThat(passes).as("one pass, for the indexed top-level fields asked for").containsExactly(
