@@ -1,9 +1,14 @@
 package cn.onenet.localstack;
 
 import java.time.Instant;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +70,7 @@ final class FieldLookups<P> {
     /** field → the positions by value */
     private final Map<String, Lookup<P>> byField = new HashMap<>();
     /** position → the buckets it is in, to take it out again without reading its old document */
-    private final Map<P, List<Bucket<P>>> bucketsOf = new HashMap<>();
+    private final Map<P, Bucket<?>[]> bucketsOf = new HashMap<>();
     /** told whenever lookups are built */
     private final Built built;
 
@@ -89,15 +94,73 @@ final class FieldLookups<P> {
         this.built = built;
     }
 
-    /** Positions with one value; a bucket that empties leaves its map, so a field of ever new dates doesn't grow. */
-    private static final class Bucket<P> extends LinkedHashSet<P> {
+    /**
+     * Positions with one value; a bucket that empties leaves its map, so a field of ever new dates doesn't grow. Most
+     * hold one position (a date, a sequence number): such a bucket is one small object, not a set with a table and
+     * an entry, so that a day's lookups are not millions of objects for the collector to trace. In no order: the
+     * candidates are sorted once narrowed.
+     */
+    private static final class Bucket<P> extends AbstractSet<P> {
 
         private final Map<?, ?> owner;
         private final Object key;
+        /** the position, while the bucket holds one */
+        private P one;
+        /** the positions, once it has held more than one */
+        private Set<P> many;
 
         Bucket(Map<?, ?> owner, Object key) {
             this.owner = owner;
             this.key = key;
+        }
+
+        @Override
+        public boolean add(P position) {
+            if (many != null) {
+                return many.add(position);
+            }
+            if (one == null) {
+                one = position;
+                return true;
+            }
+            if (one.equals(position)) {
+                return false;
+            }
+            many = new HashSet<>(4);
+            many.add(one);
+            many.add(position);
+            one = null;
+            return true;
+        }
+
+        @Override
+        public boolean remove(Object position) {
+            if (many != null) {
+                return many.remove(position);
+            }
+            if (one != null && one.equals(position)) {
+                one = null;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public boolean contains(Object position) {
+            return many != null ? many.contains(position) : one != null && one.equals(position);
+        }
+
+        @Override
+        public int size() {
+            return many != null ? many.size() : one == null ? 0 : 1;
+        }
+
+        @Override
+        public Iterator<P> iterator() {
+            if (many != null) {
+                return Collections.unmodifiableSet(many).iterator();
+            }
+            return one == null ? Collections.emptyIterator() : List.of(one).iterator();
         }
 
         void drop(P position) {
@@ -197,9 +260,13 @@ final class FieldLookups<P> {
     }
 
     synchronized void removed(P position) {
-        List<Bucket<P>> buckets = bucketsOf.remove(position);
+        Bucket<?>[] buckets = bucketsOf.remove(position);
         if (buckets != null) {
-            buckets.forEach(bucket -> bucket.drop(position));
+            for (Bucket<?> bucket : buckets) {
+                @SuppressWarnings("unchecked")
+                Bucket<P> held = (Bucket<P>) bucket;
+                held.drop(position);
+            }
         }
     }
 
@@ -495,8 +562,15 @@ final class FieldLookups<P> {
 
     private void file(Bucket<P> bucket, P position) {
         if (bucket.add(position)) {
-            bucketsOf.computeIfAbsent(position, ignored -> new ArrayList<>(4)).add(bucket);
+            bucketsOf.merge(position, new Bucket<?>[] { bucket }, FieldLookups::joined);
         }
+    }
+
+    /** An array, not a list: a position is in a few buckets, and a day's orders are hundreds of thousands. */
+    private static Bucket<?>[] joined(Bucket<?>[] held, Bucket<?>[] more) {
+        Bucket<?>[] all = Arrays.copyOf(held, held.length + more.length);
+        System.arraycopy(more, 0, all, held.length, more.length);
+        return all;
     }
 
     /**
