@@ -61,6 +61,7 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * mongo-java-server backends that answer a query pinning {@code _id} to one value through the {@code _id} index, as
@@ -1196,12 +1197,14 @@ final class IdIndexedBackends {
 
         /**
          * Noted in the file (at the next checkpoint), for {@link #prepareLookups} when the store opens again, and
-         * told in the log: a query that builds a lookup holds the collection while it reads every document.
+         * told in the log, beside the slow queries when it took as long as one: a query that builds a lookup holds
+         * the collection while it reads every document.
          */
         private void lookupsBuilt(Set<String> fields, Set<String> added, int documents, long nanos) {
             lookupFields(((IdIndexedH2Database) getDatabase()).store()).put(getFullName(),
                     String.join(FIELD_SEPARATOR, new TreeSet<>(fields)));
-            log.info("Lookups of {} built on {}: {} documents read in {} ms", getFullName(),
+            log.atLevel(nanos >= SLOW_QUERY_NANOS ? Level.INFO : Level.DEBUG).log(
+                    "Lookups of {} built on {}: {} documents read in {} ms", getFullName(),
                     String.join(", ", new TreeSet<>(added)), documents, nanos / 1_000_000);
         }
 
