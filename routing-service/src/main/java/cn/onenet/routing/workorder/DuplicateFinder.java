@@ -142,6 +142,33 @@ public class DuplicateFinder {
         return groupOf.containsKey(id);
     }
 
+    /**
+     * Adds the loaded orders of a group to those remembered meanwhile (an arrival while the store was read), keeping
+     * the group oldest first and its newest {@link #PER_GROUP}.
+     */
+    private void fill(String key, PriorityQueue<Recent> loaded) {
+        Deque<Recent> group = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (group) {
+            List<Recent> all = new ArrayList<>(group);
+            for (Recent recent : loaded) {
+                if (groupOf.putIfAbsent(recent.id(), key) == null) {
+                    all.add(recent);
+                }
+            }
+            all.sort(OLDEST_FIRST);
+            group.clear();
+            int from = Math.max(0, all.size() - PER_GROUP);
+            for (int i = 0; i < all.size(); i++) {
+                if (i < from) {
+                    groupOf.remove(all.get(i).id());
+                }
+                else {
+                    group.addLast(all.get(i));
+                }
+            }
+        }
+    }
+
     /** Loads the open orders of the window from the store, once; later calls do nothing. */
     public void ensureLoaded(Instant now) {
         if (loaded) {
@@ -172,11 +199,7 @@ public class DuplicateFinder {
                     group.poll();
                 }
             });
-            newest.forEach((key, group) -> {
-                while (!group.isEmpty()) {
-                    remember(key, group.poll());
-                }
-            });
+            newest.forEach(this::fill);
             loaded = true;
             log.info("Duplicate index loaded: {} open orders of the last {} in {} ms", count[0], settings.window(),
                     (System.nanoTime() - started) / 1_000_000);

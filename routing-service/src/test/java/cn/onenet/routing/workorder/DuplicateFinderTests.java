@@ -57,6 +57,32 @@ class DuplicateFinderTests {
         assertThat(finder.knows(roads.get(DuplicateFinder.PER_GROUP - 2).id())).isTrue();
     }
 
+    /** An order remembered while the store was read (the topic brought it) keeps its place among the loaded ones. */
+    @Test
+    void anOrderRememberedDuringTheLoadKeepsItsPlaceAmongTheLoadedOnes() {
+        List<DuplicateFacts> open = new ArrayList<>();
+        for (int minutes = 2; minutes < DuplicateFinder.PER_GROUP + 2; minutes++) {
+            open.add(facts("德加社区", "ROADS", NOW.minus(Duration.ofMinutes(minutes)), "东门井盖缺失" + minutes));
+        }
+        WorkOrderStore store = mock(WorkOrderStore.class);
+        DuplicateFinder finder = new DuplicateFinder(store, new DuplicateSettings(Duration.ofHours(72), 0.35, 5));
+        UUID arrived = UUID.randomUUID();
+        doAnswer(call -> {
+            finder.remember(arrived, "T-ARRIVED", "德加社区", "ROADS", "东门井盖又缺了", "东门井盖缺失",
+                    NOW.minus(Duration.ofMinutes(1)));
+            Consumer<DuplicateFacts> sink = call.getArgument(1);
+            open.forEach(sink);
+            return null;
+        }).when(store).openOrdersSince(any(), any());
+
+        finder.ensureLoaded(NOW);
+
+        DuplicateFacts oldest = open.get(open.size() - 1);
+        assertThat(finder.knows(arrived)).isTrue();
+        assertThat(finder.knows(oldest.id())).as("the oldest of the group makes room").isFalse();
+        assertThat(open.subList(0, open.size() - 1)).allMatch(facts -> finder.knows(facts.id()));
+    }
+
     private static DuplicateFacts facts(String community, String category, Instant acceptedAt, String title) {
         UUID id = UUID.randomUUID();
         return new DuplicateFacts(id, "T-" + id.toString().substring(0, 8), community, category, title,
