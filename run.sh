@@ -47,7 +47,7 @@ fi
 
 # The broker and the document store share this JVM. 1 GB: after a day's orders (53,000 open) their live heap is
 # some 300-370 MB; at 512 MB load then spent a tenth of the time collecting (README, fifth session), and at 768 MB
-# G1's concurrent cycles came twice as often and took a third more of its CPU under load than at 1 GB (README, tenth
+# G1's threads used half as much CPU again under load as at 1 GB, its concurrent marking twice as much (README, tenth
 # session). G1 grows the heap only as it needs: a fresh suite at rest holds no more than at 768 MB. Out of memory
 # it exits rather than linger half-alive; the services it started follow it (LauncherWatch), and the store applies
 # its journal when it starts again. G1, with its concurrent cycles from 70 % of the heap: the serial collector
