@@ -29,8 +29,10 @@ public abstract class GatewayIntegrationTestSupport {
     }
 
     /** Carries no token. */
-    @Autowired
     protected WebTestClient anonymous;
+
+    @Autowired
+    private WebTestClient boundToTheGateway;
 
     /** Carries a token with every role, of a LIVELIHOOD channel system and of the civil-affairs department. */
     protected WebTestClient web;
@@ -64,6 +66,7 @@ public abstract class GatewayIntegrationTestSupport {
 
     @BeforeEach
     void startFromAQuietSystem() {
+        anonymous = boundToTheGateway.mutate().filter(UnansweredRequestWatch.FILTER).build();
         web = as(everyRole());
         INTAKE.reset();
         ROUTING.reset();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
 import cn.onenet.gateway.TestTokens;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -263,43 +262,14 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         return request.exchange();
     }
 
-    /**
-     * {@code GET path} as the client. On three CI runs one of this test's first requests went unanswered (for over
-     * 5 s, and once for over 30 s: the admin's scrape twice, the supervisor's refusal once), and never on the team's
-     * machine outside a clean clone. A request left waiting 10 s is cancelled, which closes its connection, and asked
-     * once more; the first time prints every thread's stack (the gateway runs in this JVM), so that the next reader
-     * sees where it waited. What the test asserts, the status for each role, is unchanged.
-     */
-    private WebTestClient.ResponseSpec get(WebTestClient client, String path) {
-        WebTestClient patient = client.mutate().responseTimeout(Duration.ofSeconds(10)).build();
-        try {
-            return patient.get().uri(path).exchange();
-        }
-        catch (IllegalStateException timedOut) {
-            System.err.println("GET " + path + " got no answer in 10 s (" + timedOut + "); every thread:\n"
-                    + threadDump());
-            return patient.get().uri(path).exchange();
-        }
-    }
-
-    private static String threadDump() {
-        StringBuilder dump = new StringBuilder();
-        Thread.getAllStackTraces().forEach((thread, stack) -> {
-            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
-            for (StackTraceElement frame : stack) {
-                dump.append("    at ").append(frame).append('\n');
-            }
-        });
-        return dump.toString();
-    }
-
     @Test
     void keepsTheActuatorToAdminsButHealthAndMetricsToTheScraper() {
-        get(anonymous, "/actuator/health").expectStatus().isOk();
-        get(anonymous, "/actuator/prometheus").expectStatus().isUnauthorized();
-        get(as(TestTokens.person("supervisor", "SUPERVISOR")), "/actuator/prometheus").expectStatus().isForbidden();
-        get(as(TestTokens.person("admin", "ADMIN")), "/actuator/prometheus").expectStatus().isOk();
-        get(as(TestTokens.token("monitoring", List.of("MONITORING"), Map.of())), "/actuator/prometheus")
+        anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        anonymous.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+        as(TestTokens.person("supervisor", "SUPERVISOR")).get().uri("/actuator/prometheus").exchange()
+            .expectStatus().isForbidden();
+        as(TestTokens.person("admin", "ADMIN")).get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        as(TestTokens.token("monitoring", List.of("MONITORING"), Map.of())).get().uri("/actuator/prometheus").exchange()
             .expectStatus().isOk()
             .expectBody(String.class).value(scrape -> assertThat(scrape).contains("application=\"gateway\""));
     }
