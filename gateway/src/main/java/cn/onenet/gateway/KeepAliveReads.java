@@ -1,8 +1,8 @@
 package cn.onenet.gateway;
 
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -41,7 +41,7 @@ class KeepAliveReads implements NettyServerCustomizer {
 
     /** Between the HTTP codec and Reactor Netty's traffic handler: sees each response part on its way out. */
     @ChannelHandler.Sharable
-    static final class ReadAfterResponse extends ChannelDuplexHandler {
+    static final class ReadAfterResponse extends ChannelOutboundHandlerAdapter {
 
         @Override
         public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {

@@ -12,7 +12,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
  */
 public final class UnansweredRequestWatch {
 
-    static final long PATIENCE_MILLIS = 4_000;
+    private static final long PATIENCE_MILLIS = 4_000;
 
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "unanswered-request-watch");
@@ -31,7 +31,7 @@ public final class UnansweredRequestWatch {
     private UnansweredRequestWatch() {
     }
 
-    public static String threadDump() {
+    private static String threadDump() {
         StringBuilder dump = new StringBuilder();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
             dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
