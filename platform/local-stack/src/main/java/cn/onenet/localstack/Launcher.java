@@ -27,16 +27,6 @@ public final class Launcher {
     static final int STORE_PORT = 27017;
     static final int IDENTITY_PORT = 9000;
 
-    /**
-     * The identity provider's and the services' JVM options under {@code run.sh}: the tests' suites' options
-     * ({@link Suite#DEFAULT_JVM_OPTIONS}) with the JIT's optimising compiler (C2) kept, as the JVM's default and
-     * {@code docker-compose.yml} have it. On these two cores at 200 requests/s the services then used about a third
-     * less CPU and the suite kept up, where with C1 alone routing fell further behind every minute; the price is a
-     * start of about 30 s instead of 20 s and a first two minutes under load that shed while the services compile
-     * (README, eleventh session). Tests start suites often and briefly and keep C1 alone.
-     */
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-Xshare:auto");
-
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar onenet-local-stack-<version>-exec.jar [options]",
             "  --home <dir>        repository root holding the built service jars (default: current directory)",
@@ -44,7 +34,7 @@ public final class Launcher {
             "  --in-memory-store   keep documents in memory instead of <data-dir>/store/onenet.h2",
             "  --service-jvm-options \"<options>\"",
             "                      JVM options of the identity provider and the three services, replacing",
-            "                      the default \"" + String.join(" ", SERVICE_JVM_OPTIONS) + "\"",
+            "                      the default \"" + String.join(" ", Suite.DEFAULT_JVM_OPTIONS) + "\"",
             "  --help              show this help");
 
     private static final String TOKEN_EXAMPLE = "TOKEN=$(curl -s -u channel-livelihood:channel-livelihood-secret"
@@ -237,7 +227,7 @@ public final class Launcher {
             Path home = Path.of("");
             Path dataDir = null;
             boolean inMemoryStore = false;
-            List<String> serviceJvmOptions = SERVICE_JVM_OPTIONS;
+            List<String> serviceJvmOptions = Suite.DEFAULT_JVM_OPTIONS;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];

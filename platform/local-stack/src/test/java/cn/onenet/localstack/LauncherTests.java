@@ -21,8 +21,7 @@ class LauncherTests {
         assertThat(options.home()).isEqualTo(Path.of("").toAbsolutePath());
         assertThat(options.dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
         assertThat(options.inMemoryStore()).isFalse();
-        assertThat(options.serviceJvmOptions()).isEqualTo(Launcher.SERVICE_JVM_OPTIONS)
-            .as("the services keep the optimising compiler (C2)").noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel"));
+        assertThat(options.serviceJvmOptions()).isEqualTo(Suite.DEFAULT_JVM_OPTIONS);
         assertThat(options.help()).isFalse();
     }
 
