@@ -33,7 +33,7 @@ class KeepAliveReads implements NettyServerCustomizer {
     public HttpServer apply(HttpServer server) {
         return server.doOnChannelInit((observer, channel, remoteAddress) -> {
             ChannelPipeline pipeline = channel.pipeline();
-            if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null && pipeline.get(HANDLER_NAME) == null) {
+            if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
                 pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HANDLER_NAME, READ_AFTER_RESPONSE);
             }
         });

@@ -86,8 +86,7 @@ class KeepAliveIntegrationTests extends GatewayIntegrationTestSupport {
             }
         }
         if (chunked) {
-            for (long chunk = Long.parseLong(line(in).split(";")[0].trim(), 16); chunk > 0;
-                    chunk = Long.parseLong(line(in).split(";")[0].trim(), 16)) {
+            for (long chunk = chunkSize(in); chunk > 0; chunk = chunkSize(in)) {
                 in.readNBytes((int) chunk);
                 line(in);
             }
@@ -97,6 +96,10 @@ class KeepAliveIntegrationTests extends GatewayIntegrationTestSupport {
             in.readNBytes((int) length);
         }
         return status;
+    }
+
+    private static long chunkSize(InputStream in) throws IOException {
+        return Long.parseLong(line(in).split(";")[0].trim(), 16);
     }
 
     private static String line(InputStream in) throws IOException {
