@@ -66,7 +66,7 @@ public abstract class GatewayIntegrationTestSupport {
 
     @BeforeEach
     void startFromAQuietSystem() {
-        anonymous = boundToTheGateway.mutate().filter(UnansweredRequestWatch.FILTER).build();
+        anonymous = boundToTheGateway.mutate().filter(UnansweredRequestWatch.FILTER).filter(WholeBodies.FILTER).build();
         web = as(everyRole());
         INTAKE.reset();
         ROUTING.reset();

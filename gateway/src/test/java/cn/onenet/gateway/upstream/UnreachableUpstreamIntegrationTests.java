@@ -3,6 +3,7 @@ package cn.onenet.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import cn.onenet.gateway.WholeBodies;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
@@ -46,7 +47,10 @@ class UnreachableUpstreamIntegrationTests {
 
     @BeforeEach
     void closeBreakers() {
-        web = anonymous.mutate().defaultHeader("Authorization", "Bearer " + GatewayIntegrationTestSupport.everyRole()).build();
+        web = anonymous.mutate()
+            .filter(WholeBodies.FILTER)
+            .defaultHeader("Authorization", "Bearer " + GatewayIntegrationTestSupport.everyRole())
+            .build();
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
