@@ -4,6 +4,7 @@ import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.kafka.EventDecodingException;
+import cn.onenet.platform.kafka.FollowerFetch;
 import cn.onenet.routing.delivery.DeliveryPlanner;
 import cn.onenet.routing.delivery.DeliveryPlanner.Published;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ class LifecycleDeliveryListener {
 
     @KafkaListener(id = "routing-delivery", groupId = "routing-delivery", topics = Topics.REQUESTS_LIFECYCLE,
             concurrency = "${onenet.delivery.consumers:2}", autoStartup = "${onenet.delivery.enabled:true}",
-            batch = "true")
+            batch = "true", properties = { FollowerFetch.MIN_BYTES, FollowerFetch.MAX_WAIT })
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Published> events = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {

@@ -7,6 +7,7 @@ import cn.onenet.contracts.requests.RequestMerged;
 import cn.onenet.contracts.requests.RequestReceived;
 import cn.onenet.contracts.requests.RequestRejected;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.kafka.FollowerFetch;
 import cn.onenet.routing.workorder.DuplicateFinder;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
@@ -41,21 +43,23 @@ class DuplicateIndexFeed implements SmartLifecycle {
     private final ConsumerFactory<String, byte[]> consumers;
     private final EventCodec codec;
     private final Clock clock;
+    private final Environment environment;
     private volatile Consumer<String, byte[]> consumer;
     private volatile Thread thread;
 
     DuplicateIndexFeed(DuplicateFinder index, WorkOrderStore store, ConsumerFactory<String, byte[]> consumers,
-            EventCodec codec, Clock clock) {
+            EventCodec codec, Clock clock, Environment environment) {
         this.index = index;
         this.store = store;
         this.consumers = consumers;
         this.codec = codec;
         this.clock = clock;
+        this.environment = environment;
     }
 
     @Override
     public void start() {
-        Properties overrides = new Properties();
+        Properties overrides = FollowerFetch.resolved(environment);
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = consumers.createConsumer(null, "duplicate-index", null, overrides);
         thread = new Thread(this::run, "duplicate-index-feed");
