@@ -73,7 +73,9 @@ public class WorkOrderService {
             order.sendToTriage(decision.reason(), now);
         }
         order.offerDuplicates(duplicateFinder.candidatesFor(order, now));
-        if (!store.insert(order)) {
+        OutboxStore.Lease lease = outbox.leaseForNewOrder();
+        Optional<List<OutboxStore.PendingEvent>> events = store.insert(order, lease);
+        if (events.isEmpty()) {
             meters.counter("onenet.routing.submissions.duplicate").increment();
             log.info("Request {} is already a work order; duplicate submission ignored", submitted.requestId());
             return;
@@ -86,7 +88,12 @@ public class WorkOrderService {
         }
         log.info("Work order {} created: {} {} ({})", order.id(), order.status(),
                 decision.routed() ? decision.department() : "", decision.reason());
-        outbox.eventsPending(order.id());
+        if (lease != null) {
+            outbox.eventsHeld(order.id(), lease, events.get());
+        }
+        else {
+            outbox.eventsPending(order.id());
+        }
     }
 
     /** The triage queue: orders no rule could route and returned orders, oldest first. */

@@ -13,7 +13,16 @@ import java.util.UUID;
 public interface WorkOrderStore {
 
     /** Stores a new order with its pending events; false (and nothing written) when the id exists already. */
-    boolean insert(WorkOrder order);
+    default boolean insert(WorkOrder order) {
+        return insert(order, null).isPresent();
+    }
+
+    /**
+     * Stores a new order with its pending events, held under {@code lease} from the start when one is given (null:
+     * free for any relay to claim); answers the events as stored, or empty (and nothing written) when the id exists
+     * already.
+     */
+    Optional<List<OutboxStore.PendingEvent>> insert(WorkOrder order, OutboxStore.Lease lease);
 
     Optional<WorkOrder> find(UUID id);
 

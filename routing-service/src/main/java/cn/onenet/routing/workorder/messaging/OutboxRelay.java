@@ -5,7 +5,9 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.observability.StoredTraces;
 import cn.onenet.routing.workorder.OutboxSignal;
 import cn.onenet.routing.workorder.OutboxStore;
+import cn.onenet.routing.workorder.OutboxStore.Lease;
 import cn.onenet.routing.workorder.OutboxStore.PendingEvent;
+import cn.onenet.routing.workorder.OutboxStore.Published;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,15 +44,17 @@ import org.springframework.stereotype.Component;
  * after something went wrong here — a failed or unacknowledged send, a full queue, this instance's start — and
  * otherwise every {@code onenet.routing.outbox-full-sweep}, for what another instance's crash left.
  *
- * <p>The orders told of wait in a queue; each relay thread takes all that wait (up to {@value #BATCH}) at once. It
- * claims them in two round trips to the store, sends all their events without waiting between them, waits once for
- * the broker's acknowledgements and releases them in one round trip more (three when an order got new events
- * meanwhile). Claiming a lone order in one round trip (a find-and-modify) made the batches smaller and the round
- * trips more at 200/s: routing's consumers fell behind by 440–930 records for the first 20–30 s, against 90
- * without. One order at a time cost a round trip to the broker per order: four threads then published some 165
- * orders a second here, and above that rate the queue and the events' delay grew for as long as the load lasted.
- * A lease on each order keeps two relays (in one or several instances) from publishing the same order at once.
- * Delivery is at least once: consumers recognise a repeat by its event id and sequence.
+ * <p>The orders told of wait in a queue; each relay thread takes all that wait (up to {@value #BATCH}) at once. A new
+ * order's events come with it: the order was stored with them held under a lease of this relay's
+ * ({@link #leaseForNewOrder}), so they need no claim. Orders changed later are claimed in two round trips to the
+ * store. The thread sends all the batch's events without waiting between them, waits once for the broker's
+ * acknowledgements and releases the orders in one round trip more (three when an order got new events meanwhile).
+ * Claiming a lone order in one round trip (a find-and-modify) made the batches smaller and the round trips more at
+ * 200/s: routing's consumers fell behind by 440–930 records for the first 20–30 s, against 90 without. One order at a
+ * time cost a round trip to the broker per order: four threads then published some 165 orders a second here, and
+ * above that rate the queue and the events' delay grew for as long as the load lasted. A lease on each order keeps
+ * two relays (in one or several instances) from publishing the same order at once. Delivery is at least once:
+ * consumers recognise a repeat by its event id and sequence.
  */
 @Component
 class OutboxRelay implements OutboxSignal, DisposableBean {
@@ -69,7 +73,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicLong leases = new AtomicLong();
-    private final BlockingQueue<UUID> waiting = new LinkedBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Job> waiting = new LinkedBlockingQueue<>(QUEUE);
     private final List<Thread> relays = new ArrayList<>();
     private volatile boolean running = true;
     private final Counter published;
@@ -104,10 +108,37 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         }
     }
 
+    /**
+     * An order for a relay thread: its events with the lease they are held under, or (both null) an order whose
+     * events it claims first.
+     */
+    private record Job(UUID orderId, Lease lease, List<PendingEvent> events) {
+    }
+
     /** Queued for a relay thread; if the queue is full the sweep publishes it instead, nothing is lost. */
     @Override
     public void eventsPending(UUID orderId) {
-        if (!waiting.offer(orderId)) {
+        if (!waiting.offer(new Job(orderId, null, null))) {
+            suspect = true;
+        }
+    }
+
+    /**
+     * None once half the queue is taken: with a lease, an order left out of a full queue would wait for the lease to
+     * end before the sweep could take it.
+     */
+    @Override
+    public Lease leaseForNewOrder() {
+        if (waiting.size() >= QUEUE / 2) {
+            return null;
+        }
+        return new Lease(owner + "/" + leases.incrementAndGet(), clock.instant().plus(LEASE));
+    }
+
+    /** Queued for a relay thread; if the queue is full the sweep publishes them once the lease has ended. */
+    @Override
+    public void eventsHeld(UUID orderId, Lease lease, List<PendingEvent> events) {
+        if (!events.isEmpty() && !waiting.offer(new Job(orderId, lease, events))) {
             suspect = true;
         }
     }
@@ -136,11 +167,11 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     private void relay() {
         while (running) {
             try {
-                UUID first = waiting.poll(1, TimeUnit.SECONDS);
+                Job first = waiting.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
-                Set<UUID> batch = new LinkedHashSet<>();
+                List<Job> batch = new ArrayList<>();
                 batch.add(first);
                 waiting.drainTo(batch, BATCH - 1);
                 publish(batch);
@@ -151,26 +182,44 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         }
     }
 
-    /** Claims, publishes and releases the orders' events; queues again those that got new events meanwhile. */
-    private void publish(Set<UUID> orderIds) {
+    /**
+     * Claims the orders that need it, publishes every order's events and releases the orders; queues again those that
+     * got new events meanwhile.
+     */
+    private void publish(List<Job> batch) {
         try {
-            String lease = owner + "/" + leases.incrementAndGet();
-            Map<UUID, List<PendingEvent>> claimed = outbox.claim(orderIds, lease, clock.instant(), LEASE);
-            if (claimed.isEmpty()) {
+            Map<UUID, Held> held = new LinkedHashMap<>();
+            Set<UUID> toClaim = new LinkedHashSet<>();
+            for (Job job : batch) {
+                if (job.lease() != null) {
+                    held.put(job.orderId(), new Held(job.lease().token(), job.events()));
+                }
+                else {
+                    toClaim.add(job.orderId());
+                }
+            }
+            // an order held here already is released below, and queued again if it has more events
+            toClaim.removeAll(held.keySet());
+            if (!toClaim.isEmpty()) {
+                String lease = owner + "/" + leases.incrementAndGet();
+                outbox.claim(toClaim, lease, clock.instant(), LEASE)
+                    .forEach((orderId, events) -> held.put(orderId, new Held(lease, events)));
+            }
+            if (held.isEmpty()) {
                 return;
             }
-            batches.record(claimed.size());
-            Map<UUID, List<String>> acknowledged = publish(claimed);
+            batches.record(held.size());
+            Map<UUID, Published> acknowledged = publish(held);
             Set<UUID> complete = new HashSet<>();
             acknowledged.forEach((orderId, sent) -> {
-                if (!sent.isEmpty() && sent.size() == claimed.get(orderId).size()) {
+                if (!sent.eventIds().isEmpty() && sent.eventIds().size() == held.get(orderId).events().size()) {
                     complete.add(orderId);
                 }
             });
-            if (complete.size() < claimed.size()) {
+            if (complete.size() < held.size()) {
                 suspect = true; // the sweep retries what the broker did not take
             }
-            for (UUID orderId : outbox.release(acknowledged, lease)) {
+            for (UUID orderId : outbox.release(acknowledged)) {
                 if (complete.contains(orderId)) {
                     eventsPending(orderId); // events made while its earlier ones were sent
                 }
@@ -179,19 +228,23 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         catch (RuntimeException ex) {
             suspect = true;
             failures.increment();
-            log.warn("Events of {} orders not published yet (the sweep retries): {}", orderIds.size(), ex.toString());
+            log.warn("Events of {} orders not published yet (the sweep retries): {}", batch.size(), ex.toString());
         }
+    }
+
+    /** An order's events this relay holds, and the lease it holds them under. */
+    private record Held(String lease, List<PendingEvent> events) {
     }
 
     /**
      * Sends every order's events in order, all before waiting for any acknowledgement, and waits for them; answers
-     * per order the ids the broker has, a prefix of its events.
+     * per order the ids the broker has, a prefix of its events, with the lease they are held under.
      */
-    private Map<UUID, List<String>> publish(Map<UUID, List<PendingEvent>> claimed) {
+    private Map<UUID, Published> publish(Map<UUID, Held> held) {
         Map<UUID, List<CompletableFuture<SendResult<String, byte[]>>>> sends = new LinkedHashMap<>();
-        claimed.forEach((orderId, events) -> {
+        held.forEach((orderId, order) -> {
             List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>();
-            for (PendingEvent event : events) {
+            for (PendingEvent event : order.events()) {
                 // sent within the trace of the change that made the event: one trace from the channel's POST to dispatch
                 sent.add(traces.within(event.traceparent(), "outbox publish",
                         () -> kafka.send(codec.record(Topics.REQUESTS_LIFECYCLE, event.key(), event.type(), event.eventId(),
@@ -200,11 +253,11 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
             sends.put(orderId, sent);
         });
         long deadline = System.nanoTime() + SEND_TIMEOUT_NANOS;
-        Map<UUID, List<String>> acknowledged = new LinkedHashMap<>();
+        Map<UUID, Published> acknowledged = new LinkedHashMap<>();
         int refused = 0;
         String firstRefusal = null;
         for (Map.Entry<UUID, List<CompletableFuture<SendResult<String, byte[]>>>> order : sends.entrySet()) {
-            List<PendingEvent> events = claimed.get(order.getKey());
+            List<PendingEvent> events = held.get(order.getKey()).events();
             List<CompletableFuture<SendResult<String, byte[]>>> sent = order.getValue();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < sent.size(); i++) {
@@ -224,7 +277,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
                     break;
                 }
             }
-            acknowledged.put(order.getKey(), ids);
+            acknowledged.put(order.getKey(), new Published(held.get(order.getKey()).lease(), ids));
         }
         if (refused > 0) {
             // one line for the batch: a broker outage refuses every order of it

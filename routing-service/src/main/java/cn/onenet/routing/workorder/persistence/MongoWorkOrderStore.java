@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,25 +84,34 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
-    public boolean insert(WorkOrder order) {
+    public Optional<List<PendingEvent>> insert(WorkOrder order, Lease lease) {
         WorkOrder.State state = sealed(order.state());
-        WorkOrderDocument document = WorkOrderDocument.of(state, outboxEntries(order),
+        List<OutboxEntry> entries = outboxEntries(order);
+        WorkOrderDocument document = WorkOrderDocument.of(state, entries,
                 state.requester() == null ? null : personalData.lookupHash(state.requester().phone()),
                 order.nextEscalationAt(escalation), escalation.fingerprint());
         try {
-            mongo.insert(WorkOrderWriter.toDocument(document), COLLECTION);
-            return true;
+            mongo.insert(held(WorkOrderWriter.toDocument(document), lease), COLLECTION);
         }
         catch (DuplicateKeyException ex) {
             if (mongo.exists(Query.query(where("_id").is(state.id().toString())), COLLECTION)) {
-                return false;
+                return Optional.empty();
             }
             // another request's number collided (p ~ 1e-9 per pair): keep the order, give it a distinct number
             String alternative = state.trackingNumber() + "-" + state.id().toString().substring(0, 4);
             log.warn("Tracking number {} is taken; order {} gets {}", state.trackingNumber(), state.id(), alternative);
-            mongo.insert(WorkOrderWriter.toDocument(document.withTrackingNumber(alternative)), COLLECTION);
-            return true;
+            mongo.insert(held(WorkOrderWriter.toDocument(document.withTrackingNumber(alternative)), lease), COLLECTION);
         }
+        return Optional.of(entries.stream().map(MongoWorkOrderStore::pendingEvent).toList());
+    }
+
+    /** The new order's document with its events held under {@code lease}, if any, as a claim would hold them. */
+    private static Document held(Document order, Lease lease) {
+        if (lease != null && order.getInteger("pendingCount", 0) > 0) {
+            order.put("leaseUntil", Date.from(lease.until()));
+            order.put("leaseOwner", lease.token());
+        }
+        return order;
     }
 
     @Override
@@ -287,22 +297,27 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .toList();
     }
 
+    private static PendingEvent pendingEvent(OutboxEntry entry) {
+        return new PendingEvent(entry.eventId(), entry.type(), entry.key(), entry.payload().getBytes(StandardCharsets.UTF_8),
+                entry.correlationId(), entry.traceparent());
+    }
+
     /**
      * One round trip when each order's published events were all it had (the usual case): the releases are
      * conditional on that. Otherwise (events made meanwhile, or some not published) those left are released
      * without the condition and the orders still pending are read: two round trips more.
      */
     @Override
-    public Set<UUID> release(Map<UUID, List<String>> published, String lease) {
+    public Set<UUID> release(Map<UUID, Published> published) {
         if (published.isEmpty()) {
             return Set.of();
         }
         // published events removed without waiting for the disk: lost in a crash, they are published again
-        if (MongoWrites.leaseUpdates(mongo, COLLECTION, releases(published, lease, true)) == published.size()) {
+        if (MongoWrites.leaseUpdates(mongo, COLLECTION, releases(published, true)) == published.size()) {
             return Set.of();
         }
         // a release above that matched took the lease with it, so this one matches only the orders it left
-        MongoWrites.leaseUpdates(mongo, COLLECTION, releases(published, lease, false));
+        MongoWrites.leaseUpdates(mongo, COLLECTION, releases(published, false));
         Query pending = Query.query(where("_id").in(published.keySet().stream().map(UUID::toString).toList())
             .and("pendingCount").gt(0));
         pending.fields().include("_id");
@@ -314,11 +329,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     /** Each order's release; {@code onlyIfNothingElse}: only if the published events were all it had pending. */
-    private static List<MongoWrites.UpdateOne> releases(Map<UUID, List<String>> published, String lease,
-            boolean onlyIfNothingElse) {
+    private static List<MongoWrites.UpdateOne> releases(Map<UUID, Published> published, boolean onlyIfNothingElse) {
         List<MongoWrites.UpdateOne> releases = new ArrayList<>();
-        published.forEach((orderId, eventIds) -> {
-            Criteria held = where("_id").is(orderId.toString()).and("leaseOwner").is(lease);
+        published.forEach((orderId, sent) -> {
+            List<String> eventIds = sent.eventIds();
+            Criteria held = where("_id").is(orderId.toString()).and("leaseOwner").is(sent.lease());
             if (onlyIfNothingElse) {
                 held = held.and("pendingCount").is(eventIds.size());
             }

@@ -17,7 +17,9 @@ import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import cn.onenet.routing.sla.Deadlines;
 import cn.onenet.routing.workorder.EscalationPolicy;
+import cn.onenet.routing.workorder.OutboxStore.Lease;
 import cn.onenet.routing.workorder.OutboxStore.PendingEvent;
+import cn.onenet.routing.workorder.OutboxStore.Published;
 import cn.onenet.routing.workorder.WorkOrder;
 import com.mongodb.client.MongoClient;
 import java.time.Duration;
@@ -34,7 +36,8 @@ import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 /**
  * The leases the outbox relay takes on a batch of orders, on a database of this test's own so the running relay
  * does not publish them meanwhile: one claim takes every free order of the batch with its events in order, leaves
- * out what another relay holds, and a release keeps what was made while the lease was held.
+ * out what another relay holds, and a release keeps what was made while the lease was held; a new order stored
+ * under a lease is held for that lease's holder from the start.
  */
 class OutboxLeaseIntegrationTests extends RoutingIntegrationTestSupport {
 
@@ -86,23 +89,49 @@ class OutboxLeaseIntegrationTests extends RoutingIntegrationTestSupport {
         WorkOrder acknowledged = store.find(changedMeanwhile.id()).orElseThrow();
         acknowledged.acknowledge("justice-office", "已签收", now);
         store.update(acknowledged);
-        assertThat(store.release(Map.of(published.id(), ids(claimed.get(published.id())),
-                changedMeanwhile.id(), ids(claimed.get(changedMeanwhile.id()))), "this-relay/1"))
+        assertThat(store.release(Map.of(published.id(), sent("this-relay/1", claimed.get(published.id())),
+                changedMeanwhile.id(), sent("this-relay/1", claimed.get(changedMeanwhile.id())))))
             .containsExactly(changedMeanwhile.id());
 
         Map<UUID, List<PendingEvent>> again = store.claim(batch, "this-relay/2", now, LEASE);
         assertThat(again).containsOnlyKeys(changedMeanwhile.id());
         assertThat(again.get(changedMeanwhile.id())).extracting(PendingEvent::type).containsExactly(EventTypes.nameOf(RequestAcknowledged.class));
-        assertThat(store.release(Map.of(changedMeanwhile.id(), List.of()), "not-the-holder"))
+        assertThat(store.release(Map.of(changedMeanwhile.id(), new Published("not-the-holder", List.of()))))
             .containsExactly(changedMeanwhile.id());
         assertThat(store.claim(batch, "a-third-relay/2", now, LEASE)).isEmpty();
         Instant later = now.plus(LEASE).plusSeconds(1);
         Map<UUID, List<PendingEvent>> afterTheLeases = store.claim(batch, "this-relay/3", later, LEASE);
         assertThat(afterTheLeases).containsOnlyKeys(heldElsewhere.id(), changedMeanwhile.id());
 
-        assertThat(store.release(Map.of(heldElsewhere.id(), ids(afterTheLeases.get(heldElsewhere.id())),
-                changedMeanwhile.id(), ids(afterTheLeases.get(changedMeanwhile.id()))), "this-relay/3")).isEmpty();
+        assertThat(store.release(Map.of(heldElsewhere.id(), sent("this-relay/3", afterTheLeases.get(heldElsewhere.id())),
+                changedMeanwhile.id(), sent("this-relay/3", afterTheLeases.get(changedMeanwhile.id()))))).isEmpty();
         assertThat(store.claim(batch, "this-relay/4", later, LEASE)).as("nothing left to publish").isEmpty();
+    }
+
+    @Test
+    void anOrderStoredUnderALeaseIsHeldForItsHolderFromTheStart() {
+        Instant now = Instant.now();
+        WorkOrder order = WorkOrder.receive(submitted(), now);
+        order.dispatch("justice-office", List.of(), new Deadlines(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(5))),
+                null, "routing", false, now);
+        Lease lease = new Lease("this-relay/1", now.plus(LEASE));
+
+        List<PendingEvent> stored = store.insert(order, lease).orElseThrow();
+
+        assertThat(stored).extracting(PendingEvent::type)
+            .containsExactly(EventTypes.nameOf(RequestReceived.class), EventTypes.nameOf(RequestDispatched.class));
+        assertThat(stored).extracting(PendingEvent::key).containsOnly(order.id().toString());
+        assertThat(store.insert(order, new Lease("another-relay/1", now.plus(LEASE)))).as("the same order again").isEmpty();
+        assertThat(store.claim(List.of(order.id()), "another-relay/2", now, LEASE)).as("held by its lease").isEmpty();
+        assertThat(store.withPendingEvents(now, 10)).doesNotContain(order.id());
+        assertThat(store.withPendingEvents(now.plus(LEASE).plusSeconds(1), 10)).as("once the lease has ended")
+            .contains(order.id());
+
+        assertThat(store.release(Map.of(order.id(), sent("another-relay/2", stored)))).as("not the holder")
+            .containsExactly(order.id());
+        assertThat(store.release(Map.of(order.id(), sent("this-relay/1", stored)))).isEmpty();
+        assertThat(store.claim(List.of(order.id()), "another-relay/3", now.plus(LEASE).plusSeconds(1), LEASE))
+            .as("nothing left to publish").isEmpty();
     }
 
     private WorkOrder dispatchedOrder(Instant now) {
@@ -121,7 +150,7 @@ class OutboxLeaseIntegrationTests extends RoutingIntegrationTestSupport {
                 new Requester("李四", "13900139000"), Instant.now());
     }
 
-    private static List<String> ids(List<PendingEvent> events) {
-        return events.stream().map(PendingEvent::eventId).toList();
+    private static Published sent(String lease, List<PendingEvent> events) {
+        return new Published(lease, events.stream().map(PendingEvent::eventId).toList());
     }
 }
