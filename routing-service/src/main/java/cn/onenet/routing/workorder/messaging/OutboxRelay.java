@@ -46,15 +46,15 @@ import org.springframework.stereotype.Component;
  *
  * <p>The orders told of wait in a queue; each relay thread takes all that wait (up to {@value #BATCH}) at once. A new
  * order's events come with it: the order was stored with them held under a lease of this relay's
- * ({@link #leaseForNewOrder}), so they need no claim. Orders changed later are claimed in two round trips to the
- * store. The thread sends all the batch's events without waiting between them, waits once for the broker's
- * acknowledgements and releases the orders in one round trip more (three when an order got new events meanwhile).
- * Claiming a lone order in one round trip (a find-and-modify) made the batches smaller and the round trips more at
- * 200/s: routing's consumers fell behind by 440–930 records for the first 20–30 s, against 90 without. One order at a
- * time cost a round trip to the broker per order: four threads then published some 165 orders a second here, and
- * above that rate the queue and the events' delay grew for as long as the load lasted. A lease on each order keeps
- * two relays (in one or several instances) from publishing the same order at once. Delivery is at least once:
- * consumers recognise a repeat by its event id and sequence.
+ * ({@link #leaseForNewOrder}), so they need no claim (unless the lease ended while the order waited here). Orders
+ * changed later are claimed in two round trips to the store. The thread sends all the batch's events without waiting
+ * between them, waits once for the broker's acknowledgements and releases the orders in one round trip more (three
+ * when an order got new events meanwhile). Claiming a lone order in one round trip (a find-and-modify) made the
+ * batches smaller and the round trips more at 200/s: routing's consumers fell behind by 440–930 records for the first
+ * 20–30 s, against 90 without. One order at a time cost a round trip to the broker per order: four threads then
+ * published some 165 orders a second here, and above that rate the queue and the events' delay grew for as long as
+ * the load lasted. A lease on each order keeps two relays (in one or several instances) from publishing the same
+ * order at once. Delivery is at least once: consumers recognise a repeat by its event id and sequence.
  */
 @Component
 class OutboxRelay implements OutboxSignal, DisposableBean {
@@ -190,8 +190,10 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         try {
             Map<UUID, Held> held = new LinkedHashMap<>();
             Set<UUID> toClaim = new LinkedHashSet<>();
+            Instant now = clock.instant();
             for (Job job : batch) {
-                if (job.lease() != null) {
+                // a lease that ended while the order waited here may be another relay's by now: claim it again
+                if (job.lease() != null && job.lease().until().isAfter(now)) {
                     held.put(job.orderId(), new Held(job.lease().token(), job.events()));
                 }
                 else {
@@ -202,7 +204,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
             toClaim.removeAll(held.keySet());
             if (!toClaim.isEmpty()) {
                 String lease = owner + "/" + leases.incrementAndGet();
-                outbox.claim(toClaim, lease, clock.instant(), LEASE)
+                outbox.claim(toClaim, lease, now, LEASE)
                     .forEach((orderId, events) -> held.put(orderId, new Held(lease, events)));
             }
             if (held.isEmpty()) {
