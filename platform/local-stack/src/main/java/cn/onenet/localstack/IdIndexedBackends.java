@@ -1078,11 +1078,14 @@ final class IdIndexedBackends {
     /**
      * Orders unique-index keys by their values, as MongoDB orders values ({@link ValueComparator}), and writes them
      * as BSON: H2's default Java-serialized each key (a list of values) whenever a commit wrote its page, a tenth of
-     * the store's time under load. A key BSON cannot hold (mongo-java-server's marker for a missing field), and
-     * anything else, keeps H2's default, behind a tag byte.
+     * the store's time under load. A key of one string (every id and tracking number) is written as H2 writes
+     * strings, its characters as they are: encoding it as a BSON document again on every commit that wrote its page
+     * was a seventh of the checkpoint's time. A key BSON cannot hold (mongo-java-server's marker for a missing field),
+     * and anything else, keeps H2's default. A tag byte says which; keys written as BSON before are read as ever.
      */
     static final class KeyOrder extends ObjectDataType {
 
+        private static final byte STRING_KEY = 2;
         private static final byte BSON_KEY = 1;
         private static final byte DEFAULT = 0;
         /** A key and its list of values; a value of a type H2 has no estimate for (a date, a document, …). */
@@ -1091,6 +1094,12 @@ final class IdIndexedBackends {
 
         @Override
         public void write(WriteBuffer buffer, Object key) {
+            String string = key instanceof KeyValue && ((KeyValue) key).size() == 1
+                    && ((KeyValue) key).get(0) instanceof String ? (String) ((KeyValue) key).get(0) : null;
+            if (string != null) {
+                buffer.put(STRING_KEY).putVarInt(string.length()).putStringData(string, string.length());
+                return;
+            }
             byte[] bson = key instanceof KeyValue ? bsonOf((KeyValue) key) : null;
             if (bson == null) {
                 buffer.put(DEFAULT);
@@ -1103,7 +1112,11 @@ final class IdIndexedBackends {
 
         @Override
         public Object read(ByteBuffer buffer) {
-            if (buffer.get() != BSON_KEY) {
+            byte tag = buffer.get();
+            if (tag == STRING_KEY) {
+                return new KeyValue(DataUtils.readString(buffer));
+            }
+            if (tag != BSON_KEY) {
                 return super.read(buffer);
             }
             byte[] bson = readSized(buffer);

@@ -9,15 +9,18 @@ import java.util.UUID;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.Page;
+import org.h2.mvstore.WriteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The index's shortcuts for strings and whole numbers order keys exactly as mongo-java-server's comparator does, and
- * its pages hold as many keys as their size allows.
+ * The index's shortcuts for strings and whole numbers order keys exactly as mongo-java-server's comparator does, its
+ * pages hold as many keys as their size allows, and its keys come back from the file as they went in, also those
+ * written as BSON by an earlier version.
  */
 class KeyOrderTests {
 
@@ -62,5 +65,44 @@ class KeyOrderTests {
                     .isEqualTo(Integer.signum(ValueComparator.asc().compare(left, right)));
             }
         }
+    }
+
+    @Test
+    void keysComeBackFromTheFileAsTheyWereStored(@TempDir Path dir) {
+        List<KeyValue> keys = List.of(new KeyValue("0b6d1c1e-8f4e-4c3b-9a57-2c1f3e0d9a11"), new KeyValue(""),
+                new KeyValue("工单 LIVELIHOOD-20261130-000042"), new KeyValue("\uD83D\uDE00 and a lone \uD800 half"),
+                new KeyValue(7L), new KeyValue(42), new KeyValue("channel:LIVELIHOOD#0000000000000000042", 3L),
+                new KeyValue(new Document("a", 1)));
+        Path file = dir.resolve("index.h2");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        MVMap<KeyValue, Object> index = store.openMap("index",
+                new MVMap.Builder<KeyValue, Object>().keyType(new IdIndexedBackends.KeyOrder()));
+        keys.forEach(key -> index.put(key, "at " + key));
+        store.close();
+
+        MVStore reopened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        try {
+            MVMap<KeyValue, Object> read = reopened.openMap("index",
+                    new MVMap.Builder<KeyValue, Object>().keyType(new IdIndexedBackends.KeyOrder()));
+            assertThat(read.size()).isEqualTo(keys.size());
+            for (KeyValue key : keys) {
+                assertThat(read.get(key)).as("%s", key).isEqualTo("at " + key);
+            }
+            assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+        }
+        finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void aKeyWrittenAsBsonBeforeIsReadAsItWas() {
+        byte[] bson = IdIndexedBackends.bson(new Document("k", List.of("0b6d1c1e-8f4e-4c3b-9a57-2c1f3e0d9a11")));
+        WriteBuffer written = new WriteBuffer();
+        written.put((byte) 1).putVarInt(bson.length).put(bson);
+
+        Object read = new IdIndexedBackends.KeyOrder().read(written.getBuffer().flip());
+
+        assertThat(read).isEqualTo(new KeyValue("0b6d1c1e-8f4e-4c3b-9a57-2c1f3e0d9a11"));
     }
 }
