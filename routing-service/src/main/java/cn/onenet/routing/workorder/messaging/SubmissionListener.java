@@ -24,7 +24,7 @@ class SubmissionListener {
         this.codec = codec;
     }
 
-    @KafkaListener(id = "routing-submissions", topics = Topics.REQUESTS_SUBMITTED,
+    @KafkaListener(id = SubmissionCommits.LISTENER, topics = Topics.REQUESTS_SUBMITTED,
             concurrency = "${onenet.routing.submission-consumers:3}")
     void on(ConsumerRecord<String, byte[]> record) {
         // RequestSubmitted is the only member of the sealed SubmissionEvent family (Java 17: no pattern switch)
