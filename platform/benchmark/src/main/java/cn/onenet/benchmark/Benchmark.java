@@ -21,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
@@ -38,6 +40,8 @@ public final class Benchmark {
     static final String ACCEPT_MEASURED_FROM = "intended send time → 202 received (coordinated omission corrected)";
     static final String DISPATCH_MEASURED_FROM =
             "202 received → dispatched event received by the benchmark's own consumer (wall time on this machine)";
+    /** The share of a process's CPU a kind of thread must have used to be named in the report. */
+    static final double THREAD_SHARE_SHOWN = 0.03;
 
     private final Options options;
     private final PrintStream out;
@@ -173,10 +177,11 @@ public final class Benchmark {
         monitor.start();
         List<Measured> measured = new ArrayList<>();
         try {
-            measured.add(load("gateway", options.target(), reference, http, follower, kafka ? lagProbe : null, 0));
+            measured.add(load("gateway", options.target(), reference, http, follower, kafka ? lagProbe : null, 0,
+                    monitor));
             if (options.compareDirect() != null) {
                 measured.add(load("direct", options.compareDirect(), reference, http, follower,
-                        kafka ? lagProbe : null, 1));
+                        kafka ? lagProbe : null, 1, monitor));
             }
         } finally {
             monitor.close();
@@ -196,7 +201,7 @@ public final class Benchmark {
         List<Monitor.Sample> samples = monitor.samples();
         List<BenchmarkResult.RunReport> runs = new ArrayList<>();
         for (Measured run : measured) {
-            runs.add(report(run, samples, follower != null, lagProbe));
+            runs.add(report(run, samples, follower != null, lagProbe, monitor.ticksPerSecond()));
         }
         BenchmarkResult result = new BenchmarkResult("onenet-benchmark", startedAt, optionsMap(),
                 machine(), pids, monitor.processNames(), runs, compare(runs), samples, List.copyOf(notes));
@@ -217,11 +222,12 @@ public final class Benchmark {
     /** What one run left behind, before it is turned into a report. */
     private record Measured(RunRecorder recorder, String target, long warmupStart, long measureStart, long loadEnd,
             long drained, long unfinished, Long lagAtStart, Long lagAtEnd, Double lagZeroSeconds, long neverArrived,
-            double dispatchWaited) {
+            double dispatchWaited, Map<String, Map<String, Long>> threadsAtStart,
+            Map<String, Map<String, Long>> threadsAtEnd) {
     }
 
     private Measured load(String name, String target, ReferenceData reference, HttpClient http,
-            DispatchFollower follower, LagProbe lagProbe, int index) throws InterruptedException {
+            DispatchFollower follower, LagProbe lagProbe, int index, Monitor monitor) throws InterruptedException {
         Long lagAtStart = lagProbe == null ? null : awaitIdle(lagProbe, name);
         double rate = options.rate();
         long warmupCount = Math.round(rate * options.warmup().toMillis() / 1000.0);
@@ -245,12 +251,16 @@ public final class Benchmark {
                 "  [%s %5.0fs] sent %d (+%d warm-up), accepted %d, errors %d, in flight %d%n", name,
                 (System.nanoTime() - start) / 1e9, recorder.sent(), recorder.warmupSent(), recorder.accepted(),
                 recorder.errorCount(), scheduler.outstanding()), 5, 5, TimeUnit.SECONDS);
+        // the threads' CPU from the first measured request to the last (the warm-up's left out, as in every figure)
+        ScheduledFuture<Map<String, Map<String, Long>>> threadsAtStart = progress.schedule(monitor::threadTicks,
+                measureStart - System.nanoTime(), TimeUnit.NANOSECONDS);
         try {
             scheduler.run(start, rate, warmupCount + measuredCount, recorder);
         } finally {
             progress.shutdownNow();
         }
         long loadEnd = System.nanoTime();
+        Map<String, Map<String, Long>> threadsAtEnd = monitor.threadTicks();
         Long lagAtEnd = null;
         Double lagZero = null;
         if (lagProbe != null) {
@@ -279,8 +289,22 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "  [%s] load done: accepted %d of %d, errors %d%s%n", name, recorder.accepted(),
                 recorder.scheduled(), recorder.errorCount(), unfinished > 0 ? ", unanswered " + unfinished : "");
         return new Measured(recorder, target, start, measureStart, loadEnd, drained, unfinished, lagAtStart, lagAtEnd,
-                lagZero,
-                neverArrived, waited);
+                lagZero, neverArrived, waited, reading(threadsAtStart), threadsAtEnd);
+    }
+
+    /** A reading taken on schedule; none if it never ran (the load ended before the measured window began). */
+    private static Map<String, Map<String, Long>> reading(ScheduledFuture<Map<String, Map<String, Long>>> scheduled) {
+        if (!scheduled.isDone() || scheduled.isCancelled()) {
+            return Map.of();
+        }
+        try {
+            return scheduled.get();
+        } catch (ExecutionException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.of();
+        }
     }
 
     /**
@@ -306,7 +330,7 @@ public final class Benchmark {
     }
 
     private BenchmarkResult.RunReport report(Measured run, List<Monitor.Sample> samples, boolean followed,
-            LagProbe lagProbe) {
+            LagProbe lagProbe, long clockTicksPerSecond) {
         RunRecorder recorder = run.recorder();
         double durationSeconds = options.duration().toMillis() / 1000.0;
         List<BenchmarkResult.Second> perSecond = new ArrayList<>();
@@ -352,7 +376,8 @@ public final class Benchmark {
             processes.put(name, new BenchmarkResult.ProcessUse(
                     values.isEmpty() ? null : round1(values.stream().mapToDouble(Double::doubleValue).average().orElse(0)),
                     values.isEmpty() ? null : values.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                    rss.get(name)));
+                    rss.get(name), threadUse(run.threadsAtStart().get(name), run.threadsAtEnd().get(name),
+                            clockTicksPerSecond, recorder.accepted())));
         }
         return new BenchmarkResult.RunReport(recorder.name(), run.target(), options.rate(),
                 options.warmup().toMillis() / 1000.0, durationSeconds, recorder.scheduled(), recorder.sent(),
@@ -373,6 +398,30 @@ public final class Benchmark {
                         run.lagZeroSeconds()),
                 new BenchmarkResult.Timeline(t(run.warmupStart()), from, to, t(run.drained())),
                 processes, hdr);
+    }
+
+    /**
+     * The kinds of thread that used at least {@value #THREAD_SHARE_SHOWN} of the process's CPU between two readings,
+     * the busiest first; none when either reading is missing (the process started or ended between them).
+     */
+    static List<BenchmarkResult.ThreadUse> threadUse(Map<String, Long> before, Map<String, Long> after,
+            long clockTicksPerSecond, long accepted) {
+        if (before == null || after == null || before.isEmpty() || after.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> used = new LinkedHashMap<>();
+        // a thread that ended meanwhile takes its ticks with it: a kind never counts below zero
+        after.forEach((thread, ticks) -> used.put(thread, Math.max(0, ticks - before.getOrDefault(thread, 0L))));
+        long total = used.values().stream().mapToLong(Long::longValue).sum();
+        return used.entrySet().stream()
+                .filter(entry -> entry.getValue() > 0 && entry.getValue() >= total * THREAD_SHARE_SHOWN)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(entry -> {
+                    double seconds = (double) entry.getValue() / clockTicksPerSecond;
+                    return new BenchmarkResult.ThreadUse(entry.getKey(), Math.round(seconds * 100) / 100.0,
+                            accepted == 0 ? null : Math.round(seconds * 1e6 / accepted) / 1000.0);
+                })
+                .toList();
     }
 
     static BenchmarkResult.Comparison compare(List<BenchmarkResult.RunReport> runs) {

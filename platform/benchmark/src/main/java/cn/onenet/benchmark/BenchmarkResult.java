@@ -49,8 +49,22 @@ record BenchmarkResult(String tool, String startedAt, Map<String, Object> option
     record Timeline(double warmupStart, double measureStart, double loadEnd, double drained) {
     }
 
-    /** A process during the measured window: mean and peak CPU (% of one core), peak resident memory (MB). */
-    record ProcessUse(Double meanCpu, Double maxCpu, Double maxRssMb) {
+    /**
+     * A process during the measured window: mean and peak CPU (% of one core), peak resident memory (MB), and which of
+     * its threads used the CPU (the busiest kinds first).
+     */
+    record ProcessUse(Double meanCpu, Double maxCpu, Double maxRssMb, List<ThreadUse> threads) {
+
+        ProcessUse(Double meanCpu, Double maxCpu, Double maxRssMb) {
+            this(meanCpu, maxCpu, maxRssMb, List.of());
+        }
+    }
+
+    /**
+     * The CPU one kind of thread of a process used while measured ({@code name}: the thread's name as Linux keeps it,
+     * 15 characters, numbers as {@code N}), in seconds and in milliseconds per accepted request.
+     */
+    record ThreadUse(String name, double cpuSeconds, Double msPerRequest) {
     }
 
     /** The gateway run against the direct run: ratios above 1 are what the gateway adds. */

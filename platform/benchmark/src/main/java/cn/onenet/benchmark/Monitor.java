@@ -128,6 +128,23 @@ final class Monitor implements AutoCloseable {
         return pids;
     }
 
+    /** The clock ticks a second this monitor counts CPU times in. */
+    long ticksPerSecond() {
+        return clockTicksPerSecond;
+    }
+
+    /** Each process's CPU ticks so far by kind of thread ({@link ProcFs#threadTicks}); a process gone is left out. */
+    Map<String, Map<String, Long>> threadTicks() {
+        Map<String, Map<String, Long>> result = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            Map<String, Long> threads = proc.threadTicks(pid);
+            if (!threads.isEmpty()) {
+                result.put(name, threads);
+            }
+        });
+        return result;
+    }
+
     @Override
     public void close() {
         if (executor != null) {

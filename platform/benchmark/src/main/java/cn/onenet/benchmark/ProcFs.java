@@ -73,6 +73,30 @@ final class ProcFs {
         return result;
     }
 
+    /**
+     * CPU ticks of a process's threads ({@code /proc/<pid>/task/<tid>/stat}), summed by thread name with its numbers
+     * left out ({@link #threadGroup}): a JVM's threads of one kind (a pool, a consumer's threads) in one line. Linux
+     * keeps the first 15 characters of a thread's name. Threads that end while reading are skipped; empty when the
+     * process is gone.
+     */
+    Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> result = new LinkedHashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(root.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                read(task.resolve("stat")).ifPresent(stat -> {
+                    try {
+                        result.merge(threadGroup(parseName(stat)), parseStat(stat).totalTicks(), Long::sum);
+                    } catch (IllegalArgumentException e) {
+                        // not a stat line: skipped
+                    }
+                });
+            }
+        } catch (IOException e) {
+            // gone, or no /proc
+        }
+        return result;
+    }
+
     Optional<Long> parentPid(long pid) {
         return times(pid).map(ProcessTimes::parentPid);
     }
@@ -98,6 +122,21 @@ final class ProcFs {
         String[] fields = stat.substring(close + 1).trim().split("\\s+");
         // fields[0] is field 3 (state)
         return new ProcessTimes(Long.parseLong(fields[1]), Long.parseLong(fields[11]), Long.parseLong(fields[12]));
+    }
+
+    /** The command (or thread) name of a {@code /proc/…/stat} line: what stands between the parentheses. */
+    static String parseName(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("Not a /proc/<pid>/stat line: " + stat);
+        }
+        return stat.substring(open + 1, close);
+    }
+
+    /** A thread's name with every run of digits as {@code N}: {@code http-nio-8081-exec-7} is {@code http-nio-N-exec-N}. */
+    static String threadGroup(String name) {
+        return name.replaceAll("[0-9]+", "N");
     }
 
     /** The {@code VmRSS:} line of {@code /proc/<pid>/status}, in kB (0 for a kernel thread or a zombie). */

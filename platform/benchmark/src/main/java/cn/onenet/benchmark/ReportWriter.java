@@ -96,8 +96,16 @@ final class ReportWriter {
                             : String.format(Locale.ROOT, "%.2f s after the load stopped", lag.returnedToZeroSeconds())));
             text.append("  processes (mean / max CPU % of one core, max RSS MB while measured):")
                     .append(System.lineSeparator());
-            run.processes().forEach((name, use) -> text.append(String.format(Locale.ROOT,
-                    "    %-28s %6s / %6s %%  %7s MB%n", name, use.meanCpu(), use.maxCpu(), use.maxRssMb())));
+            run.processes().forEach((name, use) -> {
+                text.append(String.format(Locale.ROOT, "    %-28s %6s / %6s %%  %7s MB%n", name, use.meanCpu(),
+                        use.maxCpu(), use.maxRssMb()));
+                if (!use.threads().isEmpty()) {
+                    text.append("      by thread, ms of CPU per accepted request: ").append(use.threads().stream()
+                            .map(thread -> thread.name() + " " + (thread.msPerRequest() == null ? "–"
+                                    : String.format(Locale.ROOT, "%.2f", thread.msPerRequest())))
+                            .collect(Collectors.joining(", "))).append(System.lineSeparator());
+                }
+            });
         }
         if (result.comparison() != null) {
             BenchmarkResult.Comparison comparison = result.comparison();

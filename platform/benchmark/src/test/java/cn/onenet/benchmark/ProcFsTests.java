@@ -130,6 +130,54 @@ class ProcFsTests {
         assertThat(monitor.samples()).hasSize(2);
     }
 
+    @Test
+    void addsUpAProcesssThreadsByNameWithTheirNumbersLeftOut() throws IOException {
+        process(600, 1, "/usr/bin/java", "-jar", "routing-service.jar");
+        thread(600, 601, "java", 40, 10);
+        thread(600, 602, "http-nio-8082-e", 300, 20);
+        thread(600, 603, "http-nio-8082-e", 100, 80);
+        thread(600, 604, "GC Thread#0", 7, 0);
+        thread(600, 605, "GC Thread#1", 3, 1);
+        thread(600, 606, "odd (name) here", 5, 5);
+        // a thread that ended between listing and reading leaves a directory without its stat
+        Files.createDirectories(proc.resolve("600/task/607"));
+        Monitor monitor = new Monitor(new ProcFs(proc), Map.of("routing", 600L, "gone", 999L), 100, null, 0);
+
+        Map<String, Map<String, Long>> ticks = monitor.threadTicks();
+
+        assertThat(ticks).containsOnlyKeys("routing");
+        assertThat(ticks.get("routing")).containsOnly(Map.entry("java", 50L), Map.entry("http-nio-N-e", 500L),
+                Map.entry("GC Thread#N", 11L), Map.entry("odd (name) here", 10L));
+        assertThat(new ProcFs(proc).threadTicks(999)).isEmpty();
+    }
+
+    @Test
+    void namesTheThreadsThatUsedTheCpuWhileMeasuredBusiestFirstPerAcceptedRequest() {
+        Map<String, Long> before = Map.of("http-nio-N-exec", 1_000L, "kafka-producer-", 200L, "GC Thread#N", 50L,
+                "Catalina-utilit", 10L, "ended-meanwhile", 90L);
+        Map<String, Long> after = Map.of("http-nio-N-exec", 1_600L, "kafka-producer-", 350L, "GC Thread#N", 60L,
+                "Catalina-utilit", 11L, "started-meanwh", 40L);
+
+        // 100 ticks a second; 6,000 requests accepted while measured
+        List<BenchmarkResult.ThreadUse> threads = Benchmark.threadUse(before, after, 100, 6_000);
+
+        // 600 + 150 + 40 + 10 + 1 ticks: the collector's 10 and Catalina's one are under 3 % of them, and a thread
+        // that ended took its ticks with it
+        assertThat(threads).containsExactly(new BenchmarkResult.ThreadUse("http-nio-N-exec", 6.0, 1.0),
+                new BenchmarkResult.ThreadUse("kafka-producer-", 1.5, 0.25),
+                new BenchmarkResult.ThreadUse("started-meanwh", 0.4, 0.067));
+        assertThat(Benchmark.threadUse(before, after, 100, 0)).first()
+                .isEqualTo(new BenchmarkResult.ThreadUse("http-nio-N-exec", 6.0, null));
+        assertThat(Benchmark.threadUse(null, after, 100, 6_000)).isEmpty();
+        assertThat(Benchmark.threadUse(before, Map.of(), 100, 6_000)).isEmpty();
+    }
+
+    private void thread(long pid, long tid, String name, long utime, long stime) throws IOException {
+        Path task = proc.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid));
+        Files.createDirectories(task);
+        Files.writeString(task.resolve("stat"), stat(tid, name, 1, utime, stime), StandardCharsets.UTF_8);
+    }
+
     private void process(long pid, long ppid, String... args) throws IOException {
         Files.createDirectories(proc.resolve(Long.toString(pid)));
         write(pid, "cmdline", String.join("\0", List.of(args)) + "\0");

@@ -45,7 +45,9 @@ class ReportWriterTests {
                         "acceptToDispatched", List.of(new double[] {50, 35}, new double[] {100, 160})),
                 new BenchmarkResult.Lag("routing-service", "onenet.requests.submitted.v1", 0L, 12L, 345L, 1.25),
                 new BenchmarkResult.Timeline(1.0, 2.0, 5.0, 8.0),
-                Map.of("gateway", new BenchmarkResult.ProcessUse(81.5, 97.0, 301.2)),
+                Map.of("gateway", new BenchmarkResult.ProcessUse(81.5, 97.0, 301.2,
+                        List.of(new BenchmarkResult.ThreadUse("reactor-http-ep", 2.4, 8.081),
+                                new BenchmarkResult.ThreadUse("GC Thread#N", 0.1, 0.337)))),
                 Map.of("unit", "microseconds"));
         List<Monitor.Sample> samples = List.of(
                 new Monitor.Sample(1.0, Map.of("gateway", new Monitor.ProcessSample(null, 290.0)), null, null, 0L),
@@ -73,6 +75,9 @@ class ReportWriterTests {
         assertThat(run.path("distribution").path("accept").size()).isGreaterThan(5);
         assertThat(root.path("samples").get(1).path("processes").path("gateway").path("cpu").asDouble())
                 .isEqualTo(77.7);
+        JsonNode threads = run.path("processes").path("gateway").path("threads");
+        assertThat(threads.get(0).path("name").asString()).isEqualTo("reactor-http-ep");
+        assertThat(threads.get(0).path("msPerRequest").asDouble()).isEqualTo(8.081);
     }
 
     @Test
@@ -109,7 +114,8 @@ class ReportWriterTests {
         String summary = ReportWriter.summary(result("look here"));
 
         assertThat(summary).contains("== gateway", "accepted 297", "http-503: 3", "client-saturated: 1",
-                "never arrived 1", "503 service-unavailable: Intake unavailable × 3", "back to 0 1.25 s after the load stopped", "Note: look here");
+                "never arrived 1", "503 service-unavailable: Intake unavailable × 3", "back to 0 1.25 s after the load stopped", "Note: look here",
+                "      by thread, ms of CPU per accepted request: reactor-http-ep 8.08, GC Thread#N 0.34");
     }
 
     private static String embeddedData(String html) {
