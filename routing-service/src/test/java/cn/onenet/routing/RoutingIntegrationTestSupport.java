@@ -37,9 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
             "onenet.delivery.connect-timeout=1s", "onenet.delivery.request-timeout=2s",
             "onenet.delivery.retry.max-attempts=4", "onenet.delivery.retry.initial-backoff=50ms",
             "onenet.delivery.retry.max-backoff=400ms", "onenet.delivery.circuit-breaker.wait-in-open-state=300ms",
-            "onenet.delivery.bulkhead.max-concurrent-calls=2",
-            // a second, not a tenth: SubmissionCommitsIntegrationTests tells commits by time from one per record
-            "onenet.routing.submission-commit-interval=1s" })
+            "onenet.delivery.bulkhead.max-concurrent-calls=2" })
 @EmbeddedKafka(partitions = 3)
 public abstract class RoutingIntegrationTestSupport {
 

@@ -22,9 +22,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * The submissions' consumers commit a steady trickle of records once an interval (a second in these tests), not once
- * per record, and the last records within about a second of their orders being stored: the broker isn't asked for a
- * commit per request, and the lag the operators watch still goes back to zero at once.
+ * The submissions' consumers commit a steady trickle of records once a second, not once per record, and the last
+ * records within about a second of their orders being stored: the broker isn't asked for a commit per request, and
+ * the lag the operators watch still goes back to zero at once.
  */
 class SubmissionCommitsIntegrationTests extends RoutingIntegrationTestSupport {
 
@@ -56,8 +56,8 @@ class SubmissionCommitsIntegrationTests extends RoutingIntegrationTestSupport {
                 .untilAsserted(() -> assertThat(get("/api/v1/requests/" + submitted.requestId()).status()).isEqualTo(200));
         }
         long stored = System.nanoTime();
-        // a commit a second at most while they came (the interval these tests set), the last one when they stopped,
-        // and a few to spare
+        // a commit a second at most while they came (onenet.routing.submission-commit-interval), the last one when
+        // they stopped, and a few to spare
         double allowed = Duration.ofNanos(stored - started).toMillis() / 1000.0 + 5;
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
