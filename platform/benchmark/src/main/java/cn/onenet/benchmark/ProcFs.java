@@ -2,6 +2,7 @@ package cn.onenet.benchmark;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +92,8 @@ final class ProcFs {
                     }
                 });
             }
-        } catch (IOException e) {
-            // gone, or no /proc
+        } catch (IOException | DirectoryIteratorException e) {
+            // gone (also while its threads were listed), or no /proc: what was read so far
         }
         return result;
     }
@@ -134,7 +135,10 @@ final class ProcFs {
         return stat.substring(open + 1, close);
     }
 
-    /** A thread's name with every run of digits as {@code N}: {@code http-nio-8081-exec-7} is {@code http-nio-N-exec-N}. */
+    /**
+     * A thread's name with every run of digits as {@code N}: {@code http-nio-8081-exec-7} is
+     * {@code http-nio-N-exec-N}.
+     */
     static String threadGroup(String name) {
         return name.replaceAll("[0-9]+", "N");
     }

@@ -53,7 +53,8 @@ class SubmissionCommitsIntegrationTests extends RoutingIntegrationTestSupport {
             kafka.send(new ProducerRecord<>(encoded.topic(), partition.partition(), encoded.key(), encoded.value(),
                     encoded.headers())).get();
             await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
-                .untilAsserted(() -> assertThat(get("/api/v1/requests/" + submitted.requestId()).status()).isEqualTo(200));
+                .untilAsserted(() -> assertThat(get("/api/v1/requests/" + submitted.requestId()).status())
+                    .isEqualTo(200));
         }
         long stored = System.nanoTime();
         // a commit a second at most while they came (onenet.routing.submission-commit-interval), the last one when
@@ -61,10 +62,11 @@ class SubmissionCommitsIntegrationTests extends RoutingIntegrationTestSupport {
         double allowed = Duration.ofNanos(stored - started).toMillis() / 1000.0 + 5;
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+                .offset();
             await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get()
-                    .get(partition);
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
+                    .get().get(partition);
                 assertThat(committed).isNotNull();
                 assertThat(committed.offset()).isEqualTo(end);
             });
