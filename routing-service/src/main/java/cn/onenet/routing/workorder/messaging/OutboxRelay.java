@@ -132,7 +132,12 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         if (waiting.size() >= QUEUE / 2) {
             return null;
         }
-        return new Lease(owner + "/" + leases.incrementAndGet(), clock.instant().plus(LEASE));
+        return new Lease(newLeaseToken(), clock.instant().plus(LEASE));
+    }
+
+    /** A token no other lease of this relay or any other instance has. */
+    private String newLeaseToken() {
+        return owner + "/" + leases.incrementAndGet();
     }
 
     /** Queued for a relay thread; if the queue is full the sweep publishes them once the lease has ended. */
@@ -203,7 +208,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
             // an order held here already is released below, and queued again if it has more events
             toClaim.removeAll(held.keySet());
             if (!toClaim.isEmpty()) {
-                String lease = owner + "/" + leases.incrementAndGet();
+                String lease = newLeaseToken();
                 outbox.claim(toClaim, lease, now, LEASE)
                     .forEach((orderId, events) -> held.put(orderId, new Held(lease, events)));
             }
