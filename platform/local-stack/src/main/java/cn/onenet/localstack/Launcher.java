@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +37,9 @@ public final class Launcher {
             "  --service-jvm-options \"<options>\"",
             "                      JVM options of the identity provider and the three services, replacing",
             "                      the default \"" + String.join(" ", Suite.DEFAULT_JVM_OPTIONS) + "\"",
+            "  --service-jvm-options-<service> \"<options>\"",
+            "                      JVM options of one of them (" + String.join(", ", Suite.SERVICE_NAMES) + "),",
+            "                      replacing those of --service-jvm-options for it",
             "  --help              show this help");
 
     private static final String TOKEN_EXAMPLE = "TOKEN=$(curl -s -u channel-livelihood:channel-livelihood-secret"
@@ -92,6 +97,7 @@ public final class Launcher {
                     .dataDir(options.dataDir())
                     .inMemoryStore(options.inMemoryStore())
                     .jvmOptions(options.serviceJvmOptions())
+                    .jvmOptions(options.jvmOptionsByService())
                     .ports(GATEWAY_PORT, INTAKE_PORT, ROUTING_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, STORE_PORT)
                     .identityPort(IDENTITY_PORT)
                     .progress(this::step)
@@ -221,21 +227,31 @@ public final class Launcher {
     }
 
     /** Command-line options. */
-    record Options(Path home, Path dataDir, boolean inMemoryStore, List<String> serviceJvmOptions, boolean help) {
+    record Options(Path home, Path dataDir, boolean inMemoryStore, List<String> serviceJvmOptions,
+            Map<String, List<String>> jvmOptionsByService, boolean help) {
+
+        private static final String SERVICE_JVM_OPTIONS = "--service-jvm-options";
 
         static Options parse(String... args) {
             Path home = Path.of("");
             Path dataDir = null;
             boolean inMemoryStore = false;
             List<String> serviceJvmOptions = Suite.DEFAULT_JVM_OPTIONS;
+            Map<String, List<String>> jvmOptionsByService = new LinkedHashMap<>();
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 int equals = arg.indexOf('=');
                 String name = equals >= 0 ? arg.substring(0, equals) : arg;
                 String value = equals >= 0 ? arg.substring(equals + 1) : null;
-                switch (name) {
-                    case "--home", "--data-dir", "--service-jvm-options" -> {
+                String service = name.startsWith(SERVICE_JVM_OPTIONS + "-")
+                        ? name.substring(SERVICE_JVM_OPTIONS.length() + 1) : null;
+                if (service != null && !Suite.SERVICE_NAMES.contains(service)) {
+                    throw new IllegalArgumentException("Unknown service in " + name + ": one of "
+                            + String.join(", ", Suite.SERVICE_NAMES));
+                }
+                switch (service != null ? SERVICE_JVM_OPTIONS : name) {
+                    case "--home", "--data-dir", SERVICE_JVM_OPTIONS -> {
                         if (value == null && i + 1 < args.length && !args[i + 1].startsWith("--")) {
                             value = args[++i];
                         }
@@ -244,7 +260,9 @@ public final class Launcher {
                         }
                         if (name.equals("--home")) {
                             home = Path.of(value);
-                        } else if (name.equals("--service-jvm-options")) {
+                        } else if (service != null) {
+                            jvmOptionsByService.put(service, List.of(value.trim().split("\\s+")));
+                        } else if (name.equals(SERVICE_JVM_OPTIONS)) {
                             serviceJvmOptions = List.of(value.trim().split("\\s+"));
                         } else {
                             dataDir = Path.of(value);
@@ -257,7 +275,7 @@ public final class Launcher {
             }
             home = home.toAbsolutePath().normalize();
             dataDir = dataDir == null ? home.resolve("data") : dataDir.toAbsolutePath().normalize();
-            return new Options(home, dataDir, inMemoryStore, serviceJvmOptions, help);
+            return new Options(home, dataDir, inMemoryStore, serviceJvmOptions, Map.copyOf(jvmOptionsByService), help);
         }
 
         private static boolean flag(String name, String value) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -305,7 +306,8 @@ public final class Suite implements AutoCloseable {
     }
 
     private ServiceProcess service(Builder builder, String name, int port, List<String> args) {
-        return new ServiceProcess(name, jarOf(builder.home, name), port, args, builder.jvmOptions,
+        return new ServiceProcess(name, jarOf(builder.home, name), port, args,
+                builder.jvmOptionsByService.getOrDefault(name, builder.jvmOptions),
                 dataDir.resolve("logs").resolve(name + ".log"));
     }
 
@@ -413,6 +415,7 @@ public final class Suite implements AutoCloseable {
         private int identityPort;
         private List<String> gatewayArgs = List.of();
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+        private final Map<String, List<String>> jvmOptionsByService = new HashMap<>();
         private Consumer<String> progress = message -> log.info(message);
 
         private Builder(Path home) {
@@ -467,6 +470,17 @@ public final class Suite implements AutoCloseable {
         /** JVM options of the service processes. */
         public Builder jvmOptions(List<String> options) {
             this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /** JVM options of some of the service processes (by name), replacing {@link #jvmOptions(List)} for them. */
+        public Builder jvmOptions(Map<String, List<String>> optionsByService) {
+            optionsByService.forEach((name, options) -> {
+                if (!SERVICE_NAMES.contains(name)) {
+                    throw new IllegalArgumentException("Unknown service " + name + ": one of " + SERVICE_NAMES);
+                }
+                jvmOptionsByService.put(name, List.copyOf(options));
+            });
             return this;
         }
 

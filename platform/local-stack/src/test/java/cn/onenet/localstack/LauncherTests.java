@@ -2,6 +2,7 @@ package cn.onenet.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,22 @@ class LauncherTests {
         Launcher.Options options = Launcher.Options.parse("--service-jvm-options", " -Xmx384m  -XX:+UseParallelGC ");
 
         assertThat(options.serviceJvmOptions()).containsExactly("-Xmx384m", "-XX:+UseParallelGC");
+        assertThat(options.jvmOptionsByService()).isEmpty();
+    }
+
+    @Test
+    void takesOneServicesJvmOptionsApart() {
+        Launcher.Options options = Launcher.Options.parse("--service-jvm-options-gateway", "-Xmx256m -XX:+UseSerialGC",
+                "--service-jvm-options=-Xmx300m", "--service-jvm-options-routing-service=-Xmx400m");
+
+        assertThat(options.serviceJvmOptions()).containsExactly("-Xmx300m");
+        assertThat(options.jvmOptionsByService()).containsOnly(
+                entry(Suite.GATEWAY, List.of("-Xmx256m", "-XX:+UseSerialGC")), entry(Suite.ROUTING, List.of("-Xmx400m")));
+        assertThatThrownBy(() -> Launcher.Options.parse("--service-jvm-options-gatway", "-Xmx256m"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown service in --service-jvm-options-gatway: one of identity, ");
+        assertThatThrownBy(() -> Launcher.Options.parse("--service-jvm-options-gateway"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a value");
     }
 
     @Test

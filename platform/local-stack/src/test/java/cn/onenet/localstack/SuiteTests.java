@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,18 @@ class SuiteTests {
         assertThatThrownBy(() -> suite.service("billing"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("billing");
+    }
+
+    @Test
+    void givesOneServiceJvmOptionsOfItsOwn() {
+        Suite suite = Suite.builder(home).jvmOptions(List.of("-Xmx200m"))
+                .jvmOptions(Map.of(Suite.GATEWAY, List.of("-Xmx300m", "-XX:+UseSerialGC"))).build();
+
+        assertThat(suite.service(Suite.GATEWAY).command()).contains("-Xmx300m", "-XX:+UseSerialGC")
+                .doesNotContain("-Xmx200m");
+        assertThat(suite.service(Suite.ROUTING).command()).contains("-Xmx200m").doesNotContain("-Xmx300m");
+        assertThatThrownBy(() -> Suite.builder(home).jvmOptions(Map.of("billing", List.of("-Xmx1m"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown service billing");
     }
 
     @Test
