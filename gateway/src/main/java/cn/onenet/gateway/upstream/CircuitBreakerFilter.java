@@ -5,7 +5,10 @@ import cn.onenet.gateway.problem.Problem;
 import cn.onenet.gateway.problem.ProblemResponses;
 import cn.onenet.contracts.ProblemTypes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -13,9 +16,11 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * Forwards through the service's circuit breaker. What counts against the service is a failure to get its answer:
@@ -23,6 +28,12 @@ import reactor.core.publisher.Mono;
  * (2xx, 4xx, its own 503 with its own body and {@code Retry-After}) passes through unchanged and counts as a success.
  * When the call fails, or the breaker is open, the caller gets a 503 Problem naming the service, with
  * {@code Retry-After}.
+ * <p>
+ * A caller that goes away after the service answered (a client's timeout, under load) makes writing its answer fail;
+ * that is not the service's failure and doesn't count against it. It did: under overload, callers timing out while
+ * their answers were written opened intake's breaker, and for the next 10 s every channel's submissions were refused
+ * while intake could take them (README, fifteenth session). Such answers are counted in
+ * {@code onenet.gateway.answers.undelivered}.
  * <p>
  * The fallback is written here rather than by forwarding to a fallback URI, so no fallback endpoint is exposed
  * and request bodies need not be cached for a replay.
@@ -36,16 +47,53 @@ final class CircuitBreakerFilter implements GatewayFilter {
     private final Upstream upstream;
     private final ReactiveCircuitBreaker circuitBreaker;
     private final ProblemResponses problems;
+    private final Predicate<ServerWebExchange> callerGone;
+    private final Counter undelivered;
 
-    CircuitBreakerFilter(Upstream upstream, ReactiveCircuitBreaker circuitBreaker, ProblemResponses problems) {
+    CircuitBreakerFilter(Upstream upstream, ReactiveCircuitBreaker circuitBreaker, ProblemResponses problems,
+            MeterRegistry meters) {
+        this(upstream, circuitBreaker, problems, CircuitBreakerFilter::callerConnectionClosed, meters);
+    }
+
+    CircuitBreakerFilter(Upstream upstream, ReactiveCircuitBreaker circuitBreaker, ProblemResponses problems,
+            Predicate<ServerWebExchange> callerGone, MeterRegistry meters) {
         this.upstream = upstream;
         this.circuitBreaker = circuitBreaker;
         this.problems = problems;
+        this.callerGone = callerGone;
+        this.undelivered = Counter.builder("onenet.gateway.answers.undelivered")
+                .description("answers of a service the caller had gone away before they were written")
+                .tag("service", upstream.serviceName())
+                .register(meters);
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return circuitBreaker.run(chain.filter(exchange), failure -> unavailable(exchange, failure));
+        Mono<Void> forwarding = chain.filter(exchange).onErrorResume(
+                failure -> exchange.getResponse().isCommitted() && callerGone.test(exchange),
+                failure -> undelivered(exchange, failure));
+        return circuitBreaker.run(forwarding, failure -> unavailable(exchange, failure));
+    }
+
+    /** True once the caller's connection has closed; false where the request is not Reactor Netty's (a test's). */
+    static boolean callerConnectionClosed(ServerWebExchange exchange) {
+        Object nativeRequest;
+        try {
+            nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        } catch (IllegalStateException | IllegalArgumentException noNativeRequest) {
+            return false;
+        }
+        return nativeRequest instanceof Connection connection && !connection.channel().isActive();
+    }
+
+    private Mono<Void> undelivered(ServerWebExchange exchange, Throwable failure) {
+        undelivered.increment();
+        try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
+            log.info("{} answered {} {} with {}, but the caller had gone before the answer was written ({})",
+                    upstream.serviceName(), exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
+                    exchange.getResponse().getStatusCode(), describe(failure));
+        }
+        return Mono.empty();
     }
 
     private Mono<Void> unavailable(ServerWebExchange exchange, Throwable failure) {

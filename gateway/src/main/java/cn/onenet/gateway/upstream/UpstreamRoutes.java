@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 
 import cn.onenet.gateway.GatewayProperties;
 import cn.onenet.gateway.problem.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
@@ -35,11 +36,11 @@ class UpstreamRoutes {
     private final Map<Upstream, GatewayFilter> circuitBreakers = new EnumMap<>(Upstream.class);
 
     UpstreamRoutes(GatewayProperties properties, ReactiveCircuitBreakerFactory<?, ?> circuitBreakerFactory,
-            ProblemResponses problems) {
+            ProblemResponses problems, MeterRegistry meters) {
         this.properties = properties;
         for (Upstream upstream : Upstream.values()) {
             circuitBreakers.put(upstream, new CircuitBreakerFilter(upstream,
-                    circuitBreakerFactory.create(upstream.circuitBreaker()), problems));
+                    circuitBreakerFactory.create(upstream.circuitBreaker()), problems, meters));
         }
     }
 
