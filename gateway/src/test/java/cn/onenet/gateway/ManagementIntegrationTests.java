@@ -29,6 +29,22 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(metrics).contains("application=\"gateway\"");
         assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{.*name=\"intake\"");
         assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{.*name=\"routing\"");
+        assertThat(metrics).contains("onenet_gateway_answers_undelivered_total{");
+    }
+
+    @Test
+    void timesTheCallsButNotEachOfSpringSecuritysFilters() {
+        web.get().uri("/api/v1/requests/some-id").exchange().expectStatus().isOk();
+
+        String metrics = web.get().uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+
+        assertThat(metrics).contains("http_server_requests_seconds_count{");
+        assertThat(metrics).doesNotContain("spring_security_");
     }
 
     @Test
