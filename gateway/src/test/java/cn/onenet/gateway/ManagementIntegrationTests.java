@@ -19,12 +19,7 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void exposesMetricsTaggedWithTheApplicationIncludingTheCircuitBreakers() {
-        String metrics = web.get().uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+        String metrics = prometheus();
 
         assertThat(metrics).contains("application=\"gateway\"");
         assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{.*name=\"intake\"");
@@ -36,12 +31,7 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
     void timesTheCallsButNotEachOfSpringSecuritysFilters() {
         web.get().uri("/api/v1/requests/some-id").exchange().expectStatus().isOk();
 
-        String metrics = web.get().uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+        String metrics = prometheus();
 
         assertThat(metrics).contains("http_server_requests_seconds_count{");
         assertThat(metrics).doesNotContain("spring_security_");
@@ -51,5 +41,14 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
     void exposesNoOtherManagementEndpoints() {
         web.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         web.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+    }
+
+    private String prometheus() {
+        return web.get().uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
     }
 }
