@@ -299,10 +299,10 @@ public final class Benchmark {
         }
         try {
             return scheduled.get();
-        } catch (ExecutionException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (ExecutionException e) {
             return Map.of();
         }
     }

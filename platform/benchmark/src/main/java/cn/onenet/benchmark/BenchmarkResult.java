@@ -54,10 +54,6 @@ record BenchmarkResult(String tool, String startedAt, Map<String, Object> option
      * its threads used the CPU (the busiest kinds first).
      */
     record ProcessUse(Double meanCpu, Double maxCpu, Double maxRssMb, List<ThreadUse> threads) {
-
-        ProcessUse(Double meanCpu, Double maxCpu, Double maxRssMb) {
-            this(meanCpu, maxCpu, maxRssMb, List.of());
-        }
     }
 
     /**

@@ -1094,9 +1094,7 @@ final class IdIndexedBackends {
 
         @Override
         public void write(WriteBuffer buffer, Object key) {
-            String string = key instanceof KeyValue && ((KeyValue) key).size() == 1
-                    && ((KeyValue) key).get(0) instanceof String ? (String) ((KeyValue) key).get(0) : null;
-            if (string != null) {
+            if (key instanceof KeyValue value && value.size() == 1 && value.get(0) instanceof String string) {
                 buffer.put(STRING_KEY).putVarInt(string.length()).putStringData(string, string.length());
                 return;
             }
