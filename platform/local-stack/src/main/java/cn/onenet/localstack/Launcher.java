@@ -40,6 +40,10 @@ public final class Launcher {
             "  --service-jvm-options-<service> \"<options>\"",
             "                      JVM options of one of them (" + String.join(", ", Suite.SERVICE_NAMES) + "),",
             "                      replacing those of --service-jvm-options for it",
+            "  --no-class-data-sharing",
+            "                      run each service from its jar as it is; by default each runs from a copy",
+            "                      extracted under <home>/target/class-data and archives the classes it loaded",
+            "                      when stopped, so that its next start loads them faster",
             "  --help              show this help");
 
     private static final String TOKEN_EXAMPLE = "TOKEN=$(curl -s -u channel-livelihood:channel-livelihood-secret"
@@ -98,6 +102,7 @@ public final class Launcher {
                     .inMemoryStore(options.inMemoryStore())
                     .jvmOptions(options.serviceJvmOptions())
                     .jvmOptions(options.jvmOptionsByService())
+                    .classDataSharing(options.classDataSharing() ? classDataRoot(options.home()) : null)
                     .ports(GATEWAY_PORT, INTAKE_PORT, ROUTING_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, STORE_PORT)
                     .identityPort(IDENTITY_PORT)
                     .progress(this::step)
@@ -122,6 +127,11 @@ public final class Launcher {
         watch(suite);
         awaitShutdown();
         return 0;
+    }
+
+    /** Where the services' extracted jars and class data archives go: removed by {@code ./mvnw clean}. */
+    static Path classDataRoot(Path home) {
+        return home.resolve("target").resolve("class-data");
     }
 
     static List<Path> missingJars(Path home) {
@@ -207,7 +217,10 @@ public final class Launcher {
             return;
         }
         out.println();
-        step("Stopping: services first, then the document store and the Kafka broker");
+        boolean archiving = suite.services().stream()
+                .anyMatch(service -> service.classDataMode() == ClassDataSharing.Mode.RECORD);
+        step("Stopping: services first, then the document store and the Kafka broker"
+                + (archiving ? " (the services archive their classes first, for a faster next start)" : ""));
         long started = System.nanoTime();
         suite.close();
         out.printf(Locale.ROOT, "Stopped in %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -228,7 +241,7 @@ public final class Launcher {
 
     /** Command-line options. */
     record Options(Path home, Path dataDir, boolean inMemoryStore, List<String> serviceJvmOptions,
-            Map<String, List<String>> jvmOptionsByService, boolean help) {
+            Map<String, List<String>> jvmOptionsByService, boolean classDataSharing, boolean help) {
 
         private static final String SERVICE_JVM_OPTIONS = "--service-jvm-options";
 
@@ -238,6 +251,7 @@ public final class Launcher {
             boolean inMemoryStore = false;
             List<String> serviceJvmOptions = Suite.DEFAULT_JVM_OPTIONS;
             Map<String, List<String>> jvmOptionsByService = new LinkedHashMap<>();
+            boolean classDataSharing = true;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -269,13 +283,15 @@ public final class Launcher {
                         }
                     }
                     case "--in-memory-store" -> inMemoryStore = flag(name, value);
+                    case "--no-class-data-sharing" -> classDataSharing = !flag(name, value);
                     case "--help", "-h" -> help = flag(name, value);
                     default -> throw new IllegalArgumentException("Unknown option: " + arg);
                 }
             }
             home = home.toAbsolutePath().normalize();
             dataDir = dataDir == null ? home.resolve("data") : dataDir.toAbsolutePath().normalize();
-            return new Options(home, dataDir, inMemoryStore, serviceJvmOptions, Map.copyOf(jvmOptionsByService), help);
+            return new Options(home, dataDir, inMemoryStore, serviceJvmOptions, Map.copyOf(jvmOptionsByService),
+                    classDataSharing, help);
         }
 
         private static boolean flag(String name, String value) {

@@ -51,8 +51,11 @@ public final class ServiceProcess {
     private final List<String> args;
     private final List<String> jvmOptions;
     private final Path logFile;
+    /** null: always from the jar as it is */
+    private final ClassDataSharing classData;
 
     private volatile Process process;
+    private volatile ClassDataSharing.Launch launch;
 
     /**
      * @param name       the service name, e.g. {@code routing-service}
@@ -63,6 +66,17 @@ public final class ServiceProcess {
      * @param logFile    stdout and stderr are appended here
      */
     public ServiceProcess(String name, Path jar, int port, List<String> args, List<String> jvmOptions, Path logFile) {
+        this(name, jar, port, args, jvmOptions, logFile, null);
+    }
+
+    /**
+     * As {@link #ServiceProcess(String, Path, int, List, List, Path)}, with class data sharing: the service runs from
+     * an extracted copy of its jar and maps the classes its last run archived (see {@link ClassDataSharing}).
+     *
+     * @param classDataRoot where the copies and archives go; null for none
+     */
+    ServiceProcess(String name, Path jar, int port, List<String> args, List<String> jvmOptions, Path logFile,
+            Path classDataRoot) {
         this.name = Objects.requireNonNull(name, "name");
         this.jar = Objects.requireNonNull(jar, "jar").toAbsolutePath().normalize();
         if (port <= 0 || port > 65_535) {
@@ -72,6 +86,7 @@ public final class ServiceProcess {
         this.args = List.copyOf(args);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logFile = Objects.requireNonNull(logFile, "logFile").toAbsolutePath().normalize();
+        this.classData = classDataRoot == null ? null : new ClassDataSharing(classDataRoot, name, this.jar);
     }
 
     /**
@@ -88,12 +103,19 @@ public final class ServiceProcess {
             throw new IllegalStateException(name + " jar not found: " + jar
                     + " (build it with ./mvnw -DskipTests package)");
         }
-        List<String> command = command();
         try {
             Path logDir = logFile.getParent();
             if (logDir != null) {
                 Files.createDirectories(logDir);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the log directory of " + logFile, e);
+        }
+        ClassDataSharing.Launch current = classData == null
+                ? ClassDataSharing.Launch.off(jar, jvmOptions)
+                : classData.prepare(jvmOptions, logFile);
+        List<String> command = command(current);
+        try {
             Files.writeString(logFile, "=== " + OffsetDateTime.now() + " starting " + name + ": "
                             + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -105,6 +127,7 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
             process = builder.start();
+            launch = current;
             // the service never reads its stdin
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -182,6 +205,9 @@ public final class ServiceProcess {
         current.destroy();
         if (awaitExit(current, STOP_GRACE.toNanos())) {
             log.debug("Stopped {} (pid {}), exit code {}", name, current.pid(), current.exitValue());
+            if (classData != null && launch != null) {
+                classData.keepRecording(launch);
+            }
             return;
         }
         log.warn("{} (pid {}) did not stop within {} s, killing it", name, current.pid(), STOP_GRACE.toSeconds());
@@ -220,14 +246,35 @@ public final class ServiceProcess {
         return current == null ? new CompletableFuture<>() : current.onExit();
     }
 
+    /**
+     * Extracts the jar for class data sharing now if it has not been yet, so that {@link #start()} need not wait for
+     * it; does nothing without class data sharing. The log file's directory must exist.
+     */
+    void prepareClassData() {
+        if (classData != null) {
+            classData.prepare(jvmOptions, logFile);
+        }
+    }
+
+    /** How the last start used class data sharing ({@code OFF} before the first). */
+    ClassDataSharing.Mode classDataMode() {
+        ClassDataSharing.Launch current = launch;
+        return current == null ? ClassDataSharing.Mode.OFF : current.mode();
+    }
+
+    /** The command of a start without class data sharing. */
     List<String> command() {
+        return command(ClassDataSharing.Launch.off(jar, jvmOptions));
+    }
+
+    private List<String> command(ClassDataSharing.Launch launch) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
-        command.addAll(jvmOptions);
+        command.addAll(launch.jvmOptions());
         // the service exits once this launcher is gone, even killed (LauncherWatch)
         command.add("-D" + LauncherWatch.PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(launch.jar().toString());
         command.add("--server.port=" + port);
         command.addAll(args);
         return command;

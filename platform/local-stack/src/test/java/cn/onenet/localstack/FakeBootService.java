@@ -3,7 +3,10 @@ package cn.onenet.localstack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -11,15 +14,20 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for a Spring Boot service in tests: serves {@code /actuator/health} on {@code --server.port} and echoes
  * its arguments on {@code /args}. {@code --fake.health=DOWN} makes it unhealthy, {@code --fake.exit=N} makes it
- * exit at once with code N; {@code /launcher} answers the launcher's pid it was given. Uses only the JDK so that it
- * runs from a one-class jar.
+ * exit at once with code N; {@code /launcher} answers the launcher's pid it was given. Run as Spring Boot's
+ * extraction tool ({@code -Djarmode=tools ... extract --destination <dir>}) it copies its own jar into {@code <dir>}.
+ * Uses only the JDK so that it runs from a one-class jar.
  */
 public final class FakeBootService {
 
     private FakeBootService() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, URISyntaxException {
+        if ("tools".equals(System.getProperty("jarmode"))) {
+            extract(args);
+            return;
+        }
         int port = -1;
         String health = "UP";
         for (String arg : args) {
@@ -42,6 +50,18 @@ public final class FakeBootService {
                 String.valueOf(System.getProperty("onenet.launcher-pid"))));
         server.start();
         System.out.println("fake service listening on " + port);
+    }
+
+    private static void extract(String[] args) throws IOException, URISyntaxException {
+        if (args.length != 3 || !args[0].equals("extract") || !args[1].equals("--destination")) {
+            System.out.println("fake extraction: unexpected arguments " + String.join(" ", args));
+            System.exit(1);
+        }
+        Path jar = Path.of(FakeBootService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path destination = Path.of(args[2]);
+        Files.createDirectories(destination);
+        Files.copy(jar, destination.resolve(jar.getFileName()));
+        System.out.println("fake extraction of " + jar.getFileName() + " into " + destination);
     }
 
     private static void respond(HttpExchange exchange, int code, String body) throws IOException {

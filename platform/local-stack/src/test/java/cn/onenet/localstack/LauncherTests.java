@@ -23,7 +23,16 @@ class LauncherTests {
         assertThat(options.dataDir()).isEqualTo(Path.of("").toAbsolutePath().resolve("data"));
         assertThat(options.inMemoryStore()).isFalse();
         assertThat(options.serviceJvmOptions()).isEqualTo(Suite.DEFAULT_JVM_OPTIONS);
+        assertThat(options.classDataSharing()).isTrue();
         assertThat(options.help()).isFalse();
+    }
+
+    @Test
+    void turnsClassDataSharingOff() {
+        assertThat(Launcher.Options.parse("--no-class-data-sharing").classDataSharing()).isFalse();
+        assertThatThrownBy(() -> Launcher.Options.parse("--no-class-data-sharing=yes"))
+                .hasMessageContaining("takes no value");
+        assertThat(Launcher.classDataRoot(home)).isEqualTo(home.resolve("target").resolve("class-data"));
     }
 
     @Test

@@ -58,6 +58,8 @@ class LedgerFaultIntegrationTests {
         Path home = Path.of(System.getProperty("onenet.home", "../.."));
         // the file store, so that a restart of the store keeps what it had
         suite = Suite.builder(home).dataDir(Path.of("target", "ledger-" + UUID.randomUUID())).inMemoryStore(false)
+            // as ./run.sh runs them: from extracted jars, the classes archived by the suite before it (see README)
+            .classDataSharing(Path.of("target", "class-data"))
             .infrastructureProcesses(true).build();
         suite.start();
         IdentityClient identity = new IdentityClient(suite.issuerUrl());

@@ -76,6 +76,8 @@ class OneWindowSystemIntegrationTests {
     static void startTheSuite() {
         Path home = Path.of(System.getProperty("onenet.home", "../.."));
         suite = Suite.builder(home).dataDir(Path.of("target", "suite-" + UUID.randomUUID())).inMemoryStore(true)
+            // as ./run.sh runs them: from extracted jars, the classes archived by the suite before it (see README)
+            .classDataSharing(Path.of("target", "class-data"))
             .gatewayArgs(List.of(
                     "--onenet.gateway.security.rate-limit.clients.channel-police.limit-for-period=" + POLICE_LIMIT,
                     "--onenet.gateway.security.rate-limit.clients.channel-police.refresh-period=60s"))

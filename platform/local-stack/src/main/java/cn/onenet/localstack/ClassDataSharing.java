@@ -1,0 +1,186 @@
+package cn.onenet.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Class data sharing (AppCDS) for one service's JVM: the classes it loaded in one run are written to an archive when
+ * it stops, and its next start maps them from that archive instead of reading, parsing and verifying them again.
+ * <p>
+ * The JVM archives only classes loaded from plain jars on the class path, not from the jars nested in a Spring Boot
+ * jar, so the service runs from a copy extracted with Spring Boot's own tool ({@code java -Djarmode=tools -jar
+ * <service>.jar extract}): {@code <root>/<service>/<key>/app/<service>.jar} with its libraries beside it in
+ * {@code lib/}. The key stands for the jar (path, size, time) and the JVM (its home and version), so a rebuilt jar or
+ * another JDK gets a copy and an archive of its own; the copies of other keys are removed. A run that finds no archive
+ * records one ({@code -XX:ArchiveClassesAtExit}) into a file that is kept only once the service has stopped on
+ * SIGTERM, so a killed service leaves no half-written archive to be used. Anything that fails here leaves the service
+ * to start from its jar as it is.
+ */
+final class ClassDataSharing {
+
+    private static final Logger log = LoggerFactory.getLogger(ClassDataSharing.class);
+
+    static final String USE_ARCHIVE = "-XX:SharedArchiveFile=";
+    static final String RECORD_ARCHIVE = "-XX:ArchiveClassesAtExit=";
+    /** The JVM lists every class it could not archive as a warning; errors still show. */
+    static final String QUIET = "-Xlog:cds=error,cds+dynamic=error";
+    private static final Duration EXTRACT_TIMEOUT = Duration.ofSeconds(120);
+
+    /** How a start uses its archive. */
+    enum Mode {
+        /** from the jar as it is, no archive */
+        OFF,
+        /** from the extracted copy, writing an archive when it stops */
+        RECORD,
+        /** from the extracted copy and the archive of an earlier run */
+        SHARE
+    }
+
+    /** What one start runs: the jar, the JVM options and what becomes of the archive. */
+    record Launch(Path jar, List<String> jvmOptions, Mode mode, Path recording, Path archive) {
+
+        static Launch off(Path jar, List<String> jvmOptions) {
+            return new Launch(jar, jvmOptions, Mode.OFF, null, null);
+        }
+    }
+
+    private final String service;
+    private final Path jar;
+    private final Path serviceDir;
+
+    /**
+     * @param root    holds a directory per service
+     * @param service the service's name
+     * @param jar     the service's Spring Boot jar
+     */
+    ClassDataSharing(Path root, String service, Path jar) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.jar = Objects.requireNonNull(jar, "jar").toAbsolutePath().normalize();
+        this.serviceDir = Objects.requireNonNull(root, "root").toAbsolutePath().normalize().resolve(service);
+    }
+
+    /**
+     * Extracts the jar if this key has no copy yet and picks the archive options. Output of the extraction is
+     * appended to {@code logFile}.
+     */
+    Launch prepare(List<String> jvmOptions, Path logFile) {
+        if (jvmOptions.contains("-Xshare:off")
+                || jvmOptions.stream().anyMatch(option -> option.startsWith(USE_ARCHIVE) || option.startsWith(RECORD_ARCHIVE))) {
+            return Launch.off(jar, jvmOptions);
+        }
+        try {
+            Path keyDir = serviceDir.resolve(key());
+            Path app = keyDir.resolve("app");
+            Path appJar = app.resolve(jar.getFileName());
+            if (!Files.isRegularFile(appJar)) {
+                removeOtherKeys(keyDir);
+                extract(keyDir, app, logFile);
+            }
+            Path archive = keyDir.resolve(service + ".jsa");
+            Path recording = keyDir.resolve(service + ".recording.jsa");
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add(QUIET);
+            if (Files.isRegularFile(archive)) {
+                options.add(USE_ARCHIVE + archive);
+                return new Launch(appJar, List.copyOf(options), Mode.SHARE, null, archive);
+            }
+            Files.deleteIfExists(recording);
+            options.add(RECORD_ARCHIVE + recording);
+            return new Launch(appJar, List.copyOf(options), Mode.RECORD, recording, archive);
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("{}: no class data sharing this time, starting from {} as it is: {}", service, jar, e.toString());
+            return Launch.off(jar, jvmOptions);
+        }
+    }
+
+    /**
+     * After the service has exited on SIGTERM: keeps the archive its JVM wrote at exit, for the next start. Not
+     * called after a kill, so a recording cut short is never used (the next start deletes it).
+     */
+    void keepRecording(Launch launch) {
+        if (launch.mode() != Mode.RECORD) {
+            return;
+        }
+        try {
+            if (Files.isRegularFile(launch.recording()) && Files.size(launch.recording()) > 0) {
+                Files.move(launch.recording(), launch.archive(), StandardCopyOption.ATOMIC_MOVE);
+                log.debug("{}: class data archive {} kept for the next start", service, launch.archive());
+            }
+        } catch (IOException e) {
+            log.warn("{}: cannot keep the class data archive {}: {}", service, launch.recording(), e.toString());
+        }
+    }
+
+    /** Stands for the jar and the JVM that runs it: 16 hex digits of a SHA-256. */
+    String key() throws IOException {
+        String identity = String.join("|", jar.toString(), Long.toString(Files.size(jar)),
+                Long.toString(Files.getLastModifiedTime(jar).toMillis()),
+                System.getProperty("java.home"), System.getProperty("java.vm.version"));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+    }
+
+    private void extract(Path keyDir, Path app, Path logFile) throws IOException {
+        Files.createDirectories(keyDir);
+        Path staging = keyDir.resolve("extracting");
+        deleteTree(staging);
+        List<String> command = List.of(ServiceProcess.javaExecutable(), "-Djarmode=tools", "-jar", jar.toString(),
+                "extract", "--destination", staging.toString());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        process.getOutputStream().close();
+        if (!ServiceProcess.awaitExit(process, EXTRACT_TIMEOUT.toNanos())) {
+            process.destroyForcibly();
+            throw new IOException("extracting " + jar + " took longer than " + EXTRACT_TIMEOUT.toSeconds() + " s");
+        }
+        if (process.exitValue() != 0 || !Files.isRegularFile(staging.resolve(jar.getFileName()))) {
+            deleteTree(staging);
+            throw new IOException("extracting " + jar + " failed (exit code " + process.exitValue() + ", see " + logFile + ")");
+        }
+        Files.move(staging, app, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void removeOtherKeys(Path keyDir) throws IOException {
+        if (!Files.isDirectory(serviceDir)) {
+            return;
+        }
+        try (Stream<Path> keys = Files.list(serviceDir)) {
+            for (Path other : keys.filter(dir -> !dir.equals(keyDir)).toList()) {
+                deleteTree(other);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
