@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * another JDK gets a copy and an archive of its own; the copies of other keys are removed. A run that finds no archive
  * records one ({@code -XX:ArchiveClassesAtExit}) into a file that is kept only once the service has stopped on
  * SIGTERM, so a killed service leaves no half-written archive to be used. Anything that fails here leaves the service
- * to start from its jar as it is.
+ * to start from its jar as it is. An archive the JVM cannot use with the options it is given (a heap over 32 GB, say,
+ * which turns compressed pointers off) is passed over by the JVM itself; deleting {@code <root>} records anew.
+ * Two suites must not share a root while both start.
  */
 final class ClassDataSharing {
 
@@ -63,6 +65,8 @@ final class ClassDataSharing {
     private final String service;
     private final Path jar;
     private final Path serviceDir;
+    /** Set once preparing failed: later starts of this process run the jar as it is, without trying again. */
+    private volatile boolean unavailable;
 
     /**
      * @param root    holds a directory per service
@@ -77,10 +81,10 @@ final class ClassDataSharing {
 
     /**
      * Extracts the jar if this key has no copy yet and picks the archive options. Output of the extraction is
-     * appended to {@code logFile}.
+     * appended to {@code logFile}. After a failure it answers {@link Mode#OFF} at once.
      */
     Launch prepare(List<String> jvmOptions, Path logFile) {
-        if (jvmOptions.contains("-Xshare:off")
+        if (unavailable || jvmOptions.contains("-Xshare:off")
                 || jvmOptions.stream().anyMatch(option -> option.startsWith(USE_ARCHIVE) || option.startsWith(RECORD_ARCHIVE))) {
             return Launch.off(jar, jvmOptions);
         }
@@ -104,6 +108,7 @@ final class ClassDataSharing {
             options.add(RECORD_ARCHIVE + recording);
             return new Launch(appJar, List.copyOf(options), Mode.RECORD, recording, archive);
         } catch (IOException | UncheckedIOException e) {
+            unavailable = true;
             log.warn("{}: no class data sharing this time, starting from {} as it is: {}", service, jar, e.toString());
             return Launch.off(jar, jvmOptions);
         }

@@ -100,6 +100,11 @@ class ClassDataSharingTests {
         assertThat(launch.jar()).isEqualTo(broken);
         assertThat(launch.jvmOptions()).isEqualTo(TestSupport.SMALL_JVM);
         assertThat(Files.readString(dir.resolve("gateway.log"))).contains("broken.jar");
+        long logged = Files.size(dir.resolve("gateway.log"));
+
+        assertThat(classData.prepare(TestSupport.SMALL_JVM, dir.resolve("gateway.log")).mode())
+                .as("not tried again").isEqualTo(ClassDataSharing.Mode.OFF);
+        assertThat(Files.size(dir.resolve("gateway.log"))).isEqualTo(logged);
     }
 
     @Test
