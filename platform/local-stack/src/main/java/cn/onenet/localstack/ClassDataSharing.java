@@ -84,8 +84,8 @@ final class ClassDataSharing {
      * appended to {@code logFile}. After a failure it answers {@link Mode#OFF} at once.
      */
     Launch prepare(List<String> jvmOptions, Path logFile) {
-        if (unavailable || jvmOptions.contains("-Xshare:off")
-                || jvmOptions.stream().anyMatch(option -> option.startsWith(USE_ARCHIVE) || option.startsWith(RECORD_ARCHIVE))) {
+        if (unavailable || jvmOptions.contains("-Xshare:off") || jvmOptions.stream()
+                .anyMatch(option -> option.startsWith(USE_ARCHIVE) || option.startsWith(RECORD_ARCHIVE))) {
             return Launch.off(jar, jvmOptions);
         }
         try {
@@ -162,7 +162,8 @@ final class ClassDataSharing {
         }
         if (process.exitValue() != 0 || !Files.isRegularFile(staging.resolve(jar.getFileName()))) {
             deleteTree(staging);
-            throw new IOException("extracting " + jar + " failed (exit code " + process.exitValue() + ", see " + logFile + ")");
+            throw new IOException("extracting " + jar + " failed (exit code " + process.exitValue() + ", see "
+                    + logFile + ")");
         }
         Files.move(staging, app, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -128,7 +128,8 @@ public final class Suite implements AutoCloseable {
             state = State.STARTING;
         }
         long started = System.nanoTime();
-        ExecutorService executor = Executors.newFixedThreadPool(SERVICE_NAMES.size() + APPLICATION_NAMES.size(), runnable -> {
+        int threads = SERVICE_NAMES.size() + APPLICATION_NAMES.size();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "suite-start");
             thread.setDaemon(true);
             return thread;
@@ -198,11 +199,12 @@ public final class Suite implements AutoCloseable {
 
     private void reportClassData() {
         Map<ClassDataSharing.Mode, List<String>> byMode = services().stream().collect(Collectors.groupingBy(
-                ServiceProcess::classDataMode, LinkedHashMap::new, Collectors.mapping(ServiceProcess::name, Collectors.toList())));
+                ServiceProcess::classDataMode, Collectors.mapping(ServiceProcess::name, Collectors.toList())));
         List<String> shared = byMode.getOrDefault(ClassDataSharing.Mode.SHARE, List.of());
         List<String> recording = byMode.getOrDefault(ClassDataSharing.Mode.RECORD, List.of());
         if (!shared.isEmpty()) {
-            progress.accept("Class data sharing: " + String.join(", ", shared) + " loaded their classes from the archive of their last run");
+            progress.accept("Class data sharing: " + String.join(", ", shared)
+                    + " loaded their classes from the archive of their last run");
         }
         if (!recording.isEmpty()) {
             progress.accept("Class data sharing: " + String.join(", ", recording)
