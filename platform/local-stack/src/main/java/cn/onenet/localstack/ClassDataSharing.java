@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code lib/}. The key stands for the jar (path, size, time) and the JVM (its home and version), so a rebuilt jar or
  * another JDK gets a copy and an archive of its own; the copies of other keys are removed. A run that finds no archive
  * records one ({@code -XX:ArchiveClassesAtExit}) into a file that is kept only once the service has stopped on
- * SIGTERM, so a killed service leaves no half-written archive to be used. Anything that fails here leaves the service
- * to start from its jar as it is. An archive the JVM cannot use with the options it is given (a heap over 32 GB, say,
+ * SIGTERM, so a killed service leaves no half-written archive to be used. Recording needs the JDK's own base archive
+ * to be usable with the service's options (asked once: {@code java <options> -Xshare:on -version}), or the JVM would
+ * not start at all. Anything that fails here leaves the service to start from its jar as it is. An archive the JVM cannot use with the options it is given (a heap over 32 GB, say,
  * which turns compressed pointers off) is passed over by the JVM itself; deleting {@code <root>} records anew.
  * Two suites must not share a root while both start.
  */
@@ -43,6 +44,7 @@ final class ClassDataSharing {
     /** The JVM lists every class it could not archive as a warning; errors still show. */
     static final String QUIET = "-Xlog:cds=error,cds+dynamic=error";
     private static final Duration EXTRACT_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
     /** How a start uses its archive. */
     enum Mode {
@@ -67,6 +69,8 @@ final class ClassDataSharing {
     private final Path serviceDir;
     /** Set once preparing failed: later starts of this process run the jar as it is, without trying again. */
     private volatile boolean unavailable;
+    /** Whether the JVM maps its own base archive with the service's options: a recording needs it. */
+    private volatile Boolean baseArchiveUsable;
 
     /**
      * @param root    holds a directory per service
@@ -104,12 +108,17 @@ final class ClassDataSharing {
                 options.add(USE_ARCHIVE + archive);
                 return new Launch(appJar, List.copyOf(options), Mode.SHARE, null, archive);
             }
+            if (!baseArchiveUsable(jvmOptions)) {
+                // without it the JVM refuses to start at all with a recording option
+                throw new IOException("this JVM has no class data archive of its own that it can use with the options "
+                        + jvmOptions + " (java -Xshare:on -version fails), so it cannot record one for the service");
+            }
             Files.deleteIfExists(recording);
             options.add(RECORD_ARCHIVE + recording);
             return new Launch(appJar, List.copyOf(options), Mode.RECORD, recording, archive);
         } catch (IOException | UncheckedIOException e) {
             unavailable = true;
-            log.warn("{}: no class data sharing this time, starting from {} as it is: {}", service, jar, e.toString());
+            log.warn("{}: no class data sharing, starting from {} as it is: {}", service, jar, e.toString());
             return Launch.off(jar, jvmOptions);
         }
     }
@@ -130,6 +139,38 @@ final class ClassDataSharing {
         } catch (IOException e) {
             log.warn("{}: cannot keep the class data archive {}: {}", service, launch.recording(), e.toString());
         }
+    }
+
+    /**
+     * Whether the JVM maps its base archive (the JDK's own classes, {@code lib/server/classes.jsa}) with these options:
+     * a JDK built without one, or options it doesn't fit (no compressed class pointers, say), make a JVM asked to
+     * record a dynamic archive fail to start. Asked once ({@code java <options> -Xshare:on -version}, some 60 ms).
+     */
+    private boolean baseArchiveUsable(List<String> jvmOptions) throws IOException {
+        Boolean known = baseArchiveUsable;
+        if (known != null) {
+            return known;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ServiceProcess.javaExecutable());
+        // what a service logs, and sharing options, are no business of the probe
+        jvmOptions.stream()
+                .filter(option -> !option.startsWith("-Xlog") && !option.startsWith("-Xshare"))
+                .forEach(command::add);
+        command.add("-Xshare:on");
+        command.add("-version");
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        process.getOutputStream().close();
+        if (!ServiceProcess.awaitExit(process, PROBE_TIMEOUT.toNanos())) {
+            process.destroyForcibly();
+            throw new IOException("java -Xshare:on -version took longer than " + PROBE_TIMEOUT.toSeconds() + " s");
+        }
+        boolean usable = process.exitValue() == 0;
+        baseArchiveUsable = usable;
+        return usable;
     }
 
     /** Stands for the jar and the JVM that runs it: 16 hex digits of a SHA-256. */

@@ -108,6 +108,23 @@ class ClassDataSharingTests {
     }
 
     @Test
+    void aServiceWhoseJvmCannotRecordStartsFromItsJar() {
+        // the JDK's base archive is built with compressed class pointers: without them the JVM can't map it, and a JVM
+        // told to record an archive then refuses to start
+        List<String> options = new ArrayList<>(TestSupport.SMALL_JVM);
+        options.add("-XX:-UseCompressedClassPointers");
+        ServiceProcess service = new ServiceProcess("gateway", jar, Ports.free(), List.of(), options,
+                dir.resolve("logs").resolve("gateway.log"), root);
+        started.add(service);
+
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(30));
+
+        assertThat(service.classDataMode()).isEqualTo(ClassDataSharing.Mode.OFF);
+        assertThat(service.command()).contains(jar.toString());
+    }
+
+    @Test
     void optionsThatTurnSharingOffOrNameAnArchiveAreLeftAlone() {
         ClassDataSharing classData = new ClassDataSharing(root, "gateway", jar);
         List<String> off = List.of("-Xmx32m", "-Xshare:off");
