@@ -144,7 +144,8 @@ final class ClassDataSharing {
     /**
      * Whether the JVM maps its base archive (the JDK's own classes, {@code lib/server/classes.jsa}) with these options:
      * a JDK built without one, or options it doesn't fit (no compressed class pointers, say), make a JVM asked to
-     * record a dynamic archive fail to start. Asked once ({@code java <options> -Xshare:on -version}, some 60 ms).
+     * record a dynamic archive fail to start. Asked once ({@code java <options> -Xlog:cds=error,… -Xshare:on -version},
+     * some 60 ms); an archive is only ever used by the JDK that recorded it, so this answers for its use too.
      */
     private boolean baseArchiveUsable(List<String> jvmOptions) throws IOException {
         Boolean known = baseArchiveUsable;
@@ -157,6 +158,8 @@ final class ClassDataSharing {
         jvmOptions.stream()
                 .filter(option -> !option.startsWith("-Xlog") && !option.startsWith("-Xshare"))
                 .forEach(command::add);
+        // and the logging option this class adds, so that a JDK that doesn't know its tags never meets it
+        command.add(QUIET);
         command.add("-Xshare:on");
         command.add("-version");
         Process process = new ProcessBuilder(command)
