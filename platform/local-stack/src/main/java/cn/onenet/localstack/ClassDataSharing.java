@@ -162,16 +162,7 @@ final class ClassDataSharing {
         command.add(QUIET);
         command.add("-Xshare:on");
         command.add("-version");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        process.getOutputStream().close();
-        if (!ServiceProcess.awaitExit(process, PROBE_TIMEOUT.toNanos())) {
-            process.destroyForcibly();
-            throw new IOException("java -Xshare:on -version took longer than " + PROBE_TIMEOUT.toSeconds() + " s");
-        }
-        boolean usable = process.exitValue() == 0;
+        boolean usable = exitCode(command, ProcessBuilder.Redirect.DISCARD, PROBE_TIMEOUT) == 0;
         baseArchiveUsable = usable;
         return usable;
     }
@@ -195,21 +186,24 @@ final class ClassDataSharing {
         deleteTree(staging);
         List<String> command = List.of(ServiceProcess.javaExecutable(), "-Djarmode=tools", "-jar", jar.toString(),
                 "extract", "--destination", staging.toString());
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        process.getOutputStream().close();
-        if (!ServiceProcess.awaitExit(process, EXTRACT_TIMEOUT.toNanos())) {
-            process.destroyForcibly();
-            throw new IOException("extracting " + jar + " took longer than " + EXTRACT_TIMEOUT.toSeconds() + " s");
-        }
-        if (process.exitValue() != 0 || !Files.isRegularFile(staging.resolve(jar.getFileName()))) {
+        int exitCode = exitCode(command, ProcessBuilder.Redirect.appendTo(logFile.toFile()), EXTRACT_TIMEOUT);
+        if (exitCode != 0 || !Files.isRegularFile(staging.resolve(jar.getFileName()))) {
             deleteTree(staging);
-            throw new IOException("extracting " + jar + " failed (exit code " + process.exitValue() + ", see "
-                    + logFile + ")");
+            throw new IOException("extracting " + jar + " failed (exit code " + exitCode + ", see " + logFile + ")");
         }
         Files.move(staging, app, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Runs a JVM of its own to its end, its output (and errors) to {@code output}; killed after {@code timeout}. */
+    private static int exitCode(List<String> command, ProcessBuilder.Redirect output, Duration timeout)
+            throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        process.getOutputStream().close();
+        if (!ServiceProcess.awaitExit(process, timeout.toNanos())) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + " took longer than " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
     }
 
     private void removeOtherKeys(Path keyDir) throws IOException {
