@@ -3,7 +3,6 @@ package cn.onenet.intake.submission;
 import cn.onenet.contracts.Channel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 
 /**
@@ -27,13 +26,7 @@ final class RequestIdentity {
     }
 
     static UUID nameBased(String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", ex);
-        }
+        MessageDigest sha1 = Digests.sha1();
         sha1.update(toBytes(NAMESPACE));
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);

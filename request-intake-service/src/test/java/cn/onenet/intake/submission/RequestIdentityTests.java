@@ -18,6 +18,14 @@ class RequestIdentityTests {
     }
 
     @Test
+    void isTheNameBasedUuidOfRfc9562() {
+        // worked out apart from the code (Python's uuid.uuid5 with intake's namespace): the id a channel's request
+        // had before an upgrade is the id it has after
+        assertThat(RequestIdentity.of(Channel.LIVELIHOOD, "MS-2026-000123", null))
+            .isEqualTo(UUID.fromString("008c36b0-1491-55a4-989a-adb3e612020e"));
+    }
+
+    @Test
     void channelsHaveSeparateIdSpaces() {
         assertThat(RequestIdentity.of(Channel.COURT, "2026-1", null))
             .isNotEqualTo(RequestIdentity.of(Channel.LAWYER, "2026-1", null))

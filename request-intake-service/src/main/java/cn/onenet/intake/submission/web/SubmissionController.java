@@ -30,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/requests")
 class SubmissionController {
 
+    /** Compiled once: {@code String.replaceAll} compiles its pattern on every request. */
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s");
+
     private final SubmissionService submissions;
     private final ZoneId zone;
 
@@ -49,7 +52,7 @@ class SubmissionController {
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(),
                 new Location(body.location().community().trim(), blankToNull(body.location().address()),
                         body.location().latitude(), body.location().longitude(), blankToNull(body.location().grid())),
-                new Requester(body.requester().name().trim(), body.requester().phone().replaceAll("[\\s]", ""),
+                new Requester(body.requester().name().trim(), WHITESPACE.matcher(body.requester().phone()).replaceAll(""),
                         body.requester().idNumber() == null ? null : body.requester().idNumber().trim().toUpperCase()));
         Acceptance acceptance = submissions.accept(submission, takenBy(caller, body.channel()));
         return ResponseEntity.accepted()

@@ -24,9 +24,13 @@ record DeliveryDocument(@Id String id, String target, String eventId, String ord
                 delivery.position(), delivery.position() == null ? null : feedKey(delivery.target(), delivery.position()));
     }
 
-    /** Zero-padded, so that keys compare like positions. */
+    /** Zero-padded, so that keys compare like positions (which start at 1). */
     static String feedKey(Target target, long position) {
-        return target + "#" + String.format("%019d", position);
+        if (position < 0) {
+            throw new IllegalArgumentException("a feed position is positive: " + position);
+        }
+        String digits = Long.toString(position);
+        return target + "#" + "0".repeat(19 - digits.length()) + digits;
     }
 
     Delivery toDelivery() {
