@@ -12,6 +12,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.POST;
 
+import cn.onenet.contracts.security.HeaderText;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.contracts.security.TokenClaims;
 import cn.onenet.gateway.problem.ProblemResponses;
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
@@ -51,6 +53,15 @@ class GatewaySecurityConfiguration {
                         ? new CachingReactiveJwtDecoder((ReactiveJwtDecoder) bean) : bean;
             }
         };
+    }
+
+    /** Spring Security's default firewall, its header rule checked without a regular expression ({@link HeaderText}). */
+    @Bean
+    StrictServerWebExchangeFirewall firewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(HeaderText::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderText::isAllowedValue);
+        return firewall;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package cn.onenet.platform.security;
 
+import cn.onenet.contracts.security.HeaderText;
 import cn.onenet.contracts.security.TokenClaims;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +57,16 @@ public class OneNetSecurityConfiguration {
     @Bean
     SecurityProblemAdvice oneNetSecurityProblemAdvice() {
         return new SecurityProblemAdvice();
+    }
+
+    /** Spring Security's default firewall, its header rule checked without a regular expression ({@link HeaderText}). */
+    @Bean
+    @ConditionalOnMissingBean(HttpFirewall.class)
+    StrictHttpFirewall oneNetHttpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderText::isAllowedName);
+        firewall.setAllowedHeaderValues(HeaderText::isAllowedValue);
+        return firewall;
     }
 
     @Bean
