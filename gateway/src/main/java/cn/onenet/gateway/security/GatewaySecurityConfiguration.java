@@ -55,7 +55,7 @@ class GatewaySecurityConfiguration {
         };
     }
 
-    /** Spring Security's default firewall, its header rule checked without a regular expression ({@link HeaderText}). */
+    /** Spring Security's default firewall, with its header rule checked by a loop ({@link HeaderText}). */
     @Bean
     StrictServerWebExchangeFirewall firewall() {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();

@@ -59,7 +59,7 @@ public class OneNetSecurityConfiguration {
         return new SecurityProblemAdvice();
     }
 
-    /** Spring Security's default firewall, its header rule checked without a regular expression ({@link HeaderText}). */
+    /** Spring Security's default firewall, with its header rule checked by a loop ({@link HeaderText}). */
     @Bean
     @ConditionalOnMissingBean(HttpFirewall.class)
     StrictHttpFirewall oneNetHttpFirewall() {

@@ -52,7 +52,8 @@ class SubmissionController {
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(),
                 new Location(body.location().community().trim(), blankToNull(body.location().address()),
                         body.location().latitude(), body.location().longitude(), blankToNull(body.location().grid())),
-                new Requester(body.requester().name().trim(), WHITESPACE.matcher(body.requester().phone()).replaceAll(""),
+                new Requester(body.requester().name().trim(),
+                        WHITESPACE.matcher(body.requester().phone()).replaceAll(""),
                         body.requester().idNumber() == null ? null : body.requester().idNumber().trim().toUpperCase()));
         Acceptance acceptance = submissions.accept(submission, takenBy(caller, body.channel()));
         return ResponseEntity.accepted()

@@ -13,7 +13,8 @@ class DeliveryDocumentTests {
     @Test
     void feedKeysAreTheKeysStoredBeforeAndCompareLikeTheirPositions() {
         // the unique feedKey index holds keys written by earlier builds: the same 19 digits
-        assertThat(DeliveryDocument.feedKey(CIVIL_AFFAIRS, 42)).isEqualTo("department:civil-affairs#0000000000000000042");
+        assertThat(DeliveryDocument.feedKey(CIVIL_AFFAIRS, 42))
+            .isEqualTo("department:civil-affairs#0000000000000000042");
         assertThat(DeliveryDocument.feedKey(CIVIL_AFFAIRS, Long.MAX_VALUE))
             .isEqualTo("department:civil-affairs#" + Long.MAX_VALUE);
         assertThat(DeliveryDocument.feedKey(CIVIL_AFFAIRS, 9)).isLessThan(DeliveryDocument.feedKey(CIVIL_AFFAIRS, 10));
