@@ -28,13 +28,15 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
-    void timesTheCallsButNotEachOfSpringSecuritysFilters() {
+    void timesTheCallsOnceByRouteButNotEachOfSpringSecuritysFiltersNorTheProxiedCallAgain() {
         web.get().uri("/api/v1/requests/some-id").exchange().expectStatus().isOk();
 
         String metrics = prometheus();
 
         assertThat(metrics).contains("http_server_requests_seconds_count{");
+        assertThat(metrics).containsPattern("spring_cloud_gateway_requests_seconds_count\\{.*routeId=\"routing-api\"");
         assertThat(metrics).doesNotContain("spring_security_");
+        assertThat(metrics).doesNotContain("http_client_requests_");
     }
 
     @Test
