@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * another JDK gets a copy and an archive of its own; the copies of other keys are removed. A run that finds no archive
  * records one ({@code -XX:ArchiveClassesAtExit}) into a file that is kept only once the service has stopped on
  * SIGTERM, so a killed service leaves no half-written archive to be used. Recording needs the JDK's own base archive
- * to be usable with the service's options (asked once: {@code java <options> -Xshare:on -version}), or the JVM would
- * not start at all. Anything that fails here leaves the service to start from its jar as it is. An archive the JVM cannot use with the options it is given (a heap over 32 GB, say,
- * which turns compressed pointers off) is passed over by the JVM itself; deleting {@code <root>} records anew.
+ * to be usable with the service's options (asked once per set of options: {@code java <options> -Xshare:on
+ * -version}), or the JVM would not start at all. Anything that fails here leaves the service to start from its jar as
+ * it is. An archive the JVM cannot use with the options it is given (a heap over 32 GB, say, which turns compressed
+ * pointers off) is passed over by the JVM itself; deleting {@code <root>} records anew.
  * Two suites must not share a root while both start.
  */
 final class ClassDataSharing {
@@ -69,8 +72,11 @@ final class ClassDataSharing {
     private final Path serviceDir;
     /** Set once preparing failed: later starts of this process run the jar as it is, without trying again. */
     private volatile boolean unavailable;
-    /** Whether the JVM maps its own base archive with the service's options: a recording needs it. */
-    private volatile Boolean baseArchiveUsable;
+    /**
+     * Whether the JVM maps its own base archive with a service's options (a recording needs it), by the question's
+     * command: the services of a suite share their options, so one answer serves them all.
+     */
+    private static final Map<List<String>, Boolean> BASE_ARCHIVE_USABLE = new ConcurrentHashMap<>();
 
     /**
      * @param root    holds a directory per service
@@ -144,14 +150,11 @@ final class ClassDataSharing {
     /**
      * Whether the JVM maps its base archive (the JDK's own classes, {@code lib/server/classes.jsa}) with these options:
      * a JDK built without one, or options it doesn't fit (no compressed class pointers, say), make a JVM asked to
-     * record a dynamic archive fail to start. Asked once ({@code java <options> -Xlog:cds=error,… -Xshare:on -version},
-     * some 60 ms); an archive is only ever used by the JDK that recorded it, so this answers for its use too.
+     * record a dynamic archive fail to start. Asked once per set of options ({@code java <options>
+     * -Xlog:cds=error,… -Xshare:on -version}, some 60 ms; the suite's services share theirs); an archive is only ever
+     * used by the JDK that recorded it, so this answers for its use too.
      */
-    private boolean baseArchiveUsable(List<String> jvmOptions) throws IOException {
-        Boolean known = baseArchiveUsable;
-        if (known != null) {
-            return known;
-        }
+    private static boolean baseArchiveUsable(List<String> jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ServiceProcess.javaExecutable());
         // what a service logs, and sharing options, are no business of the probe
@@ -162,8 +165,12 @@ final class ClassDataSharing {
         command.add(QUIET);
         command.add("-Xshare:on");
         command.add("-version");
+        Boolean known = BASE_ARCHIVE_USABLE.get(command);
+        if (known != null) {
+            return known;
+        }
         boolean usable = exitCode(command, ProcessBuilder.Redirect.DISCARD, PROBE_TIMEOUT) == 0;
-        baseArchiveUsable = usable;
+        BASE_ARCHIVE_USABLE.put(List.copyOf(command), usable);
         return usable;
     }
 
