@@ -94,6 +94,13 @@ final class IdIndexedBackends {
                     protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
                         return new IdIndexedMemoryCollection(this, collectionName, options, cursorRegistry);
                     }
+
+                    @Override
+                    protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName,
+                            List<IndexKey> keys, boolean sparse) {
+                        return new SteadyKeysIndex<>(super.openOrCreateUniqueIndex(collectionName, indexName, keys,
+                                sparse), indexName, keys, sparse);
+                    }
                 };
             }
 
@@ -1028,6 +1035,7 @@ final class IdIndexedBackends {
          * lookup by id serialized a dozen objects, the largest single cost of the store under load. The map has
          * its own name ({@code …._index_<name>.bsonkeys}): a data file written before holds an older map (dropped
          * here), this one starts empty there and is filled from the collection's documents when the index is opened.
+         * Updates that keep the index's fields pass it by ({@link SteadyKeysIndex}).
          */
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
@@ -1043,7 +1051,7 @@ final class IdIndexedBackends {
             try {
                 @SuppressWarnings("unchecked")
                 Index<Object> index = (Index<Object>) (Index<?>) UNIQUE_INDEX.newInstance(map, indexName, keys, sparse);
-                return index;
+                return new SteadyKeysIndex<>(index, indexName, keys, sparse);
             }
             catch (ReflectiveOperationException ex) {
                 throw new IllegalStateException("Cannot open the unique index " + indexName + " of " + collectionName, ex);

@@ -642,6 +642,82 @@ class DocumentStoreTests {
         }
     }
 
+    /**
+     * Unique indexes follow updates: one that keeps the unique fields leaves their keys as they were, one that changes
+     * them moves the keys (the old values free again, the new ones taken), one that would take a value another
+     * document holds is refused and leaves that document as it was. For a field at the top level, a compound index, a
+     * sparse one (its field set, then removed) and a dotted path; for the file, across a restart too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "file", "memory" })
+    void uniqueIndexesFollowUpdatesThatKeepOrChangeTheirFields(String kind) {
+        try (DocumentStore store = ofKind(kind, dir.resolve("steady.h2"))) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                var unique = new com.mongodb.client.model.IndexOptions().unique(true);
+                orders.createIndex(new Document("trackingNumber", 1), unique);
+                orders.createIndex(new Document("code", 1).append("year", 1), unique);
+                orders.createIndex(new Document("feedKey", 1), new com.mongodb.client.model.IndexOptions().unique(true)
+                    .sparse(true));
+                orders.createIndex(new Document("location.ref", 1), unique);
+                for (int i = 0; i < 3; i++) {
+                    orders.insertOne(new Document("_id", "order-" + i).append("trackingNumber", "T" + i)
+                        .append("code", "C").append("year", 2026 + i).append("location", new Document("ref", "L" + i))
+                        .append("status", "NEW"));
+                }
+
+                // the same values set again count as kept
+                orders.updateOne(new Document("_id", "order-0"), new Document("$set", new Document("status",
+                    "DISPATCHED").append("trackingNumber", "T0").append("location", new Document("ref", "L0"))));
+                orders.updateOne(new Document("_id", "order-1"), new Document("$set", new Document("trackingNumber",
+                    "T1b").append("year", 2030).append("feedKey", "F1").append("location.ref", "L1b")));
+                for (Document taken : List.of(new Document("trackingNumber", "T0"), new Document("year", 2026),
+                        new Document("feedKey", "F1"), new Document("location.ref", "L0"))) {
+                    Document order2 = new Document("_id", "order-2");
+                    Document update = new Document("$set", taken.append("status", "X"));
+                    assertThatThrownBy(() -> orders.updateOne(order2, update))
+                        .as("%s", taken).isInstanceOf(com.mongodb.MongoWriteException.class)
+                        .hasMessageContaining("E11000");
+                }
+                assertUniqueKeysFollowed(orders);
+            }
+            if (kind.equals("file")) {
+                store.stop();
+                store.start();
+                try (MongoClient client = client(store)) {
+                    assertUniqueKeysFollowed(requests(client));
+                }
+            }
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = requests(client);
+                orders.updateOne(new Document("_id", "order-1"), new Document("$unset", new Document("feedKey", "")));
+                orders.insertOne(new Document("_id", "order-3").append("trackingNumber", "T1").append("code", "C")
+                    .append("year", 2027).append("feedKey", "F1").append("location", new Document("ref", "L1")));
+                assertThat(orders.find(new Document("feedKey", "F1")).first()).containsEntry("_id", "order-3");
+                Document takenNumber = new Document("_id", "order-4").append("trackingNumber", "T1b");
+                assertThatThrownBy(() -> orders.insertOne(takenNumber))
+                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+            }
+        }
+    }
+
+    private static void assertUniqueKeysFollowed(MongoCollection<Document> orders) {
+        assertThat(orders.find(new Document("trackingNumber", "T0")).first()).containsEntry("_id", "order-0")
+            .containsEntry("status", "DISPATCHED");
+        assertThat(orders.find(new Document("trackingNumber", "T1")).first()).as("the old value is free").isNull();
+        assertThat(orders.find(new Document("trackingNumber", "T1b")).first()).containsEntry("_id", "order-1");
+        assertThat(orders.find(new Document("code", "C").append("year", 2030)).first()).containsEntry("_id", "order-1");
+        assertThat(orders.find(new Document("code", "C").append("year", 2027)).first()).isNull();
+        assertThat(orders.find(new Document("feedKey", "F1")).first()).containsEntry("_id", "order-1");
+        assertThat(orders.find(new Document("location.ref", "L1b")).first()).containsEntry("_id", "order-1");
+        assertThat(orders.find(new Document("location.ref", "L1")).first()).isNull();
+        assertThat(orders.find(new Document("_id", "order-2")).first()).as("refused updates left it as it was")
+            .containsEntry("trackingNumber", "T2").containsEntry("year", 2028).containsEntry("status", "NEW")
+            .doesNotContainKey("feedKey").containsEntry("location", new Document("ref", "L2"));
+        assertThat(orders.countDocuments()).isEqualTo(3);
+    }
+
     private static List<String> ids(MongoCollection<Document> collection, Document query) {
         return collection.find(query).map(document -> document.getString("_id")).into(new java.util.ArrayList<>());
     }
