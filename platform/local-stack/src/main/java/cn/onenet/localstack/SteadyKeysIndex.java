@@ -10,13 +10,13 @@ import java.util.Objects;
 
 /**
  * A unique index that passes over an update leaving each of its fields as it was. mongo-java-server's unique index
- * works that out itself, by computing the keys of the document before and after (each field's path split with a
- * regular expression, the values normalised and collected through streams), twice for every update of every
- * document: once to check the update, once to apply it. Most updates (a status, a lease, a counter) keep the id and
- * the other unique fields, so those four computations for each index were a sixth of the store's command threads at
- * 100 requests a second (JFR, eighteenth session). A field at the top level whose value is equal before and after
- * (or absent both times) gives equal keys; anything else (a dotted path, a value that changed or came or went) goes
- * to the index, which decides as before.
+ * works that out itself, by computing the keys of the document before and after (each field's path split with a regular
+ * expression, the values normalised and collected through streams), twice for every update of every document: once to
+ * check the update, once to apply it. Most updates (a status, a lease, a counter) keep the id and the other unique
+ * fields, so those four computations for each index were a sixth of the store's command threads' profile samples at 100
+ * requests a second (JFR, eighteenth session). A field at the top level whose value is equal before and after (or
+ * absent both times) gives equal keys; anything else (a dotted path, a value that changed or came or went) goes to the
+ * index, which decides as before.
  */
 final class SteadyKeysIndex<P> extends Index<P> {
 
