@@ -61,8 +61,9 @@ public final class StoreUpdateBenchmark {
                 }
                 double[] measured = Arrays.copyOfRange(perUpdate, rounds / 3, rounds);
                 Arrays.sort(measured);
-                System.out.printf("store CPU an update over rounds %d-%d: median %.1f us, least %.1f us, most %.1f us%n",
-                        rounds / 3, rounds - 1, measured[measured.length / 2], measured[0], measured[measured.length - 1]);
+                System.out.printf("store CPU an update over rounds %d-%d: median %.1f us, least %.1f us, "
+                        + "most %.1f us%n", rounds / 3, rounds - 1, measured[measured.length / 2], measured[0],
+                        measured[measured.length - 1]);
             }
         }
     }
