@@ -42,6 +42,7 @@ public final class Benchmark {
             "202 received → dispatched event received by the benchmark's own consumer (wall time on this machine)";
     /** The share of a process's CPU a kind of thread must have used to be named in the report. */
     static final double THREAD_SHARE_SHOWN = 0.03;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Options options;
     private final PrintStream out;
@@ -100,7 +101,7 @@ public final class Benchmark {
         ExecutorService httpExecutor = Executors.newFixedThreadPool(4, daemon("http"));
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(CONNECT_TIMEOUT)
                 .executor(httpExecutor)
                 .build();
 
@@ -177,10 +178,10 @@ public final class Benchmark {
         monitor.start();
         List<Measured> measured = new ArrayList<>();
         try {
-            measured.add(load("gateway", options.target(), reference, http, follower, kafka ? lagProbe : null, 0,
+            measured.add(load("gateway", options.target(), reference, follower, kafka ? lagProbe : null, 0,
                     monitor));
             if (options.compareDirect() != null) {
-                measured.add(load("direct", options.compareDirect(), reference, http, follower,
+                measured.add(load("direct", options.compareDirect(), reference, follower,
                         kafka ? lagProbe : null, 1, monitor));
             }
         } finally {
@@ -226,15 +227,24 @@ public final class Benchmark {
             Map<String, Map<String, Long>> threadsAtEnd) {
     }
 
-    private Measured load(String name, String target, ReferenceData reference, HttpClient http,
-            DispatchFollower follower, LagProbe lagProbe, int index, Monitor monitor) throws InterruptedException {
+    private Measured load(String name, String target, ReferenceData reference, DispatchFollower follower,
+            LagProbe lagProbe, int index, Monitor monitor) throws InterruptedException {
         Long lagAtStart = lagProbe == null ? null : awaitIdle(lagProbe, name);
         double rate = options.rate();
         long warmupCount = Math.round(rate * options.warmup().toMillis() / 1000.0);
         long measuredCount = Math.max(1, Math.round(rate * options.duration().toMillis() / 1000.0));
         String runTag = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT) + index;
         RequestFactory requests = new RequestFactory(reference, runTag, options.seed() + index, json);
-        HttpRequestSender sender = new HttpRequestSender(http, target, requests, options.timeout(), json, tokens);
+        try (NettyRequestSender sender = new NettyRequestSender(target, requests, options.timeout(), CONNECT_TIMEOUT,
+                json, tokens)) {
+            return load(name, target, rate, warmupCount, measuredCount, sender, follower, lagProbe, lagAtStart,
+                    monitor);
+        }
+    }
+
+    private Measured load(String name, String target, double rate, long warmupCount, long measuredCount,
+            RequestSender sender, DispatchFollower follower, LagProbe lagProbe, Long lagAtStart, Monitor monitor)
+            throws InterruptedException {
         OpenLoopScheduler scheduler = new OpenLoopScheduler(Ticker.SYSTEM, sender, options.maxOutstanding());
 
         long start = System.nanoTime() + 200_000_000L;

@@ -2,7 +2,6 @@ package cn.onenet.benchmark;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import tools.jackson.databind.json.JsonMapper;
@@ -133,7 +132,9 @@ final class RequestFactory {
 
     /** 11 digits: 1, then 3–9, then nine random digits. */
     private String mobileNumber() {
-        return String.format(Locale.ROOT, "1%d%09d", 3 + random.nextInt(7), random.nextLong(1_000_000_000L));
+        // not String.format: it was a sixth of the scheduler thread's CPU
+        String digits = Long.toString(1_000_000_000L + random.nextLong(1_000_000_000L));
+        return "1" + (3 + random.nextInt(7)) + digits.substring(1);
     }
 
     private <T> T pick(List<T> list) {
