@@ -3,6 +3,9 @@ package cn.onenet.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.test.util.ReflectionTestUtils;
 
 class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
 
@@ -37,6 +40,14 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(metrics).containsPattern("spring_cloud_gateway_requests_seconds_count\\{.*routeId=\"routing-api\"");
         assertThat(metrics).doesNotContain("spring_security_");
         assertThat(metrics).doesNotContain("http_client_requests_");
+    }
+
+    @Test
+    void leavesSpringSecuritysFiltersUnwrapped(@Autowired WebFilterChainProxy security) {
+        // with the observations off, Spring Security's chain runs its filters as they are, not each in an observation
+        Object decorator = ReflectionTestUtils.getField(security, "filterChainDecorator");
+
+        assertThat(decorator).isInstanceOf(WebFilterChainProxy.DefaultWebFilterChainDecorator.class);
     }
 
     @Test

@@ -54,6 +54,13 @@ class TokenChecksIntegrationTests {
             return caller;
         }
 
+        /** true if a request reaches the controller through Spring Security's observation wrappers */
+        @GetMapping("/api/v1/observed")
+        boolean observed() {
+            return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                    frame -> frame.getClassName().contains("ObservationFilterChainDecorator")));
+        }
+
         @GetMapping("/api/v1/refuse")
         String refuse() {
             throw new CallerForbidden("Not for you.");
@@ -102,6 +109,14 @@ class TokenChecksIntegrationTests {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"subject\":\"channel-court\"", "\"roles\":[\"CHANNEL_SYSTEM\"]",
                     "\"channel\":\"COURT\"", "\"verified\":true");
+        }
+
+        @Test
+        void passesTheFilterChainWithoutObservingEachFilter() {
+            HttpResponse<String> response = get(port, "/api/v1/observed", token(KEY, claims()));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("false");
         }
 
         @Test
