@@ -208,7 +208,7 @@ public final class Suite implements AutoCloseable {
         }
         if (!recording.isEmpty()) {
             progress.accept("Class data sharing: " + String.join(", ", recording)
-                    + " will archive their classes when stopped (a few seconds), for a faster start next time");
+                    + " will archive their classes when stopped (up to some 20 s), for a faster start next time");
         }
     }
 
