@@ -62,7 +62,7 @@ class GatewaySecurityConfiguration {
      * Spring Security's observations are off ({@code management.observations.enable.spring.security: false}): then its
      * filter chain should not wrap each of its filters, the authentication and the authorization in an observation on
      * every call either. With the property alone it still did (each observation a no-op, each filter's result given a
-     * checkpoint): some 3-4 % of the event loops' profile samples.
+     * checkpoint): some 2-4 % of the event loops' profile samples.
      */
     @Bean
     @ConditionalOnMissingBean
