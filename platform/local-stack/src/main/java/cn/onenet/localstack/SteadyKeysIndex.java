@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.KeyConstraintError;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,8 +28,8 @@ final class SteadyKeysIndex<P> extends Index<P> {
     SteadyKeysIndex(Index<P> index, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.index = index;
-        this.fields = keys.stream().map(IndexKey::getKey).anyMatch(key -> key.indexOf('.') >= 0) ? null
-                : keys.stream().map(IndexKey::getKey).toArray(String[]::new);
+        String[] names = keys.stream().map(IndexKey::getKey).toArray(String[]::new);
+        this.fields = Arrays.stream(names).anyMatch(key -> key.indexOf('.') >= 0) ? null : names;
     }
 
     /** Whether each field the index keys is, at the top level, absent from both documents or equal in both. */

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.result.UpdateResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.awaitility.Awaitility;
@@ -103,7 +105,7 @@ class DocumentStoreTests {
                 durable.insertOne(new Document("_id", "MS-1").append("trackingNumber", "T-1").append("status", "RECEIVED"));
                 durable.insertOne(new Document("_id", "MS-2").append("trackingNumber", "T-2").append("status", "RECEIVED"));
                 Thread.sleep(2_500);
-                durable.createIndex(new Document("trackingNumber", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+                durable.createIndex(new Document("trackingNumber", 1), new IndexOptions().unique(true));
                 durable.updateOne(new Document("_id", "MS-1"), new Document("$set", new Document("status", "DISPATCHED")));
                 durable.deleteOne(new Document("_id", "MS-2"));
                 durable.insertOne(new Document("_id", "MS-3").append("trackingNumber", "T-3").append("status", "RECEIVED"));
@@ -120,7 +122,7 @@ class DocumentStoreTests {
                 assertThat(requests.find(new Document("_id", "MS-2")).first()).isNull();
                 assertThat(requests.find(new Document("trackingNumber", "T-3")).first()).isNotNull();
                 assertThatThrownBy(() -> requests.insertOne(new Document("_id", "MS-4").append("trackingNumber", "T-1")))
-                        .isInstanceOf(com.mongodb.MongoWriteException.class);
+                        .isInstanceOf(MongoWriteException.class);
                 assertThat(client.getDatabase("onenet-routing").getCollection("audit").find().first().getString("what"))
                         .isEqualTo("转办");
             }
@@ -267,7 +269,7 @@ class DocumentStoreTests {
         java.time.Instant at = java.time.Instant.parse("2026-11-28T08:30:00Z");
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
             MongoCollection<Document> orders = client.getDatabase("onenet-routing").getCollection("requests");
-            orders.createIndex(new Document("trackingNumber", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+            orders.createIndex(new Document("trackingNumber", 1), new IndexOptions().unique(true));
             orders.insertOne(new Document("_id", "MS-1").append("trackingNumber", "00000000000000017")
                 .append("title", "楼道堆物").append("acceptedAt", java.util.Date.from(at))
                 .append("timeline", List.of(new Document("type", "RECEIVED").append("sequence", 1L)))
@@ -287,7 +289,7 @@ class DocumentStoreTests {
                 assertThat(found.getDouble("score")).isEqualTo(0.75);
                 assertThat(orders.find(new Document("trackingNumber", "00000000000000017")).first()).isNotNull();
                 assertThatThrownBy(() -> orders.insertOne(new Document("_id", "MS-2").append("trackingNumber", "00000000000000017")))
-                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                    .isInstanceOf(MongoWriteException.class);
                 orders.withWriteConcern(WriteConcern.MAJORITY).updateOne(new Document("_id", "MS-1"),
                         new Document("$set", new Document("status", "DISPATCHED")));
             }
@@ -311,7 +313,7 @@ class DocumentStoreTests {
             store.start();
             try (MongoClient client = client(store)) {
                 MongoCollection<Document> orders = requests(client);
-                orders.createIndex(new Document("trackingNumber", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+                orders.createIndex(new Document("trackingNumber", 1), new IndexOptions().unique(true));
                 for (int i = 0; i < 300; i++) {
                     orders.insertOne(new Document("_id", java.util.UUID.nameUUIDFromBytes(("order-" + i).getBytes()).toString())
                         .append("trackingNumber", String.format("%017d", i * 7919L)).append("n", i));
@@ -341,9 +343,9 @@ class DocumentStoreTests {
                 }
                 String taken = java.util.UUID.nameUUIDFromBytes("order-5".getBytes()).toString();
                 assertThatThrownBy(() -> orders.insertOne(new Document("_id", taken)))
-                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                    .isInstanceOf(MongoWriteException.class);
                 assertThatThrownBy(() -> orders.insertOne(new Document("_id", "new").append("trackingNumber", String.format("%017d", 5 * 7919L))))
-                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                    .isInstanceOf(MongoWriteException.class);
                 assertThat(orders.countDocuments()).isEqualTo(300);
             }
             store.stop();
@@ -620,7 +622,7 @@ class DocumentStoreTests {
             store.start();
             try (MongoClient client = client(store)) {
                 MongoCollection<Document> codes = client.getDatabase("onenet-routing").getCollection("codes");
-                codes.createIndex(new Document("code", 1).append("year", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+                codes.createIndex(new Document("code", 1).append("year", 1), new IndexOptions().unique(true));
                 codes.insertOne(new Document("_id", 1).append("code", "A").append("year", 2026));
                 codes.insertOne(new Document("_id", 2L).append("code", 7.5).append("year", true));
                 codes.insertOne(new Document("_id", "no-code"));
@@ -634,7 +636,7 @@ class DocumentStoreTests {
                 assertThat(codes.find(new Document("_id", new Document("part", 1))).first()).isNotNull();
                 for (Document taken : List.of(new Document("_id", 1), new Document("_id", "x").append("code", "A").append("year", 2026),
                         new Document("_id", "y"), new Document("_id", "z").append("code", 7.5).append("year", true))) {
-                    assertThatThrownBy(() -> codes.insertOne(taken)).as("%s", taken).isInstanceOf(com.mongodb.MongoWriteException.class);
+                    assertThatThrownBy(() -> codes.insertOne(taken)).as("%s", taken).isInstanceOf(MongoWriteException.class);
                 }
                 codes.insertOne(new Document("_id", 3).append("code", "A").append("year", 2027));
                 assertThat(codes.countDocuments()).isEqualTo(5);
@@ -655,11 +657,10 @@ class DocumentStoreTests {
             store.start();
             try (MongoClient client = client(store)) {
                 MongoCollection<Document> orders = requests(client);
-                var unique = new com.mongodb.client.model.IndexOptions().unique(true);
+                var unique = new IndexOptions().unique(true);
                 orders.createIndex(new Document("trackingNumber", 1), unique);
                 orders.createIndex(new Document("code", 1).append("year", 1), unique);
-                orders.createIndex(new Document("feedKey", 1), new com.mongodb.client.model.IndexOptions().unique(true)
-                    .sparse(true));
+                orders.createIndex(new Document("feedKey", 1), new IndexOptions().unique(true).sparse(true));
                 orders.createIndex(new Document("location.ref", 1), unique);
                 for (int i = 0; i < 3; i++) {
                     orders.insertOne(new Document("_id", "order-" + i).append("trackingNumber", "T" + i)
@@ -677,7 +678,7 @@ class DocumentStoreTests {
                     Document order2 = new Document("_id", "order-2");
                     Document update = new Document("$set", taken.append("status", "X"));
                     assertThatThrownBy(() -> orders.updateOne(order2, update))
-                        .as("%s", taken).isInstanceOf(com.mongodb.MongoWriteException.class)
+                        .as("%s", taken).isInstanceOf(MongoWriteException.class)
                         .hasMessageContaining("E11000");
                 }
                 assertUniqueKeysFollowed(orders);
@@ -697,7 +698,7 @@ class DocumentStoreTests {
                 assertThat(orders.find(new Document("feedKey", "F1")).first()).containsEntry("_id", "order-3");
                 Document takenNumber = new Document("_id", "order-4").append("trackingNumber", "T1b");
                 assertThatThrownBy(() -> orders.insertOne(takenNumber))
-                    .isInstanceOf(com.mongodb.MongoWriteException.class);
+                    .isInstanceOf(MongoWriteException.class);
             }
         }
     }

@@ -65,6 +65,8 @@ public final class StoreUpdateBenchmark {
                         + "most %.1f us%n", rounds / 3, rounds - 1, measured[measured.length / 2], measured[0],
                         measured[measured.length - 1]);
             }
+        } finally {
+            ClassDataSharing.deleteTree(dir);
         }
     }
 
