@@ -28,7 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class LagProbe implements AutoCloseable {
 
-    static final String ROUTING_GROUP = "routing-service";
+    /** The group routing's submission listener commits as (its listener id; see above). */
+    static final String ROUTING_GROUP = "routing-submissions";
     static final String SUBMITTED_TOPIC = "onenet.requests.submitted.v1";
     private static final long TIMEOUT_MILLIS = 2_000;
 

@@ -28,7 +28,7 @@ record Options(String target, double rate, Duration duration, Duration warmup, S
             "  --dispatch-wait <d>       after the load, how long to wait for outstanding dispatches (default 30s)",
             "  --lag-wait <d>            after the load, how long to wait for the routing lag to reach 0 (default 60s)",
             "  --lag-group <id>          consumer group whose lag on onenet.requests.submitted.v1 is sampled",
-            "                            (default routing-service; if it commits nothing there, the group that does)",
+            "                            (default routing-submissions; if it commits nothing there, the group that does)",
             "  --seed <n>                random seed of the generated requests (default: random)",
             "  --issuer <url>|none       identity provider: each channel system's demo client gets its token there",
             "                            (client credentials); none sends no tokens (default http://127.0.0.1:9000)",
