@@ -39,7 +39,7 @@ public final class Benchmark {
 
     static final String ACCEPT_MEASURED_FROM = "intended send time → 202 received (coordinated omission corrected)";
     static final String DISPATCH_MEASURED_FROM =
-            "202 received → dispatched event received by the benchmark's own consumer (wall time on this machine)";
+            "202 received → dispatched event published (its record's timestamp, read by the benchmark's consumer)";
     /** The share of a process's CPU a kind of thread must have used to be named in the report. */
     static final double THREAD_SHARE_SHOWN = 0.03;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);

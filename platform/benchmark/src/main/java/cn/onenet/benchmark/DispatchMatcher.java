@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Matches {@code dispatched} and {@code triaged} lifecycle events to accepted requests. Accept → dispatched is
- * measured from the receipt of the 202 to the receipt of the event; submit → dispatched from the intended send
+ * measured from the receipt of the 202 to the publication of the event; submit → dispatched from the intended send
  * time. An event may overtake its 202 (it is then parked until the 202 is recorded); both sides claim a match
  * with a {@code remove} from a concurrent map, so each request is counted once whichever comes first. Events
  * for requests of no run (another client's, or a redelivery) are parked too, at most {@code earlyLimit} of them.
@@ -27,7 +27,7 @@ final class DispatchMatcher {
     }
 
     /**
-     * A lifecycle event for {@code requestId} was received at {@code nanos}. Together with {@link #accepted}: an
+     * A lifecycle event for {@code requestId} was published at {@code nanos}. Together with {@link #accepted}: an
      * entry put in {@code pending} is counted by whoever removes it; an event parked in {@code early} before the
      * 202 was recorded is counted by the 202's side when it finds it there first.
      */

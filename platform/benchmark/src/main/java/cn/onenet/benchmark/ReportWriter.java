@@ -83,9 +83,9 @@ final class ReportWriter {
                         dispatch.awaited(), dispatch.dispatched(), dispatch.triaged(), dispatch.neverArrived(),
                         dispatch.waitedSeconds()));
                 text.append("  accept→dispatched ").append(latency(dispatch.acceptToDispatched()))
-                        .append("   [ms, 202 received → event received]").append(System.lineSeparator());
+                        .append("   [ms, 202 received → event published]").append(System.lineSeparator());
                 text.append("  submit→dispatched ").append(latency(dispatch.submitToDispatched()))
-                        .append("   [ms, intended send → event received]").append(System.lineSeparator());
+                        .append("   [ms, intended send → event published]").append(System.lineSeparator());
             } else {
                 text.append("  dispatch  not followed (no Kafka)").append(System.lineSeparator());
             }
