@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * wall clock), not when this consumer reads it: the consumer fetches in batches ({@value #FETCH_MIN_BYTES} bytes or
  * {@value #FETCH_MAX_WAIT_MS} ms), as routing's own background readers do, so that the instrument does not ask the
  * broker for every event of the load. Fetching each event at once had cost the broker's network and request threads
- * about 0.3 ms of CPU an accepted request and this consumer 0.35 ms more (README, twentieth session). The benchmark
+ * about 0.25 ms of CPU an accepted request and this consumer 0.35 ms more (README, twentieth session). The benchmark
  * and routing must therefore share a clock (the same machine, or synchronised clocks).
  */
 final class DispatchFollower implements AutoCloseable {
