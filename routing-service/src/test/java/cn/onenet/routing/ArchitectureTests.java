@@ -23,7 +23,8 @@ class ArchitectureTests {
         try (Stream<Path> files = Files.walk(root)) {
             List<Path> domain = files.filter(file -> file.toString().endsWith(".java"))
                 .filter(file -> root.relativize(file).getNameCount() > 1)
-                .filter(file -> ADAPTER_FOLDERS.stream().noneMatch(folder -> root.relativize(file).toString().contains("/" + folder + "/")))
+                .filter(file -> ADAPTER_FOLDERS.stream()
+                    .noneMatch(folder -> ("/" + root.relativize(file)).contains("/" + folder + "/")))
                 .toList();
             assertThat(domain).isNotEmpty();
             for (Path file : domain) {

@@ -7,6 +7,7 @@ import cn.onenet.platform.kafka.EventDecodingException;
 import cn.onenet.platform.kafka.FollowerFetch;
 import cn.onenet.routing.delivery.DeliveryPlanner;
 import cn.onenet.routing.delivery.DeliveryPlanner.Published;
+import cn.onenet.routing.messaging.ListenerCommits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,10 @@ class LifecycleDeliveryListener {
         this.codec = codec;
     }
 
-    @KafkaListener(id = "routing-delivery", groupId = "routing-delivery", topics = Topics.REQUESTS_LIFECYCLE,
-            concurrency = "${onenet.delivery.consumers:2}", autoStartup = "${onenet.delivery.enabled:true}",
-            batch = "true", properties = { FollowerFetch.MIN_BYTES, FollowerFetch.MAX_WAIT })
+    @KafkaListener(id = ListenerCommits.DELIVERIES, groupId = ListenerCommits.DELIVERIES,
+            topics = Topics.REQUESTS_LIFECYCLE, concurrency = "${onenet.delivery.consumers:2}",
+            autoStartup = "${onenet.delivery.enabled:true}", batch = "true",
+            properties = { FollowerFetch.MIN_BYTES, FollowerFetch.MAX_WAIT })
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<Published> events = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {

@@ -9,6 +9,7 @@ import cn.onenet.contracts.requests.RequestReopened;
 import cn.onenet.contracts.requests.RequestResolved;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.kafka.FollowerFetch;
+import cn.onenet.routing.messaging.ListenerCommits;
 import cn.onenet.routing.workorder.WorkOrderService;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,8 +37,8 @@ class MergedOutcomeListener {
         this.codec = codec;
     }
 
-    @KafkaListener(id = "routing-merged-outcomes", groupId = "routing-merged-outcomes", topics = Topics.REQUESTS_LIFECYCLE,
-            properties = { FollowerFetch.MIN_BYTES, FollowerFetch.MAX_WAIT })
+    @KafkaListener(id = ListenerCommits.MERGED_OUTCOMES, groupId = ListenerCommits.MERGED_OUTCOMES,
+            topics = Topics.REQUESTS_LIFECYCLE, properties = { FollowerFetch.MIN_BYTES, FollowerFetch.MAX_WAIT })
     void on(ConsumerRecord<String, byte[]> record) {
         String type = EventCodec.header(record.headers(), EventCodec.TYPE);
         if (type != null && !OUTCOMES.contains(type)) {

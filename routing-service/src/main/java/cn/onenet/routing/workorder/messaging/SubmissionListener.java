@@ -4,6 +4,7 @@ import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.kafka.EventDecodingException;
+import cn.onenet.routing.messaging.ListenerCommits;
 import cn.onenet.routing.workorder.WorkOrderService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -24,7 +25,7 @@ class SubmissionListener {
         this.codec = codec;
     }
 
-    @KafkaListener(id = SubmissionCommits.LISTENER, topics = Topics.REQUESTS_SUBMITTED,
+    @KafkaListener(id = ListenerCommits.SUBMISSIONS, topics = Topics.REQUESTS_SUBMITTED,
             concurrency = "${onenet.routing.submission-consumers:3}")
     void on(ConsumerRecord<String, byte[]> record) {
         // RequestSubmitted is the only member of the sealed SubmissionEvent family (Java 17: no pattern switch)
