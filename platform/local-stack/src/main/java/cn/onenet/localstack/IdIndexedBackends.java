@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -316,8 +315,8 @@ final class IdIndexedBackends {
         MongoCollection<Object> collection = database.collectionToReplay(namespace.substring(dot + 1));
         Object id = record.get("id");
         collection.deleteDocuments(new Document("_id", id), 1, NoopOplog.get());
-        if (record.get("doc") instanceof Document) {
-            collection.insertDocuments(List.of((Document) record.get("doc")), true);
+        if (record.get(Changes.DOCUMENT) instanceof Document) {
+            collection.insertDocuments(List.of((Document) record.get(Changes.DOCUMENT)), true);
         }
     }
 
@@ -330,6 +329,9 @@ final class IdIndexedBackends {
 
         /** Records nothing: for the writes made while a database is opened, before it has its changes. */
         static final Changes NONE = new Changes();
+        /** A record's field holding the document written ({@code ns} and {@code id} say where it belongs). */
+        static final String DOCUMENT = "doc";
+        private static final byte[] DOCUMENT_FIELD = DOCUMENT.getBytes(StandardCharsets.UTF_8);
 
         private volatile Journal journal;
         private final AtomicBoolean catalogChanged = new AtomicBoolean();
@@ -355,19 +357,18 @@ final class IdIndexedBackends {
             if (current == null) {
                 return;
             }
-            byte[] record;
+            byte[] head;
             try {
-                Document head = new Document("ns", namespace).append("id", id);
-                record = document == null ? bson(head) : withDocument(head, "doc", document);
+                head = bson(new Document("ns", namespace).append("id", id));
             }
             catch (RuntimeException notBson) {
-                record = null;
+                head = null;
             }
-            if (namespace.contains(".system.") || record == null) {
+            if (namespace.contains(".system.") || head == null) {
                 catalogChanged.set(true);
             }
             else {
-                current.append(record);
+                current.append(head, DOCUMENT_FIELD, document);
             }
         }
 
@@ -544,20 +545,6 @@ final class IdIndexedBackends {
         finally {
             encoded.release();
         }
-    }
-
-    /**
-     * {@code head} in BSON with one more field, {@code name}, whose value is the document {@code bson}: its bytes
-     * copied in, not decoded and encoded again.
-     */
-    static byte[] withDocument(Document head, String name, byte[] bson) {
-        byte[] start = bson(head);
-        byte[] field = name.getBytes(StandardCharsets.UTF_8);
-        // the head without its closing 0, then type 3 (a document), the field's C string, the document, a closing 0
-        int length = start.length - 1 + 1 + field.length + 1 + bson.length + 1;
-        ByteBuffer out = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(start, 0, start.length - 1).put((byte) 3).put(field).put((byte) 0).put(bson).put((byte) 0);
-        return out.putInt(0, length).array();
     }
 
     /** The document written as BSON in {@code length} bytes of {@code bytes} from {@code offset}. */

@@ -3,6 +3,7 @@ package cn.onenet.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,12 +81,29 @@ final class Journal implements AutoCloseable {
 
     /** Adds a record, a BSON document, after the others; it reaches the file with the next {@link #flush}. */
     void append(byte[] record) {
-        int crc = crc32(record, 0, record.length);
+        append(record, null, null);
+    }
+
+    /**
+     * Adds a record made of {@code head}, a BSON document, with one more field, {@code name}, whose value is the BSON
+     * document {@code document}, copied in as it is (neither decoded and encoded again nor first spliced into a
+     * record of its own: a work order's bytes are copied once); {@code head} alone if {@code document} is null.
+     */
+    void append(byte[] head, byte[] name, byte[] document) {
+        // the head without its closing 0, then type 3 (a document), the field's C string, the document, a closing 0
+        int length = document == null ? head.length : head.length - 1 + 1 + name.length + 1 + document.length + 1;
         synchronized (this) {
-            ensureRoom(HEADER + record.length);
-            ByteBuffer.wrap(pending, size, HEADER).putInt(record.length).putInt(crc);
-            System.arraycopy(record, 0, pending, size + HEADER, record.length);
-            size += HEADER + record.length;
+            ensureRoom(HEADER + length);
+            int start = size + HEADER;
+            if (document == null) {
+                System.arraycopy(head, 0, pending, start, length);
+            }
+            else {
+                ByteBuffer.wrap(pending, start, length).order(ByteOrder.LITTLE_ENDIAN).putInt(length)
+                    .put(head, 4, head.length - 5).put((byte) 3).put(name).put((byte) 0).put(document).put((byte) 0);
+            }
+            ByteBuffer.wrap(pending, size, HEADER).putInt(length).putInt(crc32(pending, start, length));
+            size += HEADER + length;
         }
     }
 

@@ -2,6 +2,7 @@ package cn.onenet.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store's write-ahead journal: what was flushed is read back in order; what was not, or was cut short, is not. */
 class JournalTests {
 
+    private static final byte[] DOC = "doc".getBytes(StandardCharsets.UTF_8);
+
     @TempDir
     Path dir;
 
@@ -21,10 +24,10 @@ class JournalTests {
     void flushedRecordsAreReadBackInOrderAndUnflushedOnesAreNot() {
         Path file = dir.resolve("onenet.h2.journal");
         try (Journal journal = Journal.open(file)) {
-            journal.append(order("MS-1", "RECEIVED"));
-            journal.append(order("MS-1", "DISPATCHED"));
+            append(journal, "MS-1", "RECEIVED");
+            append(journal, "MS-1", "DISPATCHED");
             journal.flush();
-            journal.append(order("MS-2", "RECEIVED"));
+            append(journal, "MS-2", "RECEIVED");
         }
 
         assertThat(Journal.read(file)).extracting(record -> ((Document) record.get("doc")).get("status"))
@@ -35,8 +38,8 @@ class JournalTests {
     void aRecordCutShortByAKillEndsTheJournal() throws Exception {
         Path file = dir.resolve("onenet.h2.journal");
         try (Journal journal = Journal.open(file)) {
-            journal.append(order("MS-1", "RECEIVED"));
-            journal.append(order("MS-2", "RECEIVED"));
+            append(journal, "MS-1", "RECEIVED");
+            append(journal, "MS-2", "RECEIVED");
             journal.flush();
         }
         byte[] whole = Files.readAllBytes(file);
@@ -52,15 +55,15 @@ class JournalTests {
     void aResetJournalIsEmptyAndTakesNewRecordsAfterwards() {
         Path file = dir.resolve("onenet.h2.journal");
         try (Journal journal = Journal.open(file)) {
-            journal.append(order("MS-1", "RECEIVED"));
+            append(journal, "MS-1", "RECEIVED");
             journal.flush();
             journal.reset();
             assertThat(Journal.read(file)).isEmpty();
-            journal.append(order("MS-2", "RECEIVED"));
+            append(journal, "MS-2", "RECEIVED");
             journal.flush();
         }
         try (Journal reopened = Journal.open(file)) {
-            reopened.append(order("MS-3", "RECEIVED"));
+            append(reopened, "MS-3", "RECEIVED");
             reopened.flush();
         }
 
@@ -68,14 +71,36 @@ class JournalTests {
     }
 
     @Test
-    void aRecordSplicedFromAStoredDocumentIsTheBsonOfTheWholeRecord() {
+    void aRecordSplicedFromAStoredDocumentIsTheBsonOfTheWholeRecord() throws Exception {
         Document stored = new Document("_id", "MS-1").append("status", "RECEIVED").append("title", "路灯不亮")
                 .append("location", new Document("community", "CM-01").append("point", List.of(121.4, 31.2)));
         Document head = new Document("ns", "onenet-routing.work_orders").append("id", "MS-1");
+        Path file = dir.resolve("onenet.h2.journal");
+        try (Journal journal = Journal.open(file)) {
+            journal.append(IdIndexedBackends.bson(head), DOC, IdIndexedBackends.bson(stored));
+            journal.flush();
+        }
 
-        byte[] spliced = IdIndexedBackends.withDocument(head, "doc", IdIndexedBackends.bson(stored));
+        byte[] whole = Files.readAllBytes(file);
+        byte[] expected = IdIndexedBackends.bson(new Document(head).append("doc", stored));
+        assertThat(Arrays.copyOfRange(whole, 8, whole.length)).isEqualTo(expected);
+        assertThat(Journal.read(file)).containsExactly(new Document(head).append("doc", stored));
+    }
 
-        assertThat(spliced).isEqualTo(IdIndexedBackends.bson(new Document(head).append("doc", stored)));
+    @Test
+    void aRemovalIsItsHeadAloneAndFollowsTheWritesBeforeIt() {
+        Path file = dir.resolve("onenet.h2.journal");
+        Document removal = new Document("ns", "onenet-routing.work_orders").append("id", "MS-1");
+        try (Journal journal = Journal.open(file)) {
+            append(journal, "MS-1", "RECEIVED");
+            journal.append(IdIndexedBackends.bson(removal), DOC, null);
+            journal.flush();
+        }
+
+        List<Document> records = Journal.read(file);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(1)).isEqualTo(removal);
     }
 
     @Test
@@ -91,8 +116,8 @@ class JournalTests {
         assertThat(Journal.read(file)).isEmpty();
     }
 
-    private static byte[] order(String id, String status) {
-        return IdIndexedBackends.withDocument(new Document("ns", "onenet-routing.work_orders").append("id", id), "doc",
+    private static void append(Journal journal, String id, String status) {
+        journal.append(IdIndexedBackends.bson(new Document("ns", "onenet-routing.work_orders").append("id", id)), DOC,
                 IdIndexedBackends.bson(new Document("_id", id).append("status", status).append("title", "路灯不亮")));
     }
 }
