@@ -79,15 +79,11 @@ final class Journal implements AutoCloseable {
         return records;
     }
 
-    /** Adds a record, a BSON document, after the others; it reaches the file with the next {@link #flush}. */
-    void append(byte[] record) {
-        append(record, null, null);
-    }
-
     /**
-     * Adds a record made of {@code head}, a BSON document, with one more field, {@code name}, whose value is the BSON
-     * document {@code document}, copied in as it is (neither decoded and encoded again nor first spliced into a
-     * record of its own: a work order's bytes are copied once); {@code head} alone if {@code document} is null.
+     * Adds a record after the others; it reaches the file with the next {@link #flush}. The record is {@code head}, a
+     * BSON document, with one more field, {@code name}, whose value is the BSON document {@code document}, copied in
+     * as it is (neither decoded and encoded again nor first spliced into a record of its own: a work order's bytes
+     * are copied once); {@code head} alone if {@code document} is null.
      */
     void append(byte[] head, byte[] name, byte[] document) {
         // the head without its closing 0, then type 3 (a document), the field's C string, the document, a closing 0
