@@ -14,15 +14,16 @@ import org.springframework.kafka.listener.ContainerProperties.AckMode;
  * when a poll finds nothing new, instead of after every poll.
  *
  * <p>Under steady load each poll of the submissions' consumers brings a record or two, so each committed twenty to
- * thirty times a second; the lifecycle's readers (deliveries, merged orders' outcomes), whose fetches wait up to
- * 100 ms for more ({@code FollowerFetch}), about five times a second each. Every commit is a request the broker's
- * network and request threads and its group coordinator work on. The container checks the interval after every
- * record, also inside a poll's batch: with a tenth of a second, a consumer that had fallen behind (batches of up to
- * 200 records) committed ten times a second instead of once a batch and caught up more slowly; with a second it
- * commits about as often as it did once a batch. Nothing is lost either way: a record is committed only once
- * handled, and one handled again after a crash changes nothing (an order finds itself stored, a delivery its event
- * planned, a merged duplicate its outcome followed). Polls wait at most a second, so the last records of a burst are
- * committed within about a second (with the default five seconds the lag the operators watch would stay up that
+ * thirty times a second; the lifecycle's readers (deliveries, merged orders' outcomes), whose fetches wait up to 100 ms
+ * for more ({@code FollowerFetch}), after every poll that brought records: at 100 requests a second the two delivery
+ * consumers 16.7 commits a second between them, the merged outcomes' reader 8.4 (README, twenty-first session). Every
+ * commit is a request the broker's network and request threads and its group coordinator work on. The container checks
+ * the interval after every record, also inside a poll's batch: with a tenth of a second, a consumer that had fallen
+ * behind (batches of up to 200 records) committed ten times a second instead of once a batch and caught up more slowly;
+ * with a second it commits about as often as it did once a batch. Nothing is lost either way: a record is committed
+ * only once handled, and one handled again after a crash changes nothing (an order finds itself stored, a delivery its
+ * event planned, a merged duplicate its outcome followed). Polls wait at most a second, so the last records of a burst
+ * are committed within about a second (with the default five seconds the lag the operators watch would stay up that
  * long).
  */
 @Configuration(proxyBeanMethods = false)
