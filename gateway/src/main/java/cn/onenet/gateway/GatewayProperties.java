@@ -33,16 +33,21 @@ public record GatewayProperties(
      * @param intakeResponse how long to wait for request-intake-service's answer; it holds a submission until
      *        Kafka has acknowledged it, up to about six seconds
      * @param routingResponse how long to wait for routing-service's answer
+     * @param reportsResponse how long to wait for routing-service's reports ({@code /api/v1/stats/**},
+     *        {@code /api/v1/supervision/**}), which read every order of their window: several seconds on a day's
+     *        orders, more for a month's
      */
     public record Timeouts(
             @DefaultValue("2s") Duration connect,
             @DefaultValue("10s") Duration intakeResponse,
-            @DefaultValue("5s") Duration routingResponse) {
+            @DefaultValue("5s") Duration routingResponse,
+            @DefaultValue("60s") Duration reportsResponse) {
 
         public Timeouts {
             requirePositive(connect, "onenet.gateway.timeouts.connect");
             requirePositive(intakeResponse, "onenet.gateway.timeouts.intake-response");
             requirePositive(routingResponse, "onenet.gateway.timeouts.routing-response");
+            requirePositive(reportsResponse, "onenet.gateway.timeouts.reports-response");
             if (connect.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("onenet.gateway.timeouts.connect is too long: " + connect);
             }

@@ -12,8 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A full gateway on a random port in front of two fake services, started once per test JVM. Every integration
- * test extending this shares one application context. Routing-service's response timeout is cut to one second so
- * that timeout tests stay quick.
+ * test extending this shares one application context. Routing-service's response timeout is cut to one second, its
+ * reports' to three, so that timeout tests stay quick.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -46,6 +46,7 @@ public abstract class GatewayIntegrationTestSupport {
         registry.add("onenet.gateway.routing-uri", () -> ROUTING.uri().toString());
         registry.add("onenet.gateway.identity-uri", () -> IDENTITY.uri().toString());
         registry.add("onenet.gateway.timeouts.routing-response", () -> "1s");
+        registry.add("onenet.gateway.timeouts.reports-response", () -> "3s");
         trustTestTokens(registry);
         registry.add("onenet.gateway.security.rate-limit.clients.burst-client.limit-for-period", () -> "3");
         registry.add("onenet.gateway.security.rate-limit.clients.burst-client.refresh-period", () -> "1m");

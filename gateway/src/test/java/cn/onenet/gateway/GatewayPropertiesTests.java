@@ -14,7 +14,7 @@ class GatewayPropertiesTests {
 
     private static final URI IDENTITY = URI.create("http://localhost:9000");
     private static final GatewayProperties.Timeouts TIMEOUTS = new GatewayProperties.Timeouts(Duration.ofSeconds(2),
-            Duration.ofSeconds(10), Duration.ofSeconds(5));
+            Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     @Test
     void defaultsToTheServicesOnLocalhost() {
@@ -56,8 +56,12 @@ class GatewayPropertiesTests {
     void refusesTimeoutsThatAreNotPositive() {
         assertThatIllegalArgumentException()
             .isThrownBy(() -> new GatewayProperties.Timeouts(Duration.ZERO, Duration.ofSeconds(10),
-                    Duration.ofSeconds(5)))
+                    Duration.ofSeconds(5), Duration.ofSeconds(60)))
             .withMessageContaining("connect");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new GatewayProperties.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
+                    Duration.ofSeconds(5), Duration.ZERO))
+            .withMessageContaining("reports-response");
     }
 
     private static GatewayProperties bind(Map<String, String> properties) {

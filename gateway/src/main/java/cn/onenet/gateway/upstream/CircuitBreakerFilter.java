@@ -7,6 +7,7 @@ import cn.onenet.contracts.ProblemTypes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,7 +29,7 @@ import reactor.netty.Connection;
  * no connection, a connect or response timeout, a connection dropped mid-answer. Any answer the service does give
  * (2xx, 4xx, its own 503 with its own body and {@code Retry-After}) passes through unchanged and counts as a success.
  * When the call fails, or the breaker is open, the caller gets a 503 Problem naming the service, with
- * {@code Retry-After}.
+ * {@code Retry-After}; its detail tells a service that did not answer within its timeout from one not reachable.
  * <p>
  * A caller that goes away after the service answered (a client's timeout, under load) makes writing its answer fail;
  * that is not the service's failure and doesn't count against it. It did: under overload, callers timing out while
@@ -45,19 +47,22 @@ final class CircuitBreakerFilter implements GatewayFilter {
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakerFilter.class);
 
     private final Upstream upstream;
+    private final Duration patience;
     private final ReactiveCircuitBreaker circuitBreaker;
     private final ProblemResponses problems;
     private final Predicate<ServerWebExchange> callerGone;
     private final Counter undelivered;
 
-    CircuitBreakerFilter(Upstream upstream, ReactiveCircuitBreaker circuitBreaker, ProblemResponses problems,
-            MeterRegistry meters) {
-        this(upstream, circuitBreaker, problems, CircuitBreakerFilter::callerConnectionClosed, meters);
+    /** @param patience the route's response timeout, as callers are told when it runs out */
+    CircuitBreakerFilter(Upstream upstream, Duration patience, ReactiveCircuitBreaker circuitBreaker,
+            ProblemResponses problems, MeterRegistry meters) {
+        this(upstream, patience, circuitBreaker, problems, CircuitBreakerFilter::callerConnectionClosed, meters);
     }
 
-    CircuitBreakerFilter(Upstream upstream, ReactiveCircuitBreaker circuitBreaker, ProblemResponses problems,
-            Predicate<ServerWebExchange> callerGone, MeterRegistry meters) {
+    CircuitBreakerFilter(Upstream upstream, Duration patience, ReactiveCircuitBreaker circuitBreaker,
+            ProblemResponses problems, Predicate<ServerWebExchange> callerGone, MeterRegistry meters) {
         this.upstream = upstream;
+        this.patience = patience;
         this.circuitBreaker = circuitBreaker;
         this.problems = problems;
         this.callerGone = callerGone;
@@ -106,12 +111,20 @@ final class CircuitBreakerFilter implements GatewayFilter {
             log.warn("{} unavailable for {} {}: {}", upstream.serviceName(), exchange.getRequest().getMethod(), path,
                     describe(failure));
         }
-        Problem problem = new Problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503,
-                upstream.serviceName() + " is not reachable right now; try again shortly.", path,
+        String detail = timedOut(failure)
+                ? upstream.serviceName() + " did not answer within " + patience.toSeconds() + " s; try again shortly."
+                : upstream.serviceName() + " is not reachable right now; try again shortly.";
+        Problem problem = new Problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503, detail, path,
                 Map.of("service", upstream.serviceName()));
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return problems.write(exchange, problem, headers);
+    }
+
+    /** The route's response timeout ran out (Spring Cloud Gateway maps it to 504). */
+    private static boolean timedOut(Throwable failure) {
+        return failure instanceof ResponseStatusException statusException
+                && statusException.getStatusCode().value() == HttpStatus.GATEWAY_TIMEOUT.value();
     }
 
     private String describe(Throwable failure) {

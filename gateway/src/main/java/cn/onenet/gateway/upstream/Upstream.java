@@ -31,6 +31,23 @@ enum Upstream {
         }
     },
 
+    /**
+     * Routing-service's reports (statistics, supervision): the same service, with a longer patience and a breaker
+     * of their own, so that a report slow on a month's orders neither times out at routing's five seconds nor
+     * counts against the breaker that dispatchers' and departments' calls go through.
+     */
+    REPORTS("routing-reports", "routing-service") {
+        @Override
+        URI uri(GatewayProperties properties) {
+            return properties.routingUri();
+        }
+
+        @Override
+        Duration responseTimeout(GatewayProperties properties) {
+            return properties.timeouts().reportsResponse();
+        }
+    },
+
     /** The identity provider, for administrators managing machine clients. */
     IDENTITY("identity", "identity") {
         @Override

@@ -39,7 +39,7 @@ class UpstreamRoutes {
             ProblemResponses problems, MeterRegistry meters) {
         this.properties = properties;
         for (Upstream upstream : Upstream.values()) {
-            circuitBreakers.put(upstream, new CircuitBreakerFilter(upstream,
+            circuitBreakers.put(upstream, new CircuitBreakerFilter(upstream, upstream.responseTimeout(properties),
                     circuitBreakerFactory.create(upstream.circuitBreaker()), problems, meters));
         }
     }
@@ -55,6 +55,10 @@ class UpstreamRoutes {
             .route("identity-clients", route -> upstream(route.order(0)
                 .path("/api/v1/clients", "/api/v1/clients/**")
                 .filters(filters -> guarded(filters, Upstream.IDENTITY)), Upstream.IDENTITY))
+            // reports read many orders: a longer timeout and a breaker of their own
+            .route("routing-reports", route -> upstream(route.order(0)
+                .path("/api/v1/stats/**", "/api/v1/supervision/**")
+                .filters(filters -> guarded(filters, Upstream.REPORTS)), Upstream.REPORTS))
             // every other API path belongs to routing-service (requests, reference data, rules, triage, calendar,
             // stats, supervision, webhooks, feed); a service added later gets its own, more specific route first
             .route("routing-api", route -> upstream(route.order(1)

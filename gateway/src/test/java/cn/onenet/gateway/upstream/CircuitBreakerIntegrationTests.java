@@ -73,10 +73,10 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
     @Test
     void answersServiceUnavailableWhenTheServiceTakesLongerThanItsTimeout() {
         CountDownLatch release = new CountDownLatch(1);
-        ROUTING.hold("GET", "/api/v1/stats/summary", release);
+        ROUTING.hold("GET", "/api/v1/departments", release);
         try {
             web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
-                .get().uri("/api/v1/stats/summary?groupBy=department")
+                .get().uri("/api/v1/departments")
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().valueEquals("Retry-After", "5")
@@ -84,13 +84,53 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/service-unavailable")
                 .jsonPath("$.service").isEqualTo("routing-service")
-                .jsonPath("$.instance").isEqualTo("/api/v1/stats/summary");
+                .jsonPath("$.detail").isEqualTo("routing-service did not answer within 1 s; try again shortly.")
+                .jsonPath("$.instance").isEqualTo("/api/v1/departments");
         }
         finally {
             release.countDown();
         }
 
         assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void waitsLongerForReportsThanForRoutingsOtherCalls() {
+        CountDownLatch computed = new CountDownLatch(1);
+        ROUTING.hold("GET", "/api/v1/stats/summary", computed);
+        // past routing's timeout here (1 s), inside the reports' (3 s)
+        CompletableFuture.delayedExecutor(1800, TimeUnit.MILLISECONDS).execute(computed::countDown);
+
+        web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+            .get().uri("/api/v1/stats/summary?groupBy=channel")
+            .exchange()
+            .expectStatus().isOk();
+
+        assertThat(circuitBreakers.circuitBreaker("routing-reports").getMetrics().getNumberOfSuccessfulCalls())
+            .isEqualTo(1);
+        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfBufferedCalls()).isZero();
+    }
+
+    @Test
+    void aReportThatTimesOutCountsAgainstTheReportsBreakerOnly() {
+        CountDownLatch release = new CountDownLatch(1);
+        ROUTING.hold("GET", "/api/v1/supervision/backlog", release);
+        try {
+            web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+                .get().uri("/api/v1/supervision/backlog")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.service").isEqualTo("routing-service")
+                .jsonPath("$.detail").isEqualTo("routing-service did not answer within 3 s; try again shortly.");
+        }
+        finally {
+            release.countDown();
+        }
+
+        assertThat(circuitBreakers.circuitBreaker("routing-reports").getMetrics().getNumberOfFailedCalls())
+            .isEqualTo(1);
+        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     @Test
@@ -138,7 +178,7 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void configuresOneBreakerPerServiceFromApplicationYaml() {
-        for (String name : new String[] { "intake", "routing" }) {
+        for (String name : new String[] { "intake", "routing", "routing-reports" }) {
             CircuitBreakerConfig config = circuitBreakers.circuitBreaker(name).getCircuitBreakerConfig();
             assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
             assertThat(config.getSlidingWindowSize()).isEqualTo(20);

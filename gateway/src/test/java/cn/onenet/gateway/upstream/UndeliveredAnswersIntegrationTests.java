@@ -78,8 +78,8 @@ class UndeliveredAnswersIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     private CircuitBreakerFilter filter(Predicate<ServerWebExchange> callerGone) {
-        return new CircuitBreakerFilter(Upstream.IDENTITY, breakers.create(Upstream.IDENTITY.circuitBreaker()), problems,
-                callerGone, meters);
+        return new CircuitBreakerFilter(Upstream.IDENTITY, Duration.ofSeconds(5),
+                breakers.create(Upstream.IDENTITY.circuitBreaker()), problems, callerGone, meters);
     }
 
     /** The service answered 202; writing the answer to the caller then fails, as on a closed connection. */
