@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -48,6 +51,9 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     WorkOrderStore store;
+
+    @Autowired
+    StatsReadModel readModel;
 
     @Test
     void summarisesTheOrdersAcceptedInTheWindowByTheDepartmentTheyWereDispatchedTo() throws Exception {
@@ -113,6 +119,49 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
                 get("/api/v1/catalogue").body().valueStream()
                     .filter(category -> category.get("code").asString().equals("elderly-care"))
                     .findFirst().orElseThrow().get("name").asString());
+    }
+
+    @Test
+    void readsTheSameFactsFromTheStoreAsTheOrderHolds() throws Exception {
+        Instant day = Instant.parse("2021-09-01T00:00:00Z");
+        RequestSubmitted reopened = submit("elderly-care", day.plusSeconds(3600));
+        RequestSubmitted triaged = submit("other", day.plusSeconds(7200));
+        awaitOrder(reopened.requestId(), "DISPATCHED");
+        awaitOrder(triaged.requestId(), "TRIAGE");
+        String events = "/api/v1/requests/" + reopened.requestId() + "/events";
+        assertThat(post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"civil-affairs\"}").status())
+            .isEqualTo(200);
+        assertThat(post(events, "{\"type\":\"RESOLVED\",\"department\":\"civil-affairs\",\"note\":\"已办结\"}")
+            .status()).isEqualTo(200);
+        assertThat(post("/api/v1/requests/" + reopened.requestId() + "/feedback",
+                "{\"satisfaction\":\"DISSATISFIED\"}").status()).isEqualTo(200);
+
+        List<OrderFacts> read = new ArrayList<>();
+        readModel.acceptedIn(new ReportWindow(day, day.plus(Duration.ofDays(1))), read::add);
+        List<OrderFacts> open = new ArrayList<>();
+        readModel.open(facts -> {
+            if (facts.id().equals(reopened.requestId())) {
+                open.add(facts);
+            }
+        });
+
+        OrderFacts stored = OrderFacts.of(store.find(reopened.requestId()).orElseThrow().state());
+        assertThat(stored.status()).isEqualTo(RequestStatus.REOPENED);
+        assertThat(stored.timeline()).hasSizeGreaterThan(4);
+        assertThat(stored.acknowledgeBy()).isNotNull();
+        assertThat(stored.satisfaction()).isEqualTo(Satisfaction.DISSATISFIED);
+        assertThat(read).containsExactlyInAnyOrder(stored,
+                OrderFacts.of(store.find(triaged.requestId()).orElseThrow().state()));
+        // the backlog's reading: what it counts, nothing else
+        assertThat(open).singleElement().satisfies(facts -> {
+            assertThat(facts.status()).isEqualTo(stored.status());
+            assertThat(facts.department()).isEqualTo(stored.department());
+            assertThat(facts.acceptedAt()).isEqualTo(stored.acceptedAt());
+            assertThat(facts.acknowledgeBy()).isEqualTo(stored.acknowledgeBy());
+            assertThat(facts.resolveBy()).isEqualTo(stored.resolveBy());
+            assertThat(facts.timeline()).isEmpty();
+            assertThat(facts.title()).isNull();
+        });
     }
 
     @Test

@@ -1,42 +1,46 @@
 package cn.onenet.routing.stats.persistence;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
-import cn.onenet.contracts.Satisfaction;
-import cn.onenet.contracts.Urgency;
 import cn.onenet.routing.stats.OrderFacts;
 import cn.onenet.routing.stats.ReportWindow;
 import cn.onenet.routing.stats.StatsReadModel;
-import cn.onenet.routing.workorder.EscalationLevel;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 /**
  * Reads the {@code work_orders} collection (owned by the work-order persistence adapter; only read here) with a
  * projection of the fields statistics use — never the description, the requester or the outbox — and streams
  * through the cursor, so memory stays flat however many orders match. Each query uses an existing index:
- * {@code acceptedAt}, or {@code status}.
+ * {@code acceptedAt}, or {@code status}. The driver hands each order over as its raw bytes and
+ * {@link OrderFactsDecoder} reads the facts from them; the filters are written as the stored values are (enums by
+ * name, instants as dates).
  */
 @Repository
 class MongoStatsReadModel implements StatsReadModel {
 
     static final String COLLECTION = "work_orders";
     static final int BATCH = 500;
-    private static final List<RequestStatus> OPEN = Arrays.stream(RequestStatus.values())
+    private static final List<String> OPEN = Arrays.stream(RequestStatus.values())
         .filter(status -> !status.isFinal())
+        .map(RequestStatus::name)
         .toList();
-    private static final List<RequestStatus> WITH_DEPARTMENT = List.of(RequestStatus.DISPATCHED,
-            RequestStatus.ACKNOWLEDGED, RequestStatus.IN_PROGRESS, RequestStatus.REOPENED);
+    private static final List<String> WITH_DEPARTMENT = Stream.of(RequestStatus.DISPATCHED,
+            RequestStatus.ACKNOWLEDGED, RequestStatus.IN_PROGRESS, RequestStatus.REOPENED)
+        .map(RequestStatus::name)
+        .toList();
+    private static final Document FACTS = fields("trackingNumber", "title", "channel", "category",
+            "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "satisfaction",
+            "supervision.level", "timeline.type", "timeline.at", "timeline.department");
+    // every open order, every 30 s for the gauges: the fields the backlog counts, not the timelines and texts
+    private static final Document BACKLOG = fields("status", "department", "acceptedAt", "deadlines");
 
     private final MongoTemplate mongo;
 
@@ -46,59 +50,42 @@ class MongoStatsReadModel implements StatsReadModel {
 
     @Override
     public void acceptedIn(ReportWindow window, Consumer<OrderFacts> sink) {
-        stream(Query.query(where("acceptedAt").gte(window.from()).lt(window.to())), sink);
+        stream(new Document("acceptedAt", new Document("$gte", Date.from(window.from())).append("$lt",
+                Date.from(window.to()))), FACTS, sink);
     }
 
     @Override
     public void pastADeadline(String department, Instant now, Consumer<OrderFacts> sink) {
-        Criteria criteria = where("status").in(WITH_DEPARTMENT);
+        Document filter = new Document("status", new Document("$in", WITH_DEPARTMENT));
         if (department != null) {
-            criteria = criteria.and("department").is(department);
+            filter.append("department", department);
         }
-        criteria.orOperator(where("deadlines.resolveBy").lt(now),
-                where("status").is(RequestStatus.DISPATCHED).and("deadlines.acknowledgeBy").lt(now));
-        stream(Query.query(criteria), sink);
+        Date at = Date.from(now);
+        filter.append("$or", List.of(new Document("deadlines.resolveBy", new Document("$lt", at)),
+                new Document("status", RequestStatus.DISPATCHED.name())
+                    .append("deadlines.acknowledgeBy", new Document("$lt", at))));
+        stream(filter, FACTS, sink);
     }
 
     @Override
     public void open(Consumer<OrderFacts> sink) {
-        // every open order, every 30 s for the gauges: the fields the backlog counts, not the timelines and texts
-        stream(Query.query(where("status").in(OPEN)), sink, "status", "department", "acceptedAt", "deadlines");
+        stream(new Document("status", new Document("$in", OPEN)), BACKLOG, sink);
     }
 
-    private void stream(Query query, Consumer<OrderFacts> sink) {
-        stream(query, sink, "trackingNumber", "title", "channel", "category", "location.community", "urgency",
-                "acceptedAt", "status", "department", "deadlines", "satisfaction", "supervision.level", "timeline.type",
-                "timeline.at", "timeline.department");
+    private void stream(Document filter, Document projection, Consumer<OrderFacts> sink) {
+        mongo.getCollection(COLLECTION)
+            .withDocumentClass(RawBsonDocument.class)
+            .find(filter)
+            .projection(projection)
+            .batchSize(BATCH)
+            .forEach(order -> sink.accept(order.decode(OrderFactsDecoder.INSTANCE)));
     }
 
-    private void stream(Query query, Consumer<OrderFacts> sink, String... fields) {
-        query.fields().include(fields);
-        query.cursorBatchSize(BATCH);
-        try (Stream<OrderRow> rows = mongo.stream(query, OrderRow.class, COLLECTION)) {
-            rows.map(OrderRow::facts).forEach(sink);
+    private static Document fields(String... names) {
+        Document projection = new Document();
+        for (String name : names) {
+            projection.append(name, 1);
         }
-    }
-
-    /** The projected shape of a stored order; the names follow {@code WorkOrderDocument}. */
-    record OrderRow(String id, String trackingNumber, String title, Channel channel, String category,
-            LocationRow location, Urgency urgency, Instant acceptedAt, RequestStatus status, String department,
-            DeadlinesRow deadlines, Satisfaction satisfaction, SupervisionRow supervision, List<OrderFacts.Step> timeline) {
-
-        OrderFacts facts() {
-            return new OrderFacts(UUID.fromString(id), trackingNumber, title, channel, category,
-                    location == null ? null : location.community(), urgency, acceptedAt, status, department,
-                    deadlines == null ? null : deadlines.acknowledgeBy(), deadlines == null ? null : deadlines.resolveBy(),
-                    satisfaction, supervision == null ? null : supervision.level(), timeline);
-        }
-    }
-
-    record LocationRow(String community) {
-    }
-
-    record DeadlinesRow(Instant acknowledgeBy, Instant resolveBy) {
-    }
-
-    record SupervisionRow(EscalationLevel level) {
+        return projection;
     }
 }
