@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
             "onenet.delivery.connect-timeout=1s", "onenet.delivery.request-timeout=2s",
             "onenet.delivery.retry.max-attempts=4", "onenet.delivery.retry.initial-backoff=50ms",
             "onenet.delivery.retry.max-backoff=400ms", "onenet.delivery.circuit-breaker.wait-in-open-state=300ms",
-            "onenet.delivery.bulkhead.max-concurrent-calls=2" })
+            "onenet.delivery.bulkhead.max-concurrent-calls=2", "onenet.stats.cells.interval=200ms",
+            "onenet.stats.cells.initial-delay=200ms" })
 @EmbeddedKafka(partitions = 3)
 public abstract class RoutingIntegrationTestSupport {
 

@@ -36,8 +36,11 @@ public class ListenerCommits {
     /** The lifecycle, the outcomes of originals that duplicates were merged into. */
     public static final String MERGED_OUTCOMES = "routing-merged-outcomes";
 
+    /** The lifecycle, as the changes that mark summary cells to count again. */
+    public static final String SUMMARY_CELLS = "routing-summary-cells";
+
     /** Every group whose commits this sets. */
-    public static final Set<String> GROUPS = Set.of(SUBMISSIONS, DELIVERIES, MERGED_OUTCOMES);
+    public static final Set<String> GROUPS = Set.of(SUBMISSIONS, DELIVERIES, MERGED_OUTCOMES, SUMMARY_CELLS);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
     @Bean

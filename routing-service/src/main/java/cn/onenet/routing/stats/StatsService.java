@@ -10,27 +10,51 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes the summary, the overdue list and the backlog by streaming through projected orders (see README.md,
- * "Statistics: what the rates mean", for the definitions and how this scales).
+ * Computes the summary, the overdue list and the backlog. A summary adds up the summary cells of its window (whole
+ * days, hours and minutes of accepted orders, counted by {@link SummaryCellsWorker}), counts the parts of a minute at
+ * its ends order by order, and the overdue orders among the late ones; until the cells are complete, and where they
+ * are off, it streams through the window's orders. The overdue list and the backlog stream through the open orders
+ * (see README.md, "Statistics: what the rates mean", for the definitions and how this scales).
  */
 @Service
 public class StatsService {
 
-    private static final Comparator<String> KEYS = Comparator.nullsLast(Comparator.naturalOrder());
+    private static final Comparator<String> KEYS = CellCounts.KEYS;
 
     private final StatsReadModel orders;
+    private final SummaryCells cells;
+    private final BooleanSupplier cellsComplete;
     private final Clock clock;
 
-    public StatsService(StatsReadModel orders, Clock clock) {
+    @Autowired
+    public StatsService(StatsReadModel orders, SummaryCells cells, SummaryCellsWorker worker, Clock clock) {
+        this(orders, cells, worker::complete, clock);
+    }
+
+    /** Without cells: every summary counts order by order. */
+    StatsService(StatsReadModel orders, Clock clock) {
+        this(orders, null, () -> false, clock);
+    }
+
+    StatsService(StatsReadModel orders, SummaryCells cells, BooleanSupplier cellsComplete, Clock clock) {
         this.orders = orders;
+        this.cells = cells;
+        this.cellsComplete = cellsComplete;
         this.clock = clock;
     }
 
     /** Orders accepted in the window, counted as they stand now, one row per {@code groupBy} key. */
     public Summary summary(ReportWindow window, GroupBy groupBy) {
+        return cellsComplete.getAsBoolean() ? fromCells(window, groupBy) : orderByOrder(window, groupBy);
+    }
+
+    /** The summary counted from every order of the window, as it stands now. */
+    Summary orderByOrder(ReportWindow window, GroupBy groupBy) {
         Instant now = clock.instant();
         Map<String, Tally> groups = new TreeMap<>(KEYS);
         Tally total = new Tally();
@@ -41,6 +65,43 @@ public class StatsService {
             groups.computeIfAbsent(groupBy.keyOf(order), key -> new Tally()).add(order, now);
             total.add(order, now);
         });
+        return summary(window, groupBy, now, groups, total);
+    }
+
+    /**
+     * The summary from the cells: as of their last count (a round every few seconds) for the whole minutes, now for
+     * the parts of a minute at the ends and for what is overdue.
+     */
+    Summary fromCells(ReportWindow window, GroupBy groupBy) {
+        Instant now = clock.instant();
+        Map<String, Tally> groups = new TreeMap<>(KEYS);
+        Tally total = new Tally();
+        WindowPieces pieces = WindowPieces.of(window);
+        for (WindowPieces.Run run : pieces.cells()) {
+            cells.read(run.level(), run.from(), run.to(), cell -> cell.counts().forEach(groupBy, (key, counts) -> {
+                groups.computeIfAbsent(key, none -> new Tally()).add(counts);
+                total.add(counts);
+            }));
+        }
+        for (ReportWindow edge : pieces.edges()) {
+            orders.acceptedIn(edge, order -> {
+                if (edge.contains(order.acceptedAt())) {
+                    groups.computeIfAbsent(groupBy.keyOf(order), key -> new Tally()).count(order);
+                    total.count(order);
+                }
+            });
+        }
+        orders.pastADeadline(null, now, order -> {
+            if (window.contains(order.acceptedAt()) && order.overdue(now)) {
+                groups.computeIfAbsent(groupBy.keyOf(order), key -> new Tally()).countOverdue();
+                total.countOverdue();
+            }
+        });
+        return summary(window, groupBy, now, groups, total);
+    }
+
+    private static Summary summary(ReportWindow window, GroupBy groupBy, Instant now, Map<String, Tally> groups,
+            Tally total) {
         List<SummaryRow> rows = groups.entrySet().stream().map(group -> group.getValue().row(group.getKey())).toList();
         return new Summary(window, groupBy, now, rows, total.row(null));
     }

@@ -3,8 +3,14 @@ package cn.onenet.routing.stats;
 import cn.onenet.contracts.RequestStatus;
 import java.time.Instant;
 
-/** Counts orders into one summary row. Not thread-safe: one tally per computation. */
-final class Tally {
+/**
+ * Counts orders into one summary row: the counts settled by each order's state, which summary cells keep, and the
+ * overdue ones, which depend on the moment asked. Not thread-safe: one tally per computation.
+ */
+public final class Tally {
+
+    /** How many counts {@link #counts()} holds: received to satisfied, in {@link SummaryRow}'s order. */
+    public static final int COUNTS = 10;
 
     private long received;
     private long rejected;
@@ -19,6 +25,12 @@ final class Tally {
     private long overdue;
 
     void add(OrderFacts order, Instant now) {
+        count(order);
+        overdue += !order.excluded() && order.overdue(now) ? 1 : 0;
+    }
+
+    /** Counts the order's state: everything but whether it is overdue. */
+    void count(OrderFacts order) {
         received++;
         if (order.excluded()) {
             if (order.status() == RequestStatus.REJECTED) {
@@ -38,7 +50,33 @@ final class Tally {
         closed += order.closed() ? 1 : 0;
         callbacks += order.calledBack() ? 1 : 0;
         satisfied += order.satisfied() ? 1 : 0;
-        overdue += order.overdue(now) ? 1 : 0;
+    }
+
+    void countOverdue() {
+        overdue++;
+    }
+
+    /** Adds counts as {@link #counts()} gives them (a cell's). */
+    public void add(long[] counts) {
+        if (counts.length != COUNTS) {
+            throw new IllegalArgumentException("Expected " + COUNTS + " counts, got " + counts.length);
+        }
+        received += counts[0];
+        rejected += counts[1];
+        merged += counts[2];
+        dispatched += counts[3];
+        acknowledgedOnTime += counts[4];
+        resolved += counts[5];
+        resolvedOnTime += counts[6];
+        closed += counts[7];
+        callbacks += counts[8];
+        satisfied += counts[9];
+    }
+
+    /** The counts settled by the orders' states, received to satisfied (not overdue). */
+    public long[] counts() {
+        return new long[] { received, rejected, merged, dispatched, acknowledgedOnTime, resolved, resolvedOnTime,
+                closed, callbacks, satisfied };
     }
 
     SummaryRow row(String key) {

@@ -55,6 +55,12 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
     @Autowired
     StatsReadModel readModel;
 
+    @Autowired
+    StatsService stats;
+
+    @Autowired
+    SummaryCellsWorker cellsWorker;
+
     @Test
     void summarisesTheOrdersAcceptedInTheWindowByTheDepartmentTheyWereDispatchedTo() throws Exception {
         Instant day = Instant.parse("2021-03-01T00:00:00Z");
@@ -83,6 +89,7 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
             .isEqualTo(200);
 
         String query = "/api/v1/stats/summary?from=2021-03-01T08:00:00%2B08:00&to=2021-03-02T00:00:00Z";
+        awaitCells(new ReportWindow(day, day.plus(Duration.ofDays(1))));
         Response response = get(query);
 
         assertThat(response.status()).isEqualTo(200);
@@ -119,6 +126,48 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
                 get("/api/v1/catalogue").body().valueStream()
                     .filter(category -> category.get("code").asString().equals("elderly-care"))
                     .findFirst().orElseThrow().get("name").asString());
+    }
+
+    @Test
+    void addsUpTheSummaryFromCellsAsItWouldCountOrderByOrder() throws Exception {
+        // days start at 16:00 UTC (midnight in Shanghai); the window starts and ends inside a minute
+        Instant from = Instant.parse("2021-10-01T03:25:30Z");
+        Instant to = Instant.parse("2021-10-04T17:45:10Z");
+        ReportWindow window = new ReportWindow(from, to);
+        assertThat(WindowPieces.of(window).cells()).extracting(WindowPieces.Run::level)
+            .containsExactly(CellLevel.MINUTE, CellLevel.HOUR, CellLevel.DAY, CellLevel.HOUR, CellLevel.MINUTE);
+        List<RequestSubmitted> inside = new ArrayList<>();
+        for (String at : List.of("2021-10-01T03:25:40Z", "2021-10-01T03:26:00Z", "2021-10-01T05:00:00Z",
+                "2021-10-02T04:00:00Z", "2021-10-03T15:59:59Z", "2021-10-04T17:44:59Z", "2021-10-04T17:45:05Z")) {
+            inside.add(submit(inside.size() % 2 == 0 ? "elderly-care" : "housing-repair", Instant.parse(at)));
+        }
+        RequestSubmitted before = submit("elderly-care", Instant.parse("2021-10-01T03:25:10Z"));
+        RequestSubmitted after = submit("elderly-care", Instant.parse("2021-10-04T17:45:20Z"));
+        for (RequestSubmitted order : inside) {
+            awaitOrder(order.requestId(), "DISPATCHED");
+        }
+        awaitOrder(before.requestId(), "DISPATCHED");
+        awaitOrder(after.requestId(), "DISPATCHED");
+
+        awaitCells(window);
+        assertThat(stats.fromCells(window, GroupBy.CATEGORY).rows())
+            .extracting(row -> row.key() + "=" + row.received() + "/" + row.dispatched())
+            .containsExactly("elderly-care=4/4", "housing-repair=3/3");
+
+        // a change of an order accepted days ago reaches its day's cell
+        String events = "/api/v1/requests/" + inside.get(3).requestId() + "/events";
+        assertThat(post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"housing\"}").status())
+            .isEqualTo(200);
+        assertThat(post(events, "{\"type\":\"RESOLVED\",\"department\":\"housing\",\"note\":\"已办结\"}")
+            .status()).isEqualTo(200);
+        awaitCells(window);
+        Summary summary = stats.fromCells(window, GroupBy.DEPARTMENT);
+        assertThat(summary.total().received()).isEqualTo(7);
+        assertThat(summary.total().resolved()).isEqualTo(1);
+        assertThat(summary.total().acknowledgedOnTime()).isEqualTo(1);
+        JsonNode overHttp = get("/api/v1/stats/summary?from=2021-10-01T03:25:30Z&to=2021-10-04T17:45:10Z").body();
+        assertThat(overHttp.get("total").get("received").asLong()).isEqualTo(7);
+        assertThat(overHttp.get("total").get("resolved").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -169,6 +218,7 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         Instant day = Instant.parse("2021-06-01T00:00:00Z");
         RequestSubmitted order = submit("elderly-care", day.plusSeconds(3600));
         awaitOrder(order.requestId(), "DISPATCHED");
+        awaitCells(new ReportWindow(Instant.parse("2021-05-31T16:00:00Z"), Instant.parse("2021-06-30T16:00:00Z")));
 
         HttpResponse<byte[]> response = fetch("/api/v1/stats/summary.csv?from=2021-06-01&to=2021-06-30&groupBy=department");
 
@@ -287,6 +337,22 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         return StreamSupport.stream(response.body().get("errors").spliterator(), false)
             .map(error -> error.get("field").asString())
             .toList();
+    }
+
+    /**
+     * Waits until the summary cells have counted every change of the window's orders (a round every 200 ms here):
+     * the summary from the cells is then the one counted order by order, for every grouping.
+     */
+    private void awaitCells(ReportWindow window) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(cellsWorker.complete()).isTrue();
+            for (GroupBy groupBy : GroupBy.values()) {
+                Summary fromCells = stats.fromCells(window, groupBy);
+                Summary counted = stats.orderByOrder(window, groupBy);
+                assertThat(fromCells.rows()).as(groupBy.name()).isEqualTo(counted.rows());
+                assertThat(fromCells.total()).as(groupBy.name()).isEqualTo(counted.total());
+            }
+        });
     }
 
     private static List<JsonNode> rows(JsonNode summary) {
