@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the summary cells counted: every {@code onenet.stats.cells.interval} (5 s) it counts each marked minute
+ * Keeps the summary cells counted: every {@code onenet.stats.cells.interval} (30 s) it counts each marked minute
  * again from its orders, then each marked hour from its minutes, then each marked day from its hours, marking the
  * cell above each one it counts. One routing instance at a time does it (a lease), on a thread of its own, so a long
  * round never holds up the services' scheduled work.

@@ -35,17 +35,28 @@ class OrderChangesListener {
         List<UUID> orders = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, byte[]> record = records.get(index);
-            try {
-                orders.add(UUID.fromString(record.key()));
-            }
-            catch (IllegalArgumentException | NullPointerException ex) {
+            UUID order = orderId(record.key());
+            if (order == null) {
                 // the ones before it are marked (and committed); it goes to the dead letters; what follows comes again
                 cells.changed(orders);
                 EventDecodingException unreadable = new EventDecodingException("Not an order's id as the key of "
                         + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + record.key());
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, index);
             }
+            orders.add(order);
         }
         cells.changed(orders);
+    }
+
+    private static UUID orderId(String key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(key);
+        }
+        catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 }
