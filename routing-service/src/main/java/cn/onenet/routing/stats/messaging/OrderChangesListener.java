@@ -1,11 +1,18 @@
 package cn.onenet.routing.stats.messaging;
 
+import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.requests.ExtensionRequested;
+import cn.onenet.contracts.requests.MergedOriginalProgressed;
+import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.RequestStarted;
+import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.kafka.EventDecodingException;
 import cn.onenet.routing.messaging.ListenerCommits;
 import cn.onenet.routing.stats.SummaryCells;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -14,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every lifecycle event is a change of its order (each change of an order publishes one, from the order's own
- * outbox), so its key — the order's id — marks the minute the order was accepted in for counting again. A poll's
+ * outbox), so its key — the order's id — marks the minute the order was accepted in for counting again, unless the
+ * step changes nothing a cell counts. A poll's
  * worth at a time, in a consumer group of its own; the offsets are committed only once the marks are stored, so a
  * change is never left unmarked, and marking twice only counts a minute once more.
  */
@@ -26,6 +34,16 @@ class OrderChangesListener {
     static final String FETCH_MIN_BYTES = "fetch.min.bytes=1048576";
     static final String FETCH_MAX_WAIT = "fetch.max.wait.ms=1000";
     static final String MAX_POLL_RECORDS = "max.poll.records=1000";
+
+    /**
+     * Steps that change nothing a cell counts (see {@code OrderFacts}): work started, an extension asked for (its
+     * decision moves the deadline and is counted), a rung of the supervision ladder, a merged duplicate following its
+     * original (it stays merged). Escalations alone come by the thousand once orders run late, and each would have
+     * its whole minute counted again.
+     */
+    static final Set<String> UNCOUNTED = Set.of(EventTypes.nameOf(RequestStarted.class),
+            EventTypes.nameOf(ExtensionRequested.class), EventTypes.nameOf(RequestEscalated.class),
+            EventTypes.nameOf(MergedOriginalProgressed.class));
 
     private final SummaryCells cells;
 
@@ -48,7 +66,9 @@ class OrderChangesListener {
                         + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + record.key());
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, index);
             }
-            orders.add(order);
+            if (!UNCOUNTED.contains(EventCodec.header(record.headers(), EventCodec.TYPE))) {
+                orders.add(order);
+            }
         }
         cells.changed(orders);
     }
