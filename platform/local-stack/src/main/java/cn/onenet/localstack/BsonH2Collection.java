@@ -429,7 +429,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
                     toSkip--;
                     continue;
                 }
-                next = document;
+                next = project(document);
                 returned++;
             }
             readingNanos += System.nanoTime() - started;
@@ -442,11 +442,6 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
 
         @Override
         public Document next() {
-            return project(List.of(nextRead())).get(0);
-        }
-
-        /** The next match as read, before the projection. */
-        private Document nextRead() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -460,24 +455,18 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             List<Document> batch = new ArrayList<>();
             long bytesBefore = bytesReturned;
             while (batch.size() < count && bytesReturned - bytesBefore < BATCH_BYTES && hasNext()) {
-                batch.add(nextRead());
+                batch.add(next());
             }
-            return project(batch);
+            return batch;
         }
 
-        /**
-         * The documents projected, a batch at a time: mongo-java-server's projection is its own (package-private),
-         * and its stream match builds one for each call and applies it. Built for each document, it was an eighth
-         * of the store's time answering a day's orders for a summary.
-         */
-        private List<Document> project(List<Document> documents) {
-            if (fieldSelector == null || fieldSelector.isEmpty() || documents.isEmpty()) {
-                return documents;
+        private Document project(Document document) {
+            if (fieldSelector == null || fieldSelector.isEmpty()) {
+                return document;
             }
-            List<Document> projected = new ArrayList<>(documents.size());
-            matchDocumentsFromStream(documents.stream(), EVERYTHING, null, 0, 0, 0, fieldSelector)
-                .forEach(projected::add);
-            return projected;
+            // mongo-java-server's projection is its own (package-private); its stream match applies it
+            return matchDocumentsFromStream(Stream.of(document), EVERYTHING, null, 0, 0, 0, fieldSelector)
+                .iterator().next();
         }
     }
 
