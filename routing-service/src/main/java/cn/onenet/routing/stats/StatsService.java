@@ -69,7 +69,7 @@ public class StatsService {
     }
 
     /**
-     * The summary from the cells: as of their last count (a round every few seconds) for the whole minutes, now for
+     * The summary from the cells: as of their last count (a round every half minute) for the whole minutes, now for
      * the parts of a minute at the ends and for what is overdue.
      */
     Summary fromCells(ReportWindow window, GroupBy groupBy) {

@@ -75,7 +75,7 @@ public class SummaryCellsWorker implements SmartLifecycle {
     }
 
     /** A round: the marked minutes, then hours, then days; first every order's minute if cells aren't complete. */
-    public void round() {
+    void round() {
         if (!cells.lease(owner, settings.lease())) {
             return;
         }

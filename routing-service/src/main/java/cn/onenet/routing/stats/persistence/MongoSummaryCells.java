@@ -44,7 +44,7 @@ class MongoSummaryCells implements SummaryCells {
     static final String STATE = "stats_cells_state";
     private static final String LEASE = "lease";
     private static final String VERSION = "version";
-    private static final int WRITE_BATCH = 500;
+    private static final int READ_BATCH = 500;
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -164,7 +164,7 @@ class MongoSummaryCells implements SummaryCells {
     public void read(CellLevel level, Instant from, Instant to, Consumer<Cell> sink) {
         mongo.getCollection(collections.get(level))
             .find(new Document("start", new Document("$gte", Date.from(from)).append("$lt", Date.from(to))))
-            .batchSize(WRITE_BATCH)
+            .batchSize(READ_BATCH)
             .forEach(stored -> sink.accept(new Cell(stored.getDate("start").toInstant(), counts(stored))));
     }
 
