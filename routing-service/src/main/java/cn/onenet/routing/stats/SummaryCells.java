@@ -51,6 +51,9 @@ public interface SummaryCells {
      */
     boolean lease(String owner, Duration length);
 
+    /** Lets the lease go, if {@code owner} holds it, so another instance (or this one restarted) takes over at once. */
+    void release(String owner);
+
     /** The version of the cells' definition whose cells are all counted; 0 if none. */
     int completeVersion();
 

@@ -180,6 +180,14 @@ public class SummaryCellsWorker implements SmartLifecycle {
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
+            try {
+                // without this, a restarted routing waited for its own old lease to run out (a minute) before counting
+                cells.release(owner);
+            }
+            catch (RuntimeException ex) {
+                log.info("Could not let the summary cells' lease go (it runs out in {}): {}", settings.lease(),
+                        ex.toString());
+            }
         }
     }
 

@@ -204,6 +204,12 @@ class MongoSummaryCells implements SummaryCells {
     }
 
     @Override
+    public void release(String owner) {
+        state().withWriteConcern(WriteConcern.W1).updateOne(new Document("_id", LEASE).append("owner", owner),
+                new Document("$set", new Document("until", new Date(0))));
+    }
+
+    @Override
     public int completeVersion() {
         Document state = state().find(new Document("_id", VERSION)).first();
         return state == null ? 0 : ((Number) state.get("complete")).intValue();

@@ -111,6 +111,11 @@ class OrderChangesListenerTests {
         }
 
         @Override
+        public void release(String owner) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int completeVersion() {
             throw new UnsupportedOperationException();
         }
