@@ -49,12 +49,7 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
         EscalationLevel escalation = null;
         List<OrderFacts.Step> timeline = null;
         reader.readStartDocument();
-        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-            String name = reader.readName();
-            if (reader.getCurrentBsonType() == BsonType.NULL) {
-                reader.readNull();
-                continue;
-            }
+        for (String name = nextField(reader); name != null; name = nextField(reader)) {
             switch (name) {
                 case "_id" -> id = reader.readString();
                 case "trackingNumber" -> trackingNumber = reader.readString();
@@ -68,16 +63,11 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
                 case "department" -> department = reader.readString();
                 case "deadlines" -> {
                     reader.readStartDocument();
-                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                        String deadline = reader.readName();
-                        if (deadline.equals("acknowledgeBy")) {
-                            acknowledgeBy = instantOrNull(reader);
-                        }
-                        else if (deadline.equals("resolveBy")) {
-                            resolveBy = instantOrNull(reader);
-                        }
-                        else {
-                            reader.skipValue();
+                    for (String deadline = nextField(reader); deadline != null; deadline = nextField(reader)) {
+                        switch (deadline) {
+                            case "acknowledgeBy" -> acknowledgeBy = instant(reader);
+                            case "resolveBy" -> resolveBy = instant(reader);
+                            default -> reader.skipValue();
                         }
                     }
                     reader.readEndDocument();
@@ -104,12 +94,7 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
             Instant at = null;
             String department = null;
             reader.readStartDocument();
-            while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                String name = reader.readName();
-                if (reader.getCurrentBsonType() == BsonType.NULL) {
-                    reader.readNull();
-                    continue;
-                }
+            for (String name = nextField(reader); name != null; name = nextField(reader)) {
                 switch (name) {
                     case "type" -> type = TimelineType.valueOf(reader.readString());
                     case "at" -> at = instant(reader);
@@ -140,12 +125,16 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
         return value;
     }
 
-    private static Instant instantOrNull(BsonReader reader) {
-        if (reader.getCurrentBsonType() == BsonType.NULL) {
+    /** The name of the document's next field holding a value (nulls are read past); null at its end. */
+    private static String nextField(BsonReader reader) {
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            String name = reader.readName();
+            if (reader.getCurrentBsonType() != BsonType.NULL) {
+                return name;
+            }
             reader.readNull();
-            return null;
         }
-        return instant(reader);
+        return null;
     }
 
     private static Instant instant(BsonReader reader) {
