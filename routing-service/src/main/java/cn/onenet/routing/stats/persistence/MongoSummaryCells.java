@@ -6,10 +6,13 @@ import cn.onenet.routing.stats.GroupBy;
 import cn.onenet.routing.stats.SummaryCells;
 import cn.onenet.routing.stats.Tally;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,7 @@ class MongoSummaryCells implements SummaryCells {
     private static final String LEASE = "lease";
     private static final String VERSION = "version";
     private static final int READ_BATCH = 500;
+    private static final int MARK_BATCH = 1_000;
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -93,15 +97,29 @@ class MongoSummaryCells implements SummaryCells {
                     minutes.add(CellLevel.MINUTE.floor(acceptedAt.toInstant()));
                 }
             });
-        minutes.forEach(minute -> mark(CellLevel.MINUTE, minute));
-        return minutes.size();
+        // a year's orders fall in some half a million minutes: marked a thousand to a request, not one by one
+        List<Instant> all = new ArrayList<>(minutes);
+        for (int from = 0; from < all.size(); from += MARK_BATCH) {
+            List<Instant> batch = all.subList(from, Math.min(all.size(), from + MARK_BATCH));
+            List<UpdateOneModel<Document>> upserts = batch.stream()
+                .map(minute -> new UpdateOneModel<Document>(new Document("_id", markId(CellLevel.MINUTE, minute)),
+                        markUpdate(CellLevel.MINUTE, minute), new UpdateOptions().upsert(true)))
+                .toList();
+            try {
+                marks().bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+            }
+            catch (MongoBulkWriteException ex) {
+                // some marked by the lifecycle's listener at the same moment: mark the batch one by one
+                batch.forEach(minute -> mark(CellLevel.MINUTE, minute));
+            }
+        }
+        return all.size();
     }
 
     @Override
     public void mark(CellLevel level, Instant start) {
         Document filter = new Document("_id", markId(level, start));
-        Document update = new Document("$inc", new Document("times", 1L))
-            .append("$setOnInsert", new Document("level", level.name()).append("start", Date.from(start)));
+        Document update = markUpdate(level, start);
         try {
             marks().updateOne(filter, update, new UpdateOptions().upsert(true));
         }
@@ -227,6 +245,11 @@ class MongoSummaryCells implements SummaryCells {
 
     private MongoCollection<Document> state() {
         return mongo.getCollection(STATE);
+    }
+
+    private static Document markUpdate(CellLevel level, Instant start) {
+        return new Document("$inc", new Document("times", 1L))
+            .append("$setOnInsert", new Document("level", level.name()).append("start", Date.from(start)));
     }
 
     private static String markId(CellLevel level, Instant start) {
