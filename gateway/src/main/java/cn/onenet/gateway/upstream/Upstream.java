@@ -3,70 +3,38 @@ package cn.onenet.gateway.upstream;
 import cn.onenet.gateway.GatewayProperties;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Function;
 
 /** A service behind the gateway: its circuit breaker instance, the name callers see, where it is and its patience. */
 enum Upstream {
 
-    INTAKE("intake", "request-intake-service") {
-        @Override
-        URI uri(GatewayProperties properties) {
-            return properties.intakeUri();
-        }
+    INTAKE("intake", "request-intake-service", GatewayProperties::intakeUri,
+            GatewayProperties.Timeouts::intakeResponse),
 
-        @Override
-        Duration responseTimeout(GatewayProperties properties) {
-            return properties.timeouts().intakeResponse();
-        }
-    },
-
-    ROUTING("routing", "routing-service") {
-        @Override
-        URI uri(GatewayProperties properties) {
-            return properties.routingUri();
-        }
-
-        @Override
-        Duration responseTimeout(GatewayProperties properties) {
-            return properties.timeouts().routingResponse();
-        }
-    },
+    ROUTING("routing", "routing-service", GatewayProperties::routingUri, GatewayProperties.Timeouts::routingResponse),
 
     /**
      * Routing-service's reports (statistics, supervision): the same service, with a longer patience and a breaker
      * of their own, so that a report slow on a month's orders neither times out at routing's five seconds nor
      * counts against the breaker that dispatchers' and departments' calls go through.
      */
-    REPORTS("routing-reports", "routing-service") {
-        @Override
-        URI uri(GatewayProperties properties) {
-            return properties.routingUri();
-        }
-
-        @Override
-        Duration responseTimeout(GatewayProperties properties) {
-            return properties.timeouts().reportsResponse();
-        }
-    },
+    REPORTS("routing-reports", "routing-service", GatewayProperties::routingUri,
+            GatewayProperties.Timeouts::reportsResponse),
 
     /** The identity provider, for administrators managing machine clients. */
-    IDENTITY("identity", "identity") {
-        @Override
-        URI uri(GatewayProperties properties) {
-            return properties.identityUri();
-        }
-
-        @Override
-        Duration responseTimeout(GatewayProperties properties) {
-            return properties.timeouts().routingResponse();
-        }
-    };
+    IDENTITY("identity", "identity", GatewayProperties::identityUri, GatewayProperties.Timeouts::routingResponse);
 
     private final String circuitBreaker;
     private final String serviceName;
+    private final Function<GatewayProperties, URI> uri;
+    private final Function<GatewayProperties.Timeouts, Duration> responseTimeout;
 
-    Upstream(String circuitBreaker, String serviceName) {
+    Upstream(String circuitBreaker, String serviceName, Function<GatewayProperties, URI> uri,
+            Function<GatewayProperties.Timeouts, Duration> responseTimeout) {
         this.circuitBreaker = circuitBreaker;
         this.serviceName = serviceName;
+        this.uri = uri;
+        this.responseTimeout = responseTimeout;
     }
 
     /** The Resilience4j instance name; its settings live under {@code resilience4j.circuitbreaker.instances}. */
@@ -79,7 +47,11 @@ enum Upstream {
         return serviceName;
     }
 
-    abstract URI uri(GatewayProperties properties);
+    URI uri(GatewayProperties properties) {
+        return uri.apply(properties);
+    }
 
-    abstract Duration responseTimeout(GatewayProperties properties);
+    Duration responseTimeout(GatewayProperties properties) {
+        return responseTimeout.apply(properties.timeouts());
+    }
 }

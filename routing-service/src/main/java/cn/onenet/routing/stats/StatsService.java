@@ -78,7 +78,7 @@ public class StatsService {
         Tally total = new Tally();
         WindowPieces pieces = WindowPieces.of(window);
         for (WindowPieces.Run run : pieces.cells()) {
-            cells.read(run.level(), run.from(), run.to(), cell -> cell.counts().forEach(groupBy, (key, counts) -> {
+            cells.read(run.level(), run.from(), run.to(), cell -> cell.forEach(groupBy, (key, counts) -> {
                 groups.computeIfAbsent(key, none -> new Tally()).add(counts);
                 total.add(counts);
             }));

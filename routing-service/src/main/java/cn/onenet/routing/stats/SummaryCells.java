@@ -18,10 +18,6 @@ public interface SummaryCells {
     record Mark(CellLevel level, Instant start, long times) {
     }
 
-    /** A stored cell: its span's start and its counts. */
-    record Cell(Instant start, CellCounts counts) {
-    }
-
     /** Marks the minutes the orders were accepted in (orders not stored are left out). */
     void changed(Collection<UUID> orderIds);
 
@@ -42,8 +38,8 @@ public interface SummaryCells {
     /** Stores a cell's counts (a cell without orders is removed). */
     void write(CellLevel level, Instant start, CellCounts counts);
 
-    /** The cells of {@code level} starting at or after {@code from} and before {@code to}. */
-    void read(CellLevel level, Instant from, Instant to, Consumer<Cell> sink);
+    /** The counts of the cells of {@code level} starting at or after {@code from} and before {@code to}. */
+    void read(CellLevel level, Instant from, Instant to, Consumer<CellCounts> sink);
 
     /**
      * Takes (or keeps) the right to count cells for {@code length}, so one routing instance does it at a time;

@@ -94,6 +94,9 @@ public class SummaryCellsWorker implements SmartLifecycle {
                 for (SummaryCells.Mark mark : marks) {
                     count(mark);
                     after = mark.start();
+                }
+                settle(level, marks);
+                for (SummaryCells.Mark mark : marks) {
                     total++;
                     if (total % PROGRESS_EVERY == 0) {
                         if (filling) {
@@ -118,6 +121,7 @@ public class SummaryCellsWorker implements SmartLifecycle {
         rounds.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
+    /** Counts a marked cell again: from its orders (a minute) or from the cells of the level below. */
     private void count(SummaryCells.Mark mark) {
         CellLevel level = mark.level();
         Instant end = mark.start().plus(level.span());
@@ -131,15 +135,23 @@ public class SummaryCellsWorker implements SmartLifecycle {
             });
         }
         else {
-            cells.read(level.child(), mark.start(), end, cell -> counts.addAll(cell.counts()));
+            cells.read(level.child(), mark.start(), end, counts::addAll);
         }
         cells.write(level, mark.start(), counts);
-        if (level.parent() != null) {
-            // before the mark goes: a crash in between counts this cell again, and marks the one above then
-            cells.mark(level.parent(), level.parent().floor(mark.start()));
-        }
-        cells.clear(mark);
         counted.get(level).increment();
+    }
+
+    /**
+     * Marks the cells above a batch of counted cells, each once, then takes the batch's marks. In that order: a
+     * crash in between counts the batch again and marks the cells above then.
+     */
+    private void settle(CellLevel level, List<SummaryCells.Mark> marks) {
+        CellLevel parent = level.parent();
+        if (parent != null) {
+            marks.stream().map(mark -> parent.floor(mark.start())).distinct()
+                .forEach(start -> cells.mark(parent, start));
+        }
+        marks.forEach(cells::clear);
     }
 
     private void roundQuietly() {

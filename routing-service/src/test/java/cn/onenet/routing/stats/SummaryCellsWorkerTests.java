@@ -81,7 +81,7 @@ class SummaryCellsWorkerTests {
         }
 
         @Override
-        public void read(CellLevel level, Instant from, Instant to, Consumer<Cell> sink) {
+        public void read(CellLevel level, Instant from, Instant to, Consumer<CellCounts> sink) {
         }
 
         @Override

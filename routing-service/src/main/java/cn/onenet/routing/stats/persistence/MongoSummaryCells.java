@@ -9,6 +9,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOptions;
@@ -71,34 +72,16 @@ class MongoSummaryCells implements SummaryCells {
             return;
         }
         List<String> ids = orderIds.stream().distinct().map(UUID::toString).toList();
-        TreeSet<Instant> minutes = new TreeSet<>();
-        mongo.getCollection(MongoStatsReadModel.COLLECTION)
-            .find(new Document("_id", new Document("$in", ids)))
-            .projection(new Document("acceptedAt", 1))
-            .forEach(order -> {
-                Date acceptedAt = order.getDate("acceptedAt");
-                if (acceptedAt != null) {
-                    minutes.add(CellLevel.MINUTE.floor(acceptedAt.toInstant()));
-                }
-            });
-        minutes.forEach(minute -> mark(CellLevel.MINUTE, minute));
+        minutesOf(mongo.getCollection(MongoStatsReadModel.COLLECTION)
+            .find(new Document("_id", new Document("$in", ids))))
+            .forEach(minute -> mark(CellLevel.MINUTE, minute));
     }
 
     @Override
     public long markEveryOrder() {
-        TreeSet<Instant> minutes = new TreeSet<>();
-        mongo.getCollection(MongoStatsReadModel.COLLECTION)
-            .find()
-            .projection(new Document("acceptedAt", 1))
-            .batchSize(MongoStatsReadModel.BATCH)
-            .forEach(order -> {
-                Date acceptedAt = order.getDate("acceptedAt");
-                if (acceptedAt != null) {
-                    minutes.add(CellLevel.MINUTE.floor(acceptedAt.toInstant()));
-                }
-            });
         // a year's orders fall in some half a million minutes: marked a thousand to a request, not one by one
-        List<Instant> all = new ArrayList<>(minutes);
+        List<Instant> all = new ArrayList<>(minutesOf(mongo.getCollection(MongoStatsReadModel.COLLECTION).find()
+            .batchSize(MongoStatsReadModel.BATCH)));
         for (int from = 0; from < all.size(); from += MARK_BATCH) {
             List<Instant> batch = all.subList(from, Math.min(all.size(), from + MARK_BATCH));
             List<UpdateOneModel<Document>> upserts = batch.stream()
@@ -114,6 +97,18 @@ class MongoSummaryCells implements SummaryCells {
             }
         }
         return all.size();
+    }
+
+    /** The minutes the orders {@code found} were accepted in, once each, in order. */
+    private static TreeSet<Instant> minutesOf(FindIterable<Document> found) {
+        TreeSet<Instant> minutes = new TreeSet<>();
+        found.projection(new Document("acceptedAt", 1)).forEach(order -> {
+            Date acceptedAt = order.getDate("acceptedAt");
+            if (acceptedAt != null) {
+                minutes.add(CellLevel.MINUTE.floor(acceptedAt.toInstant()));
+            }
+        });
+        return minutes;
     }
 
     @Override
@@ -179,11 +174,11 @@ class MongoSummaryCells implements SummaryCells {
     }
 
     @Override
-    public void read(CellLevel level, Instant from, Instant to, Consumer<Cell> sink) {
+    public void read(CellLevel level, Instant from, Instant to, Consumer<CellCounts> sink) {
         mongo.getCollection(collections.get(level))
             .find(new Document("start", new Document("$gte", Date.from(from)).append("$lt", Date.from(to))))
             .batchSize(READ_BATCH)
-            .forEach(stored -> sink.accept(new Cell(stored.getDate("start").toInstant(), counts(stored))));
+            .forEach(stored -> sink.accept(counts(stored)));
     }
 
     private static CellCounts counts(Document stored) {

@@ -101,7 +101,7 @@ class OrderChangesListenerTests {
         }
 
         @Override
-        public void read(CellLevel level, Instant from, Instant to, Consumer<Cell> sink) {
+        public void read(CellLevel level, Instant from, Instant to, Consumer<CellCounts> sink) {
             throw new UnsupportedOperationException();
         }
 
