@@ -1,12 +1,9 @@
 package cn.onenet.routing.stats;
 
-import static cn.onenet.contracts.RequestStatus.ACKNOWLEDGED;
 import static cn.onenet.contracts.RequestStatus.CLOSED;
 import static cn.onenet.contracts.RequestStatus.DISPATCHED;
-import static cn.onenet.contracts.RequestStatus.IN_PROGRESS;
 import static cn.onenet.contracts.RequestStatus.MERGED;
 import static cn.onenet.contracts.RequestStatus.REJECTED;
-import static cn.onenet.contracts.RequestStatus.REOPENED;
 import static cn.onenet.contracts.RequestStatus.RESOLVED;
 
 import cn.onenet.contracts.Channel;
@@ -19,7 +16,6 @@ import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.WorkOrder;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +38,7 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
         List<Step> timeline) {
 
     /** Statuses in which a department holds the order and a deadline runs against it. */
-    static final Set<RequestStatus> WITH_DEPARTMENT = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+    static final Set<RequestStatus> WITH_DEPARTMENT = WorkOrder.CLOCK_RUNS;
 
     /** One timeline entry, as far as statistics care. */
     public record Step(TimelineType type, Instant at, String department) {
@@ -170,8 +166,10 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
         return Optional.empty();
     }
 
+    /** Late as of {@code now} (see {@link #lateness}): past the moment {@link WorkOrder#lateFrom} gives. */
     public boolean overdue(Instant now) {
-        return lateness(now).isPresent();
+        Instant from = WorkOrder.lateFrom(status, acknowledgeBy, resolveBy);
+        return from != null && now.isAfter(from);
     }
 
     /** The latest hand-over to a department: a dispatch, or a transfer (改派) that restarted the clocks. */

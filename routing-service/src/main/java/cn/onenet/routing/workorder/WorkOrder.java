@@ -79,6 +79,12 @@ public final class WorkOrder {
             return actor != null && actor.startsWith(OPERATOR_ACTOR) ? actor.substring(OPERATOR_ACTOR.length()) : null;
         }
 
+        /** When the order falls behind as it stands ({@link WorkOrder#lateFrom}); null while it can't. */
+        public Instant lateFrom() {
+            return deadlines == null ? null
+                    : WorkOrder.lateFrom(status, deadlines.acknowledgeBy(), deadlines.resolveBy());
+        }
+
         public State {
             duplicates = duplicates == null ? Duplicates.NONE : duplicates;
             supervision = supervision == null ? Supervision.NONE : supervision;
@@ -351,6 +357,23 @@ public final class WorkOrder {
 
     /** The statuses in which a deadline clock runs: sign-for once dispatched, then resolution. */
     public static final Set<RequestStatus> CLOCK_RUNS = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+
+    /**
+     * The moment an order in {@code status} with these deadlines is late (逾期) from — any moment after it: its
+     * resolution deadline, or its sign-for deadline when earlier and not yet signed for (DISPATCHED); null when no
+     * deadline runs (no department holds it, or it has none). Stored with each order, so that supervisors' lists
+     * read only the late orders.
+     */
+    public static Instant lateFrom(RequestStatus status, Instant acknowledgeBy, Instant resolveBy) {
+        if (!CLOCK_RUNS.contains(status)) {
+            return null;
+        }
+        Instant signFor = status == DISPATCHED ? acknowledgeBy : null;
+        if (signFor == null || resolveBy != null && resolveBy.isBefore(signFor)) {
+            return resolveBy;
+        }
+        return signFor;
+    }
 
     private record RunningClock(DeadlineKind kind, Instant started, Instant due) {
     }

@@ -118,6 +118,10 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
 
         JsonNode queued = post(events, "{\"type\":\"RETURNED\",\"department\":\"housing\",\"reason\":\"应由物业维修\"}").body();
         assertThat(queued.get("status").asString()).isEqualTo("RETURNED");
+        JsonNode stored = get("/api/v1/requests/" + request.requestId()).body();
+        assertThat(stored.get("status").asString()).isEqualTo("RETURNED");
+        assertThat(stored.path("department").isMissingNode() || stored.get("department").isNull())
+            .as("a returned order's department, as stored: %s", stored.path("department")).isTrue();
         JsonNode queue = get("/api/v1/requests/triage?size=100").body().get("content");
         assertThat(queue).filteredOn(entry -> entry.get("id").asString().equals(request.requestId().toString()))
             .singleElement()

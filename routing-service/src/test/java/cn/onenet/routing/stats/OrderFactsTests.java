@@ -3,6 +3,7 @@ package cn.onenet.routing.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
@@ -172,6 +173,27 @@ class OrderFactsTests {
         });
         assertThat(facts.lateness(T0.plus(RESOLVE).plus(Duration.ofDays(1))))
             .hasValueSatisfying(late -> assertThat(late.deadline()).isEqualTo(DeadlineKind.RESOLVE));
+    }
+
+    @Test
+    void theMomentAnOrderIsLateFromAsStoredAgreesWithItsLatenessInEveryStatus() {
+        Instant[] deadlines = { null, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)) };
+        for (RequestStatus status : RequestStatus.values()) {
+            for (Instant acknowledgeBy : deadlines) {
+                for (Instant resolveBy : deadlines) {
+                    OrderFacts facts = new OrderFacts(UUID.randomUUID(), "1", "t", Channel.HOTLINE, "other", "xingzhou",
+                            Urgency.NORMAL, T0, status, DEPT, acknowledgeBy, resolveBy, null, null, List.of());
+                    Instant lateFrom = WorkOrder.lateFrom(status, acknowledgeBy, resolveBy);
+                    for (long minutes = 0; minutes <= 180; minutes += 30) {
+                        Instant now = T0.plus(Duration.ofMinutes(minutes)).plusMillis(minutes % 60 == 0 ? 0 : 1);
+                        assertThat(lateFrom != null && now.isAfter(lateFrom))
+                            .as("%s, sign-for by %s, resolve by %s, at %s", status, acknowledgeBy, resolveBy, now)
+                            .isEqualTo(facts.lateness(now).isPresent())
+                            .isEqualTo(facts.overdue(now));
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -31,8 +31,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -51,6 +56,9 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     WorkOrderStore store;
+
+    @Autowired
+    MongoTemplate mongo;
 
     @Autowired
     StatsReadModel readModel;
@@ -304,6 +312,48 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(delta(before.path("ageing"), after.path("ageing"), "sevenDaysOrMore")).isEqualTo(1);
         assertThat(get("/api/v1/supervision/backlog").body().get("total").get("open").asLong())
             .isGreaterThanOrEqualTo(after.get("open").asLong());
+    }
+
+    @Test
+    void anOrderIsListedAsLateFromItsDeadlineAsItStandsAndOneStoredBeforeOrdersRecordedThatIsToo() {
+        Instant now = Instant.now();
+        WorkOrder signForLate = stored(now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(5)), false);
+        WorkOrder storedBefore = stored(now.minus(Duration.ofHours(4)), now.minus(Duration.ofHours(2)),
+                now.plus(Duration.ofDays(4)), false);
+        // as an earlier routing stored it: without the moment it is late from
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(storedBefore.id().toString())),
+                new Update().unset("lateFrom"), "work_orders");
+        assertThat(lateFrom(signForLate)).isEqualTo(now.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
+
+        assertThat(overdueOfPartyAffairs()).contains(signForLate.id().toString(), storedBefore.id().toString());
+
+        // signed for: late only from its resolution deadline, days away
+        String events = "/api/v1/requests/" + signForLate.id() + "/events";
+        assertThat(post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"party-affairs\"}").status())
+            .isEqualTo(200);
+        assertThat(lateFrom(signForLate)).isEqualTo(now.plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.MILLIS));
+        assertThat(overdueOfPartyAffairs()).doesNotContain(signForLate.id().toString())
+            .contains(storedBefore.id().toString());
+
+        // resolved: no deadline runs, nothing to be late from
+        assertThat(post(events, "{\"type\":\"RESOLVED\",\"department\":\"party-affairs\",\"note\":\"已办结\"}")
+            .status()).isEqualTo(200);
+        assertThat(lateFrom(signForLate)).isNull();
+    }
+
+    private Instant lateFrom(WorkOrder order) {
+        Document stored = mongo.findById(order.id().toString(), Document.class, "work_orders");
+        assertThat(stored).isNotNull();
+        return stored.getDate("lateFrom") == null ? null : stored.getDate("lateFrom").toInstant();
+    }
+
+    private List<String> overdueOfPartyAffairs() {
+        Response response = get("/api/v1/supervision/overdue?department=party-affairs&size=100");
+        assertThat(response.status()).isEqualTo(200);
+        return StreamSupport.stream(response.body().get("content").spliterator(), false)
+            .map(order -> order.get("id").asString())
+            .toList();
     }
 
     /** An order of party-services (文新街道党工委) stored as routing would have left it, with the deadlines given. */

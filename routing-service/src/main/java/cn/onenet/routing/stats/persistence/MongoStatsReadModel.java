@@ -4,12 +4,12 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.routing.stats.OrderFacts;
 import cn.onenet.routing.stats.ReportWindow;
 import cn.onenet.routing.stats.StatsReadModel;
+import cn.onenet.routing.workorder.WorkOrder;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * Reads the {@code work_orders} collection (owned by the work-order persistence adapter; only read here) with a
  * projection of the fields statistics use — never the description, the requester or the outbox — and streams
  * through the cursor, so memory stays flat however many orders match. Each query uses an existing index:
- * {@code acceptedAt}, or {@code status}. The driver hands each order over as its raw bytes and
+ * {@code acceptedAt}, {@code lateFrom}, or {@code status}. The driver hands each order over as its raw bytes and
  * {@link OrderFactsDecoder} reads the facts from them; the filters are written as the stored values are (enums by
  * name, instants as dates).
  */
@@ -32,8 +32,7 @@ class MongoStatsReadModel implements StatsReadModel {
         .filter(status -> !status.isFinal())
         .map(RequestStatus::name)
         .toList();
-    private static final List<String> WITH_DEPARTMENT = Stream.of(RequestStatus.DISPATCHED,
-            RequestStatus.ACKNOWLEDGED, RequestStatus.IN_PROGRESS, RequestStatus.REOPENED)
+    private static final List<String> WITH_DEPARTMENT = WorkOrder.CLOCK_RUNS.stream()
         .map(RequestStatus::name)
         .toList();
     private static final Document FACTS = fields("trackingNumber", "title", "channel", "category",
@@ -54,16 +53,18 @@ class MongoStatsReadModel implements StatsReadModel {
                 Date.from(window.to()))), FACTS, sink);
     }
 
+    /**
+     * The orders late from before {@code now} ({@code lateFrom}, indexed), and those a department holds that were
+     * stored before orders had it (until their next change: none, once every such order has changed or closed).
+     */
     @Override
     public void pastADeadline(String department, Instant now, Consumer<OrderFacts> sink) {
-        Document filter = new Document("status", new Document("$in", WITH_DEPARTMENT));
+        Document filter = new Document("$or", List.of(
+                new Document("lateFrom", new Document("$lt", Date.from(now))),
+                new Document("status", new Document("$in", WITH_DEPARTMENT)).append("lateFrom", null)));
         if (department != null) {
             filter.append("department", department);
         }
-        Date at = Date.from(now);
-        filter.append("$or", List.of(new Document("deadlines.resolveBy", new Document("$lt", at)),
-                new Document("status", RequestStatus.DISPATCHED.name())
-                    .append("deadlines.acknowledgeBy", new Document("$lt", at))));
         stream(filter, FACTS, sink);
     }
 

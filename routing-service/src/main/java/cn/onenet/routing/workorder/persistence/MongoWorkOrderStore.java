@@ -16,10 +16,13 @@ import cn.onenet.routing.workorder.OutboxStore;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -56,6 +59,21 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private static final int DUPLICATE_BATCH = 500;
     private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
             "leaseUntil", "leaseOwner", "_class", "phoneHash", "escalateAt", "escalationPolicy");
+    /**
+     * The fields a change writes: every field of the order's state. One the state leaves empty is removed — a
+     * returned order's department went on being stored (and listed as that department's) once it was left out.
+     */
+    private static final List<String> SET_ON_UPDATE = Arrays.stream(WorkOrderDocument.class.getRecordComponents())
+        .map(component -> component.getName().equals("id") ? "_id" : component.getName())
+        .filter(name -> !NOT_SET_ON_UPDATE.contains(name))
+        .toList();
+    private static final List<String> CLOCK_RUNS = WorkOrder.CLOCK_RUNS.stream().map(RequestStatus::name).toList();
+    private static final Document LATE_FROM_FACTS = new Document("status", 1).append("deadlines", 1)
+        .append("version", 1);
+    private static final int UPGRADE_BATCH = 1000;
+    /** The statuses in which no department holds an order (WorkOrder leaves the department empty). */
+    private static final List<RequestStatus> WITHOUT_DEPARTMENT = List.of(RequestStatus.RETURNED,
+            RequestStatus.REJECTED, RequestStatus.MERGED);
 
     private final MongoTemplate mongo;
     private final PersonalData personalData;
@@ -81,6 +99,58 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         indexes.createIndex(new Index("mergedInto", Sort.Direction.ASC).sparse());
         indexes.createIndex(new Index("escalateAt", Sort.Direction.ASC).sparse());
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("escalationPolicy", Sort.Direction.ASC));
+        // the late orders; and those stored before lateFrom was, until they change
+        indexes.createIndex(new Index("lateFrom", Sort.Direction.ASC).sparse());
+        indexes.createIndex(new Index("status", Sort.Direction.ASC).on("lateFrom", Sort.Direction.ASC));
+    }
+
+    /**
+     * Orders returned, rejected or merged before a change removed the fields it emptied still name the department
+     * that last held them: they no longer do. Answers how many were mended.
+     */
+    long forgetDepartmentsOfOrdersNoneHolds() {
+        Query stale = Query.query(where("status").in(WITHOUT_DEPARTMENT).and("department").exists(true));
+        long mended = mongo.updateMulti(stale, new Update().unset("department"), COLLECTION).getModifiedCount();
+        if (mended > 0) {
+            log.info("{} returned, rejected or merged orders no longer name the department that last held them",
+                    mended);
+        }
+        return mended;
+    }
+
+    /**
+     * Orders a department holds that an earlier routing stored without {@code lateFrom} get it, a thousand to a
+     * request; one changed meanwhile (another version) has it from that change. Answers how many got it.
+     */
+    long recordLateFromOfEarlierOrders() {
+        Document earlier = new Document("status", new Document("$in", CLOCK_RUNS)).append("lateFrom", null);
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        // read first, then written: the store's cursor does not walk documents changing under it
+        mongo.getCollection(COLLECTION).find(earlier).projection(LATE_FROM_FACTS).batchSize(UPGRADE_BATCH)
+            .forEach(order -> {
+                Document deadlines = order.get("deadlines", Document.class);
+                Instant lateFrom = deadlines == null ? null
+                        : WorkOrder.lateFrom(RequestStatus.valueOf(order.getString("status")),
+                                instant(deadlines.getDate("acknowledgeBy")), instant(deadlines.getDate("resolveBy")));
+                if (lateFrom != null) {
+                    updates.add(new UpdateOneModel<>(new Document("_id", order.get("_id"))
+                        .append("version", order.get("version")).append("lateFrom", null),
+                            new Document("$set", new Document("lateFrom", Date.from(lateFrom)))));
+                }
+            });
+        long recorded = 0;
+        for (int from = 0; from < updates.size(); from += UPGRADE_BATCH) {
+            var batch = updates.subList(from, Math.min(updates.size(), from + UPGRADE_BATCH));
+            recorded += mongo.getCollection(COLLECTION).bulkWrite(batch, new BulkWriteOptions().ordered(false))
+                .getModifiedCount();
+            log.info("Recorded when they are late from: {} of {} orders stored before routing recorded it", recorded,
+                    updates.size());
+        }
+        return recorded;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     @Override
@@ -133,11 +203,15 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         List<OutboxEntry> entries = outboxEntries(order);
         Document fields = WorkOrderWriter.toDocument(WorkOrderDocument.of(state, List.of()));
         Update update = new Update();
-        fields.forEach((name, value) -> {
-            if (!NOT_SET_ON_UPDATE.contains(name)) {
+        for (String name : SET_ON_UPDATE) {
+            Object value = fields.get(name);
+            if (value == null) {
+                update.unset(name);
+            }
+            else {
                 update.set(name, value);
             }
-        });
+        }
         if (!entries.isEmpty()) {
             update.push("outbox").each(entries.stream().map(WorkOrderWriter::outboxEntry).toArray());
             update.inc("pendingCount", entries.size());

@@ -23,7 +23,8 @@ import org.springframework.data.annotation.Id;
  * requester's phone number is kept sealed (AES-GCM, {@code pii:v1:…}); {@code phoneHash}, its keyed hash, finds a
  * caller's orders without it. {@code escalateAt} is when the order next climbs the supervision ladder under the
  * escalation settings named by {@code escalationPolicy} (absent when no deadline clock runs), so the escalation
- * scan reads only the orders that are due.
+ * scan reads only the orders that are due. {@code lateFrom} is the moment the order is late from as it stands
+ * ({@link WorkOrder#lateFrom}; absent when no deadline runs), so supervisors' lists of late orders read only those.
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -31,7 +32,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
-        String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy) {
+        String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
             String traceparent) {
@@ -50,7 +51,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(),
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
-                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy);
+                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom());
     }
 
     /** The same document under another tracking number (one taken by another order). */
@@ -58,7 +59,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         return new WorkOrderDocument(id, other, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
-                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy);
+                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom);
     }
 
     WorkOrder.State toState() {

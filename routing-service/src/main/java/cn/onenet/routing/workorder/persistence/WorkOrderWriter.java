@@ -62,6 +62,7 @@ final class WorkOrderWriter {
         put(document, "phoneHash", order.phoneHash());
         put(document, "escalateAt", date(order.escalateAt()));
         put(document, "escalationPolicy", order.escalationPolicy());
+        put(document, "lateFrom", date(order.lateFrom()));
         document.put("_class", TYPE_HINT);
         return document;
     }

@@ -19,17 +19,21 @@ import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Orders are written without Spring Data's mapping ({@link WorkOrderWriter}) and read with it: the writer must
  * give exactly the document the service's own converter gives, field for field, for an order with every field set
- * and for one with none of the optional ones, and the converter must read it back as the same order.
+ * and for one with none of the optional ones, and the converter must read it back as the same order. Orders stored
+ * returned, rejected or merged while a change kept the fields it emptied are mended when routing starts.
  */
 class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
 
@@ -37,6 +41,9 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    MongoWorkOrderStore store;
 
     @Test
     void writesAnOrderWithEveryFieldAsSpringDataDoes() {
@@ -54,7 +61,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                         List.of("event-1", "event-2")),
                 0.87, List.of(new OutboxEntry("e-1", "cn.onenet.request.received.v1", "k", "{\"a\":1}", "corr-1",
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),
-                1, AT.plusSeconds(15), "relay/1", "hash-1", AT.plusSeconds(600), "policy-1");
+                1, AT.plusSeconds(15), "relay/1", "hash-1", AT.plusSeconds(600), "policy-1", AT.plusSeconds(86_400));
 
         assertWrittenAsSpringData(order);
     }
@@ -65,7 +72,8 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 Channel.HOTLINE, null, "other", "无标题", "说明", Urgency.NORMAL,
                 new Location("xingzhou", null, null, null, null), null, AT, RequestStatus.TRIAGE, null, null, null,
                 null, Arrays.asList(new TimelineEntry(1, TimelineType.TRIAGED, AT, "routing", null, null)), 0, List.of(),
-                List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null, null, null, null, null);
+                List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null, null, null, null, null,
+                null);
 
         assertWrittenAsSpringData(order);
     }
@@ -78,5 +86,73 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
 
         assertThat(written).isEqualTo(bySpringData);
         assertThat(mongo.getConverter().read(WorkOrderDocument.class, written)).isEqualTo(order);
+    }
+
+    @Test
+    void ordersNoDepartmentHoldsNoLongerNameTheOneThatLastDid() {
+        String returned = UUID.randomUUID().toString();
+        String rejected = UUID.randomUUID().toString();
+        String held = UUID.randomUUID().toString();
+        mongo.insert(order(returned).append("status", "RETURNED").append("department", "housing"),
+                MongoWorkOrderStore.COLLECTION);
+        mongo.insert(order(rejected).append("status", "REJECTED").append("department", "housing"),
+                MongoWorkOrderStore.COLLECTION);
+        mongo.insert(order(held).append("status", "ACKNOWLEDGED").append("department", "housing"),
+                MongoWorkOrderStore.COLLECTION);
+
+        try {
+            assertThat(store.forgetDepartmentsOfOrdersNoneHolds()).isEqualTo(2);
+
+            assertThat(stored(returned)).doesNotContainKey("department").containsEntry("status", "RETURNED");
+            assertThat(stored(rejected)).doesNotContainKey("department");
+            assertThat(stored(held)).containsEntry("department", "housing");
+            assertThat(store.forgetDepartmentsOfOrdersNoneHolds()).isZero();
+        }
+        finally {
+            // fragments of orders: no other test should meet them
+            mongo.remove(Query.query(Criteria.where("_id").in(returned, rejected, held)),
+                    MongoWorkOrderStore.COLLECTION);
+        }
+    }
+
+    @Test
+    void ordersStoredWithoutTheMomentTheyAreLateFromGetItAsTheirStatusAndDeadlinesGiveIt() {
+        Deadlines deadlines = new Deadlines(AT.plusSeconds(3600), AT.plusSeconds(86_400));
+        WorkOrderDocument notSignedFor = earlier(RequestStatus.DISPATCHED, deadlines);
+        WorkOrderDocument signedFor = earlier(RequestStatus.IN_PROGRESS, deadlines);
+        WorkOrderDocument resolved = earlier(RequestStatus.RESOLVED, deadlines);
+        try {
+            assertThat(store.recordLateFromOfEarlierOrders()).isGreaterThanOrEqualTo(2);
+
+            assertThat(stored(notSignedFor.id()).getDate("lateFrom")).isEqualTo(Date.from(AT.plusSeconds(3600)));
+            assertThat(stored(signedFor.id()).getDate("lateFrom")).isEqualTo(Date.from(AT.plusSeconds(86_400)));
+            assertThat(stored(resolved.id())).doesNotContainKey("lateFrom");
+            assertThat(stored(signedFor.id()).getLong("version")).isEqualTo(3);
+            assertThat(store.recordLateFromOfEarlierOrders()).isZero();
+        }
+        finally {
+            mongo.remove(Query.query(Criteria.where("_id").in(notSignedFor.id(), signedFor.id(), resolved.id())),
+                    MongoWorkOrderStore.COLLECTION);
+        }
+    }
+
+    /** An order with a department's deadlines, as a routing stored it before orders recorded when they are late. */
+    private WorkOrderDocument earlier(RequestStatus status, Deadlines deadlines) {
+        String id = UUID.randomUUID().toString();
+        WorkOrderDocument order = new WorkOrderDocument(id, "late-" + id, Channel.HOTLINE, null, "other", "路灯不亮",
+                "说明", Urgency.NORMAL, new Location("xingzhou", null, null, null, null), null, AT, status, "housing",
+                deadlines, null, null, List.of(new TimelineEntry(1, TimelineType.DISPATCHED, AT, "routing", "housing",
+                        null)), 3, List.of(), List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null,
+                null, null, null, null, null);
+        mongo.insert(WorkOrderWriter.toDocument(order), MongoWorkOrderStore.COLLECTION);
+        return order;
+    }
+
+    private static Document order(String id) {
+        return new Document("_id", id).append("trackingNumber", "mend-" + id);
+    }
+
+    private Document stored(String id) {
+        return mongo.findById(id, Document.class, MongoWorkOrderStore.COLLECTION);
     }
 }
