@@ -11,9 +11,13 @@ public interface StatsReadModel {
 
     /**
      * At least every order a department holds whose sign-for or resolution deadline is before {@code now}
-     * (possibly more: {@link OrderFacts#lateness} decides), of one department or, with null, of all.
+     * (possibly more: {@link OrderFacts#lateness} decides), of one department or, with null, of all; with what the
+     * overdue list shows (the timeline is left out: empty).
      */
     void pastADeadline(String department, Instant now, Consumer<OrderFacts> sink);
+
+    /** As {@link #pastADeadline}, of every department, accepted in the window (possibly more), with every fact. */
+    void pastADeadlineAcceptedIn(ReportWindow window, Instant now, Consumer<OrderFacts> sink);
 
     /**
      * Every order not closed, rejected or merged, with what the backlog counts: its status, department, acceptance

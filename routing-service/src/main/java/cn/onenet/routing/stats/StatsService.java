@@ -91,7 +91,7 @@ public class StatsService {
                 }
             });
         }
-        orders.pastADeadline(null, now, order -> {
+        orders.pastADeadlineAcceptedIn(window, now, order -> {
             if (window.contains(order.acceptedAt()) && order.overdue(now)) {
                 groups.computeIfAbsent(groupBy.keyOf(order), key -> new Tally()).countOverdue();
                 total.countOverdue();

@@ -194,6 +194,11 @@ class StatsServiceTests {
         }
 
         @Override
+        public void pastADeadlineAcceptedIn(ReportWindow window, Instant now, Consumer<OrderFacts> sink) {
+            orders.forEach(sink);
+        }
+
+        @Override
         public void open(Consumer<OrderFacts> sink) {
             orders.forEach(sink);
         }

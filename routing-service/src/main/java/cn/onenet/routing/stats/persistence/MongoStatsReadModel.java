@@ -38,6 +38,9 @@ class MongoStatsReadModel implements StatsReadModel {
     private static final Document FACTS = fields("trackingNumber", "title", "channel", "category",
             "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "satisfaction",
             "supervision.level", "timeline.type", "timeline.at", "timeline.department");
+    // the late orders, for their list: what it shows, not their timelines
+    private static final Document LATE = fields("trackingNumber", "title", "channel", "category",
+            "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "supervision.level");
     // every open order, every 30 s for the gauges: the fields the backlog counts, not the timelines and texts
     private static final Document BACKLOG = fields("status", "department", "acceptedAt", "deadlines");
 
@@ -59,13 +62,22 @@ class MongoStatsReadModel implements StatsReadModel {
      */
     @Override
     public void pastADeadline(String department, Instant now, Consumer<OrderFacts> sink) {
-        Document filter = new Document("$or", List.of(
-                new Document("lateFrom", new Document("$lt", Date.from(now))),
-                new Document("status", new Document("$in", WITH_DEPARTMENT)).append("lateFrom", null)));
+        Document filter = late(now);
         if (department != null) {
             filter.append("department", department);
         }
-        stream(filter, FACTS, sink);
+        stream(filter, LATE, sink);
+    }
+
+    @Override
+    public void pastADeadlineAcceptedIn(ReportWindow window, Instant now, Consumer<OrderFacts> sink) {
+        stream(late(now).append("acceptedAt", new Document("$gte", Date.from(window.from())).append("$lt",
+                Date.from(window.to()))), FACTS, sink);
+    }
+
+    private static Document late(Instant now) {
+        return new Document("$or", List.of(new Document("lateFrom", new Document("$lt", Date.from(now))),
+                new Document("status", new Document("$in", WITH_DEPARTMENT)).append("lateFrom", null)));
     }
 
     @Override
