@@ -16,6 +16,8 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -240,6 +242,11 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         long started = System.nanoTime();
         DocumentComparator order = deriveComparator(orderBy);
         Iterable<Object> positions = candidates(query);
+        List<Object> ordered = order == null || limit == 0
+                || !walkPays(positions, (long) numberToSkip + Math.abs(limit)) ? null : inOrderOf(orderBy);
+        if (ordered != null) {
+            return firstInOrder(ordered, positions, query, orderBy, numberToSkip, Math.abs(limit), started);
+        }
         if (order == null) {
             List<Match> keys = new ArrayList<>();
             for (Object position : positions == null ? dataMap.keySet() : positions) {
@@ -270,6 +277,89 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         int wanted = Math.abs(limit);
         int to = wanted == 0 ? matches.size() : (int) Math.min(matches.size(), (long) from + wanted);
         return new Plan(matches.subList(from, to), query, orderBy, 0, 0, read, System.nanoTime() - started);
+    }
+
+    /**
+     * The matches a limited query sorted on one field takes, found by walking the collection in that field's order
+     * ({@link #inOrderOf}) and reading documents until enough match: a console's first page of the latest orders
+     * reads twenty documents, not every order's date to sort them. A document outside the query's candidates is
+     * passed over without being read.
+     */
+    private Plan firstInOrder(List<Object> ordered, Iterable<Object> positions, Document query, Document orderBy,
+            int numberToSkip, int wanted, long started) {
+        Set<Object> candidates = null;
+        if (positions instanceof Set<Object> set) {
+            candidates = set;
+        }
+        else if (positions != null) {
+            candidates = new HashSet<>();
+            positions.forEach(candidates::add);
+        }
+        Predicate<String> compared = IdIndexedBackends.fieldsRead(query, EVERYTHING);
+        List<Match> taken = new ArrayList<>(Math.min(wanted, 1024));
+        int matched = 0;
+        int read = 0;
+        for (Object position : ordered) {
+            if (candidates != null && !candidates.contains(position)) {
+                continue;
+            }
+            byte[] bson = dataMap.get(position);
+            if (bson == null) {
+                continue;
+            }
+            read++;
+            if (!documentMatchesQuery(IdIndexedBackends.document(bson, compared), query)) {
+                continue;
+            }
+            if (matched++ >= numberToSkip) {
+                taken.add(new Match(position, null));
+                if (taken.size() == wanted) {
+                    break;
+                }
+            }
+        }
+        return new Plan(taken, query, orderBy, 0, 0, read, System.nanoTime() - started);
+    }
+
+    /**
+     * Whether walking the collection in order beats sorting the candidates: the walk passes over every document and
+     * reads about {@code needed} × documents / candidates of them; the sort reads every candidate. A department's
+     * first page walks; its hundredth page, or a handful of candidates, sorts.
+     */
+    private boolean walkPays(Iterable<Object> positions, long needed) {
+        double documents = dataMap.size();
+        if (positions == null) {
+            return needed < documents;
+        }
+        if (!(positions instanceof Collection<?> candidates)) {
+            return false;
+        }
+        double found = candidates.size();
+        return found * found > needed * documents;
+    }
+
+    /**
+     * Every document's position in the order {@code orderBy} asks for, when it names one top-level field and this
+     * collection can tell that order without sorting; else null (the default: none can).
+     */
+    private List<Object> inOrderOf(Document orderBy) {
+        if (orderBy.size() != 1) {
+            return null;
+        }
+        Map.Entry<String, Object> key = orderBy.entrySet().iterator().next();
+        String field = key.getKey();
+        if (field.startsWith("$") || field.indexOf('.') >= 0 || !(key.getValue() instanceof Number direction)) {
+            return null;
+        }
+        return inOrderOf(field, direction.intValue() < 0, dataMap.size());
+    }
+
+    /**
+     * The positions of all the collection's {@code documents} in the order of their value of the top-level
+     * {@code field}, if this collection keeps them so; null if not (then the query sorts).
+     */
+    protected List<Object> inOrderOf(String field, boolean descending, int documents) {
+        return null;
     }
 
     /** The values of the fields {@code orderBy} names, at their paths: what sorting the document compares. */

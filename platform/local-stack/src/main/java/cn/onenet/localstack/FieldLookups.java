@@ -205,6 +205,34 @@ final class FieldLookups<P> {
         return positions;
     }
 
+    /**
+     * The positions of every document of the collection in the order of its date in {@code field} (descending: the
+     * latest first), a lookup's dates being kept in order; positions of one date in the collection's order, as a
+     * stable sort of the collection leaves them. Null unless the field has a lookup (none is built for a sort: each
+     * costs every write) and each of the {@code documents} holds exactly one date there (none missing, null, of
+     * another kind or an array of several): the caller sorts instead.
+     */
+    synchronized List<P> inOrderOf(String field, boolean descending, int documents) {
+        Lookup<P> lookup = byField.get(field);
+        if (lookup == null || !lookup.equal.isEmpty() || !lookup.numbers.isEmpty()
+                || !lookup.unorderedNumbers.isEmpty() || !lookup.other.isEmpty()) {
+            return null;
+        }
+        List<P> positions = new ArrayList<>(documents);
+        for (Bucket<P> bucket : (descending ? lookup.instants.descendingMap() : lookup.instants).values()) {
+            if (bucket.size() == 1) {
+                positions.add(bucket.iterator().next());
+            }
+            else {
+                List<P> tied = new ArrayList<>(bucket);
+                tied.sort(IdIndexedBackends.KeyOrder::compareValues);
+                positions.addAll(tied);
+            }
+        }
+        // as many as there are documents, each filed somewhere: each filed once
+        return positions.size() == documents ? positions : null;
+    }
+
     /** Builds, in one pass, the lookups of those of {@code fields} that an index names and that have none yet. */
     synchronized void prepare(Collection<String> fields, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
         Set<String> wanted = new LinkedHashSet<>(fields);

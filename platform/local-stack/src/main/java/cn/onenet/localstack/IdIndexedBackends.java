@@ -1201,6 +1201,12 @@ final class IdIndexedBackends {
             return candidates == null ? super.candidates(query) : candidates;
         }
 
+        /** Through the field's lookup, when every document holds one date there. */
+        @Override
+        protected List<Object> inOrderOf(String field, boolean descending, int documents) {
+            return lookups.inOrderOf(field, descending, documents);
+        }
+
         /**
          * Noted in the file (at the next checkpoint), for {@link #prepareLookups} when the store opens again, and
          * told in the log, beside the slow queries when it took as long as one: a query that builds a lookup holds

@@ -493,6 +493,70 @@ class DocumentStoreTests {
     }
 
     /**
+     * A page of a collection sorted on one indexed date (the console's latest orders, a department's) is found by
+     * walking the date's lookup in order, not by sorting every document: the pages are those a full sort gives (the
+     * same sort with the id as a second key, which still sorts), through ties, filters, skips, updates, removals, and
+     * a document without a date (then the store sorts).
+     */
+    @Test
+    void pagesSortedOnAnIndexedDateAreThoseAFullSortGives() {
+        try (DocumentStore store = DocumentStore.file(dir.resolve("sorted.h2"), 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> orders = client.getDatabase("onenet-routing").getCollection("work_orders");
+                orders.createIndex(new Document("acceptedAt", -1));
+                orders.createIndex(new Document("department", 1));
+                java.util.Random random = new java.util.Random(7);
+                List<Integer> numbers = new java.util.ArrayList<>(
+                    java.util.stream.IntStream.range(0, 300).boxed().toList());
+                java.util.Collections.shuffle(numbers, random);
+                java.time.Instant day = java.time.Instant.parse("2026-12-01T00:00:00Z");
+                for (int i : numbers) {
+                    // four orders a minute: ties
+                    orders.insertOne(new Document("_id", String.format("o-%03d", i)).append("department", "d" + (i % 3))
+                        .append("acceptedAt", java.util.Date.from(day.plusSeconds(60L * (i / 4)))));
+                }
+                // a query on the date, as the statistics make: it builds the date's lookup, which a sort only uses
+                assertThat(orders.countDocuments(new Document("acceptedAt",
+                    new Document("$gte", java.util.Date.from(day.plusSeconds(3600)))))).isEqualTo(60);
+                assertPagesAsSorted(orders);
+
+                orders.updateOne(new Document("_id", "o-007"),
+                    new Document("$set", new Document("acceptedAt", java.util.Date.from(day.plusSeconds(86_400)))));
+                orders.deleteOne(new Document("_id", "o-299"));
+                assertThat(orders.find().sort(new Document("acceptedAt", -1)).limit(2)
+                    .map(document -> document.getString("_id")).into(new java.util.ArrayList<>()))
+                    .containsExactly("o-007", "o-296");
+                assertPagesAsSorted(orders);
+
+                orders.insertOne(new Document("_id", "o-none").append("department", "d1"));
+                assertPagesAsSorted(orders);
+                assertThat(orders.find().sort(new Document("acceptedAt", -1)).skip(299).limit(5)
+                    .map(document -> document.getString("_id")).into(new java.util.ArrayList<>()))
+                    .as("no date sorts after every date, descending").containsExactly("o-none");
+            }
+        }
+    }
+
+    private static void assertPagesAsSorted(MongoCollection<Document> orders) {
+        for (Document filter : List.of(new Document(), new Document("department", "d1"),
+                new Document("department", new Document("$in", List.of("d0", "d2"))))) {
+            for (int direction : new int[] { -1, 1 }) {
+                for (int[] page : new int[][] { { 0, 20 }, { 20, 20 }, { 190, 50 }, { 290, 20 }, { 0, 1000 } }) {
+                    assertThat(page(orders, filter, new Document("acceptedAt", direction), page))
+                        .as("%s sorted %d, skip %d limit %d", filter.toJson(), direction, page[0], page[1])
+                        .isEqualTo(page(orders, filter, new Document("acceptedAt", direction).append("_id", 1), page));
+                }
+            }
+        }
+    }
+
+    private static List<String> page(MongoCollection<Document> orders, Document filter, Document sort, int[] page) {
+        return orders.find(filter).sort(sort).skip(page[0]).limit(page[1]).map(document -> document.getString("_id"))
+            .into(new java.util.ArrayList<>());
+    }
+
+    /**
      * The lookups a collection had are noted in the file and built again, in one pass, when the store opens: the
      * first queries after a restart on a day's data no longer wait seconds for them while that collection's writes
      * wait too. A field no query used gets none.
