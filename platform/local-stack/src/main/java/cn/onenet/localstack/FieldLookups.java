@@ -233,6 +233,41 @@ final class FieldLookups<P> {
         return positions.size() == documents ? positions : null;
     }
 
+    /**
+     * How many documents match {@code query}, when the lookups hold exactly those: each of its conditions pins an
+     * indexed top-level field to a string, or to one of several ({@code $in}), and a string's bucket holds exactly
+     * the documents MongoDB's equality matches (the value, or an array holding it). -1 for any other query: the
+     * caller reads and checks the candidates.
+     */
+    synchronized int count(Document query, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
+        Set<String> fields = indexed(indexes);
+        if (query.isEmpty()) {
+            return -1;
+        }
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            if (!fields.contains(condition.getKey()) || !pinnedToStrings(condition.getValue())) {
+                return -1;
+            }
+        }
+        build(query.keySet(), all);
+        Collection<P> found = narrow(query, fields);
+        return found == null ? -1 : found.size();
+    }
+
+    private static boolean pinnedToStrings(Object condition) {
+        if (condition instanceof String) {
+            return true;
+        }
+        if (!(condition instanceof Document operators) || operators.size() != 1) {
+            return false;
+        }
+        if (operators.containsKey("$eq")) {
+            return operators.get("$eq") instanceof String;
+        }
+        return operators.get("$in") instanceof Collection<?> values
+                && values.stream().allMatch(String.class::isInstance);
+    }
+
     /** Builds, in one pass, the lookups of those of {@code fields} that an index names and that have none yet. */
     synchronized void prepare(Collection<String> fields, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
         Set<String> wanted = new LinkedHashSet<>(fields);

@@ -1201,6 +1201,12 @@ final class IdIndexedBackends {
             return candidates == null ? super.candidates(query) : candidates;
         }
 
+        /** Through the lookups, when they hold exactly the matches. */
+        @Override
+        protected int exactCount(Document query) {
+            return lookups.count(query, getIndexes(), this::streamWithFields);
+        }
+
         /** Through the field's lookup, when every document holds one date there. */
         @Override
         protected List<Object> inOrderOf(String field, boolean descending, int documents) {
