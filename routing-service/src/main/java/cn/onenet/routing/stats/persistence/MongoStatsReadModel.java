@@ -52,13 +52,12 @@ class MongoStatsReadModel implements StatsReadModel {
 
     @Override
     public void acceptedIn(ReportWindow window, Consumer<OrderFacts> sink) {
-        stream(new Document("acceptedAt", new Document("$gte", Date.from(window.from())).append("$lt",
-                Date.from(window.to()))), FACTS, sink);
+        stream(new Document("acceptedAt", within(window)), FACTS, sink);
     }
 
     /**
-     * The orders late from before {@code now} ({@code lateFrom}, indexed), and those a department holds that were
-     * stored before orders had it (until their next change: none, once every such order has changed or closed).
+     * The orders late from before {@code now} ({@code lateFrom}, indexed), and those a department holds that an
+     * earlier routing stored without it (none once the upgrade after a start, {@code EarlierOrdersUpgrade}, is done).
      */
     @Override
     public void pastADeadline(String department, Instant now, Consumer<OrderFacts> sink) {
@@ -71,8 +70,11 @@ class MongoStatsReadModel implements StatsReadModel {
 
     @Override
     public void pastADeadlineAcceptedIn(ReportWindow window, Instant now, Consumer<OrderFacts> sink) {
-        stream(late(now).append("acceptedAt", new Document("$gte", Date.from(window.from())).append("$lt",
-                Date.from(window.to()))), FACTS, sink);
+        stream(late(now).append("acceptedAt", within(window)), FACTS, sink);
+    }
+
+    private static Document within(ReportWindow window) {
+        return new Document("$gte", Date.from(window.from())).append("$lt", Date.from(window.to()));
     }
 
     private static Document late(Instant now) {
