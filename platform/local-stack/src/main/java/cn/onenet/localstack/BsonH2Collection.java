@@ -224,11 +224,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     @Override
     public synchronized int count(Document query, int numberToSkip, int limit) {
         int wanted = Math.max(0, limit);
-        if (query == null || query.isEmpty()) {
-            int all = Math.max(0, dataMap.size() - numberToSkip);
-            return wanted == 0 ? all : Math.min(all, wanted);
-        }
-        int exactly = exactCount(query);
+        int exactly = query == null || query.isEmpty() ? dataMap.size() : exactCount(query);
         if (exactly >= 0) {
             int all = Math.max(0, exactly - numberToSkip);
             return wanted == 0 ? all : Math.min(all, wanted);

@@ -240,10 +240,10 @@ final class FieldLookups<P> {
      * caller reads and checks the candidates.
      */
     synchronized int count(Document query, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
-        Set<String> fields = indexed(indexes);
         if (query.isEmpty()) {
             return -1;
         }
+        Set<String> fields = indexed(indexes);
         for (Map.Entry<String, Object> condition : query.entrySet()) {
             if (!fields.contains(condition.getKey()) || !pinnedToStrings(condition.getValue())) {
                 return -1;

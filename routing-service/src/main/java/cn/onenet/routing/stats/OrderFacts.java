@@ -1,7 +1,6 @@
 package cn.onenet.routing.stats;
 
 import static cn.onenet.contracts.RequestStatus.CLOSED;
-import static cn.onenet.contracts.RequestStatus.DISPATCHED;
 import static cn.onenet.contracts.RequestStatus.MERGED;
 import static cn.onenet.contracts.RequestStatus.REJECTED;
 import static cn.onenet.contracts.RequestStatus.RESOLVED;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,9 +34,6 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
         String community, Urgency urgency, Instant acceptedAt, RequestStatus status, String department,
         Instant acknowledgeBy, Instant resolveBy, Satisfaction satisfaction, EscalationLevel escalation,
         List<Step> timeline) {
-
-    /** Statuses in which a department holds the order and a deadline runs against it. */
-    static final Set<RequestStatus> WITH_DEPARTMENT = WorkOrder.CLOCK_RUNS;
 
     /** One timeline entry, as far as statistics care. */
     public record Step(TimelineType type, Instant at, String department) {
@@ -154,16 +149,13 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
      * deadline. The resolution deadline is reported when both have passed.
      */
     public Optional<Lateness> lateness(Instant now) {
-        if (!WITH_DEPARTMENT.contains(status)) {
+        if (!overdue(now)) {
             return Optional.empty();
         }
         if (resolveBy != null && now.isAfter(resolveBy)) {
             return Optional.of(new Lateness(DeadlineKind.RESOLVE, resolveBy, Duration.between(resolveBy, now)));
         }
-        if (status == DISPATCHED && acknowledgeBy != null && now.isAfter(acknowledgeBy)) {
-            return Optional.of(new Lateness(DeadlineKind.ACKNOWLEDGE, acknowledgeBy, Duration.between(acknowledgeBy, now)));
-        }
-        return Optional.empty();
+        return Optional.of(new Lateness(DeadlineKind.ACKNOWLEDGE, acknowledgeBy, Duration.between(acknowledgeBy, now)));
     }
 
     /** Late as of {@code now} (see {@link #lateness}): past the moment {@link WorkOrder#lateFrom} gives. */
