@@ -9,15 +9,19 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * 401 and 403 as Problem Details. A 401 carries {@code WWW-Authenticate: Bearer} (RFC 6750) with the reason a
- * presented token was refused; the body says the same for people.
+ * presented token was refused; the body says the same for people. A request the firewall refuses (a path with
+ * {@code //} or an encoded slash, a header it does not allow) is a 400 saying why; it was a 400 without a body.
  */
-final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
+        ServerExchangeRejectedHandler {
 
     private final ProblemResponses problems;
 
@@ -52,6 +56,12 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         return forbidden(exchange, "Your role does not allow " + exchange.getRequest().getMethod() + " "
                 + exchange.getRequest().getPath().value() + ".");
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        return problems.write(exchange, new Problem(ProblemTypes.VALIDATION, "Request refused", 400,
+                rejected.getMessage(), exchange.getRequest().getPath().value(), null), new HttpHeaders());
     }
 
     Mono<Void> forbidden(ServerWebExchange exchange, String detail) {

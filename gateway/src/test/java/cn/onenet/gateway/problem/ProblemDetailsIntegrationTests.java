@@ -3,10 +3,15 @@ package cn.onenet.gateway.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 
 class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Value("${local.server.port}")
+    int port;
 
     @Test
     void answersAnUnknownPathWithANotFoundProblem() {
@@ -45,5 +50,20 @@ class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
             .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/method-not-allowed")
             .jsonPath("$.status").isEqualTo(405)
             .jsonPath("$.instance").isEqualTo("/index.html");
+    }
+
+    /** A path or header the firewall refuses is a 400 problem saying why, not an empty 400. */
+    @Test
+    void answersARequestTheFirewallRefusesWithABadRequestProblem() {
+        for (String path : new String[] { "/api/v1//requests", "/api/v1/requests/x%2Fy" }) {
+            web.get().uri(URI.create("http://localhost:" + port + path))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/validation")
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("rejected"));
+        }
     }
 }
