@@ -432,6 +432,24 @@ public final class WorkOrder {
         long sequence = record(TimelineType.MERGED, now, actor, department, "duplicate of " + original.trackingNumber);
         department = null;
         pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id));
+        if (original.status == RESOLVED) {
+            // resolved already: no resolution will come to follow, and the callback's comment would be all it heard
+            String note = original.lastNote(TimelineType.RESOLVED);
+            long followed = record(TimelineType.ORIGINAL_PROGRESSED, now, "routing", null,
+                    "original RESOLVED" + (note == null ? "" : ": " + note));
+            pendingEvents.add(new MergedOriginalProgressed(UUID.randomUUID(), id, followed, now, "routing", original.id,
+                    "RESOLVED", note));
+        }
+    }
+
+    /** The note of the latest step of this type in the timeline; null if none has one. */
+    private String lastNote(TimelineType type) {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            if (timeline.get(i).type() == type) {
+                return timeline.get(i).note();
+            }
+        }
+        return null;
     }
 
     /** Offers the dispatcher the open orders this one probably repeats. */
@@ -447,11 +465,14 @@ public final class WorkOrder {
         if (status != MERGED || !originalId.equals(mergedInto) || duplicates.followedEventIds().contains(originalEventId)) {
             return false;
         }
+        String heard = "original " + originalStatus + (note == null ? "" : ": " + note);
+        if (heard.equals(lastNote(TimelineType.ORIGINAL_PROGRESSED))) {
+            return false; // heard when merged into the order just resolved, before its resolution was read here
+        }
         List<String> followed = new ArrayList<>(duplicates.followedEventIds());
         followed.add(originalEventId);
         duplicates = new Duplicates(duplicates.candidates(), followed);
-        long sequence = record(TimelineType.ORIGINAL_PROGRESSED, now, "routing", null,
-                "original " + originalStatus + (note == null ? "" : ": " + note));
+        long sequence = record(TimelineType.ORIGINAL_PROGRESSED, now, "routing", null, heard);
         pendingEvents.add(new MergedOriginalProgressed(UUID.randomUUID(), id, sequence, now, "routing", originalId,
                 originalStatus, note));
         return true;

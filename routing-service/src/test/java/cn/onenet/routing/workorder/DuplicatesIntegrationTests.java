@@ -79,6 +79,42 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
             .contains("cn.onenet.request.merged-original-progressed.v1"));
     }
 
+    /**
+     * Second merged into first, then first into third: when the third is resolved, both hear it, the second through
+     * the first (the second heard nothing before).
+     */
+    @Test
+    void anOrderMergedIntoOneMergedLaterHearsTheOutcomeToo() throws Exception {
+        String token = UUID.randomUUID().toString().substring(0, 6);
+        RequestSubmitted first = submitted(Channel.GOVERNANCE, "井盖缺失" + token, "德加社区北门井盖缺失" + token);
+        RequestSubmitted second = submitted(Channel.HOTLINE, "北门井盖没了" + token, "北门口井盖不见了很危险" + token);
+        RequestSubmitted third = submitted(Channel.LIVELIHOOD, "北门路面井盖" + token, "德加社区北门路面井盖丢失" + token);
+        for (RequestSubmitted order : List.of(first, second, third)) {
+            submit(order);
+            awaitOrder(order.requestId());
+        }
+        assertThat(post("/api/v1/requests/" + second.requestId() + "/merge",
+                "{\"into\":\"" + first.requestId() + "\"}").status()).isEqualTo(200);
+        assertThat(post("/api/v1/requests/" + first.requestId() + "/merge",
+                "{\"into\":\"" + third.requestId() + "\"}").status()).isEqualTo(200);
+        String events = "/api/v1/requests/" + third.requestId() + "/events";
+        String department = get("/api/v1/requests/" + third.requestId()).body().get("department").asString();
+        post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+        assertThat(post(events, "{\"type\":\"RESOLVED\",\"department\":\"" + department
+                + "\",\"note\":\"已补装井盖\"}").status()).isEqualTo(200);
+
+        for (RequestSubmitted duplicate : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode order = get("/api/v1/requests/" + duplicate.requestId()).body();
+                assertThat(order.get("status").asString()).isEqualTo("MERGED");
+                assertThat(order.get("timeline"))
+                    .filteredOn(entry -> entry.get("type").asString().equals("ORIGINAL_PROGRESSED"))
+                    .singleElement()
+                    .satisfies(entry -> assertThat(entry.get("note").asString()).isEqualTo("original RESOLVED: 已补装井盖"));
+            });
+        }
+    }
+
     @Test
     void aRejectedOrderIsNoLongerOfferedAsTheOriginal() throws Exception {
         String token = UUID.randomUUID().toString().substring(0, 6);

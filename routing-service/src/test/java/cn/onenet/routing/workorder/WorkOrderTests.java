@@ -8,6 +8,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
@@ -279,6 +280,28 @@ class WorkOrderTests {
         assertThat(duplicate.status()).isEqualTo(RequestStatus.MERGED);
         assertThat(duplicate.state().timeline()).filteredOn(entry -> entry.type() == TimelineType.ORIGINAL_PROGRESSED)
             .singleElement().extracting(TimelineEntry::note).isEqualTo("original RESOLVED: 已处理");
+    }
+
+    /** Merged into an order resolved already, the duplicate hears at once what was done, not only the callback. */
+    @Test
+    void aDuplicateMergedIntoAResolvedOrderHearsTheResolutionAtOnce() {
+        WorkOrder original = orderIn(RequestStatus.RESOLVED);
+        WorkOrder duplicate = orderIn(RequestStatus.TRIAGE);
+
+        duplicate.mergeInto(original, "dispatcher", NOW);
+
+        assertThat(duplicate.state().timeline()).filteredOn(entry -> entry.type() == TimelineType.ORIGINAL_PROGRESSED)
+            .singleElement().extracting(TimelineEntry::note).isEqualTo("original RESOLVED: done");
+        assertThat(last(duplicate)).isInstanceOfSatisfying(MergedOriginalProgressed.class, event -> {
+            assertThat(event.originalId()).isEqualTo(original.id());
+            assertThat(event.note()).isEqualTo("done");
+        });
+        // its resolution read after the merge (a race) is not heard twice
+        assertThat(duplicate.followOriginal(original.id(), "event-1", "RESOLVED", "done", NOW)).isFalse();
+        assertThat(duplicate.followOriginal(original.id(), "event-2", "CLOSED", null, NOW)).isTrue();
+        WorkOrder another = orderIn(RequestStatus.TRIAGE);
+        another.mergeInto(orderIn(RequestStatus.IN_PROGRESS), "dispatcher", NOW);
+        assertThat(another.state().timeline()).noneMatch(entry -> entry.type() == TimelineType.ORIGINAL_PROGRESSED);
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.onenet.routing.workorder.messaging;
 
 import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
 import cn.onenet.contracts.requests.RequestRejected;
@@ -20,14 +21,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the lifecycle of every order and, when an original that duplicates were merged into is resolved,
- * closed, reopened or rejected, lets each duplicate follow — so every requester hears the outcome. Driven by
- * the published events, so a crash loses nothing: the record is read again and followed once.
+ * closed, reopened or rejected, lets each duplicate follow — so every requester hears the outcome. A duplicate that
+ * follows passes the outcome on to the duplicates merged into it in turn: an order merged into one that was itself
+ * merged later heard nothing of the outcome before. Driven by the published events, so a crash loses nothing: the
+ * record is read again and followed once.
  */
 @Component
 class MergedOutcomeListener {
 
     private static final Set<String> OUTCOMES = Stream.of(RequestResolved.class, RequestClosed.class,
-            RequestReopened.class, RequestRejected.class).map(EventTypes::nameOf).collect(Collectors.toUnmodifiableSet());
+            RequestReopened.class, RequestRejected.class, MergedOriginalProgressed.class)
+        .map(EventTypes::nameOf)
+        .collect(Collectors.toUnmodifiableSet());
 
     private final WorkOrderService workOrders;
     private final EventCodec codec;
@@ -62,6 +67,10 @@ class MergedOutcomeListener {
         else if (event instanceof RequestRejected rejected) {
             status = "REJECTED";
             note = rejected.reason();
+        }
+        else if (event instanceof MergedOriginalProgressed followed) {
+            status = followed.originalStatus();
+            note = followed.note();
         }
         else {
             return;
