@@ -2,6 +2,7 @@ package cn.onenet.routing;
 
 import cn.onenet.contracts.launcher.LauncherWatch;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -19,8 +20,12 @@ public class RoutingApplication {
         SpringApplication.run(RoutingApplication.class, args);
     }
 
+    /**
+     * Whole milliseconds, as the store keeps instants: a moment answered in a response (an acceptance, a step's
+     * time) is then the one read back later, not its nanoseconds first and its milliseconds after.
+     */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 }

@@ -85,6 +85,19 @@ public final class WorkOrder {
                     : WorkOrder.lateFrom(status, deadlines.acknowledgeBy(), deadlines.resolveBy());
         }
 
+        /**
+         * Supervision as the order stands: the deadline whose clock runs now (sign-for while dispatched, then
+         * resolution; none once resolved, closed, returned, …) and the level reached on that clock; an extension
+         * request only while a supervisor can still decide it. What is stored keeps the clock of the last reset or
+         * escalation: a resolved order showed its sign-for clock still running.
+         */
+        public Supervision supervisionNow() {
+            DeadlineKind kind = runningDeadline(status, deadlines);
+            return new Supervision(kind == null ? null : supervision.clockStartedAt(), kind,
+                    kind == null ? EscalationLevel.NONE : supervision.levelOn(kind),
+                    EXTENDABLE.contains(status) ? supervision.extensionRequestedUntil() : null);
+        }
+
         public State {
             duplicates = duplicates == null ? Duplicates.NONE : duplicates;
             supervision = supervision == null ? Supervision.NONE : supervision;
@@ -347,12 +360,23 @@ public final class WorkOrder {
     /** The deadline clock that runs in this status (sign-for, then resolution), or null. */
     private RunningClock runningClock() {
         Instant started = supervision.clockStartedAt() != null ? supervision.clockStartedAt() : lastDeadlineChange();
-        if (!CLOCK_RUNS.contains(status) || deadlines == null || started == null) {
+        DeadlineKind kind = runningDeadline(status, deadlines);
+        if (kind == null || started == null) {
+            return null;
+        }
+        return new RunningClock(kind, started, kind.of(deadlines));
+    }
+
+    /**
+     * The deadline whose clock runs for an order in {@code status}: sign-for while dispatched, then resolution; null
+     * when none runs (no department holds the order, or that deadline is not set).
+     */
+    static DeadlineKind runningDeadline(RequestStatus status, Deadlines deadlines) {
+        if (!CLOCK_RUNS.contains(status) || deadlines == null) {
             return null;
         }
         DeadlineKind kind = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE : DeadlineKind.RESOLVE;
-        Instant due = kind == DeadlineKind.ACKNOWLEDGE ? deadlines.acknowledgeBy() : deadlines.resolveBy();
-        return due == null ? null : new RunningClock(kind, started, due);
+        return kind.of(deadlines) == null ? null : kind;
     }
 
     /** The statuses in which a deadline clock runs: sign-for once dispatched, then resolution. */

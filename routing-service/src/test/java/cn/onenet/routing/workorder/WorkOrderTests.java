@@ -261,6 +261,28 @@ class WorkOrderTests {
             .isInstanceOf(TransitionRefused.class).hasMessageContaining("no extension request");
     }
 
+    /** What supervisors are shown: the clock that runs now, not the one stored at the last reset or escalation. */
+    @Test
+    void supervisionShowsTheClockThatRunsAsTheOrderStands() {
+        WorkOrder order = orderIn(RequestStatus.DISPATCHED);
+        order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(1));
+        assertThat(order.state().supervisionNow().kind()).isEqualTo(DeadlineKind.ACKNOWLEDGE);
+        assertThat(order.state().supervisionNow().level()).isEqualTo(EscalationLevel.REMINDER);
+
+        order.acknowledge(DEPT, null, DUE.acknowledgeBy().plusSeconds(2));
+        order.requestExtension(DEPT, DUE.resolveBy().plus(Duration.ofDays(3)), "需协调", DUE.acknowledgeBy());
+        assertThat(order.state().supervisionNow().kind()).isEqualTo(DeadlineKind.RESOLVE);
+        assertThat(order.state().supervisionNow().level()).isEqualTo(EscalationLevel.NONE);
+        assertThat(order.state().supervisionNow().extensionRequestedUntil()).isNotNull();
+
+        order.resolve(DEPT, "已处理", DUE.acknowledgeBy().plusSeconds(3));
+        assertThat(order.state().supervisionNow()).isEqualTo(new Supervision(null, null, EscalationLevel.NONE, null));
+        order.recordFeedback(Satisfaction.DISSATISFIED, "没解决", DUE, "callback", DUE.acknowledgeBy().plusSeconds(4));
+        assertThat(order.state().supervisionNow().kind()).isEqualTo(DeadlineKind.RESOLVE);
+        assertThat(orderIn(RequestStatus.CLOSED).state().supervisionNow().kind()).isNull();
+        assertThat(orderIn(RequestStatus.RETURNED).state().supervisionNow().kind()).isNull();
+    }
+
     private static List<String> escalations(WorkOrder order) {
         return order.pendingEvents().stream()
             .filter(cn.onenet.contracts.requests.RequestEscalated.class::isInstance)

@@ -8,6 +8,7 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.workorder.Duplicates;
+import cn.onenet.routing.workorder.Supervision;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.WorkOrder;
@@ -78,10 +79,13 @@ final class WorkOrderViews {
                 state.status(), state.department(), at(state.acceptedAt()), deadlines(state), state.mergedInto(),
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
-                state.finalRuling(), new SupervisionView(
-                        state.supervision().kind() == null ? null : state.supervision().kind().name(),
-                        state.supervision().level().name(), at(state.supervision().extensionRequestedUntil())),
+                state.finalRuling(), supervision(state.supervisionNow()),
                 state.duplicates().candidates());
+    }
+
+    private SupervisionView supervision(Supervision now) {
+        return new SupervisionView(now.kind() == null ? null : now.kind().name(), now.level().name(),
+                at(now.extensionRequestedUntil()));
     }
 
     DuplicateView duplicate(WorkOrder.State state) {
