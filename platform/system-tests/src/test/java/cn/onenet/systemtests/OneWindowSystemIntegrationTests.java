@@ -248,7 +248,9 @@ class OneWindowSystemIntegrationTests {
         assertThat(system("department-" + RESPONSIBLE.get("public-security")).get("/api/v1/requests/" + id).status()).isEqualTo(200);
         assertThat(system("channel-livelihood").get("/api/v1/requests/" + id).status()).isEqualTo(404);
         assertThat(system("department-court-xihu").get("/api/v1/requests?size=100").json().get("content"))
-            .allSatisfy(order -> assertThat(order.get("department").asString()).isEqualTo("court-xihu"));
+            .allSatisfy(order -> assertThat(order.get("department").asString().equals("court-xihu")
+                    || order.get("coDepartments").valueStream().anyMatch(co -> co.asString().equals("court-xihu")))
+                .isTrue());
 
         Response refused = report(id, "RESOLVED", RESPONSIBLE.get("public-security"), "\"note\":\"跳过签收\"");
         assertThat(refused.status()).isEqualTo(409);
@@ -265,13 +267,27 @@ class OneWindowSystemIntegrationTests {
         assertThat(gateway.get("/api/v1/requests?status=TRIAGE&size=100").json().get("content"))
             .anyMatch(order -> order.get("id").asString().equals(id));
 
+        Response twice = dispatcher.post("/api/v1/requests/" + id + "/dispatch",
+                "{\"department\":\"wenxin-street\",\"coDepartments\":[\"wenxin-street\",\"civil-affairs\","
+                        + "\"civil-affairs\"]}");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(fields(twice)).containsExactly("coDepartments[0]", "coDepartments[2]");
         Response dispatched = dispatcher.post("/api/v1/requests/" + id + "/dispatch",
-                "{\"department\":\"wenxin-street\",\"note\":\"街道统筹处理\"}");
+                "{\"department\":\"wenxin-street\",\"coDepartments\":[\"civil-affairs\"],\"note\":\"街道统筹处理\"}");
 
         assertThat(dispatched.status()).isEqualTo(200);
         assertThat(dispatched.text("department")).isEqualTo("wenxin-street");
         Response byNumber = gateway.get("/api/v1/requests/by-tracking-number/" + accepted.text("trackingNumber"));
         assertThat(byNumber.text("status")).isEqualTo("DISPATCHED");
+        // the lead and the department assisting it both find it in their own lists
+        for (String department : List.of("wenxin-street", "civil-affairs")) {
+            assertThat(system("department-" + department).get("/api/v1/requests?size=100").json().get("content"))
+                .anyMatch(order -> order.get("id").asString().equals(id));
+        }
+        assertThat(system("department-civil-affairs").get("/api/v1/requests?department=wenxin-street&size=100")
+            .json().get("content"))
+            .anyMatch(order -> order.get("id").asString().equals(id))
+            .allSatisfy(order -> assertThat(order.get("department").asString()).isEqualTo("wenxin-street"));
     }
 
     @Test

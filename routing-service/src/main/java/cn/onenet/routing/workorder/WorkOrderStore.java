@@ -66,12 +66,15 @@ public interface WorkOrderStore {
     /** Orders in any of {@code statuses}, oldest first. */
     Page queue(java.util.Set<RequestStatus> statuses, int page, int size);
 
-    /** Any combination of criteria; {@code null} means any. */
+    /**
+     * Any combination of criteria; {@code null} means any. {@code department} is the lead department;
+     * {@code assignedTo} a department that leads the order or assists it (a co-department).
+     */
     record Filter(RequestStatus status, String department, Channel channel, String category, String community,
-            String phone) {
+            String phone, String assignedTo) {
 
         public Filter(RequestStatus status, String department, Channel channel, String category, String community) {
-            this(status, department, channel, category, community, null);
+            this(status, department, channel, category, community, null, null);
         }
     }
 

@@ -208,6 +208,40 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/requests/" + submitted.requestId()).body().get("status").asString()).isEqualTo("DISPATCHED");
     }
 
+    /** The order a step answers with is the one read back afterwards, to the millisecond. */
+    @Test
+    void aStepsAnswerIsWhatIsReadBack() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        JsonNode dispatched = awaitOrder(submitted.requestId(), "DISPATCHED");
+        String department = dispatched.get("department").asString();
+
+        Response signed = post("/api/v1/requests/" + submitted.requestId() + "/events",
+                "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+
+        assertThat(signed.status()).isEqualTo(200);
+        JsonNode readBack = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(readBack.get("timeline")).isEqualTo(signed.body().get("timeline"));
+        assertThat(readBack.get("supervision")).isEqualTo(signed.body().get("supervision"));
+        assertThat(readBack.get("supervision").get("deadline").asString()).isEqualTo("RESOLVE");
+    }
+
+    /** A page past every order is empty, however far (a page times the size beyond an int listed the first). */
+    @Test
+    void aPageFarBeyondEveryOrderIsEmpty() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+
+        for (String page : List.of("21474837&size=100", "42949673&size=100", "1073741824&size=2")) {
+            Response far = get("/api/v1/requests?page=" + page);
+            assertThat(far.status()).isEqualTo(200);
+            assertThat(far.body().get("content")).isEmpty();
+            assertThat(far.body().get("totalElements").asLong()).isPositive();
+        }
+        assertThat(get("/api/v1/requests/duplicates?page=21474837&size=100").body().get("content")).isEmpty();
+    }
+
     @Test
     void findsAnOrderByItsTrackingNumberAsACallerReadsItOut() throws Exception {
         RequestSubmitted submitted = submitted("fraud-report", Urgency.EMERGENCY);

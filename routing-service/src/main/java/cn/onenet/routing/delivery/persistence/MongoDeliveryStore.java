@@ -2,6 +2,7 @@ package cn.onenet.routing.delivery.persistence;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import cn.onenet.routing.MongoPages;
 import cn.onenet.routing.MongoWrites;
 import cn.onenet.routing.MongoWrites.UpdateOne;
 import cn.onenet.routing.delivery.Delivery;
@@ -205,11 +206,10 @@ class MongoDeliveryStore implements DeliveryStore {
         }
         Query query = Query.query(criteria);
         long total = mongo.count(query, DELIVERIES);
-        query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId"), Sort.Order.desc("sequence")))
-            .skip((long) page * size)
-            .limit(size);
+        query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId"), Sort.Order.desc("sequence")));
         query.fields().exclude("payload");
-        return new Page(mongo.find(query, DeliveryDocument.class, DELIVERIES).stream().map(DeliveryDocument::toDelivery)
+        return new Page(MongoPages.page(mongo, query, total, page, size, DeliveryDocument.class, DELIVERIES).stream()
+            .map(DeliveryDocument::toDelivery)
             .toList(), total);
     }
 

@@ -2,6 +2,7 @@ package cn.onenet.routing.privacy.persistence;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import cn.onenet.routing.MongoPages;
 import cn.onenet.routing.privacy.AccessAudit;
 import cn.onenet.routing.privacy.PersonalDataAccess;
 import com.mongodb.WriteConcern;
@@ -70,8 +71,8 @@ class MongoAccessAudit implements AccessAudit {
         }
         Query query = Query.query(criteria);
         long total = mongo.count(query, COLLECTION);
-        List<PersonalDataAccess> content = mongo.find(query.with(Sort.by(Sort.Direction.DESC, "at"))
-            .skip((long) page * size).limit(size), Document.class, COLLECTION).stream().map(MongoAccessAudit::toAccess).toList();
+        List<PersonalDataAccess> content = MongoPages.page(mongo, query.with(Sort.by(Sort.Direction.DESC, "at")), total,
+                page, size, Document.class, COLLECTION).stream().map(MongoAccessAudit::toAccess).toList();
         return new Page(content, total);
     }
 

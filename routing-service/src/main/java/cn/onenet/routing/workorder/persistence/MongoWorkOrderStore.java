@@ -9,6 +9,7 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.observability.StoredTraces;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.web.CorrelationId;
+import cn.onenet.routing.MongoPages;
 import cn.onenet.routing.MongoWrites;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.EscalationPolicy;
@@ -102,6 +103,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         // the late orders; and those stored before lateFrom was, until they change
         indexes.createIndex(new Index("lateFrom", Sort.Direction.ASC).sparse());
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("lateFrom", Sort.Direction.ASC));
+        // a department's list: the orders it assists as well as those it leads
+        indexes.createIndex(new Index("coDepartments", Sort.Direction.ASC));
     }
 
     /**
@@ -247,14 +250,20 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         if (filter.phone() != null) {
             criteria.and("phoneHash").is(personalData.lookupHash(filter.phone()));
         }
-        Query query = Query.query(criteria);
+        if (filter.assignedTo() != null) {
+            criteria.orOperator(where("department").is(filter.assignedTo()),
+                    where("coDepartments").is(filter.assignedTo()));
+        }
+        return page(Query.query(criteria), Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
+    }
+
+    /** One page of the orders {@code query} matches, in {@code order}, and how many it matches. */
+    private Page page(Query query, Sort order, int page, int size) {
         long total = mongo.count(query, COLLECTION);
-        query.with(Sort.by(Sort.Direction.DESC, "acceptedAt")).skip((long) page * size).limit(size);
-        query.fields().exclude("outbox");
-        List<WorkOrder.State> content = mongo.find(query, WorkOrderDocument.class, COLLECTION).stream()
+        query.with(order).fields().exclude("outbox");
+        return new Page(MongoPages.page(mongo, query, total, page, size, WorkOrderDocument.class, COLLECTION).stream()
             .map(WorkOrderDocument::toState)
-            .toList();
-        return new Page(content, total);
+            .toList(), total);
     }
 
     private void scheduleEscalation(WorkOrder order, Update update) {
@@ -325,21 +334,13 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     public Page withDuplicateCandidates(int page, int size) {
         Query query = Query.query(where("topDuplicateScore").gt(0)
             .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED));
-        long total = mongo.count(query, COLLECTION);
-        query.with(Sort.by(Sort.Direction.DESC, "acceptedAt")).skip((long) page * size).limit(size);
-        query.fields().exclude("outbox");
-        return new Page(mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList(),
-                total);
+        return page(query, Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
     }
 
     @Override
     public Page queue(Set<RequestStatus> statuses, int page, int size) {
         Query query = Query.query(where("status").in(statuses));
-        long total = mongo.count(query, COLLECTION);
-        query.with(Sort.by(Sort.Direction.ASC, "acceptedAt")).skip((long) page * size).limit(size);
-        query.fields().exclude("outbox");
-        return new Page(mongo.find(query, WorkOrderDocument.class, COLLECTION).stream().map(WorkOrderDocument::toState).toList(),
-                total);
+        return page(query, Sort.by(Sort.Direction.ASC, "acceptedAt"), page, size);
     }
 
     /** Two round trips whatever the number of orders: an update of all that are free, then a find of those held. */

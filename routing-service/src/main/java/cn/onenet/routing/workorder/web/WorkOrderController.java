@@ -66,17 +66,20 @@ class WorkOrderController {
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         Caller caller = Caller.current();
+        String assignedTo = null;
         if (!OrderAccess.seesEveryOrder(caller)) {
-            // a system lists only its own: its department's orders, or its channel's
-            department = caller.hasRole(Role.DEPARTMENT_SYSTEM) ? caller.department() : department;
-            channel = caller.hasRole(Role.CHANNEL_SYSTEM) && caller.channel() != null ? Channel.valueOf(caller.channel()) : channel;
+            // a system lists only its own: the orders its department leads or assists (as it may read them), or its
+            // channel's; a department's ?department= then picks those of one lead among them
+            assignedTo = caller.hasRole(Role.DEPARTMENT_SYSTEM) ? caller.department() : null;
+            channel = caller.hasRole(Role.CHANNEL_SYSTEM) && caller.channel() != null
+                    ? Channel.valueOf(caller.channel()) : channel;
             if (caller.department() == null && caller.channel() == null) {
                 return new PageView<>(List.of(), page, cappedSize, 0);
             }
         }
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(status, blankToNull(department), channel, blankToNull(category),
-                        blankToNull(community), blankToNull(phone)),
+                        blankToNull(community), blankToNull(phone), assignedTo),
                 page, cappedSize);
         return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements());
@@ -178,15 +181,39 @@ class WorkOrderController {
     @PostMapping("/{id}/dispatch")
     OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body) {
         return views.order(workOrders.dispatch(parse(id), body.department(),
-                body.coDepartments() == null ? List.of() : body.coDepartments(), blankToNull(body.note()),
+                coDepartments(body.department(), body.coDepartments()), blankToNull(body.note()),
                 Boolean.TRUE.equals(body.finalRuling())));
+    }
+
+    /**
+     * The departments assisting {@code lead}: each named once, and not the lead itself (it was stored as its own
+     * co-department, and a department named twice was listed twice).
+     */
+    private static List<String> coDepartments(String lead, List<String> assisting) {
+        if (assisting == null) {
+            return List.of();
+        }
+        List<FieldProblem> errors = new ArrayList<>();
+        for (int i = 0; i < assisting.size(); i++) {
+            String department = assisting.get(i);
+            if (department.equals(lead)) {
+                errors.add(new FieldProblem("coDepartments[" + i + "]", "is the lead department"));
+            }
+            else if (assisting.indexOf(department) < i) {
+                errors.add(new FieldProblem("coDepartments[" + i + "]", "names " + department + " a second time"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors);
+        }
+        return assisting;
     }
 
     /** 改派: a dispatcher moves an order from the department that has it to another; the reason is required. */
     @PostMapping("/{id}/transfer")
     OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body) {
         return views.order(workOrders.transfer(parse(id), body.department(),
-                body.coDepartments() == null ? List.of() : body.coDepartments(), body.reason().trim(),
+                coDepartments(body.department(), body.coDepartments()), body.reason().trim(),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
 

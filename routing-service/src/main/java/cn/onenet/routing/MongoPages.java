@@ -1,0 +1,27 @@
+package cn.onenet.routing;
+
+import java.util.List;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+
+/** One page of a query's matches, for the lists the API pages through. */
+public final class MongoPages {
+
+    private MongoPages() {
+    }
+
+    /**
+     * Page {@code page} of {@code size} of the documents {@code query} matches, in the query's sort; none when the
+     * page begins at or past {@code total}, however far: the driver takes the number to skip as an int, and a page
+     * number times the size beyond its range wrapped round to the first pages ({@code ?page=21474837&size=100}
+     * listed the first orders).
+     */
+    public static <T> List<T> page(MongoTemplate mongo, Query query, long total, int page, int size, Class<T> type,
+            String collection) {
+        long skip = (long) page * size;
+        if (skip >= total) {
+            return List.of();
+        }
+        return mongo.find(query.skip(skip).limit(size), type, collection);
+    }
+}
