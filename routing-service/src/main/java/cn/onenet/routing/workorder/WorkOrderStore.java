@@ -4,6 +4,7 @@ import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -64,17 +65,18 @@ public interface WorkOrderStore {
     Page withDuplicateCandidates(int page, int size);
 
     /** Orders in any of {@code statuses}, oldest first. */
-    Page queue(java.util.Set<RequestStatus> statuses, int page, int size);
+    Page queue(Set<RequestStatus> statuses, int page, int size);
 
     /**
-     * Any combination of criteria; {@code null} means any. {@code department} is the lead department;
-     * {@code assignedTo} a department that leads the order or assists it (a co-department).
+     * Any combination of criteria; {@code null} (no status: empty) means any. An order in any of
+     * {@code statuses} matches; {@code department} is the lead department; {@code assignedTo} a department that
+     * leads the order or assists it (a co-department).
      */
-    record Filter(RequestStatus status, String department, Channel channel, String category, String community,
+    record Filter(Set<RequestStatus> statuses, String department, Channel channel, String category, String community,
             String phone, String assignedTo) {
 
-        public Filter(RequestStatus status, String department, Channel channel, String category, String community) {
-            this(status, department, channel, category, community, null, null);
+        public Filter {
+            statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
         }
     }
 

@@ -226,6 +226,33 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(readBack.get("supervision").get("deadline").asString()).isEqualTo("RESOLVE");
     }
 
+    /** Several statuses asked for list the orders in any of them; only the first counted before. */
+    @Test
+    void listsTheOrdersOfEveryStatusAskedFor() throws Exception {
+        RequestSubmitted waiting = submitted("noise", Urgency.NORMAL);
+        RequestSubmitted signed = submitted("noise", Urgency.NORMAL);
+        submit(waiting);
+        submit(signed);
+        awaitOrder(waiting.requestId(), "DISPATCHED");
+        String department = awaitOrder(signed.requestId(), "DISPATCHED").get("department").asString();
+        post("/api/v1/requests/" + signed.requestId() + "/events",
+                "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+
+        for (String both : List.of("status=ACKNOWLEDGED&status=DISPATCHED", "status=DISPATCHED,ACKNOWLEDGED")) {
+            assertThat(ids(get("/api/v1/requests?size=100&" + both)))
+                .contains(waiting.requestId().toString(), signed.requestId().toString());
+        }
+        assertThat(ids(get("/api/v1/requests?size=100&status=ACKNOWLEDGED&status=")))
+            .contains(signed.requestId().toString())
+            .doesNotContain(waiting.requestId().toString());
+        assertThat(get("/api/v1/requests?status=ACKNOWLEDGED&status=NOPE").status()).isEqualTo(400);
+    }
+
+    private static List<String> ids(Response page) {
+        assertThat(page.status()).isEqualTo(200);
+        return page.body().get("content").valueStream().map(order -> order.get("id").asString()).toList();
+    }
+
     /** A page past every order is empty, however far (a page times the size beyond an int listed the first). */
     @Test
     void aPageFarBeyondEveryOrderIsEmpty() throws Exception {

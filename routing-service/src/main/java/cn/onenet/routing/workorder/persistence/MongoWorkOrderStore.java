@@ -232,8 +232,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     @Override
     public Page search(Filter filter, int page, int size) {
         Criteria criteria = new Criteria();
-        if (filter.status() != null) {
-            criteria.and("status").is(filter.status());
+        if (filter.statuses().size() == 1) {
+            criteria.and("status").is(filter.statuses().iterator().next());
+        }
+        else if (!filter.statuses().isEmpty()) {
+            criteria.and("status").in(filter.statuses());
         }
         if (filter.department() != null) {
             criteria.and("department").is(filter.department());

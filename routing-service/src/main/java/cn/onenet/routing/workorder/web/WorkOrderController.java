@@ -30,7 +30,10 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,7 +59,7 @@ class WorkOrderController {
     }
 
     @GetMapping
-    PageView<SummaryView> list(@RequestParam(required = false) RequestStatus status,
+    PageView<SummaryView> list(@RequestParam(required = false) List<RequestStatus> status,
             @RequestParam(required = false) @Size(max = 64) String department,
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) @Size(max = 64) String category,
@@ -78,11 +81,21 @@ class WorkOrderController {
             }
         }
         WorkOrderStore.Page result = workOrders.search(
-                new WorkOrderStore.Filter(status, blankToNull(department), channel, blankToNull(category),
+                new WorkOrderStore.Filter(anyOf(status), blankToNull(department), channel, blankToNull(category),
                         blankToNull(community), blankToNull(phone), assignedTo),
                 page, cappedSize);
         return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements());
+    }
+
+    /**
+     * The statuses asked for: {@code ?status=DISPATCHED&status=ACKNOWLEDGED} (or {@code ?status=DISPATCHED,ACKNOWLEDGED})
+     * lists the orders in either; an empty value asks for none in particular. Only the first was taken before, and
+     * the others dropped without a word.
+     */
+    private static Set<RequestStatus> anyOf(List<RequestStatus> statuses) {
+        return statuses == null ? Set.of()
+                : statuses.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The dispatcher's queue: unroutable and returned orders, oldest first, with why each is there. */
