@@ -89,9 +89,9 @@ class WorkOrderController {
     }
 
     /**
-     * The statuses asked for: {@code ?status=DISPATCHED&status=ACKNOWLEDGED} (or {@code ?status=DISPATCHED,ACKNOWLEDGED})
-     * lists the orders in either; an empty value asks for none in particular. Only the first was taken before, and
-     * the others dropped without a word.
+     * The statuses asked for: {@code ?status=DISPATCHED&status=ACKNOWLEDGED} (or
+     * {@code ?status=DISPATCHED,ACKNOWLEDGED}) lists the orders in either; an empty value asks for none in
+     * particular. Only the first was taken before, and the others dropped without a word.
      */
     private static Set<RequestStatus> anyOf(List<RequestStatus> statuses) {
         return statuses == null ? Set.of()
