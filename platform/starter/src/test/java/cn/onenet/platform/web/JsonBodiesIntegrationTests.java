@@ -8,12 +8,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,20 +30,21 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How the starter reads JSON bodies in a minimal servlet service: strictly, with every offending field in one 400
- * answer.
+ * How the starter reads JSON bodies and headers in a minimal servlet service: strictly, with every offending field
+ * in one 400 answer, and never a 5xx for what a caller sent.
  */
 @SpringBootTest(classes = JsonBodiesIntegrationTests.Service.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "logging.structured.format.console=",
             "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
                     + "cn.onenet.platform.kafka.OneNetKafkaConfiguration" })
-class JsonBodiesIntegrationTests {
+public class JsonBodiesIntegrationTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final List<Object> RECEIVED = new CopyOnWriteArrayList<>();
@@ -69,6 +75,11 @@ class JsonBodiesIntegrationTests {
             return "ok";
         }
 
+        @PostMapping("/keyed")
+        String keyed(@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+            RECEIVED.add(key == null ? "none" : key);
+            return "ok";
+        }
     }
 
     @Value("${local.server.port}")
@@ -164,6 +175,20 @@ class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
     }
 
+    @Test
+    void answersAHeaderValueTheFirewallRefusesWith400NamingTheHeader() {
+        for (byte[] value : List.of("中文".getBytes(StandardCharsets.UTF_8), "ключ".getBytes(StandardCharsets.UTF_8),
+                new byte[] { 'k', (byte) 0x85 })) {
+            String response = raw(port, "/keyed", "Idempotency-Key", value);
+
+            assertThat(response).startsWith("HTTP/1.1 400");
+            JsonNode problem = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
     private void assertRefused(HttpResponse<String> response, String... fields) {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -208,6 +233,32 @@ class JsonBodiesIntegrationTests {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A POST with a header value of raw bytes, which Java's HTTP client would not send; the whole answer. */
+    public static String raw(int port, String path, String header, byte[] value) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n"
+                    + header + ": ").getBytes(StandardCharsets.US_ASCII));
+            out.write(value);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            String text = answer.toString(StandardCharsets.UTF_8);
+            // a chunked answer: keep the status line, the headers and the first chunk's text
+            int bodyAt = text.indexOf("\r\n\r\n") + 4;
+            String body = text.substring(bodyAt);
+            if (text.substring(0, bodyAt).toLowerCase().contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
+            }
+            return text.substring(0, bodyAt) + body;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 }
