@@ -230,6 +230,32 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
         assertThat(longKey.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void countsTextLengthsInCharactersNotUtf16Units() {
+        for (String character : List.of("\uD840\uDC00", "\uD83D\uDE00")) {
+            String title = character.repeat(60) + UUID.randomUUID();
+            ObjectNode body = (ObjectNode) JSON.readTree(titled(body(Channel.LIVELIHOOD, "MS-" + UUID.randomUUID()),
+                    title));
+            ((ObjectNode) body.get("requester")).put("name", character.repeat(50));
+            ((ObjectNode) body.get("location")).put("address", character.repeat(200));
+            HttpResponse<String> accepted = post(body.toString(), Map.of());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+            body.put("title", character.repeat(101));
+            HttpResponse<String> tooLong = post(body.toString(), Map.of());
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            assertThat(fields(JSON.readTree(tooLong.body()))).containsExactly("title");
+            assertThat(JSON.readTree(tooLong.body()).get("detail").asString())
+                .isEqualTo("title: size must be between 0 and 100");
+        }
+    }
+
+    private static String titled(String body, String title) {
+        ObjectNode node = (ObjectNode) JSON.readTree(body);
+        node.put("title", title);
+        return node.toString();
+    }
+
     private List<ConsumerRecord<String, byte[]>> recordsFor(String id) {
         return submitted.stream().filter(record -> id.equals(record.key())).toList();
     }
