@@ -231,6 +231,28 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     }
 
     @Test
+    void anIdempotencyKeyStandsInForTheChannelsOwnIdOnEveryChannel() {
+        String key = "MS-KEY-" + UUID.randomUUID();
+        HttpResponse<String> first = post(body(Channel.LIVELIHOOD, null), Map.of("Idempotency-Key", key));
+        HttpResponse<String> again = post(body(Channel.LIVELIHOOD, null), Map.of("Idempotency-Key", key));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(first.body()).get("id").asString();
+        assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(id);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).isNotEmpty());
+        RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+        assertThat(event.externalId()).isNull();
+        assertThat(event.idempotencyKey()).isEqualTo(key);
+
+        HttpResponse<String> neither = post(titled(body(Channel.LIVELIHOOD, null), "neither-" + key), Map.of());
+        assertThat(neither.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(neither.body()))).containsExactly("externalId");
+        assertThat(JSON.readTree(neither.body()).get("detail").asString()).contains("Idempotency-Key");
+        assertThat(recordsWithTitle("neither-" + key)).isEmpty();
+    }
+
+    @Test
     void countsTextLengthsInCharactersNotUtf16Units() {
         for (String character : List.of("\uD840\uDC00", "\uD83D\uDE00")) {
             String title = character.repeat(60) + UUID.randomUUID();
