@@ -98,7 +98,12 @@ final class LenientReading {
         @Override
         public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
                 ValueDeserializer<?> deserializer, Object beanOrClass, String propertyName) {
-            note(context, new FieldProblem(path(placeOf(parser)), ProblemHandler.UNKNOWN_FIELD));
+            // a record's unknown fields are kept aside and handed over once its object is read, from a parser of their
+            // own whose place says nothing: the object's place is then where the reading parser stands
+            String within = path(parser == context.getParser() ? placeOf(parser).getParent()
+                    : context.getParser().streamReadContext());
+            String field = "body".equals(within) ? propertyName : within + "." + propertyName;
+            note(context, new FieldProblem(field, ProblemHandler.UNKNOWN_FIELD));
             parser.skipChildren();
             return true;
         }

@@ -12,11 +12,11 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Strict JSON, Problem Details and correlation ids for the servlet services. */
-@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
-    "org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration" })
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class OneNetWebConfiguration {
 
@@ -26,17 +26,17 @@ public class OneNetWebConfiguration {
     }
 
     /**
-     * The JSON converter of requests and responses, with the mapper Boot built (and {@link StrictJson} made strict);
-     * declared here so Boot's own steps back and every JSON body is read by this one.
+     * The JSON converter of requests and responses, with the mapper Boot built (and {@link StrictJson} made strict),
+     * in the place of Boot's own: set on the finished list, so whatever else configures it, this one reads every JSON
+     * body. Not a bean: a converter bean would be put before the text and byte converters and write a controller's
+     * {@code String} as a JSON string.
      */
     @Bean
-    EveryFieldJsonConverter everyFieldJsonConverter(JsonMapper mapper, ObjectProvider<Validator> validator) {
-        return new EveryFieldJsonConverter(mapper, validator);
-    }
-
-    @Bean
-    ServerHttpMessageConvertersCustomizer everyFieldJsonServerConverter(EveryFieldJsonConverter converter) {
-        return builder -> builder.withJsonConverter(converter);
+    ServerHttpMessageConvertersCustomizer everyFieldJsonConverter(JsonMapper mapper,
+            ObjectProvider<Validator> validator) {
+        EveryFieldJsonConverter converter = new EveryFieldJsonConverter(mapper, validator);
+        return builder -> builder.configureMessageConvertersList(converters -> converters.replaceAll(
+                existing -> existing.getClass() == JacksonJsonHttpMessageConverter.class ? converter : existing));
     }
 
     @Bean

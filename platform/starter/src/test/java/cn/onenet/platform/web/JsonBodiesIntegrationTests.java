@@ -92,7 +92,10 @@ public class JsonBodiesIntegrationTests {
 
     @Test
     void acceptsAValidBody() {
-        assertThat(post(valid()).statusCode()).isEqualTo(200);
+        HttpResponse<String> response = post(valid());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).as("a String answer is text, not a JSON string").isEqualTo("ok");
         assertThat(RECEIVED).hasSize(1);
     }
 
