@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -82,6 +83,13 @@ public class OneNetSecurityConfiguration {
         firewall.setAllowedHeaderNames(HeaderText::isAllowedName);
         firewall.setAllowedHeaderValues(HeaderText::isAllowedValue);
         return firewall;
+    }
+
+    /** What the firewall refuses inside the security filter chain: 400 naming the header, not an error page. */
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    RequestRejectedHandler oneNetFirewallRefusals(JsonMapper json) {
+        return new FirewallRefusals(json);
     }
 
     @Bean

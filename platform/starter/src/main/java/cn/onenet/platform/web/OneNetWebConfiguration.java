@@ -1,14 +1,19 @@
 package cn.onenet.platform.web;
 
+import jakarta.validation.Validator;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Strict JSON, Problem Details and correlation ids for the servlet services. */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
@@ -18,6 +23,20 @@ public class OneNetWebConfiguration {
     @Bean
     StrictJson strictJson() {
         return new StrictJson();
+    }
+
+    /**
+     * The JSON converter of requests and responses, with the mapper Boot built (and {@link StrictJson} made strict),
+     * in the place of Boot's own: set on the finished list, so whatever else configures it, this one reads every JSON
+     * body. Not a bean: a converter bean would be put before the text and byte converters and write a controller's
+     * {@code String} as a JSON string.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer everyFieldJsonConverter(JsonMapper mapper,
+            ObjectProvider<Validator> validator) {
+        EveryFieldJsonConverter converter = new EveryFieldJsonConverter(mapper, validator);
+        return builder -> builder.configureMessageConvertersList(converters -> converters.replaceAll(
+                existing -> existing.getClass() == JacksonJsonHttpMessageConverter.class ? converter : existing));
     }
 
     @Bean

@@ -27,7 +27,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -81,6 +80,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex instanceof UnreadableFields unreadable) {
+            List<FieldProblem> errors = unreadable.errors().stream()
+                .sorted(java.util.Comparator.comparing(FieldProblem::field)).toList();
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+                .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
+            body.setType(ProblemTypes.INVALID_BODY);
+            body.setTitle("The request body can't be read");
+            body.setProperty("errors", errors);
+            return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+        }
         FieldProblem problem = describe(ex);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 problem.field() == null ? problem.message() : problem.field() + ": " + problem.message());
@@ -195,46 +204,76 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Names the field a JSON error is about, in the dotted form the caller wrote it. */
     static FieldProblem describe(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return new FieldProblem(path(unknown), "unknown field; it is not part of this API and can't be set");
-        }
-        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
-                && invalid.getTargetType().isEnum()) {
-            return new FieldProblem(path(invalid), "must be one of " + java.util.Arrays
-                .stream(invalid.getTargetType().getEnumConstants()).map(Object::toString)
-                .collect(Collectors.joining(", ")));
-        }
-        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
-            String expected = mismatched.getTargetType() == null ? "a different JSON type"
-                    : "of type " + jsonTypeName(mismatched.getTargetType());
-            return new FieldProblem(path(mismatched), "has the wrong type; expected " + expected);
+        FieldProblem duplicate = cause instanceof JacksonException jackson
+                ? EveryFieldJsonConverter.duplicateKey(jackson) : null;
+        if (duplicate != null) {
+            return duplicate;
         }
         if (cause instanceof StreamReadException) {
-            return new FieldProblem(null, "The body is not well-formed JSON: " + ((JacksonException) cause).getOriginalMessage());
+            return new FieldProblem(null,
+                    "The body is not well-formed JSON: " + ((JacksonException) cause).getOriginalMessage());
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            return new FieldProblem(path(jackson), "can't be read: " + jackson.getOriginalMessage());
+            return describe(jackson, path(jackson));
         }
         return new FieldProblem(null, "A JSON body is required and must be well formed.");
     }
 
-    private static String jsonTypeName(Class<?> type) {
-        if (type == String.class || type.isEnum()) {
-            return "string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "array";
-        }
-        return "object";
+    /** What is wrong with the value at {@code field}, in words that help the caller fix it. */
+    static FieldProblem describe(JacksonException cause, String field) {
+        return new FieldProblem(field, describe(cause));
     }
 
-    private static String path(JacksonException ex) {
+    static final String UNKNOWN_FIELD = "unknown field; it is not part of this API and can't be set";
+
+    static String describe(JacksonException cause) {
+        if (cause instanceof UnrecognizedPropertyException) {
+            return UNKNOWN_FIELD;
+        }
+        if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            Class<?> target = mismatched.getTargetType();
+            if (target.isEnum()) {
+                return "must be one of " + java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+            }
+            if (TEMPORAL.containsKey(target)) {
+                return "must be " + TEMPORAL.get(target);
+            }
+            return "has the wrong type; expected " + jsonTypeName(target);
+        }
+        if (cause instanceof MismatchedInputException) {
+            return "has the wrong type; expected a different JSON type";
+        }
+        return "can't be read: " + cause.getOriginalMessage();
+    }
+
+    /** Dates and times are JSON strings of one ISO-8601 form: "wrong type, expected object" would mislead. */
+    private static final java.util.Map<Class<?>, String> TEMPORAL = java.util.Map.of(
+            java.time.OffsetDateTime.class, "an ISO-8601 date-time with offset, e.g. 2026-11-28T10:15:30+08:00",
+            java.time.ZonedDateTime.class, "an ISO-8601 date-time with offset, e.g. 2026-11-28T10:15:30+08:00",
+            java.time.Instant.class, "an ISO-8601 date-time with offset, e.g. 2026-11-28T10:15:30+08:00",
+            java.time.LocalDate.class, "an ISO-8601 date, e.g. 2026-10-01",
+            java.time.LocalDateTime.class, "an ISO-8601 date-time, e.g. 2026-11-28T10:15:30",
+            java.time.LocalTime.class, "an ISO-8601 time, e.g. 10:15:30",
+            java.time.Duration.class, "an ISO-8601 duration, e.g. PT48H");
+
+    private static String jsonTypeName(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    static String path(JacksonException ex) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : ex.getPath()) {
             if (reference.getPropertyName() != null) {

@@ -128,6 +128,15 @@ class TokenChecksIntegrationTests {
         }
 
         @Test
+        void answersAnAuthorizationHeaderTheFirewallRefusesWith400NamingIt() {
+            String response = cn.onenet.platform.web.JsonBodiesIntegrationTests.raw(port, "/api/v1/whoami",
+                    "Authorization", "Bearer 中文".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json",
+                    "\"type\":\"https://onenet.cn/problems/validation\"", "\"field\":\"Authorization\"");
+        }
+
+        @Test
         void leavesHealthOpen() {
             assertThat(get(port, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
         }

@@ -8,14 +8,20 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** Every channel but the call center must say its own id, so a repeat of the same request is one order. */
+/**
+ * Every channel but the call center must say its own id, or send an {@code Idempotency-Key} header (API.md), so a
+ * repeat of the same request is one order. The header is read from the current request: a body's constraint can't
+ * be given it otherwise, and this way a missing id is listed with the body's other invalid fields.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ExternalIdWhereRequired.Validator.class)
 @interface ExternalIdWhereRequired {
 
-    String message() default "is required for every channel but HOTLINE";
+    String message() default "is required for every channel but HOTLINE (or send an Idempotency-Key header)";
 
     Class<?>[] groups() default {};
 
@@ -26,7 +32,7 @@ import java.lang.annotation.Target;
         @Override
         public boolean isValid(SubmitRequestBody body, ConstraintValidatorContext context) {
             if (body.channel() == null || !body.channel().requiresExternalId()
-                    || (body.externalId() != null && !body.externalId().isBlank())) {
+                    || (body.externalId() != null && !body.externalId().isBlank()) || hasIdempotencyKey()) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
@@ -34,6 +40,20 @@ import java.lang.annotation.Target;
                 .addPropertyNode("externalId")
                 .addConstraintViolation();
             return false;
+        }
+
+        private static boolean hasIdempotencyKey() {
+            if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+                return false;
+            }
+            try {
+                String key = attributes.getRequest().getHeader(SubmissionController.IDEMPOTENCY_KEY);
+                return key != null && !key.isBlank();
+            }
+            catch (RuntimeException refused) {
+                // a value the firewall refuses is no key; the header's own check answers for it
+                return false;
+            }
         }
     }
 }

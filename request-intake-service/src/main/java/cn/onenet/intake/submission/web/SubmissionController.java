@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/requests")
 class SubmissionController {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     /** Compiled once: {@code String.replaceAll} compiles its pattern on every request. */
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s");
 
@@ -43,7 +45,7 @@ class SubmissionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AcceptedResponse> submit(@Valid @RequestBody SubmitRequestBody body,
-            @RequestHeader(name = "Idempotency-Key", required = false)
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
             @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String idempotencyKey,
             @Parameter(hidden = true) Caller caller) {
         ChannelPermission.check(caller, body.channel());

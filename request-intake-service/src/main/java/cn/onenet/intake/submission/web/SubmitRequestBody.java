@@ -10,29 +10,32 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The body of {@code POST /api/v1/requests}, exactly as API.md describes it; unknown fields are refused. */
+/**
+ * The body of {@code POST /api/v1/requests}, exactly as API.md describes it; unknown fields are refused. Text limits
+ * count characters, not UTF-16 units ({@link Characters}); an external id is ASCII, where the two agree.
+ */
 @ExternalIdWhereRequired
 record SubmitRequestBody(
         @NotNull Channel channel,
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/-]*", message = "may hold only letters, digits and . _ : / -") String externalId,
-        @NotBlank @Size(max = 64) @KnownCategory String category,
-        @NotBlank @Size(max = 100) String title,
-        @NotBlank @Size(max = 2000) String description,
+        @NotBlank @Characters(max = 64) @KnownCategory String category,
+        @NotBlank @Characters(max = 100) String title,
+        @NotBlank @Characters(max = 2000) String description,
         Urgency urgency,
         @NotNull @Valid LocationBody location,
         @NotNull @Valid RequesterBody requester) {
 
     @GridOfCommunity
     record LocationBody(
-            @NotBlank @Size(max = 64) @KnownCommunity String community,
-            @Size(max = 200) String address,
+            @NotBlank @Characters(max = 64) @KnownCommunity String community,
+            @Characters(max = 200) String address,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude,
-            @Size(max = 64) String grid) {
+            @Characters(max = 64) String grid) {
     }
 
     record RequesterBody(
-            @NotBlank @Size(max = 50) String name,
+            @NotBlank @Characters(max = 50) String name,
             @NotBlank @Pattern(regexp = PHONE, message = "must be a mainland mobile number (11 digits, starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone,
             @ResidentIdNumber String idNumber) {
     }

@@ -9,10 +9,13 @@ import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.intake.IntakeIntegrationTestSupport;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.pii.PersonalData;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -228,6 +231,161 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
 
         HttpResponse<String> longKey = post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", "k".repeat(129)));
         assertThat(longKey.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anIdempotencyKeyStandsInForTheChannelsOwnIdOnEveryChannel() {
+        String key = "MS-KEY-" + UUID.randomUUID();
+        HttpResponse<String> first = post(body(Channel.LIVELIHOOD, null), Map.of("Idempotency-Key", key));
+        HttpResponse<String> again = post(body(Channel.LIVELIHOOD, null), Map.of("Idempotency-Key", key));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(again.statusCode()).isEqualTo(202);
+        String id = JSON.readTree(first.body()).get("id").asString();
+        assertThat(JSON.readTree(again.body()).get("id").asString()).isEqualTo(id);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).isNotEmpty());
+        RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+        assertThat(event.externalId()).isNull();
+        assertThat(event.idempotencyKey()).isEqualTo(key);
+
+        HttpResponse<String> neither = post(titled(body(Channel.LIVELIHOOD, null), "neither-" + key), Map.of());
+        assertThat(neither.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(neither.body()))).containsExactly("externalId");
+        assertThat(JSON.readTree(neither.body()).get("detail").asString()).contains("Idempotency-Key");
+        assertThat(recordsWithTitle("neither-" + key)).isEmpty();
+    }
+
+    @Test
+    void answersAnIdempotencyKeyThatIsNotAsciiWith400NamingIt() throws Exception {
+        for (byte[] key : List.of("中文".getBytes(StandardCharsets.UTF_8), "ключ".getBytes(StandardCharsets.UTF_8),
+                new byte[] { 'k', (byte) 0x85 }, "é".getBytes(StandardCharsets.ISO_8859_1))) {
+            String title = "key-" + UUID.randomUUID();
+            String answer = rawPost(titled(body(Channel.HOTLINE, null), title), key);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+            JsonNode problem = JSON.readTree(answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1));
+            assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+            assertThat(fields(problem)).containsExactly("Idempotency-Key");
+            assertThat(recordsWithTitle(title)).isEmpty();
+        }
+    }
+
+    @Test
+    void listsEveryOffendingFieldWhenSomeCantBeRead() {
+        String title = "all-" + UUID.randomUUID();
+        ObjectNode badValues = (ObjectNode) JSON.readTree(titled(body(Channel.COURT, "FY-" + UUID.randomUUID()),
+                title));
+        badValues.put("urgency", "HIGH");
+        badValues.put("category", "flying-cars");
+        ((ObjectNode) badValues.get("location")).put("community", "atlantis");
+        ((ObjectNode) badValues.get("requester")).put("phone", "12345");
+        assertRefused(post(badValues.toString(), Map.of()), "urgency", "category", "location.community",
+                "requester.phone");
+
+        ObjectNode unknown = (ObjectNode) JSON.readTree(titled(body(Channel.COURT, "FY-" + UUID.randomUUID()),
+                title));
+        ((ObjectNode) unknown.get("location")).put("foo", 1);
+        unknown.put("status", "CLOSED");
+        unknown.putObject("bar").put("x", "y");
+        assertRefused(post(unknown.toString(), Map.of()), "location.foo", "status", "bar");
+
+        ObjectNode wrongTypes = (ObjectNode) JSON.readTree(body(Channel.COURT, null));
+        wrongTypes.putArray("title").add("x");
+        wrongTypes.put("externalId", 123);
+        ((ObjectNode) wrongTypes.get("location")).put("latitude", "north");
+        wrongTypes.put("description", "");
+        assertRefused(post(wrongTypes.toString(), Map.of()), "title", "externalId", "location.latitude",
+                "description");
+        assertThat(recordsWithTitle(title)).isEmpty();
+    }
+
+    @Test
+    void convertsNoStringNumberOrBooleanIntoAnotherAndRefusesAKeyGivenTwice() {
+        String title = "strict-" + UUID.randomUUID();
+        ObjectNode numberTitle = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
+        numberTitle.put("title", 123);
+        assertRefused(post(numberTitle.toString(), Map.of()), "title");
+
+        ObjectNode booleanDescription = (ObjectNode) JSON.readTree(titled(body(Channel.POLICE, "JW-1"), title));
+        booleanDescription.put("description", true);
+        assertRefused(post(booleanDescription.toString(), Map.of()), "description");
+
+        ObjectNode textLatitude = (ObjectNode) JSON.readTree(titled(body(Channel.POLICE, "JW-2"), title));
+        ((ObjectNode) textLatitude.get("location")).put("latitude", "30.1");
+        assertRefused(post(textLatitude.toString(), Map.of()), "location.latitude");
+
+        ObjectNode numberPhone = (ObjectNode) JSON.readTree(titled(body(Channel.POLICE, "JW-3"), title));
+        ((ObjectNode) numberPhone.get("requester")).put("phone", 13800138000L);
+        assertRefused(post(numberPhone.toString(), Map.of()), "requester.phone");
+
+        String twice = titled(body(Channel.POLICE, "V-15"), title).replace("\"externalId\":\"V-15\"",
+                "\"externalId\":\"V-15\",\"externalId\":\"V-16\"");
+        assertRefused(post(twice, Map.of()), "externalId");
+
+        assertThat(recordsWithTitle(title)).isEmpty();
+        assertThat(recordsWithTitle("123")).isEmpty();
+    }
+
+    @Test
+    void countsTextLengthsInCharactersNotUtf16Units() {
+        for (String character : List.of("\uD840\uDC00", "\uD83D\uDE00")) {
+            String title = character.repeat(60) + UUID.randomUUID();
+            ObjectNode body = (ObjectNode) JSON.readTree(titled(body(Channel.LIVELIHOOD, "MS-" + UUID.randomUUID()),
+                    title));
+            ((ObjectNode) body.get("requester")).put("name", character.repeat(50));
+            ((ObjectNode) body.get("location")).put("address", character.repeat(200));
+            HttpResponse<String> accepted = post(body.toString(), Map.of());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+            body.put("title", character.repeat(101));
+            HttpResponse<String> tooLong = post(body.toString(), Map.of());
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            assertThat(fields(JSON.readTree(tooLong.body()))).containsExactly("title");
+            assertThat(JSON.readTree(tooLong.body()).get("detail").asString())
+                .isEqualTo("title: size must be between 0 and 100");
+        }
+    }
+
+    @Test
+    void answersAChannelThatIsNoneOfTheChannelsWith400NamingIt() {
+        for (String channel : List.of("FAX", "livelihood")) {
+            ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LIVELIHOOD, "MS-" + UUID.randomUUID()));
+            body.put("channel", channel);
+            HttpResponse<String> response = post(body.toString(), Map.of());
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(fields(JSON.readTree(response.body()))).containsExactly("channel");
+            assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("LIVELIHOOD", "HOTLINE");
+        }
+    }
+
+    private void assertRefused(HttpResponse<String> response, String... fields) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("type").asString())
+            .isEqualTo("https://onenet.cn/problems/invalid-body");
+        assertThat(fields(JSON.readTree(response.body()))).as(response.body()).containsExactlyInAnyOrder(fields);
+    }
+
+    private static String titled(String body, String title) {
+        ObjectNode node = (ObjectNode) JSON.readTree(body);
+        node.put("title", title);
+        return node.toString();
+    }
+
+    /** A submission with an Idempotency-Key of raw bytes, which Java's HTTP client would not send. */
+    private String rawPost(String json, byte[] key) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/requests HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nIdempotency-Key: ")
+                .getBytes(StandardCharsets.US_ASCII));
+            out.write(key);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private List<ConsumerRecord<String, byte[]>> recordsFor(String id) {

@@ -1,0 +1,83 @@
+package cn.onenet.platform.security;
+
+import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.contracts.security.HeaderText;
+import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.ProblemHandler;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the firewall refuses, answered 400 with the header it is about. The firewall checks a header's value only
+ * when someone reads it — a controller's {@code @RequestHeader}, a filter's token lookup — so the refusal comes
+ * late, as an exception that would otherwise be a 500. Tomcat reads header bytes as ISO-8859-1: UTF-8 text such as
+ * {@code 中文} arrives as control characters, which is what the firewall refuses.
+ */
+final class FirewallRefusals implements RequestRejectedHandler {
+
+    static final String MESSAGE = "holds characters a header can't carry (control characters, or non-ASCII text); "
+            + "use visible ASCII characters";
+
+    private final JsonMapper json;
+
+    FirewallRefusals(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** Refusals in a filter of the security chain (the firewall's own handler hook). */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException refusal)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        ResponseEntity<ProblemDetail> answer = answer(request);
+        response.setStatus(answer.getStatusCode().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json.writeValueAsBytes(answer.getBody()));
+    }
+
+    /** A 400 naming the headers the firewall's rule refuses, or saying the request was refused if none is. */
+    static ResponseEntity<ProblemDetail> answer(HttpServletRequest request) {
+        List<FieldProblem> refused = refusedHeaders(request).stream()
+            .map(name -> new FieldProblem(name, MESSAGE)).toList();
+        if (refused.isEmpty()) {
+            return ProblemHandler.respond(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_BODY,
+                    "The request can't be read", "The request holds characters the server refuses in its address, "
+                            + "headers or parameters; use visible ASCII characters.");
+        }
+        return ProblemHandler.invalidFields(refused);
+    }
+
+    /** The headers whose name or value the firewall refuses, read from the request under its wrapper. */
+    static List<String> refusedHeaders(HttpServletRequest request) {
+        ServletRequest unwrapped = request;
+        while (unwrapped instanceof ServletRequestWrapper wrapper) {
+            unwrapped = wrapper.getRequest();
+        }
+        HttpServletRequest raw = (HttpServletRequest) unwrapped;
+        List<String> refused = new java.util.ArrayList<>();
+        for (String name : Collections.list(raw.getHeaderNames())) {
+            boolean allowed = HeaderText.isAllowedName(name);
+            for (String value : Collections.list(raw.getHeaders(name))) {
+                allowed &= HeaderText.isAllowedValue(value);
+            }
+            if (!allowed && !refused.contains(name)) {
+                refused.add(name);
+            }
+        }
+        return refused;
+    }
+}

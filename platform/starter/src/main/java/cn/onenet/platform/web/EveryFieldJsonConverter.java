@@ -1,0 +1,144 @@
+package cn.onenet.platform.web;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Conventions;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads JSON bodies with the strict mapper; when that stops at a field (unknown, of the wrong type, a key given
+ * twice), reads the same bytes again leniently ({@link LenientReading}) and validates what could be bound, so the
+ * 400 lists every offending field in one answer, as API.md promises, instead of the first one Jackson met. Each
+ * field is listed once: a value of the wrong type says so rather than, say, "must not be null". A body that is not
+ * JSON at all stays one problem.
+ */
+public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
+
+    private static final Pattern QUOTED_NAME = Pattern.compile("\"([^\"]*)\"");
+
+    private final LenientReading lenient;
+    private final ObjectProvider<Validator> validator;
+
+    public EveryFieldJsonConverter(JsonMapper mapper, ObjectProvider<Validator> validator) {
+        super(mapper);
+        this.lenient = new LenientReading(mapper);
+        this.validator = validator;
+    }
+
+    @Override
+    public Object read(ResolvableType type, HttpInputMessage input, Map<String, Object> hints) throws IOException {
+        // bodies are small (the gateway caps them), and a second reading needs the same bytes
+        byte[] body = input.getBody().readAllBytes();
+        try {
+            return super.read(type, new Buffered(body, input.getHeaders()), hints);
+        }
+        catch (HttpMessageNotReadableException ex) {
+            if (!(ex.getCause() instanceof JacksonException cause) || !aboutAField(cause)) {
+                throw ex;
+            }
+            List<FieldProblem> errors = everyProblem(cause, utf8(body, input.getHeaders()), type);
+            throw new UnreadableFields(errors.isEmpty() ? List.of(ProblemHandler.describe(ex)) : errors, ex, input);
+        }
+    }
+
+    private List<FieldProblem> everyProblem(JacksonException first, byte[] body, ResolvableType type) {
+        List<FieldProblem> errors = new ArrayList<>();
+        FieldProblem duplicate = duplicateKey(first);
+        if (duplicate != null) {
+            errors.add(duplicate);
+        }
+        LenientReading.Result result;
+        try {
+            result = lenient.read(body, getMapper().constructType(type.getType()));
+        }
+        catch (JacksonException unreadable) {
+            // what the second reading can't get past either: the first answer is the best there is
+            errors.add(duplicate != null ? duplicate : ProblemHandler.describe(first, ProblemHandler.path(first)));
+            return errors.stream().distinct().toList();
+        }
+        for (FieldProblem problem : result.problems()) {
+            if (!named(errors, problem.field())) {
+                errors.add(problem);
+            }
+        }
+        Validator checks = validator.getIfUnique();
+        if (checks != null && result.value() != null) {
+            List<FieldProblem> invalid = new ArrayList<>();
+            Set<ConstraintViolation<Object>> violations = checks.validate(result.value());
+            for (ConstraintViolation<Object> violation : violations) {
+                String field = violation.getPropertyPath().toString();
+                field = field.isEmpty() ? Conventions.getVariableName(result.value()) : field;
+                if (!named(errors, field)) {
+                    invalid.add(new FieldProblem(field, violation.getMessage()));
+                }
+            }
+            errors.addAll(invalid);
+        }
+        return errors;
+    }
+
+    private static boolean named(List<FieldProblem> errors, String field) {
+        return errors.stream().anyMatch(error -> error.field().equals(field));
+    }
+
+    /** Whether the strict reading stopped at a field, not at JSON it could not parse. */
+    private static boolean aboutAField(JacksonException cause) {
+        return duplicateKey(cause) != null || !(cause instanceof StreamReadException) && !cause.getPath().isEmpty();
+    }
+
+    /** A key given twice in one object, named by its path. */
+    static FieldProblem duplicateKey(JacksonException cause) {
+        String message = cause.getOriginalMessage();
+        if (!(cause instanceof StreamReadException read) || message == null || !message.startsWith("Duplicate")
+                || read.processor() == null) {
+            return null;
+        }
+        JsonParser parser = read.processor();
+        Matcher name = QUOTED_NAME.matcher(message);
+        String within = LenientReading.path(parser.streamReadContext().getParent());
+        String field = name.find() ? name.group(1) : parser.streamReadContext().currentName();
+        return new FieldProblem("body".equals(within) ? field : within + "." + field,
+                "is given more than once; send each field once");
+    }
+
+    private static byte[] utf8(byte[] body, HttpHeaders headers) {
+        MediaType type = headers.getContentType();
+        Charset charset = type == null ? null : type.getCharset();
+        return charset == null || StandardCharsets.UTF_8.equals(charset) ? body
+                : new String(body, charset).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Buffered(byte[] bytes, HttpHeaders headers) implements HttpInputMessage {
+
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package cn.onenet.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How the starter reads JSON bodies and headers in a minimal servlet service: strictly, with every offending field
+ * in one 400 answer, and never a 5xx for what a caller sent.
+ */
+@SpringBootTest(classes = JsonBodiesIntegrationTests.Service.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "logging.structured.format.console=",
+            "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
+                    + "cn.onenet.platform.kafka.OneNetKafkaConfiguration" })
+public class JsonBodiesIntegrationTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final List<Object> RECEIVED = new CopyOnWriteArrayList<>();
+
+    enum Urgency {
+        NORMAL, URGENT
+    }
+
+    record Place(@NotBlank @Size(max = 10) String community, @DecimalMax("90") Double latitude) {
+    }
+
+    record Day(@NotNull java.time.LocalDate date, @Size(max = 5) String name) {
+    }
+
+    record Order(@NotBlank @Size(max = 10) String title, @NotBlank String description,
+            @Pattern(regexp = "1\\d{10}", message = "must be a mobile number") String phone, Urgency urgency,
+            Boolean urgent, Integer priority, @NotNull @Valid Place place, @Size(max = 2) List<@Valid Day> days,
+            OffsetDateTime until) {
+    }
+
+    @SpringBootApplication
+    @RestController
+    static class Service {
+
+        @PostMapping("/orders")
+        String order(@Valid @RequestBody Order order) {
+            RECEIVED.add(order);
+            return "ok";
+        }
+
+        @PostMapping("/keyed")
+        String keyed(@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+            RECEIVED.add(key == null ? "none" : key);
+            return "ok";
+        }
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void forgetWhatWasReceived() {
+        RECEIVED.clear();
+    }
+
+    @Test
+    void acceptsAValidBody() {
+        HttpResponse<String> response = post(valid());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).as("a String answer is text, not a JSON string").isEqualTo("ok");
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void listsABadEnumValueWithTheFieldsThatFailValidation() {
+        String body = valid().replace("\"urgency\":\"NORMAL\"", "\"urgency\":\"HIGH\"")
+            .replace("\"title\":\"助餐\"", "\"title\":\"\"").replace("\"phone\":\"13800138000\"", "\"phone\":\"12345\"")
+            .replace("\"latitude\":30.27", "\"latitude\":91");
+
+        HttpResponse<String> response = post(body);
+
+        assertRefused(response, "urgency", "title", "phone", "place.latitude");
+        assertThat(message(response, "urgency")).contains("NORMAL", "URGENT");
+    }
+
+    @Test
+    void listsEveryUnknownField() {
+        String body = valid().replace("\"community\":", "\"foo\":1,\"community\":")
+            .replace("{\"title\"", "{\"status\":\"CLOSED\",\"bar\":{\"x\":[1,2]},\"title\"");
+
+        assertRefused(post(body), "place.foo", "status", "bar");
+    }
+
+    @Test
+    void listsEveryValueOfTheWrongTypeAndTheValidationOfTheRest() {
+        String body = valid().replace("\"title\":\"助餐\"", "\"title\":[\"x\"]")
+            .replace("\"phone\":\"13800138000\"", "\"phone\":13800138000")
+            .replace("\"latitude\":30.27", "\"latitude\":\"north\"")
+            .replace("\"description\":\"送餐\"", "\"description\":\"\"")
+            .replace("\"place\":{", "\"days\":[{\"date\":\"2026-10-01\",\"name\":\"National Day\"},"
+                    + "{\"date\":\"soon\"}],\"place\":{");
+
+        HttpResponse<String> response = post(body);
+
+        assertRefused(response, "title", "phone", "place.latitude", "description", "days[0].name", "days[1].date");
+        assertThat(message(response, "title")).isEqualTo("has the wrong type; expected a string");
+        assertThat(message(response, "days[1].date")).contains("ISO-8601 date");
+    }
+
+    @Test
+    void convertsNoStringNumberOrBooleanIntoAnother() {
+        for (String[] wrong : new String[][] { { "\"title\":\"助餐\"", "\"title\":123" },
+            { "\"description\":\"送餐\"", "\"description\":true" }, { "\"latitude\":30.27", "\"latitude\":\"30.1\"" },
+            { "\"phone\":\"13800138000\"", "\"phone\":13800138000" }, { "\"urgent\":true", "\"urgent\":\"true\"" },
+            { "\"urgent\":true", "\"urgent\":1" }, { "\"priority\":3", "\"priority\":\"3\"" },
+            { "\"latitude\":30.27", "\"latitude\":\"\"" } }) {
+            HttpResponse<String> response = post(valid().replace(wrong[0], wrong[1]));
+            String field = wrong[0].substring(1, wrong[0].indexOf('"', 1));
+            assertThat(response.statusCode()).as(wrong[1]).isEqualTo(400);
+            assertThat(fields(response)).as(wrong[1])
+                .containsExactly(field.equals("latitude") ? "place.latitude" : field);
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void refusesAKeyGivenTwice() {
+        assertRefused(post(valid().replace("{\"title\":\"助餐\"", "{\"title\":\"助餐\",\"title\":\"别的\"")), "title");
+        assertRefused(post(valid().replace("\"latitude\":30.27", "\"latitude\":30.27,\"latitude\":31")),
+                "place.latitude");
+    }
+
+    @Test
+    void saysADateTimeIsExpectedInItsIsoForm() {
+        HttpResponse<String> response = post(valid().replace("\"until\":\"2026-12-01T10:00:00+08:00\"",
+                "\"until\":\"tomorrow\""));
+
+        assertRefused(response, "until");
+        assertThat(message(response, "until")).contains("ISO-8601 date-time with offset");
+    }
+
+    @Test
+    void answersBodiesThatAreNotJsonWithOneProblem() {
+        HttpResponse<String> response = post("{\"title\": ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/invalid-body");
+        assertThat(problem.get("errors")).isNull();
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void answersAHeaderValueTheFirewallRefusesWith400NamingTheHeader() {
+        for (byte[] value : List.of("中文".getBytes(StandardCharsets.UTF_8), "ключ".getBytes(StandardCharsets.UTF_8),
+                new byte[] { 'k', (byte) 0x85 })) {
+            String response = raw(port, "/keyed", "Idempotency-Key", value);
+
+            assertThat(response).startsWith("HTTP/1.1 400");
+            JsonNode problem = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(problem.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    private void assertRefused(HttpResponse<String> response, String... fields) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("type").asString())
+            .isEqualTo("https://onenet.cn/problems/invalid-body");
+        assertThat(fields(response)).containsExactlyInAnyOrder(fields);
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    private static List<String> fields(HttpResponse<String> response) {
+        List<String> fields = new ArrayList<>();
+        JSON.readTree(response.body()).get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+
+    private static String message(HttpResponse<String> response, String field) {
+        for (JsonNode error : JSON.readTree(response.body()).get("errors")) {
+            if (error.get("field").asString().equals(field)) {
+                return error.get("message").asString();
+            }
+        }
+        return null;
+    }
+
+    static String valid() {
+        return "{\"title\":\"助餐\",\"description\":\"送餐\",\"phone\":\"13800138000\",\"urgency\":\"NORMAL\","
+                + "\"urgent\":true,\"priority\":3,\"until\":\"2026-12-01T10:00:00+08:00\","
+                + "\"place\":{\"community\":\"xingzhou\",\"latitude\":30.27}}";
+    }
+
+    private HttpResponse<String> post(String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** A POST with a header value of raw bytes, which Java's HTTP client would not send; the whole answer. */
+    public static String raw(int port, String path, String header, byte[] value) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n"
+                    + header + ": ").getBytes(StandardCharsets.US_ASCII));
+            out.write(value);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            String text = answer.toString(StandardCharsets.UTF_8);
+            // a chunked answer: keep the status line, the headers and the first chunk's text
+            int bodyAt = text.indexOf("\r\n\r\n") + 4;
+            String body = text.substring(bodyAt);
+            if (text.substring(0, bodyAt).toLowerCase().contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
+            }
+            return text.substring(0, bodyAt) + body;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package cn.onenet.intake.submission.web;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A text's length limit counted in characters (Unicode code points), with {@code @Size}'s message. {@code @Size}
+ * counts UTF-16 units, in which a rare CJK character (生僻字, such as 𠀀 U+20000) or an emoji counts twice: Chinese
+ * names and addresses hold such characters, and a caller counts them once.
+ */
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
+@Retention(RetentionPolicy.RUNTIME)
+@Constraint(validatedBy = Characters.Validator.class)
+@interface Characters {
+
+    String message() default "{jakarta.validation.constraints.Size.message}";
+
+    int min() default 0;
+
+    int max();
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<Characters, CharSequence> {
+
+        private int min;
+        private int max;
+
+        @Override
+        public void initialize(Characters limits) {
+            this.min = limits.min();
+            this.max = limits.max();
+        }
+
+        @Override
+        public boolean isValid(CharSequence text, ConstraintValidatorContext context) {
+            if (text == null) {
+                return true;
+            }
+            int characters = Character.codePointCount(text, 0, text.length());
+            return characters >= min && characters <= max;
+        }
+    }
+}
