@@ -2,6 +2,7 @@ package cn.onenet.gateway.security;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.security.Role;
+import java.util.Arrays;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
@@ -80,8 +81,13 @@ class OwnChannelAndDepartmentFilter implements WebFilter {
             });
     }
 
+    /**
+     * Why the caller may not submit on {@code channel}; null if it may, or if the text names no channel at all
+     * ({@code "FAX"}, {@code "livelihood"}): intake refuses that with a 400 naming the field and the channels there
+     * are, where a 403 here told a caller with a typo it lacked permission.
+     */
     static String submissionRefusal(Caller caller, String channel) {
-        if (channel == null) {
+        if (channel == null || Arrays.stream(Channel.values()).noneMatch(known -> known.name().equals(channel))) {
             return null;
         }
         if (caller.channel() != null) {

@@ -95,6 +95,18 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(INTAKE.received()).isEmpty();
     }
 
+    /** A channel that is no channel at all is intake's to refuse, naming the field: not a 403 about permission. */
+    @Test
+    void passesAChannelThatIsNoChannelOnForIntakeToRefuse() {
+        for (String channel : new String[] { "FAX", "livelihood" }) {
+            as(TestTokens.channel("LIVELIHOOD")).post().uri("/api/v1/requests").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(submission(channel))
+                .exchange().expectStatus().isOk();
+        }
+
+        assertThat(INTAKE.received("POST", "/api/v1/requests")).hasSize(2);
+    }
+
     @Test
     void letsOperatorsSubmitHotlineRequestsOnly() {
         WebTestClient operator = as(TestTokens.person("operator", "OPERATOR"));
