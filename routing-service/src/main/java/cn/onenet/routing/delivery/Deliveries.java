@@ -63,4 +63,9 @@ public class Deliveries {
     public List<Delivery> feed(Target target, long cursor, int limit) {
         return store.feed(target, cursor, limit);
     }
+
+    /** The last position the target's feed has given out: no cursor it answered lies beyond it. */
+    public long feedHead(Target target) {
+        return store.feedHead(target);
+    }
 }

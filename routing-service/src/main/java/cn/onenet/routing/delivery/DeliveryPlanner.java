@@ -5,8 +5,11 @@ import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestMerged;
 import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestRejected;
 import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestReturned;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Service;
 /**
  * Turns lifecycle events into deliveries: every event of an order goes to the channel it came from; a dispatch
  * (to the lead and every co-department), a reopening, an escalation and an extension decision go to the department
- * concerned. It only stores them — sending is the worker's job — so a slow endpoint never holds up the topic.
+ * concerned, and a step that takes the order from departments (a transfer, a return, a rejection, a merge) to each
+ * of them, so that no department's system goes on working an order that is no longer its own. It only stores them — sending is the worker's job — so a slow endpoint never holds up the topic.
  * Idempotent: a redelivered event finds its deliveries and adds none.
  */
 @Service
@@ -119,8 +123,18 @@ public class DeliveryPlanner {
             if (dispatched.coDepartments() != null) {
                 departments.addAll(dispatched.coDepartments());
             }
-            // a transfer (改派) also tells the department the order was taken from
+            // a transfer (改派) also tells the departments the order was taken from
             departments.add(dispatched.transferredFrom());
+            addAll(departments, dispatched.releasedDepartments());
+        }
+        else if (event instanceof RequestRejected rejected) {
+            addAll(departments, rejected.releasedDepartments());
+        }
+        else if (event instanceof RequestMerged merged) {
+            addAll(departments, merged.releasedDepartments());
+        }
+        else if (event instanceof RequestReturned returned) {
+            addAll(departments, returned.releasedDepartments());
         }
         else if (event instanceof RequestReopened reopened) {
             departments.add(reopened.department());
@@ -134,5 +148,11 @@ public class DeliveryPlanner {
         departments.remove(null);
         departments.removeIf(String::isBlank);
         return departments;
+    }
+
+    private static void addAll(Set<String> departments, List<String> released) {
+        if (released != null) {
+            departments.addAll(released);
+        }
     }
 }

@@ -98,6 +98,9 @@ public interface DeliveryStore {
     /** The target's deliveries after {@code position}, in position order. */
     List<Delivery> feed(Target target, long afterPosition, int limit);
 
+    /** The last position the target's feed has given out (or set aside for a delivery); 0 before its first. */
+    long feedHead(Target target);
+
     /** Removes delivered and pull-only deliveries and idle streams older than {@code before}; parked ones stay. */
     long purge(Instant before);
 }

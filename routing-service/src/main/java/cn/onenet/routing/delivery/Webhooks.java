@@ -101,6 +101,11 @@ public class Webhooks {
                 problems.add(Map.entry("url", "must be an absolute http or https URL with a host, no user info and no fragment"));
                 return null;
             }
+            // java.net.URI takes any number for a port: 99999 or 0 was registered, and every delivery then failed
+            if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65_535)) {
+                problems.add(Map.entry("url", "has port " + uri.getPort() + "; a port is 1 to 65535"));
+                return null;
+            }
             return uri;
         }
         catch (URISyntaxException ex) {

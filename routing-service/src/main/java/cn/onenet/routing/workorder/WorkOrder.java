@@ -208,6 +208,7 @@ public final class WorkOrder {
                     + " department.", status);
         }
         String from = department;
+        List<String> released = releasedBy(toDepartment, assisting);
         status = DISPATCHED;
         department = toDepartment;
         coDepartments = List.copyOf(assisting);
@@ -217,7 +218,23 @@ public final class WorkOrder {
         long sequence = record(TimelineType.TRANSFERRED, now, actor, toDepartment,
                 "from " + from + ": " + reason + (isFinalRuling ? " (终审 final ruling)" : ""));
         pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
-                newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), reason, coDepartments, isFinalRuling, from));
+                newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), reason, coDepartments, isFinalRuling, from,
+                released));
+    }
+
+    /**
+     * The departments holding the order now (lead and co-departments) that {@code lead} with {@code assisting} would
+     * leave out: those a step tells that the order is no longer theirs.
+     */
+    private List<String> releasedBy(String lead, List<String> assisting) {
+        List<String> released = new ArrayList<>();
+        if (department != null) {
+            released.add(department);
+        }
+        released.addAll(coDepartments);
+        released.remove(lead);
+        released.removeAll(assisting);
+        return List.copyOf(released);
     }
 
     /** No rule could route the order: a dispatcher decides. */
@@ -266,6 +283,7 @@ public final class WorkOrder {
             throw new TransitionRefused("Order " + id + " was dispatched to " + department
                     + " by the dispatcher's final ruling (终审); it can't be returned.", status);
         }
+        List<String> released = releasedBy(byDepartment, List.of());
         status = RETURNED;
         department = null;
         coDepartments = List.of();
@@ -274,7 +292,8 @@ public final class WorkOrder {
         }
         String actor = departmentActor(byDepartment);
         long sequence = record(TimelineType.RETURNED, now, actor, byDepartment, reason);
-        pendingEvents.add(new RequestReturned(UUID.randomUUID(), id, sequence, now, actor, byDepartment, reason));
+        pendingEvents.add(new RequestReturned(UUID.randomUUID(), id, sequence, now, actor, byDepartment, reason,
+                released));
     }
 
     /** The department asks for more time; the deadline stands until a supervisor approves. */
@@ -435,10 +454,13 @@ public final class WorkOrder {
     /** 不予受理, with a reason from the fixed list and free text. */
     public void reject(RejectionReason code, String reason, String actor, Instant now) {
         require(REJECTABLE, "reject");
+        List<String> released = releasedBy(null, List.of());
         status = REJECTED;
         long sequence = record(TimelineType.REJECTED, now, actor, department, "[" + code + "] " + reason);
         department = null;
-        pendingEvents.add(new RequestRejected(UUID.randomUUID(), id, sequence, now, actor, reason, code.name()));
+        coDepartments = List.of();
+        pendingEvents.add(new RequestRejected(UUID.randomUUID(), id, sequence, now, actor, reason, code.name(),
+                released));
     }
 
     /** 并单: this order duplicates {@code original}, an open order, and follows its outcome. */
@@ -451,11 +473,13 @@ public final class WorkOrder {
             throw new TransitionRefused("Order " + original.id + " is " + original.status
                     + "; an order can only be merged into an open one.", status);
         }
+        List<String> released = releasedBy(null, List.of());
         status = MERGED;
         mergedInto = original.id;
         long sequence = record(TimelineType.MERGED, now, actor, department, "duplicate of " + original.trackingNumber);
         department = null;
-        pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id));
+        coDepartments = List.of();
+        pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id, released));
         if (original.status == RESOLVED) {
             // resolved already: no resolution will come to follow, and the callback's comment would be all it heard
             String note = original.lastNote(TimelineType.RESOLVED);

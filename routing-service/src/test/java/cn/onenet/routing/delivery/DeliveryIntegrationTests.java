@@ -16,6 +16,7 @@ import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
 import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestRejected;
 import cn.onenet.contracts.requests.RequestReopened;
 import cn.onenet.contracts.requests.RequestStarted;
 import cn.onenet.contracts.requests.RequestSubmitted;
@@ -332,6 +333,23 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         }
     }
 
+    /** The departments a step takes the order from hear it, as the one a transfer takes it from always did. */
+    @Test
+    void everyDepartmentAStepTakesTheOrderFromHearsIt() throws Exception {
+        UUID order = UUID.randomUUID();
+        publish(received(order, Channel.GOVERNANCE));
+        publish(new RequestDispatched(UUID.randomUUID(), order, 2, Instant.now(), "routing", "housing",
+                Instant.now().plus(Duration.ofHours(4)), Instant.now().plus(Duration.ofDays(5)), null,
+                List.of("party-affairs"), false));
+        publish(new RequestRejected(UUID.randomUUID(), order, 3, Instant.now(), "dispatcher", "非政府职能", "OTHER",
+                List.of("housing", "party-affairs")));
+
+        for (String department : List.of("department:housing", "department:party-affairs")) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deliveries(null, department, order))
+                .extracting(delivery -> delivery.get("sequence").asLong()).containsExactlyInAnyOrder(2L, 3L));
+        }
+    }
+
     @Test
     void pagesATargetsFeedInOrderWithACursor() throws Exception {
         String target = "department:hupan-committee";
@@ -375,6 +393,15 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             .extracting(entry -> entry.get("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
 
         assertThat(get("/api/v1/feed?target=" + target + "&cursor=abc").status()).isEqualTo(400);
+        JsonNode last = get("/api/v1/feed?target=" + target + "&cursor=" + middle.get("position").asLong()
+                + "&limit=500").body();
+        String head = last.get("nextCursor").asString();
+        assertThat(get("/api/v1/feed?target=" + target + "&cursor=" + head).status()).isEqualTo(200);
+        for (String ahead : List.of("999999", Long.toString(Long.MAX_VALUE))) {
+            Response refused = get("/api/v1/feed?target=" + target + "&cursor=" + ahead);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+        }
         Response badTarget = get("/api/v1/feed?target=fax:1");
         assertThat(badTarget.status()).isEqualTo(400);
         assertThat(badTarget.body().get("errors").get(0).get("field").asString()).isEqualTo("target");
@@ -438,6 +465,11 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(unknownDepartment.status()).isEqualTo(400);
         assertThat(unknownDepartment.body().get("errors").get(0).get("field").asString()).isEqualTo("target");
         assertThat(put("/api/v1/webhooks/fax:1", body("http://127.0.0.1:9/hook", SECRET, false)).status()).isEqualTo(400);
+        for (String unreachable : List.of("http://127.0.0.1:99999/hook", "http://localhost:0/hook")) {
+            Response port = put("/api/v1/webhooks/" + target, body(unreachable, SECRET, false));
+            assertThat(port.status()).isEqualTo(400);
+            assertThat(port.body().get("errors").get(0).get("field").asString()).isEqualTo("url");
+        }
         assertThat(put("/api/v1/webhooks/" + target, "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"" + SECRET
                 + "\",\"owner\":\"me\"}").status()).isEqualTo(400);
         assertThat(put("/api/v1/webhooks/" + target, "{\"url\":\"http://127.0.0.1:9/hook\"}").status())

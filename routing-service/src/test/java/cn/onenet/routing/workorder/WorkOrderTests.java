@@ -13,8 +13,11 @@ import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
+import cn.onenet.contracts.requests.RequestMerged;
 import cn.onenet.contracts.requests.RequestReceived;
+import cn.onenet.contracts.requests.RequestRejected;
 import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestReturned;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.sla.Deadlines;
@@ -324,6 +327,45 @@ class WorkOrderTests {
         WorkOrder another = orderIn(RequestStatus.TRIAGE);
         another.mergeInto(orderIn(RequestStatus.IN_PROGRESS), "dispatcher", NOW);
         assertThat(another.state().timeline()).noneMatch(entry -> entry.type() == TimelineType.ORIGINAL_PROGRESSED);
+    }
+
+    /** A step that takes the order from departments names each of them, so their feeds tell them. */
+    @Test
+    void eachStepThatTakesTheOrderFromDepartmentsNamesThem() {
+        List<String> assisting = List.of("housing", "party-affairs");
+        WorkOrder transferred = dispatchedWith(assisting);
+        transferred.transfer("urban-management", List.of("housing"), DUE, "属城管职责", "dispatcher", false, NOW);
+        assertThat(last(transferred)).isInstanceOfSatisfying(RequestDispatched.class, event -> {
+            assertThat(event.transferredFrom()).isEqualTo(DEPT);
+            assertThat(event.releasedDepartments()).containsExactly(DEPT, "party-affairs");
+        });
+
+        WorkOrder returned = dispatchedWith(assisting);
+        returned.returnOrder(DEPT, "不属于本单位职责", NOW);
+        assertThat(last(returned)).isInstanceOfSatisfying(RequestReturned.class,
+                event -> assertThat(event.releasedDepartments()).containsExactly("housing", "party-affairs"));
+
+        WorkOrder rejected = dispatchedWith(assisting);
+        rejected.reject(RejectionReason.OTHER, "非政府职能", "dispatcher", NOW);
+        assertThat(last(rejected)).isInstanceOfSatisfying(RequestRejected.class,
+                event -> assertThat(event.releasedDepartments()).containsExactly(DEPT, "housing", "party-affairs"));
+        assertThat(rejected.state().coDepartments()).isEmpty();
+
+        WorkOrder merged = dispatchedWith(assisting);
+        merged.mergeInto(orderIn(RequestStatus.DISPATCHED), "dispatcher", NOW);
+        assertThat(last(merged)).isInstanceOfSatisfying(RequestMerged.class,
+                event -> assertThat(event.releasedDepartments()).containsExactly(DEPT, "housing", "party-affairs"));
+
+        WorkOrder triaged = orderIn(RequestStatus.TRIAGE);
+        triaged.reject(RejectionReason.OTHER, "重复来电", "dispatcher", NOW);
+        assertThat(last(triaged)).isInstanceOfSatisfying(RequestRejected.class,
+                event -> assertThat(event.releasedDepartments()).isEmpty());
+    }
+
+    private static WorkOrder dispatchedWith(List<String> assisting) {
+        WorkOrder order = WorkOrder.receive(submitted(), NOW);
+        order.dispatch(DEPT, assisting, DUE, null, "routing", false, NOW);
+        return order;
     }
 
     @Test

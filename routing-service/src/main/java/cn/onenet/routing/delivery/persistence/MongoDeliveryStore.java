@@ -347,6 +347,14 @@ class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public long feedHead(Target target) {
+        Query query = Query.query(where("_id").is(target.toString()));
+        query.fields().include("last");
+        Document feed = mongo.findOne(query, Document.class, FEEDS);
+        return feed == null ? 0 : ((Number) feed.get("last")).longValue();
+    }
+
+    @Override
     public long purge(Instant before) {
         long deliveries = mongo.remove(Query.query(where("state").in(DeliveryState.DELIVERED, DeliveryState.PULL_ONLY)
             .and("createdAt").lt(before)), DELIVERIES).getDeletedCount();

@@ -38,6 +38,12 @@ class FeedController {
         Target parsed = Target.parse(target);
         long after = parseCursor(cursor);
         List<Delivery> entries = deliveries.feed(parsed, after, limit);
+        long head = entries.isEmpty() && after > 0 ? deliveries.feedHead(parsed) : after;
+        if (after > head) {
+            // a cursor from another feed, or mangled: answered empty, it skipped every event up to it unnoticed
+            throw new InvalidRequest(List.of(new FieldProblem("cursor", "is past the end of this feed (its last"
+                    + " position is " + head + "): send a nextCursor this feed answered")));
+        }
         long next = entries.isEmpty() ? after : entries.get(entries.size() - 1).position();
         return new FeedView(parsed.toString(), entries.stream().map(views::feedEntry).toList(), Long.toString(next));
     }
