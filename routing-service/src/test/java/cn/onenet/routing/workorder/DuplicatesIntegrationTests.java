@@ -113,6 +113,17 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
                     .satisfies(entry -> assertThat(entry.get("note").asString()).isEqualTo("original RESOLVED: 已补装井盖"));
             });
         }
+
+        // the original's requester's callback comment is theirs: the duplicates hear that it closed, not what they said
+        assertThat(post("/api/v1/requests/" + third.requestId() + "/feedback",
+                "{\"satisfaction\":\"SATISFIED\",\"comment\":\"王先生很满意\"}").status()).isEqualTo(200);
+        for (RequestSubmitted duplicate : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    get("/api/v1/requests/" + duplicate.requestId()).body().get("timeline"))
+                .filteredOn(entry -> entry.get("type").asString().equals("ORIGINAL_PROGRESSED"))
+                .extracting(entry -> entry.get("note").asString())
+                .containsExactly("original RESOLVED: 已补装井盖", "original CLOSED"));
+        }
     }
 
     @Test

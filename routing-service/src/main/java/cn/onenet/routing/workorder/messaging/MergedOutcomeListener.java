@@ -56,13 +56,14 @@ class MergedOutcomeListener {
             status = "RESOLVED";
             note = resolved.note();
         }
-        else if (event instanceof RequestClosed closed) {
+        else if (event instanceof RequestClosed) {
+            // the comment is the original's requester's own callback (回访) answer: not another citizen's to read
             status = "CLOSED";
-            note = closed.comment();
+            note = null;
         }
-        else if (event instanceof RequestReopened reopened) {
+        else if (event instanceof RequestReopened) {
             status = "REOPENED";
-            note = reopened.comment();
+            note = null;
         }
         else if (event instanceof RequestRejected rejected) {
             status = "REJECTED";
