@@ -47,6 +47,7 @@
     EXTENSION_REFUSED: ['不同意延期', 'Extension refused'],
     ESCALATED: ['督办升级', 'Escalated'],
     ORIGINAL_PROGRESSED: ['主单进展', 'Original progressed'],
+    TRANSFERRED: ['改派', 'Transferred'],
   };
 
   const ESCALATION = {
@@ -108,7 +109,8 @@
     },
   };
 
-  const FINISHED = ['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED'];
+  /** The statuses in which a deadline runs (routing's WorkOrder.CLOCK_RUNS). */
+  const CLOCK_RUNS = ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED'];
 
   // ---------------------------------------------------------------- DOM helpers
 
@@ -183,8 +185,9 @@
     return Number.isNaN(date.getTime()) ? String(iso) : format.format(date);
   }
 
+  /** Late only while a department holds the order: one waiting for a dispatcher keeps its old deadlines. */
   function isLate(deadline, status) {
-    return Boolean(deadline) && !FINISHED.includes(status) && new Date(deadline).getTime() < Date.now();
+    return Boolean(deadline) && CLOCK_RUNS.includes(status) && new Date(deadline).getTime() < Date.now();
   }
 
   /** A random UUID, also where crypto.randomUUID is missing (pages served over plain http to another host). */
@@ -845,11 +848,17 @@
     fill(list, items.map(triageItem));
   }
 
-  /** The category's responsible department, unless that is the department that just sent the order back. */
+  /** The category's responsible department, unless that department has sent the order back. */
   function suggestedDepartment(order) {
     const category = reference.byCode.catalogue.get(order.category);
     const responsible = category && category.department ? category.department : '';
-    return order.status === 'RETURNED' && responsible === order.department ? '' : responsible;
+    return (order.returnedBy || []).includes(responsible) ? '' : responsible;
+  }
+
+  /** The department that sent the order back last, or null. */
+  function returnedFrom(order) {
+    const returned = order.returnedBy || [];
+    return order.status === 'RETURNED' && returned.length ? returned[returned.length - 1] : null;
   }
 
   function triageItem(order) {
@@ -887,7 +896,7 @@
           h('span', null, nameOf('catalogue', order.category)),
           h('span', null, nameOf('communities', order.community)),
           h('span', null, nameOf('channels', order.channel)),
-          order.status === 'RETURNED' && order.department ? h('span', null, '退回自 ', nameOf('departments', order.department)) : null)),
+          returnedFrom(order) ? h('span', null, '退回自 ', nameOf('departments', returnedFrom(order))) : null)),
       h('div', { class: 'triage-actions' },
         select,
         button,

@@ -126,6 +126,12 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(queue).filteredOn(entry -> entry.get("id").asString().equals(request.requestId().toString()))
             .singleElement()
             .satisfies(entry -> assertThat(entry.get("reason").asString()).contains("housing").contains("应由物业维修"));
+        // the list the console's triage tab reads says who sent it back, so it isn't suggested to them again
+        assertThat(get("/api/v1/requests?status=RETURNED&size=100").body().get("content"))
+            .filteredOn(entry -> entry.get("id").asString().equals(request.requestId().toString()))
+            .singleElement()
+            .satisfies(entry -> assertThat(entry.get("returnedBy")).extracting(JsonNode::asString)
+                .containsExactly("wenxin-street", "housing"));
 
         JsonNode ruled = post("/api/v1/requests/" + request.requestId() + "/dispatch",
                 "{\"department\":\"housing\",\"coDepartments\":[\"xingzhou-committee\"],\"finalRuling\":true,\"note\":\"公共部位维修属住建\"}").body();

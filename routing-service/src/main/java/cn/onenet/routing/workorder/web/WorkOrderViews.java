@@ -45,7 +45,8 @@ final class WorkOrderViews {
 
     record SummaryView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
             boolean emergency, String community, RequestStatus status, String department, OffsetDateTime acceptedAt,
-            DeadlinesView deadlines, OffsetDateTime lastChangedAt, List<String> coDepartments) {
+            DeadlinesView deadlines, OffsetDateTime lastChangedAt, List<String> coDepartments,
+            List<String> returnedBy) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -116,7 +117,8 @@ final class WorkOrderViews {
                 state.urgency(), state.urgency() == Urgency.EMERGENCY,
                 state.location() == null ? null : state.location().community(), state.status(), state.department(),
                 at(state.acceptedAt()), deadlines(state),
-                timeline.isEmpty() ? null : at(timeline.get(timeline.size() - 1).at()), state.coDepartments());
+                timeline.isEmpty() ? null : at(timeline.get(timeline.size() - 1).at()), state.coDepartments(),
+                state.returnedBy());
     }
 
     private DeadlinesView deadlines(WorkOrder.State state) {
