@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,9 +67,30 @@ class IdentityConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityFilterChain api(HttpSecurity http, JWKSource<SecurityContext> keys, IdentityProperties properties,
             JsonMapper json) throws Exception {
+        return bearerTokens(http.securityMatcher("/api/**"), keys, properties, json, Role.ADMIN);
+    }
+
+    /**
+     * The provider's metrics, for the scraper: a bearer access token of this provider with the {@code MONITORING}
+     * (or {@code ADMIN}) role, as at the gateway. It answered a redirect to the login form, so nothing scraped it.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+    SecurityFilterChain metrics(HttpSecurity http, JWKSource<SecurityContext> keys, IdentityProperties properties,
+            JsonMapper json) throws Exception {
+        return bearerTokens(http.securityMatcher("/actuator/prometheus"), keys, properties, json, Role.MONITORING,
+                Role.ADMIN);
+    }
+
+    /**
+     * Calls with a bearer access token of this provider ({@link ApiTokens}) holding one of {@code roles}; stateless,
+     * no session, no CSRF (no cookies); 401 and 403 as Problem Details.
+     */
+    private static SecurityFilterChain bearerTokens(HttpSecurity http, JWKSource<SecurityContext> keys,
+            IdentityProperties properties, JsonMapper json, Role... roles) throws Exception {
         ApiProblems problems = new ApiProblems(json);
-        http.securityMatcher("/api/**")
-            .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.ADMIN.name()))
+        String[] names = Arrays.stream(roles).map(Role::name).toArray(String[]::new);
+        http.authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(names))
             .oauth2ResourceServer(resourceServer -> resourceServer
                 .jwt(jwt -> jwt.decoder(ApiTokens.decoder(keys, properties)).jwtAuthenticationConverter(ApiTokens.roles()))
                 .authenticationEntryPoint(problems)
@@ -84,7 +106,7 @@ class IdentityConfiguration {
     }
 
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 3)
     SecurityFilterChain loginForm(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")

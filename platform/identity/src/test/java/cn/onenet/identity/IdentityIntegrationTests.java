@@ -96,6 +96,26 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
+    /** The scraper's token reads the metrics; no token or another role's is answered 401 / 403, not the login form. */
+    @Test
+    void servesItsMetricsToTheScraperOnly() throws Exception {
+        String scraper = identity.clientCredentials("monitoring", "monitoring-secret");
+        HttpResponse<String> metrics = prometheus(scraper);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds");
+        assertThat(prometheus(null).statusCode()).isEqualTo(401);
+        assertThat(prometheus(identity.clientCredentials("channel-court", "channel-court-secret")).statusCode())
+            .isEqualTo(403);
+    }
+
+    private HttpResponse<String> prometheus(String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
