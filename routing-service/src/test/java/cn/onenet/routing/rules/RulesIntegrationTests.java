@@ -99,6 +99,8 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
             .containsExactly("supervisor:li", "supervisor:wang", "anonymous");
         assertThat(audit.get(1).get("before").get("leadDepartment").asString()).isEqualTo("urban-management");
         assertThat(audit.get(1).get("after").get("leadDepartment").asString()).isEqualTo("housing");
+        assertThat(get("/api/v1/rules/not-a-rule/audit").status()).isEqualTo(404);
+        assertThat(get("/api/v1/rules/" + UUID.randomUUID() + "/audit").status()).isEqualTo(404);
         assertThat(get("/api/v1/rules/" + id).status()).isEqualTo(404);
     }
 

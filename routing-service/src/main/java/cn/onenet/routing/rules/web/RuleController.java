@@ -130,7 +130,11 @@ class RuleController {
 
     @GetMapping("/{id}/audit")
     List<ChangeView> audit(@PathVariable String id, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return rules.auditTrail(id, limit).stream().map(ChangeView::of).toList();
+        List<ChangeView> trail = rules.auditTrail(id, limit).stream().map(ChangeView::of).toList();
+        if (trail.isEmpty()) {
+            rules.get(id); // a rule that never was answers 404, as reading it does; a deleted one's trail stays
+        }
+        return trail;
     }
 
     @GetMapping("/audit")
