@@ -62,6 +62,9 @@ public final class WorkOrder {
     static final Set<RequestStatus> MERGEABLE = EnumSet.of(TRIAGE, RETURNED, DISPATCHED);
     static final Set<RequestStatus> TRANSFERABLE = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
 
+    /** How many keyed reports an order remembers ({@link #reported}). */
+    static final int REPORT_KEYS = 50;
+
     /** How the timeline names the operator who took a hotline call: {@code operator:<user name>}. */
     public static final String OPERATOR_ACTOR = "operator:";
 
@@ -70,7 +73,24 @@ public final class WorkOrder {
             String title, String description, Urgency urgency, Location location, Requester requester,
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
             Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
-            List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates) {
+            List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates,
+            List<String> reportKeys) {
+
+        /** Whether {@code department} has reported on this order under {@code key} ({@link WorkOrder#reported}). */
+        public boolean reported(String department, String key) {
+            return reportKeys.contains(reportKey(department, key));
+        }
+
+        /** An order without reports keyed by the reporting department ({@link WorkOrder#reported}). */
+        public State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
+                String title, String description, Urgency urgency, Location location, Requester requester,
+                Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
+                Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
+                List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates) {
+            this(id, trackingNumber, channel, externalId, category, title, description, urgency, location, requester,
+                    acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
+                    coDepartments, returnedBy, finalRuling, supervision, duplicates, List.of());
+        }
 
         /** The operator who took the call this order came from, or {@code null} (a channel system's request). */
         public String takenBy() {
@@ -104,6 +124,7 @@ public final class WorkOrder {
             timeline = List.copyOf(timeline);
             coDepartments = coDepartments == null ? List.of() : List.copyOf(coDepartments);
             returnedBy = returnedBy == null ? List.of() : List.copyOf(returnedBy);
+            reportKeys = reportKeys == null ? List.of() : List.copyOf(reportKeys);
         }
     }
 
@@ -131,6 +152,8 @@ public final class WorkOrder {
     private boolean finalRuling;
     private Supervision supervision;
     private Duplicates duplicates;
+    /** {@code <department> <key>} of the latest keyed reports, oldest first */
+    private final List<String> reportKeys;
 
     private WorkOrder(State state) {
         this.id = state.id();
@@ -156,6 +179,7 @@ public final class WorkOrder {
         this.finalRuling = state.finalRuling();
         this.supervision = state.supervision();
         this.duplicates = state.duplicates();
+        this.reportKeys = new ArrayList<>(state.reportKeys());
     }
 
     public static WorkOrder restore(State state) {
@@ -551,7 +575,29 @@ public final class WorkOrder {
     public State state() {
         return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
-                coDepartments, returnedBy, finalRuling, supervision, duplicates);
+                coDepartments, returnedBy, finalRuling, supervision, duplicates, reportKeys);
+    }
+
+    /**
+     * Whether {@code department} has reported on this order under {@code key} (its {@code Idempotency-Key}) among
+     * its last {@value #REPORT_KEYS} keyed reports: a report sent again — a department system retrying after a lost
+     * answer — is then answered with the order as it stands, not applied a second time (a late repeat of a
+     * resolution re-resolved a reopened order).
+     */
+    public boolean reported(String department, String key) {
+        return reportKeys.contains(reportKey(department, key));
+    }
+
+    /** Remembers a report applied under {@code key}, forgetting the oldest beyond {@value #REPORT_KEYS}. */
+    public void rememberReport(String department, String key) {
+        reportKeys.add(reportKey(department, key));
+        while (reportKeys.size() > REPORT_KEYS) {
+            reportKeys.remove(0);
+        }
+    }
+
+    private static String reportKey(String department, String key) {
+        return department + " " + key;
     }
 
     /** The lifecycle events of the steps taken since the order was loaded, oldest first. */

@@ -16,10 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,24 +127,24 @@ public class WorkOrderService {
         return store.search(filter, page, size);
     }
 
-    public WorkOrder.State acknowledge(UUID id, String department, String note) {
-        return change(id, "acknowledged", order -> order.acknowledge(department, note, clock.instant()));
+    public WorkOrder.State acknowledge(UUID id, String department, String key, String note) {
+        return report(id, "acknowledged", department, key, order -> order.acknowledge(department, note, clock.instant()));
     }
 
-    public WorkOrder.State start(UUID id, String department, String note) {
-        return change(id, "started", order -> order.start(department, note, clock.instant()));
+    public WorkOrder.State start(UUID id, String department, String key, String note) {
+        return report(id, "started", department, key, order -> order.start(department, note, clock.instant()));
     }
 
-    public WorkOrder.State resolve(UUID id, String department, String note) {
-        return change(id, "resolved", order -> order.resolve(department, note, clock.instant()));
+    public WorkOrder.State resolve(UUID id, String department, String key, String note) {
+        return report(id, "resolved", department, key, order -> order.resolve(department, note, clock.instant()));
     }
 
     /**
      * 退单: the department says why; the order goes back to the rules without the departments that returned it,
      * or waits for a dispatcher when no other department fits. Every return is counted as a dispatch objection.
      */
-    public WorkOrder.State returnOrder(UUID id, String department, String reason) {
-        WorkOrder.State state = change(id, "returned", order -> {
+    public WorkOrder.State returnOrder(UUID id, String department, String key, String reason) {
+        WorkOrder.State state = report(id, "returned", department, key, order -> {
             Instant now = clock.instant();
             order.returnOrder(department, reason, now);
             RouteDecision decision = router.decide(facts(order), Set.copyOf(order.returnedBy()));
@@ -156,8 +157,9 @@ public class WorkOrderService {
         return state;
     }
 
-    public WorkOrder.State requestExtension(UUID id, String department, Instant until, String reason) {
-        return change(id, "extension-requested", order -> order.requestExtension(department, until, reason, clock.instant()));
+    public WorkOrder.State requestExtension(UUID id, String department, String key, Instant until, String reason) {
+        return report(id, "extension-requested", department, key,
+                order -> order.requestExtension(department, until, reason, clock.instant()));
     }
 
     /** A supervisor approves or refuses the extension a department asked for. */
@@ -263,16 +265,40 @@ public class WorkOrderService {
         return change(id, "rejected", order -> order.reject(code, reason, "dispatcher", clock.instant()));
     }
 
+    /**
+     * 并单. The original is read afresh on every attempt and held as read ({@link WorkOrderStore#hold}) before the
+     * duplicate is written: two dispatchers merging a pair into each other at once both succeeded before, each
+     * order then merged into the other and out of every queue for good; now one of them finds the other changed,
+     * reads it again, and is refused (it is merged).
+     */
     public WorkOrder.State merge(UUID id, UUID into) {
-        WorkOrder original = store.find(into).orElseThrow(() -> new UnknownMergeTarget(into));
-        return change(id, "merged", order -> order.mergeInto(original, "dispatcher", clock.instant()));
+        return change(id, "merged", order -> {
+            WorkOrder original = store.find(into).orElseThrow(() -> new UnknownMergeTarget(into));
+            order.mergeInto(original, "dispatcher", clock.instant());
+            store.hold(original.state());
+        });
     }
 
     private WorkOrder.State change(UUID id, String what, Consumer<WorkOrder> step) {
+        return report(id, what, null, null, step);
+    }
+
+    /**
+     * A step a department reports; with the {@code Idempotency-Key} it was sent with ({@code key}, may be null), a
+     * report already applied under that key is answered with the order as it stands and changes nothing.
+     */
+    private WorkOrder.State report(UUID id, String what, String department, String key, Consumer<WorkOrder> step) {
         for (int attempt = 1;; attempt++) {
             WorkOrder order = store.find(id).orElseThrow(() -> new WorkOrderNotFound(id.toString()));
-            step.accept(order);
+            if (key != null && order.reported(department, key)) {
+                meters.counter("onenet.routing.reports.repeated", "step", what).increment();
+                return order.state();
+            }
             try {
+                step.accept(order);
+                if (key != null) {
+                    order.rememberReport(department, key);
+                }
                 store.update(order);
             }
             catch (ConcurrentChange ex) {
@@ -280,12 +306,28 @@ public class WorkOrderService {
                     throw ex;
                 }
                 meters.counter("onenet.routing.concurrent.retries").increment();
+                pauseBefore(attempt + 1);
                 continue;
             }
             meters.counter("onenet.routing.transitions", "step", what).increment();
             log.info("Work order {} {}: now {}", id, what, order.status());
             outbox.eventsPending(id);
             return order.state();
+        }
+    }
+
+    /**
+     * A random pause, longer with each attempt, before trying a step again: two steps that each hold the order the
+     * other writes (two merges of a pair into each other) otherwise kept failing each other in step until both ran
+     * out of attempts.
+     */
+    private static void pauseBefore(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 4L << attempt));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a step", ex);
         }
     }
 }

@@ -36,6 +36,15 @@ public interface WorkOrderStore {
      */
     void update(WorkOrder order);
 
+    /**
+     * Marks the order changed (its version moves on) if it is still as read, changing nothing else: a step that
+     * relies on another order as read holds it so, and whoever changes that order meanwhile — or relied on it too —
+     * finds it changed and tries again.
+     *
+     * @throws ConcurrentChange if it changed since it was read
+     */
+    void hold(WorkOrder.State order);
+
     Page search(Filter filter, int page, int size);
 
     /**

@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -123,6 +127,48 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
                 .filteredOn(entry -> entry.get("type").asString().equals("ORIGINAL_PROGRESSED"))
                 .extracting(entry -> entry.get("note").asString())
                 .containsExactly("original RESOLVED: 已补装井盖", "original CLOSED"));
+        }
+    }
+
+    /** Two dispatchers merging a pair into each other at once: one merge stands, the other is refused. */
+    @Test
+    void ofTwoMergesOfAPairIntoEachOtherAtOnceOneStands() throws Exception {
+        ExecutorService dispatchers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                String token = UUID.randomUUID().toString().substring(0, 6);
+                RequestSubmitted a = submitted(Channel.HOTLINE, "消防通道堵塞" + token, "小区消防通道被车辆堵塞" + token);
+                RequestSubmitted b = submitted(Channel.GOVERNANCE, "消防通道被占" + token, "消防通道长期停车" + token);
+                submit(a);
+                submit(b);
+                awaitOrder(a.requestId());
+                awaitOrder(b.requestId());
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Integer> aIntoB = dispatchers.submit(() -> {
+                    start.await();
+                    return post("/api/v1/requests/" + a.requestId() + "/merge",
+                            "{\"into\":\"" + b.requestId() + "\"}").status();
+                });
+                Future<Integer> bIntoA = dispatchers.submit(() -> {
+                    start.await();
+                    return post("/api/v1/requests/" + b.requestId() + "/merge",
+                            "{\"into\":\"" + a.requestId() + "\"}").status();
+                });
+                start.countDown();
+
+                // never both: each would be merged into the other, out of every queue for good
+                // (both may be refused when each keeps finding the other changed: a dispatcher tries again)
+                List<Integer> answers = List.of(aIntoB.get(), bIntoA.get());
+                assertThat(answers).contains(409).containsOnly(200, 409);
+                List<String> statuses = List.of(get("/api/v1/requests/" + a.requestId()).body().get("status").asString(),
+                        get("/api/v1/requests/" + b.requestId()).body().get("status").asString());
+                assertThat(statuses).isEqualTo(answers.contains(200) ? List.of(answers.get(0) == 200 ? "MERGED"
+                        : "DISPATCHED", answers.get(0) == 200 ? "DISPATCHED" : "MERGED")
+                        : List.of("DISPATCHED", "DISPATCHED"));
+            }
+        }
+        finally {
+            dispatchers.shutdownNow();
         }
     }
 

@@ -16,6 +16,10 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import cn.onenet.routing.sla.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -251,6 +255,50 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     private static List<String> ids(Response page) {
         assertThat(page.status()).isEqualTo(200);
         return page.body().get("content").valueStream().map(order -> order.get("id").asString()).toList();
+    }
+
+    /**
+     * A department system retrying a report with the same Idempotency-Key gets the order as it stands, and nothing
+     * is applied twice: not a second sign-for, and not a resolution of the order reopened since.
+     */
+    @Test
+    void aReportSentAgainUnderItsKeyIsAnsweredNotApplied() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        String department = awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
+        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+        String signFor = "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}";
+        String resolve = "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已处理\"}";
+
+        assertThat(postWithKey(events, signFor, "ack-1").status()).isEqualTo(200);
+        Response again = postWithKey(events, signFor, "ack-1");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(post(events, signFor).status()).as("the same report without its key").isEqualTo(409);
+        assertThat(postWithKey(events, resolve, "res-1").status()).isEqualTo(200);
+        assertThat(post("/api/v1/requests/" + submitted.requestId() + "/feedback",
+                "{\"satisfaction\":\"DISSATISFIED\",\"comment\":\"没有解决\"}").status()).isEqualTo(200);
+
+        Response late = postWithKey(events, resolve, "res-1");
+
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.body().get("status").asString()).isEqualTo("REOPENED");
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(order.get("timeline")).extracting(entry -> entry.get("type").asString())
+            .containsExactly("RECEIVED", "DISPATCHED", "ACKNOWLEDGED", "RESOLVED", "REOPENED");
+        assertThat(postWithKey(events, signFor, "bad key").status()).isEqualTo(400);
+    }
+
+    private Response postWithKey(String path, String json, String key) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()),
+                response.headers().firstValue("Content-Type").orElse(""));
     }
 
     /** A page past every order is empty, however far (a page times the size beyond an int listed the first). */

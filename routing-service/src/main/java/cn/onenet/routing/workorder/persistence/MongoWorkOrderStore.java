@@ -230,6 +230,16 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
+    public void hold(WorkOrder.State order) {
+        var result = mongo.updateFirst(
+                Query.query(where("_id").is(order.id().toString()).and("version").is(order.version())),
+                new Update().inc("version", 1), COLLECTION);
+        if (result.getMatchedCount() == 0) {
+            throw new ConcurrentChange(order.id());
+        }
+    }
+
+    @Override
     public Page search(Filter filter, int page, int size) {
         Criteria criteria = new Criteria();
         if (filter.statuses().size() == 1) {
@@ -457,7 +467,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                 state.acceptedAt(), state.status(),
                 state.department(), state.deadlines(), state.mergedInto(), state.satisfaction(), state.timeline(),
                 state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(), state.supervision(),
-                state.duplicates());
+                state.duplicates(), state.reportKeys());
     }
 
     private static boolean sealedOrAbsent(String value) {

@@ -25,6 +25,8 @@ import org.springframework.data.annotation.Id;
  * escalation settings named by {@code escalationPolicy} (absent when no deadline clock runs), so the escalation
  * scan reads only the orders that are due. {@code lateFrom} is the moment the order is late from as it stands
  * ({@link WorkOrder#lateFrom}; absent when no deadline runs), so supervisors' lists of late orders read only those.
+ * {@code reportKeys} are the keys of the latest reports departments sent with an {@code Idempotency-Key}
+ * ({@link WorkOrder#reported}).
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -32,7 +34,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         List<TimelineEntry> timeline, long version, List<String> coDepartments, List<String> returnedBy,
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
-        String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom) {
+        String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom,
+        List<String> reportKeys) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
             String traceparent) {
@@ -51,7 +54,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(),
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
-                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom());
+                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(), state.reportKeys());
     }
 
     /** The same document under another tracking number (one taken by another order). */
@@ -59,7 +62,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         return new WorkOrderDocument(id, other, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
-                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom);
+                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom, reportKeys);
     }
 
     WorkOrder.State toState() {
@@ -67,6 +70,6 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 urgency, location, requester, acceptedAt, status, department, deadlines,
                 mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
                 timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, Boolean.TRUE.equals(finalRuling), supervision,
-                duplicates);
+                duplicates, reportKeys);
     }
 }

@@ -51,6 +51,7 @@ final class WorkOrderWriter {
         document.put("version", order.version());
         put(document, "coDepartments", list(order.coDepartments(), value -> value));
         put(document, "returnedBy", list(order.returnedBy(), value -> value));
+        put(document, "reportKeys", list(order.reportKeys(), value -> value));
         put(document, "finalRuling", order.finalRuling());
         put(document, "supervision", supervision(order.supervision()));
         put(document, "duplicates", duplicates(order.duplicates()));

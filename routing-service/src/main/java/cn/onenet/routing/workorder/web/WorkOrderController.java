@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,6 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkOrderController {
 
     static final int MAX_PAGE_SIZE = 100;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final WorkOrderService workOrders;
     private final WorkOrderViews views;
@@ -140,16 +142,28 @@ class WorkOrderController {
         return views.order(visible(workOrders.findByTrackingNumber(normalized), "with tracking number " + trackingNumber));
     }
 
+    /**
+     * A department's report. Sent with an {@code Idempotency-Key} header, a report sent again under the same key (a
+     * retry after a lost answer) is answered 200 with the order as it stands and changes nothing, even when the
+     * first one took the order from the department (a return): without a key a repeat is refused (409), or, late,
+     * applied to a newer state.
+     */
     @PostMapping("/{id}/events")
-    OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body) {
+    OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(max = 128)
+            @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String key) {
         UUID orderId = parse(id);
-        visible(workOrders.find(orderId), id);
         Caller caller = Caller.current();
         if (caller.verified() && caller.hasRole(Role.DEPARTMENT_SYSTEM) && !body.department().equals(caller.department())) {
             // refused, not ignored: a department system reports as itself only
             throw new CallerForbidden("department: a department system reports for its own department only ("
                     + caller.department() + "), not for " + body.department() + ".");
         }
+        WorkOrder.State found = workOrders.find(orderId);
+        if (key != null && found.reported(body.department(), key)) {
+            return views.order(found);
+        }
+        visible(found, id);
         List<FieldProblem> errors = new ArrayList<>();
         switch (body.type()) {
             case RESOLVED -> requireText(body.note(), "note", "say what was done", errors);
@@ -170,12 +184,12 @@ class WorkOrderController {
             throw new InvalidRequest(errors);
         }
         WorkOrder.State state = switch (body.type()) {
-            case ACKNOWLEDGED -> workOrders.acknowledge(orderId, body.department(), body.note());
-            case STARTED -> workOrders.start(orderId, body.department(), body.note());
-            case RESOLVED -> workOrders.resolve(orderId, body.department(), body.note());
-            case RETURNED -> workOrders.returnOrder(orderId, body.department(), body.reason());
-            case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), body.until().toInstant(),
-                    body.reason());
+            case ACKNOWLEDGED -> workOrders.acknowledge(orderId, body.department(), key, body.note());
+            case STARTED -> workOrders.start(orderId, body.department(), key, body.note());
+            case RESOLVED -> workOrders.resolve(orderId, body.department(), key, body.note());
+            case RETURNED -> workOrders.returnOrder(orderId, body.department(), key, body.reason());
+            case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), key,
+                    body.until().toInstant(), body.reason());
         };
         return views.order(state);
     }
