@@ -33,7 +33,8 @@ class SubmissionController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     /** Compiled once: {@code String.replaceAll} compiles its pattern on every request. */
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s");
+    private static final java.util.regex.Pattern LAYOUT = java.util.regex.Pattern.compile("[\\s()]");
+    private static final java.util.regex.Pattern MOBILE = java.util.regex.Pattern.compile("(\\+?86)?1[3-9]\\d{9}");
 
     private final SubmissionService submissions;
     private final ZoneId zone;
@@ -54,8 +55,7 @@ class SubmissionController {
                 body.urgency() == null ? Urgency.NORMAL : body.urgency(),
                 new Location(body.location().community().trim(), blankToNull(body.location().address()),
                         body.location().latitude(), body.location().longitude(), blankToNull(body.location().grid())),
-                new Requester(body.requester().name().trim(),
-                        WHITESPACE.matcher(body.requester().phone()).replaceAll(""),
+                new Requester(body.requester().name().trim(), phone(body.requester().phone()),
                         body.requester().idNumber() == null ? null : body.requester().idNumber().trim().toUpperCase()));
         Acceptance acceptance = submissions.accept(submission, takenBy(caller, body.channel()));
         return ResponseEntity.accepted()
@@ -67,6 +67,16 @@ class SubmissionController {
     /** The operator who took a hotline call, as their token names them; nobody for a channel system's request. */
     private static String takenBy(Caller caller, Channel channel) {
         return channel == Channel.HOTLINE && caller.verified() && caller.hasRole(Role.OPERATOR) ? caller.subject() : null;
+    }
+
+    /**
+     * The phone number as kept: without the spaces and brackets it was read out with; a mobile number as its eleven
+     * digits (no country code, no dashes), a landline with the dashes it was given ({@code 0571-87654321}).
+     */
+    static String phone(String asGiven) {
+        String compact = LAYOUT.matcher(asGiven).replaceAll("");
+        String digits = compact.replace("-", "");
+        return MOBILE.matcher(digits).matches() ? digits.substring(digits.length() - 11) : compact;
     }
 
     private static String blankToNull(String value) {

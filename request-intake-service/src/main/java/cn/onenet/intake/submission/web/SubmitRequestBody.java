@@ -41,5 +41,11 @@ record SubmitRequestBody(
     }
 
     /** A mainland mobile number, or a landline with area code (optionally with an extension). */
-    static final String PHONE = "(\\+?86[- ]?)?1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?";
+    /**
+     * A mainland mobile number, with the country code or not, or a landline with its area code; written as it is
+     * read out — groups apart (spaces, dashes), the area code in brackets — which the lookup by phone took and
+     * this refused.
+     */
+    static final String PHONE = "(\\+?86[- ]?)?1[3-9]\\d([- ]?\\d){8}"
+            + "|(\\(0\\d{2,3}\\)|0\\d{2,3})[- ]?\\d{3,4}[- ]?\\d{4}(-\\d{1,6})?";
 }

@@ -141,6 +141,24 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
         assertThat(recordsWithTitle(null)).isEmpty();
     }
 
+    /** A number as an operator types it while it is read out is taken, and kept in one form. */
+    @Test
+    void takesAPhoneNumberAsItIsReadOut() {
+        Map<String, String> kept = Map.of("139 1234 5678", "13912345678", "139-1234-5678", "13912345678",
+                "+86 139 1234 5678", "13912345678", "0571 87654321", "057187654321", "(0571)87654321", "057187654321",
+                "0571-87654321", "0571-87654321");
+        kept.forEach((asReadOut, asKept) -> {
+            ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
+            ((ObjectNode) body.get("requester")).put("phone", asReadOut);
+            HttpResponse<String> response = post(body.toString(), Map.of());
+            assertThat(response.statusCode()).as(asReadOut + ": " + response.body()).isEqualTo(202);
+            String id = JSON.readTree(response.body()).get("id").asString();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
+            RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+            assertThat(personalData.open(event.requester().phone())).as(asReadOut).isEqualTo(asKept);
+        });
+    }
+
     @Test
     void thePhoneAndIdNumbersLeaveIntakeSealed() {
         ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
