@@ -249,7 +249,11 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(ids(get("/api/v1/requests?size=100&status=ACKNOWLEDGED&status=")))
             .contains(signed.requestId().toString())
             .doesNotContain(waiting.requestId().toString());
-        assertThat(get("/api/v1/requests?status=ACKNOWLEDGED&status=NOPE").status()).isEqualTo(400);
+        Response unknown = get("/api/v1/requests?status=ACKNOWLEDGED&status=NOPE");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("errors").get(0).get("field").asString()).isEqualTo("status");
+        assertThat(unknown.body().get("errors").get(0).get("message").asString())
+            .startsWith("must be one of RECEIVED, TRIAGE, DISPATCHED");
     }
 
     private static List<String> ids(Response page) {

@@ -3,11 +3,13 @@ package cn.onenet.platform.web;
 import cn.onenet.contracts.ProblemTypes;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -121,9 +123,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-        String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
-        if (ex.getRequiredType() != null && ex.getRequiredType().isEnum()) {
-            expected = "one of " + java.util.Arrays.stream(ex.getRequiredType().getEnumConstants())
+        Class<?> type = ex.getRequiredType();
+        if (type != null && Collection.class.isAssignableFrom(type)) {
+            // a parameter that may be given more than once (?status=A&status=B): what each value must be
+            type = ResolvableType.forMethodParameter(ex.getParameter()).asCollection().resolveGeneric(0);
+        }
+        String expected = type == null ? "another type" : type.getSimpleName();
+        if (type != null && type.isEnum()) {
+            expected = "one of " + java.util.Arrays.stream(type.getEnumConstants())
                 .map(Object::toString).collect(Collectors.joining(", "));
         }
         return invalid(List.of(new FieldProblem(ex.getName(), "must be " + expected)), new HttpHeaders(), request);
