@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,7 +145,9 @@ public class WorkOrderService {
      * or waits for a dispatcher when no other department fits. Every return is counted as a dispatch objection.
      */
     public WorkOrder.State returnOrder(UUID id, String department, String key, String reason) {
+        AtomicBoolean returned = new AtomicBoolean();
         WorkOrder.State state = report(id, "returned", department, key, order -> {
+            returned.set(true); // not when a return sent again under its key is only answered
             Instant now = clock.instant();
             order.returnOrder(department, reason, now);
             RouteDecision decision = router.decide(facts(order), Set.copyOf(order.returnedBy()));
@@ -153,7 +156,9 @@ public class WorkOrderService {
                         "re-routed after return by " + department + ": " + decision.reason(), "routing", false, now);
             }
         });
-        meters.counter("onenet.routing.dispatch.objections", "department", department).increment();
+        if (returned.get()) {
+            meters.counter("onenet.routing.dispatch.objections", "department", department).increment();
+        }
         return state;
     }
 

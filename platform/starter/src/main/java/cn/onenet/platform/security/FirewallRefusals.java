@@ -9,6 +9,7 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -68,7 +69,7 @@ final class FirewallRefusals implements RequestRejectedHandler {
             unwrapped = wrapper.getRequest();
         }
         HttpServletRequest raw = (HttpServletRequest) unwrapped;
-        List<String> refused = new java.util.ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (String name : Collections.list(raw.getHeaderNames())) {
             boolean allowed = HeaderText.isAllowedName(name);
             for (String value : Collections.list(raw.getHeaders(name))) {
