@@ -364,6 +364,19 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
         }
     }
 
+    /** Text that is no text (a NUL, half a surrogate pair) is refused, not stored changed. */
+    @Test
+    void refusesTextThatIsNoText() {
+        String body = body(Channel.LIVELIHOOD, "MS-" + UUID.randomUUID());
+        for (String title : List.of("\\u0000路灯", "路灯\\ud800", "\\udc00", "路灯\\u001b[31m")) {
+            HttpResponse<String> refused = post(body.replace("\"title\":\"", "\"title\":\"" + title), Map.of());
+            assertThat(refused.statusCode()).as(title).isEqualTo(400);
+            assertThat(fields(JSON.readTree(refused.body()))).containsExactly("title");
+        }
+        HttpResponse<String> lines = post(body.replace("\"title\":\"", "\"title\":\"第一行\\n第二行\\t"), Map.of());
+        assertThat(lines.statusCode()).isEqualTo(202);
+    }
+
     @Test
     void answersAChannelThatIsNoneOfTheChannelsWith400NamingIt() {
         for (String channel : List.of("FAX", "livelihood")) {
