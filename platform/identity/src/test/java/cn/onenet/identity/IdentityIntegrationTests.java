@@ -109,7 +109,8 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
     }
 
     private HttpResponse<String> prometheus(String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -129,7 +129,8 @@ public class WorkOrderService {
     }
 
     public WorkOrder.State acknowledge(UUID id, String department, String key, String note) {
-        return report(id, "acknowledged", department, key, order -> order.acknowledge(department, note, clock.instant()));
+        return report(id, "acknowledged", department, key,
+                order -> order.acknowledge(department, note, clock.instant()));
     }
 
     public WorkOrder.State start(UUID id, String department, String key, String note) {

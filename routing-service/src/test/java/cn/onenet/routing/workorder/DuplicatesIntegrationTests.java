@@ -160,7 +160,8 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
                 // (both may be refused when each keeps finding the other changed: a dispatcher tries again)
                 List<Integer> answers = List.of(aIntoB.get(), bIntoA.get());
                 assertThat(answers).contains(409).containsOnly(200, 409);
-                List<String> statuses = List.of(get("/api/v1/requests/" + a.requestId()).body().get("status").asString(),
+                List<String> statuses = List.of(
+                        get("/api/v1/requests/" + a.requestId()).body().get("status").asString(),
                         get("/api/v1/requests/" + b.requestId()).body().get("status").asString());
                 assertThat(statuses).isEqualTo(answers.contains(200) ? List.of(answers.get(0) == 200 ? "MERGED"
                         : "DISPATCHED", answers.get(0) == 200 ? "DISPATCHED" : "MERGED")

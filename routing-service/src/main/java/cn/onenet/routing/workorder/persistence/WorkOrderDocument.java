@@ -54,7 +54,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.timeline(), state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(),
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
-                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(), state.reportKeys());
+                outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(),
+                state.reportKeys());
     }
 
     /** The same document under another tracking number (one taken by another order). */
