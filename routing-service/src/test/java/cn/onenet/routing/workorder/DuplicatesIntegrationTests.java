@@ -93,10 +93,7 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
         RequestSubmitted first = submitted(Channel.GOVERNANCE, "井盖缺失" + token, "德加社区北门井盖缺失" + token);
         RequestSubmitted second = submitted(Channel.HOTLINE, "北门井盖没了" + token, "北门口井盖不见了很危险" + token);
         RequestSubmitted third = submitted(Channel.LIVELIHOOD, "北门路面井盖" + token, "德加社区北门路面井盖丢失" + token);
-        for (RequestSubmitted order : List.of(first, second, third)) {
-            submit(order);
-            awaitOrder(order.requestId());
-        }
+        submitAndAwait(first, second, third);
         assertThat(post("/api/v1/requests/" + second.requestId() + "/merge",
                 "{\"into\":\"" + first.requestId() + "\"}").status()).isEqualTo(200);
         assertThat(post("/api/v1/requests/" + first.requestId() + "/merge",
@@ -139,10 +136,7 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
                 String token = UUID.randomUUID().toString().substring(0, 6);
                 RequestSubmitted a = submitted(Channel.HOTLINE, "消防通道堵塞" + token, "小区消防通道被车辆堵塞" + token);
                 RequestSubmitted b = submitted(Channel.GOVERNANCE, "消防通道被占" + token, "消防通道长期停车" + token);
-                submit(a);
-                submit(b);
-                awaitOrder(a.requestId());
-                awaitOrder(b.requestId());
+                submitAndAwait(a, b);
                 CountDownLatch start = new CountDownLatch(1);
                 Future<Integer> aIntoB = dispatchers.submit(() -> {
                     start.await();
@@ -197,10 +191,7 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
         String token = UUID.randomUUID().toString().substring(0, 6);
         RequestSubmitted original = submitted(Channel.GOVERNANCE, "德加社区井盖缺失" + token, "德加社区东门井盖缺失，夜间行人容易踩空" + token);
         RequestSubmitted rejected = submitted(Channel.GOVERNANCE, "德加社区井盖松动" + token, "德加社区东门井盖缺失松动，夜间行人容易踩空" + token);
-        submit(original);
-        submit(rejected);
-        awaitOrder(original.requestId());
-        awaitOrder(rejected.requestId());
+        submitAndAwait(original, rejected);
         assertThat(post("/api/v1/requests/" + rejected.requestId() + "/reject",
                 "{\"code\":\"ABUSIVE\",\"reason\":\"测试\"}").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(15)).until(() -> !duplicates.knows(rejected.requestId()));
@@ -223,6 +214,16 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
     private JsonNode awaitOrder(UUID id) {
         await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + id).status() == 200);
         return get("/api/v1/requests/" + id).body();
+    }
+
+    /** Submits the orders, then waits until each is stored. */
+    private void submitAndAwait(RequestSubmitted... orders) throws Exception {
+        for (RequestSubmitted order : orders) {
+            submit(order);
+        }
+        for (RequestSubmitted order : orders) {
+            awaitOrder(order.requestId());
+        }
     }
 
     private void submit(RequestSubmitted submitted) throws Exception {

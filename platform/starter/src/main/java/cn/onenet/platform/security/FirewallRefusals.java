@@ -7,18 +7,12 @@ import cn.onenet.platform.web.ProblemHandler;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.firewall.RequestRejectedException;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the firewall refuses, answered 400 with the header it is about. The firewall checks a header's value only
@@ -26,28 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  * late, as an exception that would otherwise be a 500. Tomcat reads header bytes as ISO-8859-1: UTF-8 text such as
  * {@code 中文} arrives as control characters, which is what the firewall refuses.
  */
-final class FirewallRefusals implements RequestRejectedHandler {
+final class FirewallRefusals {
 
     static final String MESSAGE = "holds characters a header can't carry (control characters, or non-ASCII text); "
             + "use visible ASCII characters";
 
-    private final JsonMapper json;
-
-    FirewallRefusals(JsonMapper json) {
-        this.json = json;
-    }
-
-    /** Refusals in a filter of the security chain (the firewall's own handler hook). */
-    @Override
-    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException refusal)
-            throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        ResponseEntity<ProblemDetail> answer = answer(request);
-        response.setStatus(answer.getStatusCode().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(answer.getBody()));
+    private FirewallRefusals() {
     }
 
     /** A 400 naming the headers the firewall's rule refuses, or saying the request was refused if none is. */

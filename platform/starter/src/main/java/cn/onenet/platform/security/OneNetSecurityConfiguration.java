@@ -88,8 +88,8 @@ public class OneNetSecurityConfiguration {
     /** What the firewall refuses inside the security filter chain: 400 naming the header, not an error page. */
     @Bean
     @ConditionalOnMissingBean(RequestRejectedHandler.class)
-    RequestRejectedHandler oneNetFirewallRefusals(JsonMapper json) {
-        return new FirewallRefusals(json);
+    RequestRejectedHandler oneNetFirewallRefusals(SecurityProblems problems) {
+        return problems::refused;
     }
 
     @Bean

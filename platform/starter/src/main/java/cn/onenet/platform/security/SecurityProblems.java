@@ -9,11 +9,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** 401 (with {@code WWW-Authenticate: Bearer}) and 403 as Problem Details, from the security filter chain. */
@@ -48,6 +50,18 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 "Your role does not allow " + request.getMethod() + " " + request.getRequestURI() + ".");
     }
 
+    /**
+     * A request the firewall refuses in a filter of the security chain (its {@code RequestRejectedHandler} hook): 400
+     * naming the header ({@link FirewallRefusals}), not an error page.
+     */
+    void refused(HttpServletRequest request, HttpServletResponse response, RequestRejectedException refusal)
+            throws IOException {
+        if (!response.isCommitted()) {
+            ResponseEntity<ProblemDetail> answer = FirewallRefusals.answer(request);
+            send(response, answer.getStatusCode().value(), answer.getBody());
+        }
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
             String detail) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -55,7 +69,11 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         problem.setTitle(title);
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         ProblemHandler.decorate(problem, status);
-        response.setStatus(status.value());
+        send(response, status.value(), problem);
+    }
+
+    private void send(HttpServletResponse response, int status, ProblemDetail problem) throws IOException {
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));
     }

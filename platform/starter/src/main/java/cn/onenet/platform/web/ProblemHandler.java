@@ -4,6 +4,7 @@ import cn.onenet.contracts.ProblemTypes;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -82,23 +83,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex instanceof UnreadableFields unreadable) {
-            List<FieldProblem> errors = unreadable.errors().stream()
-                .sorted(java.util.Comparator.comparing(FieldProblem::field)).toList();
-            ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
-                .map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
-            body.setType(ProblemTypes.INVALID_BODY);
-            body.setTitle("The request body can't be read");
-            body.setProperty("errors", errors);
-            return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
-        }
-        FieldProblem problem = describe(ex);
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                problem.field() == null ? problem.message() : problem.field() + ": " + problem.message());
+        // every field a second reading found (UnreadableFields), or the one the reading stopped at, or none
+        FieldProblem first = ex instanceof UnreadableFields ? null : describe(ex);
+        List<FieldProblem> errors = first == null
+                ? ((UnreadableFields) ex).errors().stream().sorted(Comparator.comparing(FieldProblem::field)).toList()
+                : first.field() == null ? List.of() : List.of(first);
+        String detail = errors.isEmpty() ? first.message()
+                : errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         body.setType(ProblemTypes.INVALID_BODY);
         body.setTitle("The request body can't be read");
-        if (problem.field() != null) {
-            body.setProperty("errors", List.of(problem));
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors);
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
     }

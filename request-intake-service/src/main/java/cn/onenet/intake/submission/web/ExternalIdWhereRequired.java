@@ -1,5 +1,6 @@
 package cn.onenet.intake.submission.web;
 
+import cn.onenet.platform.web.IdempotencyKey;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -47,7 +48,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
                 return false;
             }
             try {
-                String key = attributes.getRequest().getHeader(SubmissionController.IDEMPOTENCY_KEY);
+                String key = attributes.getRequest().getHeader(IdempotencyKey.HEADER);
                 return key != null && !key.isBlank();
             }
             catch (RuntimeException refused) {

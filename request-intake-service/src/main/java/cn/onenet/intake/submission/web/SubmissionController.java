@@ -10,10 +10,10 @@ import cn.onenet.intake.submission.Acceptance;
 import cn.onenet.intake.submission.Submission;
 import cn.onenet.intake.submission.SubmissionService;
 import cn.onenet.platform.security.Caller;
+import cn.onenet.platform.web.IdempotencyKey;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/requests")
 class SubmissionController {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     /** Compiled once: {@code String.replaceAll} compiles its pattern on every request. */
     private static final java.util.regex.Pattern LAYOUT = java.util.regex.Pattern.compile("[\\s()]");
@@ -46,8 +45,7 @@ class SubmissionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AcceptedResponse> submit(@Valid @RequestBody SubmitRequestBody body,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
-            @Size(max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String idempotencyKey,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey,
             @Parameter(hidden = true) Caller caller) {
         ChannelPermission.check(caller, body.channel());
         Submission submission = new Submission(body.channel(), blankToNull(body.externalId()), blankToNull(idempotencyKey),

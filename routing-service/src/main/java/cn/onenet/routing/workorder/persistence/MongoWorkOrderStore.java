@@ -220,20 +220,19 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             update.inc("pendingCount", entries.size());
         }
         scheduleEscalation(order, update);
-        update.inc("version", 1);
-        var result = mongo.updateFirst(
-                Query.query(where("_id").is(state.id().toString()).and("version").is(state.version())), update,
-                COLLECTION);
-        if (result.getMatchedCount() == 0) {
-            throw new ConcurrentChange(state.id());
-        }
+        updateAsRead(state, update);
     }
 
     @Override
     public void hold(WorkOrder.State order) {
+        updateAsRead(order, new Update());
+    }
+
+    /** Applies {@code update} and moves the version on, if the order is still at the version read. */
+    private void updateAsRead(WorkOrder.State order, Update update) {
         var result = mongo.updateFirst(
                 Query.query(where("_id").is(order.id().toString()).and("version").is(order.version())),
-                new Update().inc("version", 1), COLLECTION);
+                update.inc("version", 1), COLLECTION);
         if (result.getMatchedCount() == 0) {
             throw new ConcurrentChange(order.id());
         }

@@ -7,6 +7,7 @@ import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.security.CallerForbidden;
 import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.IdempotencyKey;
 import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.sla.SlaProperties;
 import cn.onenet.routing.workorder.RejectionReason;
@@ -48,7 +49,6 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkOrderController {
 
     static final int MAX_PAGE_SIZE = 100;
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final WorkOrderService workOrders;
     private final WorkOrderViews views;
@@ -150,8 +150,7 @@ class WorkOrderController {
      */
     @PostMapping("/{id}/events")
     OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(max = 128)
-            @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters") String key) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key) {
         UUID orderId = parse(id);
         Caller caller = Caller.current();
         if (caller.verified() && caller.hasRole(Role.DEPARTMENT_SYSTEM) && !body.department().equals(caller.department())) {
