@@ -80,5 +80,9 @@ class CalendarIntegrationTests extends RoutingIntegrationTestSupport {
 
         assertThat(get("/api/v1/calendar/days?from=2026-10-10&to=2026-10-01").status()).isEqualTo(400);
         assertThat(get("/api/v1/calendar/days?from=2026-10-10").status()).isEqualTo(400);
+        Response everyParameter = get("/api/v1/calendar/deadline?start=bad&workingDays=-3");
+        assertThat(everyParameter.status()).isEqualTo(400);
+        assertThat(everyParameter.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("start", "workingDays");
     }
 }

@@ -10,8 +10,10 @@ import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageCo
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,9 +41,11 @@ public class OneNetWebConfiguration {
                 existing -> existing.getClass() == JacksonJsonHttpMessageConverter.class ? converter : existing));
     }
 
+    /** Answers with Problem Details; a query's problems read with MVC's own conversion service and validator. */
     @Bean
-    ProblemHandler problemHandler() {
-        return new ProblemHandler();
+    ProblemHandler problemHandler(ApplicationContext context, ObjectProvider<Validator> validator) {
+        return new ProblemHandler(new EveryParameter(
+                () -> context.getBean("mvcConversionService", ConversionService.class), validator));
     }
 
     /** What Tomcat refuses on its own (before any servlet) answered as Problem Details too. */

@@ -3,14 +3,12 @@ package cn.onenet.platform.web;
 import cn.onenet.contracts.ProblemTypes;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -43,6 +42,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final EveryParameter parameters;
+
+    ProblemHandler(EveryParameter parameters) {
+        this.parameters = parameters;
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -119,17 +124,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-        Class<?> type = ex.getRequiredType();
-        if (type != null && Collection.class.isAssignableFrom(type)) {
-            // a parameter that may be given more than once (?status=A&status=B): what each value must be
-            type = ResolvableType.forMethodParameter(ex.getParameter()).asCollection().resolveGeneric(0);
-        }
-        String expected = type == null ? "another type" : type.getSimpleName();
-        if (type != null && type.isEnum()) {
-            expected = "one of " + java.util.Arrays.stream(type.getEnumConstants())
-                .map(Object::toString).collect(Collectors.joining(", "));
-        }
-        return invalid(List.of(new FieldProblem(ex.getName(), "must be " + expected)), new HttpHeaders(), request);
+        FieldProblem first = new FieldProblem(ex.getName(),
+                EveryParameter.expectation(ex.getParameter(), ex.getRequiredType()));
+        return invalid(parameters.problems(first, request), new HttpHeaders(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldProblem first = new FieldProblem(ex.getParameterName(), "is required");
+        return invalid(parameters.problems(first, request), headers, request);
     }
 
     @ExceptionHandler(Exception.class)

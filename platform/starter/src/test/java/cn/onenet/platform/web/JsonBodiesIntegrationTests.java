@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -28,9 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,6 +77,14 @@ public class JsonBodiesIntegrationTests {
         @PostMapping("/orders")
         String order(@Valid @RequestBody Order order) {
             RECEIVED.add(order);
+            return "ok";
+        }
+
+        @GetMapping("/due")
+        String due(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime start,
+                @RequestParam @Min(0) @Max(365) int workingDays, @RequestParam(required = false) List<Urgency> urgency,
+                @RequestParam(defaultValue = "0") @Min(0) int page) {
+            RECEIVED.add(start);
             return "ok";
         }
 
@@ -192,6 +205,25 @@ public class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
     }
 
+    /** A query is read to the end: every parameter that can't be read, is missing or breaks a rule, at once. */
+    @Test
+    void namesEveryBadQueryParameterInOneAnswer() {
+        HttpResponse<String> wrong = get("/due?start=bad&workingDays=-3&urgency=SOON&page=-1");
+        HttpResponse<String> missing = get("/due?workingDays=x&page=2");
+
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(fields(wrong)).containsExactlyInAnyOrder("start", "workingDays", "urgency", "page");
+        assertThat(message(wrong, "start")).isEqualTo("must be OffsetDateTime");
+        assertThat(message(wrong, "workingDays")).isEqualTo("must be greater than or equal to 0");
+        assertThat(message(wrong, "urgency")).isEqualTo("must be one of NORMAL, URGENT");
+        assertThat(fields(missing)).containsExactlyInAnyOrder("start", "workingDays");
+        assertThat(message(missing, "start")).isEqualTo("is required");
+        assertThat(message(missing, "workingDays")).isEqualTo("must be int");
+        assertThat(RECEIVED).isEmpty();
+        assertThat(get("/due?start=2026-12-01T10:00:00%2B08:00&workingDays=3&urgency=URGENT").statusCode())
+            .isEqualTo(200);
+    }
+
     private void assertRefused(HttpResponse<String> response, String... fields) {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -222,11 +254,19 @@ public class JsonBodiesIntegrationTests {
                 + "\"place\":{\"community\":\"xingzhou\",\"latitude\":30.27}}";
     }
 
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build());
+    }
+
     private HttpResponse<String> post(String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         }
