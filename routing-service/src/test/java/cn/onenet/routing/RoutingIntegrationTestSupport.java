@@ -1,6 +1,7 @@
 package cn.onenet.routing;
 
 import cn.onenet.contracts.Topics;
+import cn.onenet.routing.sla.CalendarService;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.URI;
@@ -8,6 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -61,11 +67,23 @@ public abstract class RoutingIntegrationTestSupport {
     @Value("${spring.embedded.kafka.brokers}")
     protected String brokers;
 
+    @Autowired
+    private CalendarService calendar;
+
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         registry.add("spring.mongodb.uri", () -> STORE_URI);
     }
 
+
+    /** 10:00 in Shanghai on the working day {@code days} days ahead (or the next one): what an extension may ask. */
+    protected OffsetDateTime workingDayAhead(int days) {
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(days);
+        if (!calendar.day(day).working()) {
+            day = calendar.nextWorkingDay(day);
+        }
+        return day.atTime(10, 0).atOffset(ZoneOffset.ofHours(8));
+    }
 
     /** Records every lifecycle event from the start of the topic, for the life of the test JVM. */
     protected synchronized void recordLifecycle() {

@@ -81,11 +81,25 @@ public class CalendarService {
     public List<DayInfo> days(LocalDate from, LocalDate to) {
         List<DayInfo> days = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            CalendarYear year = calendar.year(day.getYear());
-            CalendarYear.DayKind kind = calendar.kindOf(day);
-            days.add(new DayInfo(day, day.getDayOfWeek(), kind.working(), kind, year == null ? null : year.nameOf(day)));
+            days.add(day(day));
         }
         return days;
+    }
+
+    /** What {@code date} is. */
+    public DayInfo day(LocalDate date) {
+        CalendarYear year = calendar.year(date.getYear());
+        CalendarYear.DayKind kind = calendar.kindOf(date);
+        return new DayInfo(date, date.getDayOfWeek(), kind.working(), kind, year == null ? null : year.nameOf(date));
+    }
+
+    /** The first working day after {@code date} (a year's longest run of days off is well under a month). */
+    public LocalDate nextWorkingDay(LocalDate date) {
+        LocalDate day = date.plusDays(1);
+        for (int tries = 0; tries < MAX_LISTED_DAYS && !calendar.isWorkingDay(day); tries++) {
+            day = day.plusDays(1);
+        }
+        return day;
     }
 
     /** When an order whose clock starts at {@code start} is due after {@code workingDays} working days. */

@@ -154,7 +154,7 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
         submitAndAwait(submitted);
         String path = "/api/v1/requests/" + submitted.requestId();
         post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"human-resources\"}");
-        String until = OffsetDateTime.now().plusDays(60).withNano(0).toString();
+        String until = workingDayAhead(60).toString();
         post(path + "/events", "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"human-resources\",\"reason\":\"需跨部门协调\",\"until\":\"" + until + "\"}");
 
         Response approved = post(path + "/extension", "{\"approved\":true,\"note\":\"同意延期\"}");

@@ -20,10 +20,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +45,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -158,7 +167,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
             awaitOrder(submitted.requestId(), "DISPATCHED");
             String path = "/api/v1/requests/" + submitted.requestId() + "/events";
             assertThat(post(path, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"human-resources\"}").status()).isEqualTo(200);
-            String until = Instant.now().plus(Duration.ofDays(30)).toString();
+            String until = workingDayAhead(30).toString();
 
             // two steps that don't exclude each other, at the same moment: neither may be lost
             Future<Response> started = pool.submit(() -> post(path, "{\"type\":\"STARTED\",\"department\":\"human-resources\"}"));
@@ -210,6 +219,68 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/requests/by-tracking-number/00000000000000000").status()).isEqualTo(404);
         assertThat(get("/api/v1/requests?status=NOPE").status()).isEqualTo(400);
         assertThat(get("/api/v1/requests/" + submitted.requestId()).body().get("status").asString()).isEqualTo("DISPATCHED");
+    }
+
+    /** A deadline on a day off would pass unwatched: the department is told which working day to ask for. */
+    @Test
+    void anExtensionUntilADayOffIsRefusedNamingTheNextWorkingDay() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+        post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\"}");
+        LocalDate today = LocalDate.now(SHANGHAI);
+        LocalDate sunday = today.plusDays(40).with(TemporalAdjusters.next(DayOfWeek.SUNDAY));
+        while (!"WEEKEND".equals(day(sunday).get("kind").asString())) {
+            sunday = sunday.plusWeeks(1);
+        }
+        LocalDate holiday = today.plusDays(1);
+        while (holiday.isBefore(today.plusDays(400)) && !"HOLIDAY".equals(day(holiday).get("kind").asString())) {
+            holiday = holiday.plusDays(1);
+        }
+
+        // 01:30 on Sunday in Shanghai is Saturday evening in UTC: the day counted is Shanghai's
+        String sundayEarly = sunday.atTime(1, 30).atOffset(ZoneOffset.ofHours(8)).withOffsetSameInstant(ZoneOffset.UTC)
+            .toString();
+        Response weekend = post(events, extension(sundayEarly));
+        assertThat(weekend.status()).as(weekend.body().toString()).isEqualTo(400);
+        assertThat(weekend.body().get("errors").get(0).get("field").asString()).isEqualTo("until");
+        assertThat(weekend.body().get("errors").get(0).get("message").asString())
+            .isEqualTo("falls on Sunday " + sunday + " (Asia/Shanghai), a day off (a weekend): ask for a working day,"
+                + " such as " + nextWorkingDay(sunday).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                + " " + nextWorkingDay(sunday));
+        if (holiday.isBefore(today.plusDays(400))) {
+            Response festival = post(events, extension(holiday.atTime(10, 0).atOffset(ZoneOffset.ofHours(8))
+                .toString()));
+            assertThat(festival.status()).isEqualTo(400);
+            assertThat(festival.body().get("errors").get(0).get("message").asString())
+                .contains("a day off (" + day(holiday).get("name").asString() + ")")
+                .contains(nextWorkingDay(holiday).toString());
+        }
+
+        JsonNode order = get("/api/v1/requests/" + submitted.requestId()).body();
+        assertThat(order.get("supervision").get("extensionRequestedUntil").isNull()).isTrue();
+        Response working = post(events, extension(nextWorkingDay(sunday).atTime(1, 30)
+            .atOffset(ZoneOffset.ofHours(8)).toString()));
+        assertThat(working.status()).as(working.body().toString()).isEqualTo(200);
+        assertThat(working.body().get("supervision").get("extensionRequestedUntil").isNull()).isFalse();
+    }
+
+    private static String extension(String until) {
+        return "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"urban-management\",\"reason\":\"需要协调\","
+            + "\"until\":\"" + until + "\"}";
+    }
+
+    private JsonNode day(LocalDate date) {
+        return get("/api/v1/calendar/days?from=" + date + "&to=" + date).body().get(0);
+    }
+
+    private LocalDate nextWorkingDay(LocalDate date) {
+        LocalDate next = date.plusDays(1);
+        while (!day(next).get("working").asBoolean()) {
+            next = next.plusDays(1);
+        }
+        return next;
     }
 
     /** The order a step answers with is the one read back afterwards, to the millisecond. */

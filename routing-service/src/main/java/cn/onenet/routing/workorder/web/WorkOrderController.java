@@ -9,6 +9,8 @@ import cn.onenet.platform.security.CallerForbidden;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.IdempotencyKey;
 import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.routing.sla.CalendarService;
+import cn.onenet.routing.sla.CalendarYear;
 import cn.onenet.routing.sla.SlaProperties;
 import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
@@ -29,8 +31,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -52,11 +60,16 @@ class WorkOrderController {
 
     private final WorkOrderService workOrders;
     private final WorkOrderViews views;
+    private final CalendarService calendar;
+    private final ZoneId zone;
     private final Clock clock;
 
-    WorkOrderController(WorkOrderService workOrders, SlaProperties sla, Clock clock, PersonalData personalData) {
+    WorkOrderController(WorkOrderService workOrders, CalendarService calendar, SlaProperties sla, Clock clock,
+            PersonalData personalData) {
         this.workOrders = workOrders;
-        this.views = new WorkOrderViews(sla.timeZone(), personalData);
+        this.calendar = calendar;
+        this.zone = sla.timeZone();
+        this.views = new WorkOrderViews(zone, personalData);
         this.clock = clock;
     }
 
@@ -175,6 +188,9 @@ class WorkOrderController {
                 else if (!body.until().toInstant().isAfter(clock.instant())) {
                     errors.add(new FieldProblem("until", "must be in the future"));
                 }
+                else {
+                    onAWorkingDay(body.until(), errors);
+                }
             }
             case ACKNOWLEDGED, STARTED -> {
             }
@@ -259,6 +275,26 @@ class WorkOrderController {
             throw new InvalidRequest(List.of(new FieldProblem("into", "must be the id of an order")));
         }
         return views.order(workOrders.merge(parse(id), into));
+    }
+
+    /**
+     * A deadline falls on a working day of the official calendar (in the SLA's time zone): one asked for on a day
+     * off would pass unwatched, and a department's day starts again only on the next working day.
+     */
+    private void onAWorkingDay(OffsetDateTime until, List<FieldProblem> errors) {
+        ZonedDateTime local = until.atZoneSameInstant(zone);
+        CalendarService.DayInfo day = calendar.day(local.toLocalDate());
+        if (!day.working()) {
+            LocalDate next = calendar.nextWorkingDay(day.date());
+            String what = day.name() != null ? day.name() : day.kind() == CalendarYear.DayKind.HOLIDAY
+                    ? "a public holiday" : "a weekend";
+            errors.add(new FieldProblem("until", "falls on " + dayName(day.date()) + " " + day.date() + " (" + zone
+                    + "), a day off (" + what + "): ask for a working day, such as " + dayName(next) + " " + next));
+        }
+    }
+
+    private static String dayName(LocalDate date) {
+        return date.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     }
 
     private static void requireText(String value, String field, String what, List<FieldProblem> errors) {
