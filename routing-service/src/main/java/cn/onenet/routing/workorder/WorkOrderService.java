@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -186,9 +187,35 @@ public class WorkOrderService {
         });
     }
 
-    /** Orders with likely duplicates that a dispatcher may still merge, newest first. */
-    public WorkOrderStore.Page duplicateCandidates(int page, int size) {
-        return store.withDuplicateCandidates(page, size);
+    /** An order a dispatcher may merge, with those of its likely duplicates it may still be merged into. */
+    public record Mergeable(WorkOrder.State order, List<Duplicates.Candidate> candidates) {
+    }
+
+    /** A page of {@link Mergeable} orders. */
+    public record MergeablePage(List<Mergeable> content, long totalElements) {
+    }
+
+    /**
+     * Orders with likely duplicates that a dispatcher may still merge, newest first. The candidates found on arrival
+     * that have closed, been rejected or been merged since are left out (a merge into one would be refused), and an
+     * order none of whose candidates is open any more with them (the total, too, leaves out those of this page).
+     */
+    public MergeablePage duplicateCandidates(int page, int size) {
+        WorkOrderStore.Page found = store.withDuplicateCandidates(page, size);
+        Set<UUID> open = store.openAmong(found.content().stream()
+            .flatMap(order -> order.duplicates().candidates().stream())
+            .map(Duplicates.Candidate::id)
+            .toList());
+        List<Mergeable> mergeable = new ArrayList<>();
+        for (WorkOrder.State order : found.content()) {
+            List<Duplicates.Candidate> candidates = order.duplicates().candidates().stream()
+                .filter(candidate -> open.contains(candidate.id()))
+                .toList();
+            if (!candidates.isEmpty()) {
+                mergeable.add(new Mergeable(order, candidates));
+            }
+        }
+        return new MergeablePage(mergeable, found.totalElements() - (found.content().size() - mergeable.size()));
     }
 
     /** The original moved on: every duplicate merged into it follows (once per original event). */

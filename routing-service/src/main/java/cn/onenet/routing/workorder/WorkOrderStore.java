@@ -73,6 +73,9 @@ public interface WorkOrderStore {
     /** Orders a dispatcher may still merge that have likely duplicates, newest first. */
     Page withDuplicateCandidates(int page, int size);
 
+    /** Which of {@code ids} are orders still open (not closed, rejected or merged): ones another may be merged into. */
+    Set<UUID> openAmong(java.util.Collection<UUID> ids);
+
     /** Orders in any of {@code statuses}, oldest first. */
     Page queue(Set<RequestStatus> statuses, int page, int size);
 

@@ -13,6 +13,7 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -183,6 +184,46 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(awaitOrder(again.requestId()).get("duplicateCandidates"))
             .noneMatch(candidate -> candidate.get("id").asString().equals(first.requestId().toString()));
         assertThat(duplicates.knows(again.requestId())).isTrue();
+    }
+
+    /** A dispatcher is offered only candidates a merge may go into: not one rejected, closed or merged since. */
+    @Test
+    void theListOffersOnlyCandidatesStillOpen() throws Exception {
+        String token = UUID.randomUUID().toString().substring(0, 6);
+        RequestSubmitted first = submitted(Channel.GOVERNANCE, "德加社区垃圾桶满溢" + token, "德加社区北门垃圾桶连续两天满溢无人清运" + token);
+        submitAndAwait(first);
+        RequestSubmitted second = submitted(Channel.HOTLINE, "垃圾桶满溢" + token, "德加社区北门垃圾桶满溢两天没人清运" + token);
+        submitAndAwait(second);
+        RequestSubmitted third = submitted(Channel.HOTLINE, "北门垃圾桶满溢" + token, "德加社区北门垃圾桶连续两天满溢没人清运" + token);
+        submitAndAwait(third);
+        assertThat(candidates(listed(second.requestId()))).containsExactly(first.requestId().toString());
+        assertThat(candidates(listed(third.requestId())))
+            .containsExactlyInAnyOrder(first.requestId().toString(), second.requestId().toString());
+
+        assertThat(post("/api/v1/requests/" + first.requestId() + "/reject",
+                "{\"code\":\"ABUSIVE\",\"reason\":\"测试\"}").status()).isEqualTo(200);
+
+        assertThat(listed(second.requestId())).as("its only candidate was rejected").isNull();
+        assertThat(candidates(listed(third.requestId()))).containsExactly(second.requestId().toString());
+        assertThat(post("/api/v1/requests/" + third.requestId() + "/merge", "{\"into\":\"" + second.requestId() + "\"}")
+            .status()).isEqualTo(200);
+        assertThat(listed(third.requestId())).as("merged: no longer to merge").isNull();
+    }
+
+    private JsonNode listed(UUID id) {
+        for (JsonNode entry : get("/api/v1/requests/duplicates?size=100").body().get("content")) {
+            if (entry.get("id").asString().equals(id.toString())) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> candidates(JsonNode entry) {
+        assertThat(entry).isNotNull();
+        List<String> ids = new ArrayList<>();
+        entry.get("candidates").forEach(candidate -> ids.add(candidate.get("id").asString()));
+        return ids;
     }
 
     /** Routing started again loads the window's open orders from the store: the closed and rejected stay out. */

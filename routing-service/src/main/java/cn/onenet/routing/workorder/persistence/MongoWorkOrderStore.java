@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -347,6 +348,19 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         Query query = Query.query(where("topDuplicateScore").gt(0)
             .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED));
         return page(query, Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
+    }
+
+    @Override
+    public Set<UUID> openAmong(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(where("_id").in(ids.stream().map(UUID::toString).distinct().toList())
+            .and("status").nin(RequestStatus.CLOSED, RequestStatus.REJECTED, RequestStatus.MERGED));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream()
+            .map(document -> UUID.fromString(document.getString("_id")))
+            .collect(Collectors.toSet());
     }
 
     @Override

@@ -128,7 +128,7 @@ class WorkOrderController {
     PageView<WorkOrderViews.DuplicateView> duplicates(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
-        WorkOrderStore.Page result = workOrders.duplicateCandidates(page, cappedSize);
+        WorkOrderService.MergeablePage result = workOrders.duplicateCandidates(page, cappedSize);
         return new PageView<>(result.content().stream().map(views::duplicate).toList(), page, cappedSize,
                 result.totalElements());
     }

@@ -12,6 +12,7 @@ import cn.onenet.routing.workorder.Supervision;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.WorkOrder;
+import cn.onenet.routing.workorder.WorkOrderService;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -89,10 +90,11 @@ final class WorkOrderViews {
                 at(now.extensionRequestedUntil()));
     }
 
-    DuplicateView duplicate(WorkOrder.State state) {
+    DuplicateView duplicate(WorkOrderService.Mergeable mergeable) {
+        WorkOrder.State state = mergeable.order();
         return new DuplicateView(state.id(), state.trackingNumber(), state.category(),
                 state.location() == null ? null : state.location().community(), state.title(), state.status(),
-                at(state.acceptedAt()), state.duplicates().candidates());
+                at(state.acceptedAt()), mergeable.candidates());
     }
 
     /** Why the order waits for a dispatcher: the note of the step that put it in the queue. */
