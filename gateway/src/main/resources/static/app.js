@@ -908,6 +908,7 @@
   const dialog = $('#detail-dialog');
   const detailMessage = $('#detail-message');
   let detailOrderId = null;
+  let detailVersion = null; // the version of the order as shown: a decision is sent for it (If-Match)
   let detailLoad = 0;
 
   $('#detail-close').addEventListener('click', () => dialog.close());
@@ -916,6 +917,7 @@
   });
   dialog.addEventListener('close', () => {
     detailOrderId = null;
+    detailVersion = null;
   });
 
   async function openDetail(id, { order, waitForIt } = {}) {
@@ -953,6 +955,7 @@
 
   function renderDetail(order) {
     showMessage(detailMessage, '');
+    detailVersion = typeof order.version === 'number' ? order.version : null;
     fill($('#detail-title'), urgencyFlag(order.urgency), order.title || '—');
     fill($('#detail-sub'),
       statusPill(order.status),
@@ -1073,13 +1076,23 @@
       if (!body) return;
       $$('button', form).forEach((b) => { b.disabled = true; });
       clearFieldErrors(form);
+      const id = detailOrderId;
       try {
-        const order = await api('POST', `${API}/requests/${encodeURIComponent(detailOrderId)}/${path}`, body);
+        const order = await api('POST', `${API}/requests/${encodeURIComponent(id)}/${path}`, body,
+          detailVersion === null ? {} : { 'If-Match': `"${detailVersion}"` });
         toast(done(body));
         renderDetail(order);
         refreshActive();
       } catch (error) {
-        showFailure(form, detailMessage, error);
+        if (error instanceof ApiError && error.status === 412) {
+          // someone else changed the order since it was opened: show it as it is now, and decide again on that
+          await openDetail(id);
+          refreshActive();
+          showMessage(detailMessage, '该工单在您打开后已被他人更改，现已刷新，请按最新内容重新操作；您的操作未执行。'
+            + '\nThe order changed since you opened it; it is shown as it is now. Nothing was done: decide again.', 'warn');
+        } else {
+          showFailure(form, detailMessage, error);
+        }
         detailMessage.scrollIntoView({ block: 'nearest' });
       } finally {
         $$('button', form).forEach((b) => { b.disabled = false; });

@@ -124,6 +124,12 @@ public abstract class RoutingIntegrationTestSupport {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A step sent for the version of the order last read ({@code ifMatch}: its ETag, or any header value). */
+    protected Response post(String path, String json, String ifMatch) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .header("If-Match", ifMatch).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     protected Response put(String path, String json, String actor) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("X-Actor", actor)
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
@@ -138,7 +144,8 @@ public abstract class RoutingIntegrationTestSupport {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : JSON.readTree(response.body());
-            return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""));
+            return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("ETag").orElse(null));
         }
         catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException(ex);
@@ -149,6 +156,10 @@ public abstract class RoutingIntegrationTestSupport {
         }
     }
 
-    public record Response(int status, JsonNode body, String contentType) {
+    public record Response(int status, JsonNode body, String contentType, String etag) {
+
+        public Response(int status, JsonNode body, String contentType) {
+            this(status, body, contentType, null);
+        }
     }
 }

@@ -15,6 +15,8 @@ public final class ProblemTypes {
     public static final URI NOT_FOUND = URI.create(BASE + "not-found");
     public static final URI TRANSITION_REFUSED = URI.create(BASE + "transition-refused");
     public static final URI CONFLICT = URI.create(BASE + "conflict");
+    /** A step sent with {@code If-Match} for a version of the order that is no longer the current one (412). */
+    public static final URI ORDER_CHANGED = URI.create(BASE + "order-changed");
     public static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
     public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
     public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");

@@ -139,7 +139,7 @@ public final class WorkOrder {
     private final Location location;
     private final Requester requester;
     private final Instant acceptedAt;
-    private final long version;
+    private long version;
     private final List<TimelineEntry> timeline;
     private final List<RequestLifecycleEvent> pendingEvents = new ArrayList<>();
     private RequestStatus status;
@@ -664,5 +664,10 @@ public final class WorkOrder {
 
     public long version() {
         return version;
+    }
+
+    /** The store wrote this order's change and moved its version on: the order answers as it now stands. */
+    public void stored() {
+        version++;
     }
 }

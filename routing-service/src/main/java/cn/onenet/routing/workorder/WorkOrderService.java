@@ -129,26 +129,26 @@ public class WorkOrderService {
         return store.search(filter, page, size);
     }
 
-    public WorkOrder.State acknowledge(UUID id, String department, String key, String note) {
-        return report(id, "acknowledged", department, key,
+    public WorkOrder.State acknowledge(UUID id, String department, String key, Long ifVersion, String note) {
+        return report(id, "acknowledged", department, key, ifVersion,
                 order -> order.acknowledge(department, note, clock.instant()));
     }
 
-    public WorkOrder.State start(UUID id, String department, String key, String note) {
-        return report(id, "started", department, key, order -> order.start(department, note, clock.instant()));
+    public WorkOrder.State start(UUID id, String department, String key, Long ifVersion, String note) {
+        return report(id, "started", department, key, ifVersion, order -> order.start(department, note, clock.instant()));
     }
 
-    public WorkOrder.State resolve(UUID id, String department, String key, String note) {
-        return report(id, "resolved", department, key, order -> order.resolve(department, note, clock.instant()));
+    public WorkOrder.State resolve(UUID id, String department, String key, Long ifVersion, String note) {
+        return report(id, "resolved", department, key, ifVersion, order -> order.resolve(department, note, clock.instant()));
     }
 
     /**
      * 退单: the department says why; the order goes back to the rules without the departments that returned it,
      * or waits for a dispatcher when no other department fits. Every return is counted as a dispatch objection.
      */
-    public WorkOrder.State returnOrder(UUID id, String department, String key, String reason) {
+    public WorkOrder.State returnOrder(UUID id, String department, String key, Long ifVersion, String reason) {
         AtomicBoolean returned = new AtomicBoolean();
-        WorkOrder.State state = report(id, "returned", department, key, order -> {
+        WorkOrder.State state = report(id, "returned", department, key, ifVersion, order -> {
             returned.set(true); // not when a return sent again under its key is only answered
             Instant now = clock.instant();
             order.returnOrder(department, reason, now);
@@ -164,14 +164,15 @@ public class WorkOrderService {
         return state;
     }
 
-    public WorkOrder.State requestExtension(UUID id, String department, String key, Instant until, String reason) {
-        return report(id, "extension-requested", department, key,
+    public WorkOrder.State requestExtension(UUID id, String department, String key, Long ifVersion, Instant until,
+            String reason) {
+        return report(id, "extension-requested", department, key, ifVersion,
                 order -> order.requestExtension(department, until, reason, clock.instant()));
     }
 
     /** A supervisor approves or refuses the extension a department asked for. */
-    public WorkOrder.State decideExtension(UUID id, boolean approved, String note) {
-        return change(id, approved ? "extension-approved" : "extension-refused",
+    public WorkOrder.State decideExtension(UUID id, Long ifVersion, boolean approved, String note) {
+        return change(id, approved ? "extension-approved" : "extension-refused", ifVersion,
                 order -> order.decideExtension(approved, note, "supervisor", clock.instant()));
     }
 
@@ -253,8 +254,8 @@ public class WorkOrderService {
         }
     }
 
-    public WorkOrder.State recordFeedback(UUID id, Satisfaction satisfaction, String comment) {
-        return change(id, "feedback", order -> {
+    public WorkOrder.State recordFeedback(UUID id, Long ifVersion, Satisfaction satisfaction, String comment) {
+        return change(id, "feedback", ifVersion, order -> {
             Instant now = clock.instant();
             Deadlines reopened = referenceData.category(order.category())
                 .map(category -> deadlines.from(now, category.serviceLevel(order.urgency())))
@@ -264,20 +265,20 @@ public class WorkOrderService {
     }
 
     /** A dispatcher's decision; with {@code finalRuling} (终审) it binds: the department can't return it. */
-    public WorkOrder.State dispatch(UUID id, String department, List<String> coDepartments, String note,
-            boolean finalRuling) {
+    public WorkOrder.State dispatch(UUID id, Long ifVersion, String department, List<String> coDepartments,
+            String note, boolean finalRuling) {
         requireDepartments(department, coDepartments);
-        return change(id, "dispatched", order -> {
+        return change(id, "dispatched", ifVersion, order -> {
             Instant now = clock.instant();
             order.dispatch(department, coDepartments, deadlinesFor(order, now), note, "dispatcher", finalRuling, now);
         });
     }
 
     /** 改派: from the department that has the order to another, with fresh deadlines. */
-    public WorkOrder.State transfer(UUID id, String department, List<String> coDepartments, String reason,
-            boolean finalRuling) {
+    public WorkOrder.State transfer(UUID id, Long ifVersion, String department, List<String> coDepartments,
+            String reason, boolean finalRuling) {
         requireDepartments(department, coDepartments);
-        return change(id, "transferred", order -> {
+        return change(id, "transferred", ifVersion, order -> {
             Instant now = clock.instant();
             order.transfer(department, coDepartments, deadlinesFor(order, now), reason, "dispatcher", finalRuling, now);
         });
@@ -294,8 +295,8 @@ public class WorkOrderService {
         }
     }
 
-    public WorkOrder.State reject(UUID id, RejectionReason code, String reason) {
-        return change(id, "rejected", order -> order.reject(code, reason, "dispatcher", clock.instant()));
+    public WorkOrder.State reject(UUID id, Long ifVersion, RejectionReason code, String reason) {
+        return change(id, "rejected", ifVersion, order -> order.reject(code, reason, "dispatcher", clock.instant()));
     }
 
     /**
@@ -304,28 +305,36 @@ public class WorkOrderService {
      * order then merged into the other and out of every queue for good; now one of them finds the other changed,
      * reads it again, and is refused (it is merged).
      */
-    public WorkOrder.State merge(UUID id, UUID into) {
-        return change(id, "merged", order -> {
+    public WorkOrder.State merge(UUID id, Long ifVersion, UUID into) {
+        return change(id, "merged", ifVersion, order -> {
             WorkOrder original = store.find(into).orElseThrow(() -> new UnknownMergeTarget(into));
             order.mergeInto(original, "dispatcher", clock.instant());
             store.hold(original.state());
         });
     }
 
-    private WorkOrder.State change(UUID id, String what, Consumer<WorkOrder> step) {
-        return report(id, what, null, null, step);
+    private WorkOrder.State change(UUID id, String what, Long ifVersion, Consumer<WorkOrder> step) {
+        return report(id, what, null, null, ifVersion, step);
     }
 
     /**
      * A step a department reports; with the {@code Idempotency-Key} it was sent with ({@code key}, may be null), a
-     * report already applied under that key is answered with the order as it stands and changes nothing.
+     * report already applied under that key is answered with the order as it stands and changes nothing. With
+     * {@code ifVersion} (the version the caller last saw, from {@code If-Match}), the step is taken only on that
+     * version: an order changed since, before or while the step is applied, is refused ({@link OrderChanged}) rather
+     * than the step applied to what the caller has not seen.
      */
-    private WorkOrder.State report(UUID id, String what, String department, String key, Consumer<WorkOrder> step) {
+    private WorkOrder.State report(UUID id, String what, String department, String key, Long ifVersion,
+            Consumer<WorkOrder> step) {
         for (int attempt = 1;; attempt++) {
             WorkOrder order = store.find(id).orElseThrow(() -> new WorkOrderNotFound(id.toString()));
             if (key != null && order.reported(department, key)) {
                 meters.counter("onenet.routing.reports.repeated", "step", what).increment();
                 return order.state();
+            }
+            if (ifVersion != null && ifVersion != order.version()) {
+                meters.counter("onenet.routing.steps.outdated", "step", what).increment();
+                throw new OrderChanged(id, ifVersion, order.state());
             }
             try {
                 step.accept(order);

@@ -30,7 +30,8 @@ public interface WorkOrderStore {
     Optional<WorkOrder> findByTrackingNumber(String trackingNumber);
 
     /**
-     * Stores the order's changes and pending events if no one changed it since it was loaded.
+     * Stores the order's changes and pending events if no one changed it since it was loaded, and moves the order's
+     * version on ({@link WorkOrder#stored}).
      *
      * @throws ConcurrentChange otherwise
      */

@@ -9,6 +9,10 @@ import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -54,5 +58,49 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
             .filteredOn(record -> "cn.onenet.request.dispatched.v1".equals(EventCodec.header(record.headers(), EventCodec.TYPE)))
             .extracting(record -> JSON.readTree(record.value()).path("transferredFrom").asString(null))
             .containsExactly(null, first));
+    }
+
+    /**
+     * Two dispatchers looking at the same order decide at once, each for the version read (If-Match): one decision
+     * stands, the other is told the order changed (412) instead of being applied on top of the first.
+     */
+    @Test
+    void aDecisionSentForAnOrderThatChangedSinceIsRefused() throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        String path = "/api/v1/requests/" + submitted.requestId();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get(path).status() == 200
+                && "DISPATCHED".equals(get(path).body().get("status").asString()));
+        Response read = get(path);
+        assertThat(read.etag()).isEqualTo("\"" + read.body().get("version").asLong() + "\"");
+
+        ExecutorService dispatchers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Response> toHousing = dispatchers.submit(() -> post(path + "/transfer",
+                    "{\"department\":\"housing\",\"reason\":\"属住建职责\"}", read.etag()));
+            Future<Response> toLabour = dispatchers.submit(() -> post(path + "/transfer",
+                    "{\"department\":\"human-resources\",\"reason\":\"属人社职责\"}", read.etag()));
+            List<Response> answers = List.of(toHousing.get(), toLabour.get());
+
+            assertThat(answers).extracting(Response::status).containsExactlyInAnyOrder(200, 412);
+            Response stood = answers.stream().filter(answer -> answer.status() == 200).findFirst().orElseThrow();
+            Response refused = answers.stream().filter(answer -> answer.status() == 412).findFirst().orElseThrow();
+            assertThat(refused.body().get("type").asString()).isEqualTo("https://onenet.cn/problems/order-changed");
+            assertThat(refused.body().get("currentVersion").asLong()).isEqualTo(stood.body().get("version").asLong());
+            assertThat(refused.etag()).isEqualTo(stood.etag());
+            JsonNode order = get(path).body();
+            assertThat(order.get("department").asString()).isEqualTo(stood.body().get("department").asString());
+            assertThat(order.get("timeline")).filteredOn(entry -> entry.get("type").asString().equals("TRANSFERRED"))
+                .hasSize(1);
+        }
+        finally {
+            dispatchers.shutdownNow();
+        }
+
+        Response current = get(path);
+        assertThat(post(path + "/reject", "{\"code\":\"OTHER\",\"reason\":\"测试\"}", "version 3").body()
+            .get("errors").get(0).get("field").asString()).isEqualTo("If-Match");
+        assertThat(post(path + "/reject", "{\"code\":\"OTHER\",\"reason\":\"测试\"}", current.etag()).status())
+            .isEqualTo(200);
     }
 }

@@ -222,6 +222,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         }
         scheduleEscalation(order, update);
         updateAsRead(state, update);
+        order.stored();
     }
 
     @Override

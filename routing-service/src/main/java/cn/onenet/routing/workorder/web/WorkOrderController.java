@@ -163,8 +163,10 @@ class WorkOrderController {
      */
     @PostMapping("/{id}/events")
     OrderView report(@PathVariable String id, @Valid @RequestBody DepartmentEventBody body,
-            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         UUID orderId = parse(id);
+        Long version = IfMatch.version(ifMatch);
         Caller caller = Caller.current();
         if (caller.verified() && caller.hasRole(Role.DEPARTMENT_SYSTEM) && !body.department().equals(caller.department())) {
             // refused, not ignored: a department system reports as itself only
@@ -199,11 +201,11 @@ class WorkOrderController {
             throw new InvalidRequest(errors);
         }
         WorkOrder.State state = switch (body.type()) {
-            case ACKNOWLEDGED -> workOrders.acknowledge(orderId, body.department(), key, body.note());
-            case STARTED -> workOrders.start(orderId, body.department(), key, body.note());
-            case RESOLVED -> workOrders.resolve(orderId, body.department(), key, body.note());
-            case RETURNED -> workOrders.returnOrder(orderId, body.department(), key, body.reason());
-            case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), key,
+            case ACKNOWLEDGED -> workOrders.acknowledge(orderId, body.department(), key, version, body.note());
+            case STARTED -> workOrders.start(orderId, body.department(), key, version, body.note());
+            case RESOLVED -> workOrders.resolve(orderId, body.department(), key, version, body.note());
+            case RETURNED -> workOrders.returnOrder(orderId, body.department(), key, version, body.reason());
+            case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), key, version,
                     body.until().toInstant(), body.reason());
         };
         return views.order(state);
@@ -211,18 +213,21 @@ class WorkOrderController {
 
     /** A supervisor's decision on a waiting extension request. */
     @PostMapping("/{id}/extension")
-    OrderView decideExtension(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.ExtensionDecisionBody body) {
-        return views.order(workOrders.decideExtension(parse(id), body.approved(), blankToNull(body.note())));
+    OrderView decideExtension(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.ExtensionDecisionBody body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return views.order(workOrders.decideExtension(parse(id), IfMatch.version(ifMatch), body.approved(),
+                blankToNull(body.note())));
     }
 
     @PostMapping("/{id}/feedback")
-    OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body) {
-        return views.order(workOrders.recordFeedback(parse(id), body.satisfaction(), blankToNull(body.comment())));
+    OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return views.order(workOrders.recordFeedback(parse(id), IfMatch.version(ifMatch), body.satisfaction(),
+                blankToNull(body.comment())));
     }
 
     @PostMapping("/{id}/dispatch")
-    OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body) {
-        return views.order(workOrders.dispatch(parse(id), body.department(),
+    OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return views.order(workOrders.dispatch(parse(id), IfMatch.version(ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), blankToNull(body.note()),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
@@ -253,20 +258,21 @@ class WorkOrderController {
 
     /** 改派: a dispatcher moves an order from the department that has it to another; the reason is required. */
     @PostMapping("/{id}/transfer")
-    OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body) {
-        return views.order(workOrders.transfer(parse(id), body.department(),
+    OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return views.order(workOrders.transfer(parse(id), IfMatch.version(ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), body.reason().trim(),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
 
     @PostMapping("/{id}/reject")
-    OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body) {
-        return views.order(workOrders.reject(parse(id), body.code() == null ? RejectionReason.OTHER : body.code(),
-                body.reason()));
+    OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return views.order(workOrders.reject(parse(id), IfMatch.version(ifMatch),
+                body.code() == null ? RejectionReason.OTHER : body.code(), body.reason()));
     }
 
     @PostMapping("/{id}/merge")
-    OrderView merge(@PathVariable String id, @Valid @RequestBody MergeBody body) {
+    OrderView merge(@PathVariable String id, @Valid @RequestBody MergeBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        Long version = IfMatch.version(ifMatch);
         UUID into;
         try {
             into = UUID.fromString(body.into());
@@ -274,7 +280,7 @@ class WorkOrderController {
         catch (IllegalArgumentException ex) {
             throw new InvalidRequest(List.of(new FieldProblem("into", "must be the id of an order")));
         }
-        return views.order(workOrders.merge(parse(id), into));
+        return views.order(workOrders.merge(parse(id), version, into));
     }
 
     /**

@@ -5,6 +5,7 @@ import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.NotAssignedDepartment;
+import cn.onenet.routing.workorder.OrderChanged;
 import cn.onenet.routing.workorder.TransitionRefused;
 import cn.onenet.routing.workorder.UnknownDepartment;
 import cn.onenet.routing.workorder.UnknownMergeTarget;
@@ -35,6 +36,17 @@ class WorkOrderProblems {
                 "The order can't take this step now", ex.getMessage());
         response.getBody().setProperty("currentStatus", ex.status());
         return response;
+    }
+
+    /** 412: the order changed since the version the caller sent the step for; the answer says what it is now. */
+    @ExceptionHandler(OrderChanged.class)
+    ResponseEntity<ProblemDetail> changed(OrderChanged ex) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.PRECONDITION_FAILED, ProblemTypes.ORDER_CHANGED,
+                "The order changed since you read it", ex.getMessage());
+        response.getBody().setProperty("currentStatus", ex.current().status());
+        response.getBody().setProperty("currentVersion", ex.current().version());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(IfMatch.etag(ex.current().version()))
+            .body(response.getBody());
     }
 
     @ExceptionHandler(NotAssignedDepartment.class)

@@ -29,7 +29,7 @@ final class WorkOrderViews {
             RequestStatus status, String department, OffsetDateTime acceptedAt, DeadlinesView deadlines,
             UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline, List<String> coDepartments,
             List<String> returnedBy, boolean finalRuling, SupervisionView supervision,
-            List<Duplicates.Candidate> duplicateCandidates) {
+            List<Duplicates.Candidate> duplicateCandidates, long version) {
     }
 
     record DuplicateView(UUID id, String trackingNumber, String category, String community, String title,
@@ -82,7 +82,7 @@ final class WorkOrderViews {
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
                 state.finalRuling(), supervision(state.supervisionNow()),
-                state.duplicates().candidates());
+                state.duplicates().candidates(), state.version());
     }
 
     private SupervisionView supervision(Supervision now) {
