@@ -109,9 +109,6 @@
     },
   };
 
-  /** The statuses in which a deadline runs (routing's WorkOrder.CLOCK_RUNS). */
-  const CLOCK_RUNS = ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED'];
-
   // ---------------------------------------------------------------- DOM helpers
 
   const $ = (selector, root = document) => root.querySelector(selector);
@@ -186,8 +183,10 @@
   }
 
   /** Late only while a department holds the order: one waiting for a dispatcher keeps its old deadlines. */
-  function isLate(deadline, status) {
-    return Boolean(deadline) && CLOCK_RUNS.includes(status) && new Date(deadline).getTime() < Date.now();
+  /** Whether the order is late (逾期) now: past the moment routing says it is late from, as it stands. */
+  function isLate(order) {
+    const lateFrom = order.deadlines && order.deadlines.lateFrom;
+    return Boolean(lateFrom) && new Date(lateFrom).getTime() < Date.now();
   }
 
   /** A random UUID, also where crypto.randomUUID is missing (pages served over plain http to another host). */
@@ -747,7 +746,7 @@
   }
 
   function orderRow(order) {
-    const late = isLate(order.deadlines && order.deadlines.resolveBy, order.status);
+    const late = isLate(order);
     const row = h('tr', {
       class: order.emergency || order.urgency === 'EMERGENCY' ? 'emergency' : null,
       tabindex: 0,
@@ -970,8 +969,9 @@
     const deadline = (zh, en, at, late) => h('div', { class: late ? 'deadline late' : 'deadline' },
       h('div', { class: 'k' }, bi(zh, en)),
       h('div', { class: 'v' }, formatTime(at), late ? ' · 已超时 overdue' : null));
-    const ackLate = ['DISPATCHED', 'REOPENED'].includes(order.status) && isLate(deadlines.acknowledgeBy, order.status);
-    const resolveLate = isLate(deadlines.resolveBy, order.status);
+    // the deadline the order is late on, as routing counts it (the one its overdue lists and statistics use)
+    const ackLate = isLate(order) && deadlines.lateFrom === deadlines.acknowledgeBy;
+    const resolveLate = isLate(order) && deadlines.lateFrom === deadlines.resolveBy;
 
     const location = order.location || {};
     const requester = order.requester || {};

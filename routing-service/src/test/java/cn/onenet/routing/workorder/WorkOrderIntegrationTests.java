@@ -221,6 +221,28 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/requests/" + submitted.requestId()).body().get("status").asString()).isEqualTo("DISPATCHED");
     }
 
+    /** Every view says from when the order is late as it stands: the console marks what the overdue lists count. */
+    @Test
+    void anOrderSaysFromWhenItIsLateAsItStands() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        JsonNode dispatched = awaitOrder(submitted.requestId(), "DISPATCHED").get("deadlines");
+        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+
+        assertThat(dispatched.get("lateFrom").asString()).isEqualTo(dispatched.get("acknowledgeBy").asString());
+        JsonNode acknowledged = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\"}")
+            .body().get("deadlines");
+        assertThat(acknowledged.get("lateFrom").asString()).isEqualTo(acknowledged.get("resolveBy").asString());
+        assertThat(get("/api/v1/requests?department=urban-management&size=100").body().get("content"))
+            .filteredOn(entry -> entry.get("id").asString().equals(submitted.requestId().toString()))
+            .singleElement()
+            .satisfies(entry -> assertThat(entry.get("deadlines").get("lateFrom").asString())
+                .isEqualTo(acknowledged.get("resolveBy").asString()));
+        JsonNode resolved = post(events, "{\"type\":\"RESOLVED\",\"department\":\"urban-management\","
+                + "\"note\":\"已处理\"}").body().get("deadlines");
+        assertThat(resolved.get("lateFrom").isNull()).as("no clock runs once resolved").isTrue();
+    }
+
     /** A deadline on a day off would pass unwatched: the department is told which working day to ask for. */
     @Test
     void anExtensionUntilADayOffIsRefusedNamingTheNextWorkingDay() throws Exception {

@@ -54,7 +54,8 @@ final class WorkOrderViews {
     record RequesterView(String name, String phone, String idNumber) {
     }
 
-    record DeadlinesView(OffsetDateTime acknowledgeBy, OffsetDateTime resolveBy) {
+    /** The deadlines, and {@code lateFrom}: the moment the order is late (逾期) from as it stands (null: it can't be). */
+    record DeadlinesView(OffsetDateTime acknowledgeBy, OffsetDateTime resolveBy, OffsetDateTime lateFrom) {
     }
 
     record TimelineView(long sequence, TimelineType type, OffsetDateTime at, String actor, String department, String note) {
@@ -125,7 +126,8 @@ final class WorkOrderViews {
 
     private DeadlinesView deadlines(WorkOrder.State state) {
         return state.deadlines() == null ? null
-                : new DeadlinesView(at(state.deadlines().acknowledgeBy()), at(state.deadlines().resolveBy()));
+                : new DeadlinesView(at(state.deadlines().acknowledgeBy()), at(state.deadlines().resolveBy()),
+                        at(state.lateFrom()));
     }
 
     private TimelineView timeline(TimelineEntry entry) {
