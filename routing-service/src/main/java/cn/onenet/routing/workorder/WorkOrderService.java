@@ -197,6 +197,19 @@ public class WorkOrderService {
     }
 
     /**
+     * The likely duplicates found when {@code order} arrived that are still open: those it may be merged into (one
+     * closed, rejected or merged since would refuse the merge).
+     */
+    public List<Duplicates.Candidate> openCandidates(WorkOrder.State order) {
+        List<Duplicates.Candidate> candidates = order.duplicates().candidates();
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        Set<UUID> open = store.openAmong(candidates.stream().map(Duplicates.Candidate::id).toList());
+        return candidates.stream().filter(candidate -> open.contains(candidate.id())).toList();
+    }
+
+    /**
      * Orders with likely duplicates that a dispatcher may still merge, newest first. The candidates found on arrival
      * that have closed, been rejected or been merged since are left out (a merge into one would be refused), and an
      * order none of whose candidates is open any more with them (the total, too, leaves out those of this page).

@@ -205,6 +205,9 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
 
         assertThat(listed(second.requestId())).as("its only candidate was rejected").isNull();
         assertThat(candidates(listed(third.requestId()))).containsExactly(second.requestId().toString());
+        assertThat(get("/api/v1/requests/" + second.requestId()).body().get("duplicateCandidates")).isEmpty();
+        assertThat(ids(get("/api/v1/requests/" + third.requestId()).body().get("duplicateCandidates")))
+            .containsExactly(second.requestId().toString());
         assertThat(post("/api/v1/requests/" + third.requestId() + "/merge", "{\"into\":\"" + second.requestId() + "\"}")
             .status()).isEqualTo(200);
         assertThat(listed(third.requestId())).as("merged: no longer to merge").isNull();
@@ -221,8 +224,12 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
 
     private static List<String> candidates(JsonNode entry) {
         assertThat(entry).isNotNull();
+        return ids(entry.get("candidates"));
+    }
+
+    private static List<String> ids(JsonNode candidates) {
         List<String> ids = new ArrayList<>();
-        entry.get("candidates").forEach(candidate -> ids.add(candidate.get("id").asString()));
+        candidates.forEach(candidate -> ids.add(candidate.get("id").asString()));
         return ids;
     }
 

@@ -135,7 +135,12 @@ class WorkOrderController {
 
     @GetMapping("/{id}")
     OrderView get(@PathVariable String id) {
-        return views.order(visible(workOrders.find(parse(id)), id));
+        return view(visible(workOrders.find(parse(id)), id));
+    }
+
+    /** The order as answered: with those of its likely duplicates still open. */
+    private OrderView view(WorkOrder.State order) {
+        return views.order(order, workOrders.openCandidates(order));
     }
 
     /** The order, if the caller may see it; otherwise exactly the answer for an order that doesn't exist. */
@@ -152,7 +157,7 @@ class WorkOrderController {
         if (!normalized.matches("\\d{17}")) {
             throw new WorkOrderNotFound("with tracking number " + trackingNumber);
         }
-        return views.order(visible(workOrders.findByTrackingNumber(normalized), "with tracking number " + trackingNumber));
+        return view(visible(workOrders.findByTrackingNumber(normalized), "with tracking number " + trackingNumber));
     }
 
     /**
@@ -175,7 +180,7 @@ class WorkOrderController {
         }
         WorkOrder.State found = workOrders.find(orderId);
         if (key != null && found.reported(body.department(), key)) {
-            return views.order(found);
+            return view(found);
         }
         visible(found, id);
         List<FieldProblem> errors = new ArrayList<>();
@@ -208,26 +213,26 @@ class WorkOrderController {
             case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), key, version,
                     body.until().toInstant(), body.reason());
         };
-        return views.order(state);
+        return view(state);
     }
 
     /** A supervisor's decision on a waiting extension request. */
     @PostMapping("/{id}/extension")
     OrderView decideExtension(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.ExtensionDecisionBody body,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return views.order(workOrders.decideExtension(parse(id), IfMatch.version(ifMatch), body.approved(),
+        return view(workOrders.decideExtension(parse(id), IfMatch.version(ifMatch), body.approved(),
                 blankToNull(body.note())));
     }
 
     @PostMapping("/{id}/feedback")
     OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return views.order(workOrders.recordFeedback(parse(id), IfMatch.version(ifMatch), body.satisfaction(),
+        return view(workOrders.recordFeedback(parse(id), IfMatch.version(ifMatch), body.satisfaction(),
                 blankToNull(body.comment())));
     }
 
     @PostMapping("/{id}/dispatch")
     OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return views.order(workOrders.dispatch(parse(id), IfMatch.version(ifMatch), body.department(),
+        return view(workOrders.dispatch(parse(id), IfMatch.version(ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), blankToNull(body.note()),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
@@ -259,14 +264,14 @@ class WorkOrderController {
     /** 改派: a dispatcher moves an order from the department that has it to another; the reason is required. */
     @PostMapping("/{id}/transfer")
     OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return views.order(workOrders.transfer(parse(id), IfMatch.version(ifMatch), body.department(),
+        return view(workOrders.transfer(parse(id), IfMatch.version(ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), body.reason().trim(),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
 
     @PostMapping("/{id}/reject")
     OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return views.order(workOrders.reject(parse(id), IfMatch.version(ifMatch),
+        return view(workOrders.reject(parse(id), IfMatch.version(ifMatch),
                 body.code() == null ? RejectionReason.OTHER : body.code(), body.reason()));
     }
 
@@ -280,7 +285,7 @@ class WorkOrderController {
         catch (IllegalArgumentException ex) {
             throw new InvalidRequest(List.of(new FieldProblem("into", "must be the id of an order")));
         }
-        return views.order(workOrders.merge(parse(id), version, into));
+        return view(workOrders.merge(parse(id), version, into));
     }
 
     /**

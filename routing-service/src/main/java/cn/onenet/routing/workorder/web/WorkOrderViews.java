@@ -71,7 +71,8 @@ final class WorkOrderViews {
         this.zone = zone;
     }
 
-    OrderView order(WorkOrder.State state) {
+    /** The order, offering of its likely duplicates {@code candidates} (those still open). */
+    OrderView order(WorkOrder.State state, List<Duplicates.Candidate> candidates) {
         return new OrderView(state.id(), state.trackingNumber(), state.channel(), state.externalId(), state.category(),
                 state.title(), state.description(), state.urgency(), state.urgency() == Urgency.EMERGENCY,
                 state.location(),
@@ -83,7 +84,7 @@ final class WorkOrderViews {
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
                 state.finalRuling(), supervision(state.supervisionNow()),
-                state.duplicates().candidates(), state.version());
+                candidates, state.version());
     }
 
     private SupervisionView supervision(Supervision now) {
