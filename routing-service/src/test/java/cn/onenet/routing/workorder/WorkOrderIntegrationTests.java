@@ -189,9 +189,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void refusesWhatTheStateMachineOrTheAssignmentDoesNotAllow() throws Exception {
         RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
-        submit(submitted);
-        awaitOrder(submitted.requestId(), "DISPATCHED");
-        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+        String events = eventsOfDispatched(submitted);
 
         Response otherDepartment = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"police-wenxin\"}");
         assertThat(otherDepartment.status()).isEqualTo(403);
@@ -247,9 +245,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void anExtensionUntilADayOffIsRefusedNamingTheNextWorkingDay() throws Exception {
         RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
-        submit(submitted);
-        awaitOrder(submitted.requestId(), "DISPATCHED");
-        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+        String events = eventsOfDispatched(submitted);
         post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\"}");
         LocalDate today = LocalDate.now(SHANGHAI);
         LocalDate sunday = today.plusDays(40).with(TemporalAdjusters.next(DayOfWeek.SUNDAY));
@@ -286,6 +282,13 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
             .atOffset(ZoneOffset.ofHours(8)).toString()));
         assertThat(working.status()).as(working.body().toString()).isEqualTo(200);
         assertThat(working.body().get("supervision").get("extensionRequestedUntil").isNull()).isFalse();
+    }
+
+    /** Submits the order and waits for its dispatch; the path of its department's reports. */
+    private String eventsOfDispatched(RequestSubmitted submitted) throws Exception {
+        submit(submitted);
+        awaitOrder(submitted.requestId(), "DISPATCHED");
+        return "/api/v1/requests/" + submitted.requestId() + "/events";
     }
 
     private static String extension(String until) {
