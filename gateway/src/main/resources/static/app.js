@@ -1089,7 +1089,8 @@
           await openDetail(id);
           refreshActive();
           showMessage(detailMessage, '该工单在您打开后已被他人更改，现已刷新，请按最新内容重新操作；您的操作未执行。'
-            + '\nThe order changed since you opened it; it is shown as it is now. Nothing was done: decide again.', 'warn');
+            + '\nThe order changed since you opened it; it is shown as it is now. Nothing was done: decide again.',
+            'warn');
         } else {
           showFailure(form, detailMessage, error);
         }

@@ -13,7 +13,8 @@ public class OrderChanged extends RuntimeException {
 
     public OrderChanged(UUID id, long seen, WorkOrder.State current) {
         super("Order " + id + " changed since version " + seen + " (now version " + current.version() + ", "
-                + current.status() + "); nothing was changed by this call. Read it again and decide on what it is now.");
+                + current.status() + "); nothing was changed by this call. Read it again and decide on what it is"
+                + " now.");
         this.seen = seen;
         this.current = current;
     }

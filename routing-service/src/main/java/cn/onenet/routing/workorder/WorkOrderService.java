@@ -135,11 +135,13 @@ public class WorkOrderService {
     }
 
     public WorkOrder.State start(UUID id, String department, String key, Long ifVersion, String note) {
-        return report(id, "started", department, key, ifVersion, order -> order.start(department, note, clock.instant()));
+        return report(id, "started", department, key, ifVersion,
+                order -> order.start(department, note, clock.instant()));
     }
 
     public WorkOrder.State resolve(UUID id, String department, String key, Long ifVersion, String note) {
-        return report(id, "resolved", department, key, ifVersion, order -> order.resolve(department, note, clock.instant()));
+        return report(id, "resolved", department, key, ifVersion,
+                order -> order.resolve(department, note, clock.instant()));
     }
 
     /**

@@ -225,13 +225,15 @@ class WorkOrderController {
     }
 
     @PostMapping("/{id}/feedback")
-    OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return view(workOrders.recordFeedback(parse(id), IfMatch.version(ifMatch), body.satisfaction(),
                 blankToNull(body.comment())));
     }
 
     @PostMapping("/{id}/dispatch")
-    OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return view(workOrders.dispatch(parse(id), IfMatch.version(ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), blankToNull(body.note()),
                 Boolean.TRUE.equals(body.finalRuling())));
@@ -263,20 +265,23 @@ class WorkOrderController {
 
     /** 改派: a dispatcher moves an order from the department that has it to another; the reason is required. */
     @PostMapping("/{id}/transfer")
-    OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return view(workOrders.transfer(parse(id), IfMatch.version(ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), body.reason().trim(),
                 Boolean.TRUE.equals(body.finalRuling())));
     }
 
     @PostMapping("/{id}/reject")
-    OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         return view(workOrders.reject(parse(id), IfMatch.version(ifMatch),
                 body.code() == null ? RejectionReason.OTHER : body.code(), body.reason()));
     }
 
     @PostMapping("/{id}/merge")
-    OrderView merge(@PathVariable String id, @Valid @RequestBody MergeBody body, @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+    OrderView merge(@PathVariable String id, @Valid @RequestBody MergeBody body,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         Long version = IfMatch.version(ifMatch);
         UUID into;
         try {
