@@ -9,11 +9,12 @@ import java.util.Set;
 /**
  * A routing rule: when every condition it names holds (category, community, grid, channel, urgency, a keyword) (an empty condition matches anything), the request goes
  * to {@code leadDepartment} (主办) with {@code coDepartments} (协办). Among matching rules the highest priority
- * wins; ties go to the older rule.
+ * wins; ties go to the older rule. {@code revision} counts the rule's stored versions (0 for one stored before it was
+ * counted): a change is written only over the version it was made to.
  */
 public record RoutingRule(String id, String name, int priority, boolean enabled, Set<String> categories,
         Set<String> communities, Set<String> grids, Set<Channel> channels, Set<Urgency> urgencies, List<String> keywords,
-        String leadDepartment, List<String> coDepartments, long createdSequence) {
+        String leadDepartment, List<String> coDepartments, long createdSequence, long revision) {
 
     public RoutingRule {
         categories = Set.copyOf(categories);

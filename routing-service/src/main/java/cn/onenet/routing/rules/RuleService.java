@@ -21,6 +21,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class RuleService {
 
+    /** How often a change is tried again over a rule changed meanwhile before the caller is told to retry. */
+    static final int ATTEMPTS = 10;
+
     private static final Logger log = LoggerFactory.getLogger(RuleService.class);
 
     private final RuleStore store;
@@ -45,26 +48,39 @@ public class RuleService {
 
     public RoutingRule create(RuleDraft draft, String actor) {
         validate(draft);
-        RoutingRule rule = toRule(UUID.randomUUID().toString(), draft, store.nextSequence());
-        store.save(rule);
+        RoutingRule rule = toRule(UUID.randomUUID().toString(), draft, store.nextSequence(), 1);
+        store.insert(rule);
         changed(new RuleChange(rule.id(), "CREATED", actor, clock.instant(), null, rule));
         return rule;
     }
 
+    /**
+     * Replaces the rule, over the version read: changed meanwhile, it is read again and replaced over that (the
+     * audit's "before" is always what was replaced); deleted meanwhile, 404 — a change never brings a rule back.
+     */
     public RoutingRule update(String id, RuleDraft draft, String actor) {
-        RoutingRule before = get(id);
         validate(draft);
-        RoutingRule after = toRule(id, draft, before.createdSequence());
-        store.save(after);
-        changed(new RuleChange(id, "UPDATED", actor, clock.instant(), before, after));
-        return after;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            RoutingRule before = get(id);
+            RoutingRule after = toRule(id, draft, before.createdSequence(), before.revision() + 1);
+            if (store.replace(before.revision(), after)) {
+                changed(new RuleChange(id, "UPDATED", actor, clock.instant(), before, after));
+                return after;
+            }
+        }
+        throw new RuleContended(id);
     }
 
+    /** Removes the rule as it stands (changed meanwhile: read again); removed by someone else meanwhile: 404. */
     public void delete(String id, String actor) {
-        RoutingRule before = get(id);
-        if (store.delete(id)) {
-            changed(new RuleChange(id, "DELETED", actor, clock.instant(), before, null));
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            RoutingRule before = get(id);
+            if (store.delete(id, before.revision())) {
+                changed(new RuleChange(id, "DELETED", actor, clock.instant(), before, null));
+                return;
+            }
         }
+        throw new RuleContended(id);
     }
 
     public List<RuleChange> auditTrail(String ruleId, int limit) {
@@ -81,11 +97,11 @@ public class RuleService {
         log.info("Routing rule {} {} by {}", change.ruleId(), change.action(), change.actor());
     }
 
-    private static RoutingRule toRule(String id, RuleDraft draft, long sequence) {
+    private static RoutingRule toRule(String id, RuleDraft draft, long sequence, long revision) {
         return new RoutingRule(id, draft.name().trim(), draft.priority(), draft.enabled(), draft.categories(),
                 draft.communities(), draft.grids(), draft.channels(), draft.urgencies(),
                 draft.keywords().stream().map(String::trim).filter(k -> !k.isEmpty()).toList(), draft.leadDepartment(),
-                draft.coDepartments(), sequence);
+                draft.coDepartments(), sequence, revision);
     }
 
     private void validate(RuleDraft draft) {

@@ -10,9 +10,14 @@ public interface RuleStore {
 
     Optional<RoutingRule> find(String id);
 
-    void save(RoutingRule rule);
+    /** Stores a new rule. */
+    void insert(RoutingRule rule);
 
-    boolean delete(String id);
+    /** Writes {@code after} over the rule if it is still at {@code revision}; answers whether it was. */
+    boolean replace(long revision, RoutingRule after);
+
+    /** Removes the rule if it is still at {@code revision}; answers whether it was. */
+    boolean delete(String id, long revision);
 
     long nextSequence();
 

@@ -17,7 +17,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -210,6 +216,67 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(order.status()).isEqualTo(200);
             assertThat(order.body().get("department").asString()).isEqualTo(department);
         });
+    }
+
+    /**
+     * A rule deleted while someone changes it stays deleted (the change is a 404), and changes made at once are
+     * audited as a chain: each one's "before" is what the one before it left.
+     */
+    @Test
+    void aRuleDeletedWhileChangedStaysDeletedAndRacingChangesAuditAsAChain() throws Exception {
+        ExecutorService supervisors = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                int round = i;
+                String keyword = keyword();
+                String id = createRule("待删除" + round, 900, keyword, "urban-management", "[]").body().get("id").asString();
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<Integer> deleted = supervisors.submit(() -> {
+                    together.await();
+                    return send(HttpRequest.newBuilder(uri("/api/v1/rules/" + id)).DELETE()).status();
+                });
+                Future<Integer> changed = supervisors.submit(() -> {
+                    together.await();
+                    return putRule(id, ruleJson("改名" + round, 900, keyword, "housing", "[]"));
+                });
+
+                assertThat(deleted.get()).isEqualTo(204);
+                assertThat(changed.get()).isIn(200, 404);
+                assertThat(get("/api/v1/rules/" + id).status()).as("round %d", round).isEqualTo(404);
+                assertThat(get("/api/v1/rules/" + id + "/audit").body().get(0).get("action").asString())
+                    .isEqualTo("DELETED");
+            }
+
+            String keyword = keyword();
+            String id = createRule("并发修改", 900, keyword, "urban-management", "[]").body().get("id").asString();
+            CyclicBarrier together = new CyclicBarrier(4);
+            List<Future<Integer>> changes = new ArrayList<>();
+            for (String lead : List.of("housing", "civil-affairs", "human-resources", "police-wenxin")) {
+                changes.add(supervisors.submit(() -> {
+                    together.await();
+                    return putRule(id, ruleJson("并发修改", 900, keyword, lead, "[]"));
+                }));
+            }
+            for (Future<Integer> change : changes) {
+                assertThat(change.get()).isEqualTo(200);
+            }
+            JsonNode audit = get("/api/v1/rules/" + id + "/audit").body();
+            assertThat(audit).hasSize(5);
+            for (int newer = 0; newer < 4; newer++) {
+                assertThat(audit.get(newer).get("before").get("leadDepartment").asString())
+                    .isEqualTo(audit.get(newer + 1).get("after").get("leadDepartment").asString());
+            }
+            assertThat(get("/api/v1/rules/" + id).body().get("leadDepartment").asString())
+                .isEqualTo(audit.get(0).get("after").get("leadDepartment").asString());
+        }
+        finally {
+            supervisors.shutdownNow();
+        }
+    }
+
+    private int putRule(String id, String json) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/rules/" + id)).header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))).status();
     }
 
     private void submit(RequestSubmitted submitted) throws Exception {

@@ -11,6 +11,7 @@ import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
@@ -40,13 +41,29 @@ class MongoRuleStore implements RuleStore {
     }
 
     @Override
-    public void save(RoutingRule rule) {
-        mongo.save(rule, RULES);
+    public void insert(RoutingRule rule) {
+        mongo.insert(rule, RULES);
     }
 
     @Override
-    public boolean delete(String id) {
-        return mongo.remove(Query.query(where("_id").is(id)), RULES).getDeletedCount() > 0;
+    public boolean replace(long revision, RoutingRule after) {
+        Document replacement = new Document();
+        mongo.getConverter().write(after, replacement);
+        return mongo.getCollection(RULES).replaceOne(at(after.id(), revision).getQueryObject(), replacement)
+            .getMatchedCount() > 0;
+    }
+
+    @Override
+    public boolean delete(String id, long revision) {
+        return mongo.remove(at(id, revision), RULES).getDeletedCount() > 0;
+    }
+
+    /** The rule if it is still at {@code revision} (one stored before revisions were counted has none: 0). */
+    private static Query at(String id, long revision) {
+        Criteria version = revision == 0
+                ? new Criteria().orOperator(where("revision").is(0L), where("revision").exists(false))
+                : where("revision").is(revision);
+        return Query.query(where("_id").is(id).andOperator(version));
     }
 
     @Override

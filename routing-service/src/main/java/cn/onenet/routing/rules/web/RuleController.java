@@ -11,6 +11,7 @@ import cn.onenet.routing.rules.RouteDecision;
 import cn.onenet.routing.rules.RoutingRule;
 import cn.onenet.routing.rules.RuleChange;
 import cn.onenet.routing.rules.RuleDraft;
+import cn.onenet.routing.rules.RuleContended;
 import cn.onenet.routing.rules.RuleNotFound;
 import cn.onenet.routing.rules.RuleService;
 import jakarta.validation.Valid;
@@ -159,6 +160,12 @@ class RuleController {
     @ExceptionHandler(RuleNotFound.class)
     ResponseEntity<ProblemDetail> notFound(RuleNotFound ex) {
         return ProblemHandler.respond(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Rule not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(RuleContended.class)
+    ResponseEntity<ProblemDetail> contended(RuleContended ex) {
+        return ProblemHandler.respond(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The rule is being changed by others",
+                ex.getMessage());
     }
 
     private static String actor(String header) {
