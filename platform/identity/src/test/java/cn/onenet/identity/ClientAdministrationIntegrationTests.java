@@ -197,6 +197,31 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     }
 
     @Test
+    void rotatingTheSecretOfADisabledClientEnablesItAgainWithTheNewSecretOnly() throws Exception {
+        String department = uniqueDepartment();
+        String clientId = "department-" + department;
+        String first = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
+            .body()).get("clientSecret").asString();
+        assertThat(call("DELETE", CLIENTS + "/" + clientId, admin(), null).statusCode()).isEqualTo(204);
+        JsonNode refused = assertProblem(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department
+                + "\"}"), 409, ProblemTypes.CONFLICT);
+        assertThat(refused.get("detail").asString()).contains("disabled").contains("rotate its secret")
+            .contains("enables it again");
+
+        HttpResponse<String> response = call("POST", CLIENTS + "/" + clientId + "/secret", admin(), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode rotated = JSON.readTree(response.body());
+        assertThat(rotated.get("enabled").asBoolean()).isTrue();
+        String second = rotated.get("clientSecret").asString();
+        assertThat(claims(identity.clientCredentials(clientId, second)).get("sub").asString()).isEqualTo(clientId);
+        assertThatThrownBy(() -> identity.clientCredentials(clientId, first)).hasMessageContaining("HTTP 401")
+            .hasMessageContaining("invalid_client");
+        assertThat(listed(clientId).get("enabled").asBoolean()).isTrue();
+        assertThat(listed(clientId).get("createdBy").asString()).as("still the one who added it").isEqualTo("admin");
+    }
+
+    @Test
     void listsEveryChannelAndDepartmentSystemWithoutSecrets() throws Exception {
         String department = uniqueDepartment();
         String secret = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")

@@ -5,6 +5,7 @@ public class ClientAlreadyExists extends RuntimeException {
 
     public ClientAlreadyExists(MachineClient existing) {
         super("The client " + existing.clientId() + " exists already (" + existing.source().label()
-                + (existing.enabled() ? "" : ", disabled") + "); rotate its secret instead of adding it again.");
+                + (existing.enabled() ? "" : ", disabled") + "); rotate its secret instead of adding it again"
+                + (existing.enabled() ? "." : " (that enables it again)."));
     }
 }

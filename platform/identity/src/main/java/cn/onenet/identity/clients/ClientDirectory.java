@@ -32,7 +32,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * survives a restart. A change to a demo client is recorded there too and wins over the demo directory.
  * <p>
  * A rotated secret is checked from the next token request on: the old one is refused at once. A disabled client is not
- * found ({@link #findByClientId} answers {@code null}), so the token endpoint refuses it with {@code invalid_client}.
+ * found ({@link #findByClientId} answers {@code null}), so the token endpoint refuses it with {@code invalid_client},
+ * until an administrator rotates its secret: that enables it again, with the new secret only.
  * <b>Access tokens already issued stay valid until they expire</b> (at most the access-token time to live): they are
  * self-contained JWTs that the gateway and the services check by signature, issuer, audience and expiry, without
  * asking this server.
@@ -139,7 +140,8 @@ public final class ClientDirectory implements RegisteredClientRepository {
     }
 
     /**
-     * Gives a machine client a fresh random secret; the old one is refused from the next token request on.
+     * Gives a machine client a fresh random secret; the old one is refused from the next token request on. A disabled
+     * client is enabled again: it gets tokens with the new secret (and only with it).
      *
      * @throws ClientNotFound if there is no such machine client
      */
@@ -149,14 +151,20 @@ public final class ClientDirectory implements RegisteredClientRepository {
             String secret = newSecret();
             MachineClient client = current.withSecret(secretEncoder.encode(secret));
             commit(client);
-            log.info("{} rotated the secret of client {}; the old secret is refused from now on", by, clientId);
+            if (current.enabled()) {
+                log.info("{} rotated the secret of client {}; the old secret is refused from now on", by, clientId);
+            }
+            else {
+                log.info("{} rotated the secret of disabled client {}, enabling it again: it gets tokens with the new"
+                        + " secret only, the old one stays refused", by, clientId);
+            }
             return new IssuedSecret(client, secret);
         }
     }
 
     /**
      * Disables a machine client: it gets no new tokens; those it has stay valid until they expire. Disabling a
-     * disabled client changes nothing.
+     * disabled client changes nothing; rotating its secret enables it again.
      *
      * @throws ClientNotFound if there is no such machine client
      */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param encodedSecret its secret as the password encoder wrote it (e.g. {@code {bcrypt}…}); never the secret
  * @param createdAt when an administrator added it; {@code null} for a demo client, which comes with the service
  * @param createdBy the subject of the administrator's token that added it; {@code null} for a demo client
- * @param enabled {@code false} once disabled: it gets no new tokens
+ * @param enabled {@code false} once disabled: it gets no new tokens until its secret is rotated
  */
 public record MachineClient(MachineIdentity identity, ClientSource source, String encodedSecret, Instant createdAt,
         String createdBy, boolean enabled) {
@@ -37,8 +37,9 @@ public record MachineClient(MachineIdentity identity, ClientSource source, Strin
         return identity.clientId();
     }
 
+    /** With a new secret, enabled: a new secret is handed out for a system to get tokens with, also a disabled one. */
     MachineClient withSecret(String encoded) {
-        return new MachineClient(identity, source, encoded, createdAt, createdBy, enabled);
+        return new MachineClient(identity, source, encoded, createdAt, createdBy, true);
     }
 
     MachineClient disabled() {

@@ -130,6 +130,27 @@ class ClientDirectoryTests {
     }
 
     @Test
+    void enablesADisabledClientAgainWhenItsSecretIsRotatedAlsoAfterARestart() {
+        ClientDirectory clients = directory();
+        clients.disable("department-civil-affairs", "admin");
+
+        IssuedSecret rotated = clients.rotateSecret("department-civil-affairs", "admin");
+
+        assertThat(rotated.client().enabled()).isTrue();
+        for (ClientDirectory directory : List.of(clients, directory())) {
+            RegisteredClient found = directory.findByClientId("department-civil-affairs");
+            assertThat(found).isNotNull();
+            assertThat(ENCODER.matches(rotated.secret(), found.getClientSecret())).isTrue();
+            assertThat(ENCODER.matches("department-civil-affairs-secret", found.getClientSecret())).isFalse();
+            assertThat(directory.findById(found.getId())).isEqualTo(found);
+            assertThat(directory.find("department-civil-affairs")).hasValueSatisfying(client -> {
+                assertThat(client.enabled()).isTrue();
+                assertThat(client.source()).isEqualTo(ClientSource.DEMO);
+            });
+        }
+    }
+
+    @Test
     void refusesAClientIdThatIsTakenAndChangesToAClientItDoesNotHave() {
         ClientDirectory clients = directory();
         clients.create(MachineIdentity.department("street-office-2"), "admin");

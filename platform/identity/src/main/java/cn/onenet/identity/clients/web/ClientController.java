@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>
  * Disabling stops a client from getting new tokens; <b>access tokens it already has stay valid until they expire</b>
  * (at most {@code onenet.identity.access-token-ttl}), since the gateway and the services check them on their own.
+ * Rotating the secret of a disabled client enables it again, with the new secret only.
  */
 @RestController
 @RequestMapping(ClientController.PATH)
@@ -53,7 +54,10 @@ class ClientController {
         return ResponseEntity.created(URI.create(PATH + "/" + created.clientId())).body(created);
     }
 
-    /** Replaces a client's secret; the new one is shown this once, the old one is refused from now on. */
+    /**
+     * Replaces a client's secret; the new one is shown this once, the old one is refused from now on. A disabled
+     * client is enabled again.
+     */
     @PostMapping("/{clientId}/secret")
     IssuedClientView rotateSecret(@PathVariable String clientId, @AuthenticationPrincipal Jwt admin) {
         return IssuedClientView.of(clients.rotateSecret(clientId, admin.getSubject()));

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param source {@code demo} (comes with the local stack) or {@code admin} (added by an administrator)
  * @param createdAt when an administrator added it; {@code null} for a demo client
  * @param createdBy the administrator who added it (their token's subject); {@code null} for a demo client
- * @param enabled {@code false} once disabled: it gets no new tokens
+ * @param enabled {@code false} once disabled: it gets no new tokens until its secret is rotated
  */
 record ClientView(String clientId, ClientKind kind, @JsonInclude(JsonInclude.Include.NON_NULL) Channel channel,
         @JsonInclude(JsonInclude.Include.NON_NULL) String department, String source, Instant createdAt,
