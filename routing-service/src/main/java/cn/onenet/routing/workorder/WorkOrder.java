@@ -76,9 +76,9 @@ public final class WorkOrder {
             List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates,
             List<String> reportKeys) {
 
-        /** Whether {@code department} has reported on this order under {@code key} ({@link WorkOrder#reported}). */
-        public boolean reported(String department, String key) {
-            return reportKeys.contains(reportKey(department, key));
+        /** Whether {@code department} has reported {@code step} on this order under {@code key} ({@link #reported}). */
+        public boolean reported(String department, String key, String step) {
+            return WorkOrder.reported(reportKeys, department, key, step);
         }
 
         /** An order without reports keyed by the reporting department ({@link WorkOrder#reported}). */
@@ -579,25 +579,40 @@ public final class WorkOrder {
     }
 
     /**
-     * Whether {@code department} has reported on this order under {@code key} (its {@code Idempotency-Key}) among
-     * its last {@value #REPORT_KEYS} keyed reports: a report sent again — a department system retrying after a lost
-     * answer — is then answered with the order as it stands, not applied a second time (a late repeat of a
-     * resolution re-resolved a reopened order).
+     * Whether {@code department} has reported {@code step} on this order under {@code key} (its
+     * {@code Idempotency-Key}) among its last {@value #REPORT_KEYS} keyed reports: a report sent again — a department
+     * system retrying after a lost answer — is then answered with the order as it stands, not applied a second time
+     * (a late repeat of a resolution re-resolved a reopened order).
+     *
+     * @throws ReportKeyReused if the key was used for another step: that report would be lost without a word
      */
-    public boolean reported(String department, String key) {
-        return reportKeys.contains(reportKey(department, key));
+    public boolean reported(String department, String key, String step) {
+        return reported(reportKeys, department, key, step);
     }
 
-    /** Remembers a report applied under {@code key}, forgetting the oldest beyond {@value #REPORT_KEYS}. */
-    public void rememberReport(String department, String key) {
-        reportKeys.add(reportKey(department, key));
+    private static boolean reported(List<String> reportKeys, String department, String key, String step) {
+        String used = department + " " + key;
+        for (String remembered : reportKeys) {
+            if (remembered.equals(used)) {
+                return true; // remembered before keys named their step
+            }
+            if (remembered.startsWith(used + " ")) {
+                String earlier = remembered.substring(used.length() + 1);
+                if (!earlier.equals(step)) {
+                    throw new ReportKeyReused(key, earlier, step);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Remembers a report of {@code step} applied under {@code key}, forgetting the oldest beyond {@value #REPORT_KEYS}. */
+    public void rememberReport(String department, String key, String step) {
+        reportKeys.add(department + " " + key + " " + step);
         while (reportKeys.size() > REPORT_KEYS) {
             reportKeys.remove(0);
         }
-    }
-
-    private static String reportKey(String department, String key) {
-        return department + " " + key;
     }
 
     /** The lifecycle events of the steps taken since the order was loaded, oldest first. */

@@ -343,7 +343,7 @@ public class WorkOrderService {
             Consumer<WorkOrder> step) {
         for (int attempt = 1;; attempt++) {
             WorkOrder order = store.find(id).orElseThrow(() -> new WorkOrderNotFound(id.toString()));
-            if (key != null && order.reported(department, key)) {
+            if (key != null && order.reported(department, key, what)) {
                 meters.counter("onenet.routing.reports.repeated", "step", what).increment();
                 return order.state();
             }
@@ -354,7 +354,7 @@ public class WorkOrderService {
             try {
                 step.accept(order);
                 if (key != null) {
-                    order.rememberReport(department, key);
+                    order.rememberReport(department, key, what);
                 }
                 store.update(order);
             }

@@ -375,6 +375,10 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().get("status").asString()).isEqualTo("ACKNOWLEDGED");
         assertThat(post(events, signFor).status()).as("the same report without its key").isEqualTo(409);
+        Response reused = postWithKey(events, resolve, "ack-1");
+        assertThat(reused.status()).as("another report under a key used already: not taken as a repeat").isEqualTo(422);
+        assertThat(reused.body().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(reused.body().get("errors").get(0).get("message").asString()).contains("acknowledged", "resolved");
         assertThat(postWithKey(events, resolve, "res-1").status()).isEqualTo(200);
         assertThat(post("/api/v1/requests/" + submitted.requestId() + "/feedback",
                 "{\"satisfaction\":\"DISSATISFIED\",\"comment\":\"没有解决\"}").status()).isEqualTo(200);

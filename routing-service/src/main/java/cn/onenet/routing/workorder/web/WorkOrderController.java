@@ -179,7 +179,9 @@ class WorkOrderController {
                     + caller.department() + "), not for " + body.department() + ".");
         }
         WorkOrder.State found = workOrders.find(orderId);
-        if (key != null && found.reported(body.department(), key)) {
+        // the step as the service names it (acknowledged, started, resolved, returned, extension-requested)
+        String step = body.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (key != null && found.reported(body.department(), key, step)) {
             return view(found);
         }
         visible(found, id);

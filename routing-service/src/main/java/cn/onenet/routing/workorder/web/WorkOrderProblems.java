@@ -2,10 +2,12 @@ package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.IdempotencyKey;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.NotAssignedDepartment;
 import cn.onenet.routing.workorder.OrderChanged;
+import cn.onenet.routing.workorder.ReportKeyReused;
 import cn.onenet.routing.workorder.TransitionRefused;
 import cn.onenet.routing.workorder.UnknownDepartment;
 import cn.onenet.routing.workorder.UnknownMergeTarget;
@@ -47,6 +49,14 @@ class WorkOrderProblems {
         response.getBody().setProperty("currentVersion", ex.current().version());
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(IfMatch.etag(ex.current().version()))
             .body(response.getBody());
+    }
+
+    /** 422 naming the header: a key used for another report on the order. */
+    @ExceptionHandler(ReportKeyReused.class)
+    ResponseEntity<ProblemDetail> keyReused(ReportKeyReused ex) {
+        ResponseEntity<ProblemDetail> invalid = invalid(IdempotencyKey.HEADER, ex.getMessage());
+        invalid.getBody().setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(invalid.getBody());
     }
 
     @ExceptionHandler(NotAssignedDepartment.class)
