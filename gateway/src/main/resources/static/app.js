@@ -6,7 +6,7 @@
 (() => {
   const API = '/api/v1';
   const REFRESH_MS = 5000;
-  const TRIAGE_PAGE = 100;
+  const TRIAGE_PAGE = 100; // the largest page routing's triage queue gives
 
   // ---------------------------------------------------------------- vocabulary
 
@@ -793,15 +793,15 @@
   const triageChoices = new Map(); // order id -> department chosen but not yet dispatched
   let triageSequence = 0;
 
+  /** The dispatchers' queue (routing's own: unroutable and returned orders, oldest first, with why each waits). */
   async function fetchTriage(size) {
-    const [triage, returned] = await Promise.all([
-      api('GET', `${API}/requests${query({ status: 'TRIAGE', page: 0, size })}`),
-      api('GET', `${API}/requests${query({ status: 'RETURNED', page: 0, size })}`),
-    ]);
-    const total = (Number(triage && triage.totalElements) || 0) + (Number(returned && returned.totalElements) || 0);
-    const items = [...asList(triage), ...asList(returned)]
-      .sort((a, b) => String(a.acceptedAt || '').localeCompare(String(b.acceptedAt || '')));
-    return { items, total };
+    const queue = await api('GET', `${API}/requests/triage${query({ page: 0, size })}`);
+    return { items: asList(queue), total: Number(queue && queue.totalElements) || 0 };
+  }
+
+  /** Only dispatchers and supervisors may read the queue (the gateway refuses anyone else). */
+  function mayReadTriage() {
+    return mayAct('DISPATCHER', 'SUPERVISOR');
   }
 
   function showTriageCount(total) {
@@ -811,6 +811,7 @@
   }
 
   async function refreshTriageCount() {
+    if (!mayReadTriage()) return;
     try {
       showTriageCount((await fetchTriage(1)).total);
     } catch (ignored) {
@@ -824,6 +825,12 @@
       return; // don't pull the list from under a dispatcher choosing a department
     }
     const sequence = ++triageSequence;
+    if (!mayReadTriage()) {
+      showMessage(triageMessage,
+        '分拨队列仅供派单员与督办查看。The dispatch queue is for dispatchers and supervisors.', 'warn');
+      fill(list);
+      return;
+    }
     try {
       const { items, total } = await fetchTriage(TRIAGE_PAGE);
       if (sequence !== triageSequence) return;
@@ -860,8 +867,25 @@
     return order.status === 'RETURNED' && returned.length ? returned[returned.length - 1] : null;
   }
 
+  /**
+   * Why the order waits: the note of the step that queued it (routing's `reason`). A return reads
+   * "returned by <department>: <note>": then the note, and the department unless the item names it already.
+   */
+  function waitingReason(order) {
+    const reason = (order.reason || '').trim();
+    if (!reason) return null;
+    const returned = /^returned by ([^:\s]+): /.exec(reason);
+    if (!returned) return { label: bi('待分拨原因', 'Why it waits'), text: reason };
+    const note = reason.slice(returned[0].length).trim() || '—';
+    return {
+      label: bi('退单理由', 'Return reason'),
+      text: returned[1] === returnedFrom(order) ? note : `${nameOf('departments', returned[1])}：${note}`,
+    };
+  }
+
   function triageItem(order) {
     const emergency = order.emergency || order.urgency === 'EMERGENCY';
+    const why = waitingReason(order);
     const select = departmentSelect('department', triageChoices.get(order.id) || suggestedDepartment(order));
     select.setAttribute('aria-label', `承办单位 Department for ${order.trackingNumber || order.id}`);
     select.addEventListener('change', () => triageChoices.set(order.id, select.value));
@@ -895,7 +919,9 @@
           h('span', null, nameOf('catalogue', order.category)),
           h('span', null, nameOf('communities', order.community)),
           h('span', null, nameOf('channels', order.channel)),
-          returnedFrom(order) ? h('span', null, '退回自 ', nameOf('departments', returnedFrom(order))) : null)),
+          returnedFrom(order) ? h('span', null, '退回自 ', nameOf('departments', returnedFrom(order))) : null,
+          order.since ? h('span', null, '待分拨自 ', formatTime(order.since)) : null),
+        why ? h('p', { class: 'triage-reason' }, h('span', { class: 'label' }, why.label), ' ', why.text) : null),
       h('div', { class: 'triage-actions' },
         select,
         button,

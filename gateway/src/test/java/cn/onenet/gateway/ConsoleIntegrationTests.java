@@ -37,10 +37,24 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void readsTheTriageQueueFromRoutingsQueueOldestFirstWithWhyEachWaits() {
+        String script = served("/app.js");
+
+        // the queue itself, oldest first with its true total: not the newest-first pages of the order list
+        assertThat(script).contains("${API}/requests/triage").doesNotContain("status: 'TRIAGE'", "status: 'RETURNED'");
+        assertThat(script).contains("order.reason", "order.since");
+    }
+
+    @Test
     void neverTouchesTheServicesToServeTheConsole() {
         web.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
 
         assertThat(INTAKE.received()).isEmpty();
         assertThat(ROUTING.received()).isEmpty();
+    }
+
+    private String served(String path) {
+        return web.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+            .getResponseBody();
     }
 }
