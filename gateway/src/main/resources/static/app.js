@@ -511,6 +511,11 @@
     return item ? item.name || code : code;
   }
 
+  function gridName(community, code) {
+    const grid = communityGrids(community).find((item) => item.code === code);
+    return grid ? grid.name || code : code;
+  }
+
   function bilingualName(item) {
     return item.nameEn ? `${item.name} · ${item.nameEn}` : item.name || item.code;
   }
@@ -529,6 +534,7 @@
     fillSelect($('#accept-channel'), reference.channels, '请选择 Choose…', channelText);
     fillSelect($('#accept-category'), reference.catalogue, '请选择 Choose…');
     fillSelect($('#accept-community'), reference.communities, '请选择 Choose…');
+    updateGridChoices();
     fillSelect($('#filter-channel'), reference.channels, '全部 All', channelText);
     fillSelect($('#filter-category'), reference.catalogue, '全部 All');
     fillSelect($('#filter-community'), reference.communities, '全部 All');
@@ -596,6 +602,28 @@
 
   $('#accept-channel').addEventListener('change', updateExternalIdRule);
 
+  /** The grids (网格) of the community chosen, or of none: a grid is optional and belongs to its community. */
+  function communityGrids(code) {
+    const community = code ? reference.byCode.communities.get(code) : null;
+    return community && Array.isArray(community.grids) ? community.grids : [];
+  }
+
+  function updateGridChoices() {
+    const select = $('#accept-grid');
+    const community = $('#accept-community').value;
+    const grids = communityGrids(community);
+    fillSelect(select, grids, grids.length ? '不指定 None' : '—');
+    select.disabled = !grids.length;
+    $('#grid-hint').textContent = !community ? '先选社区。Choose the community first.'
+      : grids.length ? '可选；按网格的派单规则据此生效。Optional; rules for a grid apply to it.'
+        : '该社区未划分网格。This community has no grids.';
+  }
+
+  $('#accept-community').addEventListener('change', () => {
+    $('#accept-grid').value = ''; // a grid of the community chosen before belongs to no other
+    updateGridChoices();
+  });
+
   function trimmed(value) {
     const text = (value || '').trim();
     return text === '' ? undefined : text;
@@ -614,6 +642,7 @@
       location: {
         community: trimmed(data.get('community')),
         address: trimmed(data.get('address')),
+        grid: trimmed(data.get('grid')),
       },
       requester: {
         name: trimmed(data.get('requesterName')),
@@ -648,7 +677,10 @@
     clearFieldErrors(acceptForm);
     showMessage(acceptMessage, '');
     idempotencyKey = uuid();
-    setTimeout(updateExternalIdRule);
+    setTimeout(() => {
+      updateExternalIdRule();
+      updateGridChoices();
+    });
   });
 
   function showReceipt(accepted) {
@@ -1006,6 +1038,8 @@
       h('dt', null, bi('类别', 'Category')), h('dd', null, nameOf('catalogue', order.category)),
       h('dt', null, bi('紧急程度', 'Urgency')), h('dd', null, label(URGENCY, order.urgency)),
       h('dt', null, bi('社区', 'Community')), h('dd', null, nameOf('communities', location.community)),
+      location.grid
+        ? [h('dt', null, bi('网格', 'Grid')), h('dd', null, gridName(location.community, location.grid))] : null,
       h('dt', null, bi('地址', 'Address')), h('dd', null, location.address || '—'),
       h('dt', null, bi('诉求人', 'Requester')), h('dd', { id: 'detail-requester' },
         [requester.name, requester.phone, requester.idNumber].filter(Boolean).join(' · ') || '—',
@@ -1327,6 +1361,7 @@
     showSession();
     fillSelect($('#accept-channel'), CHANNELS, '请选择 Choose…', (c) => `${c.name} · ${c.code}`);
     updateExternalIdRule();
+    updateGridChoices();
     const initial = location.hash.replace('#', '');
     showTab(tabs.some((t) => t.dataset.tab === initial) ? initial : 'accept');
   }

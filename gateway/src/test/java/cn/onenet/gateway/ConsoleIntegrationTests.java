@@ -46,6 +46,16 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void acceptFormOffersTheCommunitysGridsAndSendsTheOneChosen() {
+        String page = served("/");
+        String script = served("/app.js");
+
+        // an optional select, its 400 (location.grid) shown on it; filled from the chosen community's grids
+        assertThat(page).contains("data-field=\"location.grid\"", "<select name=\"grid\" id=\"accept-grid\">");
+        assertThat(script).contains("community.grids", "grid: trimmed(data.get('grid'))");
+    }
+
+    @Test
     void neverTouchesTheServicesToServeTheConsole() {
         web.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
 
