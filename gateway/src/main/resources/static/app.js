@@ -6,7 +6,7 @@
 (() => {
   const API = '/api/v1';
   const REFRESH_MS = 5000;
-  const TRIAGE_PAGE = 100;
+  const TRIAGE_PAGE = 100; // the largest page routing's triage queue gives
 
   // ---------------------------------------------------------------- vocabulary
 
@@ -511,6 +511,11 @@
     return item ? item.name || code : code;
   }
 
+  function gridName(community, code) {
+    const grid = communityGrids(community).find((item) => item.code === code);
+    return grid ? grid.name || code : code;
+  }
+
   function bilingualName(item) {
     return item.nameEn ? `${item.name} · ${item.nameEn}` : item.name || item.code;
   }
@@ -529,6 +534,7 @@
     fillSelect($('#accept-channel'), reference.channels, '请选择 Choose…', channelText);
     fillSelect($('#accept-category'), reference.catalogue, '请选择 Choose…');
     fillSelect($('#accept-community'), reference.communities, '请选择 Choose…');
+    updateGridChoices();
     fillSelect($('#filter-channel'), reference.channels, '全部 All', channelText);
     fillSelect($('#filter-category'), reference.catalogue, '全部 All');
     fillSelect($('#filter-community'), reference.communities, '全部 All');
@@ -596,6 +602,28 @@
 
   $('#accept-channel').addEventListener('change', updateExternalIdRule);
 
+  /** The grids (网格) of the community chosen, or of none: a grid is optional and belongs to its community. */
+  function communityGrids(code) {
+    const community = code ? reference.byCode.communities.get(code) : null;
+    return community && Array.isArray(community.grids) ? community.grids : [];
+  }
+
+  function updateGridChoices() {
+    const select = $('#accept-grid');
+    const community = $('#accept-community').value;
+    const grids = communityGrids(community);
+    fillSelect(select, grids, grids.length ? '不指定 None' : '—');
+    select.disabled = !grids.length;
+    $('#grid-hint').textContent = !community ? '先选社区。Choose the community first.'
+      : grids.length ? '可选；按网格的派单规则据此生效。Optional; rules for a grid apply to it.'
+        : '该社区未划分网格。This community has no grids.';
+  }
+
+  $('#accept-community').addEventListener('change', () => {
+    $('#accept-grid').value = ''; // a grid of the community chosen before belongs to no other
+    updateGridChoices();
+  });
+
   function trimmed(value) {
     const text = (value || '').trim();
     return text === '' ? undefined : text;
@@ -614,6 +642,7 @@
       location: {
         community: trimmed(data.get('community')),
         address: trimmed(data.get('address')),
+        grid: trimmed(data.get('grid')),
       },
       requester: {
         name: trimmed(data.get('requesterName')),
@@ -648,7 +677,10 @@
     clearFieldErrors(acceptForm);
     showMessage(acceptMessage, '');
     idempotencyKey = uuid();
-    setTimeout(updateExternalIdRule);
+    setTimeout(() => {
+      updateExternalIdRule();
+      updateGridChoices();
+    });
   });
 
   function showReceipt(accepted) {
@@ -793,15 +825,15 @@
   const triageChoices = new Map(); // order id -> department chosen but not yet dispatched
   let triageSequence = 0;
 
+  /** The dispatchers' queue (routing's own: unroutable and returned orders, oldest first, with why each waits). */
   async function fetchTriage(size) {
-    const [triage, returned] = await Promise.all([
-      api('GET', `${API}/requests${query({ status: 'TRIAGE', page: 0, size })}`),
-      api('GET', `${API}/requests${query({ status: 'RETURNED', page: 0, size })}`),
-    ]);
-    const total = (Number(triage && triage.totalElements) || 0) + (Number(returned && returned.totalElements) || 0);
-    const items = [...asList(triage), ...asList(returned)]
-      .sort((a, b) => String(a.acceptedAt || '').localeCompare(String(b.acceptedAt || '')));
-    return { items, total };
+    const queue = await api('GET', `${API}/requests/triage${query({ page: 0, size })}`);
+    return { items: asList(queue), total: Number(queue && queue.totalElements) || 0 };
+  }
+
+  /** Only dispatchers and supervisors may read the queue (the gateway refuses anyone else). */
+  function mayReadTriage() {
+    return mayAct('DISPATCHER', 'SUPERVISOR');
   }
 
   function showTriageCount(total) {
@@ -811,6 +843,7 @@
   }
 
   async function refreshTriageCount() {
+    if (!mayReadTriage()) return;
     try {
       showTriageCount((await fetchTriage(1)).total);
     } catch (ignored) {
@@ -824,6 +857,12 @@
       return; // don't pull the list from under a dispatcher choosing a department
     }
     const sequence = ++triageSequence;
+    if (!mayReadTriage()) {
+      showMessage(triageMessage,
+        '分拨队列仅供派单员与督办查看。The dispatch queue is for dispatchers and supervisors.', 'warn');
+      fill(list);
+      return;
+    }
     try {
       const { items, total } = await fetchTriage(TRIAGE_PAGE);
       if (sequence !== triageSequence) return;
@@ -860,8 +899,25 @@
     return order.status === 'RETURNED' && returned.length ? returned[returned.length - 1] : null;
   }
 
+  /**
+   * Why the order waits: the note of the step that queued it (routing's `reason`). A return reads
+   * "returned by <department>: <note>": then the note, and the department unless the item names it already.
+   */
+  function waitingReason(order) {
+    const reason = (order.reason || '').trim();
+    if (!reason) return null;
+    const returned = /^returned by ([^:\s]+): /.exec(reason);
+    if (!returned) return { label: bi('待分拨原因', 'Why it waits'), text: reason };
+    const note = reason.slice(returned[0].length).trim() || '—';
+    return {
+      label: bi('退单理由', 'Return reason'),
+      text: returned[1] === returnedFrom(order) ? note : `${nameOf('departments', returned[1])}：${note}`,
+    };
+  }
+
   function triageItem(order) {
     const emergency = order.emergency || order.urgency === 'EMERGENCY';
+    const why = waitingReason(order);
     const select = departmentSelect('department', triageChoices.get(order.id) || suggestedDepartment(order));
     select.setAttribute('aria-label', `承办单位 Department for ${order.trackingNumber || order.id}`);
     select.addEventListener('change', () => triageChoices.set(order.id, select.value));
@@ -895,7 +951,9 @@
           h('span', null, nameOf('catalogue', order.category)),
           h('span', null, nameOf('communities', order.community)),
           h('span', null, nameOf('channels', order.channel)),
-          returnedFrom(order) ? h('span', null, '退回自 ', nameOf('departments', returnedFrom(order))) : null)),
+          returnedFrom(order) ? h('span', null, '退回自 ', nameOf('departments', returnedFrom(order))) : null,
+          order.since ? h('span', null, '待分拨自 ', formatTime(order.since)) : null),
+        why ? h('p', { class: 'triage-reason' }, h('span', { class: 'label' }, why.label), ' ', why.text) : null),
       h('div', { class: 'triage-actions' },
         select,
         button,
@@ -980,6 +1038,8 @@
       h('dt', null, bi('类别', 'Category')), h('dd', null, nameOf('catalogue', order.category)),
       h('dt', null, bi('紧急程度', 'Urgency')), h('dd', null, label(URGENCY, order.urgency)),
       h('dt', null, bi('社区', 'Community')), h('dd', null, nameOf('communities', location.community)),
+      location.grid
+        ? [h('dt', null, bi('网格', 'Grid')), h('dd', null, gridName(location.community, location.grid))] : null,
       h('dt', null, bi('地址', 'Address')), h('dd', null, location.address || '—'),
       h('dt', null, bi('诉求人', 'Requester')), h('dd', { id: 'detail-requester' },
         [requester.name, requester.phone, requester.idNumber].filter(Boolean).join(' · ') || '—',
@@ -1301,6 +1361,7 @@
     showSession();
     fillSelect($('#accept-channel'), CHANNELS, '请选择 Choose…', (c) => `${c.name} · ${c.code}`);
     updateExternalIdRule();
+    updateGridChoices();
     const initial = location.hash.replace('#', '');
     showTab(tabs.some((t) => t.dataset.tab === initial) ? initial : 'accept');
   }

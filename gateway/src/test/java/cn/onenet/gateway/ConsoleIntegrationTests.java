@@ -37,10 +37,34 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void readsTheTriageQueueFromRoutingsQueueOldestFirstWithWhyEachWaits() {
+        String script = served("/app.js");
+
+        // the queue itself, oldest first with its true total: not the newest-first pages of the order list
+        assertThat(script).contains("${API}/requests/triage").doesNotContain("status: 'TRIAGE'", "status: 'RETURNED'");
+        assertThat(script).contains("order.reason", "order.since");
+    }
+
+    @Test
+    void acceptFormOffersTheCommunitysGridsAndSendsTheOneChosen() {
+        String page = served("/");
+        String script = served("/app.js");
+
+        // an optional select, its 400 (location.grid) shown on it; filled from the chosen community's grids
+        assertThat(page).contains("data-field=\"location.grid\"", "<select name=\"grid\" id=\"accept-grid\">");
+        assertThat(script).contains("community.grids", "grid: trimmed(data.get('grid'))");
+    }
+
+    @Test
     void neverTouchesTheServicesToServeTheConsole() {
         web.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
 
         assertThat(INTAKE.received()).isEmpty();
         assertThat(ROUTING.received()).isEmpty();
+    }
+
+    private String served(String path) {
+        return web.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+            .getResponseBody();
     }
 }
