@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CalendarService {
+
+    /** How often a change is tried again over a year changed meanwhile. */
+    static final int ATTEMPTS = 20;
 
     /** The longest span one listing of days covers. */
     public static final int MAX_LISTED_DAYS = 366;
@@ -57,20 +61,42 @@ public class CalendarService {
     }
 
     /** Replaces (or first stores) a year's holidays and make-up workdays. */
-    public CalendarYear put(int year, Draft draft, String actor) {
+    /** A year as stored by a {@link #put}, and whether that put created it. */
+    public record Stored(CalendarYear year, boolean created) {
+    }
+
+    /**
+     * Replaces (or first stores) a year's holidays and make-up workdays, over the year as read: when another change
+     * came first, it is read again and replaced over that one, so each audit entry's "before" is what it replaced and
+     * of changes made at once only one creates the year.
+     */
+    public Stored put(int year, Draft draft, String actor) {
         validate(year, draft);
-        CalendarYear before = store.find(year).orElse(null);
-        CalendarYear after = new CalendarYear(year, draft.status(), draft.source(),
-                draft.holidays().stream().sorted(Comparator.comparing(CalendarYear.Day::date)).toList(),
-                draft.workdays().stream().sorted(Comparator.comparing(CalendarYear.Day::date)).toList(),
-                clock.instant(), actor);
-        store.save(after);
-        store.audit(new CalendarChange(year, actor, after.updatedAt(), before, after));
-        calendar.reload();
-        log.info("Working-day calendar {} {} by {}: {} holidays, {} make-up workdays ({})", year,
-                before == null ? "created" : "replaced", actor, after.holidays().size(), after.workdays().size(),
-                after.status());
-        return after;
+        for (int attempt = 1;; attempt++) {
+            CalendarYear before = store.find(year).orElse(null);
+            Instant now = clock.instant();
+            if (before != null && before.updatedAt() != null && !now.isAfter(before.updatedAt())) {
+                // the audit lists changes by time: each after the one it replaced
+                now = before.updatedAt().plusMillis(1);
+            }
+            CalendarYear after = new CalendarYear(year, draft.status(), draft.source(),
+                    draft.holidays().stream().sorted(Comparator.comparing(CalendarYear.Day::date)).toList(),
+                    draft.workdays().stream().sorted(Comparator.comparing(CalendarYear.Day::date)).toList(),
+                    now, actor);
+            if (!store.write(before, after)) {
+                if (attempt == ATTEMPTS) {
+                    throw new OptimisticLockingFailureException("The calendar of " + year + " kept being changed by"
+                            + " others while this change was applied; nothing was changed by it. Retry.");
+                }
+                continue;
+            }
+            store.audit(new CalendarChange(year, actor, after.updatedAt(), before, after));
+            calendar.reload();
+            log.info("Working-day calendar {} {} by {}: {} holidays, {} make-up workdays ({})", year,
+                    before == null ? "created" : "replaced", actor, after.holidays().size(), after.workdays().size(),
+                    after.status());
+            return new Stored(after, before == null);
+        }
     }
 
     public List<CalendarChange> auditTrail(int year, int limit) {

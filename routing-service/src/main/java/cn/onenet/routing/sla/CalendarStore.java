@@ -10,7 +10,11 @@ public interface CalendarStore {
 
     Optional<CalendarYear> find(int year);
 
-    void save(CalendarYear year);
+    /**
+     * Stores {@code after} over {@code before}, the year as it was read ({@code null}: none was stored); answers
+     * whether it was still so (false: another change came first, nothing written).
+     */
+    boolean write(CalendarYear before, CalendarYear after);
 
     void audit(CalendarChange change);
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -84,5 +88,41 @@ class CalendarIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(everyParameter.status()).isEqualTo(400);
         assertThat(everyParameter.body().get("errors")).extracting(error -> error.get("field").asString())
             .containsExactly("start", "workingDays");
+    }
+
+    /** Supervisors entering a year at once: one creates it, and the audit is a chain ending in what is stored. */
+    @Test
+    void changesMadeAtOnceCreateTheYearOnceAndAuditAsAChain() throws Exception {
+        ExecutorService supervisors = Executors.newFixedThreadPool(4);
+        try {
+            CyclicBarrier together = new CyclicBarrier(4);
+            List<Future<Integer>> puts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String body = "{\"status\":\"PROVISIONAL\",\"source\":\"s" + i + "\","
+                        + "\"holidays\":[{\"date\":\"2031-01-01\",\"name\":\"元旦\"}],\"workdays\":[]}";
+                puts.add(supervisors.submit(() -> {
+                    together.await();
+                    return put("/api/v1/calendar/2031", body, "supervisor:wang").status();
+                }));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> put : puts) {
+                statuses.add(put.get());
+            }
+
+            assertThat(statuses).containsExactlyInAnyOrder(201, 200, 200, 200);
+            JsonNode audit = get("/api/v1/calendar/2031/audit").body();
+            assertThat(audit).hasSize(4);
+            assertThat(audit.get(3).get("before").isNull()).isTrue();
+            for (int newer = 0; newer < 3; newer++) {
+                assertThat(audit.get(newer).get("before").get("source").asString())
+                    .isEqualTo(audit.get(newer + 1).get("after").get("source").asString());
+            }
+            assertThat(get("/api/v1/calendar/2031").body().get("source").asString())
+                .isEqualTo(audit.get(0).get("after").get("source").asString());
+        }
+        finally {
+            supervisors.shutdownNow();
+        }
     }
 }

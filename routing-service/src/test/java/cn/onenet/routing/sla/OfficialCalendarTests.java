@@ -29,7 +29,7 @@ class OfficialCalendarTests {
     final DeadlineCalculator calculator = new DeadlineCalculator(calendar, properties);
 
     OfficialCalendarTests() {
-        DemoCalendar.SEEDED_YEARS.forEach(year -> store.save(DemoCalendar.read(year)));
+        DemoCalendar.SEEDED_YEARS.forEach(year -> store.write(null, DemoCalendar.read(year)));
     }
 
     @ParameterizedTest(name = "{0} + {1} working days = {2} ({3})")
@@ -79,7 +79,7 @@ class OfficialCalendarTests {
         CalendarYear year2027 = store.find(2027).orElseThrow();
         List<CalendarYear.Day> workdays = new ArrayList<>(year2027.workdays());
         workdays.add(new CalendarYear.Day(LocalDate.of(2027, 2, 20), "春节调休上班"));
-        store.save(new CalendarYear(2027, CalendarYear.Status.OFFICIAL, "test", year2027.holidays(), workdays, null, "test"));
+        store.write(null, new CalendarYear(2027, CalendarYear.Status.OFFICIAL, "test", year2027.holidays(), workdays, null, "test"));
         calendar.reload();
 
         assertThat(calendar.kindOf(LocalDate.of(2027, 2, 20))).isEqualTo(CalendarYear.DayKind.MAKEUP_WORKDAY);
@@ -101,8 +101,9 @@ class OfficialCalendarTests {
         }
 
         @Override
-        public void save(CalendarYear year) {
-            years.put(year.year(), year);
+        public boolean write(CalendarYear before, CalendarYear after) {
+            years.put(after.year(), after);
+            return true;
         }
 
         @Override

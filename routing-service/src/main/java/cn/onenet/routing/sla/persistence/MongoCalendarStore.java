@@ -5,8 +5,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import cn.onenet.routing.sla.CalendarChange;
 import cn.onenet.routing.sla.CalendarStore;
 import cn.onenet.routing.sla.CalendarYear;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -45,10 +47,26 @@ class MongoCalendarStore implements CalendarStore {
             .map(MongoCalendarStore::toYear);
     }
 
+    /** A new year is inserted (a year stored meanwhile refuses it); a change replaces the year only as it was read. */
     @Override
-    public void save(CalendarYear year) {
-        mongo.getCollection(YEARS).replaceOne(Filters.eq("_id", year.year()), toDocument(year).append("_id", year.year()),
-                new ReplaceOptions().upsert(true));
+    public boolean write(CalendarYear before, CalendarYear after) {
+        Document replacement = toDocument(after).append("_id", after.year());
+        if (before == null) {
+            try {
+                mongo.getCollection(YEARS).insertOne(replacement);
+                return true;
+            }
+            catch (MongoWriteException ex) {
+                if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw ex;
+            }
+        }
+        Document asRead = new Document("_id", before.year()).append("updatedAt", date(before.updatedAt()))
+            .append("updatedBy", before.updatedBy()).append("source", before.source())
+            .append("status", before.status().name());
+        return mongo.getCollection(YEARS).replaceOne(asRead, replacement).getMatchedCount() > 0;
     }
 
     @Override
@@ -72,7 +90,7 @@ class MongoCalendarStore implements CalendarStore {
     private static Document toDocument(CalendarYear year) {
         return new Document("year", year.year()).append("status", year.status().name()).append("source", year.source())
             .append("holidays", days(year.holidays())).append("workdays", days(year.workdays()))
-            .append("updatedAt", year.updatedAt() == null ? null : Date.from(year.updatedAt()))
+            .append("updatedAt", date(year.updatedAt()))
             .append("updatedBy", year.updatedBy());
     }
 
@@ -90,5 +108,9 @@ class MongoCalendarStore implements CalendarStore {
     private static List<CalendarYear.Day> fromDocuments(List<Document> days) {
         return days == null ? List.of() : days.stream()
             .map(day -> new CalendarYear.Day(LocalDate.parse(day.getString("date")), day.getString("name"))).toList();
+    }
+
+    private static Date date(Instant at) {
+        return at == null ? null : Date.from(at);
     }
 }

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -104,9 +105,10 @@ class CalendarController {
     @PutMapping("/{year}")
     ResponseEntity<YearView> put(@PathVariable int year, @Valid @RequestBody CalendarBody body,
             @RequestHeader(name = "X-Actor", required = false) String actor) {
-        boolean created = calendars.list().stream().noneMatch(known -> known.year() == year);
-        YearView view = view(calendars.put(year, body.draft(), Caller.current().auditActor(actor)));
-        return created ? ResponseEntity.created(URI.create("/api/v1/calendar/" + year)).body(view) : ResponseEntity.ok(view);
+        CalendarService.Stored stored = calendars.put(year, body.draft(), Caller.current().auditActor(actor));
+        YearView view = view(stored.year());
+        return stored.created() ? ResponseEntity.created(URI.create("/api/v1/calendar/" + year)).body(view)
+                : ResponseEntity.ok(view);
     }
 
     @GetMapping("/{year}/audit")
@@ -137,6 +139,12 @@ class CalendarController {
     @ExceptionHandler(InvalidCalendar.class)
     ResponseEntity<ProblemDetail> invalid(InvalidCalendar ex) {
         return ProblemHandler.invalidFields(ex.problems().stream().map(p -> new FieldProblem(p.getKey(), p.getValue())).toList());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> contended(OptimisticLockingFailureException ex) {
+        return ProblemHandler.respond(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The calendar is being changed by others",
+                ex.getMessage());
     }
 
     @ExceptionHandler(CalendarNotFound.class)
