@@ -4,12 +4,18 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -53,7 +59,32 @@ final class EveryParameter {
             return "must be one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
                 .collect(Collectors.joining(", "));
         }
-        return "must be " + (type == null ? "another type" : type.getSimpleName());
+        return "must be " + (type == null ? "another kind of value" : words(type));
+    }
+
+    /** A type as a caller reads it (not Java's name for it). */
+    private static String words(Class<?> type) {
+        if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
+            return "an ISO-8601 date-time with offset, such as 2026-12-01T10:00:00+08:00 (a + encoded as %2B)";
+        }
+        if (type == LocalDate.class) {
+            return "an ISO-8601 date, such as 2026-12-01";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class
+                || type == BigDecimal.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == UUID.class) {
+            return "an id (a UUID)";
+        }
+        return "a " + type.getSimpleName();
     }
 
     /**

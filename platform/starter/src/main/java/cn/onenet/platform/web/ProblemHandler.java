@@ -27,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -102,6 +103,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             body.setProperty("errors", errors);
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A path no endpoint serves: said as such, not as a missing static resource. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No endpoint " + ex.getHttpMethod()
+                + " /" + ex.getResourcePath() + ": the OpenAPI documents at the gateway (/v3/api-docs/intake,"
+                + " /v3/api-docs/routing) list the paths served.");
+        body.setType(ProblemTypes.NOT_FOUND);
+        body.setTitle("Not found");
+        return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(InvalidRequest.class)

@@ -213,15 +213,18 @@ public class JsonBodiesIntegrationTests {
 
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(fields(wrong)).containsExactlyInAnyOrder("start", "workingDays", "urgency", "page");
-        assertThat(message(wrong, "start")).isEqualTo("must be OffsetDateTime");
+        assertThat(message(wrong, "start")).startsWith("must be an ISO-8601 date-time with offset");
         assertThat(message(wrong, "workingDays")).isEqualTo("must be greater than or equal to 0");
         assertThat(message(wrong, "urgency")).isEqualTo("must be one of NORMAL, URGENT");
         assertThat(fields(missing)).containsExactlyInAnyOrder("start", "workingDays");
         assertThat(message(missing, "start")).isEqualTo("is required");
-        assertThat(message(missing, "workingDays")).isEqualTo("must be int");
+        assertThat(message(missing, "workingDays")).isEqualTo("must be a whole number");
         assertThat(RECEIVED).isEmpty();
         assertThat(get("/due?start=2026-12-01T10:00:00%2B08:00&workingDays=3&urgency=URGENT").statusCode())
             .isEqualTo(200);
+        HttpResponse<String> nowhere = get("/api/v1/nowhere");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(nowhere.body()).get("detail").asString()).startsWith("No endpoint GET /api/v1/nowhere");
     }
 
     private void assertRefused(HttpResponse<String> response, String... fields) {
