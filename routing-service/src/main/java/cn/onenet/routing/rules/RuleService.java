@@ -87,7 +87,33 @@ public class RuleService {
         return store.auditTrail(ruleId, limit);
     }
 
+    /**
+     * Where a request with these facts would go. Codes the reference data doesn't know are refused (400), as intake
+     * refuses them: a misspelt grid answered as if no grid rule applied.
+     */
     public RouteDecision dryRun(RoutingRule.Facts facts) {
+        List<Map.Entry<String, String>> problems = new ArrayList<>();
+        if (facts.category() != null && referenceData.category(facts.category()).isEmpty()) {
+            problems.add(new SimpleEntry<>("category", "no category " + facts.category() + " (see GET /api/v1/catalogue)"));
+        }
+        Optional<Community> community = referenceData.communities().stream()
+            .filter(known -> known.code().equals(facts.community()))
+            .findFirst();
+        if (facts.community() != null && community.isEmpty()) {
+            problems.add(new SimpleEntry<>("community", "no community " + facts.community()
+                    + " (see GET /api/v1/communities)"));
+        }
+        if (facts.grid() != null && facts.community() == null
+                && referenceData.communities().stream().noneMatch(known -> known.hasGrid(facts.grid()))) {
+            problems.add(new SimpleEntry<>("grid", "no grid " + facts.grid() + " (see GET /api/v1/communities)"));
+        }
+        if (facts.grid() != null && community.isPresent() && !community.get().hasGrid(facts.grid())) {
+            problems.add(new SimpleEntry<>("grid", "no grid " + facts.grid() + " in " + facts.community()
+                    + " (see GET /api/v1/communities)"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRule(problems);
+        }
         return router.decide(facts, java.util.Set.of());
     }
 

@@ -184,6 +184,12 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(post("/api/v1/rules/dry-run", "{\"category\":\"housing-repair\",\"community\":\"dejia\","
                 + "\"grid\":\"dejia-02\",\"title\":\"" + keyword + "\"}").body().get("department").asString())
             .isEqualTo("dejia-committee");
+        Response misspeltGrid = post("/api/v1/rules/dry-run", "{\"category\":\"housing-repair\","
+                + "\"community\":\"dejia\",\"grid\":\"dejia-2\"}");
+        assertThat(misspeltGrid.status()).as("not answered as if no grid rule applied").isEqualTo(400);
+        assertThat(misspeltGrid.body().get("errors").get(0).get("field").asString()).isEqualTo("grid");
+        assertThat(post("/api/v1/rules/dry-run", "{\"category\":\"nope\",\"community\":\"nope\"}").body()
+            .get("errors")).extracting(error -> error.get("field").asString()).containsExactly("category", "community");
 
         Response unknownGrid = post("/api/v1/rules", "{\"name\":\"x\",\"priority\":1,\"grids\":[\"atlantis-01\"],"
                 + "\"leadDepartment\":\"housing\"}");
