@@ -4,6 +4,7 @@ import cn.onenet.routing.reference.ServiceLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,11 @@ public class DeadlineCalculator {
     public DeadlineCalculator(WorkingCalendar calendar, SlaProperties properties) {
         this.calendar = calendar;
         this.properties = properties;
+    }
+
+    /** The zone working days are counted in, and deadlines read by people. */
+    public ZoneId zone() {
+        return properties.timeZone();
     }
 
     public Deadlines from(Instant start, ServiceLevel level) {

@@ -37,6 +37,10 @@ import cn.onenet.contracts.requests.RequestTriaged;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.sla.Deadlines;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -321,20 +325,20 @@ public final class WorkOrder {
     }
 
     /** The department asks for more time; the deadline stands until a supervisor approves. */
-    public void requestExtension(String byDepartment, Instant until, String reason, Instant now) {
+    public void requestExtension(String byDepartment, Instant until, String reason, Instant now, ZoneId zone) {
         requireAssigned(byDepartment);
         require(EXTENDABLE, "EXTENSION_REQUESTED");
         if (supervision.extensionRequestedUntil() != null) {
-            throw new TransitionRefused("An extension until " + supervision.extensionRequestedUntil()
+            throw new TransitionRefused("An extension until " + local(supervision.extensionRequestedUntil(), zone)
                     + " is already waiting for a supervisor's decision.", status);
         }
         if (deadlines != null && !until.isAfter(deadlines.resolveBy())) {
-            throw new TransitionRefused("An extension must end after the current deadline " + deadlines.resolveBy()
-                    + "; " + until + " does not.", status);
+            throw new TransitionRefused("An extension must end after the current deadline "
+                    + local(deadlines.resolveBy(), zone) + "; " + local(until, zone) + " does not.", status);
         }
         String actor = departmentActor(byDepartment);
         long sequence = record(TimelineType.EXTENSION_REQUESTED, now, actor, byDepartment,
-                reason + " (until " + until + ")");
+                reason + " (until " + local(until, zone) + ")");
         pendingEvents.add(new ExtensionRequested(UUID.randomUUID(), id, sequence, now, actor, byDepartment, until, reason));
         supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), until);
     }
@@ -343,7 +347,7 @@ public final class WorkOrder {
      * A supervisor's answer to a waiting extension request. Approved, the requested date becomes the resolution
      * deadline and the ladder starts again on it; refused, the deadline stands.
      */
-    public void decideExtension(boolean approved, String note, String actor, Instant now) {
+    public void decideExtension(boolean approved, String note, String actor, Instant now, ZoneId zone) {
         require(EXTENDABLE, "an extension decision");
         Instant until = supervision.extensionRequestedUntil();
         if (until == null) {
@@ -358,7 +362,8 @@ public final class WorkOrder {
             supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), null);
         }
         long sequence = record(approved ? TimelineType.EXTENSION_APPROVED : TimelineType.EXTENSION_REFUSED, now, actor,
-                department, (approved ? "approved until " : "refused: stays due ") + (approved ? until : deadlines.resolveBy())
+                department, (approved ? "approved until " : "refused: stays due ")
+                        + local(approved ? until : deadlines.resolveBy(), zone)
                         + (note == null ? "" : " — " + note));
         pendingEvents.add(new ExtensionDecided(UUID.randomUUID(), id, sequence, now, actor, department, until, approved, note));
     }
@@ -367,7 +372,7 @@ public final class WorkOrder {
      * Moves a late order up the supervision ladder as far as {@code now} warrants, one recorded step per level
      * (so each level appears once, even after a pause in scanning). Answers whether anything changed.
      */
-    public boolean escalate(EscalationPolicy policy, Instant now) {
+    public boolean escalate(EscalationPolicy policy, Instant now, ZoneId zone) {
         RunningClock running = runningClock();
         if (running == null) {
             return false;
@@ -381,7 +386,7 @@ public final class WorkOrder {
             if (level.compareTo(reached) > 0 && level.compareTo(target) <= 0) {
                 long sequence = record(TimelineType.ESCALATED, now, "supervision", department,
                         level.label() + " " + level + ": " + (running.kind() == DeadlineKind.ACKNOWLEDGE ? "sign-for" : "resolution")
-                                + " due " + running.due());
+                                + " due " + local(running.due(), zone));
                 pendingEvents.add(new RequestEscalated(UUID.randomUUID(), id, sequence, now, "supervision", department,
                         running.kind().name(), level.name(), running.due()));
             }
@@ -420,6 +425,12 @@ public final class WorkOrder {
         }
         DeadlineKind kind = status == DISPATCHED ? DeadlineKind.ACKNOWLEDGE : DeadlineKind.RESOLVE;
         return kind.of(deadlines) == null ? null : kind;
+    }
+
+    /** A moment as the people reading a note or a refusal count time: in the SLA's zone, to the second. */
+    static String local(Instant at, ZoneId zone) {
+        return at == null ? "—" : OffsetDateTime.ofInstant(at, zone).truncatedTo(ChronoUnit.SECONDS)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /** The statuses in which a deadline clock runs: sign-for once dispatched, then resolution. */

@@ -169,19 +169,19 @@ public class WorkOrderService {
     public WorkOrder.State requestExtension(UUID id, String department, String key, Long ifVersion, Instant until,
             String reason) {
         return report(id, "extension-requested", department, key, ifVersion,
-                order -> order.requestExtension(department, until, reason, clock.instant()));
+                order -> order.requestExtension(department, until, reason, clock.instant(), deadlines.zone()));
     }
 
     /** A supervisor approves or refuses the extension a department asked for. */
     public WorkOrder.State decideExtension(UUID id, Long ifVersion, boolean approved, String note) {
         return change(id, approved ? "extension-approved" : "extension-refused", ifVersion,
-                order -> order.decideExtension(approved, note, "supervisor", clock.instant()));
+                order -> order.decideExtension(approved, note, "supervisor", clock.instant(), deadlines.zone()));
     }
 
     /** Moves the order up the supervision ladder if it is late enough; a no-op (and no write) otherwise. */
     public boolean escalate(UUID id, EscalationPolicy policy, Instant now) {
         return changeIf(id, "escalated", order -> {
-            if (order.escalate(policy, now)) {
+            if (order.escalate(policy, now, deadlines.zone())) {
                 return true;
             }
             // looked at early, or scheduled under other settings: due again only at its next level

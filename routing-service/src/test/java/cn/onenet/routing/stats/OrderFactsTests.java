@@ -15,6 +15,7 @@ import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -78,8 +79,8 @@ class OrderFactsTests {
     @Test
     void aResolutionInsideAnApprovedExtensionIsOnTime() {
         WorkOrder order = acknowledged(DEPT);
-        order.requestExtension(DEPT, T0.plus(Duration.ofDays(10)), "需要协调", T0.plus(Duration.ofDays(1)));
-        order.decideExtension(true, null, "supervisor", T0.plus(Duration.ofDays(2)));
+        order.requestExtension(DEPT, T0.plus(Duration.ofDays(10)), "需要协调", T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        order.decideExtension(true, null, "supervisor", T0.plus(Duration.ofDays(2)), ZoneOffset.UTC);
         order.resolve(DEPT, "已处理", T0.plus(Duration.ofDays(8)));
 
         assertThat(facts(order).resolvedOnTime()).isTrue();

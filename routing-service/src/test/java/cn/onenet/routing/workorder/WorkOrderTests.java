@@ -23,6 +23,10 @@ import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.sla.Deadlines;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,7 @@ class WorkOrderTests {
     static final Instant NOW = Instant.parse("2026-11-30T02:00:00Z");
     static final Deadlines DUE = new Deadlines(NOW.plus(Duration.ofHours(24)), NOW.plus(Duration.ofDays(7)));
     static final String DEPT = "civil-affairs";
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final EscalationPolicy POLICY = new EscalationPolicy(0.8, Duration.ofHours(24), Duration.ofSeconds(30), true);
 
     /** Every step of the state machine, applied by the department the order is dispatched to. */
@@ -49,9 +54,9 @@ class WorkOrderTests {
             Map.entry("start", (order, other) -> order.start(DEPT, null, NOW)),
             Map.entry("resolve", (order, other) -> order.resolve(DEPT, "已安排送餐", NOW)),
             Map.entry("return", (order, other) -> order.returnOrder(DEPT, "不属于本单位职责", NOW)),
-            Map.entry("extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW)),
+            Map.entry("extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW, ZONE)),
             Map.entry("escalate", (order, other) -> {
-                if (!order.escalate(POLICY, NOW.plus(Duration.ofDays(40)))) {
+                if (!order.escalate(POLICY, NOW.plus(Duration.ofDays(40)), ZONE)) {
                     throw new TransitionRefused("nothing to escalate", order.status());
                 }
             }),
@@ -114,7 +119,7 @@ class WorkOrderTests {
     @Test
     void aTransferHandsTheOrderToAnotherDepartmentWithFreshClocksAndTellsBoth() {
         WorkOrder order = orderIn(RequestStatus.IN_PROGRESS);
-        order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW);
+        order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW, ZONE);
         Instant later = NOW.plus(Duration.ofDays(2));
         Deadlines fresh = new Deadlines(later.plus(Duration.ofHours(24)), later.plus(Duration.ofDays(7)));
 
@@ -208,25 +213,28 @@ class WorkOrderTests {
         WorkOrder order = orderIn(RequestStatus.DISPATCHED);
         Instant due = DUE.acknowledgeBy();
 
-        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(10)))).isFalse();
-        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(20)))).isTrue();
-        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(21)))).isFalse();
-        assertThat(order.escalate(POLICY, due.plusSeconds(60))).isTrue();
-        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(25)))).isTrue();
-        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(73)))).isTrue();
-        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(200)))).isFalse();
+        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(10)), ZONE)).isFalse();
+        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(20)), ZONE)).isTrue();
+        assertThat(order.escalate(POLICY, NOW.plus(Duration.ofHours(21)), ZONE)).isFalse();
+        assertThat(order.escalate(POLICY, due.plusSeconds(60), ZONE)).isTrue();
+        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(25)), ZONE)).isTrue();
+        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(73)), ZONE)).isTrue();
+        assertThat(order.escalate(POLICY, due.plus(Duration.ofHours(200)), ZONE)).isFalse();
 
         assertThat(escalations(order)).containsExactly("WARNING", "REMINDER", "SUPERVISION", "RAISED");
         assertThat(order.supervision().level()).isEqualTo(EscalationLevel.RAISED);
         assertThat(order.state().timeline()).filteredOn(entry -> entry.type() == TimelineType.ESCALATED)
-            .extracting(TimelineEntry::note).first().asString().startsWith("预警 WARNING: sign-for due");
+            .extracting(TimelineEntry::note).first().asString()
+            .isEqualTo("预警 WARNING: sign-for due " + OffsetDateTime.ofInstant(due, ZONE).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+            .as("in the SLA's zone, as the deadlines are shown").endsWith("+08:00");
     }
 
     @Test
     void aScanThatComesLateStillRecordsEveryLevelPassed() {
         WorkOrder order = orderIn(RequestStatus.DISPATCHED);
 
-        order.escalate(POLICY, DUE.acknowledgeBy().plus(Duration.ofHours(30)));
+        order.escalate(POLICY, DUE.acknowledgeBy().plus(Duration.ofHours(30)), ZONE);
 
         assertThat(escalations(order)).containsExactly("WARNING", "REMINDER", "SUPERVISION");
     }
@@ -234,11 +242,11 @@ class WorkOrderTests {
     @Test
     void signingForStartsTheResolutionClockFromTheBottomOfTheLadder() {
         WorkOrder order = orderIn(RequestStatus.DISPATCHED);
-        order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(1));
+        order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(1), ZONE);
         order.acknowledge(DEPT, null, DUE.acknowledgeBy().plusSeconds(2));
 
-        assertThat(order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(3))).isFalse();
-        assertThat(order.escalate(POLICY, DUE.resolveBy().plusSeconds(1))).isTrue();
+        assertThat(order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(3), ZONE)).isFalse();
+        assertThat(order.escalate(POLICY, DUE.resolveBy().plusSeconds(1), ZONE)).isTrue();
         assertThat(last(order)).isInstanceOfSatisfying(cn.onenet.contracts.requests.RequestEscalated.class, event -> {
             assertThat(event.deadline()).isEqualTo("RESOLVE");
             assertThat(event.level()).isEqualTo("REMINDER");
@@ -249,18 +257,18 @@ class WorkOrderTests {
     void anApprovedExtensionMovesTheDeadlineAndARefusedOneLeavesIt() {
         Instant until = DUE.resolveBy().plus(Duration.ofDays(10));
         WorkOrder approved = orderIn(RequestStatus.IN_PROGRESS);
-        approved.requestExtension(DEPT, until, "需跨部门协调", NOW);
-        assertThatThrownBy(() -> approved.requestExtension(DEPT, until.plusSeconds(1), "again", NOW))
+        approved.requestExtension(DEPT, until, "需跨部门协调", NOW, ZONE);
+        assertThatThrownBy(() -> approved.requestExtension(DEPT, until.plusSeconds(1), "again", NOW, ZONE))
             .isInstanceOf(TransitionRefused.class).hasMessageContaining("already waiting");
-        approved.decideExtension(true, "同意", "supervisor", NOW);
+        approved.decideExtension(true, "同意", "supervisor", NOW, ZONE);
         assertThat(approved.state().deadlines().resolveBy()).isEqualTo(until);
         assertThat(approved.supervision().extensionRequestedUntil()).isNull();
 
         WorkOrder refused = orderIn(RequestStatus.IN_PROGRESS);
-        refused.requestExtension(DEPT, until, "需跨部门协调", NOW);
-        refused.decideExtension(false, "理由不足", "supervisor", NOW);
+        refused.requestExtension(DEPT, until, "需跨部门协调", NOW, ZONE);
+        refused.decideExtension(false, "理由不足", "supervisor", NOW, ZONE);
         assertThat(refused.state().deadlines()).isEqualTo(DUE);
-        assertThatThrownBy(() -> refused.decideExtension(true, null, "supervisor", NOW))
+        assertThatThrownBy(() -> refused.decideExtension(true, null, "supervisor", NOW, ZONE))
             .isInstanceOf(TransitionRefused.class).hasMessageContaining("no extension request");
     }
 
@@ -268,12 +276,12 @@ class WorkOrderTests {
     @Test
     void supervisionShowsTheClockThatRunsAsTheOrderStands() {
         WorkOrder order = orderIn(RequestStatus.DISPATCHED);
-        order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(1));
+        order.escalate(POLICY, DUE.acknowledgeBy().plusSeconds(1), ZONE);
         assertThat(order.state().supervisionNow().kind()).isEqualTo(DeadlineKind.ACKNOWLEDGE);
         assertThat(order.state().supervisionNow().level()).isEqualTo(EscalationLevel.REMINDER);
 
         order.acknowledge(DEPT, null, DUE.acknowledgeBy().plusSeconds(2));
-        order.requestExtension(DEPT, DUE.resolveBy().plus(Duration.ofDays(3)), "需协调", DUE.acknowledgeBy());
+        order.requestExtension(DEPT, DUE.resolveBy().plus(Duration.ofDays(3)), "需协调", DUE.acknowledgeBy(), ZONE);
         assertThat(order.state().supervisionNow().kind()).isEqualTo(DeadlineKind.RESOLVE);
         assertThat(order.state().supervisionNow().level()).isEqualTo(EscalationLevel.NONE);
         assertThat(order.state().supervisionNow().extensionRequestedUntil()).isNotNull();
@@ -405,7 +413,7 @@ class WorkOrderTests {
     @Test
     void refusesAnExtensionThatEndsBeforeTheCurrentDeadline() {
         WorkOrder order = orderIn(RequestStatus.ACKNOWLEDGED);
-        assertThatThrownBy(() -> order.requestExtension(DEPT, DUE.resolveBy().minusSeconds(1), "x", NOW))
+        assertThatThrownBy(() -> order.requestExtension(DEPT, DUE.resolveBy().minusSeconds(1), "x", NOW, ZONE))
             .isInstanceOf(TransitionRefused.class);
     }
 
