@@ -433,6 +433,20 @@ public final class WorkOrder {
             .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
+    /**
+     * Whether a dispatcher chose the department that has the order (its latest dispatch or transfer was a
+     * dispatcher's), rather than the rules.
+     */
+    public boolean placedByDispatcher() {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            TimelineEntry entry = timeline.get(i);
+            if (entry.type() == TimelineType.DISPATCHED || entry.type() == TimelineType.TRANSFERRED) {
+                return entry.actor() != null && entry.actor().startsWith("dispatcher");
+            }
+        }
+        return false;
+    }
+
     /** The statuses in which a deadline clock runs: sign-for once dispatched, then resolution. */
     public static final Set<RequestStatus> CLOCK_RUNS = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
 

@@ -146,14 +146,21 @@ public class WorkOrderService {
 
     /**
      * 退单: the department says why; the order goes back to the rules without the departments that returned it,
-     * or waits for a dispatcher when no other department fits. Every return is counted as a dispatch objection.
+     * or waits for a dispatcher when no other department fits. One a dispatcher placed (dispatched or transferred
+     * by hand) goes back to the dispatchers: the rules would undo their decision (a transfer away from the
+     * department the rules chose, returned, went straight back to it). Every return is counted as a dispatch
+     * objection.
      */
     public WorkOrder.State returnOrder(UUID id, String department, String key, Long ifVersion, String reason) {
         AtomicBoolean returned = new AtomicBoolean();
         WorkOrder.State state = report(id, "returned", department, key, ifVersion, order -> {
             returned.set(true); // not when a return sent again under its key is only answered
             Instant now = clock.instant();
+            boolean dispatchersDecide = order.placedByDispatcher();
             order.returnOrder(department, reason, now);
+            if (dispatchersDecide) {
+                return;
+            }
             RouteDecision decision = router.decide(facts(order), Set.copyOf(order.returnedBy()));
             if (decision.routed()) {
                 order.dispatch(decision.department(), decision.coDepartments(), deadlinesFor(order, now),

@@ -103,4 +103,28 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(post(path + "/reject", "{\"code\":\"OTHER\",\"reason\":\"测试\"}", current.etag()).status())
             .isEqualTo(200);
     }
+
+    /**
+     * A dispatcher moved the order away from the department the rules chose; the new department returns it: it goes
+     * back to the dispatchers, not to the rules (which sent it straight back to the department it was taken from).
+     */
+    @Test
+    void anOrderADispatcherPlacedGoesBackToTheDispatchersWhenReturned() throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("noise", Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        String path = "/api/v1/requests/" + submitted.requestId();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get(path).status() == 200
+                && "urban-management".equals(get(path).body().path("department").asString(null)));
+        post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\"}");
+        assertThat(post(path + "/transfer", "{\"department\":\"housing\",\"reason\":\"物业问题\"}").status())
+            .isEqualTo(200);
+
+        JsonNode returned = post(path + "/events", "{\"type\":\"RETURNED\",\"department\":\"housing\","
+                + "\"reason\":\"非物业\"}").body();
+
+        assertThat(returned.get("status").asString()).isEqualTo("RETURNED");
+        assertThat(returned.path("department").isNull() || returned.path("department").isMissingNode()).isTrue();
+        assertThat(get("/api/v1/requests/triage?size=100").body().get("content"))
+            .anyMatch(entry -> entry.get("id").asString().equals(submitted.requestId().toString()));
+    }
 }
