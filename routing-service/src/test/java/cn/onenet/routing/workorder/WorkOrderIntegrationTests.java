@@ -241,6 +241,23 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(resolved.get("lateFrom").isNull()).as("no clock runs once resolved").isTrue();
     }
 
+    /** A note of 生僻字 or emoji counts each once, as a department's staff count them (and as intake does). */
+    @Test
+    void textLimitsCountCharactersNotUtf16Units() throws Exception {
+        String events = eventsOfDispatched(submitted("noise", Urgency.NORMAL));
+        String rare = "𠀀".repeat(600);
+
+        Response tooLong = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\","
+                + "\"note\":\"" + "😀".repeat(1001) + "\"}");
+        Response signedFor = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\","
+                + "\"note\":\"" + rare + "\"}");
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().get("errors").get(0).get("field").asString()).isEqualTo("note");
+        assertThat(signedFor.status()).as("600 characters of a 1,000 limit").isEqualTo(200);
+        assertThat(signedFor.body().get("timeline").get(2).get("note").asString()).isEqualTo(rare);
+    }
+
     /** A deadline on a day off would pass unwatched: the department is told which working day to ask for. */
     @Test
     void anExtensionUntilADayOffIsRefusedNamingTheNextWorkingDay() throws Exception {

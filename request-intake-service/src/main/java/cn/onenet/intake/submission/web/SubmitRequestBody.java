@@ -2,6 +2,7 @@ package cn.onenet.intake.submission.web;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.Urgency;
+import cn.onenet.platform.web.Characters;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

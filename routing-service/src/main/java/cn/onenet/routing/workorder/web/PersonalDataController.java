@@ -3,6 +3,7 @@ package cn.onenet.routing.workorder.web;
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.platform.security.Caller;
+import cn.onenet.platform.web.Characters;
 import cn.onenet.routing.privacy.ClearReads;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderNotFound;
@@ -10,7 +11,6 @@ import cn.onenet.routing.workorder.WorkOrderService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -74,7 +74,7 @@ class PersonalDataController {
                 && caller.subject().equals(order.takenBy());
     }
 
-    record ClearReadBody(@NotBlank @Size(max = 500) String reason) {
+    record ClearReadBody(@NotBlank @Characters(max = 500) String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

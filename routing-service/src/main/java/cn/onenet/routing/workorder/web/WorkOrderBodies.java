@@ -1,6 +1,7 @@
 package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.Satisfaction;
+import cn.onenet.platform.web.Characters;
 import cn.onenet.routing.workorder.RejectionReason;
 import java.util.List;
 import jakarta.validation.constraints.NotBlank;
@@ -9,7 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 
-/** Request bodies of the work-order endpoints; unknown fields are refused. */
+/** Request bodies of the work-order endpoints; unknown fields are refused, texts count characters ({@link Characters}). */
 final class WorkOrderBodies {
 
     enum DepartmentEventType {
@@ -17,25 +18,25 @@ final class WorkOrderBodies {
     }
 
     record DepartmentEventBody(@NotNull DepartmentEventType type, @NotBlank @Size(max = 64) String department,
-            @Size(max = 1000) String note, @Size(max = 1000) String reason, OffsetDateTime until) {
+            @Characters(max = 1000) String note, @Characters(max = 1000) String reason, OffsetDateTime until) {
     }
 
-    record ExtensionDecisionBody(@NotNull Boolean approved, @Size(max = 1000) String note) {
+    record ExtensionDecisionBody(@NotNull Boolean approved, @Characters(max = 1000) String note) {
     }
 
-    record FeedbackBody(@NotNull Satisfaction satisfaction, @Size(max = 1000) String comment) {
+    record FeedbackBody(@NotNull Satisfaction satisfaction, @Characters(max = 1000) String comment) {
     }
 
-    record DispatchBody(@NotBlank @Size(max = 64) String department, @Size(max = 1000) String note,
+    record DispatchBody(@NotBlank @Size(max = 64) String department, @Characters(max = 1000) String note,
             @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
     }
 
-    record TransferBody(@NotBlank @Size(max = 64) String department, @NotBlank @Size(max = 1000) String reason,
+    record TransferBody(@NotBlank @Size(max = 64) String department, @NotBlank @Characters(max = 1000) String reason,
             @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
     }
 
     /** {@code code} is optional for compatibility with API v1; without it the rejection is recorded as OTHER. */
-    record RejectBody(RejectionReason code, @NotBlank @Size(max = 1000) String reason) {
+    record RejectBody(RejectionReason code, @NotBlank @Characters(max = 1000) String reason) {
     }
 
     record MergeBody(@NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be the id of an order") String into) {

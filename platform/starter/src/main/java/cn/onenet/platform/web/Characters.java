@@ -1,4 +1,4 @@
-package cn.onenet.intake.submission.web;
+package cn.onenet.platform.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = Characters.Validator.class)
-@interface Characters {
+public @interface Characters {
 
     String message() default "{jakarta.validation.constraints.Size.message}";
 
