@@ -205,6 +205,11 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(unknownField.body().has("errors")).as(unknownField.body().toString()).isTrue();
         assertThat(unknownField.body().get("errors").get(0).get("field").asString()).isEqualTo("status");
 
+        Response untilWithoutExtension = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\","
+                + "\"until\":\"2030-01-02T10:00:00+08:00\"}");
+        assertThat(untilWithoutExtension.status()).isEqualTo(400);
+        assertThat(untilWithoutExtension.body().get("errors").get(0).get("field").asString()).isEqualTo("until");
+
         Response returnWithoutReason = post(events, "{\"type\":\"RETURNED\",\"department\":\"urban-management\"}");
         assertThat(returnWithoutReason.status()).isEqualTo(400);
         assertThat(returnWithoutReason.body().get("errors").get(0).get("field").asString()).isEqualTo("reason");

@@ -186,6 +186,10 @@ class WorkOrderController {
         }
         visible(found, id);
         List<FieldProblem> errors = new ArrayList<>();
+        if (body.until() != null && body.type() != WorkOrderBodies.DepartmentEventType.EXTENSION_REQUESTED) {
+            // ignored, a department would believe it had asked for more time
+            errors.add(new FieldProblem("until", "goes with EXTENSION_REQUESTED only, not " + body.type()));
+        }
         switch (body.type()) {
             case RESOLVED -> requireText(body.note(), "note", "say what was done", errors);
             case RETURNED -> requireText(body.reason(), "reason", "say why the order is not this department's", errors);
