@@ -40,6 +40,9 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(post(path + "/transfer", "{\"department\":\"housing\"}").body().get("errors").get(0).get("field").asString())
             .isEqualTo("reason");
         assertThat(post(path + "/transfer", "{\"department\":\"no-such\",\"reason\":\"x\"}").status()).isEqualTo(400);
+        assertThat(post(path + "/transfer", "{\"department\":\"nope\",\"reason\":\"\",\"coDepartments\":[\"zzz\"]}")
+            .body().get("errors")).extracting(error -> error.get("field").asString())
+            .as("every bad field in one answer").containsExactlyInAnyOrder("department", "reason", "coDepartments[0]");
         Response transferred = post(path + "/transfer", "{\"department\":\"housing\",\"reason\":\"涉及物业维修，属住建职责\"}");
 
         assertThat(transferred.status()).isEqualTo(200);

@@ -27,12 +27,14 @@ final class WorkOrderBodies {
     record FeedbackBody(@NotNull Satisfaction satisfaction, @Characters(max = 1000) String comment) {
     }
 
-    record DispatchBody(@NotBlank @Size(max = 64) String department, @Characters(max = 1000) String note,
-            @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
+    record DispatchBody(@NotBlank @Size(max = 64) @KnownDepartment String department,
+            @Characters(max = 1000) String note,
+            @Size(max = 5) List<@NotBlank @KnownDepartment String> coDepartments, Boolean finalRuling) {
     }
 
-    record TransferBody(@NotBlank @Size(max = 64) String department, @NotBlank @Characters(max = 1000) String reason,
-            @Size(max = 5) List<@NotBlank String> coDepartments, Boolean finalRuling) {
+    record TransferBody(@NotBlank @Size(max = 64) @KnownDepartment String department,
+            @NotBlank @Characters(max = 1000) String reason,
+            @Size(max = 5) List<@NotBlank @KnownDepartment String> coDepartments, Boolean finalRuling) {
     }
 
     /** {@code code} is optional for compatibility with API v1; without it the rejection is recorded as OTHER. */
