@@ -177,8 +177,7 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     void disablesAClientSoItGetsNoMoreTokens() throws Exception {
         String department = uniqueDepartment();
         String clientId = "department-" + department;
-        String secret = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
-            .body()).get("clientSecret").asString();
+        String secret = departmentSystemAdded(department);
         assertThat(identity.clientCredentials(clientId, secret)).isNotBlank();
 
         HttpResponse<String> response = call("DELETE", CLIENTS + "/" + clientId, admin(), null);
@@ -200,8 +199,7 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     void rotatingTheSecretOfADisabledClientEnablesItAgainWithTheNewSecretOnly() throws Exception {
         String department = uniqueDepartment();
         String clientId = "department-" + department;
-        String first = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
-            .body()).get("clientSecret").asString();
+        String first = departmentSystemAdded(department);
         assertThat(call("DELETE", CLIENTS + "/" + clientId, admin(), null).statusCode()).isEqualTo(204);
         JsonNode refused = assertProblem(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department
                 + "\"}"), 409, ProblemTypes.CONFLICT);
@@ -224,8 +222,7 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     @Test
     void listsEveryChannelAndDepartmentSystemWithoutSecrets() throws Exception {
         String department = uniqueDepartment();
-        String secret = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
-            .body()).get("clientSecret").asString();
+        String secret = departmentSystemAdded(department);
 
         String body = get(CLIENTS).orElseThrow();
 
@@ -255,8 +252,7 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     void keepsAddedClientsInAFileWithoutTheirSecretsForTheNextStart() throws Exception {
         String department = uniqueDepartment();
         String clientId = "department-" + department;
-        String secret = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
-            .body()).get("clientSecret").asString();
+        String secret = departmentSystemAdded(department);
 
         String file = Files.readString(CLIENTS_FILE);
         assertThat(file).contains(clientId).contains("{bcrypt}").doesNotContain(secret);
@@ -338,5 +334,11 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a department system for {@code department}; its secret. */
+    private String departmentSystemAdded(String department) throws Exception {
+        return JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
+            .body()).get("clientSecret").asString();
     }
 }

@@ -94,7 +94,8 @@ public class RuleService {
     public RouteDecision dryRun(RoutingRule.Facts facts) {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
         if (facts.category() != null && referenceData.category(facts.category()).isEmpty()) {
-            problems.add(new SimpleEntry<>("category", "no category " + facts.category() + " (see GET /api/v1/catalogue)"));
+            problems.add(new SimpleEntry<>("category", "no category " + facts.category()
+                    + " (see GET /api/v1/catalogue)"));
         }
         Optional<Community> community = referenceData.communities().stream()
             .filter(known -> known.code().equals(facts.community()))

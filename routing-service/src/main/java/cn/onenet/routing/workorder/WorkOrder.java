@@ -632,7 +632,7 @@ public final class WorkOrder {
         return false;
     }
 
-    /** Remembers a report of {@code step} applied under {@code key}, forgetting the oldest beyond {@value #REPORT_KEYS}. */
+    /** Remembers a report of {@code step} applied under {@code key} (the last {@value #REPORT_KEYS} only). */
     public void rememberReport(String department, String key, String step) {
         reportKeys.add(department + " " + key + " " + step);
         while (reportKeys.size() > REPORT_KEYS) {

@@ -211,17 +211,18 @@ public class WorkOrderService {
      */
     public List<Duplicates.Candidate> openCandidates(WorkOrder.State order) {
         List<Duplicates.Candidate> candidates = order.duplicates().candidates();
-        if (candidates.isEmpty()) {
-            return candidates;
-        }
-        Set<UUID> open = store.openAmong(candidates.stream().map(Duplicates.Candidate::id).toList());
-        return candidates.stream().filter(candidate -> open.contains(candidate.id())).toList();
+        return candidates.isEmpty() ? candidates
+                : stillOpen(order, store.openAmong(candidates.stream().map(Duplicates.Candidate::id).toList()));
+    }
+
+    private static List<Duplicates.Candidate> stillOpen(WorkOrder.State order, Set<UUID> open) {
+        return order.duplicates().candidates().stream().filter(candidate -> open.contains(candidate.id())).toList();
     }
 
     /**
-     * Orders with likely duplicates that a dispatcher may still merge, newest first. The candidates found on arrival
-     * that have closed, been rejected or been merged since are left out (a merge into one would be refused), and an
-     * order none of whose candidates is open any more with them (the total, too, leaves out those of this page).
+     * Orders with likely duplicates that a dispatcher may still merge, newest first, with the candidates still open
+     * ({@link #openCandidates}); an order none of whose candidates is still open is left out (and out of the total,
+     * for this page's orders).
      */
     public MergeablePage duplicateCandidates(int page, int size) {
         WorkOrderStore.Page found = store.withDuplicateCandidates(page, size);
@@ -231,9 +232,7 @@ public class WorkOrderService {
             .toList());
         List<Mergeable> mergeable = new ArrayList<>();
         for (WorkOrder.State order : found.content()) {
-            List<Duplicates.Candidate> candidates = order.duplicates().candidates().stream()
-                .filter(candidate -> open.contains(candidate.id()))
-                .toList();
+            List<Duplicates.Candidate> candidates = stillOpen(order, open);
             if (!candidates.isEmpty()) {
                 mergeable.add(new Mergeable(order, candidates));
             }

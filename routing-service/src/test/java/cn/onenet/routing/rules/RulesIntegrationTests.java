@@ -235,7 +235,8 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
             for (int i = 0; i < 4; i++) {
                 int round = i;
                 String keyword = keyword();
-                String id = createRule("待删除" + round, 900, keyword, "urban-management", "[]").body().get("id").asString();
+                String id = createRule("待删除" + round, 900, keyword, "urban-management", "[]").body().get("id")
+                    .asString();
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<Integer> deleted = supervisors.submit(() -> {
                     together.await();

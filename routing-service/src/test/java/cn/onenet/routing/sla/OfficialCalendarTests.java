@@ -79,7 +79,8 @@ class OfficialCalendarTests {
         CalendarYear year2027 = store.find(2027).orElseThrow();
         List<CalendarYear.Day> workdays = new ArrayList<>(year2027.workdays());
         workdays.add(new CalendarYear.Day(LocalDate.of(2027, 2, 20), "春节调休上班"));
-        store.write(null, new CalendarYear(2027, CalendarYear.Status.OFFICIAL, "test", year2027.holidays(), workdays, null, "test"));
+        store.write(null, new CalendarYear(2027, CalendarYear.Status.OFFICIAL, "test", year2027.holidays(), workdays,
+                null, "test"));
         calendar.reload();
 
         assertThat(calendar.kindOf(LocalDate.of(2027, 2, 20))).isEqualTo(CalendarYear.DayKind.MAKEUP_WORKDAY);

@@ -69,11 +69,7 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
      */
     @Test
     void aDecisionSentForAnOrderThatChangedSinceIsRefused() throws Exception {
-        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("sanitation", Urgency.NORMAL);
-        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
-        String path = "/api/v1/requests/" + submitted.requestId();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get(path).status() == 200
-                && "DISPATCHED".equals(get(path).body().get("status").asString()));
+        String path = "/api/v1/requests/" + dispatched("sanitation").requestId();
         Response read = get(path);
         assertThat(read.etag()).isEqualTo("\"" + read.body().get("version").asLong() + "\"");
 
@@ -113,11 +109,8 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
      */
     @Test
     void anOrderADispatcherPlacedGoesBackToTheDispatchersWhenReturned() throws Exception {
-        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("noise", Urgency.NORMAL);
-        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        RequestSubmitted submitted = dispatched("noise"); // to urban-management, by the catalogue
         String path = "/api/v1/requests/" + submitted.requestId();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get(path).status() == 200
-                && "urban-management".equals(get(path).body().path("department").asString(null)));
         post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\"}");
         assertThat(post(path + "/transfer", "{\"department\":\"housing\",\"reason\":\"物业问题\"}").status())
             .isEqualTo(200);
@@ -129,5 +122,15 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(returned.path("department").isNull() || returned.path("department").isMissingNode()).isTrue();
         assertThat(get("/api/v1/requests/triage?size=100").body().get("content"))
             .anyMatch(entry -> entry.get("id").asString().equals(submitted.requestId().toString()));
+    }
+
+    /** Submits an order of {@code category} and waits until the rules have dispatched it. */
+    private RequestSubmitted dispatched(String category) throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted(category, Urgency.NORMAL);
+        kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted)).get();
+        String path = "/api/v1/requests/" + submitted.requestId();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get(path).status() == 200
+                && "DISPATCHED".equals(get(path).body().get("status").asString()));
+        return submitted;
     }
 }

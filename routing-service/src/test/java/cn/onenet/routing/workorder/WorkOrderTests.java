@@ -54,7 +54,8 @@ class WorkOrderTests {
             Map.entry("start", (order, other) -> order.start(DEPT, null, NOW)),
             Map.entry("resolve", (order, other) -> order.resolve(DEPT, "已安排送餐", NOW)),
             Map.entry("return", (order, other) -> order.returnOrder(DEPT, "不属于本单位职责", NOW)),
-            Map.entry("extend", (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW, ZONE)),
+            Map.entry("extend",
+                    (order, other) -> order.requestExtension(DEPT, NOW.plus(Duration.ofDays(30)), "需协调", NOW, ZONE)),
             Map.entry("escalate", (order, other) -> {
                 if (!order.escalate(POLICY, NOW.plus(Duration.ofDays(40)), ZONE)) {
                     throw new TransitionRefused("nothing to escalate", order.status());

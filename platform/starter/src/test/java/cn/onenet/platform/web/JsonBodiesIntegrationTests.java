@@ -224,7 +224,8 @@ public class JsonBodiesIntegrationTests {
             .isEqualTo(200);
         HttpResponse<String> nowhere = get("/api/v1/nowhere");
         assertThat(nowhere.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(nowhere.body()).get("detail").asString()).startsWith("No endpoint GET /api/v1/nowhere");
+        assertThat(JSON.readTree(nowhere.body()).get("detail").asString())
+            .startsWith("No endpoint GET /api/v1/nowhere");
     }
 
     private void assertRefused(HttpResponse<String> response, String... fields) {

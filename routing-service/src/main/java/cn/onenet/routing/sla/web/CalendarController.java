@@ -143,8 +143,8 @@ class CalendarController {
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> contended(OptimisticLockingFailureException ex) {
-        return ProblemHandler.respond(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The calendar is being changed by others",
-                ex.getMessage());
+        return ProblemHandler.respond(HttpStatus.CONFLICT, ProblemTypes.CONFLICT,
+                "The calendar is being changed by others", ex.getMessage());
     }
 
     @ExceptionHandler(CalendarNotFound.class)

@@ -10,7 +10,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 
-/** Request bodies of the work-order endpoints; unknown fields are refused, texts count characters ({@link Characters}). */
+/**
+ * Request bodies of the work-order endpoints; unknown fields are refused, texts count characters
+ * ({@link Characters}).
+ */
 final class WorkOrderBodies {
 
     enum DepartmentEventType {
