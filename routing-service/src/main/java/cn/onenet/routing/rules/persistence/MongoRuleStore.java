@@ -78,9 +78,14 @@ class MongoRuleStore implements RuleStore {
         mongo.insert(change, AUDIT);
     }
 
+    /**
+     * Newest first. One rule's changes are listed by the revision each replaced (changes made within the same
+     * moment, or whose clocks were read out of turn, keep the order in which they were written); every rule's by time.
+     */
     @Override
     public List<RuleChange> auditTrail(String ruleId, int limit) {
-        Query query = ruleId == null ? new Query() : Query.query(where("ruleId").is(ruleId));
-        return mongo.find(query.with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), RuleChange.class, AUDIT);
+        Query query = ruleId == null ? new Query().with(Sort.by(Sort.Direction.DESC, "at"))
+                : Query.query(where("ruleId").is(ruleId)).with(Sort.by(Sort.Direction.DESC, "before.revision", "at"));
+        return mongo.find(query.limit(limit), RuleChange.class, AUDIT);
     }
 }
