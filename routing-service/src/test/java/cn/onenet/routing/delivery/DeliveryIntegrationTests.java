@@ -350,6 +350,30 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         }
     }
 
+    /** A reopened order is the co-departments' again too, and every department learns its fresh deadlines. */
+    @Test
+    void aReopeningGoesToTheCoDepartmentsWithTheFreshDeadlines() throws Exception {
+        UUID order = UUID.randomUUID();
+        Instant resolveBy = Instant.now().plus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        publish(received(order, Channel.GOVERNANCE));
+        publish(new RequestDispatched(UUID.randomUUID(), order, 2, Instant.now(), "routing", "housing",
+                Instant.now().plus(Duration.ofHours(4)), Instant.now().plus(Duration.ofDays(5)), null,
+                List.of("party-affairs"), false));
+        publish(new RequestReopened(UUID.randomUUID(), order, 3, Instant.now(), "callback", Satisfaction.DISSATISFIED,
+                "没解决", "housing", Instant.now().plus(Duration.ofHours(4)), resolveBy, List.of("party-affairs")));
+
+        for (String department : List.of("department:housing", "department:party-affairs")) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deliveries(null, department, order))
+                .extracting(delivery -> delivery.get("sequence").asLong()).containsExactlyInAnyOrder(2L, 3L));
+        }
+        assertThat(readFeed("department:party-affairs", 100))
+            .filteredOn(entry -> entry.get("orderId").asString().equals(order.toString())
+                    && entry.get("sequence").asLong() == 3)
+            .singleElement()
+            .satisfies(entry -> assertThat(Instant.parse(entry.get("event").get("resolveBy").asString()))
+                .isEqualTo(resolveBy));
+    }
+
     @Test
     void pagesATargetsFeedInOrderWithACursor() throws Exception {
         String target = "department:hupan-committee";

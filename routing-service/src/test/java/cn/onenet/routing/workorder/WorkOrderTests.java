@@ -190,8 +190,12 @@ class WorkOrderTests {
         reopened.recordFeedback(Satisfaction.DISSATISFIED, "没解决", DUE, "callback", NOW);
         assertThat(reopened.status()).isEqualTo(RequestStatus.REOPENED);
         assertThat(reopened.department()).isEqualTo(DEPT);
-        assertThat(last(reopened)).isInstanceOfSatisfying(RequestReopened.class,
-                event -> assertThat(event.department()).isEqualTo(DEPT));
+        assertThat(last(reopened)).isInstanceOfSatisfying(RequestReopened.class, event -> {
+            assertThat(event.department()).isEqualTo(DEPT);
+            assertThat(event.acknowledgeBy()).as("the fresh deadlines, told").isEqualTo(DUE.acknowledgeBy());
+            assertThat(event.resolveBy()).isEqualTo(DUE.resolveBy());
+            assertThat(event.coDepartments()).isEqualTo(reopened.state().coDepartments());
+        });
         reopened.acknowledge(DEPT, "重新签收", NOW);
         assertThat(last(reopened)).isInstanceOf(RequestAcknowledged.class);
     }
