@@ -29,9 +29,9 @@ import org.springframework.stereotype.Service;
 /**
  * Turns lifecycle events into deliveries: every event of an order goes to the channel it came from; a dispatch
  * (to the lead and every co-department), a reopening (to both too), an escalation and an extension decision go to
- * the department concerned, and a step that takes the order from departments (a transfer, a return, a rejection, a merge) to each
- * of them, so that no department's system goes on working an order that is no longer its own. It only stores
- * them — sending is the worker's job — so a slow endpoint never holds up the topic.
+ * the department concerned, and a step that takes the order from departments (a transfer, a return, a rejection, a
+ * merge) to each of them, so that no department's system goes on working an order that is no longer its own. It only
+ * stores them — sending is the worker's job — so a slow endpoint never holds up the topic.
  * Idempotent: a redelivered event finds its deliveries and adds none.
  */
 @Service

@@ -496,9 +496,9 @@ public final class WorkOrder {
             deadlines = reopenedDeadlines;
             supervision = new Supervision(now, DeadlineKind.RESOLVE, EscalationLevel.NONE, null);
             long sequence = record(TimelineType.REOPENED, now, actor, department, note);
-            pendingEvents.add(new RequestReopened(UUID.randomUUID(), id, sequence, now, actor, answer, comment, department,
-                    deadlines == null ? null : deadlines.acknowledgeBy(), deadlines == null ? null : deadlines.resolveBy(),
-                    coDepartments));
+            pendingEvents.add(new RequestReopened(UUID.randomUUID(), id, sequence, now, actor, answer, comment,
+                    department, deadlines == null ? null : deadlines.acknowledgeBy(),
+                    deadlines == null ? null : deadlines.resolveBy(), coDepartments));
         }
     }
 
