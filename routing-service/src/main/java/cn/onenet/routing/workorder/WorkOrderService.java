@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -129,18 +130,26 @@ public class WorkOrderService {
         return store.search(filter, page, size);
     }
 
+    /**
+     * The name a department's report of {@code type} (ACKNOWLEDGED, EXTENSION_REQUESTED…) is counted and keyed under
+     * (acknowledged, extension-requested…): one name wherever a report's key is looked up.
+     */
+    public static String reportStep(String type) {
+        return type.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     public WorkOrder.State acknowledge(UUID id, String department, String key, Long ifVersion, String note) {
-        return report(id, "acknowledged", department, key, ifVersion,
+        return report(id, reportStep("ACKNOWLEDGED"), department, key, ifVersion,
                 order -> order.acknowledge(department, note, clock.instant()));
     }
 
     public WorkOrder.State start(UUID id, String department, String key, Long ifVersion, String note) {
-        return report(id, "started", department, key, ifVersion,
+        return report(id, reportStep("STARTED"), department, key, ifVersion,
                 order -> order.start(department, note, clock.instant()));
     }
 
     public WorkOrder.State resolve(UUID id, String department, String key, Long ifVersion, String note) {
-        return report(id, "resolved", department, key, ifVersion,
+        return report(id, reportStep("RESOLVED"), department, key, ifVersion,
                 order -> order.resolve(department, note, clock.instant()));
     }
 
@@ -153,7 +162,7 @@ public class WorkOrderService {
      */
     public WorkOrder.State returnOrder(UUID id, String department, String key, Long ifVersion, String reason) {
         AtomicBoolean returned = new AtomicBoolean();
-        WorkOrder.State state = report(id, "returned", department, key, ifVersion, order -> {
+        WorkOrder.State state = report(id, reportStep("RETURNED"), department, key, ifVersion, order -> {
             returned.set(true); // not when a return sent again under its key is only answered
             Instant now = clock.instant();
             boolean dispatchersDecide = order.placedByDispatcher();
@@ -175,7 +184,7 @@ public class WorkOrderService {
 
     public WorkOrder.State requestExtension(UUID id, String department, String key, Long ifVersion, Instant until,
             String reason) {
-        return report(id, "extension-requested", department, key, ifVersion,
+        return report(id, reportStep("EXTENSION_REQUESTED"), department, key, ifVersion,
                 order -> order.requestExtension(department, until, reason, clock.instant(), deadlines.zone()));
     }
 

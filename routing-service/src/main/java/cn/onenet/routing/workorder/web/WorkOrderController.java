@@ -179,8 +179,7 @@ class WorkOrderController {
                     + caller.department() + "), not for " + body.department() + ".");
         }
         WorkOrder.State found = workOrders.find(orderId);
-        // the step as the service names it (acknowledged, started, resolved, returned, extension-requested)
-        String step = body.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String step = WorkOrderService.reportStep(body.type().name());
         if (key != null && found.reported(body.department(), key, step)) {
             return view(found);
         }

@@ -54,9 +54,10 @@ class WorkOrderProblems {
     /** 422 naming the header: a key used for another report on the order. */
     @ExceptionHandler(ReportKeyReused.class)
     ResponseEntity<ProblemDetail> keyReused(ReportKeyReused ex) {
-        ResponseEntity<ProblemDetail> invalid = invalid(IdempotencyKey.HEADER, ex.getMessage());
-        invalid.getBody().setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(invalid.getBody());
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.VALIDATION,
+                "The request has invalid fields", IdempotencyKey.HEADER + ": " + ex.getMessage());
+        response.getBody().setProperty("errors", List.of(new FieldProblem(IdempotencyKey.HEADER, ex.getMessage())));
+        return response;
     }
 
     @ExceptionHandler(NotAssignedDepartment.class)
