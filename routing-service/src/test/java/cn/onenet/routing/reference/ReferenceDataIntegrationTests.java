@@ -132,7 +132,10 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
         Response category = put("/api/v1/catalogue/Bad_Code", "{\"name\":\" \",\"department\":\"nobody\",\"sla\":"
                 + "{\"URGENT\":{\"acknowledgeWithinHours\":0,\"resolveWithinWorkingDays\":3}}}", "admin");
         assertThat(category.status()).isEqualTo(400);
-        assertThat(category.body().toString()).contains("name").contains("sla");
+        // one answer names them all: the path's code, the blank name, the unknown department, the missing normal level
+        // and the bad hours (the codes and the normal level used to wait until the rest was right)
+        assertThat(fieldsOf(category)).containsExactlyInAnyOrder("code", "name", "department", "sla.NORMAL",
+                "sla[URGENT].acknowledgeWithinHours");
         Response valid = put("/api/v1/catalogue/ok-code", "{\"name\":\"x\",\"department\":\"nobody\",\"sla\":"
                 + "{\"URGENT\":{\"acknowledgeWithinHours\":2,\"resolveWithinWorkingDays\":3}}}", "admin");
         assertThat(valid.status()).isEqualTo(400);
@@ -140,8 +143,15 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
         Response community = put("/api/v1/communities/c1", "{\"name\":\"社区\",\"street\":\"街道\",\"committee\":\"nobody\","
                 + "\"grids\":[{\"code\":\"g-1\",\"name\":\"一\"},{\"code\":\"g-1\",\"name\":\"二\"}]}", "admin");
         assertThat(fieldsOf(community)).containsExactlyInAnyOrder("committee", "grids[1].code");
+        Response grids = put("/api/v1/communities/C2", "{\"name\":\" \",\"street\":\"街道\",\"committee\":\"nobody\","
+                + "\"grids\":[{\"code\":\"G 1\",\"name\":\"一\"},{\"code\":\"g-2\",\"name\":\"二\"},"
+                + "{\"code\":\"g-2\",\"name\":\"三\"}]}", "admin");
+        assertThat(fieldsOf(grids)).containsExactlyInAnyOrder("code", "name", "committee", "grids[0].code",
+                "grids[2].code");
         assertThat(fieldsOf(put("/api/v1/departments/d1", "{\"name\":\"部门\",\"kind\":\"SHOP\"}", "admin")))
             .containsExactly("kind");
+        assertThat(fieldsOf(put("/api/v1/departments/D_1", "{\"name\":\"\",\"kind\":\"SHOP\"}", "admin")))
+            .containsExactlyInAnyOrder("code", "name", "kind");
         assertThat(get("/api/v1/catalogue").body()).extracting(c -> c.get("code").asString()).doesNotContain("ok-code");
         assertThat(get("/api/v1/communities").body()).extracting(c -> c.get("code").asString()).doesNotContain("c1");
     }

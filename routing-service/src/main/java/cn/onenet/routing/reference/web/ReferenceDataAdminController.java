@@ -4,11 +4,10 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.security.CallerForbidden;
-import cn.onenet.platform.web.FieldProblem;
-import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.reference.Category;
 import cn.onenet.routing.reference.Community;
 import cn.onenet.routing.reference.Department;
+import cn.onenet.routing.reference.KnownDepartment;
 import cn.onenet.routing.reference.ReferenceData;
 import cn.onenet.routing.reference.ReferenceDataChange;
 import cn.onenet.routing.reference.ServiceLevel;
@@ -18,17 +17,14 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,8 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class ReferenceDataAdminController {
 
-    static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    static final Set<String> DEPARTMENT_KINDS = Set.of("STREET", "COMMUNITY", "BUREAU", "POLICE", "COURT", "JUSTICE", "PARTY");
+    /** A code of reference data, in the path or a grid's. */
+    static final String CODE = "[a-z0-9][a-z0-9-]{0,63}";
+    static final String CODE_RULE = "may hold only a-z, 0-9 and -, starting with a letter or digit (at most 64)";
+    static final String DEPARTMENT_KINDS = "STREET|COMMUNITY|BUREAU|POLICE|COURT|JUSTICE|PARTY";
 
     private final ReferenceData referenceData;
     private final ZoneId zone;
@@ -60,7 +58,9 @@ class ReferenceDataAdminController {
         this.zone = sla.timeZone();
     }
 
-    record DepartmentBody(@NotBlank @Size(max = 50) String name, @Size(max = 100) String nameEn, @NotBlank String kind) {
+    // every check is a constraint, so that one 400 names every bad field, the path's code among them
+    record DepartmentBody(@NotBlank @Size(max = 50) String name, @Size(max = 100) String nameEn,
+            @NotBlank @Pattern(regexp = DEPARTMENT_KINDS, message = "must be one of " + DEPARTMENT_KINDS) String kind) {
     }
 
     record ServiceLevelBody(@NotNull @Min(1) @Max(720) Integer acknowledgeWithinHours,
@@ -68,74 +68,45 @@ class ReferenceDataAdminController {
     }
 
     record CategoryBody(@NotBlank @Size(max = 50) String name, @Size(max = 100) String nameEn,
-            @Size(max = 64) String department, @NotNull Map<Urgency, @Valid @NotNull ServiceLevelBody> sla) {
+            @Size(max = 64) @KnownDepartment(message = "is not a department (see GET /api/v1/departments); leave it "
+                    + "out for a catch-all category that goes to a dispatcher") String department,
+            @NotNull @NormalLevelGiven Map<Urgency, @Valid @NotNull ServiceLevelBody> sla) {
     }
 
-    record GridBody(@NotBlank @Size(max = 64) String code, @NotBlank @Size(max = 50) String name) {
+    record GridBody(@NotBlank @Size(max = 64) @Pattern(regexp = CODE, message = CODE_RULE) String code,
+            @NotBlank @Size(max = 50) String name) {
     }
 
     record CommunityBody(@NotBlank @Size(max = 50) String name, @Size(max = 100) String nameEn,
-            @NotBlank @Size(max = 50) String street, @NotBlank @Size(max = 64) String committee,
-            @NotNull @Size(max = 200) List<@Valid @NotNull GridBody> grids) {
+            @NotBlank @Size(max = 50) String street, @NotBlank @Size(max = 64) @KnownDepartment String committee,
+            @NotNull @Size(max = 200) @DistinctGridCodes List<@Valid @NotNull GridBody> grids) {
     }
 
     @PutMapping("/departments/{code}")
-    ResponseEntity<Department> putDepartment(@PathVariable String code, @Valid @RequestBody DepartmentBody body,
-            @RequestHeader(name = "X-Actor", required = false) String actor) {
+    ResponseEntity<Department> putDepartment(@PathVariable @Pattern(regexp = CODE, message = CODE_RULE) String code,
+            @Valid @RequestBody DepartmentBody body, @RequestHeader(name = "X-Actor", required = false) String actor) {
         String who = admin(actor);
-        List<FieldProblem> errors = new ArrayList<>();
-        checkCode(code, errors);
-        if (!DEPARTMENT_KINDS.contains(body.kind())) {
-            errors.add(new FieldProblem("kind", "must be one of " + DEPARTMENT_KINDS.stream().sorted().toList()));
-        }
-        refuse(errors);
         Department department = new Department(code, body.name().trim(), trim(body.nameEn()), body.kind());
         return answer(referenceData.put(department, who), "/api/v1/departments/" + code, department);
     }
 
     @PutMapping("/catalogue/{code}")
-    ResponseEntity<ReferenceDataController.CategoryView> putCategory(@PathVariable String code, @Valid @RequestBody CategoryBody body,
-            @RequestHeader(name = "X-Actor", required = false) String actor) {
+    ResponseEntity<ReferenceDataController.CategoryView> putCategory(
+            @PathVariable @Pattern(regexp = CODE, message = CODE_RULE) String code,
+            @Valid @RequestBody CategoryBody body, @RequestHeader(name = "X-Actor", required = false) String actor) {
         String who = admin(actor);
-        List<FieldProblem> errors = new ArrayList<>();
-        checkCode(code, errors);
-        String department = trim(body.department());
-        if (department != null && !referenceData.hasDepartment(department)) {
-            errors.add(new FieldProblem("department", "is not a department (see GET /api/v1/departments); leave it out "
-                    + "for a catch-all category that goes to a dispatcher"));
-        }
-        if (!body.sla().containsKey(Urgency.NORMAL)) {
-            errors.add(new FieldProblem("sla.NORMAL", "is required: the service level of a normal request"));
-        }
-        refuse(errors);
         Map<Urgency, ServiceLevel> sla = new EnumMap<>(Urgency.class);
         body.sla().forEach((urgency, level) -> sla.put(urgency,
                 new ServiceLevel(level.acknowledgeWithinHours(), level.resolveWithinWorkingDays())));
-        Category category = new Category(code, body.name().trim(), trim(body.nameEn()), department, sla);
+        Category category = new Category(code, body.name().trim(), trim(body.nameEn()), trim(body.department()), sla);
         return answer(referenceData.put(category, who), "/api/v1/catalogue/" + code,
                 ReferenceDataController.CategoryView.of(category));
     }
 
     @PutMapping("/communities/{code}")
-    ResponseEntity<Community> putCommunity(@PathVariable String code, @Valid @RequestBody CommunityBody body,
-            @RequestHeader(name = "X-Actor", required = false) String actor) {
+    ResponseEntity<Community> putCommunity(@PathVariable @Pattern(regexp = CODE, message = CODE_RULE) String code,
+            @Valid @RequestBody CommunityBody body, @RequestHeader(name = "X-Actor", required = false) String actor) {
         String who = admin(actor);
-        List<FieldProblem> errors = new ArrayList<>();
-        checkCode(code, errors);
-        if (!referenceData.hasDepartment(body.committee().trim())) {
-            errors.add(new FieldProblem("committee", "is not a department (see GET /api/v1/departments)"));
-        }
-        Set<String> grids = new HashSet<>();
-        for (int i = 0; i < body.grids().size(); i++) {
-            String grid = body.grids().get(i).code().trim();
-            if (!CODE.matcher(grid).matches()) {
-                errors.add(new FieldProblem("grids[" + i + "].code", "may hold only a-z, 0-9 and -, starting with a letter or digit"));
-            }
-            else if (!grids.add(grid)) {
-                errors.add(new FieldProblem("grids[" + i + "].code", "appears twice"));
-            }
-        }
-        refuse(errors);
         Community community = new Community(code, body.name().trim(), trim(body.nameEn()), body.street().trim(),
                 body.committee().trim(), body.grids().stream()
                     .map(grid -> new Community.Grid(grid.code().trim(), grid.name().trim())).toList());
@@ -163,18 +134,6 @@ class ReferenceDataAdminController {
             throw new CallerForbidden("Reference data is kept by administrators.");
         }
         return caller.auditActor(claimed);
-    }
-
-    private static void checkCode(String code, List<FieldProblem> errors) {
-        if (!CODE.matcher(code).matches()) {
-            errors.add(new FieldProblem("code", "may hold only a-z, 0-9 and -, starting with a letter or digit (at most 64)"));
-        }
-    }
-
-    private static void refuse(List<FieldProblem> errors) {
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest(errors);
-        }
     }
 
     private static <T> ResponseEntity<T> answer(boolean added, String location, T entry) {

@@ -2,6 +2,7 @@ package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.platform.web.Characters;
+import cn.onenet.routing.reference.KnownDepartment;
 import cn.onenet.routing.workorder.RejectionReason;
 import java.util.List;
 import jakarta.validation.constraints.NotBlank;

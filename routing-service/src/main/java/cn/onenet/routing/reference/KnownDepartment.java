@@ -1,6 +1,5 @@
-package cn.onenet.routing.workorder.web;
+package cn.onenet.routing.reference;
 
-import cn.onenet.routing.reference.ReferenceData;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -11,13 +10,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A department code from GET /api/v1/departments, checked with the rest of the body: one 400 names an unknown
- * department beside a missing reason (checked after the body, it was named only once the body was right).
+ * A department code from GET /api/v1/departments (surrounding blanks aside), checked with the rest of the body: one
+ * 400 names an unknown department beside, say, a missing reason (checked after the body, it was named only once the
+ * body was right).
  */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = KnownDepartment.Validator.class)
-@interface KnownDepartment {
+public @interface KnownDepartment {
 
     String message() default "is no department (see GET /api/v1/departments)";
 
@@ -25,7 +25,7 @@ import java.lang.annotation.Target;
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<KnownDepartment, String> {
+    final class Validator implements ConstraintValidator<KnownDepartment, String> {
 
         private final ReferenceData referenceData;
 
@@ -36,7 +36,7 @@ import java.lang.annotation.Target;
         @Override
         public boolean isValid(String code, ConstraintValidatorContext context) {
             // blank is @NotBlank's to report
-            return code == null || code.isBlank() || referenceData.hasDepartment(code);
+            return code == null || code.isBlank() || referenceData.hasDepartment(code.trim());
         }
     }
 }
