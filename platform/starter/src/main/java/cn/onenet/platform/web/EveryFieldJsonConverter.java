@@ -98,8 +98,9 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         return errors;
     }
 
+    /** Whether the field or a value inside it is named already (a list whose item could not be read is not null). */
     private static boolean named(List<FieldProblem> errors, String field) {
-        return errors.stream().anyMatch(error -> error.field().equals(field));
+        return errors.stream().anyMatch(error -> LenientReading.named(field, error.field()));
     }
 
     /** Whether the strict reading stopped at a field, not at JSON it could not parse. */

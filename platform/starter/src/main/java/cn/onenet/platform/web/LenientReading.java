@@ -87,10 +87,17 @@ final class LenientReading {
     @SuppressWarnings("unchecked")
     private static void note(DeserializationContext context, FieldProblem problem) {
         Object problems = context.getAttribute(PROBLEMS);
-        if (problems instanceof List<?> list && list.stream().noneMatch(known -> ((FieldProblem) known).field()
-                .equals(problem.field()))) {
+        // a collection that fails because of the value skipped inside it (an EnumSet holds no null) is named there
+        if (problems instanceof List<?> list && list.stream().noneMatch(known -> named(problem.field(),
+                ((FieldProblem) known).field()))) {
             ((List<FieldProblem>) list).add(problem);
         }
+    }
+
+    /** Whether naming {@code at} already names {@code field}: the same field, or one inside it. */
+    static boolean named(String field, String at) {
+        return at.equals(field) || at.startsWith(field) && (at.charAt(field.length()) == '['
+                || at.charAt(field.length()) == '.');
     }
 
     private static final class UnknownFields extends DeserializationProblemHandler {

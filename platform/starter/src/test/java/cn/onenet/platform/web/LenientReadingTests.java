@@ -14,7 +14,13 @@ class LenientReadingTests {
     record Day(LocalDate date, String name) {
     }
 
-    record Year(String status, List<Day> holidays) {
+    enum Kind { HOLIDAY, WORKDAY }
+
+    record Year(String status, List<Day> holidays, java.util.Set<Kind> kinds, List<Kind> order) {
+
+        Year(String status, List<Day> holidays) {
+            this(status, holidays, null, null);
+        }
     }
 
     static final JsonMapper STRICT = strict();
@@ -38,6 +44,12 @@ class LenientReadingTests {
             .containsExactly("status", "holidays[0].date", "holidays[1].name");
         assertThat(result.value()).isEqualTo(new Year(null,
                 List.of(new Day(null, "国庆"), new Day(LocalDate.parse("2026-10-02"), null))));
+    }
+
+    @Test
+    void namesAValueOfACollectionOnceWhereItStands() {
+        assertThat(fields("{\"status\":\"OFFICIAL\",\"holidays\":[],\"kinds\":[\"HOLIDAY\",\"WEEKEND\"],"
+                + "\"order\":[\"NOPE\"]}")).containsExactlyInAnyOrder("kinds[1]", "order[0]");
     }
 
     private static List<String> fields(String json) {
