@@ -92,30 +92,39 @@ public class RuleService {
      * refuses them: a misspelt grid answered as if no grid rule applied.
      */
     public RouteDecision dryRun(RoutingRule.Facts facts) {
+        List<Map.Entry<String, String>> problems = problems(facts);
+        if (!problems.isEmpty()) {
+            throw new InvalidRule(problems);
+        }
+        return router.decide(facts, java.util.Set.of());
+    }
+
+    /**
+     * The facts of a dry run that name no known category, community or grid, each with the field to name (empty when
+     * all are known). Missing values are the body's to report.
+     */
+    public List<Map.Entry<String, String>> problems(RoutingRule.Facts facts) {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
-        if (facts.category() != null && referenceData.category(facts.category()).isEmpty()) {
+        if (given(facts.category()) && referenceData.category(facts.category()).isEmpty()) {
             problems.add(new SimpleEntry<>("category", "no category " + facts.category()
                     + " (see GET /api/v1/catalogue)"));
         }
         Optional<Community> community = referenceData.communities().stream()
             .filter(known -> known.code().equals(facts.community()))
             .findFirst();
-        if (facts.community() != null && community.isEmpty()) {
+        if (given(facts.community()) && community.isEmpty()) {
             problems.add(new SimpleEntry<>("community", "no community " + facts.community()
                     + " (see GET /api/v1/communities)"));
         }
-        if (facts.grid() != null && facts.community() == null
+        if (given(facts.grid()) && !given(facts.community())
                 && referenceData.communities().stream().noneMatch(known -> known.hasGrid(facts.grid()))) {
             problems.add(new SimpleEntry<>("grid", "no grid " + facts.grid() + " (see GET /api/v1/communities)"));
         }
-        if (facts.grid() != null && community.isPresent() && !community.get().hasGrid(facts.grid())) {
+        if (given(facts.grid()) && community.isPresent() && !community.get().hasGrid(facts.grid())) {
             problems.add(new SimpleEntry<>("grid", "no grid " + facts.grid() + " in " + facts.community()
                     + " (see GET /api/v1/communities)"));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRule(problems);
-        }
-        return router.decide(facts, java.util.Set.of());
+        return problems;
     }
 
     private void changed(RuleChange change) {
@@ -132,13 +141,28 @@ public class RuleService {
     }
 
     private void validate(RuleDraft draft) {
+        List<Map.Entry<String, String>> problems = problems(draft);
+        if (!problems.isEmpty()) {
+            throw new InvalidRule(problems);
+        }
+    }
+
+    /**
+     * What in a draft refers to no known department, category, community or grid (or to a grid outside the rule's
+     * communities), each with the field to name: empty when every reference is known. Missing and blank values are
+     * the body's to report, so a body can be judged here whole, with its other problems (one 400).
+     */
+    public List<Map.Entry<String, String>> problems(RuleDraft draft) {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
-        if (!referenceData.hasDepartment(draft.leadDepartment())) {
+        if (given(draft.leadDepartment()) && !referenceData.hasDepartment(draft.leadDepartment())) {
             problems.add(new SimpleEntry<>("leadDepartment", "no department " + draft.leadDepartment()
                     + " (see GET /api/v1/departments)"));
         }
         List<String> co = draft.coDepartments();
         for (int i = 0; i < co.size(); i++) {
+            if (!given(co.get(i))) {
+                continue;
+            }
             if (!referenceData.hasDepartment(co.get(i))) {
                 problems.add(new SimpleEntry<>("coDepartments[" + i + "]", "no department " + co.get(i)));
             }
@@ -146,20 +170,24 @@ public class RuleService {
                 problems.add(new SimpleEntry<>("coDepartments[" + i + "]", "is already the lead department"));
             }
         }
-        if (new HashSet<>(co).size() != co.size()) {
+        if (co.stream().filter(RuleService::given).distinct().count() != co.stream().filter(RuleService::given).count()) {
             problems.add(new SimpleEntry<>("coDepartments", "names a department twice"));
         }
         for (String category : draft.categories()) {
-            if (referenceData.category(category).isEmpty()) {
+            if (given(category) && referenceData.category(category).isEmpty()) {
                 problems.add(new SimpleEntry<>("categories", "no category " + category + " (see GET /api/v1/catalogue)"));
             }
         }
         for (String community : draft.communities()) {
-            if (referenceData.communities().stream().noneMatch(known -> known.code().equals(community))) {
-                problems.add(new SimpleEntry<>("communities", "no community " + community + " (see GET /api/v1/communities)"));
+            if (given(community) && referenceData.communities().stream().noneMatch(known -> known.code().equals(community))) {
+                problems.add(new SimpleEntry<>("communities", "no community " + community
+                        + " (see GET /api/v1/communities)"));
             }
         }
         for (String grid : draft.grids()) {
+            if (!given(grid)) {
+                continue;
+            }
             Optional<Community> of = referenceData.communities().stream().filter(known -> known.hasGrid(grid)).findFirst();
             if (of.isEmpty()) {
                 problems.add(new SimpleEntry<>("grids", "no grid " + grid + " (see GET /api/v1/communities)"));
@@ -169,8 +197,10 @@ public class RuleService {
                         + ", not in the rule's communities"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRule(problems);
-        }
+        return problems;
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isBlank();
     }
 }

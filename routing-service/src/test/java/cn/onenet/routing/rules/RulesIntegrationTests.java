@@ -78,6 +78,23 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
             .containsExactlyInAnyOrder("leadDepartment", "coDepartments[0]", "categories");
         assertThat(post("/api/v1/rules", "{\"name\":\"\",\"priority\":-1,\"leadDepartment\":\"housing\"}").status())
             .isEqualTo(400);
+        // the unknown codes are named beside the body's other problems, also when a value can't be read at all
+        Response together = post("/api/v1/rules", "{\"name\":\" \",\"priority\":1,\"categories\":[\"flying-cars\"],"
+                + "\"channels\":[\"CARRIER_PIGEON\"],\"leadDepartment\":\"nobody\"}");
+        assertThat(together.status()).isEqualTo(400);
+        assertThat(together.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactlyInAnyOrder("name", "categories", "channels[0]", "leadDepartment");
+        Response dryRun = post("/api/v1/rules/dry-run", "{\"category\":\"flying-cars\",\"urgency\":\"SOONISH\","
+                + "\"grid\":\"atlantis-01\",\"title\":\"${7*7}{x}\"}");
+        assertThat(dryRun.status()).isEqualTo(400);
+        assertThat(dryRun.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactlyInAnyOrder("category", "urgency", "grid");
+        Response template = post("/api/v1/rules/dry-run",
+                "{\"category\":\"x${7*7}{jakarta.validation.constraints.NotNull.message}\\\\\"}");
+        assertThat(template.body().get("errors").get(0).get("message").asString())
+            .as("a code a caller wrote is shown as written, never read as a message template")
+            .isEqualTo("no category x${7*7}{jakarta.validation.constraints.NotNull.message}\\ (see GET "
+                    + "/api/v1/catalogue)");
     }
 
     @Test
@@ -189,7 +206,8 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(misspeltGrid.status()).as("not answered as if no grid rule applied").isEqualTo(400);
         assertThat(misspeltGrid.body().get("errors").get(0).get("field").asString()).isEqualTo("grid");
         assertThat(post("/api/v1/rules/dry-run", "{\"category\":\"nope\",\"community\":\"nope\"}").body()
-            .get("errors")).extracting(error -> error.get("field").asString()).containsExactly("category", "community");
+            .get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactlyInAnyOrder("category", "community");
 
         Response unknownGrid = post("/api/v1/rules", "{\"name\":\"x\",\"priority\":1,\"grids\":[\"atlantis-01\"],"
                 + "\"leadDepartment\":\"housing\"}");

@@ -56,6 +56,7 @@ class RuleController {
         this.rules = rules;
     }
 
+    @KnownReferences
     record RuleBody(@NotBlank @Size(max = 100) String name, @Min(0) @Max(10_000) int priority, Boolean enabled,
             Set<@NotBlank @Size(max = 64) String> categories, Set<@NotBlank @Size(max = 64) String> communities,
             Set<@NotBlank @Size(max = 64) String> grids, Set<@NotNull Channel> channels, Set<@NotNull Urgency> urgencies,
@@ -73,9 +74,15 @@ class RuleController {
         }
     }
 
+    @KnownReferences
     record DryRunBody(@NotBlank @Size(max = 64) String category, @Size(max = 64) String community,
             @Size(max = 64) String grid, Channel channel,
             Urgency urgency, @Size(max = 100) String title, @Size(max = 2000) String description) {
+
+        RoutingRule.Facts facts() {
+            return new RoutingRule.Facts(category, community, grid, channel, urgency == null ? Urgency.NORMAL : urgency,
+                    title, description);
+        }
     }
 
     record RuleView(String id, String name, int priority, boolean enabled, Set<String> categories, Set<String> communities,
@@ -146,8 +153,7 @@ class RuleController {
     /** Where would this request go, and by which rule? Changes nothing. */
     @PostMapping("/dry-run")
     DecisionView dryRun(@Valid @RequestBody DryRunBody body) {
-        RouteDecision decision = rules.dryRun(new RoutingRule.Facts(body.category(), body.community(), body.grid(), body.channel(),
-                body.urgency() == null ? Urgency.NORMAL : body.urgency(), body.title(), body.description()));
+        RouteDecision decision = rules.dryRun(body.facts());
         return new DecisionView(decision.routed() ? "DISPATCHED" : "TRIAGE", decision.department(),
                 decision.coDepartments(), decision.ruleId(), decision.ruleName(), decision.reason());
     }
