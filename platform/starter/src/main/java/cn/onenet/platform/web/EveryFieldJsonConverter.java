@@ -1,6 +1,8 @@
 package cn.onenet.platform.web;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -87,15 +89,38 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
             List<FieldProblem> invalid = new ArrayList<>();
             Set<ConstraintViolation<Object>> violations = checks.validate(result.value());
             for (ConstraintViolation<Object> violation : violations) {
-                String field = violation.getPropertyPath().toString();
+                String field = field(violation.getPropertyPath());
                 field = field.isEmpty() ? Conventions.getVariableName(result.value()) : field;
                 if (!named(errors, field)) {
                     invalid.add(new FieldProblem(field, violation.getMessage()));
                 }
             }
-            errors.addAll(invalid);
+            // a field two checks find wrong for the same reason is named once
+            errors.addAll(invalid.stream().distinct().toList());
         }
         return errors;
+    }
+
+    /**
+     * A violation's field as Spring MVC names it on the strict reading ({@code holidays[2]}, {@code sla[URGENT].x}),
+     * not as the validator prints its path ({@code holidays[2].<list element>}).
+     */
+    static String field(Path path) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && !field.isEmpty()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex()
+                        : node.getKey() != null ? node.getKey() : "").append(']');
+            }
+            String name = node.getName();
+            if (name != null && node.getKind() == ElementKind.PROPERTY && !name.startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(name);
+            }
+        }
+        return field.toString();
     }
 
     /** Whether the field or a value inside it is named already (a list whose item could not be read is not null). */

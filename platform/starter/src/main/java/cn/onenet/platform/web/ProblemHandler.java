@@ -209,13 +209,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+        // a field two checks find wrong for the same reason (a body constraint and the service's own) is named once
+        List<FieldProblem> distinct = errors.stream().distinct().toList();
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, distinct.stream()
             .map(error -> error.field() + ": " + error.message())
             .sorted()
             .collect(Collectors.joining("; ")));
         body.setType(ProblemTypes.VALIDATION);
         body.setTitle("The request has invalid fields");
-        body.setProperty("errors", errors.stream()
+        body.setProperty("errors", distinct.stream()
             .sorted(java.util.Comparator.comparing(FieldProblem::field))
             .toList());
         return handleExceptionInternal(null, body, headers, HttpStatus.BAD_REQUEST, request);
