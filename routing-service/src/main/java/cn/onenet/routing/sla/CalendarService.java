@@ -139,6 +139,18 @@ public class CalendarService {
     }
 
     private static void validate(int year, Draft draft) {
+        List<Map.Entry<String, String>> problems = problems(year, draft);
+        if (!problems.isEmpty()) {
+            throw new InvalidCalendar(problems);
+        }
+    }
+
+    /**
+     * What keeps a draft from being the given year's calendar, each with the field to name (empty when nothing does):
+     * the year itself, days missing a date or a name, days of another year, days listed twice, make-up workdays on
+     * a weekday.
+     */
+    public static List<Map.Entry<String, String>> problems(int year, Draft draft) {
         List<Map.Entry<String, String>> problems = new ArrayList<>();
         if (year < 2000 || year > 2100) {
             problems.add(new SimpleEntry<>("year", "must be between 2000 and 2100"));
@@ -146,9 +158,7 @@ public class CalendarService {
         Map<LocalDate, String> seen = new HashMap<>();
         check("holidays", draft.holidays(), year, seen, problems, false);
         check("workdays", draft.workdays(), year, seen, problems, true);
-        if (!problems.isEmpty()) {
-            throw new InvalidCalendar(problems);
-        }
+        return problems;
     }
 
     private static void check(String field, List<CalendarYear.Day> days, int year, Map<LocalDate, String> seen,
@@ -156,7 +166,11 @@ public class CalendarService {
         for (int i = 0; i < days.size(); i++) {
             CalendarYear.Day day = days.get(i);
             String at = field + "[" + i + "]";
-            if (day == null || day.date() == null) {
+            if (day == null) {
+                problems.add(new SimpleEntry<>(at, "must not be null"));
+                continue;
+            }
+            if (day.date() == null) {
                 problems.add(new SimpleEntry<>(at + ".date", "is required"));
                 continue;
             }

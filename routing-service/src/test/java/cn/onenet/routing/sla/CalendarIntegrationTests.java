@@ -78,6 +78,18 @@ class CalendarIntegrationTests extends RoutingIntegrationTestSupport {
             .contains("holidays[1].date", "holidays[2].date", "workdays[0].date", "workdays[1].name");
         assertThat(get("/api/v1/calendar/2026").body().get("holidays").size()).isGreaterThan(30);
 
+        // a date that can't be read does not hide the days of another year or listed twice, nor the missing status
+        Response together = put("/api/v1/calendar/2026", """
+            {"holidays":[{"date":"2026-13-01","name":"国庆节"},{"date":"2027-01-01","name":"元旦"},null,
+             {"date":"2026-10-08","name":"a"},{"date":"2026-10-08","name":"b"}]}""", "supervisor:wang");
+        assertThat(together.status()).isEqualTo(400);
+        assertThat(together.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("holidays[0].date", "holidays[1].date", "holidays[2]", "holidays[4].date", "status");
+        Response readable = put("/api/v1/calendar/2026", """
+            {"holidays":[{"date":"2026-10-01","name":"国庆节"},null]}""", "supervisor:wang");
+        assertThat(readable.body().get("errors")).extracting(error -> error.get("field").asString())
+            .as("a missing day is named once").containsExactly("holidays[1]", "status");
+
         Response unknownField = put("/api/v1/calendar/2026", "{\"status\":\"OFFICIAL\",\"holidays\":[],\"weekends\":[]}", "x");
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.body().get("errors").get(0).get("field").asString()).isEqualTo("weekends");

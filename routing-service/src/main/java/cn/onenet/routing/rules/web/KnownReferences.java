@@ -1,5 +1,6 @@
 package cn.onenet.routing.rules.web;
 
+import cn.onenet.platform.web.Violations;
 import cn.onenet.routing.rules.RuleService;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -41,18 +42,7 @@ import java.util.Map;
             List<Map.Entry<String, String>> problems = body instanceof RuleController.RuleBody rule
                     ? rules.problems(rule.draft())
                     : body instanceof RuleController.DryRunBody dryRun ? rules.problems(dryRun.facts()) : List.of();
-            if (problems.isEmpty()) {
-                return true;
-            }
-            context.disableDefaultConstraintViolation();
-            problems.forEach(problem -> context.buildConstraintViolationWithTemplate(escaped(problem.getValue()))
-                .addPropertyNode(problem.getKey()).addConstraintViolation());
-            return false;
-        }
-
-        /** A message is a template: the codes a caller wrote are shown as written, never interpolated. */
-        private static String escaped(String message) {
-            return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+            return Violations.report(context, problems);
         }
     }
 }

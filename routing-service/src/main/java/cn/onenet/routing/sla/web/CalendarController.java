@@ -62,14 +62,19 @@ class CalendarController {
         }
     }
 
+    @CalendarOfYear
     record CalendarBody(@NotNull CalendarYear.Status status, @Size(max = 300) String source,
             @NotNull @Size(max = 60) List<@NotNull @Valid DayBody> holidays,
             @Size(max = 30) List<@NotNull @Valid DayBody> workdays) {
 
         CalendarService.Draft draft() {
             return new CalendarService.Draft(status, source == null || source.isBlank() ? null : source.trim(),
-                    holidays.stream().map(DayBody::day).toList(),
-                    workdays == null ? List.of() : workdays.stream().map(DayBody::day).toList());
+                    days(holidays), days(workdays));
+        }
+
+        /** The days as given, each at its place (a missing one as null, named by the checks). */
+        private static List<CalendarYear.Day> days(List<DayBody> days) {
+            return days == null ? List.of() : days.stream().map(day -> day == null ? null : day.day()).toList();
         }
     }
 
