@@ -65,7 +65,7 @@ final class EveryParameter {
     /** A type as a caller reads it (not Java's name for it). */
     private static String words(Class<?> type) {
         if (type == OffsetDateTime.class || type == ZonedDateTime.class || type == Instant.class) {
-            return "an ISO-8601 date-time with offset, such as 2026-12-01T10:00:00+08:00 (a + encoded as %2B)";
+            return "an ISO-8601 date-time with offset, such as 2026-12-01T10:00:00+08:00";
         }
         if (type == LocalDate.class) {
             return "an ISO-8601 date, such as 2026-12-01";

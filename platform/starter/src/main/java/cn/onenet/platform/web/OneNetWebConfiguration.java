@@ -1,6 +1,7 @@
 package cn.onenet.platform.web;
 
 import jakarta.validation.Validator;
+import java.time.OffsetDateTime;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,7 +15,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Strict JSON, Problem Details and correlation ids for the servlet services. */
@@ -46,6 +49,17 @@ public class OneNetWebConfiguration {
     ProblemHandler problemHandler(ApplicationContext context, ObjectProvider<Validator> validator) {
         return new ProblemHandler(new EveryParameter(
                 () -> context.getBean("mvcConversionService", ConversionService.class), validator));
+    }
+
+    /** Query parameters of date-times with offset, read also with their {@code +} left unencoded. */
+    @Bean
+    WebMvcConfigurer queryDateTimes() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                registry.addFormatterForFieldType(OffsetDateTime.class, new QueryDateTime());
+            }
+        };
     }
 
     /** What Tomcat refuses on its own (before any servlet) answered as Problem Details too. */

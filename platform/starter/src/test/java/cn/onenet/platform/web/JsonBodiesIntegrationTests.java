@@ -222,6 +222,12 @@ public class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
         assertThat(get("/due?start=2026-12-01T10:00:00%2B08:00&workingDays=3&urgency=URGENT").statusCode())
             .isEqualTo(200);
+        // as typed into a browser or curl: the + arrives as a space, and is read as the + it was
+        assertThat(get("/due?start=2026-12-01T10:00:00+08:00&workingDays=3").statusCode()).isEqualTo(200);
+        assertThat(get("/due?start=2026-12-01T02:00:00Z&workingDays=3").statusCode()).isEqualTo(200);
+        assertThat(RECEIVED).containsExactly(OffsetDateTime.parse("2026-12-01T10:00:00+08:00"),
+                OffsetDateTime.parse("2026-12-01T10:00:00+08:00"), OffsetDateTime.parse("2026-12-01T02:00:00Z"));
+        assertThat(fields(get("/due?start=2026-12-01T10:00:00%2008:00%20x&workingDays=3"))).containsExactly("start");
         HttpResponse<String> nowhere = get("/api/v1/nowhere");
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(nowhere.body()).get("detail").asString())
