@@ -1,17 +1,11 @@
 package cn.onenet.gateway.security;
 
 import static cn.onenet.contracts.security.Role.ADMIN;
-import static cn.onenet.contracts.security.Role.CHANNEL_SYSTEM;
-import static cn.onenet.contracts.security.Role.COMMUNITY_ADMIN;
-import static cn.onenet.contracts.security.Role.DEPARTMENT_SYSTEM;
-import static cn.onenet.contracts.security.Role.DISPATCHER;
 import static cn.onenet.contracts.security.Role.MONITORING;
-import static cn.onenet.contracts.security.Role.OPERATOR;
-import static cn.onenet.contracts.security.Role.SUPERVISOR;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
-import static org.springframework.http.HttpMethod.POST;
 
+import cn.onenet.contracts.security.AccessTable;
 import cn.onenet.contracts.security.HeaderText;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.contracts.security.TokenClaims;
@@ -22,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
@@ -110,64 +105,29 @@ class GatewaySecurityConfiguration {
             .build();
     }
 
-    /** One line per rule of the access table in the README ("Who may do what"). */
+    /**
+     * The access table of the README ("Who may do what"): the gateway's own paths here, the API's from
+     * {@link AccessTable}, which the services check too.
+     */
     static void rules(AuthorizeExchangeSpec exchanges) {
         exchanges
             // operations: only health is public
             .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
             // metrics: the scraper's client (Prometheus, client credentials) and admins
             .pathMatchers(GET, "/actuator/prometheus").hasAnyRole(names(MONITORING, ADMIN))
-            .pathMatchers("/actuator/**").hasRole(ADMIN.name())
-            // submitting: channel systems (on their own channel) and operators (HOTLINE)
-            .pathMatchers(POST, "/api/v1/requests").hasAnyRole(names(CHANNEL_SYSTEM, OPERATOR))
-            // dispatchers' work
-            .pathMatchers(GET, "/api/v1/requests/triage", "/api/v1/requests/duplicates")
-                .hasAnyRole(names(DISPATCHER, SUPERVISOR))
-            .pathMatchers(POST, "/api/v1/requests/*/dispatch", "/api/v1/requests/*/transfer",
-                    "/api/v1/requests/*/reject", "/api/v1/requests/*/merge").hasRole(DISPATCHER.name())
-            // departments report, supervisors decide extensions, operators record callbacks
-            .pathMatchers(POST, "/api/v1/requests/*/events").hasRole(DEPARTMENT_SYSTEM.name())
-            .pathMatchers(POST, "/api/v1/requests/*/extension").hasRole(SUPERVISOR.name())
-            .pathMatchers(POST, "/api/v1/requests/*/feedback").hasRole(OPERATOR.name())
-            // personal data in clear: the department the order is dispatched to, the operator who took the call
-            // (routing checks which order and writes every read to the access audit, which supervisors read)
-            .pathMatchers(POST, "/api/v1/requests/*/personal-data").hasAnyRole(names(DEPARTMENT_SYSTEM, OPERATOR))
-            .pathMatchers(GET, "/api/v1/personal-data-access").hasRole(SUPERVISOR.name())
-            // reading orders (the services narrow channel and department systems to their own)
-            .pathMatchers(GET, "/api/v1/requests", "/api/v1/requests/**")
-                .hasAnyRole(names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, OPERATOR, DISPATCHER, SUPERVISOR))
-            // reference data: anyone signed in
-            .pathMatchers(GET, "/api/v1/catalogue", "/api/v1/catalogue/**", "/api/v1/departments",
-                    "/api/v1/departments/**", "/api/v1/communities", "/api/v1/communities/**", "/api/v1/channels")
-                .hasAnyRole(SIGNED_IN)
-            // machine clients (the identity provider checks again): admins
-            .pathMatchers("/api/v1/clients", "/api/v1/clients/**").hasRole(ADMIN.name())
-            // keeping it (departments, categories, communities and their audit trail): admins
-            .pathMatchers("/api/v1/catalogue/**", "/api/v1/departments/**", "/api/v1/communities/**",
-                    "/api/v1/reference-data/**").hasRole(ADMIN.name())
-            // routing rules: dispatchers and admins read and try them, supervisors change them
-            .pathMatchers(POST, "/api/v1/rules/dry-run").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))
-            .pathMatchers(GET, "/api/v1/rules", "/api/v1/rules/**").hasAnyRole(names(DISPATCHER, SUPERVISOR, ADMIN))
-            .pathMatchers("/api/v1/rules", "/api/v1/rules/**").hasRole(SUPERVISOR.name())
-            // the working-day calendar: everyone reads (deadlines), supervisors change it
-            .pathMatchers(GET, "/api/v1/calendar", "/api/v1/calendar/**").hasAnyRole(SIGNED_IN)
-            .pathMatchers("/api/v1/calendar", "/api/v1/calendar/**").hasRole(SUPERVISOR.name())
-            // supervision and statistics
-            .pathMatchers(GET, "/api/v1/stats/**", "/api/v1/supervision/**").hasRole(SUPERVISOR.name())
-            // results back: webhooks are administered; the feed is read by the systems it is for
-            .pathMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole(ADMIN.name())
-            .pathMatchers(GET, "/api/v1/feed").hasAnyRole(names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, ADMIN))
-            // an API path without a rule yet is for admins only
-            .pathMatchers("/api/**").hasRole(ADMIN.name())
+            .pathMatchers("/actuator/**").hasRole(ADMIN.name());
+        for (AccessTable.Rule rule : AccessTable.API) {
+            String[] paths = rule.paths().toArray(String[]::new);
+            (rule.method() == null ? exchanges.pathMatchers(paths)
+                    : exchanges.pathMatchers(HttpMethod.valueOf(rule.method()), paths))
+                .hasAnyRole(AccessTable.names(rule.roles()));
+        }
+        exchanges
             // the console, its configuration and the API documents are public; so are the gateway's own 404s
             .pathMatchers(GET, "/**").permitAll()
             .pathMatchers(HEAD, "/**").permitAll()
             .anyExchange().authenticated();
     }
-
-    /** Everyone who works with the system: every role but the metrics scraper's. */
-    private static final String[] SIGNED_IN = names(CHANNEL_SYSTEM, DEPARTMENT_SYSTEM, OPERATOR, DISPATCHER, SUPERVISOR,
-            COMMUNITY_ADMIN, ADMIN);
 
     private static String[] names(Role... roles) {
         return Arrays.stream(roles).map(Role::name).toArray(String[]::new);

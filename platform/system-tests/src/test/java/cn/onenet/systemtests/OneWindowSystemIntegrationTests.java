@@ -370,6 +370,23 @@ class OneWindowSystemIntegrationTests {
         assertThat(reportedAsAnother.status()).isEqualTo(403);
         assertThat(reportedAsAnother.text("detail")).startsWith("department:");
         assertThat(gateway.get("/api/v1/requests/" + id).text("status")).isEqualTo("DISPATCHED");
+
+        // the gateway's table holds at each service's own port too: a channel system administers no webhooks, reads
+        // no statistics, no dead letters and no other system's feed there either
+        Gateway routingAsChannel = new Gateway(suite.service(Suite.ROUTING).baseUrl())
+            .as(identity.clientCredentials("channel-livelihood", "channel-livelihood-secret"));
+        Gateway intakeAsChannel = new Gateway(suite.service(Suite.INTAKE).baseUrl())
+            .as(identity.clientCredentials("channel-livelihood", "channel-livelihood-secret"));
+        assertThat(routingAsChannel.put("/api/v1/webhooks/department:housing",
+                "{\"url\":\"http://127.0.0.1:9/x\",\"secret\":\"0123456789abcdef\"}").status()).isEqualTo(403);
+        for (String path : List.of("/api/v1/webhooks", "/api/v1/stats/summary", "/api/v1/admin/dead-letters",
+                "/api/v1/feed?target=channel:POLICE")) {
+            assertThat(routingAsChannel.get(path).status()).as(path).isEqualTo(403);
+        }
+        assertThat(routingAsChannel.get("/api/v1/feed?target=channel:LIVELIHOOD").status()).isEqualTo(200);
+        assertThat(intakeAsChannel.get("/api/v1/admin/dead-letters").status()).isEqualTo(403);
+        assertThat(intakeAsChannel.post("/api/v1/admin/dead-letters/replay", "{\"topic\":\"onenet.reference.v1\"}")
+            .status()).isEqualTo(403);
     }
 
     @Test

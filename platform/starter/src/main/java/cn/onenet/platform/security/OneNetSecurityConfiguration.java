@@ -1,5 +1,6 @@
 package cn.onenet.platform.security;
 
+import cn.onenet.contracts.security.AccessTable;
 import cn.onenet.contracts.security.HeaderText;
 import cn.onenet.contracts.security.TokenClaims;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The services' security filter chain. With a token issuer configured
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, as the local suite and the system tests do) every
  * call but health, metrics and the OpenAPI document needs a valid bearer token; the {@code roles} claim becomes
- * {@code ROLE_*} authorities. Without one the service is open (its own tests, a developer's single service), and
+ * {@code ROLE_*} authorities, and the API's paths take the roles of the gateway's table ({@link AccessTable}), so a
+ * call to a service's own port meets the rules it would have met at the gateway. Without one the service is open (its own tests, a developer's single service), and
  * says so in its log. Either way: stateless, no CSRF (no cookies), 401/403 as Problem Details. A service that
  * declares its own {@link SecurityFilterChain} replaces this one.
  */
@@ -126,7 +129,17 @@ public class OneNetSecurityConfiguration {
             roles.setAuthorityPrefix("ROLE_");
             JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
             tokens.setJwtGrantedAuthoritiesConverter(roles);
-            http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+            http.authorizeHttpRequests(requests -> {
+                requests.requestMatchers(PUBLIC).permitAll();
+                // the gateway's table again, for calls that come to the service's own port
+                for (AccessTable.Rule rule : AccessTable.API) {
+                    String[] paths = rule.paths().toArray(String[]::new);
+                    (rule.method() == null ? requests.requestMatchers(paths)
+                            : requests.requestMatchers(HttpMethod.valueOf(rule.method()), paths))
+                        .hasAnyRole(AccessTable.names(rule.roles()));
+                }
+                requests.anyRequest().authenticated();
+            })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(tokens))
                     .authenticationEntryPoint(problems)

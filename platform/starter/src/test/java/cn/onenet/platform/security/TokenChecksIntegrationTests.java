@@ -49,19 +49,19 @@ class TokenChecksIntegrationTests {
     @RestController
     static class Service {
 
-        @GetMapping("/api/v1/whoami")
+        @GetMapping("/api/v1/requests/whoami")
         Caller whoami(Caller caller) {
             return caller;
         }
 
         /** true if a request reaches the controller through Spring Security's observation wrappers */
-        @GetMapping("/api/v1/observed")
+        @GetMapping("/api/v1/requests/observed")
         boolean observed() {
             return StackWalker.getInstance().walk(frames -> frames.anyMatch(
                     frame -> frame.getClassName().contains("ObservationFilterChainDecorator")));
         }
 
-        @GetMapping("/api/v1/refuse")
+        @GetMapping("/api/v1/requests/refuse")
         String refuse() {
             throw new CallerForbidden("Not for you.");
         }
@@ -84,7 +84,7 @@ class TokenChecksIntegrationTests {
 
         @Test
         void refusesACallWithoutATokenWith401ProblemDetails() {
-            HttpResponse<String> response = get(port, "/api/v1/whoami", null);
+            HttpResponse<String> response = get(port, "/api/v1/requests/whoami", null);
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -95,16 +95,16 @@ class TokenChecksIntegrationTests {
         @Test
         void refusesExpiredForeignAndMisaddressedTokens() {
             Instant past = Instant.now().minus(Duration.ofHours(1));
-            assertThat(get(port, "/api/v1/whoami", token(KEY, claims().expirationTime(Date.from(past)))).statusCode())
+            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().expirationTime(Date.from(past)))).statusCode())
                 .isEqualTo(401);
-            assertThat(get(port, "/api/v1/whoami", token(OTHER_KEY, claims())).statusCode()).isEqualTo(401);
-            assertThat(get(port, "/api/v1/whoami", token(KEY, claims().audience("elsewhere"))).statusCode()).isEqualTo(401);
-            assertThat(get(port, "/api/v1/whoami", token(KEY, claims().issuer("http://evil"))).statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/v1/requests/whoami", token(OTHER_KEY, claims())).statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().audience("elsewhere"))).statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().issuer("http://evil"))).statusCode()).isEqualTo(401);
         }
 
         @Test
         void tellsTheControllerWhoCalls() {
-            HttpResponse<String> response = get(port, "/api/v1/whoami", token(KEY, claims()));
+            HttpResponse<String> response = get(port, "/api/v1/requests/whoami", token(KEY, claims()));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"subject\":\"channel-court\"", "\"roles\":[\"CHANNEL_SYSTEM\"]",
@@ -113,7 +113,7 @@ class TokenChecksIntegrationTests {
 
         @Test
         void passesTheFilterChainWithoutObservingEachFilter() {
-            HttpResponse<String> response = get(port, "/api/v1/observed", token(KEY, claims()));
+            HttpResponse<String> response = get(port, "/api/v1/requests/observed", token(KEY, claims()));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("false");
@@ -121,7 +121,7 @@ class TokenChecksIntegrationTests {
 
         @Test
         void answersARefusalFromTheControllerWith403ProblemDetails() {
-            HttpResponse<String> response = get(port, "/api/v1/refuse", token(KEY, claims()));
+            HttpResponse<String> response = get(port, "/api/v1/requests/refuse", token(KEY, claims()));
 
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(response.body()).contains("https://onenet.cn/problems/forbidden", "Not for you.");
@@ -129,11 +129,28 @@ class TokenChecksIntegrationTests {
 
         @Test
         void answersAnAuthorizationHeaderTheFirewallRefusesWith400NamingIt() {
-            String response = cn.onenet.platform.web.JsonBodiesIntegrationTests.raw(port, "/api/v1/whoami",
+            String response = cn.onenet.platform.web.JsonBodiesIntegrationTests.raw(port, "/api/v1/requests/whoami",
                     "Authorization", "Bearer 中文".getBytes(StandardCharsets.UTF_8));
 
             assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json",
                     "\"type\":\"https://onenet.cn/problems/validation\"", "\"field\":\"Authorization\"");
+        }
+
+        /** A call to the service's own port meets the gateway's table: a channel system reads no webhooks. */
+        @Test
+        void checksTheRolesOfTheGatewaysTableToo() {
+            String channel = token(KEY, claims());
+            String admin = token(KEY, claims().subject("admin").claim("roles", List.of("ADMIN")));
+            for (String path : List.of("/api/v1/webhooks", "/api/v1/admin/dead-letters", "/api/v1/stats/summary",
+                    "/api/v1/personal-data-access", "/api/v1/requests/triage")) {
+                HttpResponse<String> refused = get(port, path, channel);
+                assertThat(refused.statusCode()).as(path).isEqualTo(403);
+                assertThat(refused.body()).contains("https://onenet.cn/problems/forbidden");
+            }
+            // let through to the service (which has no such endpoint here): 404, not 403
+            assertThat(get(port, "/api/v1/webhooks", admin).statusCode()).isEqualTo(404);
+            assertThat(get(port, "/api/v1/feed?target=channel:COURT", channel).statusCode()).isEqualTo(404);
+            assertThat(get(port, "/api/v1/catalogue", channel).statusCode()).isEqualTo(404);
         }
 
         @Test
@@ -152,7 +169,7 @@ class TokenChecksIntegrationTests {
 
         @Test
         void letsEveryCallInAsAnUnverifiedCaller() {
-            HttpResponse<String> response = get(port, "/api/v1/whoami", null);
+            HttpResponse<String> response = get(port, "/api/v1/requests/whoami", null);
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"verified\":false");
