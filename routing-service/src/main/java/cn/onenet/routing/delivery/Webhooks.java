@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Webhooks {
 
-    static final int MIN_SECRET_LENGTH = 16;
+    public static final int MIN_SECRET_LENGTH = 16;
 
     private final WebhookEndpointStore store;
     private final EndpointDirectory directory;
@@ -88,6 +88,16 @@ public class Webhooks {
         directory.refresh();
     }
 
+    /** What is wrong with a webhook's URL, or {@code null} when it can be posted to (a missing one included). */
+    public static String urlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        List<Map.Entry<String, String>> problems = new ArrayList<>();
+        parseUrl(url, problems);
+        return problems.isEmpty() ? null : problems.get(0).getValue();
+    }
+
     private static URI parseUrl(String url, List<Map.Entry<String, String>> problems) {
         if (url == null || url.isBlank()) {
             problems.add(Map.entry("url", "is required: the http(s) URL results are posted to"));
@@ -98,7 +108,8 @@ public class Webhooks {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null
                     || uri.getRawFragment() != null) {
-                problems.add(Map.entry("url", "must be an absolute http or https URL with a host, no user info and no fragment"));
+                problems.add(Map.entry("url", "must be an absolute http or https URL with a host, no user info and no"
+                        + " fragment (a host in Chinese characters in its ASCII form: 例子.测试 as xn--fsqu00a.xn--0zwm56d)"));
                 return null;
             }
             // java.net.URI takes any number for a port: 99999 or 0 was registered, and every delivery then failed

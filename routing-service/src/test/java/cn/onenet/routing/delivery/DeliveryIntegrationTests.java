@@ -430,6 +430,16 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(badTarget.status()).isEqualTo(400);
         assertThat(badTarget.body().get("errors").get(0).get("field").asString()).isEqualTo("target");
         assertThat(get("/api/v1/feed?target=" + target + "&limit=0").status()).isEqualTo(400);
+        // a department the district does not have has no feed (it would stay empty for ever); one target a call;
+        // a cursor that can't be read is named beside a limit that can't be
+        Response nobody = get("/api/v1/feed?target=department:nobody");
+        assertThat(nobody.status()).isEqualTo(400);
+        assertThat(nobody.body().get("errors").get(0).get("message").asString()).contains("not a known department");
+        Response twice = get("/api/v1/feed?target=" + target + "&target=department:housing");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.body().get("errors").get(0).get("field").asString()).isEqualTo("target");
+        assertThat(get("/api/v1/feed?target=" + target + "&limit=abc&cursor=xyz").body().get("errors"))
+            .extracting(error -> error.get("field").asString()).containsExactly("cursor", "limit");
     }
 
     @Test
@@ -485,6 +495,14 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         Response invalid = put("/api/v1/webhooks/" + target, "{\"url\":\"ftp://example.org/hook\",\"secret\":\"short\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().get("errors")).extracting(error -> error.get("field").asString()).containsExactly("secret", "url");
+        // a value of the wrong type or a bad target no longer hides the rest
+        Response everything = put("/api/v1/webhooks/department:nobody",
+                "{\"url\":\"ftp://x\",\"secret\":\"short\",\"enabled\":\"yes\"}");
+        assertThat(everything.status()).isEqualTo(400);
+        assertThat(everything.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("enabled", "secret", "target", "url");
+        assertThat(put("/api/v1/webhooks/channel:NOPE", "{\"url\":\"ftp://x\"}").body().get("errors"))
+            .extracting(error -> error.get("field").asString()).containsExactly("target", "url");
         Response unknownDepartment = put("/api/v1/webhooks/department:nobody", body("http://127.0.0.1:9/hook", SECRET, false));
         assertThat(unknownDepartment.status()).isEqualTo(400);
         assertThat(unknownDepartment.body().get("errors").get(0).get("field").asString()).isEqualTo("target");

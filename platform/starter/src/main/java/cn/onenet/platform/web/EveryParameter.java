@@ -25,6 +25,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.context.request.RequestAttributes;
@@ -104,6 +105,17 @@ final class EveryParameter {
         return new ArrayList<>(problems.values());
     }
 
+    /**
+     * Every path variable's and request parameter's problem, for an answer about the body (one that could not be
+     * read at all names these beside the body's fields); none when the method called is not known.
+     */
+    List<FieldProblem> problems(WebRequest request) {
+        Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST);
+        return handler instanceof HandlerMethod method ? parameterProblems(method.createWithResolvedBean(), request)
+                : List.of();
+    }
+
     private List<FieldProblem> parameterProblems(HandlerMethod handler, WebRequest request) {
         MethodParameter[] parameters = handler.getMethodParameters();
         Object[] values = new Object[parameters.length];
@@ -113,6 +125,21 @@ final class EveryParameter {
         binder.setConversionService(conversions.get());
         for (int index = 0; index < parameters.length; index++) {
             MethodParameter parameter = parameters[index];
+            PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+            if (variable != null && !Map.class.isAssignableFrom(parameter.getParameterType())) {
+                String name = variable.name().isEmpty() ? parameter.getParameterName() : variable.name();
+                Object given = pathVariables(request).get(name);
+                if (given != null) {
+                    try {
+                        values[index] = binder.convertIfNecessary(given, parameter.getParameterType(), parameter);
+                        converted[index] = name;
+                    }
+                    catch (TypeMismatchException ex) {
+                        problems.add(new FieldProblem(name, expectation(parameter, parameter.getParameterType())));
+                    }
+                }
+                continue;
+            }
             RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
             if (annotation == null || Map.class.isAssignableFrom(parameter.getParameterType())) {
                 continue;
@@ -150,6 +177,12 @@ final class EveryParameter {
             }
         }
         return problems;
+    }
+
+    private static Map<?, ?> pathVariables(WebRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST);
+        return variables instanceof Map<?, ?> map ? map : Map.of();
     }
 
     private static int parameterIndex(Path path) {

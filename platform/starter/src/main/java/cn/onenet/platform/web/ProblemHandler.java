@@ -91,8 +91,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // every field a second reading found (UnreadableFields), or the one the reading stopped at, or none
         FieldProblem first = ex instanceof UnreadableFields ? null : describe(ex);
-        List<FieldProblem> errors = first == null
-                ? ((UnreadableFields) ex).errors().stream().sorted(Comparator.comparing(FieldProblem::field)).toList()
+        List<FieldProblem> errors = first == null ? withParameters(((UnreadableFields) ex).errors(), request)
                 : first.field() == null ? List.of() : List.of(first);
         String detail = errors.isEmpty() ? first.message()
                 : errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
@@ -103,6 +102,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             body.setProperty("errors", errors);
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A body's fields, and beside them the path's and the query's that are wrong too (their names differ). */
+    private List<FieldProblem> withParameters(List<FieldProblem> fields, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>(fields);
+        parameters.problems(request).stream()
+            .filter(problem -> errors.stream().noneMatch(known -> known.field().equals(problem.field())))
+            .forEach(errors::add);
+        errors.sort(Comparator.comparing(FieldProblem::field));
+        return errors;
     }
 
     /** A path no endpoint serves: said as such, not as a missing static resource. */

@@ -26,7 +26,7 @@ public final class Violations {
     }
 
     /** A message template that reads as the text itself. */
-    static String literal(String message) {
+    public static String literal(String message) {
         return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -76,6 +77,13 @@ public class JsonBodiesIntegrationTests {
 
         @PostMapping("/orders")
         String order(@Valid @RequestBody Order order) {
+            RECEIVED.add(order);
+            return "ok";
+        }
+
+        @PostMapping("/shelves/{code}/orders")
+        String shelved(@PathVariable @Pattern(regexp = "[a-z]+", message = "must be lower-case letters") String code,
+                @RequestParam(defaultValue = "1") @Min(1) int copies, @Valid @RequestBody Order order) {
             RECEIVED.add(order);
             return "ok";
         }
@@ -146,6 +154,21 @@ public class JsonBodiesIntegrationTests {
         assertRefused(response, "title", "phone", "place.latitude", "description", "days[0].name", "days[1].date");
         assertThat(message(response, "title")).isEqualTo("has the wrong type; expected a string");
         assertThat(message(response, "days[1].date")).contains("ISO-8601 date");
+    }
+
+    /** The path's and the query's problems beside the body's, whether the body could be read or not. */
+    @Test
+    void namesThePathAndTheQueryBesideTheBody() {
+        HttpResponse<String> unreadable = post("/shelves/A_1/orders?copies=0",
+                valid().replace("\"title\":\"助餐\"", "\"title\":[\"x\"]").replace("\"description\":\"送餐\"",
+                        "\"description\":\"\""));
+        assertRefused(unreadable, "code", "copies", "title", "description");
+        assertThat(message(unreadable, "code")).isEqualTo("must be lower-case letters");
+        HttpResponse<String> readable = post("/shelves/A_1/orders?copies=0", valid().replace("\"description\":\"送餐\"",
+                "\"description\":\"\""));
+        assertThat(readable.statusCode()).isEqualTo(400);
+        assertThat(fields(readable)).containsExactlyInAnyOrder("code", "copies", "description");
+        assertThat(post("/shelves/abc/orders?copies=2", valid()).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -269,7 +292,11 @@ public class JsonBodiesIntegrationTests {
     }
 
     private HttpResponse<String> post(String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+        return post("/orders", json);
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();

@@ -1,5 +1,8 @@
 package cn.onenet.routing.delivery.web;
 
+import cn.onenet.contracts.security.Role;
+import cn.onenet.platform.security.Caller;
+import cn.onenet.platform.security.CallerForbidden;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.delivery.Deliveries;
@@ -10,10 +13,12 @@ import cn.onenet.routing.sla.SlaProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class FeedController {
 
+    private static final String NOT_A_CURSOR = "must be a nextCursor this feed answered";
+
     private final Deliveries deliveries;
     private final DeliveryViews views;
 
@@ -32,10 +39,25 @@ class FeedController {
         this.views = new DeliveryViews(sla.timeZone(), json);
     }
 
+    /**
+     * A channel or department system reads its own feed only (as the gateway checks, and here again for calls to
+     * this service's own port); admins read any. One target a call.
+     */
     @GetMapping("/api/v1/feed")
-    FeedView feed(@RequestParam @NotBlank String target, @RequestParam(required = false) String cursor,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+    FeedView feed(@RequestParam @NotBlank @KnownTarget String target,
+            @RequestParam(required = false) @Pattern(regexp = "\\s*\\d{1,18}\\s*", message = NOT_A_CURSOR) String cursor,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit, WebRequest request) {
+        String[] targets = request.getParameterValues("target");
+        if (targets != null && targets.length > 1) {
+            throw new InvalidRequest(List.of(new FieldProblem("target", "is given " + targets.length
+                    + " times; a call reads one feed")));
+        }
         Target parsed = Target.parse(target);
+        Caller caller = Caller.current();
+        if (caller.verified() && !caller.hasRole(Role.ADMIN) && !parsed.toString().equals(own(caller))) {
+            throw new CallerForbidden("A system reads its own feed only" + (own(caller) == null ? "."
+                    : ": target=" + own(caller) + "."));
+        }
         long after = parseCursor(cursor);
         List<Delivery> entries = deliveries.feed(parsed, after, limit);
         long head = entries.isEmpty() && after > 0 ? deliveries.feedHead(parsed) : after;
@@ -46,6 +68,12 @@ class FeedController {
         }
         long next = entries.isEmpty() ? after : entries.get(entries.size() - 1).position();
         return new FeedView(parsed.toString(), entries.stream().map(views::feedEntry).toList(), Long.toString(next));
+    }
+
+    /** The feed of the calling system: its channel's or its department's. */
+    private static String own(Caller caller) {
+        return caller.channel() != null ? "channel:" + caller.channel()
+                : caller.department() != null ? "department:" + caller.department() : null;
     }
 
     private static long parseCursor(String cursor) {
@@ -61,6 +89,6 @@ class FeedController {
         catch (NumberFormatException ex) {
             // answered below
         }
-        throw new InvalidRequest(List.of(new FieldProblem("cursor", "must be a nextCursor this feed answered")));
+        throw new InvalidRequest(List.of(new FieldProblem("cursor", NOT_A_CURSOR)));
     }
 }

@@ -52,7 +52,10 @@ class WebhookController {
      * @param secret at least 16 characters; may be left out when changing an existing webhook, which keeps its secret
      * @param enabled {@code false} holds the target's deliveries (nothing sent, nothing dropped); default {@code true}
      */
-    record EndpointBody(@NotBlank @Size(max = 2048) String url, @Size(max = 256) String secret, Boolean enabled) {
+    record EndpointBody(@NotBlank @Size(max = 2048) @WebhookUrl String url,
+            @Size(min = Webhooks.MIN_SECRET_LENGTH, max = 256,
+                    message = "must have at least " + Webhooks.MIN_SECRET_LENGTH + " characters (at most 256)")
+            String secret, Boolean enabled) {
     }
 
     @GetMapping
@@ -66,7 +69,7 @@ class WebhookController {
     }
 
     @PutMapping("/{target}")
-    ResponseEntity<EndpointView> put(@PathVariable String target, @Valid @RequestBody EndpointBody body) {
+    ResponseEntity<EndpointView> put(@PathVariable @KnownTarget String target, @Valid @RequestBody EndpointBody body) {
         Webhooks.Registration registration = webhooks.register(webhooks.target(target), body.url(), body.secret(),
                 body.enabled() == null || body.enabled());
         EndpointView view = views.endpoint(registration.endpoint());
@@ -84,7 +87,7 @@ class WebhookController {
     /** Newest first; filter by {@code state} (e.g. PARKED) and {@code target}. */
     @GetMapping("/deliveries")
     PageView<DeliveryView> deliveries(@RequestParam(required = false) DeliveryState state,
-            @RequestParam(required = false) String target, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(required = false) @KnownTarget String target, @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         DeliveryStore.Page result = deliveries.search(state, target == null || target.isBlank() ? null : Target.parse(target),
