@@ -208,6 +208,17 @@ class OneWindowSystemIntegrationTests {
         assertThat(order.get("timeline")).hasSize(2);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lifecycle.typesOf(id)).contains("dispatched"));
         assertThat(lifecycle.typesOf(id)).containsExactly("received", "dispatched");
+
+        // an Idempotency-Key is its sender's: an operator and the hotline's system choosing the same key are two
+        // calls (the second was answered as a repeat of the first, and its citizen's request dropped)
+        String key = "call-" + UUID.randomUUID();
+        String call = request("HOTLINE", null, "elderly-care");
+        Response byOperator = operator.post("/api/v1/requests", call, Map.of("Idempotency-Key", key));
+        Response bySystem = system("channel-hotline").post("/api/v1/requests", call, Map.of("Idempotency-Key", key));
+        Response byOperatorAgain = operator.post("/api/v1/requests", call, Map.of("Idempotency-Key", key));
+        assertThat(List.of(byOperator.status(), bySystem.status(), byOperatorAgain.status())).containsOnly(202);
+        assertThat(bySystem.text("id")).isNotEqualTo(byOperator.text("id"));
+        assertThat(byOperatorAgain.text("id")).isEqualTo(byOperator.text("id"));
     }
 
     @Test
@@ -237,7 +248,9 @@ class OneWindowSystemIntegrationTests {
     @Order(6)
     void refusesUnknownOrdersForbiddenReportersAndImpossibleSteps() {
         assertThat(gateway.get("/api/v1/requests/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(gateway.get("/api/v1/requests/by-tracking-number/12345678901234567").status()).isEqualTo(404);
+        // a number that could have been given but was not: 404; one a digit of which was misheard: 400 saying so
+        assertThat(gateway.get("/api/v1/requests/by-tracking-number/12345678901234569").status()).isEqualTo(404);
+        assertThat(gateway.get("/api/v1/requests/by-tracking-number/12345678901234567").status()).isEqualTo(400);
 
         String id = acceptAndAwaitDispatch("POLICE", "public-security");
         // another department's order answers as one that doesn't exist, so ids can't be probed

@@ -34,12 +34,16 @@ public class SubmissionService {
         this.meters = meters;
     }
 
-    /** Accepts a request; {@code takenBy} names the operator who took a hotline call, else {@code null}. */
-    public Acceptance accept(Submission submission, String takenBy) {
+    /**
+     * Accepts a request; {@code takenBy} names the operator who took a hotline call, else {@code null}; {@code sender}
+     * is who sent it (the token's subject), whose {@code Idempotency-Key}s are theirs alone.
+     */
+    public Acceptance accept(Submission submission, String takenBy, String sender) {
         if (!catalog.isLoaded()) {
             throw new ReferenceDataNotLoaded();
         }
-        UUID id = RequestIdentity.of(submission.channel(), submission.externalId(), submission.idempotencyKey());
+        UUID id = RequestIdentity.of(submission.channel(), submission.externalId(), submission.idempotencyKey(),
+                sender);
         String trackingNumber = TrackingNumbers.forRequest(id);
         Instant acceptedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, trackingNumber, submission.channel(),

@@ -1,5 +1,6 @@
 package cn.onenet.intake.submission;
 
+import cn.onenet.contracts.TrackingNumber;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -24,25 +25,11 @@ public final class TrackingNumbers {
 
     /** True when the digits (spaces and dashes allowed) carry a correct check digit. */
     public static boolean isWellFormed(String trackingNumber) {
-        String digits = trackingNumber.replaceAll("[\\s-]", "");
-        return digits.matches("\\d{17}") && checkDigit(digits.substring(0, 16)) == digits.charAt(16) - '0';
+        return TrackingNumber.isWellFormed(trackingNumber);
     }
 
     static int checkDigit(String digits) {
-        int sum = 0;
-        boolean doubleIt = true;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (doubleIt) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubleIt = !doubleIt;
-        }
-        return (10 - sum % 10) % 10;
+        return TrackingNumber.checkDigit(digits);
     }
 
     private TrackingNumbers() {

@@ -41,4 +41,15 @@ class RequestIdentityTests {
     void aCallWithNeitherGetsAFreshId() {
         assertThat(RequestIdentity.of(Channel.HOTLINE, null, null)).isNotEqualTo(RequestIdentity.of(Channel.HOTLINE, null, null));
     }
+
+    @Test
+    void anIdempotencyKeyIsItsSendersOwn() {
+        UUID operator = RequestIdentity.of(Channel.HOTLINE, null, "call-7781", "operator-li");
+        assertThat(RequestIdentity.of(Channel.HOTLINE, null, "call-7781", "operator-li")).isEqualTo(operator);
+        assertThat(RequestIdentity.of(Channel.HOTLINE, null, "call-7781", "operator-wang")).isNotEqualTo(operator);
+        assertThat(RequestIdentity.of(Channel.HOTLINE, null, "call-7781", "channel-hotline")).isNotEqualTo(operator);
+        // a channel's own id is the channel's, whoever sends it
+        assertThat(RequestIdentity.of(Channel.COURT, "FY-1", "k", "a"))
+            .isEqualTo(RequestIdentity.of(Channel.COURT, "FY-1", "k", "b"));
+    }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.Topics;
+import cn.onenet.contracts.TrackingNumber;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.RequestDispatched;
@@ -456,6 +457,15 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.body().get("id").asString()).isEqualTo(submitted.requestId().toString());
         assertThat(found.body().get("emergency").asBoolean()).isTrue();
+        // a digit misheard is said to be so, not answered as if there were no such order
+        String tracking = submitted.trackingNumber();
+        String misheard = tracking.substring(0, 5) + (char) ('0' + (tracking.charAt(5) - '0' + 1) % 10)
+                + tracking.substring(6);
+        Response wrong = get("/api/v1/requests/by-tracking-number/" + misheard);
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().get("errors").get(0).get("field").asString()).isEqualTo("trackingNumber");
+        assertThat(wrong.body().get("errors").get(0).get("message").asString()).contains("misheard");
+        assertThat(get("/api/v1/requests/by-tracking-number/12345").status()).isEqualTo(400);
     }
 
     private List<String> types(UUID orderId) {
@@ -480,7 +490,9 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
 
     static RequestSubmitted submitted(String category, Urgency urgency) {
         UUID id = UUID.randomUUID();
-        String tracking = String.format("%017d", Math.abs(id.getMostSignificantBits() % 100_000_000_000_000_000L));
+        // as intake gives them: 16 digits and a check digit
+        String digits = String.format("%016d", Math.abs(id.getMostSignificantBits() % 10_000_000_000_000_000L));
+        String tracking = digits + TrackingNumber.checkDigit(digits);
         return new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.LIVELIHOOD, "MS-" + id, null, category,
                 "独居老人需要助餐服务", "星洲社区3幢的独居老人行动不便，希望每天有人送餐。", urgency,
                 new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15), new Requester("张三", "13800138000"),

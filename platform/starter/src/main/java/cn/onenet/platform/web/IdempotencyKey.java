@@ -12,11 +12,12 @@ import java.lang.annotation.Target;
 
 /**
  * The {@value #HEADER} header's value, wherever a service takes one (a submission, a department's report): 1–128
- * visible ASCII characters. One rule for both, so a key a channel can send to intake is one a department can send to
- * routing.
+ * visible ASCII characters but a comma (the header sent twice arrives as both values joined by a comma). One rule
+ * for both, so a key a channel can send to intake is one a department can send to routing.
  */
 @Size(max = 128)
-@Pattern(regexp = "[\\x21-\\x7e]+", message = "must be 1–128 visible ASCII characters")
+// no comma: the header sent twice arrives as the two values joined by one, and would be a third key
+@Pattern(regexp = "[\\x21-\\x2b\\x2d-\\x7e]+", message = IdempotencyKey.RULE)
 @Constraint(validatedBy = {})
 @Documented
 @Target({ ElementType.PARAMETER, ElementType.FIELD })
@@ -26,7 +27,10 @@ public @interface IdempotencyKey {
     /** The header's name. */
     String HEADER = "Idempotency-Key";
 
-    String message() default "must be 1–128 visible ASCII characters";
+    /** What a key must be. */
+    String RULE = "must be 1–128 visible ASCII characters but a comma, sent once";
+
+    String message() default RULE;
 
     Class<?>[] groups() default {};
 

@@ -55,7 +55,8 @@ class SubmissionController {
                         body.location().latitude(), body.location().longitude(), blankToNull(body.location().grid())),
                 new Requester(body.requester().name().trim(), phone(body.requester().phone()),
                         body.requester().idNumber() == null ? null : body.requester().idNumber().trim().toUpperCase()));
-        Acceptance acceptance = submissions.accept(submission, takenBy(caller, body.channel()));
+        Acceptance acceptance = submissions.accept(submission, takenBy(caller, body.channel()),
+                caller.verified() ? caller.subject() : null);
         return ResponseEntity.accepted()
             .location(URI.create("/api/v1/requests/" + acceptance.id()))
             .body(new AcceptedResponse(acceptance.id(), acceptance.trackingNumber(), RequestStatus.RECEIVED,

@@ -18,7 +18,9 @@ import jakarta.validation.constraints.Size;
 @ExternalIdWhereRequired
 record SubmitRequestBody(
         @NotNull Channel channel,
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:/-]*", message = "may hold only letters, digits and . _ : / -") String externalId,
+        // blank is no id (the channels that need one are told so once, by @ExternalIdWhereRequired)
+        @Size(max = 64) @Pattern(regexp = "\\s*|[A-Za-z0-9][A-Za-z0-9._:/-]*",
+                message = "may hold only letters, digits and . _ : / -") String externalId,
         @NotBlank @Characters(max = 64) @KnownCategory String category,
         @NotBlank @Characters(max = 100) String title,
         @NotBlank @Characters(max = 2000) String description,
@@ -37,7 +39,9 @@ record SubmitRequestBody(
 
     record RequesterBody(
             @NotBlank @Characters(max = 50) String name,
-            @NotBlank @Pattern(regexp = PHONE, message = "must be a mainland mobile number (11 digits, starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone,
+            // blank is @NotBlank's to say, once
+            @NotBlank @Pattern(regexp = "\\s*|" + PHONE, message = "must be a mainland mobile number (11 digits, "
+                    + "starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone,
             @ResidentIdNumber String idNumber) {
     }
 

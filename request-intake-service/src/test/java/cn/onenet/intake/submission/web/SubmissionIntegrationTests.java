@@ -220,10 +220,19 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(fields(JSON.readTree(response.body())))
             .containsExactlyInAnyOrder("category", "title", "location.community", "location.latitude", "requester.phone");
+
+        // a blank id or phone is said to be missing, once, not also to be of the wrong form
+        ObjectNode blank = (ObjectNode) JSON.readTree(body(Channel.COURT, "  "));
+        ((ObjectNode) blank.get("requester")).put("phone", "");
+        JsonNode refused = JSON.readTree(post(blank.toString(), Map.of()).body());
+        assertThat(fields(refused)).containsExactlyInAnyOrder("externalId", "requester.phone");
+        assertThat(refused.get("errors")).extracting(error -> error.get("message").asString())
+            .containsExactlyInAnyOrder("is required for every channel but HOTLINE (or send an Idempotency-Key header)",
+                    "must not be blank");
     }
 
     @Test
-    void refusesFieldsAClientMustNotSetAndValuesOfTheWrongKind() {
+    void refusesFieldsAClientMustNotSetAndValuesOfTheWrongKind() throws Exception {
         // what the suite sets itself is refused, not ignored: each named
         for (String field : List.of("status", "id", "trackingNumber", "department", "takenBy", "acceptedAt", "deadlines")) {
             ObjectNode withField = (ObjectNode) JSON.readTree(body(Channel.POLICE, "JW-" + UUID.randomUUID()));
@@ -249,6 +258,17 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
 
         HttpResponse<String> longKey = post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", "k".repeat(129)));
         assertThat(longKey.statusCode()).isEqualTo(400);
+
+        // the header sent twice: which key? refused, not joined into a third ("K1,K2") that made another order
+        String title = "twice-" + UUID.randomUUID();
+        HttpRequest twice = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/requests"))
+            .header("Content-Type", "application/json").header("Idempotency-Key", "K1-" + title)
+            .header("Idempotency-Key", "K2-" + title)
+            .POST(HttpRequest.BodyPublishers.ofString(titled(body(Channel.HOTLINE, null), title))).build();
+        HttpResponse<String> refused = HTTP.send(twice, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(refused.body()))).containsExactly("Idempotency-Key");
+        assertThat(recordsWithTitle(title)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.onenet.routing.workorder.web;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.TrackingNumber;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.platform.security.Caller;
@@ -151,11 +152,21 @@ class WorkOrderController {
         return order;
     }
 
+    /**
+     * An order by the number a caller reads out. A number of the wrong form, or whose check digit does not match (a
+     * digit misheard or mistyped), is a 400 saying so, not a 404 that would look like no such order.
+     */
     @GetMapping("/by-tracking-number/{trackingNumber}")
     OrderView byTrackingNumber(@PathVariable String trackingNumber) {
-        String normalized = trackingNumber.replaceAll("[\\s-]", "");
+        String normalized = TrackingNumber.digits(trackingNumber);
         if (!normalized.matches("\\d{17}")) {
-            throw new WorkOrderNotFound("with tracking number " + trackingNumber);
+            throw new InvalidRequest(List.of(new FieldProblem("trackingNumber", "must be the 17 digits of a tracking "
+                    + "number (spaces and dashes between groups allowed); this has " + normalized.length()
+                    + " characters")));
+        }
+        if (!TrackingNumber.isWellFormed(normalized)) {
+            throw new InvalidRequest(List.of(new FieldProblem("trackingNumber", "has a check digit that does not "
+                    + "match: a digit was misheard or mistyped; ask the caller to read the number again")));
         }
         return view(visible(workOrders.findByTrackingNumber(normalized), "with tracking number " + trackingNumber));
     }
