@@ -36,6 +36,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,6 +133,9 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
                     assertThat(call.eventType()).isEqualTo(type).isEqualTo(call.body().get("type").asString());
                     assertThat(call.eventId()).isEqualTo(event.eventId().toString());
                     assertThat(call.body().get("target").asString()).isEqualTo(target);
+                    // in the district's zone, as the feed gives it
+                    assertThat(OffsetDateTime.parse(call.body().get("occurredAt").asString()))
+                        .isEqualTo(event.occurredAt().atZone(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
                     assertThat(call.body().get("event").get("requestId").asString()).isEqualTo(orders.get(i).toString());
                     assertThat(Long.parseLong(call.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
                             org.assertj.core.data.Offset.offset(60L));

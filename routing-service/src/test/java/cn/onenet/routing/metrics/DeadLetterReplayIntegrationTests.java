@@ -112,6 +112,15 @@ class DeadLetterReplayIntegrationTests extends RoutingIntegrationTestSupport {
         Response missing = post(ADMIN + "/replay", "{\"topic\":\"" + Topics.REQUESTS_SUBMITTED
                 + "\",\"partition\":0,\"offset\":999999}");
         assertThat(missing.status()).isEqualTo(404);
+        // a correction that is no event, and a listing's unknown topic beside its other bad parameters: one 400 each
+        Response notAnEvent = post(ADMIN + "/replay", "{\"topic\":\"" + Topics.REQUESTS_SUBMITTED
+                + "\",\"partition\":0,\"offset\":0,\"payload\":\"notobject\"}");
+        assertThat(notAnEvent.status()).isEqualTo(400);
+        assertThat(notAnEvent.body().get("errors").findValuesAsString("field")).containsExactly("payload");
+        assertThat(get(ADMIN + "?limit=0&pendingOnly=maybe&topic=onenet.nothing.v1").body().get("errors")
+            .findValuesAsString("field")).containsExactlyInAnyOrder("limit", "pendingOnly", "topic");
+        assertThat(get(ADMIN + "?limit=0&topic=onenet.nothing.v1").body().get("errors").findValuesAsString("field"))
+            .containsExactlyInAnyOrder("limit", "topic");
 
         Response listing = get(ADMIN);
         assertThat(listing.status()).isEqualTo(200);

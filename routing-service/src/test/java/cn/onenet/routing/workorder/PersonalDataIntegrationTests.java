@@ -102,6 +102,8 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
 
         assertThat(post("/api/v1/requests/" + UUID.randomUUID() + "/personal-data", "{\"reason\":\"x\"}").status()).isEqualTo(404);
         assertThat(get("/api/v1/personal-data-access?orderId=nope").status()).isEqualTo(400);
+        assertThat(get("/api/v1/personal-data-access?orderId=bad&from=xx&to=yy").body().get("errors"))
+            .extracting(error -> error.get("field").asString()).containsExactly("from", "orderId", "to");
     }
 
     private UUID submit(String phone) throws Exception {

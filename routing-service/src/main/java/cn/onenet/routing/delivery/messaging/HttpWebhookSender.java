@@ -5,10 +5,12 @@ import cn.onenet.routing.delivery.DeliverySettings;
 import cn.onenet.routing.delivery.WebhookEndpoint;
 import cn.onenet.routing.delivery.WebhookSender;
 import cn.onenet.routing.delivery.WebhookSignature;
+import cn.onenet.routing.sla.SlaProperties;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,11 +34,13 @@ class HttpWebhookSender implements WebhookSender {
     private final HttpClient http;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final ZoneId zone;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    HttpWebhookSender(DeliverySettings settings, Clock clock) {
+    HttpWebhookSender(DeliverySettings settings, Clock clock, SlaProperties sla) {
         this.settings = settings;
         this.clock = clock;
+        this.zone = sla.timeZone();
         this.http = HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -67,7 +71,9 @@ class HttpWebhookSender implements WebhookSender {
         body.put("type", delivery.type());
         body.put("orderId", delivery.orderId().toString());
         body.put("sequence", delivery.sequence());
-        body.put("occurredAt", delivery.occurredAt() == null ? null : delivery.occurredAt().toString());
+        // in the district's zone, as the feed and every other answer give times
+        body.put("occurredAt", delivery.occurredAt() == null ? null
+                : delivery.occurredAt().atZone(zone).toOffsetDateTime().toString());
         body.set("event", json.readTree(delivery.payload()));
         return json.writeValueAsBytes(body);
     }

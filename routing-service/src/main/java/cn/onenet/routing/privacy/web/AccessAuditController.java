@@ -10,6 +10,7 @@ import cn.onenet.routing.privacy.PersonalDataAccess;
 import cn.onenet.routing.sla.SlaProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -38,7 +39,8 @@ class AccessAuditController {
     }
 
     @GetMapping("/api/v1/personal-data-access")
-    PageView list(@RequestParam(required = false) @Size(max = 36) String orderId,
+    PageView list(@RequestParam(required = false) @Pattern(regexp = "\\s*|\\s*\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\s*",
+                    message = "must be the id of an order") String orderId,
             @RequestParam(required = false) @Size(max = 128) String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code GET /api/v1/admin/dead-letters?topic=&limit=&pendingOnly=} lists the dead letters of the topics this
  * service consumes; {@code POST /api/v1/admin/dead-letters/replay} publishes them again to their original topic,
- * each at most once. An operator's tool: to be restricted to the ADMIN role.
+ * each at most once. An operator's tool: administrators only (the access table's rule for the rest of the API).
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
@@ -43,7 +43,7 @@ public class DeadLetterController {
     }
 
     @GetMapping
-    Listing list(@RequestParam(required = false) String topic,
+    Listing list(@RequestParam(required = false) @ConsumedTopic String topic,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(defaultValue = "false") boolean pendingOnly) {
         return new Listing(deadLetters.list(topic == null || topic.isBlank() ? null : topic, limit, pendingOnly));
@@ -65,6 +65,9 @@ public class DeadLetterController {
         }
         if (!single && request.payload() != null) {
             errors.add(new FieldProblem("payload", "corrects one dead letter: give its partition and offset"));
+        }
+        else if (request.payload() != null && !request.payload().isNull() && !request.payload().isObject()) {
+            errors.add(new FieldProblem("payload", "must be the corrected event: a JSON object"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
@@ -102,7 +105,7 @@ public class DeadLetterController {
      * @param partition with {@code offset}: one dead letter of {@code <topic>.dlt}
      * @param payload a corrected event to publish instead of the parked payload (one dead letter only)
      */
-    public record Replay(@NotBlank String topic, @PositiveOrZero Integer partition, @PositiveOrZero Long offset,
-            JsonNode payload) {
+    public record Replay(@NotBlank @ConsumedTopic String topic, @PositiveOrZero Integer partition,
+            @PositiveOrZero Long offset, JsonNode payload) {
     }
 }
