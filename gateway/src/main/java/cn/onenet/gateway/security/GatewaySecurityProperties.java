@@ -27,6 +27,9 @@ public record GatewaySecurityProperties(
     }
 
     /**
+     * The allowance of every client, and of named clients what differs from it. A named client's setting overrides
+     * only what it names: {@code clients.<subject>.limit-for-period=5} alone keeps the global refresh period.
+     *
      * @param limitForPeriod calls a client may make per period
      * @param refreshPeriod the period after which its allowance is full again
      * @param clients other limits for named clients (by token subject: a client id, or a user name)
@@ -34,15 +37,36 @@ public record GatewaySecurityProperties(
     public record RateLimit(
             @DefaultValue("1000") int limitForPeriod,
             @DefaultValue("1s") Duration refreshPeriod,
-            Map<String, Limit> clients) {
+            Map<String, ClientLimit> clients) {
+
+        private static final String PREFIX = "onenet.gateway.security.rate-limit.";
 
         public RateLimit {
-            new Limit(limitForPeriod, refreshPeriod);
+            Limit.of(limitForPeriod, refreshPeriod, PREFIX);
             clients = clients == null ? Map.of() : Map.copyOf(clients);
+            clients.forEach((subject, client) -> client.over(limitForPeriod, refreshPeriod, subject));
         }
 
         Limit limitFor(String subject) {
-            return clients.getOrDefault(subject, new Limit(limitForPeriod, refreshPeriod));
+            ClientLimit client = clients.get(subject);
+            return client == null ? new Limit(limitForPeriod, refreshPeriod)
+                    : client.over(limitForPeriod, refreshPeriod, subject);
+        }
+    }
+
+    /**
+     * A named client's setting as configured: each field left out ({@code null}) is the global one's.
+     *
+     * @param limitForPeriod calls the client may make per period, or {@code null} for the global number
+     * @param refreshPeriod the client's period, or {@code null} for the global period
+     */
+    public record ClientLimit(Integer limitForPeriod, Duration refreshPeriod) {
+
+        /** The client's allowance with what it leaves out taken from the global one; refuses invalid values. */
+        Limit over(int globalLimitForPeriod, Duration globalRefreshPeriod, String subject) {
+            return Limit.of(limitForPeriod != null ? limitForPeriod : globalLimitForPeriod,
+                    refreshPeriod != null ? refreshPeriod : globalRefreshPeriod,
+                    RateLimit.PREFIX + "clients." + subject + ".");
         }
     }
 
@@ -50,11 +74,22 @@ public record GatewaySecurityProperties(
     public record Limit(int limitForPeriod, Duration refreshPeriod) {
 
         public Limit {
+            requireValid(limitForPeriod, refreshPeriod, "a rate limit's ");
+        }
+
+        /** The allowance, refusing invalid values with the names of the properties under {@code prefix}. */
+        static Limit of(int limitForPeriod, Duration refreshPeriod, String prefix) {
+            requireValid(limitForPeriod, refreshPeriod, prefix);
+            return new Limit(limitForPeriod, refreshPeriod);
+        }
+
+        private static void requireValid(int limitForPeriod, Duration refreshPeriod, String prefix) {
             if (limitForPeriod <= 0) {
-                throw new IllegalArgumentException("a rate limit must allow at least one call per period, was " + limitForPeriod);
+                throw new IllegalArgumentException(prefix + "limit-for-period must allow at least one call per "
+                        + "period, was " + limitForPeriod);
             }
             if (refreshPeriod == null || refreshPeriod.isNegative() || refreshPeriod.isZero()) {
-                throw new IllegalArgumentException("a rate limit's refresh period must be positive, was " + refreshPeriod);
+                throw new IllegalArgumentException(prefix + "refresh-period must be positive, was " + refreshPeriod);
             }
         }
     }

@@ -1,0 +1,77 @@
+package cn.onenet.gateway.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class RequestHeadProblemsTests {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final RequestHeadProblems problems = new RequestHeadProblems(json, new ServerProperties(),
+            new NettyServerProperties());
+
+    @Test
+    void putsAProblemIntoTheEmptyAnswerToAMalformedRequest() {
+        EmbeddedChannel channel = new EmbeddedChannel(problems.new UndecodableRequests());
+        channel.writeInbound(failed(new IllegalArgumentException("a header name can only contain token characters")));
+        ReferenceCountUtil.release(channel.readInbound());
+
+        channel.writeOutbound(emptyAnswer(HttpResponseStatus.BAD_REQUEST));
+
+        FullHttpResponse answer = channel.readOutbound();
+        JsonNode body = json.readTree(answer.content().toString(StandardCharsets.UTF_8));
+        assertThat(answer.status().code()).isEqualTo(400);
+        assertThat(answer.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/problem+json");
+        assertThat(answer.headers().getInt(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(answer.content().readableBytes());
+        assertThat(answer.headers().get(HttpHeaderNames.CONNECTION)).isEqualTo("close");
+        assertThat(body.get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+        assertThat(body.get("status").asInt()).isEqualTo(400);
+        assertThat(body.get("detail").asString()).contains("a header name can only contain");
+        assertThat(body.get("correlationId").asString()).isEqualTo(answer.headers().get("X-Correlation-Id"));
+        answer.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void leavesEveryOtherAnswerAsItIs() {
+        EmbeddedChannel channel = new EmbeddedChannel(problems.new UndecodableRequests());
+        FullHttpResponse empty = emptyAnswer(HttpResponseStatus.BAD_REQUEST);
+
+        channel.writeOutbound(empty);
+
+        assertThat((Object) channel.readOutbound()).isSameAs(empty);
+        empty.release();
+        channel.finishAndReleaseAll();
+    }
+
+    private static FullHttpRequest failed(Throwable cause) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request");
+        request.setDecoderResult(DecoderResult.failure(cause));
+        return request;
+    }
+
+    private static FullHttpResponse emptyAnswer(HttpResponseStatus status) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.buffer(0));
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0)
+            .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+}
