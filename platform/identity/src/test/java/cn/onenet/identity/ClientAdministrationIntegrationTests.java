@@ -149,6 +149,62 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     }
 
     @Test
+    void refusesAFieldGivenTwiceInsteadOfLettingTheLastOneWin() throws Exception {
+        String department = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode problem = assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"kind\": \"DEPARTMENT_SYSTEM\", "
+                + "\"department\": \"" + department + "\"}", "kind");
+
+        assertThat(problem.get("errors").get(0).get("message").asString())
+            .isEqualTo("is given more than once; send each field once");
+        assertThat(get(CLIENTS + "/department-" + department)).isEmpty();
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"department\": \""
+                + department + "-2\"}", "department");
+        assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": \"COURT\", \"channel\": \"COURT\", "
+                + "\"kind\": \"CHANNEL_SYSTEM\", \"enabled\": true}", "channel", "enabled", "kind");
+        assertThat(get(CLIENTS + "/department-" + department + "-2")).isEmpty();
+    }
+
+    @Test
+    void refusesAValueOfTheWrongTypeInsteadOfCoercingIt() throws Exception {
+        String department = "typed-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertInvalid("{\"kind\": 5, \"department\": \"" + department + "\"}", "kind");
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": 123}", "department");
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": true}", "department");
+        assertInvalid("{\"kind\": [\"DEPARTMENT_SYSTEM\"], \"department\": \"" + department + "\"}", "kind");
+        assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": 1}", "channel");
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"extra\": 1}",
+                "extra");
+
+        assertThat(get(CLIENTS + "/department-123")).isEmpty();
+        assertThat(get(CLIENTS + "/department-true")).isEmpty();
+        assertThat(get(CLIENTS + "/department-" + department)).isEmpty();
+    }
+
+    @Test
+    void namesEveryFieldOfTheWrongTypeInOneAnswer() throws Exception {
+        JsonNode problem = assertInvalid("{\"kind\": 5, \"department\": [\"x\"]}", "department", "kind");
+
+        assertThat(message(problem, "kind")).isEqualTo("has the wrong type; expected a string, one of CHANNEL_SYSTEM, "
+                + "DEPARTMENT_SYSTEM");
+        assertThat(message(problem, "department")).isEqualTo("has the wrong type; expected a string");
+        assertThat(problem.get("detail").asString()).contains("kind: ").contains("department: ");
+        assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": {\"name\": \"COURT\"}, \"clientId\": 7}",
+                "channel", "clientId");
+    }
+
+    @Test
+    void refusesABodyThatIsNoJsonObject() throws Exception {
+        for (String body : List.of("{\"kind\": ", "[]", "\"DEPARTMENT_SYSTEM\"", "null",
+                "{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"ok\"} {}")) {
+            assertProblem(create(body), 400, ProblemTypes.INVALID_BODY);
+        }
+        assertProblem(call("POST", CLIENTS, admin(), null), 400, ProblemTypes.INVALID_BODY);
+        assertThat(get(CLIENTS + "/department-ok")).isEmpty();
+    }
+
+    @Test
     void rotatesASecretSoTheOldOneIsRefusedAtOnce() throws Exception {
         String clientId = "department-" + uniqueDepartment();
         String first = JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \""
@@ -300,13 +356,20 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
             .filter(client -> client.get("clientId").asString().equals(clientId)).findFirst().orElseThrow();
     }
 
-    private void assertInvalid(String body, String... fields) throws IOException, InterruptedException {
+    private JsonNode assertInvalid(String body, String... fields) throws IOException, InterruptedException {
         HttpResponse<String> response = create(body);
         JsonNode problem = assertProblem(response, 400, ProblemTypes.VALIDATION);
         assertThat(problem.get("title").asString()).isEqualTo("The request has invalid fields");
         assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
             .as(body).containsExactly(fields);
         problem.get("errors").valueStream().forEach(error -> assertThat(error.get("message").asString()).isNotBlank());
+        return problem;
+    }
+
+    /** the message of the one error naming {@code field} */
+    private static String message(JsonNode problem, String field) {
+        return problem.get("errors").valueStream().filter(error -> error.get("field").asString().equals(field))
+            .map(error -> error.get("message").asString()).findFirst().orElseThrow();
     }
 
     private static JsonNode assertProblem(HttpResponse<String> response, int status, URI type) {
