@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 (with {@code WWW-Authenticate: Bearer}) and 403 of the provider's own API as Problem Details, in the shape the
- * gateway and the services answer them.
+ * gateway and the services answer them, with the call's {@link CorrelationId}.
  */
 final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -61,6 +61,10 @@ final class ApiProblems implements AuthenticationEntryPoint, AccessDeniedHandler
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
+        String correlationId = CorrelationId.of(request);
+        if (correlationId != null) {
+            problem.put(CorrelationId.PROBLEM_PROPERTY, correlationId);
+        }
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));

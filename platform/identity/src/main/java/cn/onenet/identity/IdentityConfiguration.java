@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -114,6 +115,15 @@ class IdentityConfiguration {
                 .anyRequest().authenticated())
             .formLogin(Customizer.withDefaults());
         return http.build();
+    }
+
+    /** Runs before the security filters, so that their 401 and 403 carry the correlation id too. */
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration =
+                new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

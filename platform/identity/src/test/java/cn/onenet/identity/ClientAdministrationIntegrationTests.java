@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSupport {
 
     private static final String CLIENTS = "/api/v1/clients";
+    private static final String CORRELATION_HEADER = "X-Correlation-Id";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** the admin's token, fetched once: it is valid for 30 minutes */
@@ -146,6 +147,115 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
 
         assertProblem(create("{\"kind\": "), 400, ProblemTypes.INVALID_BODY);
         assertThat(get(CLIENTS + "/department-ok")).isEmpty();
+    }
+
+    @Test
+    void refusesAFieldGivenTwiceInsteadOfLettingTheLastOneWin() throws Exception {
+        String department = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode problem = assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"kind\": \"DEPARTMENT_SYSTEM\", "
+                + "\"department\": \"" + department + "\"}", "kind");
+
+        assertThat(problem.get("errors").get(0).get("message").asString())
+            .isEqualTo("is given more than once; send each field once");
+        assertThat(get(CLIENTS + "/department-" + department)).isEmpty();
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"department\": \""
+                + department + "-2\"}", "department");
+        assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": \"COURT\", \"channel\": \"COURT\", "
+                + "\"kind\": \"CHANNEL_SYSTEM\", \"enabled\": true}", "channel", "enabled", "kind");
+        assertThat(get(CLIENTS + "/department-" + department + "-2")).isEmpty();
+    }
+
+    @Test
+    void refusesAValueOfTheWrongTypeInsteadOfCoercingIt() throws Exception {
+        String department = "typed-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertInvalid("{\"kind\": 5, \"department\": \"" + department + "\"}", "kind");
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": 123}", "department");
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": true}", "department");
+        assertInvalid("{\"kind\": [\"DEPARTMENT_SYSTEM\"], \"department\": \"" + department + "\"}", "kind");
+        assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": 1}", "channel");
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"extra\": 1}",
+                "extra");
+
+        assertThat(get(CLIENTS + "/department-123")).isEmpty();
+        assertThat(get(CLIENTS + "/department-true")).isEmpty();
+        assertThat(get(CLIENTS + "/department-" + department)).isEmpty();
+    }
+
+    @Test
+    void namesEveryFieldOfTheWrongTypeInOneAnswer() throws Exception {
+        JsonNode problem = assertInvalid("{\"kind\": 5, \"department\": [\"x\"]}", "department", "kind");
+
+        assertThat(message(problem, "kind")).isEqualTo("has the wrong type; expected a string, one of CHANNEL_SYSTEM, "
+                + "DEPARTMENT_SYSTEM");
+        assertThat(message(problem, "department")).isEqualTo("has the wrong type; expected a string");
+        assertThat(problem.get("detail").asString()).contains("kind: ").contains("department: ");
+        assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": {\"name\": \"COURT\"}, \"clientId\": 7}",
+                "channel", "clientId");
+    }
+
+    @Test
+    void refusesABodyThatIsNoJsonObject() throws Exception {
+        for (String body : List.of("{\"kind\": ", "[]", "\"DEPARTMENT_SYSTEM\"", "null",
+                "{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"ok\"} {}")) {
+            assertProblem(create(body), 400, ProblemTypes.INVALID_BODY);
+        }
+        assertProblem(call("POST", CLIENTS, admin(), null), 400, ProblemTypes.INVALID_BODY);
+        assertThat(get(CLIENTS + "/department-ok")).isEmpty();
+    }
+
+    @Test
+    void everyProblemCarriesTheCorrelationIdOfItsResponse() throws Exception {
+        String channel = identity.clientCredentials("channel-livelihood", "channel-livelihood-secret");
+        List<Correlated> calls = List.of(
+                new Correlated("POST", CLIENTS, admin(), "{\"kind\": \"ROBOT\"}", 400, ProblemTypes.VALIDATION),
+                new Correlated("POST", CLIENTS, admin(), "{\"kind\": ", 400, ProblemTypes.INVALID_BODY),
+                new Correlated("GET", CLIENTS, null, null, 401, ProblemTypes.UNAUTHORIZED),
+                new Correlated("GET", CLIENTS, "not-a-jwt", null, 401, ProblemTypes.UNAUTHORIZED),
+                new Correlated("GET", CLIENTS, channel, null, 403, ProblemTypes.FORBIDDEN),
+                new Correlated("GET", CLIENTS + "/department-never-added", admin(), null, 404, ProblemTypes.NOT_FOUND),
+                new Correlated("GET", "/api/v1/nothing-here", admin(), null, 404, ProblemTypes.NOT_FOUND),
+                new Correlated("POST", CLIENTS, admin(), "{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": \"COURT\"}", 409,
+                        ProblemTypes.CONFLICT));
+        for (Correlated correlated : calls) {
+            String supplied = "audit-" + UUID.randomUUID();
+            HttpResponse<String> response = call(correlated.method(), correlated.path(), correlated.token(),
+                    correlated.body(), supplied);
+            JsonNode problem = assertProblem(response, correlated.status(), correlated.type());
+            assertThat(response.headers().firstValue(CORRELATION_HEADER)).as(correlated.toString()).hasValue(supplied);
+            assertThat(problem.path("correlationId").asString()).as(correlated.toString()).isEqualTo(supplied);
+
+            HttpResponse<String> unlabelled = call(correlated.method(), correlated.path(), correlated.token(),
+                    correlated.body(), "not a valid id!");
+            String created = unlabelled.headers().firstValue(CORRELATION_HEADER).orElseThrow();
+            assertThat(created).as("a malformed id is replaced").isNotBlank().isNotEqualTo("not a valid id!");
+            assertThat(assertProblem(unlabelled, correlated.status(), correlated.type()).path("correlationId")
+                .asString()).as(correlated.toString()).isEqualTo(created);
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureCarriesTheCorrelationIdOfItsResponse() throws Exception {
+        // the clients file can't be replaced while a directory with something in it stands in its place
+        byte[] saved = Files.readAllBytes(CLIENTS_FILE);
+        Files.delete(CLIENTS_FILE);
+        Files.createDirectories(CLIENTS_FILE.resolve("blocker"));
+        try {
+            String department = uniqueDepartment();
+            HttpResponse<String> response = call("POST", CLIENTS, admin(), "{\"kind\": \"DEPARTMENT_SYSTEM\", "
+                    + "\"department\": \"" + department + "\"}", "audit-failure");
+
+            JsonNode problem = assertProblem(response, 500, ProblemTypes.INTERNAL);
+            assertThat(response.headers().firstValue(CORRELATION_HEADER)).hasValue("audit-failure");
+            assertThat(problem.path("correlationId").asString()).isEqualTo("audit-failure");
+            assertThat(get(CLIENTS + "/department-" + department)).as("nothing changed").isEmpty();
+        }
+        finally {
+            Files.delete(CLIENTS_FILE.resolve("blocker"));
+            Files.delete(CLIENTS_FILE);
+            Files.write(CLIENTS_FILE, saved);
+        }
     }
 
     @Test
@@ -300,13 +410,20 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
             .filter(client -> client.get("clientId").asString().equals(clientId)).findFirst().orElseThrow();
     }
 
-    private void assertInvalid(String body, String... fields) throws IOException, InterruptedException {
+    private JsonNode assertInvalid(String body, String... fields) throws IOException, InterruptedException {
         HttpResponse<String> response = create(body);
         JsonNode problem = assertProblem(response, 400, ProblemTypes.VALIDATION);
         assertThat(problem.get("title").asString()).isEqualTo("The request has invalid fields");
         assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
             .as(body).containsExactly(fields);
         problem.get("errors").valueStream().forEach(error -> assertThat(error.get("message").asString()).isNotBlank());
+        return problem;
+    }
+
+    /** the message of the one error naming {@code field} */
+    private static String message(JsonNode problem, String field) {
+        return problem.get("errors").valueStream().filter(error -> error.get("field").asString().equals(field))
+            .map(error -> error.get("message").asString()).findFirst().orElseThrow();
     }
 
     private static JsonNode assertProblem(HttpResponse<String> response, int status, URI type) {
@@ -323,6 +440,11 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
 
     private HttpResponse<String> call(String method, String path, String token, String body)
             throws IOException, InterruptedException {
+        return call(method, path, token, body, null);
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body, String correlationId)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri() + path))
             .timeout(Duration.ofSeconds(15))
             .header("Accept", "application/json")
@@ -333,6 +455,9 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (correlationId != null) {
+            request.header(CORRELATION_HEADER, correlationId);
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -340,5 +465,14 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     private String departmentSystemAdded(String department) throws Exception {
         return JSON.readTree(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}")
             .body()).get("clientSecret").asString();
+    }
+
+    /** A call answered with a problem, and the problem it is answered with. */
+    private record Correlated(String method, String path, String token, String body, int status, URI type) {
+
+        @Override
+        public String toString() {
+            return method + " " + path + " -> " + status;
+        }
     }
 }

@@ -15,8 +15,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
 
 /** The clients API's refusals as Problem Details: 400 naming every invalid field, 404, 409. */
 @RestControllerAdvice(assignableTypes = ClientController.class)
@@ -28,16 +26,14 @@ class ClientProblems {
         return invalidFields(ex.errors());
     }
 
-    /** A field of the wrong JSON type is named like any other invalid field; a body that is no JSON is refused as such. */
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof JacksonException jackson && !(jackson instanceof StreamReadException)
-                && !jackson.getPath().isEmpty() && jackson.getPath().get(0).getPropertyName() != null) {
-            return invalidFields(List.of(new FieldProblem(jackson.getPath().get(0).getPropertyName(),
-                    "must be a string")));
-        }
+    /** A body that is no JSON object (or none at all) has no fields to name: it is refused as a whole. */
+    @ExceptionHandler({ UnreadableBody.class, HttpMessageNotReadableException.class })
+    ResponseEntity<ProblemDetail> unreadable(Exception ex) {
+        String reason = ex instanceof UnreadableBody unreadable ? unreadable.getMessage()
+                : "the body can't be read as text";
         return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_BODY, "The request body can't be read",
-                "Send a JSON object, e.g. {\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"street-office-2\"}.");
+                capitalized(reason) + ". Send a JSON object, e.g. {\"kind\": \"DEPARTMENT_SYSTEM\", "
+                        + "\"department\": \"street-office-2\"}.");
     }
 
     @ExceptionHandler(ClientNotFound.class)
@@ -57,6 +53,10 @@ class ClientProblems {
                 sorted.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
         response.getBody().setProperty("errors", sorted);
         return response;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
