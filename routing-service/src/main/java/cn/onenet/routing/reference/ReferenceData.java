@@ -76,8 +76,9 @@ public class ReferenceData {
         return before.isEmpty();
     }
 
-    public List<ReferenceDataChange> auditTrail(int limit) {
-        return store.auditTrail(limit);
+    /** The newest changes first, of one kind ({@code department}, {@code category}, {@code community}) and code, or all. */
+    public List<ReferenceDataChange> auditTrail(String kind, String code, int limit) {
+        return store.auditTrail(kind, code, limit);
     }
 
     private void changed(String kind, String code, String actor, Object before, Object after) {

@@ -29,7 +29,7 @@ public interface ReferenceDataStore {
     void audit(ReferenceDataChange change);
 
     /** The latest changes, newest first. */
-    List<ReferenceDataChange> auditTrail(int limit);
+    List<ReferenceDataChange> auditTrail(String kind, String code, int limit);
 
     /** Sets the grids of a stored community (one atomic update). */
     void setGrids(String communityCode, List<Community.Grid> grids);

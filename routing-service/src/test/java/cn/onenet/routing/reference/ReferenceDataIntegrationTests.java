@@ -116,6 +116,14 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
         JsonNode audit = get("/api/v1/reference-data/audit?limit=10").body();
         assertThat(audit).extracting(change -> change.get("kind").asString() + " " + change.get("code").asString())
             .contains("department " + department, "category " + category, "community " + community);
+        // one entry's trail: its kind and code
+        assertThat(get("/api/v1/reference-data/audit?kind=department&code=" + department).body())
+            .extracting(change -> change.get("kind").asString() + " " + change.get("code").asString())
+            .isNotEmpty().containsOnly("department " + department);
+        assertThat(get("/api/v1/reference-data/audit?kind=category").body())
+            .extracting(change -> change.get("kind").asString()).containsOnly("category");
+        assertThat(get("/api/v1/reference-data/audit?kind=planet&limit=0").body().get("errors"))
+            .extracting(error -> error.get("field").asString()).containsExactlyInAnyOrder("kind", "limit");
         JsonNode renamed = audit.get(audit.size() - 1);
         for (JsonNode change : audit) {
             if (change.get("code").asString().equals(department) && !change.get("before").isNull()) {

@@ -99,8 +99,14 @@ class MongoReferenceDataStore implements ReferenceDataStore {
     }
 
     @Override
-    public List<ReferenceDataChange> auditTrail(int limit) {
+    public List<ReferenceDataChange> auditTrail(String kind, String code, int limit) {
         Query query = new Query().with(Sort.by(Sort.Direction.DESC, "at")).limit(limit);
+        if (kind != null) {
+            query.addCriteria(Criteria.where("kind").is(kind));
+        }
+        if (code != null) {
+            query.addCriteria(Criteria.where("code").is(code));
+        }
         return mongo.find(query, Document.class, AUDIT).stream()
             .map(d -> new ReferenceDataChange(d.getString("kind"), d.getString("code"), d.getString("actor"),
                     d.getDate("at").toInstant(), withoutIds(d.get("before", Document.class)), withoutIds(d.get("after", Document.class))))

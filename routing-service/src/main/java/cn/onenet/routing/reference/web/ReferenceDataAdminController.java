@@ -114,9 +114,12 @@ class ReferenceDataAdminController {
     }
 
     @GetMapping("/reference-data/audit")
-    List<ChangeView> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    List<ChangeView> audit(@RequestParam(required = false) @Pattern(regexp = "department|category|community",
+                    message = "must be one of department, category, community") String kind,
+            @RequestParam(required = false) @Size(max = 64) String code,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         admin(null);
-        return referenceData.auditTrail(limit).stream().map(this::view).toList();
+        return referenceData.auditTrail(trim(kind), trim(code), limit).stream().map(this::view).toList();
     }
 
     record ChangeView(String kind, String code, String actor, OffsetDateTime at, Object before, Object after) {
