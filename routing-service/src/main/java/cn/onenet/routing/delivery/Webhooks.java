@@ -109,7 +109,8 @@ public class Webhooks {
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null
                     || uri.getRawFragment() != null) {
                 problems.add(Map.entry("url", "must be an absolute http or https URL with a host, no user info and no"
-                        + " fragment (a host in Chinese characters in its ASCII form: 例子.测试 as xn--fsqu00a.xn--0zwm56d)"));
+                        + " fragment (a host in Chinese characters in its ASCII form: 例子.测试 as"
+                        + " xn--fsqu00a.xn--0zwm56d)"));
                 return null;
             }
             // java.net.URI takes any number for a port: 99999 or 0 was registered, and every delivery then failed

@@ -76,7 +76,10 @@ public class ReferenceData {
         return before.isEmpty();
     }
 
-    /** The newest changes first, of one kind ({@code department}, {@code category}, {@code community}) and code, or all. */
+    /**
+     * The newest changes first: of one kind ({@code department}, {@code category}, {@code community}) and code, or
+     * of all ({@code null}).
+     */
     public List<ReferenceDataChange> auditTrail(String kind, String code, int limit) {
         return store.auditTrail(kind, code, limit);
     }

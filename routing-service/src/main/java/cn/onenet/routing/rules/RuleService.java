@@ -170,7 +170,8 @@ public class RuleService {
                 problems.add(new SimpleEntry<>("coDepartments[" + i + "]", "is already the lead department"));
             }
         }
-        if (co.stream().filter(RuleService::given).distinct().count() != co.stream().filter(RuleService::given).count()) {
+        List<String> named = co.stream().filter(RuleService::given).toList();
+        if (named.stream().distinct().count() != named.size()) {
             problems.add(new SimpleEntry<>("coDepartments", "names a department twice"));
         }
         for (String category : draft.categories()) {
@@ -179,7 +180,8 @@ public class RuleService {
             }
         }
         for (String community : draft.communities()) {
-            if (given(community) && referenceData.communities().stream().noneMatch(known -> known.code().equals(community))) {
+            if (given(community)
+                    && referenceData.communities().stream().noneMatch(known -> known.code().equals(community))) {
                 problems.add(new SimpleEntry<>("communities", "no community " + community
                         + " (see GET /api/v1/communities)"));
             }

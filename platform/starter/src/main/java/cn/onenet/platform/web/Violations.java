@@ -15,7 +15,8 @@ public final class Violations {
     }
 
     /** Reports each problem (field, message) as a violation; {@code true} when there were none. */
-    public static boolean report(ConstraintValidatorContext context, List<? extends Map.Entry<String, String>> problems) {
+    public static boolean report(ConstraintValidatorContext context,
+            List<? extends Map.Entry<String, String>> problems) {
         if (problems.isEmpty()) {
             return true;
         }

@@ -95,11 +95,14 @@ class TokenChecksIntegrationTests {
         @Test
         void refusesExpiredForeignAndMisaddressedTokens() {
             Instant past = Instant.now().minus(Duration.ofHours(1));
-            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().expirationTime(Date.from(past)))).statusCode())
+            assertThat(get(port, "/api/v1/requests/whoami",
+                    token(KEY, claims().expirationTime(Date.from(past)))).statusCode())
                 .isEqualTo(401);
             assertThat(get(port, "/api/v1/requests/whoami", token(OTHER_KEY, claims())).statusCode()).isEqualTo(401);
-            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().audience("elsewhere"))).statusCode()).isEqualTo(401);
-            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().issuer("http://evil"))).statusCode()).isEqualTo(401);
+            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().audience("elsewhere"))).statusCode())
+                .isEqualTo(401);
+            assertThat(get(port, "/api/v1/requests/whoami", token(KEY, claims().issuer("http://evil"))).statusCode())
+                .isEqualTo(401);
         }
 
         @Test

@@ -45,7 +45,8 @@ class FeedController {
      */
     @GetMapping("/api/v1/feed")
     FeedView feed(@RequestParam @NotBlank @KnownTarget String target,
-            @RequestParam(required = false) @Pattern(regexp = "\\s*\\d{1,18}\\s*", message = NOT_A_CURSOR) String cursor,
+            @RequestParam(required = false) @Pattern(regexp = "\\s*\\d{1,18}\\s*", message = NOT_A_CURSOR)
+            String cursor,
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit, WebRequest request) {
         String[] targets = request.getParameterValues("target");
         if (targets != null && targets.length > 1) {

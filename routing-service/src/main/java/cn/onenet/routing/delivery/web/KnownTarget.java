@@ -47,7 +47,8 @@ import java.lang.annotation.Target;
             }
             catch (InvalidTarget ex) {
                 context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(Violations.literal(ex.getMessage())).addConstraintViolation();
+                context.buildConstraintViolationWithTemplate(Violations.literal(ex.getMessage()))
+                    .addConstraintViolation();
                 return false;
             }
         }

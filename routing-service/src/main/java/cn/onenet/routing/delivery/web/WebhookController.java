@@ -87,7 +87,8 @@ class WebhookController {
     /** Newest first; filter by {@code state} (e.g. PARKED) and {@code target}. */
     @GetMapping("/deliveries")
     PageView<DeliveryView> deliveries(@RequestParam(required = false) DeliveryState state,
-            @RequestParam(required = false) @KnownTarget String target, @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(required = false) @KnownTarget String target,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         DeliveryStore.Page result = deliveries.search(state, target == null || target.isBlank() ? null : Target.parse(target),

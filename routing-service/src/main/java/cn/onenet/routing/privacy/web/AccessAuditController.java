@@ -30,6 +30,9 @@ class AccessAuditController {
 
     static final int MAX_PAGE_SIZE = 100;
 
+    /** An order's id (a UUID), or nothing. */
+    private static final String ORDER_ID = "\\s*|\\s*\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\s*";
+
     private final AccessAudit audit;
     private final ZoneId zone;
 
@@ -39,8 +42,8 @@ class AccessAuditController {
     }
 
     @GetMapping("/api/v1/personal-data-access")
-    PageView list(@RequestParam(required = false) @Pattern(regexp = "\\s*|\\s*\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\s*",
-                    message = "must be the id of an order") String orderId,
+    PageView list(@RequestParam(required = false) @Pattern(regexp = ORDER_ID, message = "must be the id of an order")
+            String orderId,
             @RequestParam(required = false) @Size(max = 128) String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,

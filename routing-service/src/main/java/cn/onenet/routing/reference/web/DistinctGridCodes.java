@@ -24,7 +24,8 @@ import java.util.Set;
 
     Class<? extends Payload>[] payload() default {};
 
-    final class Validator implements ConstraintValidator<DistinctGridCodes, List<ReferenceDataAdminController.GridBody>> {
+    final class Validator
+            implements ConstraintValidator<DistinctGridCodes, List<ReferenceDataAdminController.GridBody>> {
 
         @Override
         public boolean isValid(List<ReferenceDataAdminController.GridBody> grids, ConstraintValidatorContext context) {

@@ -37,13 +37,14 @@ import org.springframework.web.servlet.HandlerMapping;
         public boolean isValid(CalendarController.CalendarBody body, ConstraintValidatorContext context) {
             Integer year = pathYear();
             // outside a call of the endpoint there is no year to judge by; the service checks again when storing
-            return body == null || year == null || Violations.report(context, CalendarService.problems(year, body.draft()));
+            return body == null || year == null
+                    || Violations.report(context, CalendarService.problems(year, body.draft()));
         }
 
         private static Integer pathYear() {
             RequestAttributes request = RequestContextHolder.getRequestAttributes();
-            Object variables = request == null ? null
-                    : request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            Object variables = request == null ? null : request.getAttribute(
+                    HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             Object year = variables instanceof Map<?, ?> map ? map.get("year") : null;
             try {
                 return year == null ? null : Integer.valueOf(year.toString());
