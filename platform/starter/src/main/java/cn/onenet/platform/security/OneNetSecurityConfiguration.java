@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * call but health, metrics and the OpenAPI document needs a valid bearer token; the {@code roles} claim becomes
  * {@code ROLE_*} authorities, and the API's paths take the roles of the gateway's table ({@link AccessTable}), so a
  * call to a service's own port meets the rules it would have met at the gateway. Without one the service is open
- * (its own tests, a developer's single service), and says so in its log. Either way: stateless, no CSRF (no cookies), 401/403 as Problem Details. A service that
- * declares its own {@link SecurityFilterChain} replaces this one.
+ * (its own tests, a developer's single service), and says so in its log. Either way: stateless, no CSRF (no
+ * cookies), 401/403 as Problem Details. A service that declares its own {@link SecurityFilterChain} replaces this one.
  */
 @AutoConfiguration(beforeName = {
     "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
