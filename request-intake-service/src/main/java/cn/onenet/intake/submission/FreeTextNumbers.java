@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public final class FreeTextNumbers {
 
     private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?!\\d)");
-    private static final Pattern MOBILE = Pattern.compile("(?<![\\d+])(?:\\+?86[- ]?)?1[3-9]\\d(?:[- ]?\\d{4}){2}(?!\\d)");
+    private static final Pattern MOBILE = Pattern
+        .compile("(?<![\\d+])(?:\\+?86[- ]?)?1[3-9]\\d(?:[- ]?\\d{4}){2}(?!\\d)");
     private static final Pattern LANDLINE = Pattern
         .compile("(?<!\\d)(?:\\(0[1-9]\\d{1,2}\\)[- ]?|0[1-9]\\d{1,2}-)[2-9]\\d{6,7}(?!\\d)");
 
