@@ -112,8 +112,10 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
         String phone = "136" + String.format("%08d", (int) (Math.random() * 100_000_000));
         String masked = phone.substring(0, 3) + "****" + phone.substring(7);
         String title = "噪音 回电" + phone;
-        String description = "请回电" + phone + "，身份证11010519491231002X";
-        String maskedDescription = "请回电" + masked + "，身份证110***********002X";
+        // as long as a description may be (2,000 characters), in characters of four bytes: the sealed text fits
+        String longest = "𠀀".repeat(2000 - 36);
+        String description = "请回电" + phone + "，身份证11010519491231002X" + longest;
+        String maskedDescription = "请回电" + masked + "，身份证110***********002X" + longest;
         // as intake publishes it: the title's original sealed, the description's (an older producer's) in clear
         UUID id = submit(new Requester("钱七", phone, null), "噪音 回电" + masked, maskedDescription,
                 personalData.seal(title), description);
@@ -124,6 +126,7 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(personalData.open(raw.getString("titleSealed"))).isEqualTo(title);
         assertThat(raw.getString("descriptionSealed")).startsWith(PersonalData.PREFIX);
         assertThat(personalData.open(raw.getString("descriptionSealed"))).isEqualTo(description);
+        assertThat(description.codePointCount(0, description.length())).isEqualTo(2000);
 
         JsonNode view = get("/api/v1/requests/" + id).body();
         assertThat(view.get("title").asString()).isEqualTo("噪音 回电" + masked);
