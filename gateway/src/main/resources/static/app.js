@@ -1119,6 +1119,8 @@
           { reason: trimmed(reason.value) });
         const shown = $('#detail-requester');
         fill(shown, [clear.name, clear.phone, clear.idNumber].filter(Boolean).join(' · '),
+          clear.title ? h('div', null, bi('标题原文', 'Title as submitted'), ': ', clear.title) : null,
+          clear.description ? h('div', null, bi('描述原文', 'Description as submitted'), ': ', clear.description) : null,
           h('div', { class: 'hint' }, bi('已记入访问审计', 'recorded in the access audit')));
       } catch (error) {
         toast(error.fieldErrors.length ? '请填写原因 · a reason is required' : error.message);

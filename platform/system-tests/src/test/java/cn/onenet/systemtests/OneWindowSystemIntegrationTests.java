@@ -424,12 +424,17 @@ class OneWindowSystemIntegrationTests {
     /** A caller's numbers used by the personal-data tests, and searched for in every log line and event at the end. */
     static final String PRIVATE_PHONE = "13912345678";
     static final String PRIVATE_ID_NUMBER = "11010519491231002X";
+    /** Numbers the caller gives in the description, as operators type them: masked there, kept only sealed. */
+    static final String FREE_TEXT_PHONE = "13712340099";
+    static final String FREE_TEXT_ID_NUMBER = "330106199003071236";
 
     @Test
     @Order(12)
     void showsPersonalDataInClearOnlyToThoseWhoNeedItAndAuditsEveryClearRead() {
         ObjectNode call = (ObjectNode) Gateway.JSON.readTree(request("HOTLINE", null, "sanitation"));
         ((ObjectNode) call.get("requester")).put("phone", PRIVATE_PHONE).put("idNumber", PRIVATE_ID_NUMBER);
+        String description = "请回电" + FREE_TEXT_PHONE + "找她女儿，身份证" + FREE_TEXT_ID_NUMBER;
+        call.put("description", description);
         Response accepted = operator.post("/api/v1/requests", call.toString());
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         String id = accepted.text("id");
@@ -438,6 +443,7 @@ class OneWindowSystemIntegrationTests {
         assertThat(order.get("requester").get("phone").asString()).isEqualTo("139****5678");
         assertThat(order.get("requester").get("idNumber").asString()).isEqualTo("110***********002X");
         assertThat(order.get("timeline").get(0).get("actor").asString()).isEqualTo("operator:operator");
+        assertThat(order.get("description").asString()).isEqualTo("请回电137****0099找她女儿，身份证330***********1236");
 
         String why = "{\"reason\":\"回访：核实来电人身份\"}";
         // the operator who took the call, and the department the order is dispatched to
@@ -445,6 +451,7 @@ class OneWindowSystemIntegrationTests {
         assertThat(byOperator.status()).as(byOperator.body()).isEqualTo(200);
         assertThat(byOperator.text("phone")).isEqualTo(PRIVATE_PHONE);
         assertThat(byOperator.text("idNumber")).isEqualTo(PRIVATE_ID_NUMBER);
+        assertThat(byOperator.text("description")).isEqualTo(description);
         assertThat(byOperator.header("Cache-Control")).contains("no-store");
         Response byDepartment = system("department-" + department).post("/api/v1/requests/" + id + "/personal-data", why);
         assertThat(byDepartment.status()).as(byDepartment.body()).isEqualTo(200);
@@ -467,7 +474,8 @@ class OneWindowSystemIntegrationTests {
             .containsExactly("department-" + department, "operator");
         assertThat(audit.json().get("content")).allSatisfy(entry -> {
             assertThat(entry.get("reason").asString()).isEqualTo("回访：核实来电人身份");
-            assertThat(entry.get("fields")).extracting(JsonNode::asString).containsExactly("name", "phone", "idNumber");
+            assertThat(entry.get("fields")).extracting(JsonNode::asString)
+                .containsExactly("name", "phone", "idNumber", "description");
         });
         assertThat(operator.get("/api/v1/personal-data-access?orderId=" + id).status()).isEqualTo(403);
         assertThat(system("department-" + department).get("/api/v1/personal-data-access").status()).isEqualTo(403);
@@ -544,12 +552,14 @@ class OneWindowSystemIntegrationTests {
 
     /**
      * After every flow of this test — submissions on every channel, the whole lifecycle, refusals, clear reads, the
-     * broker outage — no log line of any service and no record on any Kafka topic holds a phone or ID number in clear.
+     * broker outage — no log line of any service and no record on any Kafka topic holds a phone or ID number in clear,
+     * neither the requester's nor one typed into a description.
      */
     @Test
     @Order(30)
     void noLogLineAndNoKafkaRecordHoldsAPhoneOrIdNumberInClear() throws Exception {
-        List<String> secrets = List.of(PRIVATE_PHONE, PRIVATE_ID_NUMBER, "13800138000", "11010519491231002");
+        List<String> secrets = List.of(PRIVATE_PHONE, PRIVATE_ID_NUMBER, "13800138000", "11010519491231002",
+                FREE_TEXT_PHONE, FREE_TEXT_ID_NUMBER);
         for (String service : List.of(Suite.GATEWAY, Suite.INTAKE, Suite.ROUTING, Suite.IDENTITY)) {
             Path log = suite.service(service).logFile();
             String text = Files.readString(log);

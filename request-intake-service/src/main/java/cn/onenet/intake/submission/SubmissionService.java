@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** The one window: gives a valid submission its id and tracking number and writes it durably to the log. */
+/**
+ * The one window: gives a valid submission its id and tracking number and writes it durably to the log, its
+ * personal data sealed — the requester's phone and ID numbers, and the numbers typed into its free text masked.
+ */
 @Service
 public class SubmissionService {
 
@@ -46,10 +49,12 @@ public class SubmissionService {
                 sender);
         String trackingNumber = TrackingNumbers.forRequest(id);
         Instant acceptedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String title = FreeTextNumbers.mask(submission.title());
+        String description = FreeTextNumbers.mask(submission.description());
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, trackingNumber, submission.channel(),
-                submission.externalId(), submission.idempotencyKey(), submission.category(), submission.title(),
-                submission.description(), submission.urgency(), submission.location(), sealed(submission.requester()),
-                acceptedAt, takenBy);
+                submission.externalId(), submission.idempotencyKey(), submission.category(), title, description,
+                submission.urgency(), submission.location(), sealed(submission.requester()), acceptedAt, takenBy,
+                sealedIfMasked(submission.title(), title), sealedIfMasked(submission.description(), description));
         try {
             submissionLog.append(submitted);
         }
@@ -68,5 +73,13 @@ public class SubmissionService {
     private Requester sealed(Requester requester) {
         return requester == null ? null : new Requester(requester.name(), personalData.seal(requester.phone()),
                 personalData.seal(requester.idNumber()));
+    }
+
+    /**
+     * Free text as submitted, sealed, when numbers were masked in it ({@link FreeTextNumbers}): the log holds them
+     * only so, for an audited clear read; {@code null} when nothing was masked (the text is then the same).
+     */
+    private String sealedIfMasked(String submitted, String masked) {
+        return submitted == null || submitted.equals(masked) ? null : personalData.seal(submitted);
     }
 }

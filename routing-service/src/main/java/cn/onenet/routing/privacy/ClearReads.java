@@ -35,8 +35,13 @@ public class ClearReads {
         this.meters = meters;
     }
 
-    /** The requester in clear, and the audit record that says so; refused unless {@code needed}. */
-    public Opened open(UUID orderId, String trackingNumber, Requester sealed, Caller caller, String reason, boolean needed) {
+    /**
+     * The requester in clear, with the order's title and description as submitted where intake sealed them (it masked
+     * numbers in them; {@code null} otherwise), and the audit record that names each field shown; refused unless
+     * {@code needed}.
+     */
+    public Opened open(UUID orderId, String trackingNumber, Requester sealed, String titleSealed,
+            String descriptionSealed, Caller caller, String reason, boolean needed) {
         if (!needed) {
             meters.counter("onenet.privacy.clear.reads", "outcome", "refused").increment();
             log.warn("Refused to show the requester of order {} in clear to {} (roles {}): their work doesn't need it",
@@ -56,15 +61,24 @@ public class ClearReads {
         if (clear.idNumber() != null) {
             fields.add("idNumber");
         }
+        String title = personalData.open(titleSealed);
+        if (title != null) {
+            fields.add("title");
+        }
+        String description = personalData.open(descriptionSealed);
+        if (description != null) {
+            fields.add("description");
+        }
         PersonalDataAccess access = new PersonalDataAccess(UUID.randomUUID(), clock.instant(), caller.actor(),
                 caller.clientId(), caller.roles().stream().map(Enum::name).sorted().toList(), caller.department(),
                 orderId, trackingNumber, fields, reason, CorrelationId.current());
         audit.append(access);
         meters.counter("onenet.privacy.clear.reads", "outcome", "shown").increment();
         log.info("Showed {} of order {} in clear to {} (audit record {})", fields, orderId, caller.actor(), access.id());
-        return new Opened(clear, access);
+        return new Opened(clear, title, description, access);
     }
 
-    public record Opened(Requester requester, PersonalDataAccess access) {
+    /** What was shown: {@code title} and {@code description} are {@code null} where nothing of them was sealed. */
+    public record Opened(Requester requester, String title, String description, PersonalDataAccess access) {
     }
 }

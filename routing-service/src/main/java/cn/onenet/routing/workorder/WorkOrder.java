@@ -72,13 +72,30 @@ public final class WorkOrder {
     /** How the timeline names the operator who took a hotline call: {@code operator:<user name>}. */
     public static final String OPERATOR_ACTOR = "operator:";
 
-    /** Everything an order is, for the store to keep and give back. */
+    /**
+     * Everything an order is, for the store to keep and give back. {@code title} and {@code description} are as
+     * intake published them, phone and ID numbers masked; {@code titleSealed} / {@code descriptionSealed} are the
+     * text as submitted, sealed ({@code pii:v1:…}), only when intake masked something in it — for an audited clear
+     * read, never for the rules, duplicates, statistics or anything else.
+     */
     public record State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
             String title, String description, Urgency urgency, Location location, Requester requester,
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
             Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
             List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates,
-            List<String> reportKeys) {
+            List<String> reportKeys, String titleSealed, String descriptionSealed) {
+
+        /** An order whose free text held no personal numbers (or was taken before they were masked in it). */
+        public State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
+                String title, String description, Urgency urgency, Location location, Requester requester,
+                Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
+                Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
+                List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates,
+                List<String> reportKeys) {
+            this(id, trackingNumber, channel, externalId, category, title, description, urgency, location, requester,
+                    acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
+                    coDepartments, returnedBy, finalRuling, supervision, duplicates, reportKeys, null, null);
+        }
 
         /** Whether {@code department} has reported {@code step} on this order under {@code key} ({@link #reported}). */
         public boolean reported(String department, String key, String step) {
@@ -139,6 +156,8 @@ public final class WorkOrder {
     private final String category;
     private final String title;
     private final String description;
+    private final String titleSealed;
+    private final String descriptionSealed;
     private final Urgency urgency;
     private final Location location;
     private final Requester requester;
@@ -167,6 +186,8 @@ public final class WorkOrder {
         this.category = state.category();
         this.title = state.title();
         this.description = state.description();
+        this.titleSealed = state.titleSealed();
+        this.descriptionSealed = state.descriptionSealed();
         this.urgency = state.urgency();
         this.location = state.location();
         this.requester = state.requester();
@@ -195,7 +216,8 @@ public final class WorkOrder {
         WorkOrder order = new WorkOrder(new State(submitted.requestId(), submitted.trackingNumber(),
                 submitted.channel(), submitted.externalId(), submitted.category(), submitted.title(),
                 submitted.description(), submitted.urgency(), submitted.location(), submitted.requester(),
-                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false, Supervision.NONE, Duplicates.NONE));
+                submitted.acceptedAt(), RECEIVED, null, null, null, null, List.of(), 0, List.of(), List.of(), false,
+                Supervision.NONE, Duplicates.NONE, List.of(), submitted.titleSealed(), submitted.descriptionSealed()));
         String actor = submitted.takenBy() == null ? "channel:" + submitted.channel().name()
                 : OPERATOR_ACTOR + submitted.takenBy();
         long sequence = order.record(TimelineType.RECEIVED, now, actor, null, null);
@@ -602,7 +624,8 @@ public final class WorkOrder {
     public State state() {
         return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
-                coDepartments, returnedBy, finalRuling, supervision, duplicates, reportKeys);
+                coDepartments, returnedBy, finalRuling, supervision, duplicates, reportKeys, titleSealed,
+                descriptionSealed);
     }
 
     /**

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The requester's phone and ID numbers at rest: sealed in the store, masked in views, found by its keyed hash; shown in
- * clear only with a reason, every such read in the access audit.
+ * clear only with a reason, every such read in the access audit. So too free text as submitted, where intake masked
+ * numbers in it.
  */
 class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
 
@@ -106,16 +107,71 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
             .extracting(error -> error.get("field").asString()).containsExactly("from", "orderId", "to");
     }
 
+    @Test
+    void freeTextAsSubmittedIsKeptSealedShownMaskedAndReadInClearOnlyThroughTheAudit() throws Exception {
+        String phone = "136" + String.format("%08d", (int) (Math.random() * 100_000_000));
+        String masked = phone.substring(0, 3) + "****" + phone.substring(7);
+        String title = "噪音 回电" + phone;
+        // as long as a description may be (2,000 characters), in characters of four bytes: the sealed text fits
+        String longest = "𠀀".repeat(2000 - 36);
+        String description = "请回电" + phone + "，身份证11010519491231002X" + longest;
+        String maskedDescription = "请回电" + masked + "，身份证110***********002X" + longest;
+        // as intake publishes it: the title's original sealed, the description's (an older producer's) in clear
+        UUID id = submit(new Requester("钱七", phone, null), "噪音 回电" + masked, maskedDescription,
+                personalData.seal(title), description);
+
+        Document raw = mongo.getCollection("work_orders").find(new Document("_id", id.toString())).first();
+        assertThat(raw.toJson()).doesNotContain(phone).doesNotContain("11010519491231002X");
+        assertThat(raw.getString("title")).isEqualTo("噪音 回电" + masked);
+        assertThat(personalData.open(raw.getString("titleSealed"))).isEqualTo(title);
+        assertThat(raw.getString("descriptionSealed")).startsWith(PersonalData.PREFIX);
+        assertThat(personalData.open(raw.getString("descriptionSealed"))).isEqualTo(description);
+        assertThat(description.codePointCount(0, description.length())).isEqualTo(2000);
+
+        JsonNode view = get("/api/v1/requests/" + id).body();
+        assertThat(view.get("title").asString()).isEqualTo("噪音 回电" + masked);
+        assertThat(view.get("description").asString()).isEqualTo(maskedDescription);
+        assertThat(view.has("titleSealed")).isFalse();
+        assertThat(view.toString()).doesNotContain(phone).doesNotContain(PersonalData.PREFIX);
+        assertThat(get("/api/v1/requests?channel=HOTLINE&size=100").body().toString()).doesNotContain(phone)
+            .doesNotContain(PersonalData.PREFIX);
+
+        Response clear = post("/api/v1/requests/" + id + "/personal-data", "{\"reason\":\"回访\"}");
+        assertThat(clear.status()).isEqualTo(200);
+        assertThat(clear.body().get("title").asString()).isEqualTo(title);
+        assertThat(clear.body().get("description").asString()).isEqualTo(description);
+        JsonNode record = get("/api/v1/personal-data-access?orderId=" + id).body().get("content").get(0);
+        assertThat(record.get("fields")).extracting(JsonNode::asString)
+            .containsExactly("name", "phone", "title", "description");
+        assertThat(record.toString()).doesNotContain(phone);
+    }
+
+    @Test
+    void aClearReadOfAnOrderWithNothingMaskedInItsTextNamesNoTextField() throws Exception {
+        UUID id = submit("135" + String.format("%08d", (int) (Math.random() * 100_000_000)));
+
+        Response clear = post("/api/v1/requests/" + id + "/personal-data", "{\"reason\":\"回访\"}");
+        assertThat(clear.status()).isEqualTo(200);
+        assertThat(clear.body().has("title")).isFalse();
+        assertThat(clear.body().has("description")).isFalse();
+        assertThat(clear.body().get("fields")).extracting(JsonNode::asString).containsExactly("name", "phone");
+    }
+
     private UUID submit(String phone) throws Exception {
         return submit(phone, null);
     }
 
     private UUID submit(String phone, String idNumber) throws Exception {
+        return submit(new Requester("钱七", phone, idNumber), "垃圾清运不及时", "小区垃圾两天没人收", null, null);
+    }
+
+    private UUID submit(Requester requester, String title, String description, String titleSealed,
+            String descriptionSealed) throws Exception {
         UUID id = UUID.randomUUID();
         String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
         RequestSubmitted submitted = new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null,
-                "sanitation", "垃圾清运不及时", "小区垃圾两天没人收", Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
-                new Requester("钱七", phone, idNumber), Instant.now());
+                "sanitation", title, description, Urgency.NORMAL, new Location("dejia", "德加社区", null, null),
+                requester, Instant.now(), null, titleSealed, descriptionSealed);
         kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, id.toString(), submitted)).get();
         await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/requests/" + id).status() == 200);
         return id;

@@ -65,6 +65,27 @@ class EventCodecTests {
         assertThat(consumerSide.decode(asConsumed(written))).isEqualTo(event);
     }
 
+    /** A request submitted before free text was masked (and before operators were named) is read without them. */
+    @Test
+    void aConsumerReadsARequestSubmittedWithoutTheFieldsAddedSince() {
+        String older = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"requestId\":\"" + UUID.randomUUID()
+                + "\",\"trackingNumber\":\"20261128123456780\",\"channel\":\"HOTLINE\",\"category\":\"noise\","
+                + "\"title\":\"噪音\",\"description\":\"夜间施工\",\"urgency\":\"NORMAL\","
+                + "\"requester\":{\"name\":\"张三\",\"phone\":\"pii:v1:abc\"},"
+                + "\"acceptedAt\":\"2026-11-28T02:15:30Z\"}";
+        ProducerRecord<String, byte[]> written = producerSide.record("t", "k",
+                EventTypes.nameOf(cn.onenet.contracts.requests.RequestSubmitted.class), "id-1",
+                older.getBytes(StandardCharsets.UTF_8), null);
+
+        var read = (cn.onenet.contracts.requests.RequestSubmitted) consumerSide.decode(asConsumed(written));
+
+        assertThat(read.title()).isEqualTo("噪音");
+        assertThat(read.requester().idNumber()).isNull();
+        assertThat(read.takenBy()).isNull();
+        assertThat(read.titleSealed()).isNull();
+        assertThat(read.descriptionSealed()).isNull();
+    }
+
     @Test
     void refusesRecordsThatCanNeverBeRead() {
         ProducerRecord<String, byte[]> unknownType = producerSide.record("t", "k", "cn.onenet.unknown.v9", "id", new byte[] { '{', '}' }, null);

@@ -179,6 +179,44 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     }
 
     @Test
+    void numbersTypedIntoFreeTextLeaveIntakeMaskedWithTheTextAsSubmittedSealed() {
+        ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
+        body.put("title", "噪音 回电13912340000");
+        body.put("description", "请回电139 1234 0000或0571-87654321，身份证11010519491231002X");
+        HttpResponse<String> response = post(body.toString(), Map.of());
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode accepted = JSON.readTree(response.body());
+        assertThat(accepted.propertyNames()).containsExactlyInAnyOrder("id", "trackingNumber", "status", "acceptedAt");
+        String id = accepted.get("id").asString();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
+
+        assertThat(new String(recordsFor(id).get(0).value(), StandardCharsets.UTF_8))
+            .doesNotContain("13912340000").doesNotContain("1234 0000").doesNotContain("87654321")
+            .doesNotContain("11010519491231002");
+        RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+        assertThat(event.title()).isEqualTo("噪音 回电139****0000");
+        assertThat(event.description()).isEqualTo("请回电139****0000或0571****4321，身份证110***********002X");
+        assertThat(event.titleSealed()).startsWith(PersonalData.PREFIX);
+        assertThat(personalData.open(event.titleSealed())).isEqualTo("噪音 回电13912340000");
+        assertThat(personalData.open(event.descriptionSealed()))
+            .isEqualTo("请回电139 1234 0000或0571-87654321，身份证11010519491231002X");
+    }
+
+    @Test
+    void freeTextWithoutPersonalNumbersTravelsAsItIsWithNothingSealed() {
+        ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
+        body.put("description", "受理编号20261128123456780的回访：面积130平方米，共2000户");
+        String id = JSON.readTree(post(body.toString(), Map.of()).body()).get("id").asString();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(recordsFor(id)).hasSize(1));
+
+        RequestSubmitted event = (RequestSubmitted) codec.decode(recordsFor(id).get(0));
+        assertThat(event.title()).isEqualTo("独居老人需要助餐服务");
+        assertThat(event.description()).isEqualTo("受理编号20261128123456780的回访：面积130平方米，共2000户");
+        assertThat(event.titleSealed()).isNull();
+        assertThat(event.descriptionSealed()).isNull();
+    }
+
+    @Test
     void refusesAnIdNumberWithAWrongCheckDigitOrBirthDate() {
         for (String wrong : List.of("110105194912310021", "11010519491331002X", "1101051949123100", "ABCDEFGHIJKLMNOPQR")) {
             ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.COURT, "FY-" + UUID.randomUUID()));

@@ -469,19 +469,26 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .toList();
     }
 
-    /** The state as it is kept: the requester's phone and ID numbers sealed, whatever the event carried. */
+    /**
+     * The state as it is kept: the requester's phone and ID numbers, and the free text as submitted, sealed, whatever
+     * the event carried.
+     */
     private WorkOrder.State sealed(WorkOrder.State state) {
         Requester requester = state.requester();
-        if (requester == null || (sealedOrAbsent(requester.phone()) && sealedOrAbsent(requester.idNumber()))) {
+        if ((requester == null || (sealedOrAbsent(requester.phone()) && sealedOrAbsent(requester.idNumber())))
+                && sealedOrAbsent(state.titleSealed()) && sealedOrAbsent(state.descriptionSealed())) {
             return state;
         }
         return new WorkOrder.State(state.id(), state.trackingNumber(), state.channel(), state.externalId(), state.category(),
                 state.title(), state.description(), state.urgency(), state.location(),
-                new Requester(requester.name(), personalData.seal(requester.phone()), personalData.seal(requester.idNumber())),
+                requester == null ? null
+                        : new Requester(requester.name(), personalData.seal(requester.phone()),
+                                personalData.seal(requester.idNumber())),
                 state.acceptedAt(), state.status(),
                 state.department(), state.deadlines(), state.mergedInto(), state.satisfaction(), state.timeline(),
                 state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(), state.supervision(),
-                state.duplicates(), state.reportKeys());
+                state.duplicates(), state.reportKeys(), personalData.seal(state.titleSealed()),
+                personalData.seal(state.descriptionSealed()));
     }
 
     private static boolean sealedOrAbsent(String value) {

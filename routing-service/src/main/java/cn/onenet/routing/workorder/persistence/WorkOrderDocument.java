@@ -26,7 +26,8 @@ import org.springframework.data.annotation.Id;
  * scan reads only the orders that are due. {@code lateFrom} is the moment the order is late from as it stands
  * ({@link WorkOrder#lateFrom}; absent when no deadline runs), so supervisors' lists of late orders read only those.
  * {@code reportKeys} are the keys of the latest reports departments sent with an {@code Idempotency-Key}
- * ({@link WorkOrder#reported}).
+ * ({@link WorkOrder#reported}). {@code titleSealed} and {@code descriptionSealed} are the free text as submitted,
+ * sealed, where intake masked phone or ID numbers in it ({@code title} and {@code description} are masked).
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -35,7 +36,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom,
-        List<String> reportKeys) {
+        List<String> reportKeys, String titleSealed, String descriptionSealed) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
             String traceparent) {
@@ -55,7 +56,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
                 outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(),
-                state.reportKeys());
+                state.reportKeys(), state.titleSealed(), state.descriptionSealed());
     }
 
     /** The same document under another tracking number (one taken by another order). */
@@ -63,7 +64,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         return new WorkOrderDocument(id, other, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
-                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom, reportKeys);
+                leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom, reportKeys, titleSealed,
+                descriptionSealed);
     }
 
     WorkOrder.State toState() {
@@ -71,6 +73,6 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 urgency, location, requester, acceptedAt, status, department, deadlines,
                 mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
                 timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, Boolean.TRUE.equals(finalRuling), supervision,
-                duplicates, reportKeys);
+                duplicates, reportKeys, titleSealed, descriptionSealed);
     }
 }

@@ -38,6 +38,8 @@ final class WorkOrderWriter {
         put(document, "category", order.category());
         put(document, "title", order.title());
         put(document, "description", order.description());
+        put(document, "titleSealed", order.titleSealed());
+        put(document, "descriptionSealed", order.descriptionSealed());
         put(document, "urgency", name(order.urgency()));
         put(document, "location", location(order.location()));
         put(document, "requester", requester(order.requester()));

@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/requests/{id}/personal-data {reason}}: the requester's name, phone and ID number in clear, for
- * those whose work needs them — the department system the order is dispatched to (lead or co-department), and the
- * operator who took the hotline call — each read first written to the access audit. Everyone else who may see the
+ * {@code POST /api/v1/requests/{id}/personal-data {reason}}: the requester's name, phone and ID number in clear, and
+ * the title and description as submitted where intake masked phone or ID numbers in them, for those whose work needs
+ * them — the department system the order is dispatched to (lead or co-department), and the operator who took the
+ * hotline call — each read first written to the access audit. Everyone else who may see the
  * order gets 403; who may not see it gets 404.
  */
 @RestController
@@ -51,12 +52,13 @@ class PersonalDataController {
         if (!OrderAccess.visible(order, caller)) {
             throw new WorkOrderNotFound(id);
         }
-        ClearReads.Opened opened = clearReads.open(order.id(), order.trackingNumber(), order.requester(), caller,
-                body.reason().trim(), needsClear(order, caller));
+        ClearReads.Opened opened = clearReads.open(order.id(), order.trackingNumber(), order.requester(),
+                order.titleSealed(), order.descriptionSealed(), caller, body.reason().trim(),
+                needsClear(order, caller));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
             .body(new ClearRequesterView(order.id(), order.trackingNumber(), opened.requester().name(),
-                    opened.requester().phone(), opened.requester().idNumber(), opened.access().id(),
-                    opened.access().fields()));
+                    opened.requester().phone(), opened.requester().idNumber(), opened.title(), opened.description(),
+                    opened.access().id(), opened.access().fields()));
     }
 
     /**
@@ -79,6 +81,6 @@ class PersonalDataController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ClearRequesterView(UUID orderId, String trackingNumber, String name, String phone, String idNumber,
-            UUID auditId, List<String> fields) {
+            String title, String description, UUID auditId, List<String> fields) {
     }
 }

@@ -1,0 +1,71 @@
+package cn.onenet.intake.submission;
+
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks the phone and resident ID numbers a caller's free text (a title, a description) holds, as every view masks
+ * the requester's: {@code 139****0000}, {@code 0571****4321}, {@code 110***********1234}. Found are mainland mobile
+ * numbers (11 digits starting 13–19, whole or grouped 3-4-4 with spaces or dashes, with {@code +86} or not),
+ * landlines whose area code is set apart by a dash or brackets ({@code 0571-87654321}, {@code (010)62345678}), and
+ * resident ID numbers with a valid birth date and check character ({@link ResidentIdNumbers}). A number is only one
+ * not run together with other digits, so a 17-digit tracking number, an amount or an account number is left as it
+ * is; so are numbers written any other way (digit by digit, in Chinese numerals, with other groupings).
+ */
+public final class FreeTextNumbers {
+
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?!\\d)");
+    private static final Pattern MOBILE = Pattern
+        .compile("(?<![\\d+])(?:\\+?86[- ]?)?1[3-9]\\d(?:[- ]?\\d{4}){2}(?!\\d)");
+    private static final Pattern LANDLINE = Pattern
+        .compile("(?<!\\d)(?:\\(0[1-9]\\d{1,2}\\)[- ]?|0[1-9]\\d{1,2}-)[2-9]\\d{6,7}(?!\\d)");
+
+    private FreeTextNumbers() {
+    }
+
+    /** The text with every number found masked; the very same text when none is found (or it is {@code null}). */
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = replace(ID_NUMBER, text,
+                found -> ResidentIdNumbers.valid(found) ? idNumber(found.toUpperCase()) : found);
+        masked = replace(MOBILE, masked, FreeTextNumbers::mobile);
+        return replace(LANDLINE, masked, FreeTextNumbers::landline);
+    }
+
+    private static String replace(Pattern pattern, String text, Function<String, String> masking) {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        StringBuilder masked = new StringBuilder(text.length());
+        boolean changed = false;
+        do {
+            String replacement = masking.apply(matcher.group());
+            changed |= !replacement.equals(matcher.group());
+            matcher.appendReplacement(masked, Matcher.quoteReplacement(replacement));
+        }
+        while (matcher.find());
+        return changed ? matcher.appendTail(masked).toString() : text;
+    }
+
+    /** 13912340000, +86 139-1234-0000 → 139****0000. */
+    private static String mobile(String found) {
+        String digits = found.replaceAll("\\D", "");
+        digits = digits.substring(digits.length() - 11);
+        return digits.substring(0, 3) + "****" + digits.substring(7);
+    }
+
+    /** 0571-87654321 → 0571****4321, as the views mask a landline: its first four digits and its last four. */
+    private static String landline(String found) {
+        String digits = found.replaceAll("\\D", "");
+        return digits.substring(0, 4) + "****" + digits.substring(digits.length() - 4);
+    }
+
+    /** 11010519491231002X → 110***********002X: the area's first three digits and the last four. */
+    private static String idNumber(String found) {
+        return found.substring(0, 3) + "*".repeat(11) + found.substring(14);
+    }
+}
