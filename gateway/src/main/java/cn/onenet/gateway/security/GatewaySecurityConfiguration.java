@@ -118,9 +118,12 @@ class GatewaySecurityConfiguration {
             .pathMatchers("/actuator/**").hasRole(ADMIN.name());
         for (AccessTable.Rule rule : AccessTable.API) {
             String[] paths = rule.paths().toArray(String[]::new);
-            (rule.method() == null ? exchanges.pathMatchers(paths)
-                    : exchanges.pathMatchers(HttpMethod.valueOf(rule.method()), paths))
-                .hasAnyRole(AccessTable.names(rule.roles()));
+            String[] roles = AccessTable.names(rule.roles());
+            if (rule.methods().isEmpty()) {
+                exchanges.pathMatchers(paths).hasAnyRole(roles);
+            }
+            rule.methods().forEach(
+                    method -> exchanges.pathMatchers(HttpMethod.valueOf(method), paths).hasAnyRole(roles));
         }
         exchanges
             // the console, its configuration and the API documents are public; so are the gateway's own 404s

@@ -52,7 +52,7 @@ class OwnChannelAndDepartmentFilter implements WebFilter {
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         boolean submit = HttpMethod.POST.equals(method) && SUBMIT.matches(path);
         boolean events = HttpMethod.POST.equals(method) && EVENTS.matches(path);
-        boolean feed = HttpMethod.GET.equals(method) && FEED.matches(path);
+        boolean feed = (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && FEED.matches(path);
         if (!submit && !events && !feed) {
             return chain.filter(exchange);
         }

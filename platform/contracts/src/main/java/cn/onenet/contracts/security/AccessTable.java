@@ -33,6 +33,14 @@ public final class AccessTable {
             paths = List.copyOf(paths);
             roles = Set.copyOf(roles);
         }
+
+        /**
+         * The methods the rule holds for: a reading ({@code GET}) holds for {@code HEAD} too, which answers the same
+         * headers (an order's ETag and length said whether an id exists); empty for any method.
+         */
+        public List<String> methods() {
+            return method == null ? List.of() : "GET".equals(method) ? List.of("GET", "HEAD") : List.of(method);
+        }
     }
 
     /** Everyone who works with the system: every role but the metrics scraper's. */

@@ -134,9 +134,12 @@ public class OneNetSecurityConfiguration {
                 // the gateway's table again, for calls that come to the service's own port
                 for (AccessTable.Rule rule : AccessTable.API) {
                     String[] paths = rule.paths().toArray(String[]::new);
-                    (rule.method() == null ? requests.requestMatchers(paths)
-                            : requests.requestMatchers(HttpMethod.valueOf(rule.method()), paths))
-                        .hasAnyRole(AccessTable.names(rule.roles()));
+                    String[] allowed = AccessTable.names(rule.roles());
+                    if (rule.methods().isEmpty()) {
+                        requests.requestMatchers(paths).hasAnyRole(allowed);
+                    }
+                    rule.methods().forEach(
+                            method -> requests.requestMatchers(HttpMethod.valueOf(method), paths).hasAnyRole(allowed));
                 }
                 requests.anyRequest().authenticated();
             })

@@ -150,6 +150,9 @@ class TokenChecksIntegrationTests {
                 assertThat(refused.statusCode()).as(path).isEqualTo(403);
                 assertThat(refused.body()).contains("https://onenet.cn/problems/forbidden");
             }
+            // HEAD is held to GET's rule: an admin, who reads no orders, learns nothing of one from its headers
+            assertThat(send(port, "HEAD", "/api/v1/requests/whoami", admin).statusCode()).isEqualTo(403);
+            assertThat(send(port, "HEAD", "/api/v1/requests/whoami", channel).statusCode()).isEqualTo(200);
             // let through to the service (which has no such endpoint here): 404, not 403
             assertThat(get(port, "/api/v1/webhooks", admin).statusCode()).isEqualTo(404);
             assertThat(get(port, "/api/v1/feed?target=channel:COURT", channel).statusCode()).isEqualTo(404);
@@ -199,7 +202,12 @@ class TokenChecksIntegrationTests {
     }
 
     static HttpResponse<String> get(int port, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return send(port, "GET", path, token);
+    }
+
+    static HttpResponse<String> send(int port, String method, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
