@@ -202,7 +202,8 @@ public class RuleService {
         return problems;
     }
 
+    /** A code to look up: blank, missing or over 64 characters is the body's to refuse (and not to echo). */
     private static boolean given(String value) {
-        return value != null && !value.isBlank();
+        return value != null && !value.isBlank() && value.length() <= 64;
     }
 }

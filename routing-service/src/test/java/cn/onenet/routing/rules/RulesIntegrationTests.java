@@ -89,6 +89,15 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(dryRun.status()).isEqualTo(400);
         assertThat(dryRun.body().get("errors")).extracting(error -> error.get("field").asString())
             .containsExactlyInAnyOrder("category", "urgency", "grid");
+        // each value named by its place; a code too long to be one is refused as such, not looked up and echoed
+        Response placed = post("/api/v1/rules", "{\"name\":\"x\",\"priority\":1,\"categories\":[\"no-such\",\" \"],"
+                + "\"channels\":[null],\"leadDepartment\":\"housing\"}");
+        assertThat(placed.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactlyInAnyOrder("categories", "categories[1]", "channels[0]");
+        Response tooLong = post("/api/v1/rules/dry-run", "{\"category\":\"" + "c".repeat(5000) + "\"}");
+        assertThat(tooLong.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("category");
+        assertThat(tooLong.body().toString()).doesNotContain("c".repeat(100));
         Response template = post("/api/v1/rules/dry-run",
                 "{\"category\":\"x${7*7}{jakarta.validation.constraints.NotNull.message}\\\\\"}");
         assertThat(template.body().get("errors").get(0).get("message").asString())

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -57,20 +58,21 @@ class RuleController {
     }
 
     @KnownReferences
+    // lists, not sets, as read: each value is named by its place (categories[1]), also one that can't be read
     record RuleBody(@NotBlank @Size(max = 100) String name, @Min(0) @Max(10_000) int priority, Boolean enabled,
-            Set<@NotBlank @Size(max = 64) String> categories, Set<@NotBlank @Size(max = 64) String> communities,
-            Set<@NotBlank @Size(max = 64) String> grids, Set<@NotNull Channel> channels, Set<@NotNull Urgency> urgencies,
-            @Size(max = 20) List<@NotBlank @Size(max = 50) String> keywords,
+            List<@NotBlank @Size(max = 64) String> categories, List<@NotBlank @Size(max = 64) String> communities,
+            List<@NotBlank @Size(max = 64) String> grids, List<@NotNull Channel> channels,
+            List<@NotNull Urgency> urgencies, @Size(max = 20) List<@NotBlank @Size(max = 50) String> keywords,
             @NotBlank @Size(max = 64) String leadDepartment, @Size(max = 5) List<@NotBlank String> coDepartments) {
 
         RuleDraft draft() {
-            return new RuleDraft(name, priority, enabled == null || enabled, orEmpty(categories), orEmpty(communities),
-                    orEmpty(grids), orEmpty(channels), orEmpty(urgencies), keywords == null ? List.of() : keywords, leadDepartment,
-                    coDepartments == null ? List.of() : coDepartments);
+            return new RuleDraft(name, priority, enabled == null || enabled, set(categories), set(communities),
+                    set(grids), set(channels), set(urgencies), keywords == null ? List.of() : keywords,
+                    leadDepartment, coDepartments == null ? List.of() : coDepartments);
         }
 
-        private static <T> Set<T> orEmpty(Set<T> values) {
-            return values == null ? Set.of() : values;
+        private static <T> Set<T> set(List<T> values) {
+            return values == null ? Set.of() : new LinkedHashSet<>(values);
         }
     }
 
