@@ -143,7 +143,12 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
         // one answer names them all: the path's code, the blank name, the unknown department, the missing normal level
         // and the bad hours (the codes and the normal level used to wait until the rest was right)
         assertThat(fieldsOf(category)).containsExactlyInAnyOrder("code", "name", "department", "sla.NORMAL",
-                "sla[URGENT].acknowledgeWithinHours");
+                "sla.URGENT.acknowledgeWithinHours");
+        // an urgency that is none, and a level of the wrong type, named beside a bad level
+        Response levels = put("/api/v1/catalogue/ok-code", "{\"name\":\"k\",\"sla\":{\"NORMAL\":"
+                + "{\"acknowledgeWithinHours\":-1,\"resolveWithinWorkingDays\":3},\"SUPER\":{},\"EMERGENCY\":5}}", "admin");
+        assertThat(fieldsOf(levels)).containsExactlyInAnyOrder("sla.NORMAL.acknowledgeWithinHours", "sla.SUPER",
+                "sla.EMERGENCY");
         Response valid = put("/api/v1/catalogue/ok-code", "{\"name\":\"x\",\"department\":\"nobody\",\"sla\":"
                 + "{\"URGENT\":{\"acknowledgeWithinHours\":2,\"resolveWithinWorkingDays\":3}}}", "admin");
         assertThat(valid.status()).isEqualTo(400);

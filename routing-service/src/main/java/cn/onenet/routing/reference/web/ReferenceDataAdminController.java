@@ -70,7 +70,29 @@ class ReferenceDataAdminController {
     record CategoryBody(@NotBlank @Size(max = 50) String name, @Size(max = 100) String nameEn,
             @Size(max = 64) @KnownDepartment(message = "is not a department (see GET /api/v1/departments); leave it "
                     + "out for a catch-all category that goes to a dispatcher") String department,
-            @NotNull @NormalLevelGiven Map<Urgency, @Valid @NotNull ServiceLevelBody> sla) {
+            @NotNull @Valid SlaBody sla) {
+    }
+
+    /**
+     * A category's service levels by urgency, as the JSON names them: each an object of its own, so that an unknown
+     * urgency or a level of the wrong type is named beside the others ({@code sla.SUPER}, {@code sla.NORMAL.…}),
+     * where a map keyed by urgency failed as a whole. An urgency without a level takes the normal one.
+     */
+    record SlaBody(
+            @NotNull(message = "is required: the service level of a normal request") @Valid ServiceLevelBody NORMAL,
+            @Valid ServiceLevelBody URGENT, @Valid ServiceLevelBody EMERGENCY) {
+
+        Map<Urgency, ServiceLevelBody> byUrgency() {
+            Map<Urgency, ServiceLevelBody> levels = new EnumMap<>(Urgency.class);
+            levels.put(Urgency.NORMAL, NORMAL);
+            if (URGENT != null) {
+                levels.put(Urgency.URGENT, URGENT);
+            }
+            if (EMERGENCY != null) {
+                levels.put(Urgency.EMERGENCY, EMERGENCY);
+            }
+            return levels;
+        }
     }
 
     record GridBody(@NotBlank @Size(max = 64) @Pattern(regexp = CODE, message = CODE_RULE) String code,
@@ -96,7 +118,7 @@ class ReferenceDataAdminController {
             @Valid @RequestBody CategoryBody body, @RequestHeader(name = "X-Actor", required = false) String actor) {
         String who = admin(actor);
         Map<Urgency, ServiceLevel> sla = new EnumMap<>(Urgency.class);
-        body.sla().forEach((urgency, level) -> sla.put(urgency,
+        body.sla().byUrgency().forEach((urgency, level) -> sla.put(urgency,
                 new ServiceLevel(level.acknowledgeWithinHours(), level.resolveWithinWorkingDays())));
         Category category = new Category(code, body.name().trim(), trim(body.nameEn()), trim(body.department()), sla);
         return answer(referenceData.put(category, who), "/api/v1/catalogue/" + code,
