@@ -170,12 +170,13 @@ public class CalendarService {
                 problems.add(new SimpleEntry<>(at, "must not be null"));
                 continue;
             }
+            // a missing name is named whether the date can be read or not
+            if (day.name() == null || day.name().isBlank()) {
+                problems.add(new SimpleEntry<>(at + ".name", "is required, e.g. 国庆节"));
+            }
             if (day.date() == null) {
                 problems.add(new SimpleEntry<>(at + ".date", "is required"));
                 continue;
-            }
-            if (day.name() == null || day.name().isBlank()) {
-                problems.add(new SimpleEntry<>(at + ".name", "is required, e.g. 国庆节"));
             }
             if (day.date().getYear() != year) {
                 problems.add(new SimpleEntry<>(at + ".date", day.date() + " is not in " + year));

@@ -89,6 +89,11 @@ class CalendarIntegrationTests extends RoutingIntegrationTestSupport {
             {"holidays":[{"date":"2026-10-01","name":"国庆节"},null]}""", "supervisor:wang");
         assertThat(readable.body().get("errors")).extracting(error -> error.get("field").asString())
             .as("a missing day is named once").containsExactly("holidays[1]", "status");
+        Response nameless = put("/api/v1/calendar/2026", """
+            {"status":"OFFICIAL","holidays":[{"date":"2026-10-01"},{},{"date":"2026-13-01"}]}""", "supervisor:wang");
+        assertThat(nameless.body().get("errors")).extracting(error -> error.get("field").asString())
+            .as("a day's missing name beside its missing or unreadable date").containsExactly("holidays[0].name",
+                    "holidays[1].date", "holidays[1].name", "holidays[2].date", "holidays[2].name");
 
         Response unknownField = put("/api/v1/calendar/2026", "{\"status\":\"OFFICIAL\",\"holidays\":[],\"weekends\":[]}", "x");
         assertThat(unknownField.status()).isEqualTo(400);
