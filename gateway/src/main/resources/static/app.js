@@ -529,9 +529,20 @@
     if (previous && items.some((item) => item.code === previous)) select.value = previous;
   }
 
+  /**
+   * The channels a person may submit on here: the console is the call center's, and the gateway lets people
+   * (operators) submit HOTLINE requests only, so that is the one offered, chosen already; channel systems post for
+   * themselves.
+   */
+  function fillAcceptChannels(channels) {
+    const offered = channels.filter((c) => c.code === 'HOTLINE');
+    fillSelect($('#accept-channel'), offered.length ? offered : channels, '请选择 Choose…',
+      (c) => `${c.name} · ${c.code}`);
+    if (offered.length) $('#accept-channel').value = 'HOTLINE';
+  }
+
   function fillReferenceSelects() {
-    const channelText = (c) => `${c.name} · ${c.code}`;
-    fillSelect($('#accept-channel'), reference.channels, '请选择 Choose…', channelText);
+    fillAcceptChannels(reference.channels);
     fillSelect($('#accept-category'), reference.catalogue, '请选择 Choose…');
     fillSelect($('#accept-community'), reference.communities, '请选择 Choose…');
     updateGridChoices();
@@ -1361,7 +1372,7 @@
       showMessage(acceptMessage, error.message);
     }
     showSession();
-    fillSelect($('#accept-channel'), CHANNELS, '请选择 Choose…', (c) => `${c.name} · ${c.code}`);
+    fillAcceptChannels(CHANNELS);
     updateExternalIdRule();
     updateGridChoices();
     const initial = location.hash.replace('#', '');

@@ -10,9 +10,19 @@ public final class TrackingNumber {
     private TrackingNumber() {
     }
 
-    /** The 17 digits without the spaces and dashes a caller or an agent may have put between groups. */
+    /**
+     * The 17 digits without the spaces and dashes a caller or an agent may have put between groups; full-width digits,
+     * spaces and dashes (typed with a Chinese input method: ６２７０－６７５８) read as their ASCII forms.
+     */
     public static String digits(String trackingNumber) {
-        return trackingNumber.replaceAll("[\\s-]", "");
+        StringBuilder digits = new StringBuilder(trackingNumber.length());
+        trackingNumber.codePoints().forEach(c -> {
+            int ascii = c >= '０' && c <= '９' ? c - '０' + '0' : c;
+            if (!Character.isWhitespace(ascii) && ascii != '-' && ascii != '－' && ascii != '\u3000') {
+                digits.appendCodePoint(ascii);
+            }
+        });
+        return digits.toString();
     }
 
     /** True when the digits (spaces and dashes allowed) carry a correct check digit. */

@@ -465,7 +465,15 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body().get("errors").get(0).get("field").asString()).isEqualTo("trackingNumber");
         assertThat(wrong.body().get("errors").get(0).get("message").asString()).contains("misheard");
-        assertThat(get("/api/v1/requests/by-tracking-number/12345").status()).isEqualTo(400);
+        assertThat(get("/api/v1/requests/by-tracking-number/12345").body().get("errors").get(0).get("message")
+            .asString()).endsWith("this has 5 digits");
+        // typed with a Chinese input method: full-width digits and dash
+        StringBuilder fullWidth = new StringBuilder();
+        tracking.chars().forEach(c -> fullWidth.append((char) (c - '0' + '０')));
+        fullWidth.insert(4, '－');
+        assertThat(get("/api/v1/requests/by-tracking-number/" + java.net.URLEncoder.encode(fullWidth.toString(),
+                java.nio.charset.StandardCharsets.UTF_8)).body().get("id").asString())
+            .isEqualTo(submitted.requestId().toString());
     }
 
     private List<String> types(UUID orderId) {

@@ -161,8 +161,8 @@ class WorkOrderController {
         String normalized = TrackingNumber.digits(trackingNumber);
         if (!normalized.matches("\\d{17}")) {
             throw new InvalidRequest(List.of(new FieldProblem("trackingNumber", "must be the 17 digits of a tracking "
-                    + "number (spaces and dashes between groups allowed); this has " + normalized.length()
-                    + " characters")));
+                    + "number (spaces and dashes between groups allowed)" + (normalized.matches("\\d*")
+                            ? "; this has " + normalized.length() + " digits" : "; this holds other characters"))));
         }
         if (!TrackingNumber.isWellFormed(normalized)) {
             throw new InvalidRequest(List.of(new FieldProblem("trackingNumber", "has a check digit that does not "
