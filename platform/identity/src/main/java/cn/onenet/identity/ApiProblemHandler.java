@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The provider's own API answers every error as Problem Details with the suite's {@code type} per status (an unknown
@@ -34,6 +35,17 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         body.setType(ProblemTypes.INTERNAL);
         body.setTitle("Internal error");
         return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    /** A path no endpoint serves: said as such (as the services say it), not as a missing static resource. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No endpoint "
+                + ex.getHttpMethod() + " /" + ex.getResourcePath() + " at the identity provider.");
+        body.setType(ProblemTypes.NOT_FOUND);
+        body.setTitle("Not found");
+        return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
     }
 
     @Override

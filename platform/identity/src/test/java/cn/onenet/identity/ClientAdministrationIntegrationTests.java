@@ -236,6 +236,14 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     }
 
     @Test
+    void aPathNoEndpointServesIsSaidToBeSo() throws Exception {
+        JsonNode problem = assertProblem(call("GET", CLIENTS + "/a/b/c", admin(), null, "x-1"), 404,
+                ProblemTypes.NOT_FOUND);
+        assertThat(problem.path("detail").asString()).startsWith("No endpoint GET /api/v1/clients/a/b/c")
+            .doesNotContain("static resource");
+    }
+
+    @Test
     void anUnexpectedFailureCarriesTheCorrelationIdOfItsResponse() throws Exception {
         // the clients file can't be replaced while a directory with something in it stands in its place
         byte[] saved = Files.readAllBytes(CLIENTS_FILE);
