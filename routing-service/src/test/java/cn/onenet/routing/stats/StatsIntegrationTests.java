@@ -264,6 +264,11 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(fields(get("/api/v1/stats/summary?from=2026-11-02&to=2026-11-01"))).containsExactly("from");
         assertThat(fields(get("/api/v1/stats/summary.csv?from=2024-01-01&to=2025-01-01"))).containsExactly("to");
         assertThat(fields(get("/api/v1/supervision/overdue?department=nobody"))).containsExactly("department");
+        // one answer: a window the wrong way round beside an unknown grouping, an unknown department beside paging
+        assertThat(fields(get("/api/v1/stats/summary?from=2026-11-02&to=2026-11-01&groupBy=nope")))
+            .containsExactly("from", "groupBy");
+        assertThat(fields(get("/api/v1/supervision/overdue?department=nobody&page=-1&size=0")))
+            .containsExactlyInAnyOrder("department", "page", "size");
         assertThat(get("/api/v1/supervision/overdue?size=0").status()).isEqualTo(400);
         assertThat(get("/api/v1/stats/summary?groupBy=CHANNEL").status()).isEqualTo(200);
     }

@@ -36,7 +36,8 @@ record SummaryParameters(ReportWindow window, GroupBy groupBy) {
             errors.add(new FieldProblem("groupBy", "must be one of " + Arrays.stream(GroupBy.values())
                 .map(GroupBy::parameter).collect(Collectors.joining(", "))));
         }
-        if (errors.isEmpty()) {
+        // the window is judged once both ends could be read, whatever the grouping
+        if (errors.stream().noneMatch(error -> error.field().equals("from") || error.field().equals("to"))) {
             if (start == null) {
                 start = end.minus(DEFAULT_SPAN);
             }

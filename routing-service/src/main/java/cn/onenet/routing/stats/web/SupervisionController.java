@@ -1,7 +1,6 @@
 package cn.onenet.routing.stats.web;
 
-import cn.onenet.platform.web.FieldProblem;
-import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.routing.reference.KnownDepartment;
 import cn.onenet.routing.reference.ReferenceData;
 import cn.onenet.routing.sla.SlaProperties;
 import cn.onenet.routing.stats.OverdueOrder;
@@ -11,7 +10,6 @@ import cn.onenet.routing.stats.web.StatsViews.OverdueView;
 import cn.onenet.routing.stats.web.StatsViews.PageView;
 import jakarta.validation.constraints.Min;
 import java.time.ZoneId;
-import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,13 +34,10 @@ class SupervisionController {
 
     /** Open orders past their sign-for or resolution deadline, most overdue first. */
     @GetMapping("/overdue")
-    PageView<OverdueView> overdue(@RequestParam(required = false) String department,
+    PageView<OverdueView> overdue(@RequestParam(required = false)
+            @KnownDepartment(message = "is not a department code; see /api/v1/departments") String department,
             @RequestParam(defaultValue = "0") @Min(0) int page, @RequestParam(defaultValue = "20") @Min(1) int size) {
         String code = department == null || department.isBlank() ? null : department.trim();
-        if (code != null && !reference.hasDepartment(code)) {
-            throw new InvalidRequest(
-                    List.of(new FieldProblem("department", "is not a department code; see /api/v1/departments")));
-        }
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         OverdueOrder.Page result = stats.overdue(code, page, cappedSize);
         StatsViews views = new StatsViews(zone, Names.of(reference));
