@@ -34,8 +34,9 @@ final class FirewallRefusals {
             .map(name -> new FieldProblem(name, MESSAGE)).toList();
         if (refused.isEmpty()) {
             return ProblemHandler.respond(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_BODY,
-                    "The request can't be read", "The request holds characters the server refuses in its address, "
-                            + "headers or parameters; use visible ASCII characters.");
+                    "The request can't be read", "The request's address or parameters hold what the server refuses:"
+                            + " a segment such as /./, /../ or //, an encoded slash, dot or percent sign, or characters"
+                            + " that are not visible ASCII. Send the path as the API documents give it.");
         }
         return ProblemHandler.invalidFields(refused);
     }
