@@ -288,9 +288,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             java.time.LocalTime.class, "an ISO-8601 time, e.g. 10:15:30",
             java.time.Duration.class, "an ISO-8601 duration, e.g. PT48H");
 
+    /** The types a fraction is not read into ({@code 1.5} is no priority). */
+    private static final java.util.Set<Class<?>> WHOLE = java.util.Set.of(int.class, Integer.class, long.class,
+            Long.class, short.class, Short.class, byte.class, Byte.class, java.math.BigInteger.class);
+
     private static String jsonTypeName(Class<?> type) {
         if (type == String.class || type.isEnum()) {
             return "a string";
+        }
+        if (WHOLE.contains(type)) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "a number";

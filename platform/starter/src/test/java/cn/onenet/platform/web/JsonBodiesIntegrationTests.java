@@ -187,6 +187,26 @@ public class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
     }
 
+    /** A fraction is no whole number, and a date or a date-time is a string in its ISO form, not a number. */
+    @Test
+    void convertsNoNumberIntoAWholeNumberOrADate() {
+        String day = "\"days\":[{\"date\":\"2026-10-01\"}],";
+        for (String[] wrong : new String[][] { { "\"priority\":3", "\"priority\":1.5", "priority" },
+            { "\"until\":\"2026-12-01T10:00:00+08:00\"", "\"until\":1799719200", "until" },
+            { "\"until\":\"2026-12-01T10:00:00+08:00\"", "\"until\":1799719200.5", "until" },
+            { day, day.replace("\"2026-10-01\"", "22280"), "days[0].date" },
+            { day, day.replace("\"2026-10-01\"", "[2031,1,2]"), "days[0].date" } }) {
+            HttpResponse<String> response = post(valid().replace("\"place\":", day + "\"place\":")
+                .replace(wrong[0], wrong[1]));
+            assertThat(response.statusCode()).as(wrong[1]).isEqualTo(400);
+            assertThat(fields(response)).as(wrong[1]).containsExactly(wrong[2]);
+            assertThat(message(response, wrong[2])).as(wrong[1])
+                .isIn("has the wrong type; expected a whole number", "must be an ISO-8601 date, e.g. 2026-10-01",
+                        "must be an ISO-8601 date-time with offset, e.g. 2026-11-28T10:15:30+08:00");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
     @Test
     void refusesAKeyGivenTwice() {
         assertRefused(post(valid().replace("{\"title\":\"助餐\"", "{\"title\":\"助餐\",\"title\":\"别的\"")), "title");
