@@ -25,6 +25,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,9 +129,13 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         return errors.stream().anyMatch(error -> LenientReading.named(field, error.field()));
     }
 
-    /** Whether the strict reading stopped at a field, not at JSON it could not parse. */
+    /**
+     * Whether the strict reading stopped at a field, not at JSON it could not parse: a well-formed number too large for
+     * its field is the field's problem, though the parser reports it.
+     */
     private static boolean aboutAField(JacksonException cause) {
-        return duplicateKey(cause) != null || !(cause instanceof StreamReadException) && !cause.getPath().isEmpty();
+        return duplicateKey(cause) != null || (!(cause instanceof StreamReadException)
+                || cause instanceof InputCoercionException) && !cause.getPath().isEmpty();
     }
 
     /** A key given twice in one object, named by its path. */

@@ -29,6 +29,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -240,6 +241,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (duplicate != null) {
             return duplicate;
         }
+        if (cause instanceof InputCoercionException tooLarge && !tooLarge.getPath().isEmpty()) {
+            return describe(tooLarge, path(tooLarge));
+        }
         if (cause instanceof StreamReadException) {
             return new FieldProblem(null,
                     "The body is not well-formed JSON: " + ((JacksonException) cause).getOriginalMessage());
@@ -261,6 +265,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException) {
             return UNKNOWN_FIELD;
         }
+        if (cause instanceof InputCoercionException tooLarge) {
+            return range(tooLarge.getTargetType());
+        }
         if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             Class<?> target = mismatched.getTargetType();
             if (target.isEnum()) {
@@ -276,6 +283,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return "has the wrong type; expected a different JSON type";
         }
         return "can't be read: " + cause.getOriginalMessage();
+    }
+
+    /** A well-formed number out of its field's range ({@code 99999999999} for an int): the range, in words. */
+    private static String range(Class<?> target) {
+        if (target == int.class || target == Integer.class) {
+            return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (target == long.class || target == Long.class) {
+            return "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (target == short.class || target == Short.class) {
+            return "must be a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        if (target == byte.class || target == Byte.class) {
+            return "must be a whole number from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+        }
+        return "is out of the range this field takes";
     }
 
     /** Dates and times are JSON strings of one ISO-8601 form: "wrong type, expected object" would mislead. */

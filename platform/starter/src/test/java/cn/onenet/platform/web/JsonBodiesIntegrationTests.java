@@ -207,6 +207,19 @@ public class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
     }
 
+    /** A number too large for its field is a problem of that field, beside the body's others. */
+    @Test
+    void namesAWholeNumberOutOfRangeBesideTheOtherFields() {
+        for (String large : new String[] { "99999999999", "99999999999999999999", "-2147483649" }) {
+            HttpResponse<String> response = post(valid().replace("\"priority\":3", "\"priority\":" + large)
+                .replace("\"description\":\"送餐\"", "\"description\":\"\""));
+
+            assertRefused(response, "priority", "description");
+            assertThat(message(response, "priority")).as(large)
+                .isEqualTo("must be a whole number from -2147483648 to 2147483647");
+        }
+    }
+
     @Test
     void refusesAKeyGivenTwice() {
         assertRefused(post(valid().replace("{\"title\":\"助餐\"", "{\"title\":\"助餐\",\"title\":\"别的\"")), "title");
