@@ -66,9 +66,10 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
     }
 
     private List<FieldProblem> everyProblem(JacksonException first, byte[] body, ResolvableType type) {
-        List<FieldProblem> errors = new ArrayList<>();
+        // every key given twice, not only one the strict reading happened to stop at
+        List<FieldProblem> errors = new ArrayList<>(lenient.repeatedKeys(body));
         FieldProblem duplicate = duplicateKey(first);
-        if (duplicate != null) {
+        if (duplicate != null && !errors.contains(duplicate)) {
             errors.add(duplicate);
         }
         LenientReading.Result result;
@@ -77,7 +78,9 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         }
         catch (JacksonException unreadable) {
             // what the second reading can't get past either: the first answer is the best there is
-            errors.add(duplicate != null ? duplicate : ProblemHandler.describe(first, ProblemHandler.path(first)));
+            if (duplicate == null) {
+                errors.add(ProblemHandler.describe(first, ProblemHandler.path(first)));
+            }
             return errors.stream().distinct().toList();
         }
         for (FieldProblem problem : result.problems()) {
@@ -149,8 +152,7 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         Matcher name = QUOTED_NAME.matcher(message);
         String within = LenientReading.path(parser.streamReadContext().getParent());
         String field = name.find() ? name.group(1) : parser.streamReadContext().currentName();
-        return new FieldProblem("body".equals(within) ? field : within + "." + field,
-                "is given more than once; send each field once");
+        return new FieldProblem("body".equals(within) ? field : within + "." + field, LenientReading.REPEATED);
     }
 
     private static byte[] utf8(byte[] body, HttpHeaders headers) {

@@ -220,6 +220,20 @@ public class JsonBodiesIntegrationTests {
         }
     }
 
+    /** Every key given twice is named, wherever it stands, beside the problems met before or after it. */
+    @Test
+    void namesEveryKeyGivenTwiceBesideTheOtherProblems() {
+        HttpResponse<String> response = post(valid().replace("\"title\":\"助餐\"", "\"title\":5")
+            .replace("\"description\":\"送餐\"", "\"description\":\"a\",\"description\":\"b\"")
+            .replace("\"place\":", "\"days\":[{\"date\":\"2026-10-01\"},{\"date\":\"2026-10-02\",\"name\":\"a\","
+                    + "\"name\":\"b\"}],\"place\":{\"community\":\"x\",\"foo\":1},\"place\":"));
+
+        assertRefused(response, "title", "description", "days[1].name", "place", "place.foo");
+        assertThat(message(response, "description")).isEqualTo("is given more than once; send each field once");
+        assertThat(message(response, "place")).isEqualTo("is given more than once; send each field once");
+        assertThat(message(response, "days[1].name")).isEqualTo("is given more than once; send each field once");
+    }
+
     @Test
     void refusesAKeyGivenTwice() {
         assertRefused(post(valid().replace("{\"title\":\"助餐\"", "{\"title\":\"助餐\",\"title\":\"别的\"")), "title");
