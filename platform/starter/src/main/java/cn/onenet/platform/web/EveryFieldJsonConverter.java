@@ -10,11 +10,13 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Conventions;
 import org.springframework.core.ResolvableType;
@@ -95,7 +97,7 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
             for (ConstraintViolation<Object> violation : violations) {
                 String field = field(violation.getPropertyPath());
                 field = field.isEmpty() ? Conventions.getVariableName(result.value()) : field;
-                if (!named(errors, field)) {
+                if (!judged(errors, field, violation.getInvalidValue())) {
                     invalid.add(new FieldProblem(field, violation.getMessage()));
                 }
             }
@@ -130,6 +132,28 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
     /** Whether the field or a value inside it is named already (a list whose item could not be read is not null). */
     private static boolean named(List<FieldProblem> errors, String field) {
         return errors.stream().anyMatch(error -> LenientReading.named(field, error.field()));
+    }
+
+    /**
+     * Whether a violation's field is named already, so that each field is listed once: the same field; or, when the
+     * value the check judged is null because the second reading skipped it, a field inside it (a place nulled for
+     * its latitude is not also "must not be null") or an item of it ({@code categories[]}, an item of a set, when
+     * {@code categories[1]} could not be read). A check that judged a value (the size of a list, a record's own rule)
+     * is a problem of its own and is listed beside the items named.
+     */
+    private static boolean judged(List<FieldProblem> errors, String field, Object value) {
+        return errors.stream().anyMatch(error -> error.field().equals(field) || value == null
+                && (LenientReading.named(field, error.field()) || anItemOf(field, error.field())));
+    }
+
+    /** Whether {@code at} is (or is inside) an item of {@code field}, which has an item without an index. */
+    private static boolean anItemOf(String field, String at) {
+        if (!field.contains("[]")) {
+            return false;
+        }
+        String items = Arrays.stream(field.split("\\[\\]", -1)).map(Pattern::quote)
+            .collect(Collectors.joining("\\[[^\\]]*\\]"));
+        return at.matches(items + "([.\\[].*)?");
     }
 
     /**

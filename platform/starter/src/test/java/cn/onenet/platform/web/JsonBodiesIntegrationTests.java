@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ public class JsonBodiesIntegrationTests {
     record Order(@NotBlank @Size(max = 10) String title, @NotBlank String description,
             @Pattern(regexp = "1\\d{10}", message = "must be a mobile number") String phone, Urgency urgency,
             Boolean urgent, Integer priority, @NotNull @Valid Place place, @Size(max = 2) List<@Valid Day> days,
-            OffsetDateTime until) {
+            OffsetDateTime until, @Size(max = 3) Set<@NotBlank String> categories) {
     }
 
     @SpringBootApplication
@@ -232,6 +233,19 @@ public class JsonBodiesIntegrationTests {
         assertThat(message(response, "description")).isEqualTo("is given more than once; send each field once");
         assertThat(message(response, "place")).isEqualTo("is given more than once; send each field once");
         assertThat(message(response, "days[1].name")).isEqualTo("is given more than once; send each field once");
+    }
+
+    /** An item that can't be read is named once, where it stands; a check of the whole collection still counts. */
+    @Test
+    void namesAnUnreadableItemOnceAndStillChecksItsCollection() {
+        HttpResponse<String> one = post(valid().replace("\"place\":", "\"categories\":[\"ok\",5],\"place\":"));
+        assertRefused(one, "categories[1]");
+
+        HttpResponse<String> more = post(valid().replace("\"place\":",
+                "\"categories\":[\"\",5,\"a\",\"b\"],\"place\":"));
+        assertRefused(more, "categories[1]", "categories[]", "categories");
+        assertThat(message(more, "categories[]")).isEqualTo("must not be blank");
+        assertThat(message(more, "categories")).startsWith("size must be");
     }
 
     @Test
