@@ -5,6 +5,8 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +92,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // every field a second reading found (UnreadableFields), or the one the reading stopped at, or none
+        // every field a second reading found (UnreadableFields), or the one the reading stopped at, or the body as a
+        // whole; beside them the path's and the query's problems, so that no call is needed only to learn of those
         FieldProblem first = ex instanceof UnreadableFields ? null : describe(ex);
-        List<FieldProblem> errors = first == null ? withParameters(((UnreadableFields) ex).errors(), request)
-                : first.field() == null ? List.of() : List.of(first);
+        List<FieldProblem> errors;
+        if (first == null) {
+            errors = withParameters(((UnreadableFields) ex).errors(), request);
+        }
+        else if (first.field() != null) {
+            errors = withParameters(List.of(first), request);
+        }
+        else {
+            List<FieldProblem> others = parameters.problems(request);
+            errors = others.isEmpty() ? List.of()
+                    : withParameters(List.of(new FieldProblem("body", first.message())), request);
+        }
         String detail = errors.isEmpty() ? first.message()
                 : errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
@@ -245,13 +258,44 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return describe(tooLarge, path(tooLarge));
         }
         if (cause instanceof StreamReadException) {
-            return new FieldProblem(null,
-                    "The body is not well-formed JSON: " + ((JacksonException) cause).getOriginalMessage());
+            String problem = withoutSource(((JacksonException) cause).getOriginalMessage());
+            return new FieldProblem(null, "The body is not well-formed JSON: " + problem);
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             return describe(jackson, path(jackson));
         }
-        return new FieldProblem(null, "A JSON body is required and must be well formed.");
+        if (cause instanceof MismatchedInputException whole && whole.getTargetType() != null) {
+            // well-formed JSON of another kind than the body must be: [], "text", 5
+            String kind = jsonTypeName(whole.getTargetType());
+            return new FieldProblem(null, "The body must be " + (kind.equals("an object") ? "a JSON object"
+                    : kind.equals("an array") ? "a JSON array" : kind) + ".");
+        }
+        // no body, or the JSON null: every body of these services is an object
+        return new FieldProblem(null, "The body must be a JSON object.");
+    }
+
+    /** Where Jackson met a problem, said without its note on the hidden source. */
+    private static final Pattern SOURCE = Pattern.compile(
+            "\\s*\\((start marker )?at \\[Source: [^\\]]*?(; line: (\\d+), column: (\\d+))?]\\)");
+
+    /**
+     * A parser's message without the part about its source ({@code (start marker at [Source: REDACTED (…) disabled);
+     * line: 1, column: 1])}), which says nothing to a caller; the line and column where an object or array opened stay.
+     */
+    static String withoutSource(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher source = SOURCE.matcher(message);
+        StringBuilder readable = new StringBuilder();
+        while (source.find()) {
+            String where = source.group(2) == null ? ""
+                    : " (" + (source.group(1) == null ? "" : "opened ") + "at line " + source.group(3) + ", column "
+                            + source.group(4) + ")";
+            source.appendReplacement(readable, Matcher.quoteReplacement(where));
+        }
+        source.appendTail(readable);
+        return readable.toString().replaceAll("\\s*at \\[Source: [^\\]]*]", "");
     }
 
     /** What is wrong with the value at {@code field}, in words that help the caller fix it. */

@@ -248,6 +248,23 @@ public class JsonBodiesIntegrationTests {
         assertThat(message(more, "categories")).startsWith("size must be");
     }
 
+    /** A body that can't be read at all still leaves the path's and the query's problems to be named. */
+    @Test
+    void namesThePathAndTheQueryBesideABodyThatIsNotJson() {
+        HttpResponse<String> broken = post("/shelves/A_1/orders?copies=0", "{\"name\":\"x\",");
+
+        assertRefused(broken, "body", "code", "copies");
+        assertThat(message(broken, "body")).startsWith("The body is not well-formed JSON").doesNotContain("Source");
+        assertThat(JSON.readTree(broken.body()).get("detail").asString()).doesNotContain("Source", "REDACTED");
+        for (String notAnObject : new String[] { "[]", "null", "\"str\"", "5" }) {
+            HttpResponse<String> response = post(notAnObject);
+            assertThat(response.statusCode()).as(notAnObject).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("detail").asString()).as(notAnObject)
+                .isEqualTo("The body must be a JSON object.");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
     @Test
     void refusesAKeyGivenTwice() {
         assertRefused(post(valid().replace("{\"title\":\"助餐\"", "{\"title\":\"助餐\",\"title\":\"别的\"")), "title");
