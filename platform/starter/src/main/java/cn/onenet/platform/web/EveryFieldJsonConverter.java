@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * twice), reads the same bytes again leniently ({@link LenientReading}) and validates what could be bound, so the
  * 400 lists every offending field in one answer, as API.md promises, instead of the first one Jackson met. Each
  * field is listed once: a value of the wrong type says so rather than, say, "must not be null". A body that is not
- * JSON at all stays one problem.
+ * JSON at all stays one problem; one that stops being JSON after a wrong field is named {@code body} beside it.
  */
 public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
 
@@ -82,6 +82,11 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
             // what the second reading can't get past either: the first answer is the best there is
             if (duplicate == null) {
                 errors.add(ProblemHandler.describe(first, ProblemHandler.path(first)));
+            }
+            if (unreadable instanceof StreamReadException && !(unreadable instanceof InputCoercionException)) {
+                // the body breaks off or stops being JSON after the field: that is said too
+                errors.add(new FieldProblem("body", "The body is not well-formed JSON: "
+                        + ProblemHandler.withoutSource(unreadable.getOriginalMessage())));
             }
             return errors.stream().distinct().toList();
         }

@@ -265,6 +265,15 @@ public class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
     }
 
+    /** A body that stops being JSON after a field that is wrong says both, not only the field. */
+    @Test
+    void saysABodyBreaksOffAfterAWrongField() {
+        HttpResponse<String> response = post("{\"title\":5,\"description\":\"x\"");
+
+        assertRefused(response, "title", "body");
+        assertThat(message(response, "body")).startsWith("The body is not well-formed JSON");
+    }
+
     @Test
     void refusesAKeyGivenTwice() {
         assertRefused(post(valid().replace("{\"title\":\"助餐\"", "{\"title\":\"助餐\",\"title\":\"别的\"")), "title");
