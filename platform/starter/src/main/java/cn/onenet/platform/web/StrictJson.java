@@ -1,5 +1,6 @@
 package cn.onenet.platform.web;
 
+import java.time.Year;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -64,7 +65,9 @@ public class StrictJson implements JsonMapperBuilderCustomizer, Ordered {
         public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier bean,
                 ValueDeserializer<?> deserializer) {
             Class<?> type = bean.getBeanClass();
-            if (!TemporalAccessor.class.isAssignableFrom(type) && !TemporalAmount.class.isAssignableFrom(type)) {
+            // a year is a number by nature (Jackson writes 2026, not "2026")
+            if (!TemporalAccessor.class.isAssignableFrom(type) && !TemporalAmount.class.isAssignableFrom(type)
+                    || type == Year.class) {
                 return deserializer;
             }
             if (deserializer instanceof DelegatingDeserializer outer) {
