@@ -10,11 +10,13 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Conventions;
 import org.springframework.core.ResolvableType;
@@ -25,6 +27,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * twice), reads the same bytes again leniently ({@link LenientReading}) and validates what could be bound, so the
  * 400 lists every offending field in one answer, as API.md promises, instead of the first one Jackson met. Each
  * field is listed once: a value of the wrong type says so rather than, say, "must not be null". A body that is not
- * JSON at all stays one problem.
+ * JSON at all stays one problem; one that stops being JSON after a wrong field is named {@code body} beside it.
  */
 public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
 
@@ -65,9 +68,10 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
     }
 
     private List<FieldProblem> everyProblem(JacksonException first, byte[] body, ResolvableType type) {
-        List<FieldProblem> errors = new ArrayList<>();
+        // every key given twice, not only one the strict reading happened to stop at
+        List<FieldProblem> errors = new ArrayList<>(lenient.repeatedKeys(body));
         FieldProblem duplicate = duplicateKey(first);
-        if (duplicate != null) {
+        if (duplicate != null && !errors.contains(duplicate)) {
             errors.add(duplicate);
         }
         LenientReading.Result result;
@@ -76,7 +80,14 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         }
         catch (JacksonException unreadable) {
             // what the second reading can't get past either: the first answer is the best there is
-            errors.add(duplicate != null ? duplicate : ProblemHandler.describe(first, ProblemHandler.path(first)));
+            if (duplicate == null) {
+                errors.add(ProblemHandler.describe(first, ProblemHandler.path(first)));
+            }
+            if (unreadable instanceof StreamReadException && !(unreadable instanceof InputCoercionException)) {
+                // the body breaks off or stops being JSON after the field: that is said too
+                errors.add(new FieldProblem("body", "The body is not well-formed JSON: "
+                        + ProblemHandler.withoutSource(unreadable.getOriginalMessage())));
+            }
             return errors.stream().distinct().toList();
         }
         for (FieldProblem problem : result.problems()) {
@@ -91,7 +102,7 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
             for (ConstraintViolation<Object> violation : violations) {
                 String field = field(violation.getPropertyPath());
                 field = field.isEmpty() ? Conventions.getVariableName(result.value()) : field;
-                if (!named(errors, field)) {
+                if (!judged(errors, field, violation.getInvalidValue())) {
                     invalid.add(new FieldProblem(field, violation.getMessage()));
                 }
             }
@@ -128,9 +139,35 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         return errors.stream().anyMatch(error -> LenientReading.named(field, error.field()));
     }
 
-    /** Whether the strict reading stopped at a field, not at JSON it could not parse. */
+    /**
+     * Whether a violation's field is named already, so that each field is listed once: the same field; or, when the
+     * value the check judged is null because the second reading skipped it, a field inside it (a place nulled for
+     * its latitude is not also "must not be null") or an item of it ({@code categories[]}, an item of a set, when
+     * {@code categories[1]} could not be read). A check that judged a value (the size of a list, a record's own rule)
+     * is a problem of its own and is listed beside the items named.
+     */
+    private static boolean judged(List<FieldProblem> errors, String field, Object value) {
+        return errors.stream().anyMatch(error -> error.field().equals(field) || value == null
+                && (LenientReading.named(field, error.field()) || anItemOf(field, error.field())));
+    }
+
+    /** Whether {@code at} is (or is inside) an item of {@code field}, which has an item without an index. */
+    private static boolean anItemOf(String field, String at) {
+        if (!field.contains("[]")) {
+            return false;
+        }
+        String items = Arrays.stream(field.split("\\[\\]", -1)).map(Pattern::quote)
+            .collect(Collectors.joining("\\[[^\\]]*\\]"));
+        return at.matches(items + "([.\\[].*)?");
+    }
+
+    /**
+     * Whether the strict reading stopped at a field, not at JSON it could not parse: a well-formed number too large for
+     * its field is the field's problem, though the parser reports it.
+     */
     private static boolean aboutAField(JacksonException cause) {
-        return duplicateKey(cause) != null || !(cause instanceof StreamReadException) && !cause.getPath().isEmpty();
+        return duplicateKey(cause) != null || (!(cause instanceof StreamReadException)
+                || cause instanceof InputCoercionException) && !cause.getPath().isEmpty();
     }
 
     /** A key given twice in one object, named by its path. */
@@ -144,8 +181,7 @@ public class EveryFieldJsonConverter extends JacksonJsonHttpMessageConverter {
         Matcher name = QUOTED_NAME.matcher(message);
         String within = LenientReading.path(parser.streamReadContext().getParent());
         String field = name.find() ? name.group(1) : parser.streamReadContext().currentName();
-        return new FieldProblem("body".equals(within) ? field : within + "." + field,
-                "is given more than once; send each field once");
+        return new FieldProblem("body".equals(within) ? field : within + "." + field, LenientReading.REPEATED);
     }
 
     private static byte[] utf8(byte[] body, HttpHeaders headers) {

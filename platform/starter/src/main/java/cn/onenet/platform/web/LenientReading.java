@@ -1,7 +1,12 @@
 package cn.onenet.platform.web;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -56,6 +61,35 @@ final class LenientReading {
         Object value = mapper.readerFor(type).withAttribute(PROBLEMS, problems).readValue(body);
         return new Result(value, problems);
     }
+
+    /**
+     * Every key given more than once in one object, at any depth, named by its path: the strict reading stops at the
+     * first problem, and a reading that goes on takes the last of two keys without a word, so the repeats are looked
+     * for in the bytes themselves. What follows a place where the body stops being JSON is not looked at.
+     */
+    List<FieldProblem> repeatedKeys(byte[] body) {
+        Set<String> repeated = new LinkedHashSet<>();
+        Deque<Set<String>> open = new ArrayDeque<>();
+        try (JsonParser parser = mapper.createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT) {
+                    open.push(new HashSet<>());
+                }
+                else if (token == JsonToken.END_OBJECT) {
+                    open.pop();
+                }
+                else if (token == JsonToken.PROPERTY_NAME && !open.peek().add(parser.currentName())) {
+                    repeated.add(path(parser.streamReadContext()));
+                }
+            }
+        }
+        catch (JacksonException notJson) {
+            // the readings that follow say what is wrong with it
+        }
+        return repeated.stream().map(field -> new FieldProblem(field, REPEATED)).toList();
+    }
+
+    static final String REPEATED = "is given more than once; send each field once";
 
     /** The dotted path (with {@code [i]} for array items) of the value the parser is at, as a caller wrote it. */
     static String path(TokenStreamContext context) {

@@ -5,6 +5,8 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -89,10 +92,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // every field a second reading found (UnreadableFields), or the one the reading stopped at, or none
+        // every field a second reading found (UnreadableFields), or the one the reading stopped at, or the body as a
+        // whole; beside them the path's and the query's problems, so that no call is needed only to learn of those
         FieldProblem first = ex instanceof UnreadableFields ? null : describe(ex);
-        List<FieldProblem> errors = first == null ? withParameters(((UnreadableFields) ex).errors(), request)
-                : first.field() == null ? List.of() : List.of(first);
+        List<FieldProblem> errors;
+        if (first == null) {
+            errors = withParameters(((UnreadableFields) ex).errors(), request);
+        }
+        else if (first.field() != null) {
+            errors = withParameters(List.of(first), request);
+        }
+        else {
+            List<FieldProblem> others = parameters.problems(request);
+            errors = others.isEmpty() ? List.of()
+                    : withParameters(List.of(new FieldProblem("body", first.message())), request);
+        }
         String detail = errors.isEmpty() ? first.message()
                 : errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
@@ -240,14 +254,48 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (duplicate != null) {
             return duplicate;
         }
+        if (cause instanceof InputCoercionException tooLarge && !tooLarge.getPath().isEmpty()) {
+            return describe(tooLarge, path(tooLarge));
+        }
         if (cause instanceof StreamReadException) {
-            return new FieldProblem(null,
-                    "The body is not well-formed JSON: " + ((JacksonException) cause).getOriginalMessage());
+            String problem = withoutSource(((JacksonException) cause).getOriginalMessage());
+            return new FieldProblem(null, "The body is not well-formed JSON: " + problem);
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             return describe(jackson, path(jackson));
         }
-        return new FieldProblem(null, "A JSON body is required and must be well formed.");
+        if (cause instanceof MismatchedInputException whole && whole.getTargetType() != null) {
+            // well-formed JSON of another kind than the body must be: [], "text", 5
+            String kind = jsonTypeName(whole.getTargetType());
+            return new FieldProblem(null, "The body must be " + (kind.equals("an object") ? "a JSON object"
+                    : kind.equals("an array") ? "a JSON array" : kind) + ".");
+        }
+        // no body, or the JSON null: every body of these services is an object
+        return new FieldProblem(null, "The body must be a JSON object.");
+    }
+
+    /** Where Jackson met a problem, said without its note on the hidden source. */
+    private static final Pattern SOURCE = Pattern.compile(
+            "\\s*\\((start marker )?at \\[Source: [^\\]]*?(; line: (\\d+), column: (\\d+))?]\\)");
+
+    /**
+     * A parser's message without the part about its source ({@code (start marker at [Source: REDACTED (…) disabled);
+     * line: 1, column: 1])}), which says nothing to a caller; the line and column where an object or array opened stay.
+     */
+    static String withoutSource(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher source = SOURCE.matcher(message);
+        StringBuilder readable = new StringBuilder();
+        while (source.find()) {
+            String where = source.group(2) == null ? ""
+                    : " (" + (source.group(1) == null ? "" : "opened ") + "at line " + source.group(3) + ", column "
+                            + source.group(4) + ")";
+            source.appendReplacement(readable, Matcher.quoteReplacement(where));
+        }
+        source.appendTail(readable);
+        return readable.toString().replaceAll("\\s*at \\[Source: [^\\]]*]", "");
     }
 
     /** What is wrong with the value at {@code field}, in words that help the caller fix it. */
@@ -260,6 +308,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     static String describe(JacksonException cause) {
         if (cause instanceof UnrecognizedPropertyException) {
             return UNKNOWN_FIELD;
+        }
+        if (cause instanceof InputCoercionException tooLarge) {
+            return range(tooLarge.getTargetType());
         }
         if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             Class<?> target = mismatched.getTargetType();
@@ -278,6 +329,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return "can't be read: " + cause.getOriginalMessage();
     }
 
+    /** A well-formed number out of its field's range ({@code 99999999999} for an int): the range, in words. */
+    private static String range(Class<?> target) {
+        if (target == int.class || target == Integer.class) {
+            return "must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (target == long.class || target == Long.class) {
+            return "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        if (target == short.class || target == Short.class) {
+            return "must be a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
+        }
+        if (target == byte.class || target == Byte.class) {
+            return "must be a whole number from " + Byte.MIN_VALUE + " to " + Byte.MAX_VALUE;
+        }
+        return "is out of the range this field takes";
+    }
+
     /** Dates and times are JSON strings of one ISO-8601 form: "wrong type, expected object" would mislead. */
     private static final java.util.Map<Class<?>, String> TEMPORAL = java.util.Map.of(
             java.time.OffsetDateTime.class, "an ISO-8601 date-time with offset, e.g. 2026-11-28T10:15:30+08:00",
@@ -288,9 +356,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             java.time.LocalTime.class, "an ISO-8601 time, e.g. 10:15:30",
             java.time.Duration.class, "an ISO-8601 duration, e.g. PT48H");
 
+    /** The types a fraction is not read into ({@code 1.5} is no priority). */
+    private static final java.util.Set<Class<?>> WHOLE = java.util.Set.of(int.class, Integer.class, long.class,
+            Long.class, short.class, Short.class, byte.class, Byte.class, java.math.BigInteger.class);
+
     private static String jsonTypeName(Class<?> type) {
         if (type == String.class || type.isEnum()) {
             return "a string";
+        }
+        if (WHOLE.contains(type)) {
+            return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "a number";

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ public class JsonBodiesIntegrationTests {
     record Order(@NotBlank @Size(max = 10) String title, @NotBlank String description,
             @Pattern(regexp = "1\\d{10}", message = "must be a mobile number") String phone, Urgency urgency,
             Boolean urgent, Integer priority, @NotNull @Valid Place place, @Size(max = 2) List<@Valid Day> days,
-            OffsetDateTime until) {
+            OffsetDateTime until, @Size(max = 3) Set<@NotBlank String> categories) {
     }
 
     @SpringBootApplication
@@ -185,6 +186,92 @@ public class JsonBodiesIntegrationTests {
                 .containsExactly(field.equals("latitude") ? "place.latitude" : field);
         }
         assertThat(RECEIVED).isEmpty();
+    }
+
+    /** A fraction is no whole number, and a date or a date-time is a string in its ISO form, not a number. */
+    @Test
+    void convertsNoNumberIntoAWholeNumberOrADate() {
+        String day = "\"days\":[{\"date\":\"2026-10-01\"}],";
+        for (String[] wrong : new String[][] { { "\"priority\":3", "\"priority\":1.5", "priority" },
+            { "\"until\":\"2026-12-01T10:00:00+08:00\"", "\"until\":1799719200", "until" },
+            { "\"until\":\"2026-12-01T10:00:00+08:00\"", "\"until\":1799719200.5", "until" },
+            { day, day.replace("\"2026-10-01\"", "22280"), "days[0].date" },
+            { day, day.replace("\"2026-10-01\"", "[2031,1,2]"), "days[0].date" } }) {
+            HttpResponse<String> response = post(valid().replace("\"place\":", day + "\"place\":")
+                .replace(wrong[0], wrong[1]));
+            assertThat(response.statusCode()).as(wrong[1]).isEqualTo(400);
+            assertThat(fields(response)).as(wrong[1]).containsExactly(wrong[2]);
+            assertThat(message(response, wrong[2])).as(wrong[1])
+                .isIn("has the wrong type; expected a whole number", "must be an ISO-8601 date, e.g. 2026-10-01",
+                        "must be an ISO-8601 date-time with offset, e.g. 2026-11-28T10:15:30+08:00");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    /** A number too large for its field is a problem of that field, beside the body's others. */
+    @Test
+    void namesAWholeNumberOutOfRangeBesideTheOtherFields() {
+        for (String large : new String[] { "99999999999", "99999999999999999999", "-2147483649" }) {
+            HttpResponse<String> response = post(valid().replace("\"priority\":3", "\"priority\":" + large)
+                .replace("\"description\":\"送餐\"", "\"description\":\"\""));
+
+            assertRefused(response, "priority", "description");
+            assertThat(message(response, "priority")).as(large)
+                .isEqualTo("must be a whole number from -2147483648 to 2147483647");
+        }
+    }
+
+    /** Every key given twice is named, wherever it stands, beside the problems met before or after it. */
+    @Test
+    void namesEveryKeyGivenTwiceBesideTheOtherProblems() {
+        HttpResponse<String> response = post(valid().replace("\"title\":\"助餐\"", "\"title\":5")
+            .replace("\"description\":\"送餐\"", "\"description\":\"a\",\"description\":\"b\"")
+            .replace("\"place\":", "\"days\":[{\"date\":\"2026-10-01\"},{\"date\":\"2026-10-02\",\"name\":\"a\","
+                    + "\"name\":\"b\"}],\"place\":{\"community\":\"x\",\"foo\":1},\"place\":"));
+
+        assertRefused(response, "title", "description", "days[1].name", "place", "place.foo");
+        assertThat(message(response, "description")).isEqualTo("is given more than once; send each field once");
+        assertThat(message(response, "place")).isEqualTo("is given more than once; send each field once");
+        assertThat(message(response, "days[1].name")).isEqualTo("is given more than once; send each field once");
+    }
+
+    /** An item that can't be read is named once, where it stands; a check of the whole collection still counts. */
+    @Test
+    void namesAnUnreadableItemOnceAndStillChecksItsCollection() {
+        HttpResponse<String> one = post(valid().replace("\"place\":", "\"categories\":[\"ok\",5],\"place\":"));
+        assertRefused(one, "categories[1]");
+
+        HttpResponse<String> more = post(valid().replace("\"place\":",
+                "\"categories\":[\"\",5,\"a\",\"b\"],\"place\":"));
+        assertRefused(more, "categories[1]", "categories[]", "categories");
+        assertThat(message(more, "categories[]")).isEqualTo("must not be blank");
+        assertThat(message(more, "categories")).startsWith("size must be");
+    }
+
+    /** A body that can't be read at all still leaves the path's and the query's problems to be named. */
+    @Test
+    void namesThePathAndTheQueryBesideABodyThatIsNotJson() {
+        HttpResponse<String> broken = post("/shelves/A_1/orders?copies=0", "{\"name\":\"x\",");
+
+        assertRefused(broken, "body", "code", "copies");
+        assertThat(message(broken, "body")).startsWith("The body is not well-formed JSON").doesNotContain("Source");
+        assertThat(JSON.readTree(broken.body()).get("detail").asString()).doesNotContain("Source", "REDACTED");
+        for (String notAnObject : new String[] { "[]", "null", "\"str\"", "5" }) {
+            HttpResponse<String> response = post(notAnObject);
+            assertThat(response.statusCode()).as(notAnObject).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("detail").asString()).as(notAnObject)
+                .isEqualTo("The body must be a JSON object.");
+        }
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    /** A body that stops being JSON after a field that is wrong says both, not only the field. */
+    @Test
+    void saysABodyBreaksOffAfterAWrongField() {
+        HttpResponse<String> response = post("{\"title\":5,\"description\":\"x\"");
+
+        assertRefused(response, "title", "body");
+        assertThat(message(response, "body")).startsWith("The body is not well-formed JSON");
     }
 
     @Test

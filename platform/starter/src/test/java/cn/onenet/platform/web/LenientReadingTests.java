@@ -52,6 +52,15 @@ class LenientReadingTests {
                 + "\"order\":[\"NOPE\"]}")).containsExactlyInAnyOrder("kinds[1]", "order[0]");
     }
 
+    @Test
+    void namesEveryKeyGivenMoreThanOnceWhereverItStands() {
+        byte[] body = ("{\"holidays\":[{\"name\":\"a\"},{\"name\":\"a\",\"date\":{\"x\":1},\"name\":\"b\"}],"
+                + "\"status\":1,\"status\":2,\"status\":3,\"kinds\":{}}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new LenientReading(STRICT).repeatedKeys(body)).extracting(FieldProblem::field)
+            .containsExactly("holidays[1].name", "status");
+    }
+
     private static List<String> fields(String json) {
         return read(json).problems().stream().map(FieldProblem::field).toList();
     }
