@@ -94,6 +94,11 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
                 + "\"channels\":[null],\"leadDepartment\":\"housing\"}");
         assertThat(placed.body().get("errors")).extracting(error -> error.get("field").asString())
             .containsExactlyInAnyOrder("categories", "categories[1]", "channels[0]");
+        Response unreadableItem = post("/api/v1/rules", "{\"name\":\"x\",\"priority\":1,\"categories\":[\"no-such\",5],"
+                + "\"leadDepartment\":\"housing\"}");
+        assertThat(unreadableItem.body().get("errors")).extracting(error -> error.get("field").asString())
+            .as("the unreadable item once, and the unknown one beside it").containsExactlyInAnyOrder("categories",
+                    "categories[1]");
         Response tooLong = post("/api/v1/rules/dry-run", "{\"category\":\"" + "c".repeat(5000) + "\"}");
         assertThat(tooLong.body().get("errors")).extracting(error -> error.get("field").asString())
             .containsExactly("category");
