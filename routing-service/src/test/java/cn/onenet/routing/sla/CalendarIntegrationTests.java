@@ -58,6 +58,8 @@ class CalendarIntegrationTests extends RoutingIntegrationTestSupport {
         Response replaced = put("/api/v1/calendar/2030", """
             {"status":"OFFICIAL","holidays":[{"date":"2030-02-04","name":"春节"}],"workdays":[]}""", "supervisor:li");
         assertThat(replaced.status()).isEqualTo(200);
+        assertThat(get("/api/v1/calendar/2099/audit").status()).as("a year never stored").isEqualTo(404);
+        assertThat(get("/api/v1/calendar/2026/audit").status()).as("a year shipped, never changed").isEqualTo(200);
         JsonNode audit = get("/api/v1/calendar/2030/audit").body();
         assertThat(audit).extracting(change -> change.get("actor").asString()).containsExactly("supervisor:li", "supervisor:wang");
         assertThat(audit.get(0).get("before").get("workdays")).hasSize(1);

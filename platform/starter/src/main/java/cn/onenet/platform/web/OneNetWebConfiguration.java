@@ -17,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,20 +45,34 @@ public class OneNetWebConfiguration {
                 existing -> existing.getClass() == JacksonJsonHttpMessageConverter.class ? converter : existing));
     }
 
-    /** Answers with Problem Details; a query's problems read with MVC's own conversion service and validator. */
+    /** A call's parameters read again, each on its own, with MVC's own conversion service and validator. */
     @Bean
-    ProblemHandler problemHandler(ApplicationContext context, ObjectProvider<Validator> validator) {
-        return new ProblemHandler(new EveryParameter(
-                () -> context.getBean("mvcConversionService", ConversionService.class), validator));
+    EveryParameter oneNetEveryParameter(ApplicationContext context, ObjectProvider<Validator> validator) {
+        return new EveryParameter(() -> context.getBean("mvcConversionService", ConversionService.class), validator);
     }
 
-    /** Query parameters of date-times with offset, read also with their {@code +} left unencoded. */
+    /** Answers with Problem Details, every parameter's problem among them. */
     @Bean
-    WebMvcConfigurer queryDateTimes() {
+    ProblemHandler problemHandler(EveryParameter parameters) {
+        return new ProblemHandler(parameters);
+    }
+
+    /**
+     * Query parameters of date-times with offset, read also with their {@code +} left unencoded; a parameter taken
+     * once refused when given more than once.
+     */
+    @Bean
+    WebMvcConfigurer queryParameters(EveryParameter parameters) {
+        SingleValuedParameters singleValued = new SingleValuedParameters(parameters);
         return new WebMvcConfigurer() {
             @Override
             public void addFormatters(FormatterRegistry registry) {
                 registry.addFormatterForFieldType(OffsetDateTime.class, new QueryDateTime());
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(singleValued);
             }
         };
     }

@@ -332,6 +332,14 @@ public class JsonBodiesIntegrationTests {
         assertThat(RECEIVED).isEmpty();
         assertThat(get("/due?start=2026-12-01T10:00:00%2B08:00&workingDays=3&urgency=URGENT").statusCode())
             .isEqualTo(200);
+        // a parameter taken once, given twice: refused, with the others' problems, not read as one of its values
+        int received = RECEIVED.size();
+        HttpResponse<String> twice = get("/due?start=2026-12-01T10:00:00Z&workingDays=3&workingDays=4&page=x"
+                + "&urgency=URGENT&urgency=NORMAL");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(fields(twice)).containsExactlyInAnyOrder("workingDays", "page");
+        assertThat(message(twice, "workingDays")).isEqualTo("is given 2 times; give it once");
+        assertThat(RECEIVED).hasSize(received);
         // as typed into a browser or curl: the + arrives as a space, and is read as the + it was
         assertThat(get("/due?start=2026-12-01T10:00:00+08:00&workingDays=3").statusCode()).isEqualTo(200);
         assertThat(get("/due?start=2026-12-01T02:00:00Z&workingDays=3").statusCode()).isEqualTo(200);

@@ -118,7 +118,11 @@ class CalendarController {
 
     @GetMapping("/{year}/audit")
     List<ChangeView> audit(@PathVariable int year, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return calendars.auditTrail(year, limit).stream().map(this::view).toList();
+        List<ChangeView> trail = calendars.auditTrail(year, limit).stream().map(this::view).toList();
+        if (trail.isEmpty()) {
+            calendars.get(year); // a year never stored answers 404, as reading it does (and as a rule's trail does)
+        }
+        return trail;
     }
 
     /** Every day from {@code from} to {@code to} (both included, at most a year): working or not, and why. */
