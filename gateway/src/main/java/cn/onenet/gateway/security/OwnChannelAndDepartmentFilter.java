@@ -1,6 +1,7 @@
 package cn.onenet.gateway.security;
 
 import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.security.AccessTable;
 import cn.onenet.contracts.security.Role;
 import java.util.Arrays;
 import org.springframework.core.annotation.Order;
@@ -111,8 +112,7 @@ class OwnChannelAndDepartmentFilter implements WebFilter {
         if (caller.hasRole(Role.ADMIN.name()) || target == null) {
             return null;
         }
-        String own = caller.channel() != null ? "channel:" + caller.channel()
-                : caller.department() != null ? "department:" + caller.department() : null;
+        String own = AccessTable.ownFeed(caller.channel(), caller.department());
         return target.equals(own) ? null : "A system reads its own feed only" + (own == null ? "." : ": target=" + own + ".");
     }
 

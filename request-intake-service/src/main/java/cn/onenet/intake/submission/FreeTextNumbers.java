@@ -1,5 +1,6 @@
 package cn.onenet.intake.submission;
 
+import cn.onenet.platform.pii.Masking;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,9 +31,9 @@ public final class FreeTextNumbers {
             return null;
         }
         String masked = replace(ID_NUMBER, text,
-                found -> ResidentIdNumbers.valid(found) ? idNumber(found.toUpperCase()) : found);
+                found -> ResidentIdNumbers.valid(found) ? Masking.idNumber(found.toUpperCase()) : found);
         masked = replace(MOBILE, masked, FreeTextNumbers::mobile);
-        return replace(LANDLINE, masked, FreeTextNumbers::landline);
+        return replace(LANDLINE, masked, Masking::phone);
     }
 
     private static String replace(Pattern pattern, String text, Function<String, String> masking) {
@@ -51,21 +52,9 @@ public final class FreeTextNumbers {
         return changed ? matcher.appendTail(masked).toString() : text;
     }
 
-    /** 13912340000, +86 139-1234-0000 → 139****0000. */
+    /** 13912340000, +86 139-1234-0000 → 139****0000: the eleven digits, masked as the views mask a phone. */
     private static String mobile(String found) {
         String digits = found.replaceAll("\\D", "");
-        digits = digits.substring(digits.length() - 11);
-        return digits.substring(0, 3) + "****" + digits.substring(7);
-    }
-
-    /** 0571-87654321 → 0571****4321, as the views mask a landline: its first four digits and its last four. */
-    private static String landline(String found) {
-        String digits = found.replaceAll("\\D", "");
-        return digits.substring(0, 4) + "****" + digits.substring(digits.length() - 4);
-    }
-
-    /** 11010519491231002X → 110***********002X: the area's first three digits and the last four. */
-    private static String idNumber(String found) {
-        return found.substring(0, 3) + "*".repeat(11) + found.substring(14);
+        return Masking.phone(digits.substring(digits.length() - 11));
     }
 }

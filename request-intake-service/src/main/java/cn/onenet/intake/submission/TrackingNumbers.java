@@ -7,8 +7,9 @@ import java.util.UUID;
 
 /**
  * The number a caller reads out over the phone: 16 digits and a Luhn check digit, so a misheard or mistyped
- * digit is caught at once. It is derived from the request id, so a repeated submission gets the same number
- * without intake keeping state; routing-service keeps numbers unique (see its work-order store).
+ * digit is caught at once ({@link TrackingNumber} checks the form). It is derived from the request id, so a repeated
+ * submission gets the same number without intake keeping state; routing-service keeps numbers unique (see its
+ * work-order store).
  */
 public final class TrackingNumbers {
 
@@ -20,16 +21,7 @@ public final class TrackingNumbers {
         // zero-padded by hand: String.format parses its pattern on every call, 3 % of intake's request threads
         String number = Long.toString(hash % BOUND);
         String digits = "0".repeat(16 - number.length()) + number;
-        return digits + checkDigit(digits);
-    }
-
-    /** True when the digits (spaces and dashes allowed) carry a correct check digit. */
-    public static boolean isWellFormed(String trackingNumber) {
-        return TrackingNumber.isWellFormed(trackingNumber);
-    }
-
-    static int checkDigit(String digits) {
-        return TrackingNumber.checkDigit(digits);
+        return digits + TrackingNumber.checkDigit(digits);
     }
 
     private TrackingNumbers() {

@@ -2,6 +2,7 @@ package cn.onenet.intake.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.onenet.contracts.TrackingNumber;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -14,13 +15,13 @@ class TrackingNumbersTests {
         String number = TrackingNumbers.forRequest(UUID.randomUUID());
 
         assertThat(number).matches("\\d{17}");
-        assertThat(TrackingNumbers.isWellFormed(number)).isTrue();
-        assertThat(TrackingNumbers.isWellFormed(number.substring(0, 4) + " " + number.substring(4, 8) + "-" + number.substring(8)))
+        assertThat(TrackingNumber.isWellFormed(number)).isTrue();
+        assertThat(TrackingNumber.isWellFormed(number.substring(0, 4) + " " + number.substring(4, 8) + "-" + number.substring(8)))
             .isTrue();
         for (int position = 0; position < 17; position++) {
             char wrong = (char) ('0' + (number.charAt(position) - '0' + 1) % 10);
             String misheard = number.substring(0, position) + wrong + number.substring(position + 1);
-            assertThat(TrackingNumbers.isWellFormed(misheard)).as("digit %d misheard", position).isFalse();
+            assertThat(TrackingNumber.isWellFormed(misheard)).as("digit %d misheard", position).isFalse();
         }
     }
 

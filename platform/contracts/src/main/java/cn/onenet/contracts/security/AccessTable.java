@@ -91,6 +91,14 @@ public final class AccessTable {
     private AccessTable() {
     }
 
+    /**
+     * The one feed a channel or department system reads ({@code GET /api/v1/feed?target=}): its channel's or its
+     * department's, by its token's claims; {@code null} for a caller that is neither.
+     */
+    public static String ownFeed(String channel, String department) {
+        return channel != null ? "channel:" + channel : department != null ? "department:" + department : null;
+    }
+
     /** The roles' names, as Spring Security's {@code hasAnyRole} takes them. */
     public static String[] names(Set<Role> roles) {
         return roles.stream().sorted().map(Role::name).toArray(String[]::new);

@@ -103,9 +103,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             errors = withParameters(List.of(first), request);
         }
         else {
-            List<FieldProblem> others = parameters.problems(request);
-            errors = others.isEmpty() ? List.of()
-                    : withParameters(List.of(new FieldProblem("body", first.message())), request);
+            // the body as a field only beside the path's or the query's problems; alone it is the answer's detail
+            List<FieldProblem> withBody = withParameters(List.of(new FieldProblem("body", first.message())), request);
+            errors = withBody.size() == 1 ? List.of() : withBody;
         }
         String detail = errors.isEmpty() ? first.message()
                 : errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));

@@ -26,8 +26,15 @@ public final class Violations {
         return false;
     }
 
+    /** Reports one violation of the constrained value itself with {@code message} as written; {@code false}. */
+    public static boolean refuse(ConstraintValidatorContext context, String message) {
+        context.disableDefaultConstraintViolation();
+        context.buildConstraintViolationWithTemplate(literal(message)).addConstraintViolation();
+        return false;
+    }
+
     /** A message template that reads as the text itself. */
-    public static String literal(String message) {
+    private static String literal(String message) {
         return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
     }
 }

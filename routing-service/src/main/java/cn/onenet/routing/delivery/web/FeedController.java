@@ -1,5 +1,6 @@
 package cn.onenet.routing.delivery.web;
 
+import cn.onenet.contracts.security.AccessTable;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.security.CallerForbidden;
@@ -49,9 +50,10 @@ class FeedController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         Target parsed = Target.parse(target);
         Caller caller = Caller.current();
-        if (caller.verified() && !caller.hasRole(Role.ADMIN) && !parsed.toString().equals(own(caller))) {
-            throw new CallerForbidden("A system reads its own feed only" + (own(caller) == null ? "."
-                    : ": target=" + own(caller) + "."));
+        String own = AccessTable.ownFeed(caller.channel(), caller.department());
+        if (caller.verified() && !caller.hasRole(Role.ADMIN) && !parsed.toString().equals(own)) {
+            throw new CallerForbidden("A system reads its own feed only"
+                    + (own == null ? "." : ": target=" + own + "."));
         }
         long after = parseCursor(cursor);
         List<Delivery> entries = deliveries.feed(parsed, after, limit);
@@ -65,25 +67,8 @@ class FeedController {
         return new FeedView(parsed.toString(), entries.stream().map(views::feedEntry).toList(), Long.toString(next));
     }
 
-    /** The feed of the calling system: its channel's or its department's. */
-    private static String own(Caller caller) {
-        return caller.channel() != null ? "channel:" + caller.channel()
-                : caller.department() != null ? "department:" + caller.department() : null;
-    }
-
+    /** The position after which to read: 0 without a cursor (its form is the parameter's constraint). */
     private static long parseCursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return 0;
-        }
-        try {
-            long position = Long.parseLong(cursor.strip());
-            if (position >= 0) {
-                return position;
-            }
-        }
-        catch (NumberFormatException ex) {
-            // answered below
-        }
-        throw new InvalidRequest(List.of(new FieldProblem("cursor", NOT_A_CURSOR)));
+        return cursor == null || cursor.isBlank() ? 0 : Long.parseLong(cursor.strip());
     }
 }

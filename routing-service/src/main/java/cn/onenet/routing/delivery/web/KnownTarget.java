@@ -46,10 +46,7 @@ import java.lang.annotation.Target;
                 return true;
             }
             catch (InvalidTarget ex) {
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(Violations.literal(ex.getMessage()))
-                    .addConstraintViolation();
-                return false;
+                return Violations.refuse(context, ex.getMessage());
             }
         }
     }

@@ -28,12 +28,7 @@ import java.lang.annotation.Target;
         @Override
         public boolean isValid(String url, ConstraintValidatorContext context) {
             String problem = Webhooks.urlProblem(url);
-            if (problem == null) {
-                return true;
-            }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(Violations.literal(problem)).addConstraintViolation();
-            return false;
+            return problem == null || Violations.refuse(context, problem);
         }
     }
 }

@@ -6,6 +6,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.platform.pii.Masking;
 import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.workorder.Duplicates;
 import cn.onenet.routing.workorder.Supervision;

@@ -6,6 +6,7 @@ import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.security.Role;
+import cn.onenet.platform.pii.Masking;
 import cn.onenet.platform.security.Caller;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.TimelineType;

@@ -41,13 +41,8 @@ import java.util.Set;
                 return true;
             }
             Set<String> known = deadLetters.consumedTopics();
-            if (known.contains(topic)) {
-                return true;
-            }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(
-                    Violations.literal(new UnknownDeadLetterTopic(topic, known).getMessage())).addConstraintViolation();
-            return false;
+            return known.contains(topic)
+                    || Violations.refuse(context, new UnknownDeadLetterTopic(topic, known).getMessage());
         }
     }
 }

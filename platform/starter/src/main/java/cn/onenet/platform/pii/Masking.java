@@ -1,10 +1,13 @@
-package cn.onenet.routing.workorder.web;
+package cn.onenet.platform.pii;
 
-/** How personal data is shown to callers: enough to recognise a caller, not enough to misuse it. */
-final class Masking {
+/**
+ * How personal data is shown to callers: enough to recognise a caller, not enough to misuse it. One form for the
+ * requester's fields in routing's views and for the numbers intake masks in a request's free text.
+ */
+public final class Masking {
 
     /** 张三 → 张*, 欧阳娜娜 → 欧***. */
-    static String name(String name) {
+    public static String name(String name) {
         if (name == null || name.isEmpty()) {
             return name;
         }
@@ -14,7 +17,7 @@ final class Masking {
     }
 
     /** 13800138000 → 138****8000; 0571-87654321 → 0571****4321. */
-    static String phone(String phone) {
+    public static String phone(String phone) {
         if (phone == null) {
             return null;
         }
@@ -27,14 +30,15 @@ final class Masking {
     }
 
     /** 110101199003071234 → 110***********1234: the area's first three digits and the last four. */
-    static String idNumber(String idNumber) {
+    public static String idNumber(String idNumber) {
         if (idNumber == null) {
             return null;
         }
         if (idNumber.length() < 8) {
             return "*".repeat(idNumber.length());
         }
-        return idNumber.substring(0, 3) + "*".repeat(idNumber.length() - 7) + idNumber.substring(idNumber.length() - 4);
+        return idNumber.substring(0, 3) + "*".repeat(idNumber.length() - 7)
+                + idNumber.substring(idNumber.length() - 4);
     }
 
     private Masking() {
