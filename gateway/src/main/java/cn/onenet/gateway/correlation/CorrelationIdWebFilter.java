@@ -3,6 +3,8 @@ package cn.onenet.gateway.correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
@@ -58,29 +60,36 @@ class CorrelationIdWebFilter implements WebFilter {
     private static void logAccess(ServerWebExchange exchange, HttpStatusCode status, long started) {
         String path = exchange.getRequest().getURI().getRawPath();
         // health checks and metric scrapes come every few seconds: they would drown the lines that matter
-        boolean management = path.startsWith("/actuator/");
-        if (management ? accessLog.isDebugEnabled() : accessLog.isInfoEnabled()) {
+        Level level = path.startsWith("/actuator/") ? Level.DEBUG : Level.INFO;
+        if (accessLog.isEnabledForLevel(level)) {
+            int code = status == null ? 200 : status.value();
+            long millis = elapsedMillis(started);
             try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
-                String format = "{} {} -> {} in {} ms";
-                Object[] arguments = { exchange.getRequest().getMethod(), path, status == null ? 200 : status.value(),
-                        elapsedMillis(started) };
-                if (management) {
-                    accessLog.debug(format, arguments);
-                }
-                else {
-                    accessLog.info(format, arguments);
-                }
+                access(exchange, level, millis)
+                    .addKeyValue("http.response.status_code", code)
+                    .log("{} {} -> {} in {} ms", exchange.getRequest().getMethod(), path, code, millis);
             }
         }
     }
 
     private static void logCancelled(ServerWebExchange exchange, long started) {
         if (accessLog.isInfoEnabled()) {
+            long millis = elapsedMillis(started);
             try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
-                accessLog.info("{} {} -> cancelled by the client after {} ms", exchange.getRequest().getMethod(),
-                        exchange.getRequest().getURI().getRawPath(), elapsedMillis(started));
+                access(exchange, Level.INFO, millis)
+                    .addKeyValue("event.outcome", "cancelled")
+                    .log("{} {} -> cancelled by the client after {} ms", exchange.getRequest().getMethod(),
+                            exchange.getRequest().getURI().getRawPath(), millis);
             }
         }
+    }
+
+    /** The access line's fields, named as the Elastic Common Schema names them (nested objects in the ECS lines). */
+    private static LoggingEventBuilder access(ServerWebExchange exchange, Level level, long millis) {
+        return accessLog.atLevel(level)
+            .addKeyValue("http.request.method", exchange.getRequest().getMethod().name())
+            .addKeyValue("url.path", exchange.getRequest().getURI().getRawPath())
+            .addKeyValue("event.duration", millis * 1_000_000);
     }
 
     private static long elapsedMillis(long started) {

@@ -130,7 +130,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
             members.put("correlationId", correlationId);
             byte[] body = json.writeValueAsBytes(members);
             try (MDC.MDCCloseable ignored = MDC.putCloseable(CorrelationId.MDC_KEY, correlationId)) {
-                accessLog.info("request not decoded, answered {}: {}", response.status().code(), cause.getMessage());
+                accessLog.atInfo()
+                    .addKeyValue("http.response.status_code", response.status().code())
+                    .log("request not decoded, answered {}: {}", response.status().code(), cause.getMessage());
             }
             FullHttpResponse answer = response.replace(Unpooled.wrappedBuffer(body));
             response.release();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @ExtendWith(OutputCaptureExtension.class)
 class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void forwardsAndEchoesTheCallersCorrelationId() {
@@ -84,13 +89,30 @@ class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
-    void putsTheCorrelationIdOnTheExchangesLogLines(CapturedOutput output) {
+    void writesOneStructuredAccessLineCarryingTheCorrelationId(CapturedOutput output) {
         web.get().uri("/api/v1/catalogue")
             .header("X-Correlation-Id", "trace-me-please")
             .exchange()
             .expectStatus().isOk();
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
-            .containsPattern("\\[trace-me-please\\] .*GET /api/v1/catalogue -> 200"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(accessLines(output))
+            .singleElement()
+            .satisfies(line -> {
+                assertThat(line.path("message").asString()).startsWith("GET /api/v1/catalogue -> 200 in ");
+                assertThat(line.at("/http/request/method").asString()).isEqualTo("GET");
+                assertThat(line.at("/url/path").asString()).isEqualTo("/api/v1/catalogue");
+                assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(200);
+                assertThat(line.at("/event/duration").isIntegralNumber()).isTrue();
+                assertThat(line.at("/service/name").asString()).isEqualTo("gateway");
+            }));
+    }
+
+    /** The gateway's access lines about the call above: ECS JSON, one object a line. */
+    private static List<JsonNode> accessLines(CapturedOutput output) {
+        return output.getOut().lines()
+            .filter(line -> line.startsWith("{") && line.contains("onenet.gateway.access"))
+            .map(JSON::readTree)
+            .filter(line -> "trace-me-please".equals(line.path("correlationId").asString(null)))
+            .toList();
     }
 }
