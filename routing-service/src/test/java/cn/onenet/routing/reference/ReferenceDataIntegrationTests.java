@@ -120,6 +120,13 @@ class ReferenceDataIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/reference-data/audit?kind=department&code=" + department).body())
             .extracting(change -> change.get("kind").asString() + " " + change.get("code").asString())
             .isNotEmpty().containsOnly("department " + department);
+        // a code no entry has is not found; an entry never changed since the demo data has an empty trail
+        Response unknown = get("/api/v1/reference-data/audit?kind=department&code=no-such-office");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().get("detail").asString()).isEqualTo("No department has the code no-such-office");
+        assertThat(get("/api/v1/reference-data/audit?code=no-such-office").status()).isEqualTo(404);
+        assertThat(get("/api/v1/reference-data/audit?kind=category&code=" + department).status()).isEqualTo(404);
+        assertThat(get("/api/v1/reference-data/audit?kind=department&code=justice-office").body()).isEmpty();
         assertThat(get("/api/v1/reference-data/audit?kind=category").body())
             .extracting(change -> change.get("kind").asString()).containsOnly("category");
         assertThat(get("/api/v1/reference-data/audit?kind=planet&limit=0").body().get("errors"))

@@ -1,9 +1,11 @@
 package cn.onenet.routing.reference.web;
 
+import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.security.Role;
 import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.security.CallerForbidden;
+import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.reference.Category;
 import cn.onenet.routing.reference.Community;
 import cn.onenet.routing.reference.Department;
@@ -25,7 +27,10 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -141,7 +146,35 @@ class ReferenceDataAdminController {
             @RequestParam(required = false) @Size(max = 64) String code,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         admin(null);
-        return referenceData.auditTrail(trim(kind), trim(code), limit).stream().map(this::view).toList();
+        String ofKind = trim(kind);
+        String ofCode = trim(code);
+        List<ReferenceDataChange> trail = referenceData.auditTrail(ofKind, ofCode, limit);
+        if (trail.isEmpty() && ofCode != null && !exists(ofKind, ofCode)) {
+            throw new EntryNotFound("No " + (ofKind == null ? "department, category or community" : ofKind)
+                    + " has the code " + ofCode);
+        }
+        return trail.stream().map(this::view).toList();
+    }
+
+    /** An entry of the kind (any kind when null) with the code: the demo data's have no trail until changed. */
+    private boolean exists(String kind, String code) {
+        return (kind == null || kind.equals("department")) && referenceData.hasDepartment(code)
+                || (kind == null || kind.equals("category")) && referenceData.category(code).isPresent()
+                || (kind == null || kind.equals("community")) && referenceData.community(code).isPresent();
+    }
+
+    /** The audit trail of a code that names no entry (404, as an unknown rule's or calendar year's trail). */
+    static final class EntryNotFound extends RuntimeException {
+
+        EntryNotFound(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(EntryNotFound.class)
+    ResponseEntity<ProblemDetail> notFound(EntryNotFound ex) {
+        return ProblemHandler.respond(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Reference data not found",
+                ex.getMessage());
     }
 
     record ChangeView(String kind, String code, String actor, OffsetDateTime at, Object before, Object after) {
