@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,11 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
         assertThat(created.has("channel")).isFalse();
         assertThat(created.get("source").asString()).isEqualTo("admin");
         assertThat(created.get("createdBy").asString()).isEqualTo("admin");
-        assertThat(Instant.parse(created.get("createdAt").asString())).isBetween(before.minusSeconds(1), Instant.now());
+        // in the district's time, to the millisecond, as the services give times
+        assertThat(created.get("createdAt").asString())
+            .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?\\+08:00");
+        assertThat(OffsetDateTime.parse(created.get("createdAt").asString()).toInstant())
+            .isBetween(before.minusSeconds(1), Instant.now());
         assertThat(created.get("enabled").asBoolean()).isTrue();
         String secret = created.get("clientSecret").asString();
         assertThat(Base64.getUrlDecoder().decode(secret)).hasSizeGreaterThanOrEqualTo(32);

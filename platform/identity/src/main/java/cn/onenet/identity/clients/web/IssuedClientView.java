@@ -4,7 +4,7 @@ import cn.onenet.contracts.Channel;
 import cn.onenet.identity.clients.ClientKind;
 import cn.onenet.identity.clients.IssuedSecret;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
  * A machine client with the secret just issued to it: shown this once only, it can't be read again (a lost secret is
@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 record IssuedClientView(String clientId, String clientSecret, ClientKind kind,
         @JsonInclude(JsonInclude.Include.NON_NULL) Channel channel,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String department, String source, Instant createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String department, String source, OffsetDateTime createdAt,
         String createdBy, boolean enabled) {
 
     static IssuedClientView of(IssuedSecret issued) {
