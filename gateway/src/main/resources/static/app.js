@@ -6,7 +6,7 @@
 (() => {
   const API = '/api/v1';
   const REFRESH_MS = 5000;
-  const TRIAGE_PAGE = 100; // the largest page routing's triage queue gives
+  const TRIAGE_PAGE = 50; // a dispatcher's screenful or two; routing gives at most 100 a page
 
   // ---------------------------------------------------------------- vocabulary
 
@@ -834,13 +834,28 @@
 
   const triageMessage = $('#triage-message');
   const triageChoices = new Map(); // order id -> department chosen but not yet dispatched
+  const triagePage = { page: 0, total: 0 };
   let triageSequence = 0;
 
   /** The dispatchers' queue (routing's own: unroutable and returned orders, oldest first, with why each waits). */
-  async function fetchTriage(size) {
-    const queue = await api('GET', `${API}/requests/triage${query({ page: 0, size })}`);
+  async function fetchTriage(size, page = 0) {
+    const queue = await api('GET', `${API}/requests/triage${query({ page, size })}`);
     return { items: asList(queue), total: Number(queue && queue.totalElements) || 0 };
   }
+
+  $('#triage-prev').addEventListener('click', () => {
+    if (triagePage.page > 0) {
+      triagePage.page -= 1;
+      loadTriage();
+    }
+  });
+
+  $('#triage-next').addEventListener('click', () => {
+    if ((triagePage.page + 1) * TRIAGE_PAGE < triagePage.total) {
+      triagePage.page += 1;
+      loadTriage();
+    }
+  });
 
   /** Only dispatchers and supervisors may read the queue (the gateway refuses anyone else). */
   function mayReadTriage() {
@@ -872,18 +887,37 @@
       showMessage(triageMessage,
         '分拨队列仅供派单员与督办查看。The dispatch queue is for dispatchers and supervisors.', 'warn');
       fill(list);
+      $('#triage-pager').hidden = true;
       return;
     }
     try {
-      const { items, total } = await fetchTriage(TRIAGE_PAGE);
+      let { items, total } = await fetchTriage(TRIAGE_PAGE, triagePage.page);
+      const last = Math.max(0, Math.ceil(total / TRIAGE_PAGE) - 1);
+      if (triagePage.page > last) {
+        // the orders of this page were dispatched meanwhile: show the queue's last page instead of an empty one
+        triagePage.page = last;
+        ({ items, total } = await fetchTriage(TRIAGE_PAGE, triagePage.page));
+      }
       if (sequence !== triageSequence) return;
       showTriageCount(total);
-      showMessage(triageMessage, total > items.length
-        ? `仅显示最早的 ${items.length} 条，共 ${total} 条。Showing the oldest ${items.length} of ${total}.` : '', 'warn');
+      showMessage(triageMessage, '');
       renderTriage(items);
+      showTriagePager(total);
     } catch (error) {
       if (sequence === triageSequence) showMessage(triageMessage, problemText(error, '无法加载待分拨工单。'));
     }
+  }
+
+  /** Oldest first, a page at a time: which orders of the queue these are, and the way to the others. */
+  function showTriagePager(total) {
+    triagePage.total = total;
+    const pages = Math.max(1, Math.ceil(total / TRIAGE_PAGE));
+    const first = triagePage.page * TRIAGE_PAGE;
+    $('#triage-pager').hidden = pages === 1;
+    const shown = `${first + 1}–${Math.min(total, first + TRIAGE_PAGE)}`;
+    $('#triage-page-info').textContent = `第 ${shown} 条，共 ${total} 条 (${shown} of ${total})`;
+    $('#triage-prev').disabled = triagePage.page === 0;
+    $('#triage-next').disabled = triagePage.page + 1 >= pages;
   }
 
   function renderTriage(items) {

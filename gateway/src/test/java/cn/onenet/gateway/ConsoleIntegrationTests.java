@@ -43,6 +43,9 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         // the queue itself, oldest first with its true total: not the newest-first pages of the order list
         assertThat(script).contains("${API}/requests/triage").doesNotContain("status: 'TRIAGE'", "status: 'RETURNED'");
         assertThat(script).contains("order.reason", "order.since");
+        // every order of the queue can be reached, a page at a time, not only the oldest hundred
+        assertThat(script).contains("fetchTriage(TRIAGE_PAGE, triagePage.page)", "#triage-next", "#triage-prev");
+        assertThat(served("/")).contains("id=\"triage-pager\"", "id=\"triage-next\"", "id=\"triage-prev\"");
     }
 
     @Test
