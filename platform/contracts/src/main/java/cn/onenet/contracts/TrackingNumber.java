@@ -16,10 +16,9 @@ public final class TrackingNumber {
      */
     public static String digits(String trackingNumber) {
         StringBuilder digits = new StringBuilder(trackingNumber.length());
-        trackingNumber.codePoints().forEach(c -> {
-            int ascii = c >= '０' && c <= '９' ? c - '０' + '0' : c;
-            if (!Character.isWhitespace(ascii) && ascii != '-' && ascii != '－' && ascii != '\u3000') {
-                digits.appendCodePoint(ascii);
+        HalfWidth.of(trackingNumber).codePoints().forEach(c -> {
+            if (!Character.isWhitespace(c) && c != '-') {
+                digits.appendCodePoint(c);
             }
         });
         return digits.toString();

@@ -1,5 +1,6 @@
 package cn.onenet.intake.submission;
 
+import cn.onenet.contracts.HalfWidth;
 import cn.onenet.platform.pii.Masking;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -12,15 +13,20 @@ import java.util.regex.Pattern;
  * landlines whose area code is set apart by a dash or brackets ({@code 0571-87654321}, {@code (010)62345678}), and
  * resident ID numbers with a valid birth date and check character ({@link ResidentIdNumbers}). A number is only one
  * not run together with other digits, so a 17-digit tracking number, an amount or an account number is left as it
- * is; so are numbers written any other way (digit by digit, in Chinese numerals, with other groupings).
+ * is; so are numbers written any other way (digit by digit, in Chinese numerals, with other groupings). Digits,
+ * dashes, spaces and brackets typed in full-width mode ({@code １３９－１２３４－５６７８}) count as theirs; the masked
+ * number is written in ASCII.
  */
 public final class FreeTextNumbers {
 
-    private static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?!\\d)");
-    private static final Pattern MOBILE = Pattern
-        .compile("(?<![\\d+])(?:\\+?86[- ]?)?1[3-9]\\d(?:[- ]?\\d{4}){2}(?!\\d)");
-    private static final Pattern LANDLINE = Pattern
-        .compile("(?<!\\d)(?:\\(0[1-9]\\d{1,2}\\)[- ]?|0[1-9]\\d{1,2}-)[2-9]\\d{6,7}(?!\\d)");
+    // a digit, a separator, a plus, brackets: ASCII or full-width (typed with a Chinese input method in that mode)
+    private static final String D = "[0-9０-９]";
+    private static final String SEP = "[- －\u3000]";
+    private static final Pattern ID_NUMBER = Pattern.compile("(?<!" + D + ")" + D + "{17}[0-9０-９XxＸｘ](?!" + D + ")");
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9０-９+＋])(?:[+＋]?[8８][6６]" + SEP + "?)?"
+            + "[1１][3-9３-９]" + D + "(?:" + SEP + "?" + D + "{4}){2}(?!" + D + ")");
+    private static final Pattern LANDLINE = Pattern.compile("(?<!" + D + ")(?:[(（][0０][1-9１-９]" + D + "{1,2}[)）]"
+            + SEP + "?|[0０][1-9１-９]" + D + "{1,2}[-－])[2-9２-９]" + D + "{6,7}(?!" + D + ")");
 
     private FreeTextNumbers() {
     }
@@ -30,8 +36,8 @@ public final class FreeTextNumbers {
         if (text == null) {
             return null;
         }
-        String masked = replace(ID_NUMBER, text,
-                found -> ResidentIdNumbers.valid(found) ? Masking.idNumber(found.toUpperCase()) : found);
+        String masked = replace(ID_NUMBER, text, found -> ResidentIdNumbers.valid(HalfWidth.of(found))
+                ? Masking.idNumber(HalfWidth.of(found).toUpperCase()) : found);
         masked = replace(MOBILE, masked, FreeTextNumbers::mobile);
         return replace(LANDLINE, masked, Masking::phone);
     }
@@ -54,7 +60,7 @@ public final class FreeTextNumbers {
 
     /** 13912340000, +86 139-1234-0000 → 139****0000: the eleven digits, masked as the views mask a phone. */
     private static String mobile(String found) {
-        String digits = found.replaceAll("\\D", "");
+        String digits = HalfWidth.of(found).replaceAll("\\D", "");
         return Masking.phone(digits.substring(digits.length() - 11));
     }
 }

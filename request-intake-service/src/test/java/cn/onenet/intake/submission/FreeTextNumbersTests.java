@@ -25,6 +25,18 @@ class FreeTextNumbersTests {
     }
 
     @Test
+    void masksNumbersTypedInFullWidthMode() {
+        assertThat(FreeTextNumbers.mask("请回电１３９１２３４００００，谢谢")).isEqualTo("请回电139****0000，谢谢");
+        assertThat(FreeTextNumbers.mask("电话：１３９－１２３４－５６７８")).isEqualTo("电话：139****5678");
+        assertThat(FreeTextNumbers.mask("电话 ＋８６\u3000１３９ １２３４ ５６７８。")).isEqualTo("电话 139****5678。");
+        assertThat(FreeTextNumbers.mask("物业（０５７１）８７６５４３２１")).isEqualTo("物业0571****4321");
+        assertThat(FreeTextNumbers.mask("身份证１１０１０５１９４９１２３１００２ｘ")).isEqualTo("身份证110***********002X");
+        // mixed: an ASCII number run together with full-width digits is one longer number, not a phone
+        String amount = "金额１３９１２３４００００1元";
+        assertThat(FreeTextNumbers.mask(amount)).isSameAs(amount);
+    }
+
+    @Test
     void masksALandlineWhoseAreaCodeIsSetApart() {
         assertThat(FreeTextNumbers.mask("物业电话0571-87654321。")).isEqualTo("物业电话0571****4321。");
         assertThat(FreeTextNumbers.mask("(0571)87654321 或 (010) 62345678"))

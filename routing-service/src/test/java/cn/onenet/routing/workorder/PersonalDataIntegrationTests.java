@@ -64,6 +64,14 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
                 + phone.substring(7)).body();
         assertThat(found.get("content")).extracting(order -> order.get("id").asString())
             .containsExactlyInAnyOrder(clearInEvent.toString(), sealedInEvent.toString());
+        // typed in full-width mode (an operator's input method left so), the same caller
+        String fullWidth = phone.chars().mapToObj(digit -> String.valueOf((char) (digit - '0' + '０')))
+            .collect(java.util.stream.Collectors.joining());
+        JsonNode foundAgain = get("/api/v1/requests?phone=" + java.net.URLEncoder.encode(
+                fullWidth.substring(0, 3) + "－" + fullWidth.substring(3), java.nio.charset.StandardCharsets.UTF_8))
+            .body();
+        assertThat(foundAgain.get("content")).extracting(order -> order.get("id").asString())
+            .containsExactlyInAnyOrder(clearInEvent.toString(), sealedInEvent.toString());
         assertThat(get("/api/v1/requests?phone=abc").status()).isEqualTo(400);
     }
 

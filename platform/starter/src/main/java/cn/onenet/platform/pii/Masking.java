@@ -1,5 +1,7 @@
 package cn.onenet.platform.pii;
 
+import cn.onenet.contracts.HalfWidth;
+
 /**
  * How personal data is shown to callers: enough to recognise a caller, not enough to misuse it. One form for the
  * requester's fields in routing's views and for the numbers intake masks in a request's free text.
@@ -21,7 +23,7 @@ public final class Masking {
         if (phone == null) {
             return null;
         }
-        String digits = phone.replaceAll("\\D", "");
+        String digits = HalfWidth.of(phone).replaceAll("\\D", "");
         if (digits.length() < 7) {
             return "*".repeat(digits.length());
         }

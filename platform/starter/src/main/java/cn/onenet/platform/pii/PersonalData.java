@@ -1,5 +1,6 @@
 package cn.onenet.platform.pii;
 
+import cn.onenet.contracts.HalfWidth;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -84,7 +85,7 @@ public class PersonalData {
         if (phone == null) {
             return null;
         }
-        String digits = NOT_A_DIGIT.matcher(open(phone)).replaceAll("");
+        String digits = NOT_A_DIGIT.matcher(HalfWidth.of(open(phone))).replaceAll("");
         if (digits.startsWith("86") && digits.length() == 13) {
             digits = digits.substring(2);
         }

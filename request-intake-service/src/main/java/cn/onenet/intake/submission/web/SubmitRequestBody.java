@@ -1,6 +1,7 @@
 package cn.onenet.intake.submission.web;
 
 import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.HalfWidth;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.platform.web.Characters;
 import jakarta.validation.Valid;
@@ -43,9 +44,14 @@ record SubmitRequestBody(
             @NotBlank @Pattern(regexp = "\\s*|" + PHONE, message = "must be a mainland mobile number (11 digits, "
                     + "starting 13–19) or a landline with area code, e.g. 0571-87654321") String phone,
             @ResidentIdNumber String idNumber) {
+
+        /** Numbers typed in full-width mode ({@code １３９１２３４５６７８}) are the numbers they stand for. */
+        RequesterBody {
+            phone = HalfWidth.of(phone);
+            idNumber = HalfWidth.of(idNumber);
+        }
     }
 
-    /** A mainland mobile number, or a landline with area code (optionally with an extension). */
     /**
      * A mainland mobile number, with the country code or not, or a landline with its area code; written as it is
      * read out — groups apart (spaces, dashes), the area code in brackets — which the lookup by phone took and

@@ -146,7 +146,9 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     void takesAPhoneNumberAsItIsReadOut() {
         Map<String, String> kept = Map.of("139 1234 5678", "13912345678", "139-1234-5678", "13912345678",
                 "+86 139 1234 5678", "13912345678", "0571 87654321", "057187654321", "(0571)87654321", "057187654321",
-                "0571-87654321", "0571-87654321");
+                "0571-87654321", "0571-87654321",
+                // typed with a Chinese input method in full-width mode
+                "１３９\u3000１２３４－５６７８", "13912345678", "（０５７１）８７６５４３２１", "057187654321");
         kept.forEach((asReadOut, asKept) -> {
             ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
             ((ObjectNode) body.get("requester")).put("phone", asReadOut);
@@ -162,7 +164,8 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     @Test
     void thePhoneAndIdNumbersLeaveIntakeSealed() {
         ObjectNode body = (ObjectNode) JSON.readTree(body(Channel.LAWYER, "LS-" + UUID.randomUUID()));
-        ((ObjectNode) body.get("requester")).put("idNumber", "11010519491231002x");
+        // typed in full-width mode, it is the number it stands for
+        ((ObjectNode) body.get("requester")).put("idNumber", "１１０１０５１９４９１２３１００２ｘ");
         HttpResponse<String> response = post(body.toString(), Map.of());
         assertThat(response.statusCode()).isEqualTo(202);
         String id = JSON.readTree(response.body()).get("id").asString();

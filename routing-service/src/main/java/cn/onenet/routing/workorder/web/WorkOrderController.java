@@ -58,6 +58,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkOrderController {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** A phone number as it is read out or typed: digits, spaces, + ( ) -, also in their full-width forms. */
+    private static final String PHONE_SEARCH = "[0-9 +()\\-０-９\u3000＋（）－]*";
 
     private final WorkOrderService workOrders;
     private final WorkOrderViews views;
@@ -80,7 +82,8 @@ class WorkOrderController {
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) @Size(max = 64) String category,
             @RequestParam(required = false) @Size(max = 64) String community,
-            @RequestParam(required = false) @Size(max = 32) @Pattern(regexp = "[0-9 +()-]*", message = "must be a phone number") String phone,
+            @RequestParam(required = false) @Size(max = 32) @Pattern(regexp = PHONE_SEARCH,
+                    message = "must be a phone number") String phone,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
