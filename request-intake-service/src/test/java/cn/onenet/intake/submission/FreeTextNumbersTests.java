@@ -25,6 +25,17 @@ class FreeTextNumbersTests {
     }
 
     @Test
+    void masksNumbersGroupedAnyWayOrReadOutDigitByDigit() {
+        assertThat(FreeTextNumbers.mask("电话1 3 9 1 2 3 4 0 0 0 0。")).isEqualTo("电话139****0000。");
+        assertThat(FreeTextNumbers.mask("电话 1391 234 0000")).isEqualTo("电话 139****0000");
+        assertThat(FreeTextNumbers.mask("身份证110105 19491231 002X")).isEqualTo("身份证110***********002X");
+        assertThat(FreeTextNumbers.mask("身份证 110105-1949-1231-002x")).isEqualTo("身份证 110***********002X");
+        // a phone number just before an ID number: the first 18 digits are no ID number, the ID number after is found
+        assertThat(FreeTextNumbers.mask("13912340000 11010519491231002X"))
+            .isEqualTo("139****0000 110***********002X");
+    }
+
+    @Test
     void masksNumbersTypedInFullWidthMode() {
         assertThat(FreeTextNumbers.mask("请回电１３９１２３４００００，谢谢")).isEqualTo("请回电139****0000，谢谢");
         assertThat(FreeTextNumbers.mask("电话：１３９－１２３４－５６７８")).isEqualTo("电话：139****5678");
