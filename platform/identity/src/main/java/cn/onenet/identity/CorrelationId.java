@@ -3,6 +3,8 @@ package cn.onenet.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The id that ties a response to the log lines of the call, as in the gateway and the services: taken from the
@@ -33,5 +35,11 @@ final class CorrelationId {
     /** The id of the call {@code request} belongs to, or {@code null} if it never passed the correlation filter. */
     static String of(HttpServletRequest request) {
         return request.getAttribute(ATTRIBUTE) instanceof String id ? id : null;
+    }
+
+    /** The id of the call this thread serves, to pass on to a service it asks; {@code null} outside a call. */
+    static String current() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes call
+                ? of(call.getRequest()) : null;
     }
 }

@@ -2,6 +2,7 @@ package cn.onenet.identity;
 
 import cn.onenet.contracts.security.Role;
 import cn.onenet.identity.clients.ClientDirectory;
+import cn.onenet.identity.departments.Departments;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -154,6 +155,12 @@ class IdentityConfiguration {
         PasswordEncoder secrets = cheapEncoder();
         return new ClientDirectory(properties.clientsFile(), DemoDirectory.machineClients(properties, secrets),
                 List.of(DemoDirectory.console(properties), DemoDirectory.monitoring(properties, secrets)), secrets, properties.accessTokenTtl(), Clock.systemUTC());
+    }
+
+    /** Routing's department list, asked before a department system is added (unless switched off). */
+    @Bean
+    Departments departments(IdentityProperties properties) {
+        return Departments.at(properties.departmentList().orElse(null), CorrelationId::current);
     }
 
     @Bean

@@ -2,9 +2,11 @@ package cn.onenet.identity;
 
 import cn.onenet.identity.clients.MachineIdentity;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consoleOrigins browser origins allowed to call the token endpoint (CORS), i.e. where the console is served
  * @param departments the department codes that get a demo department-system client (each
  *        {@code [a-z0-9][a-z0-9-]{0,63}})
+ * @param departmentsUri the routing service's department list ({@code GET /api/v1/departments}): a department
+ *        system is registered only for a code listed there, since no order is ever dispatched to any other. Empty
+ *        switches the check off, e.g. where routing is not at hand or the departments are kept elsewhere
  */
 @ConfigurationProperties("onenet.identity")
 public record IdentityProperties(
@@ -33,7 +38,9 @@ public record IdentityProperties(
         @DefaultValue("http://127.0.0.1:8080") List<String> consoleOrigins,
         @DefaultValue({ "wenxin-street", "xingzhou-committee", "hupan-committee", "dejia-committee", "police-wenxin",
             "court-xihu", "justice-office", "civil-affairs", "urban-management", "housing", "human-resources",
-            "party-affairs" }) List<String> departments) {
+            "party-affairs" }) List<String> departments,
+        // a String: an empty URI would bind as no value at all, and so take the default
+        @DefaultValue("http://localhost:8082/api/v1/departments") String departmentsUri) {
 
     static final String CLIENTS_FILE_NAME = "clients.json";
 
@@ -50,11 +57,31 @@ public record IdentityProperties(
         consoleRedirectUris = List.copyOf(consoleRedirectUris);
         consoleOrigins = List.copyOf(consoleOrigins);
         departments = List.copyOf(departments);
+        departmentsUri = departmentsUri == null ? "" : departmentsUri.strip();
+        if (!departmentsUri.isEmpty() && !isHttpUri(departmentsUri)) {
+            throw new IllegalArgumentException("onenet.identity.departments-uri must be an http(s) URI, or empty for "
+                    + "no check, was " + departmentsUri);
+        }
         for (String department : departments) {
             if (!MachineIdentity.DEPARTMENT_CODE.matcher(department).matches()) {
                 throw new IllegalArgumentException("onenet.identity.departments: '" + department
                         + "' is not a department code (lower-case letters, digits and -, up to 64)");
             }
+        }
+    }
+
+    /** where the department list is read; empty when departments are not checked */
+    public Optional<URI> departmentList() {
+        return departmentsUri.isEmpty() ? Optional.empty() : Optional.of(URI.create(departmentsUri));
+    }
+
+    private static boolean isHttpUri(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.getHost() != null && List.of("http", "https").contains(uri.getScheme());
+        }
+        catch (URISyntaxException ex) {
+            return false;
         }
     }
 

@@ -118,6 +118,72 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
     }
 
     @Test
+    void asksRoutingForTheDepartmentsWithTheAdministratorsOwnTokenAndTheCallsCorrelationId() throws Exception {
+        String department = uniqueDepartment();
+
+        HttpResponse<String> response = call("POST", CLIENTS, admin(), "{\"kind\": \"DEPARTMENT_SYSTEM\", "
+                + "\"department\": \"" + department + "\"}", "audit-" + department);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(ROUTING.lastAuthorization()).isEqualTo("Bearer " + admin());
+        assertThat(ROUTING.lastCorrelationId()).isEqualTo("audit-" + department);
+    }
+
+    @Test
+    void refusesADepartmentSystemForACodeNoDepartmentHasUntilTheDepartmentIsAdded() throws Exception {
+        // a typo of civil-affairs, unique to this run
+        String department = "civil-affair-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}";
+
+        JsonNode problem = assertInvalid(body, "department");
+
+        assertThat(message(problem, "department")).isEqualTo("no department has this code; add it first "
+                + "(PUT /api/v1/departments/" + department + ")");
+        assertThat(get(CLIENTS + "/department-" + department)).isEmpty();
+        assertThat(JSON.readTree(get(CLIENTS).orElseThrow()).valueStream().map(client -> client.get("clientId")
+            .asString())).doesNotContain("department-" + department);
+        // the other fields are checked first: one answer names every one of them, routing is not asked
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"extra\": 1}",
+                "extra");
+
+        ROUTING.add(department);
+        HttpResponse<String> retried = create(body);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(listed("department-" + department).get("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void addsNoDepartmentSystemWhileTheDepartmentListCantBeRead() throws Exception {
+        String department = uniqueDepartment();
+        String body = "{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}";
+
+        for (DepartmentListStub.Mode failing : List.of(DepartmentListStub.Mode.ERROR,
+                DepartmentListStub.Mode.UNREADABLE, DepartmentListStub.Mode.NOT_A_LIST, DepartmentListStub.Mode.HANG)) {
+            ROUTING.answer(failing);
+            try {
+                assertUnavailable(create(body), failing.name());
+            }
+            finally {
+                ROUTING.answer(DepartmentListStub.Mode.LIST);
+            }
+        }
+        ROUTING.stop();
+        try {
+            assertUnavailable(create(body), "stopped");
+            // channels are a fixed list: a channel system is not checked against routing (every one exists)
+            assertProblem(create("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": \"COURT\"}"), 409,
+                    ProblemTypes.CONFLICT);
+        }
+        finally {
+            ROUTING.restart();
+        }
+        assertThat(get(CLIENTS + "/department-" + department)).as("nothing was added").isEmpty();
+
+        HttpResponse<String> retried = create(body);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+    }
+
+    @Test
     void refusesToAddAClientThatExists() throws Exception {
         String department = uniqueDepartment();
         assertThat(create("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\"}").statusCode())
@@ -392,8 +458,18 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
         assertThat(restarted.find(clientId)).hasValueSatisfying(client -> assertThat(client.createdBy()).isEqualTo("admin"));
     }
 
+    /** A department new to this run, added at routing first, as an administrator does before adding its system. */
     private static String uniqueDepartment() {
-        return "street-office-" + UUID.randomUUID().toString().substring(0, 8);
+        String department = "street-office-" + UUID.randomUUID().toString().substring(0, 8);
+        ROUTING.add(department);
+        return department;
+    }
+
+    private static void assertUnavailable(HttpResponse<String> response, String why) {
+        JsonNode problem = assertProblem(response, 503, ProblemTypes.SERVICE_UNAVAILABLE);
+        assertThat(response.headers().firstValue("Retry-After")).as(why).hasValue("5");
+        assertThat(problem.get("detail").asString()).as(why).contains("department list could not be read")
+            .contains("nothing was added");
     }
 
     private String admin() {

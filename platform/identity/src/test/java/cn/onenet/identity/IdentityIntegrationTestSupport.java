@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The identity provider on a random port, its key and clients files under {@code target/identity-test/} (removed
- * when the context starts). Every integration test extending this shares one application context.
+ * when the context starts), asking {@link #ROUTING} for the department list. Every integration test extending this
+ * shares one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class IdentityIntegrationTestSupport {
@@ -25,6 +26,10 @@ abstract class IdentityIntegrationTestSupport {
     static final Path CLIENTS_FILE = KEY_FILE.resolveSibling(IdentityProperties.CLIENTS_FILE_NAME);
     static final String CONSOLE_REDIRECT_URI = "http://127.0.0.1:8080/";
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** routing's department list, knowing the demo departments (as routing's seed data does) */
+    static final DepartmentListStub ROUTING = DepartmentListStub.start(List.of("wenxin-street", "xingzhou-committee",
+            "hupan-committee", "dejia-committee", "police-wenxin", "court-xihu", "justice-office", "civil-affairs",
+            "urban-management", "housing", "human-resources", "party-affairs"));
 
     @Value("${local.server.port}")
     int port;
@@ -37,6 +42,7 @@ abstract class IdentityIntegrationTestSupport {
         Files.deleteIfExists(CLIENTS_FILE);
         registry.add("onenet.identity.key-file", KEY_FILE::toString);
         registry.add("onenet.identity.console-redirect-uris", () -> CONSOLE_REDIRECT_URI);
+        registry.add("onenet.identity.departments-uri", () -> ROUTING.uri().toString());
     }
 
     @BeforeEach

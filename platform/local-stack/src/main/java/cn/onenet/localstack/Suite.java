@@ -94,7 +94,9 @@ public final class Suite implements AutoCloseable {
                 List.of("--onenet.identity.issuer=" + issuer,
                         "--onenet.identity.key-file=" + dataDir.resolve("identity").resolve("signing-key.json"),
                         "--onenet.identity.console-redirect-uris=" + console + "/",
-                        "--onenet.identity.console-origins=" + console)));
+                        "--onenet.identity.console-origins=" + console,
+                        // a department system is added only for a department routing lists
+                        "--onenet.identity.departments-uri=http://127.0.0.1:" + routingPort + "/api/v1/departments")));
         processes.put(INTAKE, service(builder, INTAKE, intakePort,
                 List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), trustIssuer)));
         processes.put(ROUTING, service(builder, ROUTING, routingPort,

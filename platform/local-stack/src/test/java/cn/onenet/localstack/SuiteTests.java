@@ -39,7 +39,8 @@ class SuiteTests {
                     "--onenet.identity.issuer=http://127.0.0.1:" + identity.port(),
                     "--onenet.identity.key-file=" + home.resolve("data/identity/signing-key.json"),
                     "--onenet.identity.console-redirect-uris=http://127.0.0.1:" + gateway.port() + "/",
-                    "--onenet.identity.console-origins=http://127.0.0.1:" + gateway.port());
+                    "--onenet.identity.console-origins=http://127.0.0.1:" + gateway.port(),
+                    "--onenet.identity.departments-uri=http://127.0.0.1:" + routing.port() + "/api/v1/departments");
             assertThat(arguments(intake)).containsExactly(
                     "--server.port=" + intake.port(),
                     "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),

@@ -517,6 +517,16 @@ class OneWindowSystemIntegrationTests {
     void anAdministratorRegistersADepartmentSystemWhoseSecretGetsItTokensUntilDisabled() {
         Gateway admin = person("admin");
         String code = "street-office-" + Long.toString(System.nanoTime(), 36);
+        // identity asks routing for its departments: a code no department has is refused
+        Response unknown = admin.post("/api/v1/clients", "{\"kind\":\"DEPARTMENT_SYSTEM\",\"department\":\"" + code
+                + "\"}");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.json().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactly("department");
+        Response department = admin.put("/api/v1/departments/" + code,
+                "{\"name\":\"第二街道办事处\",\"kind\":\"STREET\"}");
+        assertThat(department.status()).as(department.body()).isEqualTo(201);
+
         Response created = admin.post("/api/v1/clients", "{\"kind\":\"DEPARTMENT_SYSTEM\",\"department\":\"" + code + "\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String clientId = created.text("clientId");

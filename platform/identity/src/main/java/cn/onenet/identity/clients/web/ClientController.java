@@ -1,10 +1,15 @@
 package cn.onenet.identity.clients.web;
 
 import cn.onenet.identity.clients.ClientDirectory;
+import cn.onenet.identity.clients.ClientKind;
 import cn.onenet.identity.clients.ClientNotFound;
 import cn.onenet.identity.clients.MachineIdentity;
+import cn.onenet.identity.departments.Departments;
 import java.net.URI;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,10 +38,14 @@ class ClientController {
 
     static final String PATH = "/api/v1/clients";
 
-    private final ClientDirectory clients;
+    private static final Logger log = LoggerFactory.getLogger(ClientController.class);
 
-    ClientController(ClientDirectory clients) {
+    private final ClientDirectory clients;
+    private final Departments departments;
+
+    ClientController(ClientDirectory clients, Departments departments) {
         this.clients = clients;
+        this.departments = departments;
     }
 
     /** Every channel and department system, demo ones and those administrators added, by client id. */
@@ -54,11 +64,22 @@ class ClientController {
      * by {@link NewClientRequest} itself, strictly: a field given twice or a value of the wrong type is refused, never
      * settled by the last value or by a conversion, and every bad field is named in one answer. A call without a
      * body needs no content type to be told so (a body is not "required" here only for that).
+     * <p>
+     * A department system is added only for a department the routing service lists, asked once the body is
+     * otherwise valid, with the administrator's own token: reports from any other would all be refused, since no
+     * order is ever dispatched to it.
      */
     @PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<IssuedClientView> create(@RequestBody(required = false) String body,
-            @AuthenticationPrincipal Jwt admin) {
+            @AuthenticationPrincipal Jwt admin, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         MachineIdentity identity = NewClientRequest.read(body).identity();
+        if (identity.kind() == ClientKind.DEPARTMENT_SYSTEM
+                && !departments.exists(identity.department(), authorization)) {
+            log.info("{} was refused a department system for {}: no department has this code at {}",
+                    admin.getSubject(), identity.department(), departments.list());
+            throw new InvalidClientRequest(List.of(new FieldProblem("department", "no department has this code; "
+                    + "add it first (PUT /api/v1/departments/" + identity.department() + ")")));
+        }
         IssuedClientView created = IssuedClientView.of(clients.create(identity, admin.getSubject()));
         return ResponseEntity.created(URI.create(PATH + "/" + created.clientId())).body(created);
     }

@@ -3,12 +3,16 @@ package cn.onenet.identity.clients.web;
 import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.identity.clients.ClientAlreadyExists;
 import cn.onenet.identity.clients.ClientNotFound;
+import cn.onenet.identity.departments.DepartmentsUnavailable;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,10 +20,18 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The clients API's refusals as Problem Details: 400 naming every invalid field, 404, 409. */
+/**
+ * The clients API's refusals as Problem Details: 400 naming every invalid field, 404, 409, and 503 when the
+ * department list can't be read.
+ */
 @RestControllerAdvice(assignableTypes = ClientController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ClientProblems {
+
+    /** as the gateway asks callers to wait when a service can't be reached */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Logger log = LoggerFactory.getLogger(ClientProblems.class);
 
     @ExceptionHandler(InvalidClientRequest.class)
     ResponseEntity<ProblemDetail> invalid(InvalidClientRequest ex) {
@@ -44,6 +56,18 @@ class ClientProblems {
     @ExceptionHandler(ClientAlreadyExists.class)
     ResponseEntity<ProblemDetail> exists(ClientAlreadyExists ex) {
         return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The client exists already", ex.getMessage());
+    }
+
+    /** Nothing is added: a department system for a department that may not exist is worse than a later try. */
+    @ExceptionHandler(DepartmentsUnavailable.class)
+    ResponseEntity<ProblemDetail> departmentsUnavailable(DepartmentsUnavailable ex) {
+        log.warn("A department system was not added: the department list could not be read ({})", ex.getMessage());
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.SERVICE_UNAVAILABLE, "The department list can't be read", "The department list could "
+                        + "not be read from the routing service, so the department can't be checked; nothing was "
+                        + "added. Try again in a few seconds.");
+        return ResponseEntity.status(problem.getStatusCode()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+            .body(problem.getBody());
     }
 
     private static ResponseEntity<ProblemDetail> invalidFields(List<FieldProblem> errors) {
