@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -163,6 +164,10 @@ class OneWindowSystemIntegrationTests {
         assertThat(closed.text("status")).isEqualTo("CLOSED");
         assertThat(closed.json().get("timeline")).extracting(entry -> entry.get("type").asString())
             .containsExactly("RECEIVED", "DISPATCHED", "ACKNOWLEDGED", "STARTED", "RESOLVED", "CLOSED");
+        // the callback names the operator who made it; RECEIVED is the acceptance the channel was told of
+        assertThat(closed.json().get("timeline").get(5).get("actor").asString()).isEqualTo("operator:operator");
+        assertThat(OffsetDateTime.parse(closed.json().get("timeline").get(0).get("at").asString()).toInstant())
+            .isEqualTo(OffsetDateTime.parse(closed.text("acceptedAt")).toInstant());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycle.typesOf(id))
             .containsExactly("received", "dispatched", "acknowledged", "started", "resolved", "closed"));
         assertThat(lifecycle.of(id)).extracting(LifecycleLog.Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
@@ -290,6 +295,9 @@ class OneWindowSystemIntegrationTests {
 
         assertThat(dispatched.status()).isEqualTo(200);
         assertThat(dispatched.text("department")).isEqualTo("wenxin-street");
+        // among several dispatchers, the timeline says which one decided
+        JsonNode timeline = dispatched.json().get("timeline");
+        assertThat(timeline.get(timeline.size() - 1).get("actor").asString()).isEqualTo("dispatcher:dispatcher");
         Response byNumber = gateway.get("/api/v1/requests/by-tracking-number/" + accepted.text("trackingNumber"));
         assertThat(byNumber.text("status")).isEqualTo("DISPATCHED");
         // the lead and the department assisting it both find it in their own lists

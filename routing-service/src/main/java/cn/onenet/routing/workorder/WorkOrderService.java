@@ -67,7 +67,11 @@ public class WorkOrderService {
     /** Creates the order for an accepted request and routes it; a redelivered submission changes nothing. */
     public void receive(RequestSubmitted submitted) {
         Instant now = clock.instant();
-        WorkOrder order = WorkOrder.receive(submitted, now);
+        // RECEIVED is the acceptance the caller was told of (the 202's acceptedAt), however long the submission then
+        // waited for routing (a restart, a backlog); never later than now (another machine's clock may run ahead)
+        Instant accepted = submitted.acceptedAt() == null || submitted.acceptedAt().isAfter(now) ? now
+                : submitted.acceptedAt();
+        WorkOrder order = WorkOrder.receive(submitted, accepted);
         RouteDecision decision = router.decide(facts(order), Set.of());
         if (decision.routed()) {
             order.dispatch(decision.department(), decision.coDepartments(), deadlinesFor(order, now), decision.reason(),
@@ -100,7 +104,7 @@ public class WorkOrderService {
         }
     }
 
-    /** The triage queue: orders no rule could route and returned orders, oldest first. */
+    /** The triage queue: orders no rule could route and returned orders, emergencies first, then oldest first. */
     public WorkOrderStore.Page triageQueue(int page, int size) {
         return store.queue(EnumSet.of(RequestStatus.TRIAGE, RequestStatus.RETURNED), page, size);
     }
@@ -189,9 +193,9 @@ public class WorkOrderService {
     }
 
     /** A supervisor approves or refuses the extension a department asked for. */
-    public WorkOrder.State decideExtension(UUID id, Long ifVersion, boolean approved, String note) {
+    public WorkOrder.State decideExtension(UUID id, Long ifVersion, boolean approved, String note, String actor) {
         return change(id, approved ? "extension-approved" : "extension-refused", ifVersion,
-                order -> order.decideExtension(approved, note, "supervisor", clock.instant(), deadlines.zone()));
+                order -> order.decideExtension(approved, note, actor, clock.instant(), deadlines.zone()));
     }
 
     /** Moves the order up the supervision ladder if it is late enough; a no-op (and no write) otherwise. */
@@ -284,33 +288,34 @@ public class WorkOrderService {
         }
     }
 
-    public WorkOrder.State recordFeedback(UUID id, Long ifVersion, Satisfaction satisfaction, String comment) {
+    public WorkOrder.State recordFeedback(UUID id, Long ifVersion, Satisfaction satisfaction, String comment,
+            String actor) {
         return change(id, "feedback", ifVersion, order -> {
             Instant now = clock.instant();
             Deadlines reopened = referenceData.category(order.category())
                 .map(category -> deadlines.from(now, category.serviceLevel(order.urgency())))
                 .orElse(null);
-            order.recordFeedback(satisfaction, comment, reopened, "callback", now);
+            order.recordFeedback(satisfaction, comment, reopened, actor, now);
         });
     }
 
     /** A dispatcher's decision; with {@code finalRuling} (终审) it binds: the department can't return it. */
     public WorkOrder.State dispatch(UUID id, Long ifVersion, String department, List<String> coDepartments,
-            String note, boolean finalRuling) {
+            String note, boolean finalRuling, String actor) {
         requireDepartments(department, coDepartments);
         return change(id, "dispatched", ifVersion, order -> {
             Instant now = clock.instant();
-            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, "dispatcher", finalRuling, now);
+            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, actor, finalRuling, now);
         });
     }
 
     /** 改派: from the department that has the order to another, with fresh deadlines. */
     public WorkOrder.State transfer(UUID id, Long ifVersion, String department, List<String> coDepartments,
-            String reason, boolean finalRuling) {
+            String reason, boolean finalRuling, String actor) {
         requireDepartments(department, coDepartments);
         return change(id, "transferred", ifVersion, order -> {
             Instant now = clock.instant();
-            order.transfer(department, coDepartments, deadlinesFor(order, now), reason, "dispatcher", finalRuling, now);
+            order.transfer(department, coDepartments, deadlinesFor(order, now), reason, actor, finalRuling, now);
         });
     }
 
@@ -325,8 +330,8 @@ public class WorkOrderService {
         }
     }
 
-    public WorkOrder.State reject(UUID id, Long ifVersion, RejectionReason code, String reason) {
-        return change(id, "rejected", ifVersion, order -> order.reject(code, reason, "dispatcher", clock.instant()));
+    public WorkOrder.State reject(UUID id, Long ifVersion, RejectionReason code, String reason, String actor) {
+        return change(id, "rejected", ifVersion, order -> order.reject(code, reason, actor, clock.instant()));
     }
 
     /**
@@ -335,10 +340,10 @@ public class WorkOrderService {
      * order then merged into the other and out of every queue for good; now one of them finds the other changed,
      * reads it again, and is refused (it is merged).
      */
-    public WorkOrder.State merge(UUID id, Long ifVersion, UUID into) {
+    public WorkOrder.State merge(UUID id, Long ifVersion, UUID into, String actor) {
         return change(id, "merged", ifVersion, order -> {
             WorkOrder original = store.find(into).orElseThrow(() -> new UnknownMergeTarget(into));
-            order.mergeInto(original, "dispatcher", clock.instant());
+            order.mergeInto(original, actor, clock.instant());
             store.hold(original.state());
         });
     }

@@ -77,7 +77,7 @@ public interface WorkOrderStore {
     /** Which of {@code ids} are orders still open (not closed, rejected or merged): ones another may be merged into. */
     Set<UUID> openAmong(java.util.Collection<UUID> ids);
 
-    /** Orders in any of {@code statuses}, oldest first. */
+    /** Orders in any of {@code statuses}: emergencies first, then urgent ones, then the others; each oldest first. */
     Page queue(Set<RequestStatus> statuses, int page, int size);
 
     /**

@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -244,6 +245,53 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
                 + "\"leadDepartment\":\"" + lead + "\",\"coDepartments\":" + co + "}";
     }
 
+    /**
+     * An emergency no rule could route is the first thing a dispatcher sees, not the hundred-and-first: the queue
+     * gives emergencies, then urgent orders, then the rest, each oldest first, and its pages follow that order.
+     */
+    @Test
+    void theTriageQueueGivesEmergenciesFirstThenUrgentOrdersEachOldestFirst() throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (Urgency urgency : List.of(Urgency.NORMAL, Urgency.URGENT, Urgency.EMERGENCY)) {
+            RequestSubmitted request = submitted("other", "无法归类的诉求" + keyword(), null, urgency);
+            submit(request);
+            ids.add(request.requestId());
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                    get("/api/v1/requests/" + request.requestId()).body().path("status").asString()).isEqualTo("TRIAGE"));
+        }
+
+        JsonNode queue = get("/api/v1/requests/triage?size=100").body();
+        List<String> order = new ArrayList<>();
+        queue.get("content").forEach(entry -> order.add(entry.get("id").asString()));
+        assertThat(order.indexOf(ids.get(2).toString())).as("the emergency").isNotNegative()
+            .isLessThan(order.indexOf(ids.get(1).toString()));
+        assertThat(order.indexOf(ids.get(1).toString())).as("the urgent one")
+            .isLessThan(order.indexOf(ids.get(0).toString()));
+        assertQueueOrder(queue.get("content"));
+        // across a page's end too
+        List<JsonNode> twoPages = new ArrayList<>();
+        get("/api/v1/requests/triage?size=2&page=0").body().get("content").forEach(twoPages::add);
+        get("/api/v1/requests/triage?size=2&page=1").body().get("content").forEach(twoPages::add);
+        assertThat(twoPages).hasSize((int) Math.min(4, queue.get("totalElements").asLong()));
+        assertQueueOrder(JSON.valueToTree(twoPages));
+    }
+
+    private static void assertQueueOrder(JsonNode entries) {
+        List<Urgency> ranks = List.of(Urgency.EMERGENCY, Urgency.URGENT, Urgency.NORMAL);
+        for (int i = 1; i < entries.size(); i++) {
+            JsonNode before = entries.get(i - 1);
+            JsonNode after = entries.get(i);
+            int byUrgency = Integer.compare(ranks.indexOf(Urgency.valueOf(before.get("urgency").asString())),
+                    ranks.indexOf(Urgency.valueOf(after.get("urgency").asString())));
+            assertThat(byUrgency).as("%s before %s", before, after).isNotPositive();
+            if (byUrgency == 0) {
+                assertThat(OffsetDateTime.parse(before.get("acceptedAt").asString()).toInstant())
+                    .as("%s before %s", before, after)
+                    .isBeforeOrEqualTo(OffsetDateTime.parse(after.get("acceptedAt").asString()).toInstant());
+            }
+        }
+    }
+
     private static String keyword() {
         return "K" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -327,10 +375,14 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
     }
 
     private static RequestSubmitted submitted(String category, String title, String grid) {
+        return submitted(category, title, grid, Urgency.NORMAL);
+    }
+
+    private static RequestSubmitted submitted(String category, String title, String grid, Urgency urgency) {
         UUID id = UUID.randomUUID();
         String tracking = String.format("%017d", Math.abs(id.getLeastSignificantBits() % 100_000_000_000_000_000L));
         return new RequestSubmitted(UUID.randomUUID(), id, tracking, Channel.HOTLINE, null, null, category, title,
-                "市民来电反映", Urgency.NORMAL, new Location("dejia", "德加社区", null, null, grid),
+                "市民来电反映", urgency, new Location("dejia", "德加社区", null, null, grid),
                 new Requester("李四", "13900139000"), Instant.now());
     }
 

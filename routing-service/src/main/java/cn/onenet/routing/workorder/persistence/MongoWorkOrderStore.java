@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.observability.StoredTraces;
@@ -366,8 +367,26 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public Page queue(Set<RequestStatus> statuses, int page, int size) {
-        Query query = Query.query(where("status").in(statuses));
-        return page(query, Sort.by(Sort.Direction.ASC, "acceptedAt"), page, size);
+        // emergencies, then urgent orders, then the rest (normal, or stored without an urgency), each oldest first:
+        // one query per urgency, as urgency is stored by name (a sort by it would put URGENT last)
+        List<Criteria> byUrgency = List.of(where("urgency").is(Urgency.EMERGENCY.name()),
+                where("urgency").is(Urgency.URGENT.name()),
+                where("urgency").nin(Urgency.EMERGENCY.name(), Urgency.URGENT.name()));
+        List<WorkOrder.State> content = new ArrayList<>();
+        long skip = (long) page * size;
+        long total = 0;
+        for (Criteria urgency : byUrgency) {
+            Query query = Query.query(where("status").in(statuses).andOperator(urgency));
+            long count = mongo.count(query, COLLECTION);
+            total += count;
+            if (content.size() < size && skip < count) {
+                query.with(Sort.by(Sort.Direction.ASC, "acceptedAt")).fields().exclude("outbox");
+                mongo.find(query.skip(skip).limit(size - content.size()), WorkOrderDocument.class, COLLECTION)
+                    .forEach(document -> content.add(document.toState()));
+            }
+            skip = Math.max(0, skip - count);
+        }
+        return new Page(content, total);
     }
 
     /** Two round trips whatever the number of orders: an update of all that are free, then a find of those held. */
