@@ -190,6 +190,39 @@ class OneWindowSystemIntegrationTests {
         assertThat(report(id, "ACKNOWLEDGED", department, "\"note\":\"重新签收\"").text("status")).isEqualTo("ACKNOWLEDGED");
     }
 
+    /**
+     * A department the order was taken from is told so (409), whenever its report comes; sending again a report it
+     * made before, under its key, says the report was applied without showing the order as another department has it.
+     */
+    @Test
+    @Order(3)
+    void aDepartmentAnOrderWasTakenFromIsToldSoAndNoLongerReadsIt() {
+        String id = acceptAndAwaitDispatch("GOVERNANCE", "neighbour-dispute");
+        String department = RESPONSIBLE.get("neighbour-dispute");
+        String other = department.equals("housing") ? "urban-management" : "housing";
+        Gateway lead = system("department-" + department);
+        String events = "/api/v1/requests/" + id + "/events";
+        String signFor = "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\",\"note\":\"已签收\"}";
+        assertThat(lead.post(events, signFor, Map.of("Idempotency-Key", "sign-for-1")).status()).isEqualTo(200);
+        Response transferred = dispatcher.post("/api/v1/requests/" + id + "/transfer",
+                "{\"department\":\"" + other + "\",\"reason\":\"不属本单位职责\"}");
+        assertThat(transferred.status()).as(transferred.body()).isEqualTo(200);
+
+        Response again = lead.post(events, signFor, Map.of("Idempotency-Key", "sign-for-1"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("applied").asBoolean()).isTrue();
+        assertThat(again.json().has("timeline")).isFalse();
+        Response late = lead.post(events, "{\"type\":\"STARTED\",\"department\":\"" + department + "\"}");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().get("applied").asBoolean()).isFalse();
+        assertThat(late.text("orderStatus")).isEqualTo("DISPATCHED");
+        assertThat(lead.get("/api/v1/requests/" + id).status()).isEqualTo(404);
+        // a department that never had it still can't tell it exists
+        String stranger = department.equals("party-affairs") ? "court-xihu" : "party-affairs";
+        assertThat(system("department-" + stranger).post(events, "{\"type\":\"STARTED\",\"department\":\""
+                + stranger + "\"}").status()).isEqualTo(404);
+    }
+
     @Test
     @Order(4)
     void theSameExternalIdPostedTwiceAndConcurrentlyIsOneOrder() throws Exception {

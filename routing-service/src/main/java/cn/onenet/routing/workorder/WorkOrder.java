@@ -102,6 +102,11 @@ public final class WorkOrder {
             return WorkOrder.reported(reportKeys, department, key, step);
         }
 
+        /** Whether {@code department} had the order once ({@link WorkOrder#heldOnceBy}), so knows of it. */
+        public boolean heldOnceBy(String department) {
+            return WorkOrder.heldOnceBy(timeline, department);
+        }
+
         /** An order without reports keyed by the reporting department ({@link WorkOrder#reported}). */
         public State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
                 String title, String description, Urgency urgency, Location location, Requester requester,
@@ -601,8 +606,19 @@ public final class WorkOrder {
 
     private void requireAssigned(String byDepartment) {
         if (department == null || !department.equals(byDepartment)) {
+            if (heldOnceBy(timeline, byDepartment)) {
+                throw new NoLongerAssigned(id, byDepartment, status, false);
+            }
             throw new NotAssignedDepartment(id, byDepartment, department);
         }
+    }
+
+    /**
+     * Whether a dispatch, transfer or report of the timeline names {@code department}: it had the order once (and
+     * may have lost it to a return, a transfer, a merge or a rejection meanwhile).
+     */
+    static boolean heldOnceBy(List<TimelineEntry> timeline, String department) {
+        return department != null && timeline.stream().anyMatch(entry -> department.equals(entry.department()));
     }
 
     private void require(Set<RequestStatus> allowedFrom, String action) {

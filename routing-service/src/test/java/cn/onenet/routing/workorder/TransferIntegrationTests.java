@@ -52,8 +52,12 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
         JsonNode last = order.get("timeline").get(order.get("timeline").size() - 1);
         assertThat(last.get("type").asString()).isEqualTo("TRANSFERRED");
         assertThat(last.get("note").asString()).isEqualTo("from " + first + ": 涉及物业维修，属住建职责");
-        assertThat(post(path + "/events", "{\"type\":\"STARTED\",\"department\":\"" + first + "\"}").status())
-            .as("the old department can't act on it any more").isIn(403, 404);
+        Response lost = post(path + "/events", "{\"type\":\"STARTED\",\"department\":\"" + first + "\"}");
+        assertThat(lost.status()).as("the old department can't act on it any more: a conflict, whenever it asks")
+            .isEqualTo(409);
+        assertThat(lost.body().get("detail").asString()).contains("has left department " + first);
+        assertThat(lost.body().get("orderStatus").asString()).isEqualTo("DISPATCHED");
+        assertThat(lost.body().get("applied").asBoolean()).isFalse();
         assertThat(post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"housing\"}").status()).isEqualTo(200);
         assertThat(post(path + "/transfer", "{\"department\":\"housing\",\"reason\":\"again\"}").status()).isEqualTo(409);
 

@@ -13,6 +13,7 @@ import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.sla.CalendarService;
 import cn.onenet.routing.sla.CalendarYear;
 import cn.onenet.routing.sla.SlaProperties;
+import cn.onenet.routing.workorder.NoLongerAssigned;
 import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderNotFound;
@@ -194,10 +195,18 @@ class WorkOrderController {
         }
         WorkOrder.State found = workOrders.find(orderId);
         String step = WorkOrderService.reportStep(body.type().name());
-        if (key != null && found.reported(body.department(), key, step)) {
+        boolean repeated = key != null && found.reported(body.department(), key, step);
+        if (!OrderAccess.visible(found, caller)) {
+            // a department that had the order knows of it: it lost it (a 409 whenever the report came), or it sends
+            // again a report that was applied before the order left it (no longer its to read)
+            if (caller.hasRole(Role.DEPARTMENT_SYSTEM) && (repeated || found.heldOnceBy(caller.department()))) {
+                throw new NoLongerAssigned(orderId, caller.department(), found.status(), repeated);
+            }
+            throw new WorkOrderNotFound(id);
+        }
+        if (repeated) {
             return view(found);
         }
-        visible(found, id);
         List<FieldProblem> errors = new ArrayList<>();
         if (body.until() != null && body.type() != WorkOrderBodies.DepartmentEventType.EXTENSION_REQUESTED) {
             // ignored, a department would believe it had asked for more time

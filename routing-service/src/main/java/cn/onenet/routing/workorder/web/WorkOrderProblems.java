@@ -5,6 +5,7 @@ import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.IdempotencyKey;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.workorder.ConcurrentChange;
+import cn.onenet.routing.workorder.NoLongerAssigned;
 import cn.onenet.routing.workorder.NotAssignedDepartment;
 import cn.onenet.routing.workorder.OrderChanged;
 import cn.onenet.routing.workorder.ReportKeyReused;
@@ -57,6 +58,15 @@ class WorkOrderProblems {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.VALIDATION,
                 "The request has invalid fields", IdempotencyKey.HEADER + ": " + ex.getMessage());
         response.getBody().setProperty("errors", List.of(new FieldProblem(IdempotencyKey.HEADER, ex.getMessage())));
+        return response;
+    }
+
+    @ExceptionHandler(NoLongerAssigned.class)
+    ResponseEntity<ProblemDetail> noLongerAssigned(NoLongerAssigned ex) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ProblemTypes.TRANSITION_REFUSED,
+                "The order is no longer with this department", ex.getMessage());
+        response.getBody().setProperty("orderStatus", ex.status());
+        response.getBody().setProperty("applied", ex.applied());
         return response;
     }
 
