@@ -109,6 +109,28 @@
     },
   };
 
+  // Who may use each tab: the roles the gateway lets make the tab's calls (AccessTable, README "Who may do what").
+  // A person sees only the tabs of their roles: the others' calls would all come back 403.
+  const TAB_ROLES = {
+    accept: ['OPERATOR', 'CHANNEL_SYSTEM'], // POST /requests: HOTLINE for operators, its own channel for a system
+    orders: ['OPERATOR', 'DISPATCHER', 'SUPERVISOR', 'DEPARTMENT_SYSTEM', 'CHANNEL_SYSTEM'], // GET /requests
+    triage: ['DISPATCHER', 'SUPERVISOR'], // GET /requests/triage
+  };
+
+  // Where a role starts, the first of these its roles have: its daily work. (There is no supervision or statistics
+  // tab yet, so supervisors start on the orders.) Anyone else starts on the first tab they may use.
+  const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], ['SUPERVISOR', 'orders']];
+
+  const TAB_NAMES = { accept: ['受理', 'Accept'], orders: ['工单', 'Orders'], triage: ['分拨', 'Triage'] };
+
+  const ROLE_NAMES = {
+    OPERATOR: ['话务员', 'operators'],
+    DISPATCHER: ['派单员', 'dispatchers'],
+    SUPERVISOR: ['督办', 'supervisors'],
+    DEPARTMENT_SYSTEM: ['承办单位系统', 'department systems'],
+    CHANNEL_SYSTEM: ['渠道系统', 'channel systems'],
+  };
+
   // ---------------------------------------------------------------- DOM helpers
 
   const $ = (selector, root = document) => root.querySelector(selector);
@@ -312,6 +334,7 @@
       location.assign(`${config.issuer}/connect/logout?${params}`);
     } else {
       showSession();
+      showUsableTabs(activeTab());
     }
   }
 
@@ -580,12 +603,59 @@
     return tab ? tab.dataset.tab : 'accept';
   }
 
+  /** Whether the signed-in person's roles may make the tab's calls (everyone may before signing in). */
+  function mayUse(name) {
+    return mayAct(...TAB_ROLES[name]);
+  }
+
+  /** The tab a person starts on: their daily work, else the first tab they may use; null when they may use none. */
+  function homeTab() {
+    const home = HOME_TABS.find(([role, name]) => mayAct(role) && mayUse(name));
+    if (home) return home[1];
+    const first = tabs.find((tab) => mayUse(tab.dataset.tab));
+    return first ? first.dataset.tab : null;
+  }
+
+  /**
+   * Shows only the tabs (buttons and panels) the roles may use and opens the wanted one if it is among them, else
+   * the home tab; for roles that may use none, says what the console offers to whom instead of failing with 403s.
+   */
+  function showUsableTabs(wanted) {
+    for (const tab of tabs) {
+      tab.hidden = !mayUse(tab.dataset.tab);
+    }
+    const home = homeTab();
+    $('#panel-none').hidden = home !== null;
+    if (home === null) {
+      for (const tab of tabs) {
+        tab.setAttribute('aria-selected', 'false');
+        $(`#${tab.getAttribute('aria-controls')}`).hidden = true;
+      }
+      showNoTab();
+      return;
+    }
+    showTab(tabs.some((t) => t.dataset.tab === wanted && !t.hidden) ? wanted : home);
+  }
+
+  function showNoTab() {
+    const session = currentSession();
+    const granted = session ? tokenClaims(session.accessToken).roles || [] : [];
+    fill($('#no-tab-roles'), bi(`您的角色：${granted.join('、') || '无'}。`, `Your roles: ${granted.join(', ') || 'none'}.`));
+    fill($('#no-tab-offers'), Object.entries(TAB_ROLES).map(([name, roles]) => {
+      const people = roles.map((role) => ROLE_NAMES[role]);
+      return h('li', {}, bi(`${TAB_NAMES[name][0]}：${people.map((who) => who[0]).join('、')}`,
+        `${TAB_NAMES[name][1]}: ${people.map((who) => who[1]).join(', ')}`));
+    }));
+  }
+
   for (const tab of tabs) {
     tab.addEventListener('click', () => showTab(tab.dataset.tab));
     tab.addEventListener('keydown', (event) => {
-      const index = tabs.indexOf(tab);
-      if (event.key === 'ArrowRight') showTab(tabs[(index + 1) % tabs.length].dataset.tab, true);
-      if (event.key === 'ArrowLeft') showTab(tabs[(index + tabs.length - 1) % tabs.length].dataset.tab, true);
+      // from one tab the person may use to the next, round the end
+      const usable = tabs.filter((t) => !t.hidden);
+      const index = usable.indexOf(tab);
+      if (event.key === 'ArrowRight') showTab(usable[(index + 1) % usable.length].dataset.tab, true);
+      if (event.key === 'ArrowLeft') showTab(usable[(index + usable.length - 1) % usable.length].dataset.tab, true);
     });
   }
 
@@ -859,7 +929,7 @@
 
   /** Only dispatchers and supervisors may read the queue (the gateway refuses anyone else). */
   function mayReadTriage() {
-    return mayAct('DISPATCHER', 'SUPERVISOR');
+    return mayUse('triage');
   }
 
   function showTriageCount(total) {
@@ -1409,8 +1479,8 @@
     fillAcceptChannels(CHANNELS);
     updateExternalIdRule();
     updateGridChoices();
-    const initial = location.hash.replace('#', '');
-    showTab(tabs.some((t) => t.dataset.tab === initial) ? initial : 'accept');
+    // a tab named in the address only if the roles may use it: nobody opens on a tab that answers 403
+    showUsableTabs(location.hash.replace('#', ''));
   }
 
   start();

@@ -138,6 +138,12 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
                         .isEqualTo(event.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                             .atZone(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
                     assertThat(call.body().get("event").get("requestId").asString()).isEqualTo(orders.get(i).toString());
+                    // the event's own times read on the same clock as the envelope's, the same instants as published
+                    assertDistrictTime(call.body().get("event").get("occurredAt"), event.occurredAt());
+                    if (event instanceof RequestDispatched dispatched) {
+                        assertDistrictTime(call.body().get("event").get("acknowledgeBy"), dispatched.acknowledgeBy());
+                        assertDistrictTime(call.body().get("event").get("resolveBy"), dispatched.resolveBy());
+                    }
                     assertThat(Long.parseLong(call.timestamp())).isCloseTo(Instant.now().getEpochSecond(),
                             org.assertj.core.data.Offset.offset(60L));
                 }
@@ -145,6 +151,7 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             JsonNode delivery = get("/api/v1/webhooks/deliveries/" + receiver.acceptedFor(orders.get(0)).get(0).deliveryId()).body();
             assertThat(delivery.get("state").asString()).isEqualTo("DELIVERED");
             assertThat(delivery.get("event").get("channel").asString()).isEqualTo("COURT");
+            assertDistrictTime(delivery.get("event").get("occurredAt"), lifecycles.get(0).get(0).occurredAt());
             // the receiver has a delivery a moment before the worker has recorded the answer
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 assertThat(outcomes("delivered")).isGreaterThanOrEqualTo(deliveredBefore + 20);
@@ -375,21 +382,23 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             .filteredOn(entry -> entry.get("orderId").asString().equals(order.toString())
                     && entry.get("sequence").asLong() == 3)
             .singleElement()
-            .satisfies(entry -> assertThat(Instant.parse(entry.get("event").get("resolveBy").asString()))
-                .isEqualTo(resolveBy));
+            .satisfies(entry -> assertDistrictTime(entry.get("event").get("resolveBy"), resolveBy));
     }
 
     @Test
     void pagesATargetsFeedInOrderWithACursor() throws Exception {
         String target = "department:hupan-committee";
         List<UUID> orders = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID()).toList();
+        Map<UUID, ExtensionDecided> extensions = new java.util.HashMap<>();
         for (UUID order : orders) {
             publish(received(order, Channel.PARTY_BUILDING));
             publish(dispatched(order, 2, "hupan-committee"));
             publish(new RequestEscalated(UUID.randomUUID(), order, 3, Instant.now(), "system:escalation", "hupan-committee",
                     "ACKNOWLEDGE", "WARNING", Instant.now().plus(Duration.ofHours(2))));
-            publish(new ExtensionDecided(UUID.randomUUID(), order, 4, Instant.now(), "supervisor", "hupan-committee",
-                    Instant.now().plus(Duration.ofDays(3)), true, "同意"));
+            ExtensionDecided extension = new ExtensionDecided(UUID.randomUUID(), order, 4, Instant.now(), "supervisor",
+                    "hupan-committee", Instant.now().plus(Duration.ofDays(3)), true, "同意");
+            extensions.put(order, extension);
+            publish(extension);
             publish(new RequestReopened(UUID.randomUUID(), order, 5, Instant.now(), "callback", Satisfaction.DISSATISFIED,
                     "没解决", "hupan-committee"));
         }
@@ -407,6 +416,16 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         for (UUID order : orders) {
             assertThat(entries).filteredOn(entry -> entry.get("orderId").asString().equals(order.toString()))
                 .extracting(entry -> entry.get("sequence").asLong()).containsExactly(2L, 3L, 4L, 5L);
+            // the new deadline on the clock the department works by, as every other time of the entry
+            assertThat(entries).filteredOn(entry -> entry.get("orderId").asString().equals(order.toString())
+                    && entry.get("sequence").asLong() == 4)
+                .singleElement()
+                .satisfies(entry -> {
+                    assertDistrictTime(entry.get("occurredAt"), extensions.get(order).occurredAt()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                    assertDistrictTime(entry.get("event").get("occurredAt"), extensions.get(order).occurredAt());
+                    assertDistrictTime(entry.get("event").get("until"), extensions.get(order).until());
+                });
         }
         JsonNode middle = entries.get(entries.size() / 2);
         JsonNode after = get("/api/v1/feed?target=" + target + "&cursor=" + middle.get("position").asLong() + "&limit=500").body();
@@ -597,6 +616,12 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
                 return found;
             }
         }
+    }
+
+    /** A time as bodies give it: an offset date-time in the district's zone ({@code +08:00}) of the instant. */
+    private static void assertDistrictTime(JsonNode time, Instant instant) {
+        assertThat(time.asString()).endsWith("+08:00");
+        assertThat(OffsetDateTime.parse(time.asString()).toInstant()).isEqualTo(instant);
     }
 
     private double outcomes(String outcome) {

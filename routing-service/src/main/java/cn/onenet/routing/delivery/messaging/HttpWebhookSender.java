@@ -2,23 +2,23 @@ package cn.onenet.routing.delivery.messaging;
 
 import cn.onenet.routing.delivery.Delivery;
 import cn.onenet.routing.delivery.DeliverySettings;
+import cn.onenet.routing.delivery.EventBodies;
 import cn.onenet.routing.delivery.WebhookEndpoint;
 import cn.onenet.routing.delivery.WebhookSender;
 import cn.onenet.routing.delivery.WebhookSignature;
-import cn.onenet.routing.sla.SlaProperties;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Posts a delivery as JSON — {@code deliveryId, target, type, orderId, sequence, occurredAt} and the {@code event}
- * exactly as published — signed per {@link WebhookSignature}, with the headers {@code X-OneNet-Event-Type},
+ * Posts a delivery as JSON — {@code deliveryId, target, type, orderId, sequence, occurredAt} and the {@code event},
+ * every time of both in the district's zone ({@link EventBodies}) — signed per {@link WebhookSignature} over the
+ * very bytes sent, with the headers {@code X-OneNet-Event-Type},
  * {@code X-OneNet-Delivery-Id} (the same on every attempt: receivers drop repeats by it),
  * {@code X-OneNet-Timestamp} (epoch seconds) and {@code X-OneNet-Signature}. Asynchronous: waiting for an
  * endpoint holds no thread. Redirects are not followed.
@@ -34,13 +34,13 @@ class HttpWebhookSender implements WebhookSender {
     private final HttpClient http;
     private final DeliverySettings settings;
     private final Clock clock;
-    private final ZoneId zone;
+    private final EventBodies bodies;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    HttpWebhookSender(DeliverySettings settings, Clock clock, SlaProperties sla) {
+    HttpWebhookSender(DeliverySettings settings, Clock clock, EventBodies bodies) {
         this.settings = settings;
         this.clock = clock;
-        this.zone = sla.timeZone();
+        this.bodies = bodies;
         this.http = HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -71,10 +71,9 @@ class HttpWebhookSender implements WebhookSender {
         body.put("type", delivery.type());
         body.put("orderId", delivery.orderId().toString());
         body.put("sequence", delivery.sequence());
-        // in the district's zone, as the feed and every other answer give times
-        body.put("occurredAt", delivery.occurredAt() == null ? null
-                : delivery.occurredAt().atZone(zone).toOffsetDateTime().toString());
-        body.set("event", json.readTree(delivery.payload()));
+        // in the district's zone, as the feed and every other answer give times; the event's too
+        body.put("occurredAt", bodies.format(delivery.occurredAt()));
+        body.set("event", bodies.event(delivery));
         return json.writeValueAsBytes(body);
     }
 }

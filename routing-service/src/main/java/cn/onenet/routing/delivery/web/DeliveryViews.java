@@ -2,13 +2,13 @@ package cn.onenet.routing.delivery.web;
 
 import cn.onenet.routing.delivery.Delivery;
 import cn.onenet.routing.delivery.DeliveryState;
+import cn.onenet.routing.delivery.EventBodies;
 import cn.onenet.routing.delivery.WebhookEndpoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Response bodies of the webhook, delivery and feed endpoints; the secret of an endpoint is never among them. */
 final class DeliveryViews {
@@ -38,11 +38,11 @@ final class DeliveryViews {
     }
 
     private final ZoneId zone;
-    private final JsonMapper json;
+    private final EventBodies bodies;
 
-    DeliveryViews(ZoneId zone, JsonMapper json) {
+    DeliveryViews(ZoneId zone, EventBodies bodies) {
         this.zone = zone;
-        this.json = json;
+        this.bodies = bodies;
     }
 
     EndpointView endpoint(WebhookEndpoint endpoint) {
@@ -63,8 +63,9 @@ final class DeliveryViews {
                 delivery.orderId().toString(), delivery.sequence(), at(delivery.occurredAt()), event(delivery));
     }
 
+    /** The event with its times in the district's zone, as the webhook body gives it. */
     private JsonNode event(Delivery delivery) {
-        return delivery.payload() == null ? null : json.readTree(delivery.payload());
+        return bodies.event(delivery);
     }
 
     private OffsetDateTime at(Instant instant) {

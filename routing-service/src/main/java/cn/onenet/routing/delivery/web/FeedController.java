@@ -8,6 +8,7 @@ import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.delivery.Deliveries;
 import cn.onenet.routing.delivery.Delivery;
+import cn.onenet.routing.delivery.EventBodies;
 import cn.onenet.routing.delivery.Target;
 import cn.onenet.routing.delivery.web.DeliveryViews.FeedView;
 import cn.onenet.routing.sla.SlaProperties;
@@ -19,7 +20,6 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pull side: a target's events in order, for systems that prefer asking to being called. Start without a
@@ -34,9 +34,9 @@ class FeedController {
     private final Deliveries deliveries;
     private final DeliveryViews views;
 
-    FeedController(Deliveries deliveries, SlaProperties sla, JsonMapper json) {
+    FeedController(Deliveries deliveries, SlaProperties sla, EventBodies bodies) {
         this.deliveries = deliveries;
-        this.views = new DeliveryViews(sla.timeZone(), json);
+        this.views = new DeliveryViews(sla.timeZone(), bodies);
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.onenet.routing.delivery.web;
 import cn.onenet.routing.delivery.Deliveries;
 import cn.onenet.routing.delivery.DeliveryState;
 import cn.onenet.routing.delivery.DeliveryStore;
+import cn.onenet.routing.delivery.EventBodies;
 import cn.onenet.routing.delivery.Target;
 import cn.onenet.routing.delivery.Webhooks;
 import cn.onenet.routing.delivery.web.DeliveryViews.DeliveryView;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Webhook endpoints per target ({@code channel:<CHANNEL>} or {@code department:<code>}) and their deliveries:
@@ -42,10 +42,10 @@ class WebhookController {
     private final Deliveries deliveries;
     private final DeliveryViews views;
 
-    WebhookController(Webhooks webhooks, Deliveries deliveries, SlaProperties sla, JsonMapper json) {
+    WebhookController(Webhooks webhooks, Deliveries deliveries, SlaProperties sla, EventBodies bodies) {
         this.webhooks = webhooks;
         this.deliveries = deliveries;
-        this.views = new DeliveryViews(sla.timeZone(), json);
+        this.views = new DeliveryViews(sla.timeZone(), bodies);
     }
 
     /**
