@@ -1045,7 +1045,9 @@
       }
       button.disabled = true;
       try {
-        await api('POST', `${API}/requests/${encodeURIComponent(order.id)}/dispatch`, { department: select.value });
+        const body = { department: select.value };
+        await api('POST', `${API}/requests/${encodeURIComponent(order.id)}/dispatch`, body,
+          { 'Idempotency-Key': decisionKey('dispatch', order.id, order.since || order.acceptedAt, body) });
         triageChoices.delete(order.id);
         toast(`已派单至 ${nameOf('departments', select.value)} · Dispatched`);
         showMessage(triageMessage, '');
@@ -1255,8 +1257,10 @@
       clearFieldErrors(form);
       const id = detailOrderId;
       try {
-        const order = await api('POST', `${API}/requests/${encodeURIComponent(id)}/${path}`, body,
-          detailVersion === null ? {} : { 'If-Match': `"${detailVersion}"` });
+        const order = await api('POST', `${API}/requests/${encodeURIComponent(id)}/${path}`, body, {
+          ...(detailVersion === null ? {} : { 'If-Match': `"${detailVersion}"` }),
+          'Idempotency-Key': decisionKey(path, id, detailVersion, body),
+        });
         toast(done(body));
         renderDetail(order);
         refreshActive();
@@ -1277,6 +1281,20 @@
       }
     });
     return form;
+  }
+
+  /**
+   * The Idempotency-Key of a decision: the same for the same decision on the same state of the order, so that a
+   * click again after a lost answer is answered with the order as it stands instead of "changed since you opened
+   * it" (routing took it once); another decision, or one on another state, is another key.
+   */
+  function decisionKey(action, id, state, body) {
+    let hash = 0x811c9dc5; // FNV-1a, 32 bits
+    for (const c of `${id}|${state}|${JSON.stringify(body)}`) {
+      hash ^= c.codePointAt(0);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return `${action}-${hash.toString(16)}`;
   }
 
   function text(data, name) {

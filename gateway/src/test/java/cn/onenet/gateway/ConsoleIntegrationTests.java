@@ -51,6 +51,9 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         // the queue itself, oldest first with its true total: not the newest-first pages of the order list
         assertThat(script).contains("${API}/requests/triage").doesNotContain("status: 'TRIAGE'", "status: 'RETURNED'");
         assertThat(script).contains("order.reason", "order.since");
+        // a decision clicked again after a lost answer is the same decision: one key, answered, not taken twice
+        assertThat(script).contains("'Idempotency-Key': decisionKey(path, id, detailVersion, body)",
+                "'Idempotency-Key': decisionKey('dispatch', order.id,");
         // every order of the queue can be reached, a page at a time, not only the oldest hundred
         assertThat(script).contains("fetchTriage(TRIAGE_PAGE, triagePage.page)", "#triage-next", "#triage-prev");
         assertThat(served("/")).contains("id=\"triage-pager\"", "id=\"triage-next\"", "id=\"triage-prev\"");

@@ -193,9 +193,19 @@ public class WorkOrderService {
     }
 
     /** A supervisor approves or refuses the extension a department asked for. */
-    public WorkOrder.State decideExtension(UUID id, Long ifVersion, boolean approved, String note, String actor) {
-        return change(id, approved ? "extension-approved" : "extension-refused", ifVersion,
-                order -> order.decideExtension(approved, note, actor, clock.instant(), deadlines.zone()));
+    public WorkOrder.State decideExtension(UUID id, Step step, boolean approved, String note) {
+        return report(id, approved ? "extension-approved" : "extension-refused", step.actor(), step.key(),
+                step.ifVersion(),
+                order -> order.decideExtension(approved, note, step.actor(), clock.instant(), deadlines.zone()));
+    }
+
+    /**
+     * Who takes a person's step and how it was sent: {@code actor} as the timeline names them
+     * ({@code dispatcher:<user>}); {@code key} the {@code Idempotency-Key} it came with (null: none) — a step sent
+     * again under its key, by the same person, is answered with the order as it stands and taken once, as a
+     * department's report is; {@code ifVersion} the version the person decided on ({@code If-Match}; null: any).
+     */
+    public record Step(String actor, String key, Long ifVersion) {
     }
 
     /** Moves the order up the supervision ladder if it is late enough; a no-op (and no write) otherwise. */
@@ -288,34 +298,34 @@ public class WorkOrderService {
         }
     }
 
-    public WorkOrder.State recordFeedback(UUID id, Long ifVersion, Satisfaction satisfaction, String comment,
-            String actor) {
-        return change(id, "feedback", ifVersion, order -> {
+    public WorkOrder.State recordFeedback(UUID id, Step step, Satisfaction satisfaction, String comment) {
+        return report(id, "feedback", step.actor(), step.key(), step.ifVersion(), order -> {
             Instant now = clock.instant();
             Deadlines reopened = referenceData.category(order.category())
                 .map(category -> deadlines.from(now, category.serviceLevel(order.urgency())))
                 .orElse(null);
-            order.recordFeedback(satisfaction, comment, reopened, actor, now);
+            order.recordFeedback(satisfaction, comment, reopened, step.actor(), now);
         });
     }
 
     /** A dispatcher's decision; with {@code finalRuling} (终审) it binds: the department can't return it. */
-    public WorkOrder.State dispatch(UUID id, Long ifVersion, String department, List<String> coDepartments,
-            String note, boolean finalRuling, String actor) {
+    public WorkOrder.State dispatch(UUID id, Step step, String department, List<String> coDepartments,
+            String note, boolean finalRuling) {
         requireDepartments(department, coDepartments);
-        return change(id, "dispatched", ifVersion, order -> {
+        return report(id, "dispatched", step.actor(), step.key(), step.ifVersion(), order -> {
             Instant now = clock.instant();
-            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, actor, finalRuling, now);
+            order.dispatch(department, coDepartments, deadlinesFor(order, now), note, step.actor(), finalRuling, now);
         });
     }
 
     /** 改派: from the department that has the order to another, with fresh deadlines. */
-    public WorkOrder.State transfer(UUID id, Long ifVersion, String department, List<String> coDepartments,
-            String reason, boolean finalRuling, String actor) {
+    public WorkOrder.State transfer(UUID id, Step step, String department, List<String> coDepartments,
+            String reason, boolean finalRuling) {
         requireDepartments(department, coDepartments);
-        return change(id, "transferred", ifVersion, order -> {
+        return report(id, "transferred", step.actor(), step.key(), step.ifVersion(), order -> {
             Instant now = clock.instant();
-            order.transfer(department, coDepartments, deadlinesFor(order, now), reason, actor, finalRuling, now);
+            order.transfer(department, coDepartments, deadlinesFor(order, now), reason, step.actor(), finalRuling,
+                    now);
         });
     }
 
@@ -330,8 +340,9 @@ public class WorkOrderService {
         }
     }
 
-    public WorkOrder.State reject(UUID id, Long ifVersion, RejectionReason code, String reason, String actor) {
-        return change(id, "rejected", ifVersion, order -> order.reject(code, reason, actor, clock.instant()));
+    public WorkOrder.State reject(UUID id, Step step, RejectionReason code, String reason) {
+        return report(id, "rejected", step.actor(), step.key(), step.ifVersion(),
+                order -> order.reject(code, reason, step.actor(), clock.instant()));
     }
 
     /**
@@ -340,21 +351,18 @@ public class WorkOrderService {
      * order then merged into the other and out of every queue for good; now one of them finds the other changed,
      * reads it again, and is refused (it is merged).
      */
-    public WorkOrder.State merge(UUID id, Long ifVersion, UUID into, String actor) {
-        return change(id, "merged", ifVersion, order -> {
+    public WorkOrder.State merge(UUID id, Step step, UUID into) {
+        return report(id, "merged", step.actor(), step.key(), step.ifVersion(), order -> {
             WorkOrder original = store.find(into).orElseThrow(() -> new UnknownMergeTarget(into));
-            order.mergeInto(original, actor, clock.instant());
+            order.mergeInto(original, step.actor(), clock.instant());
             store.hold(original.state());
         });
     }
 
-    private WorkOrder.State change(UUID id, String what, Long ifVersion, Consumer<WorkOrder> step) {
-        return report(id, what, null, null, ifVersion, step);
-    }
-
     /**
-     * A step a department reports; with the {@code Idempotency-Key} it was sent with ({@code key}, may be null), a
-     * report already applied under that key is answered with the order as it stands and changes nothing. With
+     * A step a department reports or a person takes ({@code department}: the department, or the person as the
+     * timeline names them); with the {@code Idempotency-Key} it was sent with ({@code key}, may be null), a step
+     * already applied under that key by the same sender is answered with the order as it stands and changes nothing. With
      * {@code ifVersion} (the version the caller last saw, from {@code If-Match}), the step is taken only on that
      * version: an order changed since, before or while the step is applied, is refused ({@link OrderChanged}) rather
      * than the step applied to what the caller has not seen.

@@ -416,13 +416,46 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(postWithKey(events, signFor, "bad key").status()).isEqualTo(400);
     }
 
+    /**
+     * An operator's callback, resent under its key after a lost answer — with the If-Match of the order as it was
+     * decided on — is answered with the order as it stands (not 412 "decide again": it was taken), and taken once.
+     */
+    @Test
+    void aPersonsStepSentAgainUnderItsKeyIsAnsweredNotTakenTwice() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        String department = awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
+        String order = "/api/v1/requests/" + submitted.requestId();
+        post(order + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+        long version = post(order + "/events", "{\"type\":\"RESOLVED\",\"department\":\"" + department
+                + "\",\"note\":\"已处理\"}").body().get("version").asLong();
+        String callback = "{\"satisfaction\":\"SATISFIED\",\"comment\":\"满意\"}";
+
+        Response first = postWithKey(order + "/feedback", callback, "cb-1", "\"" + version + "\"");
+        Response again = postWithKey(order + "/feedback", callback, "cb-1", "\"" + version + "\"");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        assertThat(again.body().get("status").asString()).isEqualTo("CLOSED");
+        assertThat(again.body().get("timeline")).extracting(entry -> entry.get("type").asString())
+            .containsExactly("RECEIVED", "DISPATCHED", "ACKNOWLEDGED", "RESOLVED", "CLOSED");
+        assertThat(postWithKey(order + "/feedback", callback, "cb-2", "\"" + version + "\"").status())
+            .as("another callback on the version decided on: that one is outdated").isEqualTo(412);
+    }
+
     private Response postWithKey(String path, String json, String key) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(),
+        return postWithKey(path, json, key, null);
+    }
+
+    private Response postWithKey(String path, String json, String key, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()),
                 response.headers().firstValue("Content-Type").orElse(""));

@@ -247,24 +247,27 @@ class WorkOrderController {
     /** A supervisor's decision on a waiting extension request. */
     @PostMapping("/{id}/extension")
     OrderView decideExtension(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.ExtensionDecisionBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return view(workOrders.decideExtension(parse(id), IfMatch.version(ifMatch), body.approved(),
-                blankToNull(body.note()), actor("supervisor", "supervisor")));
+        return view(workOrders.decideExtension(parse(id), step("supervisor", "supervisor", key, ifMatch),
+                body.approved(), blankToNull(body.note())));
     }
 
     @PostMapping("/{id}/feedback")
     OrderView feedback(@PathVariable String id, @Valid @RequestBody FeedbackBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return view(workOrders.recordFeedback(parse(id), IfMatch.version(ifMatch), body.satisfaction(),
-                blankToNull(body.comment()), actor("operator", "callback")));
+        return view(workOrders.recordFeedback(parse(id), step("operator", "callback", key, ifMatch),
+                body.satisfaction(), blankToNull(body.comment())));
     }
 
     @PostMapping("/{id}/dispatch")
     OrderView dispatch(@PathVariable String id, @Valid @RequestBody DispatchBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return view(workOrders.dispatch(parse(id), IfMatch.version(ifMatch), body.department(),
+        return view(workOrders.dispatch(parse(id), step("dispatcher", "dispatcher", key, ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), blankToNull(body.note()),
-                Boolean.TRUE.equals(body.finalRuling()), actor("dispatcher", "dispatcher")));
+                Boolean.TRUE.equals(body.finalRuling())));
     }
 
     /**
@@ -294,22 +297,24 @@ class WorkOrderController {
     /** 改派: a dispatcher moves an order from the department that has it to another; the reason is required. */
     @PostMapping("/{id}/transfer")
     OrderView transfer(@PathVariable String id, @Valid @RequestBody TransferBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return view(workOrders.transfer(parse(id), IfMatch.version(ifMatch), body.department(),
+        return view(workOrders.transfer(parse(id), step("dispatcher", "dispatcher", key, ifMatch), body.department(),
                 coDepartments(body.department(), body.coDepartments()), body.reason().trim(),
-                Boolean.TRUE.equals(body.finalRuling()), actor("dispatcher", "dispatcher")));
+                Boolean.TRUE.equals(body.finalRuling())));
     }
 
     @PostMapping("/{id}/reject")
     OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return view(workOrders.reject(parse(id), IfMatch.version(ifMatch),
-                body.code() == null ? RejectionReason.OTHER : body.code(), body.reason(),
-                actor("dispatcher", "dispatcher")));
+        return view(workOrders.reject(parse(id), step("dispatcher", "dispatcher", key, ifMatch),
+                body.code() == null ? RejectionReason.OTHER : body.code(), body.reason()));
     }
 
     @PostMapping("/{id}/merge")
     OrderView merge(@PathVariable String id, @Valid @RequestBody MergeBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
         Long version = IfMatch.version(ifMatch);
         UUID into;
@@ -319,7 +324,13 @@ class WorkOrderController {
         catch (IllegalArgumentException ex) {
             throw new InvalidRequest(List.of(new FieldProblem("into", "must be the id of an order")));
         }
-        return view(workOrders.merge(parse(id), version, into, actor("dispatcher", "dispatcher")));
+        return view(workOrders.merge(parse(id), new WorkOrderService.Step(actor("dispatcher", "dispatcher"), key,
+                version), into));
+    }
+
+    /** A person's step: who takes it, its Idempotency-Key and the version it was decided on. */
+    private static WorkOrderService.Step step(String role, String unnamed, String key, String ifMatch) {
+        return new WorkOrderService.Step(actor(role, unnamed), key, IfMatch.version(ifMatch));
     }
 
     /**
