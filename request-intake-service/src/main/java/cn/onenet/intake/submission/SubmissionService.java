@@ -3,6 +3,7 @@ package cn.onenet.intake.submission;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.intake.reference.ReferenceCatalog;
+import cn.onenet.platform.pii.FreeTextNumbers;
 import cn.onenet.platform.pii.PersonalData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

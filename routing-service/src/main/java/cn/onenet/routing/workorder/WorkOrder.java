@@ -35,6 +35,7 @@ import cn.onenet.contracts.requests.RequestStarted;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.RequestTriaged;
 import cn.onenet.contracts.requests.Requester;
+import cn.onenet.platform.pii.FreeTextNumbers;
 import cn.onenet.routing.sla.Deadlines;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -238,6 +239,7 @@ public final class WorkOrder {
      */
     public void dispatch(String toDepartment, List<String> assisting, Deadlines newDeadlines, String note, String actor,
             boolean isFinalRuling, Instant now) {
+        note = said(note);
         require(DISPATCHABLE, "dispatch");
         status = DISPATCHED;
         department = Objects.requireNonNull(toDepartment);
@@ -257,6 +259,7 @@ public final class WorkOrder {
      */
     public void transfer(String toDepartment, List<String> assisting, Deadlines newDeadlines, String reason, String actor,
             boolean isFinalRuling, Instant now) {
+        reason = said(reason);
         require(TRANSFERABLE, "transfer");
         if (toDepartment.equals(department)) {
             throw new TransitionRefused("Order " + id + " is already with " + department + "; transfer it to another"
@@ -294,6 +297,7 @@ public final class WorkOrder {
 
     /** No rule could route the order: a dispatcher decides. */
     public void sendToTriage(String reason, Instant now) {
+        reason = said(reason);
         require(EnumSet.of(RECEIVED), "triage");
         status = TRIAGE;
         long sequence = record(TimelineType.TRIAGED, now, "routing", null, reason);
@@ -302,6 +306,7 @@ public final class WorkOrder {
 
     /** 签收 */
     public void acknowledge(String byDepartment, String note, Instant now) {
+        note = said(note);
         requireAssigned(byDepartment);
         require(ACKNOWLEDGEABLE, "ACKNOWLEDGED");
         status = ACKNOWLEDGED;
@@ -312,6 +317,7 @@ public final class WorkOrder {
 
     /** 办理中 */
     public void start(String byDepartment, String note, Instant now) {
+        note = said(note);
         requireAssigned(byDepartment);
         require(STARTABLE, "STARTED");
         status = IN_PROGRESS;
@@ -322,6 +328,7 @@ public final class WorkOrder {
 
     /** 办结: the note says what was done. */
     public void resolve(String byDepartment, String note, Instant now) {
+        note = said(note);
         requireAssigned(byDepartment);
         require(RESOLVABLE, "RESOLVED");
         status = RESOLVED;
@@ -332,6 +339,7 @@ public final class WorkOrder {
 
     /** 退单: the department says why the order is not theirs; a dispatcher decides where it goes. */
     public void returnOrder(String byDepartment, String reason, Instant now) {
+        reason = said(reason);
         requireAssigned(byDepartment);
         require(RETURNABLE, "RETURNED");
         if (finalRuling) {
@@ -353,6 +361,7 @@ public final class WorkOrder {
 
     /** The department asks for more time; the deadline stands until a supervisor approves. */
     public void requestExtension(String byDepartment, Instant until, String reason, Instant now, ZoneId zone) {
+        reason = said(reason);
         requireAssigned(byDepartment);
         require(EXTENDABLE, "EXTENSION_REQUESTED");
         if (supervision.extensionRequestedUntil() != null) {
@@ -375,6 +384,7 @@ public final class WorkOrder {
      * deadline and the ladder starts again on it; refused, the deadline stands.
      */
     public void decideExtension(boolean approved, String note, String actor, Instant now, ZoneId zone) {
+        note = said(note);
         require(EXTENDABLE, "an extension decision");
         Instant until = supervision.extensionRequestedUntil();
         if (until == null) {
@@ -510,6 +520,7 @@ public final class WorkOrder {
 
     /** 回访: satisfied closes the order; dissatisfied reopens it with its department and fresh deadlines. */
     public void recordFeedback(Satisfaction answer, String comment, Deadlines reopenedDeadlines, String actor, Instant now) {
+        comment = said(comment);
         require(RATEABLE, "feedback");
         satisfaction = answer;
         String note = answer + (comment == null ? "" : ": " + comment);
@@ -531,6 +542,7 @@ public final class WorkOrder {
 
     /** 不予受理, with a reason from the fixed list and free text. */
     public void reject(RejectionReason code, String reason, String actor, Instant now) {
+        reason = said(reason);
         require(REJECTABLE, "reject");
         List<String> released = releasedBy(null, List.of());
         status = REJECTED;
@@ -560,7 +572,7 @@ public final class WorkOrder {
         pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id, released));
         if (original.status == RESOLVED) {
             // resolved already: no resolution will come to follow, and the callback's comment would be all it heard
-            String note = original.lastNote(TimelineType.RESOLVED);
+            String note = said(original.lastNote(TimelineType.RESOLVED)); // as resolved before notes were masked
             long followed = record(TimelineType.ORIGINAL_PROGRESSED, now, "routing", null,
                     "original RESOLVED" + (note == null ? "" : ": " + note));
             pendingEvents.add(new MergedOriginalProgressed(UUID.randomUUID(), id, followed, now, "routing", original.id,
@@ -588,6 +600,7 @@ public final class WorkOrder {
      * outcome. Answers false for an event already followed (a redelivery) or not about this order's original.
      */
     public boolean followOriginal(UUID originalId, String originalEventId, String originalStatus, String note, Instant now) {
+        note = said(note);
         if (status != MERGED || !originalId.equals(mergedInto) || duplicates.followedEventIds().contains(originalEventId)) {
             return false;
         }
@@ -602,6 +615,15 @@ public final class WorkOrder {
         pendingEvents.add(new MergedOriginalProgressed(UUID.randomUUID(), id, sequence, now, "routing", originalId,
                 originalStatus, note));
         return true;
+    }
+
+    /**
+     * Free text as a caller gave it (a note, a reason, a callback comment), with the phone and ID numbers typed into
+     * it masked as intake masks a request's: the timeline, the events, the feed and the webhooks never hold them in
+     * clear, and no sealed original is kept (unlike a title or description, a note has no audited clear read).
+     */
+    private static String said(String text) {
+        return FreeTextNumbers.mask(text);
     }
 
     private void requireAssigned(String byDepartment) {

@@ -9,6 +9,7 @@ import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.TrackingNumber;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestReceived;
 import cn.onenet.contracts.requests.RequestSubmitted;
@@ -347,6 +348,29 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(readBack.get("timeline")).isEqualTo(signed.body().get("timeline"));
         assertThat(readBack.get("supervision")).isEqualTo(signed.body().get("supervision"));
         assertThat(readBack.get("supervision").get("deadline").asString()).isEqualTo("RESOLVE");
+    }
+
+    /** A number said during the callback is shown masked, and the events sent on hold it masked too. */
+    @Test
+    void aNumberSaidInTheCallbackIsShownMasked() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        submit(submitted);
+        String department = awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
+        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+        post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+        post(events, "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已回电13912345678\"}");
+
+        Response feedback = post("/api/v1/requests/" + submitted.requestId() + "/feedback",
+                "{\"satisfaction\":\"SATISFIED\",\"comment\":\"我的电话13800138000谢谢\"}");
+
+        assertThat(feedback.status()).isEqualTo(200);
+        String timeline = get("/api/v1/requests/" + submitted.requestId()).body().get("timeline").toString();
+        assertThat(timeline).contains("\"SATISFIED: 我的电话138****8000谢谢\"", "\"已回电139****5678\"")
+            .doesNotContain("13800138000", "13912345678");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(types(submitted.requestId()))
+            .contains(EventTypes.nameOf(RequestClosed.class)));
+        assertThat(lifecycleOf(submitted.requestId().toString())).map(record -> codec.decode(record).toString())
+            .noneMatch(event -> event.contains("13800138000") || event.contains("13912345678"));
     }
 
     /** Several statuses asked for list the orders in any of them; only the first counted before. */

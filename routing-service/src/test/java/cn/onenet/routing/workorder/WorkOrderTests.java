@@ -7,6 +7,8 @@ import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.ExtensionDecided;
+import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestAcknowledged;
@@ -17,7 +19,9 @@ import cn.onenet.contracts.requests.RequestMerged;
 import cn.onenet.contracts.requests.RequestReceived;
 import cn.onenet.contracts.requests.RequestRejected;
 import cn.onenet.contracts.requests.RequestReopened;
+import cn.onenet.contracts.requests.RequestResolved;
 import cn.onenet.contracts.requests.RequestReturned;
+import cn.onenet.contracts.requests.RequestStarted;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.sla.Deadlines;
@@ -433,6 +437,91 @@ class WorkOrderTests {
 
         assertThat(restored.state()).isEqualTo(order.state());
         assertThat(restored.pendingEvents()).isEmpty();
+    }
+
+    /** What a caller typed into a note, with a phone and an ID number in it, and what everyone is shown of it. */
+    static final String TYPED = "电话13912345678，身份证11010519491231002X";
+    static final String MASKED = "电话139****5678，身份证110***********002X";
+
+    @Test
+    void numbersADepartmentTypesIntoItsReportsAreMaskedInTheTimelineAndTheEvents() {
+        WorkOrder order = orderIn(RequestStatus.DISPATCHED);
+        Instant until = DUE.resolveBy().plus(Duration.ofDays(10));
+
+        order.acknowledge(DEPT, TYPED, NOW);
+        assertThat(lastEntry(order).note()).isEqualTo(MASKED);
+        assertThat(last(order)).isInstanceOfSatisfying(RequestAcknowledged.class,
+                event -> assertThat(event.note()).isEqualTo(MASKED));
+        order.start(DEPT, TYPED, NOW);
+        assertThat(lastEntry(order).note()).isEqualTo(MASKED);
+        assertThat(last(order)).isInstanceOfSatisfying(RequestStarted.class,
+                event -> assertThat(event.note()).isEqualTo(MASKED));
+        order.requestExtension(DEPT, until, TYPED, NOW, ZONE);
+        assertThat(lastEntry(order).note()).isEqualTo(MASKED + " (until " + WorkOrder.local(until, ZONE) + ")");
+        assertThat(last(order)).isInstanceOfSatisfying(ExtensionRequested.class,
+                event -> assertThat(event.reason()).isEqualTo(MASKED));
+        order.resolve(DEPT, TYPED, NOW);
+        assertThat(lastEntry(order).note()).isEqualTo(MASKED);
+        assertThat(last(order)).isInstanceOfSatisfying(RequestResolved.class,
+                event -> assertThat(event.note()).isEqualTo(MASKED));
+
+        WorkOrder returned = orderIn(RequestStatus.DISPATCHED);
+        returned.returnOrder(DEPT, TYPED, NOW);
+        assertThat(lastEntry(returned).note()).isEqualTo(MASKED);
+        assertThat(last(returned)).isInstanceOfSatisfying(RequestReturned.class,
+                event -> assertThat(event.reason()).isEqualTo(MASKED));
+        assertThat(order.state() + " " + order.pendingEvents() + returned.state() + returned.pendingEvents())
+            .doesNotContain("13912345678", "11010519491231002X");
+    }
+
+    @Test
+    void numbersTypedIntoACallbackCommentAreMaskedInTheTimelineAndTheEvents() {
+        WorkOrder closed = orderIn(RequestStatus.RESOLVED);
+        closed.recordFeedback(Satisfaction.SATISFIED, "我的电话13800138000谢谢", DUE, "callback", NOW);
+        assertThat(lastEntry(closed).note()).isEqualTo("SATISFIED: 我的电话138****8000谢谢");
+        assertThat(last(closed)).isInstanceOfSatisfying(RequestClosed.class,
+                event -> assertThat(event.comment()).isEqualTo("我的电话138****8000谢谢"));
+
+        WorkOrder reopened = orderIn(RequestStatus.RESOLVED);
+        reopened.recordFeedback(Satisfaction.DISSATISFIED, TYPED, DUE, "callback", NOW);
+        assertThat(lastEntry(reopened).note()).isEqualTo("DISSATISFIED: " + MASKED);
+        assertThat(last(reopened)).isInstanceOfSatisfying(RequestReopened.class,
+                event -> assertThat(event.comment()).isEqualTo(MASKED));
+    }
+
+    @Test
+    void numbersTypedIntoADispatchersOrASupervisorsStepsAreMaskedInTheTimelineAndTheEvents() {
+        WorkOrder dispatched = orderIn(RequestStatus.TRIAGE);
+        dispatched.dispatch(DEPT, List.of(), DUE, TYPED, "dispatcher", true, NOW);
+        assertThat(lastEntry(dispatched).note()).isEqualTo("终审 final ruling: " + MASKED);
+        assertThat(last(dispatched)).isInstanceOfSatisfying(RequestDispatched.class,
+                event -> assertThat(event.note()).isEqualTo(MASKED));
+
+        WorkOrder transferred = orderIn(RequestStatus.ACKNOWLEDGED);
+        transferred.transfer("housing", List.of(), DUE, TYPED, "dispatcher", false, NOW);
+        assertThat(lastEntry(transferred).note()).isEqualTo("from civil-affairs: " + MASKED);
+        assertThat(last(transferred)).isInstanceOfSatisfying(RequestDispatched.class,
+                event -> assertThat(event.note()).isEqualTo(MASKED));
+
+        WorkOrder rejected = orderIn(RequestStatus.TRIAGE);
+        rejected.reject(RejectionReason.NOT_GOVERNMENT_MATTER, TYPED, "dispatcher", NOW);
+        assertThat(lastEntry(rejected).note()).isEqualTo("[NOT_GOVERNMENT_MATTER] " + MASKED);
+        assertThat(last(rejected)).isInstanceOfSatisfying(RequestRejected.class,
+                event -> assertThat(event.reason()).isEqualTo(MASKED));
+
+        WorkOrder extended = orderIn(RequestStatus.IN_PROGRESS);
+        Instant until = DUE.resolveBy().plus(Duration.ofDays(10));
+        extended.requestExtension(DEPT, until, "需协调", NOW, ZONE);
+        extended.decideExtension(true, TYPED, "supervisor", NOW, ZONE);
+        assertThat(lastEntry(extended).note())
+            .isEqualTo("approved until " + WorkOrder.local(until, ZONE) + " — " + MASKED);
+        assertThat(last(extended)).isInstanceOfSatisfying(ExtensionDecided.class,
+                event -> assertThat(event.note()).isEqualTo(MASKED));
+    }
+
+    private static TimelineEntry lastEntry(WorkOrder order) {
+        List<TimelineEntry> timeline = order.state().timeline();
+        return timeline.get(timeline.size() - 1);
     }
 
     private static RequestLifecycleEvent last(WorkOrder order) {

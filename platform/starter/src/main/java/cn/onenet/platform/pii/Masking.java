@@ -4,7 +4,7 @@ import cn.onenet.contracts.HalfWidth;
 
 /**
  * How personal data is shown to callers: enough to recognise a caller, not enough to misuse it. One form for the
- * requester's fields in routing's views and for the numbers intake masks in a request's free text.
+ * requester's fields in routing's views and for the numbers masked in free text ({@link FreeTextNumbers}).
  */
 public final class Masking {
 

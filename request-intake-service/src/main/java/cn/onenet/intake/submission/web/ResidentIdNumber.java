@@ -1,6 +1,6 @@
 package cn.onenet.intake.submission.web;
 
-import cn.onenet.intake.submission.ResidentIdNumbers;
+import cn.onenet.platform.pii.ResidentIdNumbers;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,4 +1,4 @@
-package cn.onenet.intake.submission;
+package cn.onenet.platform.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,22 +1,20 @@
-package cn.onenet.intake.submission;
+package cn.onenet.platform.pii;
 
 import cn.onenet.contracts.HalfWidth;
-import cn.onenet.platform.pii.Masking;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks the phone and resident ID numbers a caller's free text (a title, a description) holds, as every view masks
- * the requester's: {@code 139****0000}, {@code 0571****4321}, {@code 110***********1234}. Found are mainland mobile
- * numbers (11 digits starting 13–19, with {@code +86} or not),
- * landlines whose area code is set apart by a dash or brackets ({@code 0571-87654321}, {@code (010)62345678}), and
- * resident ID numbers with a valid birth date and check character ({@link ResidentIdNumbers}). A number is only one
- * not run together with other digits, so a 17-digit tracking number, an amount or an account number is left as it
- * is. Digits may be grouped any way, a space or a dash at most between two ({@code 1 3 9 1 2 3 4 0 0 0 0},
- * {@code 110105 19491231 002X}); digits, dashes, spaces and brackets typed in full-width mode
- * ({@code １３９－１２３４－５６７８}) count as theirs; the masked number is written in ASCII. Numbers in Chinese numerals
- * are left as they are.
+ * Masks the phone and resident ID numbers a caller's free text (a title, a description, a note, a callback comment)
+ * holds, as every view masks the requester's: {@code 139****0000}, {@code 0571****4321}, {@code 110***********1234}.
+ * Found are mainland mobile numbers (11 digits starting 13–19, with {@code +86} or not), landlines whose area code is
+ * set apart by a dash or brackets ({@code 0571-87654321}, {@code (010)62345678}), and resident ID numbers with a valid
+ * birth date and check character ({@link ResidentIdNumbers}). A number is only one not run together with other
+ * digits, so a 17-digit tracking number, an amount or an account number is left as it is. Digits may be grouped any
+ * way, a space or a dash at most between two ({@code 1 3 9 1 2 3 4 0 0 0 0}, {@code 110105 19491231 002X}); digits,
+ * dashes, spaces and brackets typed in full-width mode ({@code １３９－１２３４－５６７８}) count as theirs; the masked
+ * number is written in ASCII. Numbers in Chinese numerals are left as they are.
  */
 public final class FreeTextNumbers {
 

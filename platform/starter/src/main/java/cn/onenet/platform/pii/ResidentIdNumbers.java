@@ -1,4 +1,4 @@
-package cn.onenet.intake.submission;
+package cn.onenet.platform.pii;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
