@@ -1077,6 +1077,58 @@
         h('button', { type: 'button', class: 'ghost', onclick: () => openDetail(order.id) }, bi('详情', 'Details'))));
   }
 
+  // ---------------------------------------------------------------- extension requests (supervisors)
+
+  const EXTENSIONS_PAGE = 100; // routing gives at most 100 a page; more waiting at once is a backlog to report
+  const extensionsMessage = $('#extensions-message');
+  let extensionsSequence = 0;
+
+  /**
+   * The orders whose department asked for more time and waits for a supervisor (routing's list, oldest request
+   * first): the decision itself stays in the order's detail, where its approve and refuse buttons are.
+   */
+  async function loadExtensions() {
+    const card = $('#extensions-card');
+    card.hidden = !mayAct('SUPERVISOR');
+    if (card.hidden) return;
+    const sequence = ++extensionsSequence;
+    try {
+      const page = await api('GET', `${API}/supervision/extensions${query({ page: 0, size: EXTENSIONS_PAGE })}`);
+      if (sequence !== extensionsSequence) return;
+      const items = asList(page);
+      const total = Number(page && page.totalElements) || 0;
+      const badge = $('#extensions-count');
+      badge.textContent = total > 99 ? '99+' : String(total);
+      badge.hidden = total === 0;
+      showMessage(extensionsMessage, total > items.length
+        ? `显示最早的 ${items.length} 条，共 ${total} 条。Showing the oldest ${items.length} of ${total}.` : '', 'warn');
+      fill($('#extensions-list'), items.length ? items.map(extensionItem)
+        : h('div', { class: 'triage-empty' }, bi('没有待审批的延期申请', 'No extension request waits for a decision')));
+    } catch (error) {
+      if (sequence === extensionsSequence) showMessage(extensionsMessage, problemText(error, '无法加载待审批延期。'));
+    }
+  }
+
+  function extensionItem(request) {
+    const open = () => openDetail(request.id);
+    return h('article', { class: 'triage-item extension-item', onclick: open },
+      h('div', null,
+        h('h3', null, urgencyFlag(request.urgency), request.title || '—'),
+        h('div', { class: 'triage-meta' },
+          statusPill(request.status),
+          h('span', { class: 'mono' }, request.trackingNumber || ''),
+          h('span', null, nameOf('departments', request.department)),
+          h('span', null, '申请于 ', formatTime(request.requestedAt)),
+          h('span', null, '现期限 ', formatTime(request.due)),
+          h('span', { class: 'overdue' }, '申请延期至 ', formatTime(request.requestedUntil), ' · requested until')),
+        request.reason
+          ? h('p', { class: 'triage-reason' }, h('span', { class: 'label' }, bi('延期理由', 'Reason')), ' ', request.reason)
+          : null),
+      h('div', { class: 'triage-actions' },
+        h('button', { type: 'button', class: 'primary', onclick: (event) => { event.stopPropagation(); open(); } },
+          bi('审批', 'Decide'))));
+  }
+
   // ---------------------------------------------------------------- detail
 
   const dialog = $('#detail-dialog');
@@ -1457,6 +1509,7 @@
         if (!(auto && $('#orders-body').contains(document.activeElement))) await loadOrders();
       } else if (tab === 'triage') {
         await loadTriage({ auto });
+        await loadExtensions();
       } else {
         await refreshTriageCount();
       }

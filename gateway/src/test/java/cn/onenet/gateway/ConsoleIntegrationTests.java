@@ -60,6 +60,16 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void listsTheExtensionRequestsWaitingForASupervisorsDecision() {
+        String script = served("/app.js");
+
+        // routing's list, oldest request first; each opens the order, whose detail holds approve and refuse
+        assertThat(script).contains("${API}/supervision/extensions", "openDetail(request.id)",
+                "request.requestedUntil", "request.reason");
+        assertThat(served("/")).contains("id=\"extensions-card\"", "id=\"extensions-list\"", "待审批延期");
+    }
+
+    @Test
     void acceptFormOffersTheCommunitysGridsAndSendsTheOneChosen() {
         String page = served("/");
         String script = served("/app.js");

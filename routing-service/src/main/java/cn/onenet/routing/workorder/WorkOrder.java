@@ -61,7 +61,8 @@ public final class WorkOrder {
     static final Set<RequestStatus> STARTABLE = EnumSet.of(ACKNOWLEDGED, REOPENED);
     static final Set<RequestStatus> RESOLVABLE = EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED);
     static final Set<RequestStatus> RETURNABLE = EnumSet.of(DISPATCHED, ACKNOWLEDGED);
-    static final Set<RequestStatus> EXTENDABLE = EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+    /** Where a department may ask for more time, and a request waiting for a decision counts. */
+    public static final Set<RequestStatus> EXTENDABLE = EnumSet.of(ACKNOWLEDGED, IN_PROGRESS, REOPENED);
     static final Set<RequestStatus> RATEABLE = EnumSet.of(RESOLVED);
     static final Set<RequestStatus> REJECTABLE = EnumSet.of(RECEIVED, TRIAGE, RETURNED, DISPATCHED);
     static final Set<RequestStatus> MERGEABLE = EnumSet.of(TRIAGE, RETURNED, DISPATCHED);
@@ -143,6 +144,16 @@ public final class WorkOrder {
             return new Supervision(kind == null ? null : supervision.clockStartedAt(), kind,
                     kind == null ? EscalationLevel.NONE : supervision.levelOn(kind),
                     EXTENDABLE.contains(status) ? supervision.extensionRequestedUntil() : null);
+        }
+
+        /** The latest extension request on the timeline (who asked, when, why), or null if none was made. */
+        public TimelineEntry latestExtensionRequest() {
+            for (int i = timeline.size() - 1; i >= 0; i--) {
+                if (timeline.get(i).type() == TimelineType.EXTENSION_REQUESTED) {
+                    return timeline.get(i);
+                }
+            }
+            return null;
         }
 
         public State {
@@ -377,6 +388,16 @@ public final class WorkOrder {
                 reason + " (until " + local(until, zone) + ")");
         pendingEvents.add(new ExtensionRequested(UUID.randomUUID(), id, sequence, now, actor, byDepartment, until, reason));
         supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), until);
+    }
+
+    /**
+     * The reason a department gave for an extension, from its timeline entry: the note adds the date asked for
+     * ({@link #requestExtension}), which readers of a list of requests see in a field of its own.
+     */
+    public static String extensionReason(TimelineEntry request, Instant until, ZoneId zone) {
+        String note = request.note();
+        String asked = " (until " + local(until, zone) + ")";
+        return note != null && note.endsWith(asked) ? note.substring(0, note.length() - asked.length()) : note;
     }
 
     /**

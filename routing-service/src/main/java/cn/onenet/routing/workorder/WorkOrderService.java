@@ -109,6 +109,11 @@ public class WorkOrderService {
         return store.queue(EnumSet.of(RequestStatus.TRIAGE, RequestStatus.RETURNED), page, size);
     }
 
+    /** What supervisors have to decide: orders with an extension request waiting, the longest-waiting first. */
+    public WorkOrderStore.Page extensionRequests(int page, int size) {
+        return store.extensionRequests(page, size);
+    }
+
     private static RoutingRule.Facts facts(WorkOrder order) {
         return new RoutingRule.Facts(order.category(), order.community(), order.grid(), order.channel(), order.urgency(),
                 order.title(), order.description());

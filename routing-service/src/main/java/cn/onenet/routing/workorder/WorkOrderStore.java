@@ -81,6 +81,12 @@ public interface WorkOrderStore {
     Page queue(Set<RequestStatus> statuses, int page, int size);
 
     /**
+     * Orders whose department's extension request waits for a supervisor's decision (in a status where it counts,
+     * {@link WorkOrder#EXTENDABLE}), the longest-waiting request first.
+     */
+    Page extensionRequests(int page, int size);
+
+    /**
      * Any combination of criteria; {@code null} (no status: empty) means any. An order in any of
      * {@code statuses} matches; {@code department} is the lead department; {@code assignedTo} a department that
      * leads the order or assists it (a co-department).

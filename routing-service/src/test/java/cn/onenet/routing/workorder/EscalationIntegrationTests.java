@@ -168,4 +168,63 @@ class EscalationIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(again.status()).isEqualTo(409);
         assertThat(post(path + "/extension", "{}").status()).isEqualTo(400);
     }
+
+    @Test
+    void aWaitingExtensionRequestIsListedForSupervisorsUntilDecided() throws Exception {
+        RequestSubmitted submitted = WorkOrderIntegrationTests.submitted("employment", Urgency.NORMAL);
+        JsonNode order = submitAndAwait(submitted);
+        String id = submitted.requestId().toString();
+        String path = "/api/v1/requests/" + id;
+        post(path + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"human-resources\"}");
+        OffsetDateTime until = workingDayAhead(60);
+        Response requested = post(path + "/events", "{\"type\":\"EXTENSION_REQUESTED\","
+            + "\"department\":\"human-resources\",\"reason\":\"需跨部门协调\",\"until\":\"" + until + "\"}");
+        assertThat(requested.status()).as(requested.body().toString()).isEqualTo(200);
+
+        JsonNode waiting = waitingExtension(id);
+        assertThat(waiting).as("listed in /api/v1/supervision/extensions").isNotNull();
+        assertThat(waiting.get("trackingNumber").asString()).isEqualTo(order.get("trackingNumber").asString());
+        assertThat(waiting.get("category").asString()).isEqualTo("employment");
+        assertThat(waiting.get("title").asString()).isEqualTo(order.get("title").asString());
+        assertThat(waiting.get("urgency").asString()).isEqualTo("NORMAL");
+        assertThat(waiting.get("department").asString()).isEqualTo("human-resources");
+        assertThat(waiting.get("status").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(waiting.get("deadline").asString()).isEqualTo("RESOLVE");
+        assertThat(waiting.get("due").asString())
+            .isEqualTo(requested.body().get("deadlines").get("resolveBy").asString());
+        assertThat(OffsetDateTime.parse(waiting.get("requestedUntil").asString())).isAtSameInstantAs(until);
+        assertThat(waiting.get("requestedUntil").asString()).endsWith("+08:00");
+        assertThat(waiting.get("reason").asString()).isEqualTo("需跨部门协调");
+        JsonNode timeline = requested.body().get("timeline");
+        assertThat(waiting.get("requestedAt").asString())
+            .isEqualTo(timeline.get(timeline.size() - 1).get("at").asString());
+        JsonNode listed = get("/api/v1/requests?department=human-resources&status=ACKNOWLEDGED&size=100").body();
+        assertThat(listed.get("content")).filteredOn(entry -> entry.get("id").asString().equals(id)).singleElement()
+            .satisfies(entry -> assertThat(OffsetDateTime.parse(entry.get("extensionRequestedUntil").asString()))
+                .isAtSameInstantAs(until));
+
+        assertThat(post(path + "/extension", "{\"approved\":false,\"note\":\"不同意\"}").status()).isEqualTo(200);
+
+        assertThat(waitingExtension(id)).as("gone once decided").isNull();
+        listed = get("/api/v1/requests?department=human-resources&status=ACKNOWLEDGED&size=100").body();
+        assertThat(listed.get("content")).filteredOn(entry -> entry.get("id").asString().equals(id)).singleElement()
+            .satisfies(entry -> assertThat(entry.get("extensionRequestedUntil").isNull()).isTrue());
+        Response badPaging = get("/api/v1/supervision/extensions?page=-1&size=0");
+        assertThat(badPaging.status()).isEqualTo(400);
+        assertThat(badPaging.body().get("errors")).extracting(error -> error.get("field").asString())
+            .containsExactlyInAnyOrder("page", "size");
+    }
+
+    /** The order's entry in the supervisors' list of waiting extension requests, or null when it is not there. */
+    private JsonNode waitingExtension(String id) {
+        Response page = get("/api/v1/supervision/extensions?size=100");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().get("size").asInt()).isEqualTo(100);
+        for (JsonNode entry : page.body().get("content")) {
+            if (entry.get("id").asString().equals(id)) {
+                return entry;
+            }
+        }
+        return null;
+    }
 }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -78,6 +79,13 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private static final List<RequestStatus> WITHOUT_DEPARTMENT = List.of(RequestStatus.RETURNED,
             RequestStatus.REJECTED, RequestStatus.MERGED);
 
+    private static final String EXTENSION_REQUESTED_UNTIL = "supervision.extensionRequestedUntil";
+    /** The longest-waiting extension request first; an order without one on its timeline (none known) first of all. */
+    private static final Comparator<WorkOrder.State> LONGEST_WAITING = Comparator
+        .comparing((WorkOrder.State order) -> order.latestExtensionRequest() == null ? Instant.MIN
+                : order.latestExtensionRequest().at())
+        .thenComparing(WorkOrder.State::id);
+
     private final MongoTemplate mongo;
     private final PersonalData personalData;
     private final EventCodec codec;
@@ -107,6 +115,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("lateFrom", Sort.Direction.ASC));
         // a department's list: the orders it assists as well as those it leads
         indexes.createIndex(new Index("coDepartments", Sort.Direction.ASC));
+        // the extension requests waiting for a supervisor: few orders at a time
+        indexes.createIndex(new Index(EXTENSION_REQUESTED_UNTIL, Sort.Direction.ASC).sparse());
     }
 
     /**
@@ -363,6 +373,23 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         return mongo.find(query, Document.class, COLLECTION).stream()
             .map(document -> UUID.fromString(document.getString("_id")))
             .collect(Collectors.toSet());
+    }
+
+    /**
+     * The moment of a request is kept on the timeline only, so the orders are sorted here rather than by the store:
+     * few wait for a decision at any time (a supervisor's list to work through), all read through the index.
+     */
+    @Override
+    public Page extensionRequests(int page, int size) {
+        Query query = Query.query(where(EXTENSION_REQUESTED_UNTIL).ne(null).and("status").in(WorkOrder.EXTENDABLE));
+        query.fields().exclude("outbox");
+        List<WorkOrder.State> waiting = mongo.find(query, WorkOrderDocument.class, COLLECTION).stream()
+            .map(WorkOrderDocument::toState)
+            .sorted(LONGEST_WAITING)
+            .toList();
+        long from = (long) page * size;
+        return new Page(from >= waiting.size() ? List.of()
+                : waiting.subList((int) from, (int) Math.min(waiting.size(), from + size)), waiting.size());
     }
 
     @Override

@@ -8,6 +8,7 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.platform.pii.Masking;
 import cn.onenet.platform.pii.PersonalData;
+import cn.onenet.routing.workorder.DeadlineKind;
 import cn.onenet.routing.workorder.Duplicates;
 import cn.onenet.routing.workorder.Supervision;
 import cn.onenet.routing.workorder.TimelineEntry;
@@ -48,7 +49,17 @@ final class WorkOrderViews {
     record SummaryView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
             boolean emergency, String community, RequestStatus status, String department, OffsetDateTime acceptedAt,
             DeadlinesView deadlines, OffsetDateTime lastChangedAt, List<String> coDepartments,
-            List<String> returnedBy) {
+            List<String> returnedBy, OffsetDateTime extensionRequestedUntil) {
+    }
+
+    /**
+     * An order whose extension request waits for a supervisor: {@code deadline} is the clock it runs on
+     * ({@code RESOLVE} or {@code ACKNOWLEDGE}) and {@code due} that deadline — the one an approval moves to
+     * {@code requestedUntil}; {@code reason} and {@code requestedAt} are the department's request.
+     */
+    record ExtensionRequestView(UUID id, String trackingNumber, String category, String title, Urgency urgency,
+            String department, RequestStatus status, String deadline, OffsetDateTime due,
+            OffsetDateTime requestedUntil, String reason, OffsetDateTime requestedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -123,7 +134,20 @@ final class WorkOrderViews {
                 state.location() == null ? null : state.location().community(), state.status(), state.department(),
                 at(state.acceptedAt()), deadlines(state),
                 timeline.isEmpty() ? null : at(timeline.get(timeline.size() - 1).at()), state.coDepartments(),
-                state.returnedBy());
+                state.returnedBy(), at(state.supervisionNow().extensionRequestedUntil()));
+    }
+
+    ExtensionRequestView extensionRequest(WorkOrder.State state) {
+        Supervision now = state.supervisionNow();
+        Instant until = now.extensionRequestedUntil();
+        TimelineEntry request = state.latestExtensionRequest();
+        Instant due = now.kind() == null ? null
+                : now.kind() == DeadlineKind.ACKNOWLEDGE ? state.deadlines().acknowledgeBy()
+                        : state.deadlines().resolveBy();
+        return new ExtensionRequestView(state.id(), state.trackingNumber(), state.category(), state.title(),
+                state.urgency(), state.department(), state.status(), now.kind() == null ? null : now.kind().name(),
+                at(due), at(until), request == null ? null : WorkOrder.extensionReason(request, until, zone),
+                request == null ? null : at(request.at()));
     }
 
     private DeadlinesView deadlines(WorkOrder.State state) {
