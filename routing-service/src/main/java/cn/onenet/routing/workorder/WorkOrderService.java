@@ -367,8 +367,8 @@ public class WorkOrderService {
     /**
      * A step a department reports or a person takes ({@code department}: the department, or the person as the
      * timeline names them); with the {@code Idempotency-Key} it was sent with ({@code key}, may be null), a step
-     * already applied under that key by the same sender is answered with the order as it stands and changes nothing. With
-     * {@code ifVersion} (the version the caller last saw, from {@code If-Match}), the step is taken only on that
+     * already applied under that key by the same sender is answered with the order as it stands and changes nothing.
+     * With {@code ifVersion} (the version the caller last saw, from {@code If-Match}), the step is taken only on that
      * version: an order changed since, before or while the step is applied, is refused ({@link OrderChanged}) rather
      * than the step applied to what the caller has not seen.
      */

@@ -20,8 +20,8 @@ class EventBodiesTests {
     @Test
     void givesEveryTimeOfTheEventInTheDistrictsZoneWithTheSameInstant() {
         ExtensionDecided decided = new ExtensionDecided(UUID.randomUUID(), UUID.randomUUID(), 4,
-                Instant.parse("2026-12-01T02:40:24.275Z"), "supervisor", "housing", Instant.parse("2026-12-15T10:00:00Z"),
-                true, "同意");
+                Instant.parse("2026-12-01T02:40:24.275Z"), "supervisor", "housing",
+                Instant.parse("2026-12-15T10:00:00Z"), true, "同意");
 
         JsonNode event = BODIES.event(delivery(EventTypes.nameOf(ExtensionDecided.class), json(decided)));
 

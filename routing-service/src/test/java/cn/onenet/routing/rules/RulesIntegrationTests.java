@@ -257,7 +257,8 @@ class RulesIntegrationTests extends RoutingIntegrationTestSupport {
             submit(request);
             ids.add(request.requestId());
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                    get("/api/v1/requests/" + request.requestId()).body().path("status").asString()).isEqualTo("TRIAGE"));
+                    get("/api/v1/requests/" + request.requestId()).body().path("status").asString())
+                .isEqualTo("TRIAGE"));
         }
 
         JsonNode queue = get("/api/v1/requests/triage?size=100").body();
