@@ -354,8 +354,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void aNumberSaidInTheCallbackIsShownMasked() throws Exception {
         RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
-        submit(submitted);
-        String department = awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
+        String department = dispatchedTo(submitted);
         String events = "/api/v1/requests/" + submitted.requestId() + "/events";
         post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
         post(events, "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已回电13912345678\"}");
@@ -411,8 +410,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void aReportSentAgainUnderItsKeyIsAnsweredNotApplied() throws Exception {
         RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
-        submit(submitted);
-        String department = awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
+        String department = dispatchedTo(submitted);
         String events = "/api/v1/requests/" + submitted.requestId() + "/events";
         String signFor = "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}";
         String resolve = "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已处理\"}";
@@ -447,8 +445,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     @Test
     void aPersonsStepSentAgainUnderItsKeyIsAnsweredNotTakenTwice() throws Exception {
         RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
-        submit(submitted);
-        String department = awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
+        String department = dispatchedTo(submitted);
         String order = "/api/v1/requests/" + submitted.requestId();
         post(order + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
         long version = post(order + "/events", "{\"type\":\"RESOLVED\",\"department\":\"" + department
@@ -465,6 +462,12 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
             .containsExactly("RECEIVED", "DISPATCHED", "ACKNOWLEDGED", "RESOLVED", "CLOSED");
         assertThat(postWithKey(order + "/feedback", callback, "cb-2", "\"" + version + "\"").status())
             .as("another callback on the version decided on: that one is outdated").isEqualTo(412);
+    }
+
+    /** Submits the request and waits for the rules to dispatch it: the department it went to. */
+    private String dispatchedTo(RequestSubmitted submitted) throws Exception {
+        submit(submitted);
+        return awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
     }
 
     private Response postWithKey(String path, String json, String key) throws Exception {
