@@ -8,7 +8,7 @@ public enum DeadlineKind {
     ACKNOWLEDGE, RESOLVE;
 
     /** This clock's deadline among {@code deadlines}; null if not set. */
-    Instant of(Deadlines deadlines) {
+    public Instant of(Deadlines deadlines) {
         return this == ACKNOWLEDGE ? deadlines.acknowledgeBy() : deadlines.resolveBy();
     }
 }

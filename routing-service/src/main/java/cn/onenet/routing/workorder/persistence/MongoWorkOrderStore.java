@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -80,11 +79,6 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             RequestStatus.REJECTED, RequestStatus.MERGED);
 
     private static final String EXTENSION_REQUESTED_UNTIL = "supervision.extensionRequestedUntil";
-    /** The longest-waiting extension request first; an order without one on its timeline (none known) first of all. */
-    private static final Comparator<WorkOrder.State> LONGEST_WAITING = Comparator
-        .comparing((WorkOrder.State order) -> order.latestExtensionRequest() == null ? Instant.MIN
-                : order.latestExtensionRequest().at())
-        .thenComparing(WorkOrder.State::id);
 
     private final MongoTemplate mongo;
     private final PersonalData personalData;
@@ -383,9 +377,15 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     public Page extensionRequests(int page, int size) {
         Query query = Query.query(where(EXTENSION_REQUESTED_UNTIL).ne(null).and("status").in(WorkOrder.EXTENDABLE));
         query.fields().exclude("outbox");
+        // the longest-waiting request first (its moment read from each timeline once); an order without one on its
+        // timeline (none known) first of all
         List<WorkOrder.State> waiting = mongo.find(query, WorkOrderDocument.class, COLLECTION).stream()
             .map(WorkOrderDocument::toState)
-            .sorted(LONGEST_WAITING)
+            .map(order -> Map.entry(order.latestExtensionRequest() == null ? Instant.MIN
+                    : order.latestExtensionRequest().at(), order))
+            .sorted(Map.Entry.<Instant, WorkOrder.State>comparingByKey()
+                .thenComparing(entry -> entry.getValue().id()))
+            .map(Map.Entry::getValue)
             .toList();
         long from = (long) page * size;
         return new Page(from >= waiting.size() ? List.of()

@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/supervision")
 class ExtensionRequestController {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     private final WorkOrderService workOrders;
     private final WorkOrderViews views;
 
@@ -35,7 +33,7 @@ class ExtensionRequestController {
     @GetMapping("/extensions")
     PageView<ExtensionRequestView> extensions(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
-        int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        int cappedSize = Math.min(size, WorkOrderController.MAX_PAGE_SIZE);
         WorkOrderStore.Page result = workOrders.extensionRequests(page, cappedSize);
         return new PageView<>(result.content().stream().map(views::extensionRequest).toList(), page, cappedSize,
                 result.totalElements());

@@ -8,7 +8,6 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.platform.pii.Masking;
 import cn.onenet.platform.pii.PersonalData;
-import cn.onenet.routing.workorder.DeadlineKind;
 import cn.onenet.routing.workorder.Duplicates;
 import cn.onenet.routing.workorder.Supervision;
 import cn.onenet.routing.workorder.TimelineEntry;
@@ -141,9 +140,7 @@ final class WorkOrderViews {
         Supervision now = state.supervisionNow();
         Instant until = now.extensionRequestedUntil();
         TimelineEntry request = state.latestExtensionRequest();
-        Instant due = now.kind() == null ? null
-                : now.kind() == DeadlineKind.ACKNOWLEDGE ? state.deadlines().acknowledgeBy()
-                        : state.deadlines().resolveBy();
+        Instant due = now.kind() == null ? null : now.kind().of(state.deadlines());
         return new ExtensionRequestView(state.id(), state.trackingNumber(), state.category(), state.title(),
                 state.urgency(), state.department(), state.status(), now.kind() == null ? null : now.kind().name(),
                 at(due), at(until), request == null ? null : WorkOrder.extensionReason(request, until, zone),
