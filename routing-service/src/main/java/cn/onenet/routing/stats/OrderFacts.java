@@ -68,7 +68,11 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
         return lastDispatch() >= 0;
     }
 
-    /** The department the order was last dispatched to (it may have returned it since); null if never dispatched. */
+    /**
+     * The department the order was last dispatched (or transferred) to — it may have returned it since; null if
+     * never dispatched. The same as {@link WorkOrder#dispatchedTo}, which each order stores and the order list
+     * filters by ({@code ?dispatchedTo=}): both take the latest entry that {@link TimelineType#handsOver}.
+     */
     public String dispatchedDepartment() {
         int dispatch = lastDispatch();
         return dispatch < 0 ? null : timeline.get(dispatch).department();
@@ -166,7 +170,12 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
 
     /** The latest hand-over to a department: a dispatch, or a transfer (改派) that restarted the clocks. */
     private int lastDispatch() {
-        return Math.max(lastIndexOf(TimelineType.DISPATCHED), lastIndexOf(TimelineType.TRANSFERRED));
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            if (timeline.get(i).type().handsOver()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private int lastIndexOf(TimelineType type) {

@@ -146,6 +146,11 @@ public final class WorkOrder {
                     EXTENDABLE.contains(status) ? supervision.extensionRequestedUntil() : null);
         }
 
+        /** The department the order was last handed to ({@link WorkOrder#dispatchedTo}); null if never. */
+        public String dispatchedTo() {
+            return WorkOrder.dispatchedTo(timeline);
+        }
+
         /** The latest extension request on the timeline (who asked, when, why), or null if none was made. */
         public TimelineEntry latestExtensionRequest() {
             for (int i = timeline.size() - 1; i >= 0; i--) {
@@ -503,6 +508,22 @@ public final class WorkOrder {
             }
         }
         return false;
+    }
+
+    /**
+     * The department an order was last handed to ({@link TimelineType#handsOver}: the department of its latest
+     * dispatch or transfer), whether it holds the order still or has since resolved, returned or passed it on, or
+     * the order was rejected or merged after; null if it never was. The department a summary counts the order under
+     * ({@code OrderFacts.dispatchedDepartment}); stored with each order, so a list finds the orders a summary row
+     * counts.
+     */
+    public static String dispatchedTo(List<TimelineEntry> timeline) {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            if (timeline.get(i).type().handsOver()) {
+                return timeline.get(i).department();
+            }
+        }
+        return null;
     }
 
     /** The statuses in which a deadline clock runs: sign-for once dispatched, then resolution. */
