@@ -88,11 +88,14 @@ public interface WorkOrderStore {
 
     /**
      * Any combination of criteria; {@code null} (no status: empty) means any. An order in any of
-     * {@code statuses} matches; {@code department} is the lead department; {@code assignedTo} a department that
-     * leads the order or assists it (a co-department).
+     * {@code statuses} matches; {@code department} is the lead department (the one holding the order now);
+     * {@code assignedTo} a department that leads the order or assists it (a co-department); {@code dispatchedTo} the
+     * department the order was last handed to ({@link WorkOrder#dispatchedTo}: holding it now or not, the summary's
+     * department); {@code acceptedFrom} (inclusive) and {@code acceptedTo} (exclusive) bound its acceptance.
      */
     record Filter(Set<RequestStatus> statuses, String department, Channel channel, String category, String community,
-            String phone, String assignedTo) {
+            String phone, String assignedTo, String dispatchedTo, java.time.Instant acceptedFrom,
+            java.time.Instant acceptedTo) {
 
         public Filter {
             statuses = statuses == null ? Set.of() : Set.copyOf(statuses);

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Brings orders stored by an earlier routing up to what this one writes, once it has started, on a thread of its
  * own (a day's orders take seconds; requests are served meanwhile, and read such orders correctly, only more
- * slowly): returned, rejected and merged orders stop naming a department, and the orders departments hold get the
- * moment they are late from. Each step is idempotent and every instance may run it; what fails is tried again at the
- * next start.
+ * slowly): returned, rejected and merged orders stop naming a department, the orders departments hold get the
+ * moment they are late from, and the orders ever dispatched get the department they were last handed to. Each step
+ * is idempotent and every instance may run it; what fails is tried again at the next start.
  */
 @Component
 class EarlierOrdersUpgrade {
@@ -35,6 +35,7 @@ class EarlierOrdersUpgrade {
         try {
             store.forgetDepartmentsOfOrdersNoneHolds();
             store.recordLateFromOfEarlierOrders();
+            store.recordDispatchedToOfEarlierOrders();
         }
         catch (RuntimeException ex) {
             log.warn("Could not bring the orders an earlier routing stored up to date; tried again at the next start",

@@ -15,6 +15,8 @@ import cn.onenet.routing.MongoWrites;
 import cn.onenet.routing.workorder.ConcurrentChange;
 import cn.onenet.routing.workorder.EscalationPolicy;
 import cn.onenet.routing.workorder.OutboxStore;
+import cn.onenet.routing.workorder.TimelineEntry;
+import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
@@ -74,6 +76,12 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private static final Document LATE_FROM_FACTS = new Document("status", 1).append("deadlines", 1)
         .append("version", 1);
     private static final int UPGRADE_BATCH = 1000;
+    /** The timeline entries that hand an order over to a department ({@link TimelineType#handsOver}), by name. */
+    private static final List<String> HANDS_OVER = Arrays.stream(TimelineType.values())
+        .filter(TimelineType::handsOver)
+        .map(TimelineType::name)
+        .toList();
+    private static final Document DISPATCHED_TO_FACTS = new Document("timeline", 1).append("version", 1);
     /** The statuses in which no department holds an order (WorkOrder leaves the department empty). */
     private static final List<RequestStatus> WITHOUT_DEPARTMENT = List.of(RequestStatus.RETURNED,
             RequestStatus.REJECTED, RequestStatus.MERGED);
@@ -85,6 +93,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     private final EventCodec codec;
     private final EscalationPolicy escalation;
     private final StoredTraces traces;
+    /**
+     * Whether every order an earlier routing stored without {@code dispatchedTo} has been given it (this start's
+     * {@link #recordDispatchedToOfEarlierOrders} has run through); until then a list by it reads their timelines too.
+     */
+    private volatile boolean dispatchedToOfEarlierOrdersRecorded;
 
     MongoWorkOrderStore(MongoTemplate mongo, EventCodec codec, PersonalData personalData, EscalationPolicy escalation,
             StoredTraces traces) {
@@ -107,6 +120,9 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         // the late orders; and those stored before lateFrom was, until they change
         indexes.createIndex(new Index("lateFrom", Sort.Direction.ASC).sparse());
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("lateFrom", Sort.Direction.ASC));
+        // the orders a summary row counts: a department's last hand-overs, newest first, in a window of acceptance
+        // (a window alone reads the acceptedAt index)
+        indexes.createIndex(new Index("dispatchedTo", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
         // a department's list: the orders it assists as well as those it leads
         indexes.createIndex(new Index("coDepartments", Sort.Direction.ASC));
         // the extension requests waiting for a supervisor: few orders at a time
@@ -156,6 +172,50 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     updates.size());
         }
         return recorded;
+    }
+
+    /**
+     * Orders an earlier routing stored without {@code dispatchedTo} that were handed to a department get it, as
+     * their timeline gives it, a thousand to a request; one changed meanwhile (another version) has it from that
+     * change. Answers how many got it. Lists by {@code dispatchedTo} read the field alone once this has run through.
+     */
+    long recordDispatchedToOfEarlierOrders() {
+        Document earlier = new Document("dispatchedTo", null)
+            .append("timeline.type", new Document("$in", HANDS_OVER));
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        // read first, then written: the store's cursor does not walk documents changing under it
+        mongo.getCollection(COLLECTION).find(earlier).projection(DISPATCHED_TO_FACTS).batchSize(UPGRADE_BATCH)
+            .forEach(order -> {
+                String dispatchedTo = dispatchedTo(order);
+                if (dispatchedTo != null) {
+                    updates.add(new UpdateOneModel<>(new Document("_id", order.get("_id"))
+                        .append("version", order.get("version")).append("dispatchedTo", null),
+                            new Document("$set", new Document("dispatchedTo", dispatchedTo))));
+                }
+            });
+        long recorded = 0;
+        for (int from = 0; from < updates.size(); from += UPGRADE_BATCH) {
+            var batch = updates.subList(from, Math.min(updates.size(), from + UPGRADE_BATCH));
+            recorded += mongo.getCollection(COLLECTION).bulkWrite(batch, new BulkWriteOptions().ordered(false))
+                .getModifiedCount();
+            log.info("Recorded the department each was last dispatched to: {} of {} orders stored before routing "
+                    + "recorded it", recorded, updates.size());
+        }
+        dispatchedToOfEarlierOrdersRecorded = true;
+        return recorded;
+    }
+
+    /** The department a stored order was last handed to, read from its timeline as {@link WorkOrder} reads it. */
+    private static String dispatchedTo(Document order) {
+        List<Document> timeline = order.getList("timeline", Document.class);
+        if (timeline == null) {
+            return null;
+        }
+        return WorkOrder.dispatchedTo(timeline.stream()
+            .filter(entry -> entry.getString("type") != null)
+            .map(entry -> new TimelineEntry(0, TimelineType.valueOf(entry.getString("type")), null, null,
+                    entry.getString("department"), null))
+            .toList());
     }
 
     private static Instant instant(Date date) {
@@ -247,6 +307,14 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public Page search(Filter filter, int page, int size) {
+        return search(filter, page, size, !dispatchedToOfEarlierOrdersRecorded);
+    }
+
+    /**
+     * {@code earlierOrdersLeft}: orders an earlier routing stored without {@code dispatchedTo} may be left; those a
+     * list by it matches are found by their timelines (and, in the list, by id), as the field would find them.
+     */
+    Page search(Filter filter, int page, int size, boolean earlierOrdersLeft) {
         Criteria criteria = new Criteria();
         if (filter.statuses().size() == 1) {
             criteria.and("status").is(filter.statuses().iterator().next());
@@ -273,7 +341,54 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             criteria.orOperator(where("department").is(filter.assignedTo()),
                     where("coDepartments").is(filter.assignedTo()));
         }
+        if (filter.acceptedFrom() != null || filter.acceptedTo() != null) {
+            Criteria accepted = criteria.and("acceptedAt");
+            if (filter.acceptedFrom() != null) {
+                accepted.gte(filter.acceptedFrom());
+            }
+            if (filter.acceptedTo() != null) {
+                accepted.lt(filter.acceptedTo());
+            }
+        }
+        if (filter.dispatchedTo() != null) {
+            List<String> earlier = earlierOrdersLeft ? earlierOrdersDispatchedTo(filter) : List.of();
+            if (earlier.isEmpty()) {
+                criteria.and("dispatchedTo").is(filter.dispatchedTo());
+            }
+            else {
+                criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
+                        where("dispatchedTo").is(filter.dispatchedTo()), where("_id").in(earlier)));
+            }
+        }
         return page(Query.query(criteria), Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
+    }
+
+    /**
+     * Ids of the orders stored without {@code dispatchedTo} (by an earlier routing, until the start's pass gives it
+     * to them) whose timelines say they were last handed to the department asked for, in the window asked for.
+     */
+    private List<String> earlierOrdersDispatchedTo(Filter filter) {
+        Document earlier = new Document("dispatchedTo", null).append("timeline", new Document("$elemMatch",
+                new Document("type", new Document("$in", HANDS_OVER)).append("department", filter.dispatchedTo())));
+        Document accepted = new Document();
+        if (filter.acceptedFrom() != null) {
+            accepted.append("$gte", Date.from(filter.acceptedFrom()));
+        }
+        if (filter.acceptedTo() != null) {
+            accepted.append("$lt", Date.from(filter.acceptedTo()));
+        }
+        if (!accepted.isEmpty()) {
+            earlier.append("acceptedAt", accepted);
+        }
+        List<String> ids = new ArrayList<>();
+        mongo.getCollection(COLLECTION).find(earlier).projection(new Document("timeline", 1))
+            .batchSize(UPGRADE_BATCH)
+            .forEach(order -> {
+                if (filter.dispatchedTo().equals(dispatchedTo(order))) {
+                    ids.add(order.getString("_id"));
+                }
+            });
+        return ids;
     }
 
     /** One page of the orders {@code query} matches, in {@code order}, and how many it matches. */

@@ -25,6 +25,8 @@ import org.springframework.data.annotation.Id;
  * escalation settings named by {@code escalationPolicy} (absent when no deadline clock runs), so the escalation
  * scan reads only the orders that are due. {@code lateFrom} is the moment the order is late from as it stands
  * ({@link WorkOrder#lateFrom}; absent when no deadline runs), so supervisors' lists of late orders read only those.
+ * {@code dispatchedTo} is the department the order was last handed to ({@link WorkOrder#dispatchedTo}; absent until
+ * it is dispatched, kept once it leaves the department), so the list finds the orders a summary row counts.
  * {@code reportKeys} are the keys of the latest reports departments sent with an {@code Idempotency-Key}
  * ({@link WorkOrder#reported}). {@code titleSealed} and {@code descriptionSealed} are the free text as submitted,
  * sealed, where intake masked phone or ID numbers in it ({@code title} and {@code description} are masked).
@@ -36,7 +38,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom,
-        List<String> reportKeys, String titleSealed, String descriptionSealed) {
+        List<String> reportKeys, String titleSealed, String descriptionSealed, String dispatchedTo) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
             String traceparent) {
@@ -56,7 +58,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
                 outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(),
-                state.reportKeys(), state.titleSealed(), state.descriptionSealed());
+                state.reportKeys(), state.titleSealed(), state.descriptionSealed(), state.dispatchedTo());
     }
 
     /** The same document under another tracking number (one taken by another order). */
@@ -65,7 +67,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
                 leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom, reportKeys, titleSealed,
-                descriptionSealed);
+                descriptionSealed, dispatchedTo);
     }
 
     WorkOrder.State toState() {

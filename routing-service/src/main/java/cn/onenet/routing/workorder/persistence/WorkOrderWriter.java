@@ -66,6 +66,7 @@ final class WorkOrderWriter {
         put(document, "escalateAt", date(order.escalateAt()));
         put(document, "escalationPolicy", order.escalationPolicy());
         put(document, "lateFrom", date(order.lateFrom()));
+        put(document, "dispatchedTo", order.dispatchedTo());
         document.put("_class", TYPE_HINT);
         return document;
     }

@@ -102,7 +102,7 @@ class WorkOrderController {
         }
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(anyOf(status), blankToNull(department), channel, blankToNull(category),
-                        blankToNull(community), blankToNull(phone), assignedTo),
+                        blankToNull(community), blankToNull(phone), assignedTo, null, null, null),
                 page, cappedSize);
         return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements());

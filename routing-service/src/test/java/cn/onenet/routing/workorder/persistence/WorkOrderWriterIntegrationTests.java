@@ -7,6 +7,7 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import cn.onenet.routing.sla.Deadlines;
@@ -16,11 +17,15 @@ import cn.onenet.routing.workorder.EscalationLevel;
 import cn.onenet.routing.workorder.Supervision;
 import cn.onenet.routing.workorder.TimelineEntry;
 import cn.onenet.routing.workorder.TimelineType;
+import cn.onenet.routing.workorder.WorkOrder;
+import cn.onenet.routing.workorder.WorkOrderStore;
 import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -62,7 +67,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 0.87, List.of(new OutboxEntry("e-1", "cn.onenet.request.received.v1", "k", "{\"a\":1}", "corr-1",
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),
                 1, AT.plusSeconds(15), "relay/1", "hash-1", AT.plusSeconds(600), "policy-1", AT.plusSeconds(86_400),
-                List.of("justice-office retry-1"), "pii:v1:ghi", "pii:v1:jkl");
+                List.of("justice-office retry-1"), "pii:v1:ghi", "pii:v1:jkl", "justice-office");
 
         assertWrittenAsSpringData(order);
     }
@@ -74,7 +79,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 new Location("xingzhou", null, null, null, null), null, AT, RequestStatus.TRIAGE, null, null, null,
                 null, Arrays.asList(new TimelineEntry(1, TimelineType.TRIAGED, AT, "routing", null, null)), 0, List.of(),
                 List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
 
         assertWrittenAsSpringData(order);
     }
@@ -137,6 +142,73 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
         }
     }
 
+    @Test
+    void ordersStoredWithoutTheDepartmentTheyWereLastDispatchedToAreListedByItAndGetIt() {
+        Instant day = Instant.parse("2020-08-07T16:00:00Z"); // 2020-08-08 in Shanghai: no other test's day
+        WorkOrder transferred = dispatched("housing", day.plusSeconds(60));
+        transferred.transfer("civil-affairs", List.of(), deadlines(day), "不属本单位职责", "dispatcher:li", false,
+                day.plusSeconds(120));
+        WorkOrder returned = dispatched("housing", day.plusSeconds(180));
+        returned.returnOrder("housing", "非本单位事项", day.plusSeconds(240));
+        WorkOrder inTriage = WorkOrder.receive(accepted(day.plusSeconds(300)), day.plusSeconds(300));
+        inTriage.sendToTriage("no rule", day.plusSeconds(300));
+        List<String> ids = List.of(transferred, returned, inTriage).stream()
+            .map(order -> storedWithoutDispatchedTo(order.state()))
+            .toList();
+        try {
+            // before the pass: found by their timelines
+            assertThat(listed("civil-affairs", day, true)).containsExactly(transferred.id());
+            assertThat(listed("housing", day, true)).containsExactly(returned.id());
+            assertThat(listed("housing", day, false)).as("by the field alone, which they lack").isEmpty();
+
+            assertThat(store.recordDispatchedToOfEarlierOrders()).isGreaterThanOrEqualTo(2);
+
+            assertThat(stored(transferred.id().toString())).containsEntry("dispatchedTo", "civil-affairs");
+            assertThat(stored(returned.id().toString())).containsEntry("dispatchedTo", "housing")
+                .doesNotContainKey("department");
+            assertThat(stored(inTriage.id().toString())).doesNotContainKey("dispatchedTo");
+            assertThat(listed("civil-affairs", day, false)).containsExactly(transferred.id());
+            assertThat(listed("housing", day, false)).containsExactly(returned.id());
+            assertThat(store.recordDispatchedToOfEarlierOrders()).isZero();
+        }
+        finally {
+            mongo.remove(Query.query(Criteria.where("_id").in(ids)), MongoWorkOrderStore.COLLECTION);
+        }
+    }
+
+    /** The orders of the day from {@code day} last dispatched to {@code department}. */
+    private List<UUID> listed(String department, Instant day, boolean earlierOrdersLeft) {
+        return store.search(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, department, day,
+                day.plus(Duration.ofDays(1))), 0, 100, earlierOrdersLeft).content().stream()
+            .map(WorkOrder.State::id)
+            .toList();
+    }
+
+    /** The order as a routing stored it before orders recorded the department they were last dispatched to. */
+    private String storedWithoutDispatchedTo(WorkOrder.State order) {
+        Document document = WorkOrderWriter.toDocument(WorkOrderDocument.of(order, List.of()));
+        document.remove("dispatchedTo");
+        mongo.insert(document, MongoWorkOrderStore.COLLECTION);
+        return order.id().toString();
+    }
+
+    private static WorkOrder dispatched(String department, Instant acceptedAt) {
+        WorkOrder order = WorkOrder.receive(accepted(acceptedAt), acceptedAt);
+        order.dispatch(department, List.of(), deadlines(acceptedAt), null, "routing", false,
+                acceptedAt.plusSeconds(1));
+        return order;
+    }
+
+    private static Deadlines deadlines(Instant from) {
+        return new Deadlines(from.plus(Duration.ofHours(2)), from.plus(Duration.ofDays(5)));
+    }
+
+    private static RequestSubmitted accepted(Instant acceptedAt) {
+        UUID id = UUID.randomUUID();
+        return new RequestSubmitted(UUID.randomUUID(), id, "upgrade-" + id, Channel.HOTLINE, null, null, "other",
+                "路灯不亮", "说明", Urgency.NORMAL, new Location("xingzhou", null, null, null), null, acceptedAt);
+    }
+
     /** An order with a department's deadlines, as a routing stored it before orders recorded when they are late. */
     private WorkOrderDocument earlier(RequestStatus status, Deadlines deadlines) {
         String id = UUID.randomUUID().toString();
@@ -144,7 +216,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 "说明", Urgency.NORMAL, new Location("xingzhou", null, null, null, null), null, AT, status, "housing",
                 deadlines, null, null, List.of(new TimelineEntry(1, TimelineType.DISPATCHED, AT, "routing", "housing",
                         null)), 3, List.of(), List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         mongo.insert(WorkOrderWriter.toDocument(order), MongoWorkOrderStore.COLLECTION);
         return order;
     }
