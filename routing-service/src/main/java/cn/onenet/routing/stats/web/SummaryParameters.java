@@ -2,22 +2,21 @@ package cn.onenet.routing.stats.web;
 
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.routing.WindowEnds;
 import cn.onenet.routing.stats.GroupBy;
 import cn.onenet.routing.stats.ReportWindow;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The summary's query parameters, read in the district's zone. {@code from} and {@code to} are ISO dates
+ * The summary's query parameters, read in the district's zone ({@link WindowEnds}, as the order list reads its
+ * {@code acceptedFrom} / {@code acceptedTo}). {@code from} and {@code to} are ISO dates
  * ({@code 2026-11-01}: {@code from} starts at that midnight, {@code to} includes that whole day), date-times with
  * an offset ({@code 2026-11-01T08:00:00+08:00}, {@code to} exclusive) or local date-times (in the district's zone).
  * Defaults: {@code to} now, {@code from} 30 days before {@code to}, {@code groupBy} department.
@@ -25,7 +24,6 @@ import java.util.stream.Collectors;
 record SummaryParameters(ReportWindow window, GroupBy groupBy) {
 
     static final Duration DEFAULT_SPAN = Duration.ofDays(30);
-    private static final String FORMATS = "an ISO date (2026-11-01) or date-time with offset (2026-11-01T08:00:00+08:00)";
 
     static SummaryParameters parse(String from, String to, String groupBy, ZoneId zone, Instant now) {
         List<FieldProblem> errors = new ArrayList<>();
@@ -55,29 +53,13 @@ record SummaryParameters(ReportWindow window, GroupBy groupBy) {
         return new SummaryParameters(new ReportWindow(start, end), grouping);
     }
 
+    /** Read as {@link WindowEnds} reads an end (the order list's window is read the same way). */
     private static Instant bound(String field, String value, boolean end, ZoneId zone, List<FieldProblem> errors) {
-        // an offset's '+' sent unencoded in a query string arrives as a space
-        String text = value.trim().replace(' ', '+');
-        try {
-            LocalDate date = LocalDate.parse(text);
-            return (end ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+        Optional<Instant> bound = end ? WindowEnds.end(value, zone) : WindowEnds.start(value, zone);
+        if (bound.isEmpty()) {
+            errors.add(new FieldProblem(field, WindowEnds.unreadable(value)));
         }
-        catch (DateTimeParseException notADate) {
-            // try the next form
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        }
-        catch (DateTimeParseException notAnOffsetDateTime) {
-            // try the next form
-        }
-        try {
-            return LocalDateTime.parse(text).atZone(zone).toInstant();
-        }
-        catch (DateTimeParseException notALocalDateTime) {
-            errors.add(new FieldProblem(field, "must be " + FORMATS + "; got '" + value + "'"));
-            return null;
-        }
+        return bound.orElse(null);
     }
 
     private static boolean blank(String value) {
