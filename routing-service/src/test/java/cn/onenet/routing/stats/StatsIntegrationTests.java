@@ -14,6 +14,7 @@ import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import cn.onenet.routing.sla.Deadlines;
+import cn.onenet.routing.workorder.RejectionReason;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import java.math.BigDecimal;
@@ -137,6 +138,69 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
                 get("/api/v1/catalogue").body().valueStream()
                     .filter(category -> category.get("code").asString().equals("elderly-care"))
                     .findFirst().orElseThrow().get("name").asString());
+    }
+
+    /**
+     * A supervisor drilling down from a summary row lists exactly the orders it counts: those last handed to its
+     * department in its window, wherever they are now (held, transferred on, returned, rejected, merged).
+     */
+    @Test
+    void theOrderListByTheDepartmentLastDispatchedToFindsEveryOrderASummaryRowCounts() {
+        Instant day = Instant.parse("2020-06-09T16:00:00Z"); // 2020-06-10, midnight in Shanghai
+        WorkOrder held = dispatched("civil-affairs", day.plus(Duration.ofHours(1)));
+        WorkOrder transferredIn = dispatched("housing", day.plus(Duration.ofHours(2)));
+        transferredIn.transfer("civil-affairs", List.of(), deadlines(day), "不属本单位职责", "dispatcher:li", false,
+                day.plus(Duration.ofHours(3)));
+        WorkOrder transferredOut = dispatched("civil-affairs", day.plus(Duration.ofHours(4)));
+        transferredOut.transfer("housing", List.of(), deadlines(day), "不属本单位职责", "dispatcher:li", false,
+                day.plus(Duration.ofHours(5)));
+        WorkOrder returned = dispatched("civil-affairs", day.plus(Duration.ofHours(6)));
+        returned.returnOrder("civil-affairs", "非本单位事项", day.plus(Duration.ofHours(7)));
+        WorkOrder rejected = dispatched("civil-affairs", day.plus(Duration.ofHours(8)));
+        rejected.reject(RejectionReason.OTHER, "非政府职能", "dispatcher:li", day.plus(Duration.ofHours(9)));
+        WorkOrder merged = dispatched("civil-affairs", day.plus(Duration.ofHours(10)));
+        merged.mergeInto(held, "dispatcher:li", day.plus(Duration.ofHours(11)));
+        WorkOrder resolved = dispatched("housing", day.plus(Duration.ofHours(12)));
+        resolved.acknowledge("housing", null, day.plus(Duration.ofHours(13)));
+        resolved.resolve("housing", "已修复", day.plus(Duration.ofHours(14)));
+        WorkOrder outside = dispatched("civil-affairs", day.minusSeconds(1));
+        for (WorkOrder order : List.of(held, transferredIn, transferredOut, returned, rejected, merged, resolved,
+                outside)) {
+            assertThat(store.insert(order)).isTrue();
+        }
+        awaitCells(new ReportWindow(day, day.plus(Duration.ofDays(1))));
+        String window = "from=2020-06-10&to=2020-06-10";
+
+        List<JsonNode> rows = rows(get("/api/v1/stats/summary?" + window + "&groupBy=department").body());
+
+        assertThat(rows).extracting(row -> row.get("key").asString() + "=" + row.get("received").asLong())
+            .containsExactly("civil-affairs=5", "housing=2");
+        for (JsonNode row : rows) {
+            String department = row.get("key").asString();
+            Response listed = get("/api/v1/requests?dispatchedTo=" + department + "&acceptedFrom=2020-06-10"
+                    + "&acceptedTo=2020-06-10&size=100");
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.body().get("totalElements").asLong()).as(department)
+                .isEqualTo(row.get("received").asLong());
+        }
+        assertThat(get("/api/v1/requests?dispatchedTo=civil-affairs&acceptedFrom=2020-06-10&acceptedTo=2020-06-10")
+            .body().get("content")).extracting(order -> order.get("id").asString())
+            .containsExactly(merged.id().toString(), rejected.id().toString(), returned.id().toString(),
+                    transferredIn.id().toString(), held.id().toString());
+        // the department holding them now: the returned, rejected and merged ones are no one's
+        assertThat(get("/api/v1/requests?department=civil-affairs&acceptedFrom=2020-06-10&acceptedTo=2020-06-10")
+            .body().get("totalElements").asLong()).isEqualTo(2);
+    }
+
+    private static WorkOrder dispatched(String department, Instant acceptedAt) {
+        WorkOrder order = WorkOrder.receive(submitted("housing-repair", acceptedAt), acceptedAt);
+        order.dispatch(department, List.of(), deadlines(acceptedAt), null, "routing", false,
+                acceptedAt.plusSeconds(1));
+        return order;
+    }
+
+    private static Deadlines deadlines(Instant from) {
+        return new Deadlines(from.plus(Duration.ofHours(2)), from.plus(Duration.ofDays(5)));
     }
 
     @Test

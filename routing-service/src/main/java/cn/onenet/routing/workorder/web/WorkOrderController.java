@@ -10,6 +10,7 @@ import cn.onenet.platform.security.CallerForbidden;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.IdempotencyKey;
 import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.routing.WindowEnds;
 import cn.onenet.routing.sla.CalendarService;
 import cn.onenet.routing.sla.CalendarYear;
 import cn.onenet.routing.sla.SlaProperties;
@@ -33,6 +34,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -77,9 +79,17 @@ class WorkOrderController {
         this.clock = clock;
     }
 
+    /**
+     * A page of orders, newest first. {@code dispatchedTo}, {@code acceptedFrom} and {@code acceptedTo} list exactly
+     * the orders a summary row by department counts ({@code GET /api/v1/stats/summary}): those last handed to that
+     * department, accepted in the window, its ends read as the summary reads its {@code from} and {@code to}.
+     */
     @GetMapping
     PageView<SummaryView> list(@RequestParam(required = false) List<RequestStatus> status,
             @RequestParam(required = false) @Size(max = 64) String department,
+            @RequestParam(required = false) @Size(max = 64) String dispatchedTo,
+            @RequestParam(required = false) @WindowEnd String acceptedFrom,
+            @RequestParam(required = false) @WindowEnd String acceptedTo,
             @RequestParam(required = false) Channel channel,
             @RequestParam(required = false) @Size(max = 64) String category,
             @RequestParam(required = false) @Size(max = 64) String community,
@@ -88,6 +98,15 @@ class WorkOrderController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        Instant from = windowEnd("acceptedFrom", acceptedFrom, false);
+        Instant to = windowEnd("acceptedTo", acceptedTo, true);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidRequest(List.of(
+                    new FieldProblem("acceptedFrom", "must be before acceptedTo (" + to.atZone(zone).toOffsetDateTime()
+                            + ")"),
+                    new FieldProblem("acceptedTo", "must be after acceptedFrom (" + from.atZone(zone)
+                        .toOffsetDateTime() + ")")));
+        }
         Caller caller = Caller.current();
         String assignedTo = null;
         if (!OrderAccess.seesEveryOrder(caller)) {
@@ -102,10 +121,20 @@ class WorkOrderController {
         }
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(anyOf(status), blankToNull(department), channel, blankToNull(category),
-                        blankToNull(community), blankToNull(phone), assignedTo, null, null, null),
+                        blankToNull(community), blankToNull(phone), assignedTo, blankToNull(dispatchedTo), from, to),
                 page, cappedSize);
         return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements());
+    }
+
+    /** An end of the window of acceptance, read as the summary reads its {@code from} / {@code to}; null if none. */
+    private Instant windowEnd(String field, String value, boolean end) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        // @WindowEnd has refused an unreadable one with the call's other problems
+        return (end ? WindowEnds.end(value, zone) : WindowEnds.start(value, zone))
+            .orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem(field, WindowEnds.unreadable(value)))));
     }
 
     /**

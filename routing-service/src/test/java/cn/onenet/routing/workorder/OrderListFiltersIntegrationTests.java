@@ -1,0 +1,173 @@
+package cn.onenet.routing.workorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.onenet.contracts.Channel;
+import cn.onenet.contracts.TrackingNumber;
+import cn.onenet.contracts.Urgency;
+import cn.onenet.contracts.requests.Location;
+import cn.onenet.contracts.requests.RequestSubmitted;
+import cn.onenet.contracts.requests.Requester;
+import cn.onenet.routing.RoutingIntegrationTestSupport;
+import cn.onenet.routing.sla.Deadlines;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The order list by the department an order was last handed to and by its window of acceptance: what a supervisor
+ * drilling down from a summary row asks for. Each test accepts its orders on a day of 2020 no other test uses, so a
+ * list bounded by that day holds exactly its orders.
+ */
+class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
+
+    @Autowired
+    WorkOrderStore store;
+
+    @Test
+    void listsAnOrderUnderTheDepartmentItWasLastHandedToWhereverItIsNow() {
+        Instant day = Instant.parse("2020-04-14T16:00:00Z"); // 2020-04-15, midnight in Shanghai
+        WorkOrder transferred = dispatched("housing", day.plus(Duration.ofHours(1)));
+        transferred.transfer("civil-affairs", List.of(), deadlines(day), "不属本单位职责", "dispatcher:li",
+                false, day.plus(Duration.ofHours(2)));
+        WorkOrder returned = dispatched("housing", day.plus(Duration.ofHours(3)));
+        returned.returnOrder("housing", "非本单位事项", day.plus(Duration.ofHours(4)));
+        WorkOrder rejected = dispatched("housing", day.plus(Duration.ofHours(5)));
+        rejected.reject(RejectionReason.OTHER, "非政府职能", "dispatcher:li", day.plus(Duration.ofHours(6)));
+        WorkOrder merged = dispatched("housing", day.plus(Duration.ofHours(7)));
+        merged.mergeInto(transferred, "dispatcher:li", day.plus(Duration.ofHours(8)));
+        WorkOrder held = dispatched("housing", day.plus(Duration.ofHours(9)));
+        Instant triaged = day.plus(Duration.ofHours(10));
+        WorkOrder inTriage = WorkOrder.receive(accepted(triaged), triaged);
+        inTriage.sendToTriage("no rule", triaged);
+        for (WorkOrder order : List.of(transferred, returned, rejected, merged, held, inTriage)) {
+            assertThat(store.insert(order)).isTrue();
+        }
+        String window = "&acceptedFrom=2020-04-15&acceptedTo=2020-04-15";
+
+        assertThat(ids(list("dispatchedTo=civil-affairs" + window))).containsExactly(id(transferred));
+        // held now or not: every order housing had last, newest first
+        JsonNode housing = list("dispatchedTo=housing" + window);
+        assertThat(ids(housing)).containsExactly(id(held), id(merged), id(rejected), id(returned));
+        assertThat(housing.get("totalElements").asLong()).isEqualTo(4);
+        // the department holding the order now: the transferred order has left housing, the others no one holds
+        assertThat(ids(list("department=housing" + window))).containsExactly(id(held));
+        assertThat(ids(list("department=civil-affairs" + window))).containsExactly(id(transferred));
+        // ANDed with the other filters; paged as before
+        assertThat(ids(list("dispatchedTo=housing&status=RETURNED,MERGED" + window)))
+            .containsExactly(id(merged), id(returned));
+        JsonNode secondPage = list("dispatchedTo=housing&page=1&size=3" + window);
+        assertThat(ids(secondPage)).containsExactly(id(returned));
+        assertThat(secondPage.get("totalElements").asLong()).isEqualTo(4);
+        // without a window: among every order of housing's
+        assertThat(ids(list("dispatchedTo=housing&size=100"))).contains(id(returned), id(rejected), id(merged))
+            .doesNotContain(id(transferred), id(inTriage));
+    }
+
+    @Test
+    void readsTheWindowAsTheSummaryReadsItsFromAndTo() {
+        // 2020-05-20 in Shanghai (UTC+8): 09:00, 23:30; and 00:30 on the 21st, still the 20th in UTC
+        WorkOrder morning = stored(Instant.parse("2020-05-20T01:00:00Z"));
+        WorkOrder lateEvening = stored(Instant.parse("2020-05-20T15:30:00Z"));
+        WorkOrder nextDay = stored(Instant.parse("2020-05-20T16:30:00Z"));
+        String department = "dispatchedTo=party-affairs&";
+
+        // dates in Shanghai: a date acceptedTo includes that day
+        assertThat(ids(list(department + "acceptedFrom=2020-05-20&acceptedTo=2020-05-20")))
+            .containsExactly(id(lateEvening), id(morning));
+        assertThat(ids(list(department + "acceptedFrom=2020-05-20&acceptedTo=2020-05-21")))
+            .containsExactly(id(nextDay), id(lateEvening), id(morning));
+        // offset date-times, the '+' sent unencoded (read as a space) or encoded; acceptedTo exclusive
+        assertThat(ids(list(department
+                + "acceptedFrom=2020-05-20T09:00:00+08:00&acceptedTo=2020-05-20T23:30:00+08:00")))
+            .containsExactly(id(morning));
+        assertThat(ids(list(department + "acceptedFrom=2020-05-20T09:00:01%2B08:00&acceptedTo=2020-05-21T00:30:00Z")))
+            .containsExactly(id(nextDay), id(lateEvening));
+        // local date-times, in Shanghai; either end alone
+        assertThat(ids(list(department + "acceptedFrom=2020-05-20T23:30&acceptedTo=2020-05-21T00:30:01")))
+            .containsExactly(id(nextDay), id(lateEvening));
+        assertThat(ids(list(department + "acceptedTo=2020-05-20T09:00:01")))
+            .contains(id(morning)).doesNotContain(id(lateEvening), id(nextDay));
+        assertThat(ids(list(department + "acceptedFrom=2020-05-20T23:30&size=100")))
+            .contains(id(lateEvening), id(nextDay)).doesNotContain(id(morning));
+    }
+
+    @Test
+    void answersOneProblemNamingEveryBadParameter() {
+        Response unreadable = get("/api/v1/requests?acceptedFrom=yesterday");
+        assertThat(fields(unreadable)).containsExactly("acceptedFrom");
+        assertThat(unreadable.contentType()).startsWith("application/problem+json");
+        assertThat(unreadable.body().get("type").asString()).isEqualTo("https://onenet.cn/problems/validation");
+        assertThat(unreadable.body().get("errors").get(0).get("message").asString())
+            .isEqualTo("must be an ISO date (2026-11-01) or date-time with offset (2026-11-01T08:00:00+08:00); "
+                    + "got 'yesterday'");
+        assertThat(fields(get("/api/v1/requests?acceptedTo=2026-02-30"))).containsExactly("acceptedTo");
+
+        // from not before to: both named
+        assertThat(fields(get("/api/v1/requests?acceptedFrom=2026-11-02&acceptedTo=2026-11-01")))
+            .containsExactlyInAnyOrder("acceptedFrom", "acceptedTo");
+        assertThat(fields(get("/api/v1/requests?acceptedFrom=2026-11-01T10:00:00%2B08:00"
+                + "&acceptedTo=2026-11-01T02:00:00Z"))).containsExactlyInAnyOrder("acceptedFrom", "acceptedTo");
+        assertThat(get("/api/v1/requests?acceptedFrom=2026-11-01&acceptedTo=2026-11-01").status())
+            .as("a date to includes that day").isEqualTo(200);
+
+        // several at once, beside the list's other parameters
+        assertThat(fields(get("/api/v1/requests?acceptedFrom=yesterday&acceptedTo=2026-02-30&dispatchedTo="
+                + "x".repeat(65) + "&page=-1")))
+            .containsExactlyInAnyOrder("acceptedFrom", "acceptedTo", "dispatchedTo", "page");
+        assertThat(fields(get("/api/v1/requests?status=NOPE&acceptedTo=tomorrow&dispatchedTo=" + "x".repeat(65))))
+            .containsExactlyInAnyOrder("status", "acceptedTo", "dispatchedTo");
+    }
+
+    private JsonNode list(String query) {
+        // as written: a '+' reaches the service as a space, as from a browser or curl; %2B as a '+'
+        Response response = get("/api/v1/requests?" + query);
+        assertThat(response.status()).as(query + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("content").valueStream().map(order -> order.get("id").asString()).toList();
+    }
+
+    private static List<String> fields(Response response) {
+        assertThat(response.status()).isEqualTo(400);
+        return response.body().get("errors").valueStream().map(error -> error.get("field").asString()).toList();
+    }
+
+    private static String id(WorkOrder order) {
+        return order.id().toString();
+    }
+
+    /** An order of party-affairs (文新街道党工委), held by it, accepted at {@code acceptedAt}. */
+    private WorkOrder stored(Instant acceptedAt) {
+        WorkOrder order = dispatched("party-affairs", acceptedAt);
+        assertThat(store.insert(order)).isTrue();
+        return order;
+    }
+
+    /** An order accepted at {@code acceptedAt} and dispatched by the rules to {@code department} a second later. */
+    private static WorkOrder dispatched(String department, Instant acceptedAt) {
+        WorkOrder order = WorkOrder.receive(accepted(acceptedAt), acceptedAt);
+        order.dispatch(department, List.of(), deadlines(acceptedAt), null, "routing", false,
+                acceptedAt.plusSeconds(1));
+        return order;
+    }
+
+    private static Deadlines deadlines(Instant from) {
+        return new Deadlines(from.plus(Duration.ofHours(2)), from.plus(Duration.ofDays(5)));
+    }
+
+    private static RequestSubmitted accepted(Instant acceptedAt) {
+        UUID id = UUID.randomUUID();
+        String digits = String.format("%016d", Math.abs(id.getMostSignificantBits() % 10_000_000_000_000_000L));
+        return new RequestSubmitted(UUID.randomUUID(), id, digits + TrackingNumber.checkDigit(digits),
+                Channel.LIVELIHOOD, "MS-" + id, null, "housing-repair", "楼道灯不亮", "3幢2单元楼道灯坏了。",
+                Urgency.NORMAL, new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15),
+                new Requester("张三", "13800138000"), acceptedAt);
+    }
+}
