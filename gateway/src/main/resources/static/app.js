@@ -7,6 +7,11 @@
   const API = '/api/v1';
   const REFRESH_MS = 5000;
   const TRIAGE_PAGE = 50; // a dispatcher's screenful or two; routing gives at most 100 a page
+  const OVERDUE_PAGE = 20;
+  // the supervision tab's figures are heavier to compute and change slowly: read again at most once a minute
+  const SUPERVISION_REFRESH_MS = 60000;
+  // the district's time zone: routing reads the statistics' dates in it (onenet.sla.time-zone)
+  const DISTRICT_ZONE = 'Asia/Shanghai';
 
   // ---------------------------------------------------------------- vocabulary
 
@@ -115,13 +120,36 @@
     accept: ['OPERATOR', 'CHANNEL_SYSTEM'], // POST /requests: HOTLINE for operators, its own channel for a system
     orders: ['OPERATOR', 'DISPATCHER', 'SUPERVISOR', 'DEPARTMENT_SYSTEM', 'CHANNEL_SYSTEM'], // GET /requests
     triage: ['DISPATCHER', 'SUPERVISOR'], // GET /requests/triage
+    supervision: ['SUPERVISOR'], // GET /stats/**, /supervision/**
   };
 
-  // Where a role starts, the first of these its roles have: its daily work. (There is no supervision or statistics
-  // tab yet, so supervisors start on the orders.) Anyone else starts on the first tab they may use.
-  const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], ['SUPERVISOR', 'orders']];
+  // Where a role starts, the first of these its roles have: its daily work. Anyone else starts on the first tab they
+  // may use.
+  const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], ['SUPERVISOR', 'supervision']];
 
-  const TAB_NAMES = { accept: ['受理', 'Accept'], orders: ['工单', 'Orders'], triage: ['分拨', 'Triage'] };
+  const TAB_NAMES = {
+    accept: ['受理', 'Accept'], orders: ['工单', 'Orders'], triage: ['分拨', 'Triage'], supervision: ['督办', 'Supervision'],
+  };
+
+  const GROUP_BY = {
+    department: ['部门', 'Department'],
+    channel: ['渠道', 'Channel'],
+    category: ['类别', 'Category'],
+    community: ['社区', 'Community'],
+  };
+
+  const DEADLINE_KIND = {
+    ACKNOWLEDGE: ['签收', 'sign-for'],
+    RESOLVE: ['办结', 'resolution'],
+  };
+
+  // an open order's statuses, in the backlog's order (routing answers every one, zero included)
+  const AGEING = {
+    underOneDay: ['1天内', '< 1 d'],
+    oneToThreeDays: ['1–3天', '1–3 d'],
+    threeToSevenDays: ['3–7天', '3–7 d'],
+    sevenDaysOrMore: ['7天以上', '≥ 7 d'],
+  };
 
   const ROLE_NAMES = {
     OPERATOR: ['话务员', 'operators'],
@@ -202,6 +230,77 @@
     if (!iso) return '—';
     const date = new Date(iso);
     return Number.isNaN(date.getTime()) ? String(iso) : format.format(date);
+  }
+
+  // the supervision tab's times, in the district's zone: its windows are the district's days
+  const districtDateTime = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: DISTRICT_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hour12: false,
+  });
+  const districtDay = new Intl.DateTimeFormat('en-US', {
+    timeZone: DISTRICT_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+  });
+
+  /** Today in the district, as an ISO date (2026-11-28). */
+  function districtToday() {
+    const part = Object.fromEntries(districtDay.formatToParts(new Date()).map(({ type, value }) => [type, value]));
+    return `${part.year}-${part.month}-${part.day}`;
+  }
+
+  /** An ISO date some days later (or earlier, negative). */
+  function addDays(isoDate, days) {
+    const [year, month, day] = isoDate.split('-').map(Number);
+    return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+  }
+
+  /**
+   * The summary's window as routing reads it (ISO dates in the district, `to` included): today; the last 7 or 30
+   * days, today among them; this month so far; or the custom pair. Null for a custom pair not filled in.
+   */
+  function summaryWindow(choice, today, custom = {}) {
+    switch (choice) {
+      case 'today': return { from: today, to: today };
+      case '7d': return { from: addDays(today, -6), to: today };
+      case 'month': return { from: `${today.slice(0, 8)}01`, to: today };
+      case 'custom': return custom.from && custom.to ? { from: custom.from, to: custom.to } : null;
+      default: return { from: addDays(today, -29), to: today };
+    }
+  }
+
+  /** A rate (0.8333, four places) as a percentage with one decimal, rounded half up; — when undefined. */
+  function percent(rate) {
+    if (rate === null || rate === undefined || rate === '' || Number.isNaN(Number(rate))) return '—';
+    const basisPoints = Math.round(Number(rate) * 10000);
+    return `${(Math.round(basisPoints / 10) / 10).toFixed(1)}%`;
+  }
+
+  /** How late an order is, from routing's overdueMinutes: "超时 2天3小时 · 2d 3h" (days and hours, else hours, minutes). */
+  function overdueText(minutes) {
+    const total = Math.max(0, Math.floor(Number(minutes) || 0));
+    const days = Math.floor(total / 1440);
+    const hours = Math.floor((total % 1440) / 60);
+    const mins = total % 60;
+    const parts = days > 0 ? [[days, '天', 'd'], [hours, '小时', 'h']]
+      : hours > 0 ? [[hours, '小时', 'h'], [mins, '分钟', 'min']] : [[mins, '分钟', 'min']];
+    if (total === 0) return '超时 不到1分钟 · < 1 min';
+    const shown = parts.filter(([n], i) => n > 0 || i === 0);
+    return `超时 ${shown.map(([n, zh]) => `${n}${zh}`).join('')} · ${shown.map(([n, , en]) => `${n}${en}`).join(' ')}`;
+  }
+
+  /** The file name a Content-Disposition header gives (filename*=UTF-8'' first, then filename=), or null. */
+  function attachmentName(header) {
+    if (!header) return null;
+    const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+    if (extended) {
+      try {
+        return decodeURIComponent(extended[2].trim().replace(/^"|"$/g, ''));
+      } catch (malformed) {
+        // fall back to the plain name
+      }
+    }
+    const plain = /filename\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]+)/i.exec(header);
+    if (!plain) return null;
+    return plain[2] !== undefined ? plain[2].replace(/\\(.)/g, '$1') : plain[1].trim();
   }
 
   /** Late only while a department holds the order: one waiting for a dispatcher keeps its old deadlines. */
@@ -366,7 +465,8 @@
     }
   }
 
-  async function api(method, path, body, extraHeaders = {}) {
+  /** Makes a call with the signed-in person's token; answers the response of a success, else throws ApiError. */
+  async function call(method, path, body, extraHeaders = {}) {
     const init = {
       method,
       headers: { Accept: 'application/json, application/problem+json', ...extraHeaders },
@@ -388,16 +488,8 @@
         detail: '无法连接网关，请检查网络。The gateway cannot be reached.',
       });
     }
-    const text = await response.text();
-    let data = null;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch (notJson) {
-        data = null;
-      }
-    }
     if (!response.ok) {
+      const data = parseJson(await response.text());
       if (response.status === 503 || response.status >= 502) connection(false);
       if (response.status === 401) {
         sessionStorage.removeItem(SESSION_KEY);
@@ -407,7 +499,22 @@
       throw new ApiError(response.status, data, response.headers);
     }
     connection(true);
-    return data;
+    return response;
+  }
+
+  /** A JSON call: answers the body read (null when empty), or throws ApiError with the Problem Details. */
+  async function api(method, path, body, extraHeaders = {}) {
+    const response = await call(method, path, body, extraHeaders);
+    return parseJson(await response.text());
+  }
+
+  function parseJson(text) {
+    if (!text) return null;
+    try {
+      return JSON.parse(text);
+    } catch (notJson) {
+      return null;
+    }
   }
 
   function query(params) {
@@ -782,7 +889,7 @@
 
   const filterForm = $('#filter-form');
   const ordersMessage = $('#orders-message');
-  const orders = { page: 0, size: 20, total: 0, sequence: 0 };
+  const orders = { page: 0, size: 20, total: 0, sequence: 0, drill: null };
 
   fillSelect($('#filter-status'), Object.keys(STATUS).map((code) => ({ code, name: STATUS[code][0], nameEn: STATUS[code][1] })), '全部 All');
 
@@ -804,10 +911,48 @@
 
   filterForm.addEventListener('reset', () => {
     setTimeout(() => {
+      showDrill(null); // 重置 clears a drill-down from the supervision tab too
       orders.page = 0;
       loadOrders();
     });
   });
+
+  /**
+   * A drill-down from a row of the supervision tab's summary: the orders that row counts, i.e. accepted in its
+   * window (acceptedFrom/acceptedTo, the summary's own date forms) and of its key — for departments the one the
+   * order was last dispatched to (dispatchedTo, the summary's grouping), else its channel, category or community.
+   */
+  function drillParams(drill) {
+    if (!drill) return {};
+    return { [drill.param]: drill.key, acceptedFrom: drill.from, acceptedTo: drill.to };
+  }
+
+  /** Shows (or, with null, clears) the drill-down filter as a chip; its own select is held while it is on. */
+  function showDrill(drill) {
+    orders.drill = drill;
+    for (const select of $$('select', filterForm)) {
+      const held = Boolean(drill) && select.name === drill.param;
+      if (held) select.value = drill.key;
+      else if (select.disabled) select.value = '';
+      select.disabled = held;
+    }
+    const box = $('#orders-drill');
+    box.hidden = !drill;
+    if (!drill) {
+      fill(box);
+      return;
+    }
+    const clear = h('button', { type: 'button', 'aria-label': '清除此筛选 Clear this filter', title: '清除 Clear' }, '✕');
+    clear.addEventListener('click', () => {
+      showDrill(null);
+      orders.page = 0;
+      loadOrders();
+    });
+    fill(box, h('span', { class: 'chip', role: 'status' },
+      h('span', null, `${drill.label[0]} ${drill.name} · ${drill.from} – ${drill.to}`, ' ',
+        h('span', { class: 'en' }, `${drill.label[1]}, accepted`)),
+      clear));
+  }
 
   filterForm.addEventListener('submit', (event) => event.preventDefault());
 
@@ -834,7 +979,9 @@
   async function loadOrders() {
     const sequence = ++orders.sequence;
     try {
-      const page = await api('GET', `${API}/requests${query({ ...currentFilters(), page: orders.page, size: orders.size })}`);
+      const page = await api('GET', `${API}/requests${query({
+        ...currentFilters(), ...drillParams(orders.drill), page: orders.page, size: orders.size,
+      })}`);
       if (sequence !== orders.sequence) return; // a newer request is on its way
       showMessage(ordersMessage, '');
       renderOrders(page);
@@ -1127,6 +1274,312 @@
       h('div', { class: 'triage-actions' },
         h('button', { type: 'button', class: 'primary', onclick: (event) => { event.stopPropagation(); open(); } },
           bi('审批', 'Decide'))));
+  }
+
+  // ---------------------------------------------------------------- 督办 Supervision
+
+  const supervision = {
+    loadedAt: 0,
+    summary: null, // the summary shown, with the window and grouping it was asked for
+    summarySequence: 0,
+    backlogSequence: 0,
+    overdue: { page: 0, total: 0, department: null, departmentName: null, sequence: 0 },
+  };
+  const summaryForm = $('#summary-form');
+
+  // what a drill-down from a summary row filters on, per grouping: the list parameter and the chip's label
+  const DRILL = {
+    department: { param: 'dispatchedTo', label: ['派单至', 'Dispatched to'] },
+    channel: { param: 'channel', label: ['渠道', 'Channel'] },
+    category: { param: 'category', label: ['类别', 'Category'] },
+    community: { param: 'community', label: ['社区', 'Community'] },
+  };
+
+  /** Everything the tab shows, each card on its own: one that fails says so and leaves the others be. */
+  async function loadSupervision() {
+    supervision.loadedAt = Date.now();
+    await Promise.all([loadSummary(), loadBacklog(), loadOverdue(), loadExtensions()]);
+  }
+
+  /** The window and grouping chosen; null (and a message) for a custom window not filled in. */
+  function summaryParams() {
+    const data = new FormData(summaryForm);
+    const choice = data.get('window') || '30d';
+    const custom = { from: $('#summary-from').value, to: $('#summary-to').value };
+    $('#summary-from').disabled = choice !== 'custom';
+    $('#summary-to').disabled = choice !== 'custom';
+    const span = summaryWindow(choice, districtToday(), custom);
+    return span ? { ...span, groupBy: $('#summary-group-by').value || 'department' } : null;
+  }
+
+  summaryForm.addEventListener('change', () => loadSummary());
+  summaryForm.addEventListener('submit', (event) => event.preventDefault());
+  $('#supervision-refresh').addEventListener('click', () => loadSupervision());
+
+  async function loadSummary() {
+    const message = $('#summary-message');
+    clearFieldErrors(summaryForm);
+    const params = summaryParams();
+    if (!params) {
+      showMessage(message, '请选择起止日期。Choose both dates.', 'warn');
+      return;
+    }
+    const sequence = ++supervision.summarySequence;
+    try {
+      const summary = await api('GET', `${API}/stats/summary${query(params)}`);
+      if (sequence !== supervision.summarySequence) return;
+      showMessage(message, '');
+      supervision.summary = { ...params, data: summary };
+      renderSummary(params, summary);
+    } catch (error) {
+      if (sequence === supervision.summarySequence) showFailure(summaryForm, message, error);
+    }
+  }
+
+  function renderSummary(params, summary) {
+    fill($('#summary-key-heading'), bi(...GROUP_BY[params.groupBy]));
+    $('#summary-as-of').textContent = `数据截至 ${formatTime(summary.asOf, districtDateTime)}（统计可能滞后约半分钟）`
+      + ` · as of ${formatTime(summary.asOf, districtDateTime)}; counts may lag half a minute.`
+      + ` 受理于 ${params.from} – ${params.to} · accepted ${params.from} to ${params.to}`;
+    const rows = asList(summary && summary.rows);
+    fill($('#summary-body'), rows.length ? rows.map((row) => summaryRow(params, row))
+      : h('tr', { class: 'empty' }, h('td', { colspan: 8 }, bi('此时段没有受理的工单', 'No orders accepted in this window'))));
+    fill($('#summary-total'), summary && summary.total ? summaryCells(summary.total, '合计 Total') : null);
+  }
+
+  function summaryCells(row, name) {
+    return h('tr', null,
+      h('td', null, name),
+      h('td', { class: 'num' }, String(row.received ?? 0)),
+      h('td', { class: 'num' }, String(row.dispatched ?? 0)),
+      h('td', { class: 'num' }, percent(row.responseRate)),
+      h('td', { class: 'num' }, percent(row.resolutionRate)),
+      h('td', { class: 'num' }, percent(row.satisfactionRate)),
+      h('td', { class: 'num' }, String(row.resolved ?? 0)),
+      h('td', { class: row.overdue ? 'num overdue' : 'num' }, String(row.overdue ?? 0)));
+  }
+
+  /** A summary row; a click lists the orders it counts (not the never-dispatched row: no list parameter means it). */
+  function summaryRow(params, row) {
+    const name = row.key === null ? (row.name || '未派单') : (row.name || row.key);
+    const tr = summaryCells(row, name);
+    if (row.key === null || row.key === undefined) {
+      tr.className = 'inert';
+      tr.title = '未派单的工单没有承办单位可筛选 · never dispatched: no department to list by';
+      return tr;
+    }
+    const open = () => drillDown(params, row.key, name);
+    tr.tabIndex = 0;
+    tr.title = '查看这些工单 Open the orders this row counts';
+    tr.addEventListener('click', open);
+    tr.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        open();
+      }
+    });
+    return tr;
+  }
+
+  /** Opens the Orders tab on exactly the orders a summary row counts, the drill-down shown as a chip there. */
+  function drillDown(params, key, name) {
+    const drill = DRILL[params.groupBy];
+    for (const select of $$('select', filterForm)) select.value = '';
+    showDrill({ param: drill.param, key, name, label: drill.label, from: params.from, to: params.to });
+    orders.page = 0;
+    showTab('orders');
+  }
+
+  $('#summary-csv').addEventListener('click', async () => {
+    const params = summaryParams();
+    const message = $('#summary-message');
+    if (!params) {
+      showMessage(message, '请选择起止日期。Choose both dates.', 'warn');
+      return;
+    }
+    const button = $('#summary-csv');
+    button.disabled = true;
+    try {
+      // through fetch with the token (a plain link would carry none), saved under the server's file name
+      const response = await call('GET', `${API}/stats/summary.csv${query(params)}`, undefined,
+        { Accept: 'text/csv, application/problem+json' });
+      const blob = await response.blob();
+      const name = attachmentName(response.headers.get('Content-Disposition'))
+        || `onenet-stats-${params.from}-${params.to}-${params.groupBy}.csv`;
+      const url = URL.createObjectURL(blob);
+      const link = h('a', { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      toast(`已导出 ${name} · Downloaded`);
+    } catch (error) {
+      showFailure(summaryForm, message, error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  // ------------------------------------------------ backlog
+
+  async function loadBacklog() {
+    const message = $('#backlog-message');
+    const sequence = ++supervision.backlogSequence;
+    try {
+      const backlog = await api('GET', `${API}/supervision/backlog`);
+      if (sequence !== supervision.backlogSequence) return;
+      showMessage(message, '');
+      renderBacklog(backlog);
+    } catch (error) {
+      if (sequence === supervision.backlogSequence) showMessage(message, problemText(error, '无法加载积压。'));
+    }
+  }
+
+  function renderBacklog(backlog) {
+    const rows = asList(backlog && backlog.rows);
+    const total = backlog && backlog.total;
+    const statuses = Object.keys((total && total.byStatus) || {});
+    $('#backlog-as-of').textContent = `在办工单（未关闭、未不予受理、未并单），按当前承办单位；数据截至 ${formatTime(backlog.asOf,
+      districtDateTime)} · Open orders by the department holding them now, as of ${formatTime(backlog.asOf,
+      districtDateTime)}.`;
+    fill($('#backlog-head'), h('tr', null,
+      h('th', null, bi('承办单位', 'Department')),
+      h('th', { class: 'num' }, bi('在办', 'Open')),
+      statuses.map((status) => h('th', { class: 'num' }, label(STATUS, status))),
+      Object.keys(AGEING).map((bucket) => h('th', { class: 'num' }, bi(...AGEING[bucket]))),
+      h('th', { class: 'num' }, bi('超时', 'Overdue'))));
+    fill($('#backlog-body'), rows.length ? rows.map((row) => backlogRow(row, statuses))
+      : h('tr', { class: 'empty' }, h('td', { colspan: statuses.length + 7 }, bi('没有在办工单', 'No open orders'))));
+    fill($('#backlog-total'),
+      total ? backlogRow({ ...total, department: null, name: '合计 Total' }, statuses, true) : null);
+  }
+
+  function backlogRow(row, statuses, isTotal = false) {
+    const ageing = row.ageing || {};
+    const name = row.name || row.department || '派单员';
+    let overdue = String(row.overdue ?? 0);
+    if (!isTotal && row.department && row.overdue > 0) {
+      // the department's late orders, in the overdue list below
+      overdue = h('button', {
+        type: 'button', class: 'link', title: `查看 ${name} 的超时工单 · Show its overdue orders`,
+        onclick: () => showOverdueOf(row.department, name),
+      }, overdue);
+    }
+    return h('tr', { class: 'inert' },
+      h('td', null, name),
+      h('td', { class: 'num' }, String(row.open ?? 0)),
+      statuses.map((status) => h('td', { class: 'num' }, String((row.byStatus || {})[status] ?? 0))),
+      Object.keys(AGEING).map((bucket) => h('td', { class: 'num' }, String(ageing[bucket] ?? 0))),
+      h('td', { class: row.overdue ? 'num overdue' : 'num' }, overdue));
+  }
+
+  // ------------------------------------------------ overdue list
+
+  function showOverdueOf(department, name) {
+    Object.assign(supervision.overdue, { department, departmentName: name, page: 0 });
+    loadOverdue();
+    $('#overdue-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  $('#overdue-prev').addEventListener('click', () => {
+    if (supervision.overdue.page > 0) {
+      supervision.overdue.page -= 1;
+      loadOverdue();
+    }
+  });
+
+  $('#overdue-next').addEventListener('click', () => {
+    if ((supervision.overdue.page + 1) * OVERDUE_PAGE < supervision.overdue.total) {
+      supervision.overdue.page += 1;
+      loadOverdue();
+    }
+  });
+
+  /** Routing's list of late orders, most overdue first, a page at a time; of one department when one is chosen. */
+  async function loadOverdue() {
+    const state = supervision.overdue;
+    const message = $('#overdue-message');
+    renderOverdueFilter();
+    const sequence = ++state.sequence;
+    const fetchPage = () => api('GET', `${API}/supervision/overdue${query({
+      department: state.department, page: state.page, size: OVERDUE_PAGE,
+    })}`);
+    try {
+      let page = await fetchPage();
+      let total = Number(page && page.totalElements) || 0;
+      const last = Math.max(0, Math.ceil(total / OVERDUE_PAGE) - 1);
+      if (state.page > last) {
+        // fewer late orders than when this page was chosen: show the last page instead of an empty one
+        state.page = last;
+        page = await fetchPage();
+        total = Number(page && page.totalElements) || 0;
+      }
+      if (sequence !== state.sequence) return;
+      showMessage(message, '');
+      renderOverdue(asList(page), total);
+    } catch (error) {
+      if (sequence === state.sequence) showMessage(message, problemText(error, '无法加载超时工单。'));
+    }
+  }
+
+  function renderOverdueFilter() {
+    const state = supervision.overdue;
+    const box = $('#overdue-filter');
+    box.hidden = !state.department;
+    if (!state.department) {
+      fill(box);
+      return;
+    }
+    fill(box, h('span', { class: 'chip', role: 'status' },
+      h('span', null, `仅 ${state.departmentName || state.department} `, h('span', { class: 'en' }, 'only')),
+      h('button', {
+        type: 'button', 'aria-label': '显示全部承办单位 All departments', title: '清除 Clear',
+        onclick: () => {
+          Object.assign(state, { department: null, departmentName: null, page: 0 });
+          loadOverdue();
+        },
+      }, '✕')));
+  }
+
+  function renderOverdue(items, total) {
+    const state = supervision.overdue;
+    state.total = total;
+    const badge = $('#overdue-count');
+    badge.textContent = total > 99 ? '99+' : String(total);
+    badge.hidden = total === 0 || Boolean(state.department);
+    fill($('#overdue-body'), items.length ? items.map(overdueRow)
+      : h('tr', { class: 'empty' }, h('td', { colspan: 7 }, bi('没有超时工单', 'No order is overdue'))));
+    const pages = Math.max(1, Math.ceil(total / OVERDUE_PAGE));
+    const first = state.page * OVERDUE_PAGE;
+    const shown = `${Math.min(total, first + 1)}–${Math.min(total, first + OVERDUE_PAGE)}`;
+    $('#overdue-pager').hidden = pages === 1;
+    $('#overdue-page-info').textContent = `第 ${shown} 条，共 ${total} 条 (${shown} of ${total})`;
+    $('#overdue-prev').disabled = state.page === 0;
+    $('#overdue-next').disabled = state.page + 1 >= pages;
+  }
+
+  function overdueRow(order) {
+    const open = () => openDetail(order.id);
+    const escalation = ESCALATION[order.escalation];
+    return h('tr', {
+      class: order.emergency || order.urgency === 'EMERGENCY' ? 'emergency' : null,
+      tabindex: 0,
+      title: '查看详情 Open details',
+      onclick: open,
+      onkeydown: (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          open();
+        }
+      },
+    },
+    h('td', { class: 'mono' }, order.trackingNumber || '—'),
+    h('td', { class: 'title-cell' }, urgencyFlag(order.urgency), order.title || '—'),
+    h('td', null, order.departmentName || nameOf('departments', order.department)),
+    h('td', null, label(DEADLINE_KIND, order.deadline)),
+    h('td', null, formatTime(order.due, districtDateTime)),
+    h('td', { class: 'overdue', title: order.overdueBy || '' }, overdueText(order.overdueMinutes)),
+    h('td', null, escalation ? bi(escalation[0], escalation[1]) : '—'));
   }
 
   // ---------------------------------------------------------------- detail
@@ -1509,7 +1962,8 @@
         if (!(auto && $('#orders-body').contains(document.activeElement))) await loadOrders();
       } else if (tab === 'triage') {
         await loadTriage({ auto });
-        await loadExtensions();
+      } else if (tab === 'supervision') {
+        if (!auto || Date.now() - supervision.loadedAt >= SUPERVISION_REFRESH_MS) await loadSupervision();
       } else {
         await refreshTriageCount();
       }

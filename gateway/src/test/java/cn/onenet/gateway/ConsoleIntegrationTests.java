@@ -60,13 +60,95 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
-    void listsTheExtensionRequestsWaitingForASupervisorsDecision() {
+    void listsTheExtensionRequestsWaitingForASupervisorsDecisionInTheSupervisionTab() {
+        String page = served("/");
         String script = served("/app.js");
 
         // routing's list, oldest request first; each opens the order, whose detail holds approve and refuse
         assertThat(script).contains("${API}/supervision/extensions", "openDetail(request.id)",
                 "request.requestedUntil", "request.reason");
-        assertThat(served("/")).contains("id=\"extensions-card\"", "id=\"extensions-list\"", "待审批延期");
+        assertThat(page).contains("id=\"extensions-card\"", "id=\"extensions-list\"", "待审批延期");
+        // the supervisors' card, in their tab: the triage tab (dispatchers' work) no longer reads it
+        assertThat(panel(page, "supervision")).contains("id=\"extensions-card\"");
+        assertThat(panel(page, "triage")).doesNotContain("extensions");
+        assertThat(script).contains("loadSummary(), loadBacklog(), loadOverdue(), loadExtensions()")
+            .doesNotContain("await loadTriage({ auto });\n        await loadExtensions();");
+    }
+
+    @Test
+    void showsSupervisorsTheDistrictsRatesForTheWindowAndGroupingChosen() {
+        String page = served("/");
+        String script = served("/app.js");
+
+        // today, 7 days, 30 days (the default), this month or a custom pair of dates; one of the four groupings
+        assertThat(panel(page, "supervision")).contains("value=\"today\"", "value=\"7d\"",
+                "value=\"30d\" checked", "value=\"month\"", "value=\"custom\"", "id=\"summary-from\"",
+                "id=\"summary-to\"", "<option value=\"department\" selected>", "<option value=\"channel\">",
+                "<option value=\"category\">", "<option value=\"community\">", "响应率", "解决率", "满意率");
+        // routing's dates, read in the district: `to` the last day included
+        assertThat(script).contains("api('GET', `${API}/stats/summary${query(params)}`)",
+                "case '7d': return { from: addDays(today, -6), to: today };",
+                "default: return { from: addDays(today, -29), to: today };",
+                "case 'month': return { from: `${today.slice(0, 8)}01`, to: today };",
+                "groupBy: $('#summary-group-by').value || 'department'", "timeZone: DISTRICT_ZONE",
+                "const DISTRICT_ZONE = 'Asia/Shanghai';");
+        // the rates as percentages (— when undefined), the total row, when the figures were computed
+        assertThat(script).contains("percent(row.responseRate)", "percent(row.resolutionRate)",
+                "percent(row.satisfactionRate)", "if (rate === null || rate === undefined", "summary.total",
+                "数据截至 ${formatTime(summary.asOf, districtDateTime)}", "counts may lag half a minute");
+    }
+
+    @Test
+    void downloadsTheSummaryAsCsvWithTheTokenUnderTheServersFileName() {
+        String script = served("/app.js");
+
+        // a plain link would carry no token: fetched with it (call() adds the bearer token), saved as a blob
+        assertThat(script).contains("call('GET', `${API}/stats/summary.csv${query(params)}`",
+                "init.headers.Authorization = `Bearer ${session.accessToken}`", "await response.blob()",
+                "attachmentName(response.headers.get('Content-Disposition'))", "URL.createObjectURL(blob)",
+                "download: name");
+        assertThat(served("/")).contains("id=\"summary-csv\"", "导出 CSV");
+    }
+
+    @Test
+    void drillsDownFromASummaryRowToExactlyTheOrdersItCounts() {
+        String page = served("/");
+        String script = served("/app.js");
+
+        // a department's row: the orders last dispatched to it; the others: their channel, category or community;
+        // each accepted in the summary's window, in the summary's own date forms
+        assertThat(script).contains("department: { param: 'dispatchedTo'", "channel: { param: 'channel'",
+                "category: { param: 'category'", "community: { param: 'community'",
+                "return { [drill.param]: drill.key, acceptedFrom: drill.from, acceptedTo: drill.to };",
+                "...currentFilters(), ...drillParams(orders.drill), page: orders.page, size: orders.size",
+                "showTab('orders');");
+        // never-dispatched orders have no department to list by: their row is not a way in
+        assertThat(script).contains("if (row.key === null || row.key === undefined) {");
+        // the Orders tab says the drill-down is on, as a chip that clears it; 重置 clears it too
+        assertThat(panel(page, "orders")).contains("id=\"orders-drill\"");
+        assertThat(script).contains("`${drill.label[0]} ${drill.name} · ${drill.from} – ${drill.to}`",
+                "showDrill(null); // 重置 clears a drill-down");
+    }
+
+    @Test
+    void listsEachDepartmentsBacklogAndTheOverdueOrdersAPageAtATime() {
+        String page = served("/");
+        String script = served("/app.js");
+
+        // the backlog per department; a department's overdue count lists its late orders
+        assertThat(script).contains("api('GET', `${API}/supervision/backlog`)", "row.byStatus", "row.ageing",
+                "onclick: () => showOverdueOf(row.department, name)");
+        // most overdue first (routing's order), 20 a page, with a pager; each opens the order
+        assertThat(script).contains("const OVERDUE_PAGE = 20;", "api('GET', `${API}/supervision/overdue${query({",
+                "department: state.department, page: state.page, size: OVERDUE_PAGE,",
+                "const open = () => openDetail(order.id);", "overdueText(order.overdueMinutes)",
+                "label(DEADLINE_KIND, order.deadline)", "ESCALATION[order.escalation]");
+        assertThat(panel(page, "supervision")).contains("id=\"backlog-card\"", "id=\"overdue-card\"",
+                "id=\"overdue-pager\"", "id=\"overdue-next\"", "id=\"overdue-prev\"", "id=\"supervision-refresh\"");
+        // read when the tab opens and on 刷新 Refresh; the console's own timer at most once a minute
+        assertThat(script).contains("const SUPERVISION_REFRESH_MS = 60000;",
+                "if (!auto || Date.now() - supervision.loadedAt >= SUPERVISION_REFRESH_MS) await loadSupervision();",
+                "if (!document.hidden) refreshActive({ auto: true });");
     }
 
     @Test
@@ -89,11 +171,16 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(tabRoles.get("accept")).isEqualTo(rolesFor("POST", "/api/v1/requests"));
         assertThat(tabRoles.get("orders")).isEqualTo(rolesFor("GET", "/api/v1/requests"));
         assertThat(tabRoles.get("triage")).isEqualTo(rolesFor("GET", "/api/v1/requests/triage"));
+        assertThat(tabRoles.get("supervision")).isEqualTo(rolesFor("GET", "/api/v1/supervision/**"))
+            .isEqualTo(rolesFor("GET", "/api/v1/stats/**"));
         assertThat(tabRoles.values()).as("admins and community staff have no tab of the console")
             .noneMatch(roles -> roles.contains(Role.ADMIN) || roles.contains(Role.COMMUNITY_ADMIN));
-        // operators open on Accept, dispatchers on Triage, supervisors on Orders (no statistics tab yet)
+        // operators open on Accept, dispatchers on Triage, supervisors on Supervision
         assertThat(script).contains("const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], "
-                + "['SUPERVISOR', 'orders']];");
+                + "['SUPERVISOR', 'supervision']];");
+        assertThat(page).contains("id=\"tab-supervision\" aria-controls=\"panel-supervision\"",
+                "id=\"panel-supervision\" role=\"tabpanel\" aria-labelledby=\"tab-supervision\"");
+        assertThat(script).contains("supervision: ['督办', 'Supervision']");
         // the others' buttons and panels hidden; an address naming one of them opens the home tab instead
         assertThat(script).contains("tab.hidden = !mayUse(tab.dataset.tab);", "showUsableTabs(location.hash",
                 "return mayUse('triage');", "const usable = tabs.filter((t) => !t.hidden);")
@@ -122,7 +209,7 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
             roles.put(tab.group(1), Arrays.stream(tab.group(2).split(",")).map(role -> role.strip().replace("'", ""))
                 .map(Role::valueOf).collect(Collectors.toSet()));
         }
-        assertThat(roles).containsOnlyKeys("accept", "orders", "triage");
+        assertThat(roles).containsOnlyKeys("accept", "orders", "triage", "supervision");
         return roles;
     }
 
@@ -133,6 +220,14 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
             .findFirst()
             .orElseThrow()
             .roles();
+    }
+
+    /** The page's panel of a tab, from its opening to the next panel's comment. */
+    private static String panel(String page, String tab) {
+        int start = page.indexOf("id=\"panel-" + tab + "\"");
+        assertThat(start).as("panel " + tab).isNotNegative();
+        int end = page.indexOf("<!--", start);
+        return page.substring(start, end < 0 ? page.length() : end);
     }
 
     private String served(String path) {
