@@ -60,8 +60,11 @@ public class SubmissionService {
             submissionLog.append(submitted);
         }
         catch (SubmissionLogUnavailable ex) {
-            meters.counter("onenet.intake.unavailable", "channel", submission.channel().name()).increment();
-            throw ex;
+            // "unknown": the broker may have kept it (it then becomes an order); "not-accepted": it was never sent
+            meters.counter("onenet.intake.unavailable", "channel", submission.channel().name(),
+                    "outcome", ex.outcome() == SubmissionLogUnavailable.Outcome.UNKNOWN ? "unknown" : "not-accepted")
+                .increment();
+            throw ex.about(id, trackingNumber, submission.externalId() != null || submission.idempotencyKey() != null);
         }
         meters.counter("onenet.intake.accepted", "channel", submission.channel().name(),
                 "urgency", submission.urgency().name()).increment();
