@@ -116,6 +116,11 @@ public class OneNetKafkaConfiguration {
     }
 
     @Bean
+    ListenerStartLog listenerStartLog(ConsumerFactory<?, ?> consumerFactory) {
+        return new ListenerStartLog(consumerFactory);
+    }
+
+    @Bean
     @ConditionalOnMissingBean(RecordInterceptor.class)
     RecordInterceptor<Object, Object> correlationIdRecordInterceptor() {
         return new RecordInterceptor<>() {
