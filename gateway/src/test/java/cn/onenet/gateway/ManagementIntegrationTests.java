@@ -2,10 +2,15 @@ package cn.onenet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
 
@@ -18,6 +23,66 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
 
         assertThat(INTAKE.received()).isEmpty();
         assertThat(ROUTING.received()).isEmpty();
+    }
+
+    @Test
+    void showsEachServicesCircuitBreakerToMonitoringAndAdminsWhileTheGatewayStaysUp() {
+        circuitBreakers.circuitBreaker("intake").transitionToOpenState();
+
+        for (String token : List.of(TestTokens.token("monitoring", List.of("MONITORING"), Map.of()),
+                TestTokens.person("admin", "ADMIN"))) {
+            as(token).get().uri("/actuator/health")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.upstreams.status").isEqualTo("CIRCUIT_OPEN")
+                .jsonPath("$.components.upstreams.details.open").isEqualTo(List.of("intake"))
+                .jsonPath("$.components.upstreams.details.intake.service").isEqualTo("request-intake-service")
+                .jsonPath("$.components.upstreams.details.intake.state").isEqualTo("OPEN")
+                .jsonPath("$.components.upstreams.details.intake.bufferedCalls").isEqualTo(0)
+                .jsonPath("$.components.upstreams.details.routing.state").isEqualTo("CLOSED")
+                .jsonPath("$.components.upstreams.details.routing-reports.state").isEqualTo("CLOSED")
+                .jsonPath("$.components.upstreams.details.identity.state").isEqualTo("CLOSED")
+                .jsonPath("$.components.diskSpace.status").isEqualTo("UP")
+                // the gateway uses no service discovery: no UNKNOWN components about it
+                .jsonPath("$.components.discoveryComposite").doesNotExist()
+                .jsonPath("$.components.reactiveDiscoveryClients").doesNotExist();
+        }
+        // the probes an orchestrator acts on never depend on a service behind the gateway
+        anonymous.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        anonymous.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void showsOnlyTheStatusToAnonymousCallersAndOtherRoles() {
+        circuitBreakers.circuitBreaker("intake").transitionToOpenState();
+
+        for (WebTestClient caller : List.of(anonymous, as(TestTokens.person("operator", "OPERATOR")))) {
+            caller.get().uri("/actuator/health")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components").doesNotExist();
+        }
+    }
+
+    @Test
+    void reportsTheFailureRateOnceTheBreakerHasSeenEnoughCalls() {
+        CircuitBreaker routing = circuitBreakers.circuitBreaker("routing");
+        for (int call = 0; call < 10; call++) {
+            routing.onSuccess(1, TimeUnit.MILLISECONDS);
+        }
+
+        as(TestTokens.token("monitoring", List.of("MONITORING"), Map.of())).get().uri("/actuator/health")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.components.upstreams.status").isEqualTo("UP")
+            .jsonPath("$.components.upstreams.details.routing.failureRate").isEqualTo(0.0)
+            .jsonPath("$.components.upstreams.details.routing.bufferedCalls").isEqualTo(10)
+            .jsonPath("$.components.upstreams.details.intake.failureRate").doesNotExist();
     }
 
     @Test

@@ -23,6 +23,10 @@ import reactor.core.publisher.SignalType;
  * before it is committed (replacing whatever a service echoed) and writes one access-log line carrying it
  * ({@code onenet.gateway.access}; management endpoints only at DEBUG).
  * <p>
+ * The access line also names the exchange's trace ({@code traceId}, {@code spanId}: see {@link TraceContext}, which
+ * this filter passes on to the service) and, once a token was validated, its caller ({@code client.id},
+ * {@code user.name}: see {@link LoggedCaller}).
+ * <p>
  * The id is also the exchange's log prefix, so Spring's own log lines about the exchange show it.
  */
 @Component
@@ -35,9 +39,15 @@ class CorrelationIdWebFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String supplied = exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER);
         String correlationId = CorrelationId.acceptOrCreate(supplied);
+        TraceContext trace = TraceContext.continueOrStart(exchange.getRequest().getHeaders());
         ServerHttpRequest request = exchange.getRequest()
             .mutate()
-            .headers(headers -> headers.set(CorrelationId.HEADER, correlationId))
+            .headers(headers -> {
+                headers.set(CorrelationId.HEADER, correlationId);
+                if (trace != null) {
+                    trace.passOn(headers);
+                }
+            })
             .build();
         ServerWebExchange correlated = exchange.mutate().request(request).build();
         correlated.getAttributes().put(CorrelationId.ATTRIBUTE, correlationId);
@@ -47,24 +57,25 @@ class CorrelationIdWebFilter implements WebFilter {
         ServerHttpResponse response = correlated.getResponse();
         response.beforeCommit(() -> {
             response.getHeaders().set(CorrelationId.HEADER, correlationId);
-            logAccess(correlated, response.getStatusCode(), started);
+            logAccess(correlated, trace, response.getStatusCode(), started);
             return Mono.empty();
         });
         return chain.filter(correlated).doFinally(signal -> {
             if (signal == SignalType.CANCEL && !response.isCommitted()) {
-                logCancelled(correlated, started);
+                logCancelled(correlated, trace, started);
             }
         });
     }
 
-    private static void logAccess(ServerWebExchange exchange, HttpStatusCode status, long started) {
+    private static void logAccess(ServerWebExchange exchange, TraceContext trace, HttpStatusCode status,
+            long started) {
         String path = exchange.getRequest().getURI().getRawPath();
         // health checks and metric scrapes come every few seconds: they would drown the lines that matter
         Level level = path.startsWith("/actuator/") ? Level.DEBUG : Level.INFO;
         if (accessLog.isEnabledForLevel(level)) {
             int code = status == null ? 200 : status.value();
             long millis = elapsedMillis(started);
-            try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
+            try (LogContext ignored = new LogContext(exchange, trace)) {
                 access(exchange, level, millis)
                     .addKeyValue("http.response.status_code", code)
                     .log("{} {} -> {} in {} ms", exchange.getRequest().getMethod(), path, code, millis);
@@ -72,10 +83,10 @@ class CorrelationIdWebFilter implements WebFilter {
         }
     }
 
-    private static void logCancelled(ServerWebExchange exchange, long started) {
+    private static void logCancelled(ServerWebExchange exchange, TraceContext trace, long started) {
         if (accessLog.isInfoEnabled()) {
             long millis = elapsedMillis(started);
-            try (MDC.MDCCloseable ignored = CorrelationId.logContext(exchange)) {
+            try (LogContext ignored = new LogContext(exchange, trace)) {
                 access(exchange, Level.INFO, millis)
                     .addKeyValue("event.outcome", "cancelled")
                     .log("{} {} -> cancelled by the client after {} ms", exchange.getRequest().getMethod(),
@@ -86,10 +97,46 @@ class CorrelationIdWebFilter implements WebFilter {
 
     /** The access line's fields, named as the Elastic Common Schema names them (nested objects in the ECS lines). */
     private static LoggingEventBuilder access(ServerWebExchange exchange, Level level, long millis) {
-        return accessLog.atLevel(level)
+        LoggingEventBuilder line = accessLog.atLevel(level)
             .addKeyValue("http.request.method", exchange.getRequest().getMethod().name())
             .addKeyValue("url.path", exchange.getRequest().getURI().getRawPath())
             .addKeyValue("event.duration", millis * 1_000_000);
+        LoggedCaller caller = LoggedCaller.of(exchange);
+        if (caller != null && caller.clientId() != null) {
+            line.addKeyValue("client.id", caller.clientId());
+        }
+        if (caller != null && caller.userName() != null) {
+            line.addKeyValue("user.name", caller.userName());
+        }
+        return line;
+    }
+
+    /**
+     * The exchange's correlation id, trace id and span id in the MDC while its line is written (reactive code runs
+     * on whichever event loop: the thread's MDC says nothing about the exchange), as the services' lines carry them.
+     */
+    private static final class LogContext implements AutoCloseable {
+
+        private final MDC.MDCCloseable correlation;
+        private final boolean traced;
+
+        LogContext(ServerWebExchange exchange, TraceContext trace) {
+            this.correlation = CorrelationId.logContext(exchange);
+            this.traced = trace != null;
+            if (traced) {
+                MDC.put(TraceContext.TRACE_ID_KEY, trace.traceId());
+                MDC.put(TraceContext.SPAN_ID_KEY, trace.spanId());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (traced) {
+                MDC.remove(TraceContext.TRACE_ID_KEY);
+                MDC.remove(TraceContext.SPAN_ID_KEY);
+            }
+            correlation.close();
+        }
     }
 
     private static long elapsedMillis(long started) {

@@ -3,8 +3,10 @@ package cn.onenet.gateway.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import cn.onenet.gateway.TestTokens;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,8 @@ class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
             .exchange()
             .expectStatus().isOk();
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(accessLines(output))
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                accessLines(output, "trace-me-please"))
             .singleElement()
             .satisfies(line -> {
                 assertThat(line.path("message").asString()).startsWith("GET /api/v1/catalogue -> 200 in ");
@@ -107,12 +110,96 @@ class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
             }));
     }
 
-    /** The gateway's access lines about the call above: ECS JSON, one object a line. */
-    private static List<JsonNode> accessLines(CapturedOutput output) {
+    @Test
+    void namesTheCallerOfAValidatedTokenOnTheAccessLineAndNoneForAnAnonymousCall(CapturedOutput output) {
+        as(TestTokens.channel("LIVELIHOOD")).get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "caller-channel").exchange().expectStatus().isOk();
+        // a channel system calling what it may not: the 403 names who keeps trying
+        as(TestTokens.channel("LIVELIHOOD")).get().uri("/api/v1/stats/summary")
+            .header("X-Correlation-Id", "caller-refused").exchange().expectStatus().isForbidden();
+        // a person signed in at the console: the console's client, the person's user name
+        as(TestTokens.token("dispatcher", List.of("DISPATCHER"), Map.of("client_id", "onenet-console")))
+            .get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "caller-person").exchange().expectStatus().isOk();
+        anonymous.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "caller-anonymous").exchange().expectStatus().isUnauthorized();
+        anonymous.get().uri("/api/v1/catalogue")
+            .header("Authorization", "Bearer " + TestTokens.signedByAnotherKey())
+            .header("X-Correlation-Id", "caller-forged").exchange().expectStatus().isUnauthorized();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(accessLines(output, "caller-channel")).singleElement().satisfies(line -> {
+                assertThat(line.at("/client/id").asString()).isEqualTo("channel-livelihood");
+                assertThat(line.at("/user/name").isMissingNode()).isTrue();
+            });
+            assertThat(accessLines(output, "caller-refused")).singleElement().satisfies(line -> {
+                assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(403);
+                assertThat(line.at("/client/id").asString()).isEqualTo("channel-livelihood");
+            });
+            assertThat(accessLines(output, "caller-person")).singleElement().satisfies(line -> {
+                assertThat(line.at("/client/id").asString()).isEqualTo("onenet-console");
+                assertThat(line.at("/user/name").asString()).isEqualTo("dispatcher");
+            });
+            for (String unknown : List.of("caller-anonymous", "caller-forged")) {
+                assertThat(accessLines(output, unknown)).singleElement().satisfies(line -> {
+                    assertThat(line.at("/http/response/status_code").asInt()).isEqualTo(401);
+                    assertThat(line.has("client")).isFalse();
+                    assertThat(line.has("user")).isFalse();
+                });
+            }
+        });
+    }
+
+    @Test
+    void writesTheCallersTraceOnTheAccessLineAndContinuesItAtTheService(CapturedOutput output) {
+        web.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "traced-by-caller")
+            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            .exchange()
+            .expectStatus().isOk();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                accessLines(output, "traced-by-caller"))
+            .singleElement()
+            .satisfies(line -> {
+                assertThat(line.path("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+                String gatewaySpan = line.path("spanId").asString();
+                assertThat(gatewaySpan).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
+                // the service's span is a child of the gateway's
+                assertThat(ROUTING.received()).singleElement().satisfies(request -> assertThat(
+                        request.headerValues("traceparent"))
+                    .containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-" + gatewaySpan + "-01"));
+            }));
+    }
+
+    @Test
+    void startsATraceForACallerThatSentNoneAndLeavesSamplingToTheService(CapturedOutput output) {
+        web.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "traced-by-gateway")
+            .exchange()
+            .expectStatus().isOk();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                accessLines(output, "traced-by-gateway"))
+            .singleElement()
+            .satisfies(line -> {
+                String traceId = line.path("traceId").asString();
+                String spanId = line.path("spanId").asString();
+                assertThat(traceId).matches("[0-9a-f]{32}");
+                assertThat(spanId).matches("[0-9a-f]{16}");
+                assertThat(ROUTING.received()).singleElement().satisfies(request -> {
+                    assertThat(request.headerValues("b3")).containsExactly(traceId + "-" + spanId);
+                    assertThat(request.headerValues("traceparent")).isEmpty();
+                });
+            }));
+    }
+
+    /** The gateway's access lines about one call: ECS JSON, one object a line. */
+    private static List<JsonNode> accessLines(CapturedOutput output, String correlationId) {
         return output.getOut().lines()
             .filter(line -> line.startsWith("{") && line.contains("onenet.gateway.access"))
             .map(JSON::readTree)
-            .filter(line -> "trace-me-please".equals(line.path("correlationId").asString(null)))
+            .filter(line -> correlationId.equals(line.path("correlationId").asString(null)))
             .toList();
     }
 }
