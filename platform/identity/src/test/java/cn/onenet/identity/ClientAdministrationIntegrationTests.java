@@ -142,9 +142,21 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
         assertThat(get(CLIENTS + "/department-" + department)).isEmpty();
         assertThat(JSON.readTree(get(CLIENTS).orElseThrow()).valueStream().map(client -> client.get("clientId")
             .asString())).doesNotContain("department-" + department);
-        // the other fields are checked first: one answer names every one of them, routing is not asked
-        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"extra\": 1}",
-                "extra");
+        // one answer names every bad field: the unknown department beside an unknown field and a repeated one
+        JsonNode all = assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department
+                + "\", \"extra\": 1, \"channel\": \"COURT\", \"channel\": \"HOTLINE\"}",
+                "channel", "department", "extra");
+        assertThat(message(all, "department")).isEqualTo(message(problem, "department"));
+        assertThat(all.get("detail").asString()).contains("extra: unknown field").contains("department: no department");
+        // while the department list can't be read, the other fields are still named
+        ROUTING.answer(DepartmentListStub.Mode.ERROR);
+        try {
+            assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"extra\": 1}",
+                    "extra");
+        }
+        finally {
+            ROUTING.answer(DepartmentListStub.Mode.LIST);
+        }
 
         ROUTING.add(department);
         HttpResponse<String> retried = create(body);
@@ -204,14 +216,16 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
         assertInvalid("{\"kind\": \"ROBOT\"}", "kind");
         assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\"}", "channel");
         assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": \"MARS\"}", "channel");
-        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"ok\", \"channel\": \"COURT\"}", "channel");
+        // "ok" is no department routing lists: named beside the other problem
+        assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"ok\", \"channel\": \"COURT\"}", "channel",
+                "department");
         assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": \"COURT\", \"department\": \"ok\"}", "department");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\"}", "department");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"Street Office!\"}", "department");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"-leading-dash\"}", "department");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + "a".repeat(65) + "\"}", "department");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"ok\", \"clientSecret\": \"mine\"}",
-                "clientSecret");
+                "clientSecret", "department");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": {\"code\": \"ok\"}}", "department");
         assertInvalid("{\"kind\": \"ROBOT\", \"channel\": \"MARS\", \"department\": \"Bad!\", \"enabled\": false}",
                 "channel", "department", "enabled", "kind");
@@ -247,7 +261,7 @@ class ClientAdministrationIntegrationTests extends IdentityIntegrationTestSuppor
         assertInvalid("{\"kind\": [\"DEPARTMENT_SYSTEM\"], \"department\": \"" + department + "\"}", "kind");
         assertInvalid("{\"kind\": \"CHANNEL_SYSTEM\", \"channel\": 1}", "channel");
         assertInvalid("{\"kind\": \"DEPARTMENT_SYSTEM\", \"department\": \"" + department + "\", \"extra\": 1}",
-                "extra");
+                "department", "extra");
 
         assertThat(get(CLIENTS + "/department-123")).isEmpty();
         assertThat(get(CLIENTS + "/department-true")).isEmpty();

@@ -1,14 +1,17 @@
 package cn.onenet.localstack;
 
+import cn.onenet.contracts.launcher.EcsLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -193,12 +196,35 @@ final class ClassDataSharing {
         deleteTree(staging);
         List<String> command = List.of(ServiceProcess.javaExecutable(), "-Djarmode=tools", "-jar", jar.toString(),
                 "extract", "--destination", staging.toString());
-        int exitCode = exitCode(command, ProcessBuilder.Redirect.appendTo(logFile.toFile()), EXTRACT_TIMEOUT);
+        Path output = keyDir.resolve("extracting.out");
+        int exitCode;
+        try {
+            exitCode = exitCode(command, ProcessBuilder.Redirect.to(output.toFile()), EXTRACT_TIMEOUT);
+        } finally {
+            copyToLog(output, logFile);
+        }
         if (exitCode != 0 || !Files.isRegularFile(staging.resolve(jar.getFileName()))) {
             deleteTree(staging);
             throw new IOException("extracting " + jar + " failed (exit code " + exitCode + ", see " + logFile + ")");
         }
         Files.move(staging, app, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Appends what the extraction printed, if anything, to the service's log as JSON lines like the service's. */
+    private void copyToLog(Path output, Path logFile) throws IOException {
+        if (!Files.isRegularFile(output)) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String line : new String(Files.readAllBytes(output), StandardCharsets.UTF_8).lines().toList()) {
+            if (!line.isBlank()) {
+                lines.append(EcsLine.of(Instant.now(), "INFO", ClassDataSharing.class.getName(), service,
+                        "Extracting " + jar.getFileName() + ": " + line)).append(System.lineSeparator());
+            }
+        }
+        Files.delete(output);
+        Files.writeString(logFile, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** Runs a JVM of its own to its end, its output (and errors) to {@code output}; killed after {@code timeout}. */

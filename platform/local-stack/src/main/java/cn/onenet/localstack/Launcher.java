@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs the whole system locally with one command: Kafka and the document store in this JVM, the identity provider and
  * the three services as child JVMs, on the fixed ports 8080 (gateway), 8081 (intake), 8082 (routing), 9000
- * (identity), 9092/9093 (Kafka) and 27017 (store). Ctrl-C stops everything.
+ * (identity), 9092/9093 (Kafka) and 27017 (store). A service that exits meanwhile is started again
+ * ({@link Supervisor}). Ctrl-C stops everything.
  */
 public final class Launcher {
 
@@ -197,16 +198,11 @@ public final class Launcher {
         return "http://localhost:" + service.port();
     }
 
-    /** Reports a service that exits while the suite runs. */
+    /** Restarts a service that exits while the suite runs (see {@link Supervisor}). */
     private void watch(Suite suite) {
         for (ServiceProcess service : suite.services()) {
-            service.onExit().thenAccept(process -> {
-                if (!stopping.get()) {
-                    step("!! " + service.name() + " exited unexpectedly (exit code " + process.exitValue()
-                            + "); the rest keeps running. Last lines of " + service.logFile() + ":"
-                            + System.lineSeparator() + LogTail.lastLines(service.logFile(), 15));
-                }
-            });
+            new Supervisor(service, Supervisor.Policy.DEFAULT, () -> !stopping.get(), suite::restart, this::step)
+                    .watch();
         }
     }
 

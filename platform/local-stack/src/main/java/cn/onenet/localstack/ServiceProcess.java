@@ -1,5 +1,6 @@
 package cn.onenet.localstack;
 
+import cn.onenet.contracts.launcher.EcsLine;
 import cn.onenet.contracts.launcher.LauncherWatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Spring Boot service running as a separate JVM ({@code java -jar}), its stdout and stderr appended to a log
- * file.
+ * file. What this launcher writes there itself (each start, with its command line) is a JSON line like the service's.
  */
 public final class ServiceProcess {
 
@@ -121,13 +122,7 @@ public final class ServiceProcess {
                 ? ClassDataSharing.Launch.off(jar, jvmOptions)
                 : classData.prepare(jvmOptions, logFile);
         List<String> command = command(current);
-        try {
-            Files.writeString(logFile, "=== " + OffsetDateTime.now() + " starting " + name + ": "
-                            + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the log file " + logFile, e);
-        }
+        appendToLog("INFO", "Starting " + name + ": " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -222,9 +217,32 @@ public final class ServiceProcess {
         kill();
     }
 
+    /**
+     * Appends a line to the service's log file in the shape of the service's own (a JSON object, see
+     * {@link EcsLine}), written by this launcher: {@code log.logger} is this class, {@code process.pid} the launcher's.
+     *
+     * @throws UncheckedIOException if the log file cannot be written
+     */
+    void appendToLog(String level, String message) {
+        String line = EcsLine.of(Instant.now(), level, ServiceProcess.class.getName(), name, message)
+                + System.lineSeparator();
+        try {
+            Files.writeString(logFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the log file " + logFile, e);
+        }
+    }
+
     public boolean isAlive() {
         Process current = process;
         return current != null && current.isAlive();
+    }
+
+    /** The current process's id; -1 before the first start. */
+    long pid() {
+        Process current = process;
+        return current == null ? -1 : current.pid();
     }
 
     public int port() {
@@ -281,6 +299,8 @@ public final class ServiceProcess {
         command.addAll(launch.jvmOptions());
         // the service exits once this launcher is gone, even killed (LauncherWatch)
         command.add("-D" + LauncherWatch.PROPERTY + "=" + ProcessHandle.current().pid());
+        // the service.name of the lines LauncherWatch writes
+        command.add("-D" + LauncherWatch.SERVICE_PROPERTY + "=" + name);
         command.add("-jar");
         command.add(launch.jar().toString());
         command.add("--server.port=" + port);

@@ -220,6 +220,21 @@ public final class Suite implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a service of this running suite again, with the same command line: the launcher's restart of one that
+     * exited unexpectedly. Under the lock {@link #close()} takes to mark the suite closed, so that none is left behind.
+     *
+     * @return false, starting nothing, once the suite is closing (or not running yet)
+     * @throws IllegalStateException if the service cannot be started (its jar gone, say)
+     */
+    synchronized boolean restart(ServiceProcess service) {
+        if (state != State.RUNNING) {
+            return false;
+        }
+        service.start();
+        return true;
+    }
+
     /** @param name {@code identity}, {@code request-intake-service}, {@code routing-service} or {@code gateway} */
     public ServiceProcess service(String name) {
         ServiceProcess service = services.get(name);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 class ClassDataSharingTests {
 
@@ -100,6 +101,10 @@ class ClassDataSharingTests {
         assertThat(launch.jar()).isEqualTo(broken);
         assertThat(launch.jvmOptions()).isEqualTo(TestSupport.SMALL_JVM);
         assertThat(Files.readString(dir.resolve("gateway.log"))).contains("broken.jar");
+        assertThat(Files.readAllLines(dir.resolve("gateway.log"))).as("what the extraction printed, as JSON lines")
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(JsonMapper.builder().build().readTree(line).at("/service/name")
+                        .asString()).isEqualTo("gateway"));
         long logged = Files.size(dir.resolve("gateway.log"));
 
         assertThat(classData.prepare(TestSupport.SMALL_JVM, dir.resolve("gateway.log")).mode())

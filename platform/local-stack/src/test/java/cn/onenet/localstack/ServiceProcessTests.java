@@ -13,8 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ServiceProcessTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dir;
@@ -48,9 +52,16 @@ class ServiceProcessTests {
         service.stop();
 
         assertThat(service.isAlive()).isFalse();
-        assertThat(Files.readString(service.logFile()))
-                .contains("starting routing-service: ")
-                .contains("fake service listening on " + service.port());
+        assertThat(Files.readString(service.logFile())).contains("fake service listening on " + service.port());
+        JsonNode start = JSON.readTree(Files.readAllLines(service.logFile()).get(0));
+        assertThat(start.get("message").asString()).as("a JSON line like the service's own")
+                .startsWith("Starting routing-service: ")
+                .contains(" -Donenet.launcher-service=routing-service ")
+                .endsWith(" --server.port=" + service.port() + " --spring.kafka.bootstrap-servers=127.0.0.1:1");
+        assertThat(start.at("/service/name").asString()).isEqualTo("routing-service");
+        assertThat(start.at("/log/level").asString()).isEqualTo("INFO");
+        assertThat(start.at("/log/logger").asString()).isEqualTo(ServiceProcess.class.getName());
+        assertThat(start.get("@timestamp").asString()).isNotBlank();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -58,9 +59,20 @@ class SuiteTests {
                     trustIssuer);
             assertThat(home.resolve("data/logs/gateway.log")).isRegularFile();
             assertThat(home.resolve("data/kafka/meta.properties")).isRegularFile();
+
+            intake.kill();
+            assertThat(suite.restart(intake)).as("the launcher's restart of a service that exited").isTrue();
+            intake.awaitHealthy(Duration.ofSeconds(30));
+            assertThat(arguments(intake)).as("the same command line").containsExactly(
+                    "--server.port=" + intake.port(),
+                    "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),
+                    trustIssuer);
         }
 
         assertThat(suite.services()).allSatisfy(service -> assertThat(service.isAlive()).isFalse());
+        ServiceProcess intake = suite.service(Suite.INTAKE);
+        assertThat(suite.restart(intake)).as("a closed suite starts nothing").isFalse();
+        assertThat(intake.isAlive()).isFalse();
         assertThat(suite.store().isRunning()).isFalse();
         assertThat(suite.broker().isRunning()).isFalse();
     }

@@ -1,6 +1,7 @@
 package cn.onenet.contracts.launcher;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ public final class LauncherWatch {
 
     /** The system property naming the launcher's process id. */
     public static final String PROPERTY = "onenet.launcher-pid";
+    /** The system property naming the service, as the launcher knows it: the {@code service.name} of its lines. */
+    public static final String SERVICE_PROPERTY = "onenet.launcher-service";
     /** How long a service's shutdown hooks may run once its launcher is gone. */
     static final Duration GRACE = Duration.ofSeconds(4);
 
@@ -26,16 +29,27 @@ public final class LauncherWatch {
 
     /** Watches the launcher the system property names, if any (a service started on its own has none). */
     public static void start() {
-        watch(System.getProperty(PROPERTY), stopping(() -> {
-            System.err.println("The launcher (pid " + System.getProperty(PROPERTY) + ") is gone: stopping");
+        String launcher = System.getProperty(PROPERTY);
+        watch(launcher, stopping(() -> {
+            System.err.println(line("WARN", "The launcher (pid " + launcher + ") is gone: stopping"));
             System.exit(1);
         }, () -> {
-            System.err.println("The shutdown hooks took longer than " + GRACE.toSeconds() + " s: halting");
+            System.err.println(line("WARN", "The shutdown hooks took longer than " + GRACE.toSeconds()
+                    + " s: halting"));
             Runtime.getRuntime().halt(1);
         }, GRACE));
     }
 
-    /** Runs {@code exit}, and {@code halt} after {@code grace} (from a daemon thread) if the process still runs then. */
+    /**
+     * A line for the service's log (its standard error goes there): a JSON object like the service's own lines,
+     * which this is written beside, when its logging may have stopped.
+     */
+    static String line(String level, String message) {
+        return EcsLine.of(Instant.now(), level, LauncherWatch.class.getName(), System.getProperty(SERVICE_PROPERTY),
+                message);
+    }
+
+    /** Runs {@code exit}, and {@code halt} after {@code grace} (from a daemon thread) if the process still runs. */
     static Runnable stopping(Runnable exit, Runnable halt, Duration grace) {
         return () -> {
             Thread halter = new Thread(() -> {
@@ -68,7 +82,7 @@ public final class LauncherWatch {
             id = Long.parseLong(pid.trim());
         }
         catch (NumberFormatException notAPid) {
-            System.err.println("Ignoring " + PROPERTY + "=" + pid + ": not a process id");
+            System.err.println(line("WARN", "Ignoring " + PROPERTY + "=" + pid + ": not a process id"));
             return false;
         }
         Optional<ProcessHandle> launcher = ProcessHandle.of(id).filter(ProcessHandle::isAlive);

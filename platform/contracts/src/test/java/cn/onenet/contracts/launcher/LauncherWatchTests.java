@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class LauncherWatchTests {
 
@@ -47,6 +49,24 @@ class LauncherWatchTests {
         assertThat(LauncherWatch.watch(null, fail)).isFalse();
         assertThat(LauncherWatch.watch(" ", fail)).isFalse();
         assertThat(LauncherWatch.watch("launcher", fail)).isFalse();
+    }
+
+    /** Its lines go to the service's standard error, which the launcher appends to the service's JSON log. */
+    @Test
+    void writesItsLinesAsJsonNamingTheService() {
+        System.setProperty(LauncherWatch.SERVICE_PROPERTY, "routing-service");
+        try {
+            JsonNode line = JsonMapper.builder().build().readTree(LauncherWatch.line("WARN",
+                    "The launcher (pid 42) is gone: stopping"));
+
+            assertThat(line.at("/log/level").asString()).isEqualTo("WARN");
+            assertThat(line.at("/log/logger").asString()).isEqualTo(LauncherWatch.class.getName());
+            assertThat(line.at("/service/name").asString()).isEqualTo("routing-service");
+            assertThat(line.get("message").asString()).isEqualTo("The launcher (pid 42) is gone: stopping");
+        }
+        finally {
+            System.clearProperty(LauncherWatch.SERVICE_PROPERTY);
+        }
     }
 
     /** Shutdown hooks that wait for the broker or the store the launcher took with it don't keep the port taken. */

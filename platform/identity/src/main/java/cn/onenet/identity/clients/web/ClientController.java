@@ -1,7 +1,6 @@
 package cn.onenet.identity.clients.web;
 
 import cn.onenet.identity.clients.ClientDirectory;
-import cn.onenet.identity.clients.ClientKind;
 import cn.onenet.identity.clients.ClientNotFound;
 import cn.onenet.identity.clients.MachineIdentity;
 import cn.onenet.identity.departments.Departments;
@@ -65,21 +64,21 @@ class ClientController {
      * settled by the last value or by a conversion, and every bad field is named in one answer. A call without a
      * body needs no content type to be told so (a body is not "required" here only for that).
      * <p>
-     * A department system is added only for a department the routing service lists, asked once the body is
-     * otherwise valid, with the administrator's own token: reports from any other would all be refused, since no
-     * order is ever dispatched to it.
+     * A department system is added only for a department the routing service lists, asked (with the administrator's
+     * own token) whenever the code is well formed, so that an unknown department is named beside the body's other
+     * problems: reports from a system of any other would all be refused, since no order is ever dispatched to it.
      */
     @PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<IssuedClientView> create(@RequestBody(required = false) String body,
             @AuthenticationPrincipal Jwt admin, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        MachineIdentity identity = NewClientRequest.read(body).identity();
-        if (identity.kind() == ClientKind.DEPARTMENT_SYSTEM
-                && !departments.exists(identity.department(), authorization)) {
-            log.info("{} was refused a department system for {}: no department has this code at {}",
-                    admin.getSubject(), identity.department(), departments.list());
-            throw new InvalidClientRequest(List.of(new FieldProblem("department", "no department has this code; "
-                    + "add it first (PUT /api/v1/departments/" + identity.department() + ")")));
-        }
+        MachineIdentity identity = NewClientRequest.read(body).identity(code -> {
+            boolean exists = departments.exists(code, authorization);
+            if (!exists) {
+                log.info("{} was refused a department system for {}: no department has this code at {}",
+                        admin.getSubject(), code, departments.list());
+            }
+            return exists;
+        });
         IssuedClientView created = IssuedClientView.of(clients.create(identity, admin.getSubject()));
         return ResponseEntity.created(URI.create(PATH + "/" + created.clientId())).body(created);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
@@ -14,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * The body of {@code POST /api/v1/clients}: {@code {"kind": "CHANNEL_SYSTEM", "channel": "COURT"}} or
  * {@code {"kind": "DEPARTMENT_SYSTEM", "department": "street-office-2"}}. Read as {@link JsonFields} and checked
  * here field by field, so that every wrong field — given twice, unknown, of the wrong JSON type (never coerced:
- * {@code 123} is no department code) or of a wrong value — is named once, in one answer.
+ * {@code 123} is no department code), of a wrong value or a department no department has — is named once, in one
+ * answer.
  */
 record NewClientRequest(JsonFields body) {
 
@@ -33,11 +35,23 @@ record NewClientRequest(JsonFields body) {
     }
 
     /**
-     * What the request asks for.
+     * What the request asks for, its department not looked up (a department system only for a test).
      *
      * @throws InvalidClientRequest naming every invalid field
      */
     MachineIdentity identity() {
+        return identity(code -> true);
+    }
+
+    /**
+     * What the request asks for.
+     *
+     * @param departmentExists asked about a department system's well-formed code, whatever else is wrong, so that the
+     *                         answer names that problem with the others; when it can't tell (it throws) and other
+     *                         fields are wrong, those are answered alone
+     * @throws InvalidClientRequest naming every invalid field, an unknown department among them
+     */
+    MachineIdentity identity(Predicate<String> departmentExists) {
         List<FieldProblem> errors = new ArrayList<>();
         body.repeated()
             .forEach(name -> errors.add(new FieldProblem(name, "is given more than once; send each field once")));
@@ -81,6 +95,9 @@ record NewClientRequest(JsonFields body) {
                 errors.add(new FieldProblem("department", "must be a department code: lower-case letters, digits and "
                         + "-, starting with a letter or digit, up to 64 characters"));
             }
+            else if (parsedKind == ClientKind.DEPARTMENT_SYSTEM) {
+                checkExists(department.asString(), departmentExists, errors);
+            }
         }
         else if (parsedKind == ClientKind.DEPARTMENT_SYSTEM && !body.repeated().contains("department")) {
             errors.add(new FieldProblem("department", "is required for a DEPARTMENT_SYSTEM"));
@@ -91,6 +108,25 @@ record NewClientRequest(JsonFields body) {
         }
         return parsedKind == ClientKind.CHANNEL_SYSTEM ? MachineIdentity.channel(parsedChannel)
                 : MachineIdentity.department(department.asString());
+    }
+
+    /** Adds the department's problem to {@code errors} if no department has {@code code}. */
+    private static void checkExists(String code, Predicate<String> departmentExists, List<FieldProblem> errors) {
+        boolean exists;
+        try {
+            exists = departmentExists.test(code);
+        }
+        catch (RuntimeException cannotTell) {
+            if (errors.isEmpty()) {
+                throw cannotTell;
+            }
+            // the other fields are refused now; the department is checked once they are right
+            return;
+        }
+        if (!exists) {
+            errors.add(new FieldProblem("department", "no department has this code; add it first (PUT "
+                    + "/api/v1/departments/" + code + ")"));
+        }
     }
 
     /** The kind asked for, or {@code null} with the reason in {@code errors}. */
