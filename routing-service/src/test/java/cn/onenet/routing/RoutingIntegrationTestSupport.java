@@ -130,6 +130,12 @@ public abstract class RoutingIntegrationTestSupport {
             .header("If-Match", ifMatch).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST in someone's name ({@code X-Actor}: the service checks no tokens in these tests). */
+    protected Response postAs(String path, String json, String actor) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .header("X-Actor", actor).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     protected Response put(String path, String json, String actor) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("X-Actor", actor)
             .PUT(HttpRequest.BodyPublishers.ofString(json)));

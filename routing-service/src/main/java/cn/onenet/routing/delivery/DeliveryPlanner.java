@@ -40,8 +40,12 @@ public class DeliveryPlanner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryPlanner.class);
     private static final int RECENT_ORDERS = 20_000;
 
-    /** An event as read from the topic: the record, its wire type and its JSON exactly as published. */
-    public record Published(RequestLifecycleEvent event, String type, String payload) {
+    /**
+     * An event as read from the topic: the record, its wire type, its JSON exactly as published, and the correlation
+     * id and W3C {@code traceparent} its record carried (either may be null).
+     */
+    public record Published(RequestLifecycleEvent event, String type, String payload, String correlationId,
+            String traceparent) {
     }
 
     private final DeliveryStore store;
@@ -77,7 +81,8 @@ public class DeliveryPlanner {
             for (Target target : targetsOf(event)) {
                 boolean push = directory.find(target).isPresent();
                 deliveries.add(Delivery.create(target, event.eventId(), event.requestId(), event.sequence(), published.type(),
-                        event.occurredAt(), published.payload(), push ? DeliveryState.PENDING : DeliveryState.PULL_ONLY, now));
+                        event.occurredAt(), published.payload(), push ? DeliveryState.PENDING : DeliveryState.PULL_ONLY,
+                        published.correlationId(), published.traceparent(), now));
             }
         }
         store.addAll(deliveries);

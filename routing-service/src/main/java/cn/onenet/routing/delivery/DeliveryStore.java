@@ -54,6 +54,15 @@ public interface DeliveryStore {
     /** A parked delivery back to pending with fresh attempts; empty when it is not parked. */
     Optional<Delivery> requeue(String id, Instant now);
 
+    /**
+     * Pending deliveries to the target whose next attempt is after {@code now} (waiting out a backoff), by order and
+     * sequence; of one order only, up to {@code upToSequence}, when {@code orderId} is given. Payloads are left out.
+     */
+    List<Delivery> waiting(Target target, UUID orderId, long upToSequence, Instant now, int limit);
+
+    /** A pending delivery's next attempt brought forward to {@code now}; false when it is not pending or not later. */
+    boolean hurry(String id, Instant now);
+
     /** The target's parked deliveries, by order and sequence. */
     List<Delivery> parked(Target target, int limit);
 

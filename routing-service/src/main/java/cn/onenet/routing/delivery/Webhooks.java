@@ -10,11 +10,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Webhook endpoints as data: one per channel or department, registered, changed and removed through the API. */
+/**
+ * Webhook endpoints as data: one per channel or department, registered, changed and removed through the API. Each
+ * change is logged with who made it and what changed; of a URL only its scheme, host and port (a path or query may
+ * hold a token), and of the secret only that it was replaced.
+ */
 @Service
 public class Webhooks {
+
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
 
     public static final int MIN_SECRET_LENGTH = 16;
 
@@ -48,9 +56,10 @@ public class Webhooks {
     /**
      * Creates or replaces the target's endpoint. The secret may be left out when replacing: the current one is kept.
      *
+     * @param actor who asked, for the log line
      * @throws InvalidWebhook when the URL is not an absolute http(s) URL or the secret is missing or too short
      */
-    public Registration register(Target target, String url, String secret, boolean enabled) {
+    public Registration register(Target target, String url, String secret, boolean enabled, String actor) {
         Optional<WebhookEndpoint> existing = store.find(target);
         List<Map.Entry<String, String>> problems = new ArrayList<>();
         URI uri = parseUrl(url, problems);
@@ -69,7 +78,41 @@ public class Webhooks {
         boolean created = store.save(endpoint);
         directory.refresh();
         worker.endpointChanged(target);
+        if (existing.isEmpty()) {
+            log.info("Webhook of {} registered by {}: {}, {}", target, actor, origin(uri),
+                    enabled ? "enabled" : "disabled");
+        }
+        else {
+            log.info("Webhook of {} changed by {}: {}", target, actor,
+                    changes(existing.get(), endpoint, secret != null));
+        }
         return new Registration(endpoint, created);
+    }
+
+    /** What a change changed, without the secret or the URL's path and query. */
+    private static String changes(WebhookEndpoint before, WebhookEndpoint after, boolean secretGiven) {
+        List<String> changes = new ArrayList<>();
+        String from = origin(before.url());
+        String to = origin(after.url());
+        if (!from.equals(to)) {
+            changes.add("URL " + from + " -> " + to);
+        }
+        else if (!before.url().equals(after.url())) {
+            changes.add("URL path or query changed (still " + to + ")");
+        }
+        if (before.enabled() != after.enabled()) {
+            changes.add(after.enabled() ? "enabled" : "disabled");
+        }
+        if (secretGiven && !before.secret().equals(after.secret())) {
+            changes.add("secret replaced");
+        }
+        return changes.isEmpty() ? "nothing changed (" + to + ", " + (after.enabled() ? "enabled" : "disabled") + ")"
+                : String.join(", ", changes);
+    }
+
+    /** A URL's scheme, host and port: where it points, without a path or query that may hold a token. */
+    private static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort());
     }
 
     public List<WebhookEndpoint> list() {
@@ -80,12 +123,19 @@ public class Webhooks {
         return store.find(target).orElseThrow(() -> new WebhookNotFound(target));
     }
 
-    /** Removes the endpoint; its pending deliveries are held (not dropped) until one is registered again. */
-    public void remove(Target target) {
+    /**
+     * Removes the endpoint; its pending deliveries are held (not dropped) until one is registered again.
+     *
+     * @param actor who asked, for the log line
+     */
+    public void remove(Target target, String actor) {
+        Optional<WebhookEndpoint> existing = store.find(target);
         if (!store.delete(target)) {
             throw new WebhookNotFound(target);
         }
         directory.refresh();
+        log.info("Webhook of {} removed by {} (it was {}); its pending deliveries are held until one is registered",
+                target, actor, existing.map(endpoint -> origin(endpoint.url())).orElse("gone meanwhile"));
     }
 
     /** What is wrong with a webhook's URL, or {@code null} when it can be posted to (a missing one included). */

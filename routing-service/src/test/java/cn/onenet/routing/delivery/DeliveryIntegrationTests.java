@@ -1,5 +1,6 @@
 package cn.onenet.routing.delivery;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +23,9 @@ import cn.onenet.contracts.requests.RequestStarted;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.kafka.EventCodec;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import cn.onenet.routing.CapturedLogs;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -50,8 +54,13 @@ import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -163,6 +172,69 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         }
     }
 
+    /**
+     * What an operator asked "did department X get order Y?" finds in the logs: a line per attempt under the
+     * correlation id of the event's record — WARN for the failed one with its status and when the next is due, INFO
+     * for the delivered one — and the department's system gets the same correlation id and the event's trace.
+     */
+    @Test
+    void logsEveryAttemptUnderTheEventsCorrelationIdAndSendsItWithTheTrace() throws Exception {
+        String target = "department:xingzhou-committee";
+        UUID order = UUID.randomUUID();
+        RequestDispatched dispatched = dispatched(order, 2, "xingzhou-committee");
+        String correlationId = "corr-" + order;
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String parentSpanId = "00f067aa0ba902b7";
+        String deliveryId = Delivery.idOf(dispatched.eventId(), Target.parse(target));
+        try (WebhookReceiver receiver = WebhookReceiver.failingFirst(1, SECRET);
+                CapturedLogs logs = CapturedLogs.of(DeliveryWorker.class)) {
+            register(target, receiver.url());
+            ProducerRecord<String, byte[]> record = codec.record(Topics.REQUESTS_LIFECYCLE, order.toString(),
+                    EventTypes.nameOf(RequestDispatched.class), dispatched.eventId().toString(),
+                    codec.toJson(dispatched), correlationId);
+            record.headers().add("traceparent", ("00-" + traceId + "-" + parentSpanId + "-01").getBytes(UTF_8));
+            try (KafkaProducer<String, byte[]> producer = plainProducer()) {
+                producer.send(record).get();
+            }
+
+            await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(logs.containing(deliveryId, "Delivered")).hasSize(1));
+            WebhookReceiver.Accepted call = receiver.acceptedFor(order).get(0);
+            assertThat(call.correlationId()).isEqualTo(correlationId);
+            assertThat(call.traceparent()).as("a span of the event's trace, not the producer's own")
+                .startsWith("00-" + traceId + "-").doesNotContain(parentSpanId);
+
+            ILoggingEvent failed = logs.containing(deliveryId, "failed on attempt 1").get(0);
+            assertThat(failed.getLevel()).isEqualTo(Level.WARN);
+            assertThat(failed.getFormattedMessage()).contains(order.toString(), target, "sequence 2", "HTTP 500",
+                    "next attempt at");
+            assertThat(failed.getMDCPropertyMap()).containsEntry("correlationId", correlationId);
+            assertThat(CapturedLogs.fields(failed)).containsEntry("delivery.orderId", order.toString())
+                .containsEntry("delivery.target", target)
+                .containsEntry("delivery.eventType", EventTypes.nameOf(RequestDispatched.class))
+                .containsEntry("delivery.sequence", 2L)
+                .containsEntry("delivery.attempt", 1)
+                .containsEntry("http.response.status_code", 500)
+                .containsKeys("event.duration", "delivery.nextAttemptAt", "error.message");
+
+            ILoggingEvent delivered = logs.containing(deliveryId, "Delivered").get(0);
+            assertThat(delivered.getLevel()).isEqualTo(Level.INFO);
+            assertThat(delivered.getFormattedMessage()).contains(order.toString(), target, "on attempt 2", "HTTP 200");
+            assertThat(delivered.getMDCPropertyMap()).containsEntry("correlationId", correlationId);
+            assertThat(CapturedLogs.fields(delivered)).containsEntry("delivery.attempt", 2)
+                .containsEntry("http.response.status_code", 200)
+                .containsEntry("delivery.outcome", "delivered");
+            // never the body: a lifecycle event may carry what the resident wrote
+            assertThat(logs.containing(deliveryId)).isNotEmpty()
+                .noneMatch(line -> (line.getFormattedMessage() + CapturedLogs.fields(line)).contains("acknowledgeBy"));
+            assertThat(get("/api/v1/webhooks/deliveries/" + deliveryId).body().get("correlationId").asString())
+                .isEqualTo(correlationId);
+        }
+        finally {
+            unregister(target);
+        }
+    }
+
     @Test
     void parksWhatKeepsFailingShowsItAndDeliversItWhenRetried() throws Exception {
         String target = "channel:POLICE";
@@ -220,6 +292,61 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.body().get("currentState").asString()).isEqualTo("DELIVERED");
             assertThat(post("/api/v1/webhooks/deliveries/" + UUID.randomUUID() + "/retry", "").status()).isEqualTo(404);
+        }
+        finally {
+            unregister(target);
+        }
+    }
+
+    /**
+     * Once the endpoint is fixed, a delivery waiting out a long backoff need not wait: a retry of it (or of its
+     * target) has it attempted at once — after the order's earlier deliveries, still strictly in sequence.
+     */
+    @Test
+    void aPendingDeliveryWaitingOutItsBackoffIsAttemptedSoonAfterARetry() throws Exception {
+        String target = "department:justice-office";
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        try (WebhookReceiver receiver = WebhookReceiver.accepting(SECRET);
+                CapturedLogs logs = CapturedLogs.of(Deliveries.class)) {
+            // held while the endpoint is disabled, then left as a failed attempt leaves them: next attempt in an hour
+            assertThat(put("/api/v1/webhooks/" + target, body(receiver.url(), SECRET, false)).status()).isIn(200, 201);
+            publish(dispatched(first, 2, "justice-office"));
+            publish(new RequestEscalated(UUID.randomUUID(), first, 3, Instant.now(), "system:escalation",
+                    "justice-office", "ACKNOWLEDGE", "WARNING", Instant.now().plus(Duration.ofHours(2))));
+            publish(dispatched(second, 2, "justice-office"));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deliveries("PENDING", target, first,
+                    second)).hasSize(3));
+            Instant now = Instant.now();
+            String firstHead = deliveryOf(target, first, 2);
+            String secondHead = deliveryOf(target, second, 2);
+            for (String waiting : List.of(firstHead, secondHead)) {
+                assertThat(deliveryStore.markFailed(waiting, 1, "HTTP 500", now, now.plus(Duration.ofHours(1))))
+                    .isTrue();
+            }
+            register(target, receiver.url());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.acceptedFor(first).isEmpty() && receiver.acceptedFor(second).isEmpty());
+
+            // the later one of the first order: it and the head it waits behind are attempted now, in sequence
+            Response hurried = postAs("/api/v1/webhooks/deliveries/" + deliveryOf(target, first, 3) + "/retry", "",
+                    "ops-zhang");
+            assertThat(hurried.status()).as(String.valueOf(hurried.body())).isEqualTo(200);
+            assertThat(hurried.body().get("state").asString()).isEqualTo("PENDING");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(receiver.acceptedFor(first))
+                .extracting(WebhookReceiver.Accepted::sequence).containsExactly(2L, 3L));
+            assertThat(receiver.acceptedFor(second)).as("another order's wait is its own").isEmpty();
+            assertThat(logs.containing(deliveryOf(target, first, 3), "hurried by ops-zhang", "1 pending")).hasSize(1);
+
+            // the whole target: the second order's head too
+            Response all = postAs("/api/v1/webhooks/deliveries/retry?target=" + target, "", "ops-zhang");
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(all.body().get("requeued").asInt()).isZero();
+            assertThat(all.body().get("hurried").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(receiver.acceptedFor(second))
+                .extracting(WebhookReceiver.Accepted::sequence).containsExactly(2L));
+            assertThat(logs.containing("Deliveries to " + target + " retried by ops-zhang: 0 re-queued from parked,"
+                    + " 1 pending brought forward")).hasSize(1);
         }
         finally {
             unregister(target);
@@ -506,7 +633,7 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         RequestDispatched dispatched = dispatched(order, 2, "wenxin-street");
         Delivery orphan = Delivery.create(target, dispatched.eventId(), order, 2, EventTypes.nameOf(RequestDispatched.class),
                 dispatched.occurredAt(), new String(codec.toJson(dispatched), java.nio.charset.StandardCharsets.UTF_8),
-                DeliveryState.PULL_ONLY, Instant.now());
+                DeliveryState.PULL_ONLY, null, null, Instant.now());
         assertThat(deliveryStore.add(orphan)).isTrue();
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(readFeed(target.toString(), 100))
@@ -541,17 +668,20 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(put("/api/v1/webhooks/" + target, "{\"url\":\"http://127.0.0.1:9/hook\"}").status())
             .as("a new webhook needs a secret").isEqualTo(400);
 
+        CapturedLogs logs = CapturedLogs.of(Webhooks.class);
         try {
-            Response created = put("/api/v1/webhooks/" + target, body("http://127.0.0.1:9/hook", SECRET, false));
+            Response created = put("/api/v1/webhooks/" + target, body("http://127.0.0.1:9/hook", SECRET, false),
+                    "ops-li");
             assertThat(created.status()).isEqualTo(201);
             assertThat(created.body().get("target").asString()).isEqualTo(target);
             assertThat(created.body().get("secretSet").asBoolean()).isTrue();
             assertThat(created.body().get("enabled").asBoolean()).isFalse();
             assertThat(created.body().has("secret")).isFalse();
 
-            Response changed = put("/api/v1/webhooks/" + target, "{\"url\":\"https://hotline.example.org/onenet\",\"enabled\":false}");
+            Response changed = put("/api/v1/webhooks/" + target,
+                    "{\"url\":\"https://hotline.example.org/onenet?token=abc\",\"enabled\":false}", "ops-wang");
             assertThat(changed.status()).isEqualTo(200);
-            assertThat(changed.body().get("url").asString()).isEqualTo("https://hotline.example.org/onenet");
+            assertThat(changed.body().get("url").asString()).isEqualTo("https://hotline.example.org/onenet?token=abc");
             assertThat(changed.body().get("secretSet").asBoolean()).isTrue();
 
             Response read = get("/api/v1/webhooks/" + target);
@@ -561,8 +691,18 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(get("/api/v1/webhooks").body().toString()).doesNotContain(SECRET);
         }
         finally {
-            assertThat(delete("/api/v1/webhooks/" + target).status()).isEqualTo(204);
+            assertThat(deleteAs("/api/v1/webhooks/" + target, "ops-zhao").status()).isEqualTo(204);
+            logs.close();
         }
+        // who changed which webhook, and where it points now: never the secret, nor a path or query that may hold one
+        assertThat(logs.containing("Webhook of " + target + " registered by ops-li: http://127.0.0.1:9, disabled"))
+            .hasSize(1);
+        assertThat(logs.containing("Webhook of " + target + " changed by ops-wang: URL http://127.0.0.1:9 ->"
+                + " https://hotline.example.org")).hasSize(1);
+        assertThat(logs.containing("Webhook of " + target + " removed by ops-zhao (it was"
+                + " https://hotline.example.org)")).hasSize(1);
+        assertThat(logs.containing(target)).noneMatch(line -> line.getFormattedMessage().contains(SECRET)
+                || line.getFormattedMessage().contains("token=") || line.getFormattedMessage().contains("/onenet"));
         assertThat(get("/api/v1/webhooks/" + target).status()).isEqualTo(404);
         assertThat(delete("/api/v1/webhooks/" + target).status()).isEqualTo(404);
         assertThat(get("/api/v1/webhooks/deliveries?state=NOPE").status()).isEqualTo(400);
@@ -596,6 +736,13 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(cursor).isEqualTo(Long.toString(items.get(items.size() - 1).get("position").asLong()));
         }
         throw new AssertionError("the feed did not end");
+    }
+
+    /** The id of the order's delivery of the event with {@code sequence} to the target. */
+    private String deliveryOf(String target, UUID order, long sequence) {
+        return deliveries(null, target, order).stream()
+            .filter(delivery -> delivery.get("sequence").asLong() == sequence)
+            .findFirst().orElseThrow().get("id").asString();
     }
 
     private List<JsonNode> deliveries(String state, String target, UUID... orders) {
@@ -641,6 +788,13 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         return JSON.writeValueAsString(Map.of("url", url, "secret", secret, "enabled", enabled));
     }
 
+    /** A producer without observation: a record carries exactly the headers the test gives it. */
+    private KafkaProducer<String, byte[]> plainProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+
     private void publish(RequestLifecycleEvent event) throws Exception {
         kafka.send(codec.encode(Topics.REQUESTS_LIFECYCLE, event.requestId().toString(), event, event.eventId().toString()))
             .get();
@@ -650,6 +804,11 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private Response deleteAs(String path, String actor) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("X-Actor", actor)
+            .DELETE());
     }
 
     private Response delete(String path) {

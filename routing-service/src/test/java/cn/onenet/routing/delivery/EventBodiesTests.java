@@ -48,6 +48,6 @@ class EventBodiesTests {
 
     private static Delivery delivery(String type, String payload) {
         return Delivery.create(Target.parse("department:housing"), UUID.randomUUID(), UUID.randomUUID(), 4, type,
-                Instant.now(), payload, DeliveryState.PULL_ONLY, Instant.now());
+                Instant.now(), payload, DeliveryState.PULL_ONLY, null, null, Instant.now());
     }
 }

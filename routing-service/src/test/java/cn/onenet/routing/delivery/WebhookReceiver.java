@@ -29,8 +29,9 @@ final class WebhookReceiver implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** A call the receiver answered 2xx. */
-    record Accepted(String deliveryId, String eventType, String timestamp, boolean signatureValid, JsonNode body) {
+    /** A call the receiver answered 2xx, with its {@code X-Correlation-Id} and {@code traceparent} (or null). */
+    record Accepted(String deliveryId, String eventType, String timestamp, boolean signatureValid, JsonNode body,
+            String correlationId, String traceparent) {
 
         UUID orderId() {
             return UUID.fromString(body.get("orderId").asString());
@@ -131,7 +132,9 @@ final class WebhookReceiver implements AutoCloseable {
                 String signature = exchange.getRequestHeaders().getFirst("X-OneNet-Signature");
                 accepted.add(new Accepted(exchange.getRequestHeaders().getFirst("X-OneNet-Delivery-Id"),
                         exchange.getRequestHeaders().getFirst("X-OneNet-Event-Type"), timestamp,
-                        verifies(timestamp, body, signature), JSON.readTree(body)));
+                        verifies(timestamp, body, signature), JSON.readTree(body),
+                        exchange.getRequestHeaders().getFirst("X-Correlation-Id"),
+                        exchange.getRequestHeaders().getFirst("traceparent")));
             }
             exchange.sendResponseHeaders(status, -1);
         }

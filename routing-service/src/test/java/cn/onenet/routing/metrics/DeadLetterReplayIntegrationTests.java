@@ -7,7 +7,9 @@ import cn.onenet.contracts.EventTypes;
 import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.kafka.admin.DeadLetters;
 import cn.onenet.platform.observability.KafkaBacklogMetrics;
+import cn.onenet.routing.CapturedLogs;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,7 +77,14 @@ class DeadLetterReplayIntegrationTests extends RoutingIntegrationTestSupport {
         String replay = "{\"topic\":\"" + Topics.REQUESTS_SUBMITTED + "\",\"partition\":" + parked.get("partition").asInt()
                 + ",\"offset\":" + parked.get("offset").asLong() + ",\"payload\":"
                 + new String(codec.toJson(poison), StandardCharsets.UTF_8) + "}";
-        Response replayed = post(ADMIN + "/replay", replay);
+        Response replayed;
+        try (CapturedLogs logs = CapturedLogs.of(DeadLetters.class)) {
+            replayed = postAs(ADMIN + "/replay", replay, "ops-chen");
+            // who replayed which dead letter, in the log
+            assertThat(logs.containing("Replayed dead letter " + Topics.deadLetter(Topics.REQUESTS_SUBMITTED) + "/"
+                    + parked.get("partition").asInt() + "/" + parked.get("offset").asLong(), "with a corrected payload",
+                    "by ops-chen")).hasSize(1);
+        }
         assertThat(replayed.status()).isEqualTo(200);
         JsonNode sent = replayed.body().get("replayed").get(0);
         assertThat(sent.get("replay").get("corrected").asBoolean()).isTrue();

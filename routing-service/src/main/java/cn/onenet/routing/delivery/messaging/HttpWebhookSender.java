@@ -1,16 +1,21 @@
 package cn.onenet.routing.delivery.messaging;
 
+import cn.onenet.platform.web.CorrelationId;
 import cn.onenet.routing.delivery.Delivery;
 import cn.onenet.routing.delivery.DeliverySettings;
 import cn.onenet.routing.delivery.EventBodies;
 import cn.onenet.routing.delivery.WebhookEndpoint;
 import cn.onenet.routing.delivery.WebhookSender;
 import cn.onenet.routing.delivery.WebhookSignature;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.propagation.Propagator;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * every time of both in the district's zone ({@link EventBodies}) — signed per {@link WebhookSignature} over the
  * very bytes sent, with the headers {@code X-OneNet-Event-Type},
  * {@code X-OneNet-Delivery-Id} (the same on every attempt: receivers drop repeats by it),
- * {@code X-OneNet-Timestamp} (epoch seconds) and {@code X-OneNet-Signature}. Asynchronous: waiting for an
- * endpoint holds no thread. Redirects are not followed.
+ * {@code X-OneNet-Timestamp} (epoch seconds) and {@code X-OneNet-Signature}; and {@code X-Correlation-Id}, the
+ * correlation id of the event's record, when it had one. A delivery that knows its event's trace is sent in a client
+ * span of that trace ({@code webhook delivery}, ended with the answer), whose W3C {@code traceparent} goes with the
+ * request. Asynchronous: waiting for an endpoint holds no thread. Redirects are not followed.
  */
 @Component
 class HttpWebhookSender implements WebhookSender {
@@ -35,12 +42,15 @@ class HttpWebhookSender implements WebhookSender {
     private final DeliverySettings settings;
     private final Clock clock;
     private final EventBodies bodies;
+    private final Propagator propagator;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    HttpWebhookSender(DeliverySettings settings, Clock clock, EventBodies bodies) {
+    HttpWebhookSender(DeliverySettings settings, Clock clock, EventBodies bodies,
+            ObjectProvider<Propagator> propagator) {
         this.settings = settings;
         this.clock = clock;
         this.bodies = bodies;
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
         this.http = HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -51,7 +61,7 @@ class HttpWebhookSender implements WebhookSender {
     public CompletableFuture<Integer> send(WebhookEndpoint endpoint, Delivery delivery) {
         byte[] body = body(delivery);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(endpoint.url())
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
             .timeout(settings.requestTimeout())
             .header("Content-Type", "application/json")
             .header("User-Agent", "OneNetwork-Webhooks/1")
@@ -59,9 +69,43 @@ class HttpWebhookSender implements WebhookSender {
             .header(DELIVERY_ID, delivery.id())
             .header(TIMESTAMP, timestamp)
             .header(SIGNATURE, WebhookSignature.sign(endpoint.secret(), timestamp, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (delivery.correlationId() != null) {
+            request.header(CorrelationId.HEADER, delivery.correlationId());
+        }
+        Span attempt = span(delivery);
+        if (delivery.traceparent() != null) {
+            propagator.inject(attempt.context(), request, HttpRequest.Builder::header);
+        }
+        try {
+            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .thenApply(HttpResponse::statusCode)
+                .whenComplete((status, failure) -> {
+                    if (failure != null) {
+                        attempt.error(failure);
+                    }
+                    else {
+                        attempt.tag("http.response.status_code", Integer.toString(status));
+                    }
+                    attempt.end();
+                });
+        }
+        catch (RuntimeException ex) {
+            attempt.error(ex).end();
+            throw ex;
+        }
+    }
+
+    /** A client span in the trace the delivery's event carried; a no-op one when it carried none. */
+    private Span span(Delivery delivery) {
+        if (delivery.traceparent() == null) {
+            return Span.NOOP;
+        }
+        return propagator.extract(Map.of("traceparent", delivery.traceparent()), Map::get)
+            .name("webhook delivery")
+            .kind(Span.Kind.CLIENT)
+            .tag("onenet.delivery.target", delivery.target().toString())
+            .start();
     }
 
     byte[] body(Delivery delivery) {

@@ -14,14 +14,16 @@ import org.springframework.data.annotation.Id;
 record DeliveryDocument(@Id String id, String target, String eventId, String orderId, long sequence, String type,
         Instant occurredAt, String payload, DeliveryState state, int attempts, String lastError, Instant createdAt,
         Instant lastAttemptAt, Instant nextAttemptAt, Instant deliveredAt, Instant parkedAt, Long position,
-        String feedKey) {
+        String feedKey, String correlationId, String traceparent) {
 
     static DeliveryDocument of(Delivery delivery) {
         return new DeliveryDocument(delivery.id(), delivery.target().toString(), delivery.eventId().toString(),
                 delivery.orderId().toString(), delivery.sequence(), delivery.type(), delivery.occurredAt(),
                 delivery.payload(), delivery.state(), delivery.attempts(), delivery.lastError(), delivery.createdAt(),
                 delivery.lastAttemptAt(), delivery.nextAttemptAt(), delivery.deliveredAt(), delivery.parkedAt(),
-                delivery.position(), delivery.position() == null ? null : feedKey(delivery.target(), delivery.position()));
+                delivery.position(),
+                delivery.position() == null ? null : feedKey(delivery.target(), delivery.position()),
+                delivery.correlationId(), delivery.traceparent());
     }
 
     /** Zero-padded, so that keys compare like positions (which start at 1). */
@@ -36,6 +38,6 @@ record DeliveryDocument(@Id String id, String target, String eventId, String ord
     Delivery toDelivery() {
         return new Delivery(id, Target.parse(target), UUID.fromString(eventId), UUID.fromString(orderId), sequence, type,
                 occurredAt, payload, state, attempts, lastError, createdAt, lastAttemptAt, nextAttemptAt, deliveredAt,
-                parkedAt, position);
+                parkedAt, position, correlationId, traceparent);
     }
 }

@@ -182,6 +182,26 @@ class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> waiting(Target target, UUID orderId, long upToSequence, Instant now, int limit) {
+        Criteria criteria = where("target").is(target.toString()).and("state").is(DeliveryState.PENDING)
+            .and("nextAttemptAt").gt(now);
+        if (orderId != null) {
+            criteria.and("orderId").is(orderId.toString()).and("sequence").lte(upToSequence);
+        }
+        Query query = Query.query(criteria).with(Sort.by("orderId", "sequence")).limit(limit);
+        query.fields().exclude("payload");
+        return mongo.find(query, DeliveryDocument.class, DELIVERIES).stream()
+            .map(DeliveryDocument::toDelivery)
+            .toList();
+    }
+
+    @Override
+    public boolean hurry(String id, Instant now) {
+        return mongo.updateFirst(Query.query(where("_id").is(id).and("state").is(DeliveryState.PENDING)
+            .and("nextAttemptAt").gt(now)), new Update().set("nextAttemptAt", now), DELIVERIES).getModifiedCount() > 0;
+    }
+
+    @Override
     public List<Delivery> parked(Target target, int limit) {
         Query query = Query.query(where("target").is(target.toString()).and("state").is(DeliveryState.PARKED))
             .with(Sort.by("orderId", "sequence"))

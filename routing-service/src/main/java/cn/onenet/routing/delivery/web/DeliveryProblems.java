@@ -4,7 +4,7 @@ import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.ProblemHandler;
 import cn.onenet.routing.delivery.DeliveryNotFound;
-import cn.onenet.routing.delivery.DeliveryNotParked;
+import cn.onenet.routing.delivery.DeliveryNotRetryable;
 import cn.onenet.routing.delivery.InvalidTarget;
 import cn.onenet.routing.delivery.InvalidWebhook;
 import cn.onenet.routing.delivery.WebhookNotFound;
@@ -33,10 +33,10 @@ class DeliveryProblems {
         return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Delivery not found", ex.getMessage());
     }
 
-    @ExceptionHandler(DeliveryNotParked.class)
-    ResponseEntity<ProblemDetail> notParked(DeliveryNotParked ex) {
+    @ExceptionHandler(DeliveryNotRetryable.class)
+    ResponseEntity<ProblemDetail> notRetryable(DeliveryNotRetryable ex) {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT,
-                "Only a parked delivery can be retried", ex.getMessage());
+                "Only a parked or pending delivery can be retried", ex.getMessage());
         response.getBody().setProperty("currentState", ex.state());
         return response;
     }

@@ -20,13 +20,14 @@ final class DeliveryViews {
     record DeliveryView(String id, String target, String eventId, String type, String orderId, long sequence,
             OffsetDateTime occurredAt, DeliveryState state, int attempts, String lastError, OffsetDateTime createdAt,
             OffsetDateTime lastAttemptAt, OffsetDateTime nextAttemptAt, OffsetDateTime deliveredAt,
-            OffsetDateTime parkedAt, Long position, JsonNode event) {
+            OffsetDateTime parkedAt, Long position, String correlationId, JsonNode event) {
     }
 
     record PageView<T>(List<T> content, int page, int size, long totalElements) {
     }
 
-    record RetryView(String target, int requeued) {
+    /** {@code requeued}: parked deliveries re-queued; {@code hurried}: pending ones attempted now, not later. */
+    record RetryView(String target, int requeued, int hurried) {
     }
 
     record FeedEntry(long position, String deliveryId, String eventId, String type, String orderId, long sequence,
@@ -55,7 +56,7 @@ final class DeliveryViews {
                 delivery.orderId().toString(), delivery.sequence(), at(delivery.occurredAt()), delivery.state(),
                 delivery.attempts(), delivery.lastError(), at(delivery.createdAt()), at(delivery.lastAttemptAt()),
                 at(delivery.nextAttemptAt()), at(delivery.deliveredAt()), at(delivery.parkedAt()), delivery.position(),
-                event(delivery));
+                delivery.correlationId(), event(delivery));
     }
 
     FeedEntry feedEntry(Delivery delivery) {

@@ -1,5 +1,6 @@
 package cn.onenet.routing.delivery.web;
 
+import cn.onenet.platform.security.Caller;
 import cn.onenet.routing.delivery.Deliveries;
 import cn.onenet.routing.delivery.DeliveryState;
 import cn.onenet.routing.delivery.DeliveryStore;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
 class WebhookController {
 
     static final int MAX_PAGE_SIZE = 100;
+    private static final String ACTOR = "X-Actor";
 
     private final Webhooks webhooks;
     private final Deliveries deliveries;
@@ -69,9 +72,10 @@ class WebhookController {
     }
 
     @PutMapping("/{target}")
-    ResponseEntity<EndpointView> put(@PathVariable @KnownTarget String target, @Valid @RequestBody EndpointBody body) {
+    ResponseEntity<EndpointView> put(@PathVariable @KnownTarget String target, @Valid @RequestBody EndpointBody body,
+            @RequestHeader(name = ACTOR, required = false) String actor) {
         Webhooks.Registration registration = webhooks.register(webhooks.target(target), body.url(), body.secret(),
-                body.enabled() == null || body.enabled());
+                body.enabled() == null || body.enabled(), actor(actor));
         EndpointView view = views.endpoint(registration.endpoint());
         return registration.created()
                 ? ResponseEntity.created(URI.create("/api/v1/webhooks/" + view.target())).body(view)
@@ -79,8 +83,9 @@ class WebhookController {
     }
 
     @DeleteMapping("/{target}")
-    ResponseEntity<Void> delete(@PathVariable String target) {
-        webhooks.remove(Target.parse(target));
+    ResponseEntity<Void> delete(@PathVariable String target,
+            @RequestHeader(name = ACTOR, required = false) String actor) {
+        webhooks.remove(Target.parse(target), actor(actor));
         return ResponseEntity.noContent().build();
     }
 
@@ -102,16 +107,29 @@ class WebhookController {
         return views.delivery(deliveries.get(id));
     }
 
-    /** Re-queues a parked delivery with fresh attempts. */
+    /**
+     * Re-queues a parked delivery with fresh attempts, or has a pending one (and its order's earlier pending ones to
+     * the target, which go first) attempted now instead of at the end of its backoff; 409 for any other.
+     */
     @PostMapping("/deliveries/{id}/retry")
-    DeliveryView retry(@PathVariable String id) {
-        return views.delivery(deliveries.retry(id));
+    DeliveryView retry(@PathVariable String id, @RequestHeader(name = ACTOR, required = false) String actor) {
+        return views.delivery(deliveries.retry(id, actor(actor)));
     }
 
-    /** Re-queues every parked delivery of a target (up to 1000 a call), e.g. once its endpoint is fixed. */
+    /**
+     * Re-queues every parked delivery of a target and has its pending ones waiting out a backoff attempted now (up to
+     * 1000 of each a call), e.g. once its endpoint is fixed.
+     */
     @PostMapping("/deliveries/retry")
-    RetryView retryParked(@RequestParam @NotBlank String target) {
+    RetryView retryAll(@RequestParam @NotBlank String target,
+            @RequestHeader(name = ACTOR, required = false) String actor) {
         Target parsed = Target.parse(target);
-        return new RetryView(parsed.toString(), deliveries.retryParked(parsed));
+        Deliveries.Retried retried = deliveries.retryAll(parsed, actor(actor));
+        return new RetryView(parsed.toString(), retried.requeued(), retried.hurried());
+    }
+
+    /** Who made a change, for its log line: the token's subject; without token checks {@code X-Actor} or anonymous. */
+    private static String actor(String claimed) {
+        return Caller.current().auditActor(claimed);
     }
 }

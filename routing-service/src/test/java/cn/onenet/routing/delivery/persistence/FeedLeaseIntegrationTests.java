@@ -100,7 +100,7 @@ class FeedLeaseIntegrationTests extends RoutingIntegrationTestSupport {
         for (int sequence = 1; sequence <= count; sequence++) {
             UUID event = UUID.randomUUID();
             deliveries.add(new Delivery(Delivery.idOf(event, target), target, event, order, sequence, "RequestReceived", now,
-                    "{}", DeliveryState.PULL_ONLY, 0, null, now, null, null, null, null, null));
+                    "{}", DeliveryState.PULL_ONLY, 0, null, now, null, null, null, null, null, null, null));
         }
         store.addAll(deliveries);
         return deliveries.stream().map(Delivery::id).toList();

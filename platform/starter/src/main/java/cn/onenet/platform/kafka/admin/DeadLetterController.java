@@ -1,6 +1,7 @@
 package cn.onenet.platform.kafka.admin;
 
 import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.platform.security.Caller;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.platform.web.ProblemHandler;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /api/v1/admin/dead-letters?topic=&limit=&pendingOnly=} lists the dead letters of the topics this
  * service consumes; {@code POST /api/v1/admin/dead-letters/replay} publishes them again to their original topic,
  * each at most once. An operator's tool: administrators only (the access table's rule for the rest of the API).
+ * Each replay is logged with who asked.
  */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
@@ -54,7 +57,8 @@ public class DeadLetterController {
      * given (a corrected event). Without them: every dead letter of the topic not replayed yet, as parked.
      */
     @PostMapping("/replay")
-    ReplayOutcome replay(@Valid @RequestBody Replay request) {
+    ReplayOutcome replay(@Valid @RequestBody Replay request,
+            @RequestHeader(name = "X-Actor", required = false) String claimedActor) {
         List<FieldProblem> errors = new ArrayList<>();
         boolean single = request.partition() != null || request.offset() != null;
         if (single && request.partition() == null) {
@@ -72,12 +76,14 @@ public class DeadLetterController {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
+        // who replayed, in the log line: the token's subject; without token checks X-Actor, or anonymous
+        String actor = Caller.current().auditActor(claimedActor);
         if (!single) {
-            return deadLetters.replayAll(request.topic());
+            return deadLetters.replayAll(request.topic(), actor);
         }
         byte[] corrected = request.payload() == null || request.payload().isNull() ? null
                 : json.writeValueAsBytes(request.payload());
-        return deadLetters.replayOne(request.topic(), request.partition(), request.offset(), corrected);
+        return deadLetters.replayOne(request.topic(), request.partition(), request.offset(), corrected, actor);
     }
 
     @ExceptionHandler(UnknownDeadLetterTopic.class)

@@ -147,8 +147,8 @@ public class DeadLetters {
         return sizes;
     }
 
-    /** Replays every dead letter of the topic not replayed before, as parked. */
-    public synchronized ReplayOutcome replayAll(String topic) {
+    /** Replays every dead letter of the topic not replayed before, as parked; {@code actor} asked (for the log). */
+    public synchronized ReplayOutcome replayAll(String topic, String actor) {
         String consumed = checked(topic);
         String deadLetterTopic = Topics.deadLetter(consumed);
         try (Consumer<?, ?> consumer = consumer()) {
@@ -161,14 +161,18 @@ public class DeadLetters {
                     already++;
                     continue;
                 }
-                replayed.add(replay(consumed, deadLetterTopic, parked, null));
+                replayed.add(replay(consumed, deadLetterTopic, parked, null, actor));
             }
             return new ReplayOutcome(consumed, replayed, already);
         }
     }
 
-    /** Replays one dead letter, with its payload replaced by {@code correctedPayload} unless that is null. */
-    public synchronized ReplayOutcome replayOne(String topic, int partition, long offset, byte[] correctedPayload) {
+    /**
+     * Replays one dead letter, with its payload replaced by {@code correctedPayload} unless that is null;
+     * {@code actor} asked (for the log).
+     */
+    public synchronized ReplayOutcome replayOne(String topic, int partition, long offset, byte[] correctedPayload,
+            String actor) {
         String consumed = checked(topic);
         String deadLetterTopic = Topics.deadLetter(consumed);
         try (Consumer<?, ?> consumer = consumer()) {
@@ -177,11 +181,13 @@ public class DeadLetters {
             if (parked.deadLetter.replay() != null) {
                 throw new AlreadyReplayed(parked.deadLetter);
             }
-            return new ReplayOutcome(consumed, List.of(replay(consumed, deadLetterTopic, parked, correctedPayload)), 0);
+            DeadLetter replayed = replay(consumed, deadLetterTopic, parked, correctedPayload, actor);
+            return new ReplayOutcome(consumed, List.of(replayed), 0);
         }
     }
 
-    private DeadLetter replay(String consumed, String deadLetterTopic, Parked parked, byte[] correctedPayload) {
+    private DeadLetter replay(String consumed, String deadLetterTopic, Parked parked, byte[] correctedPayload,
+            String actor) {
         DeadLetter deadLetter = parked.deadLetter;
         String target = deadLetter.originalTopic() == null ? consumed : deadLetter.originalTopic();
         String ledgerKey = ledgerKey(deadLetterTopic, deadLetter.partition(), deadLetter.offset());
@@ -199,8 +205,8 @@ public class DeadLetters {
                 sent.partition(), sent.offset());
         send(new ProducerRecord<>(LEDGER_TOPIC, ledgerKey, json.writeValueAsBytes(replay)));
         replayCounters.computeIfAbsent(consumed, name -> replayCounter(meters, name)).increment();
-        log.info("Replayed dead letter {} to {}-{}@{}{}", ledgerKey, sent.topic(), sent.partition(), sent.offset(),
-                correctedPayload != null ? " with a corrected payload" : "");
+        log.info("Replayed dead letter {} to {}-{}@{}{} by {}", ledgerKey, sent.topic(), sent.partition(),
+                sent.offset(), correctedPayload != null ? " with a corrected payload" : "", actor);
         return withReplay(deadLetter, replay);
     }
 
