@@ -49,7 +49,8 @@ class SupervisorTests {
 
     @Test
     void restartsAServiceKilledWhileTheSuiteRunsWithTheSameCommandLine() throws Exception {
-        ServiceProcess service = startHealthy("routing-service", List.of("--spring.kafka.bootstrap-servers=127.0.0.1:1"));
+        ServiceProcess service = startHealthy("routing-service",
+                List.of("--spring.kafka.bootstrap-servers=127.0.0.1:1"));
         long killed = service.pid();
         supervise(service, QUICK);
 
@@ -58,7 +59,8 @@ class SupervisorTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> reports.size() >= 2);
         assertThat(reports.get(0)).startsWith("!! routing-service exited unexpectedly (exit code 137); restarting it"
                 + " in 0.1 s (attempt 1 of 2). Last lines of " + service.logFile());
-        assertThat(reports.get(1)).matches("routing-service is healthy again after [0-9.]+ s \\(pid [0-9]+, attempt 1\\)")
+        assertThat(reports.get(1))
+            .matches("routing-service is healthy again after [0-9.]+ s \\(pid [0-9]+, attempt 1\\)")
                 .contains("pid " + service.pid());
         assertThat(service.pid()).isNotEqualTo(killed);
         assertThat(service.isAlive()).isTrue();

@@ -73,7 +73,9 @@ class IntakeProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setProperty("outcome", outcome);
         problem.setType(ProblemTypes.SERVICE_UNAVAILABLE);
-        problem.setTitle("Request can't be accepted right now");
+        // "can't be accepted" would be false of a request the broker may have kept
+        problem.setTitle(UNKNOWN.equals(outcome) ? "Request's acceptance not confirmed"
+                : "Request can't be accepted right now");
         ProblemHandler.decorate(problem, HttpStatus.SERVICE_UNAVAILABLE);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfterSeconds)))

@@ -28,8 +28,8 @@ class KafkaSubmissionLogTests {
     final MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
             new ByteArraySerializer());
     final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
-    final KafkaSubmissionLog log = new KafkaSubmissionLog(new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)),
-            new EventCodec("test"), circuitBreakers,
+    final KafkaSubmissionLog log = new KafkaSubmissionLog(
+            new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new EventCodec("test"), circuitBreakers,
             new IntakeKafkaProperties(Duration.ofMillis(200), Duration.ofSeconds(5)), new SimpleMeterRegistry());
 
     @Test

@@ -28,6 +28,7 @@ class IntakeProblemsTests {
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
         ProblemDetail problem = answer.getBody();
         assertThat(problem.getType()).isEqualTo(ProblemTypes.SERVICE_UNAVAILABLE);
+        assertThat(problem.getTitle()).isEqualTo("Request's acceptance not confirmed");
         assertThat(problem.getProperties()).containsEntry("outcome", "unknown").containsEntry("id", id)
             .containsEntry("trackingNumber", "12345678901234567");
         assertThat(problem.getDetail()).contains("may have been accepted", "send the same request again",
@@ -52,6 +53,7 @@ class IntakeProblemsTests {
         assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
         assertThat(answer.getBody().getProperties()).containsEntry("outcome", "not-accepted").doesNotContainKey("id");
         assertThat(answer.getBody().getDetail()).contains("Nothing was accepted").doesNotContain("may have been");
+        assertThat(answer.getBody().getTitle()).isEqualTo("Request can't be accepted right now");
     }
 
     private static SubmissionLogUnavailable failure(Outcome outcome) {
