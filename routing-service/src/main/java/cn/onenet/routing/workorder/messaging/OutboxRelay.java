@@ -83,6 +83,12 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     /** Something may have been left pending here: sweep now. True at start, for what a crash left. */
     private volatile boolean suspect = true;
     private volatile Instant lastSweep = Instant.MIN;
+    /**
+     * Until when the sweep runs at every tick: a batch that failed before its orders were released (the broker or the
+     * store away) left them under this relay's lease, which no sweep takes until it ends; they are taken then, not at
+     * the next full sweep (up to half a minute later: after a broker outage the last orders were told that late).
+     */
+    private volatile Instant sweepAtEveryTickUntil = Instant.MIN;
 
     OutboxRelay(OutboxStore outbox, KafkaTemplate<String, byte[]> kafka, EventCodec codec, StoredTraces traces,
             Clock clock, MeterRegistry meters, @Value("${onenet.routing.outbox-full-sweep:30s}") Duration fullSweep,
@@ -151,7 +157,7 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
     @Scheduled(fixedDelayString = "${onenet.routing.outbox-sweep:2s}", initialDelayString = "1s")
     void sweep() {
         Instant now = clock.instant();
-        if (!suspect && now.isBefore(lastSweep.plus(fullSweep))) {
+        if (!suspect && now.isBefore(lastSweep.plus(fullSweep)) && now.isAfter(sweepAtEveryTickUntil)) {
             return;
         }
         if (waiting.size() >= BATCH) {
@@ -234,6 +240,8 @@ class OutboxRelay implements OutboxSignal, DisposableBean {
         }
         catch (RuntimeException ex) {
             suspect = true;
+            // the leases this batch took (LEASE from now at the latest) end unreleased: sweep until they have
+            sweepAtEveryTickUntil = clock.instant().plus(LEASE).plusSeconds(1);
             failures.increment();
             log.warn("Events of {} orders not published yet (the sweep retries): {}", batch.size(), ex.toString());
         }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -91,6 +92,66 @@ class OutboxRelayTests {
         verify(outbox, timeout(5_000)).release(released.capture());
         assertThat(released.getValue().get(order).lease()).isNotEqualTo("ended/1");
         assertThat(released.getValue().get(order).eventIds()).containsExactly("received");
+    }
+
+    @Test
+    void ordersABatchLeftUnderItsLeaseWhenTheBrokerFailedArePublishedOnceTheLeaseEndsNotAtTheNextFullSweep() {
+        UUID order = UUID.randomUUID();
+        MovingClock clock = new MovingClock(NOW);
+        relay.destroy();
+        relay = new OutboxRelay(outbox, kafka, new EventCodec("routing-service"),
+                new StoredTraces(mock(Tracer.class), mock(Propagator.class)), clock, new SimpleMeterRegistry(),
+                Duration.ofSeconds(30), 1);
+        // the store lists the order's events as pending except while a relay's lease (15 s) holds them
+        when(outbox.withPendingEvents(any(), eq(500))).thenAnswer(call -> {
+            Instant now = call.getArgument(0);
+            return now.isBefore(NOW.plusSeconds(1)) || !now.isBefore(NOW.plusSeconds(15)) ? List.of(order) : List.of();
+        });
+        when(outbox.claim(any(), anyString(), any(), any())).thenReturn(Map.of(order, List.of(event(order, "received"))));
+        when(kafka.send(any(ProducerRecord.class))).thenThrow(new KafkaException("Send failed"))
+            .thenReturn(CompletableFuture.completedFuture(null));
+
+        relay.sweep(); // the start's sweep: the broker is away, the batch fails before its release
+        verify(kafka, timeout(5_000)).send(any(ProducerRecord.class));
+        verify(outbox, never()).release(anyMap());
+        clock.set(NOW.plusSeconds(5));
+        relay.sweep(); // retried at once: still under the lease, nothing to take
+        clock.set(NOW.plusSeconds(16));
+        relay.sweep(); // the lease has ended: taken now, not at the full sweep due at 35 s
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Map<UUID, Published>> released = ArgumentCaptor.forClass(Map.class);
+        verify(outbox, timeout(5_000)).release(released.capture());
+        assertThat(released.getValue().get(order).eventIds()).containsExactly("received");
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+
+        private volatile Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private static PendingEvent event(UUID order, String eventId) {
