@@ -130,18 +130,21 @@ class LedgerFaultIntegrationTests {
             assertThat(notYet).as("acknowledged but not (yet) a routed work order").isEmpty();
         });
         // the drain includes routing's outbox: events its relay could not publish while the broker was down are
-        // published by the next sweep (every 30 s), so an order routed just before may be told a little later
+        // published once that batch's lease has ended (15 s), so an order routed just before is told a little later
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             for (String id : ids) {
                 List<LifecycleLog.Event> events = lifecycle.of(id);
                 List<Long> sequences = events.stream().map(LifecycleLog.Event::sequence).distinct().toList();
-                assertThat(sequences).as("lifecycle of " + id + " complete and in order").startsWith(1L, 2L).isSorted();
-                assertThat(events.stream().filter(event -> event.sequence() == 1).map(LifecycleLog.Event::type).distinct())
-                    .containsExactly("cn.onenet.request.received.v1");
-                assertThat(events.stream().filter(event -> event.sequence() == 2).map(LifecycleLog.Event::type).distinct())
-                    .singleElement().isIn("cn.onenet.request.dispatched.v1", "cn.onenet.request.triaged.v1");
-                assertThat(events.stream().filter(event -> event.sequence() == 1).map(event -> event.payload().get("eventId").asString())
-                    .distinct()).as("RECEIVED once, however often delivered").hasSize(1);
+                assertThat(sequences).as("lifecycle of " + id + " complete and in order").startsWith(1L, 2L)
+                    .isSorted();
+                assertThat(events.stream().filter(event -> event.sequence() == 1).map(LifecycleLog.Event::type)
+                    .distinct()).containsExactly("cn.onenet.request.received.v1");
+                assertThat(events.stream().filter(event -> event.sequence() == 2).map(LifecycleLog.Event::type)
+                    .distinct()).singleElement()
+                    .isIn("cn.onenet.request.dispatched.v1", "cn.onenet.request.triaged.v1");
+                assertThat(events.stream().filter(event -> event.sequence() == 1)
+                    .map(event -> event.payload().get("eventId").asString()).distinct())
+                    .as("RECEIVED once, however often delivered").hasSize(1);
             }
         });
     }

@@ -107,7 +107,8 @@ class OutboxRelayTests {
             Instant now = call.getArgument(0);
             return now.isBefore(NOW.plusSeconds(1)) || !now.isBefore(NOW.plusSeconds(15)) ? List.of(order) : List.of();
         });
-        when(outbox.claim(any(), anyString(), any(), any())).thenReturn(Map.of(order, List.of(event(order, "received"))));
+        when(outbox.claim(any(), anyString(), any(), any()))
+            .thenReturn(Map.of(order, List.of(event(order, "received"))));
         when(kafka.send(any(ProducerRecord.class))).thenThrow(new KafkaException("Send failed"))
             .thenReturn(CompletableFuture.completedFuture(null));
 
