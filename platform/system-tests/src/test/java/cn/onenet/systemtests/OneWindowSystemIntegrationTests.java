@@ -644,8 +644,9 @@ class OneWindowSystemIntegrationTests {
                     }
                 }
             }
+            // to the end each had when reading began: the suite may have written more since (a late event)
             assertThat(partitions).allSatisfy(partition -> assertThat(consumer.position(partition))
-                .as("read %s to its end", partition).isEqualTo(end.get(partition)));
+                .as("read %s to its end", partition).isGreaterThanOrEqualTo(end.get(partition)));
         }
         assertThat(records).as("records read").isGreaterThan(50);
     }
