@@ -20,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for a service behind the gateway: a JDK HTTP server on a free port that records every request and
@@ -59,7 +58,6 @@ public final class FakeUpstream {
     });
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
 
     private FakeUpstream(String name) throws IOException {
         this.name = name;
@@ -99,14 +97,6 @@ public final class FakeUpstream {
         replies.put(key(method, path), new Reply(200, Map.of("Content-Type", "application/json"), "{}", release));
     }
 
-    /**
-     * Reads the next {@code times} requests to {@code method path} and closes their connections without an answer,
-     * as a service does with a pooled connection it closed (a restart); the requests after them are answered.
-     */
-    public void closeWithoutAnswer(String method, String path, int times) {
-        drops.put(key(method, path), new AtomicInteger(times));
-    }
-
     public List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -119,7 +109,6 @@ public final class FakeUpstream {
         replies.values().stream().map(Reply::hold).filter(Objects::nonNull).forEach(CountDownLatch::countDown);
         replies.clear();
         received.clear();
-        drops.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -133,11 +122,6 @@ public final class FakeUpstream {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
             received.add(new Received(method, path, exchange.getRequestURI().getRawQuery(), headers, body));
-            AtomicInteger dropping = drops.get(key(method, path));
-            if (dropping != null && dropping.getAndDecrement() > 0) {
-                // closing the exchange before any response headers closes the connection: no status line is sent
-                return;
-            }
 
             Reply reply = replies.getOrDefault(key(method, path), new Reply(200,
                     Map.of("Content-Type", "application/json"),

@@ -32,12 +32,8 @@ class UpstreamRoutes {
     /** Outside every other route filter, so that timeouts and failures of the whole forwarding count. */
     static final int CIRCUIT_BREAKER_ORDER = -100;
 
-    /** Just inside the circuit breaker: a read sent again on a closed connection is still one call there. */
-    static final int RETRY_ORDER = CIRCUIT_BREAKER_ORDER + 1;
-
     private final GatewayProperties properties;
     private final Map<Upstream, GatewayFilter> circuitBreakers = new EnumMap<>(Upstream.class);
-    private final Map<Upstream, GatewayFilter> retries = new EnumMap<>(Upstream.class);
 
     UpstreamRoutes(GatewayProperties properties, ReactiveCircuitBreakerFactory<?, ?> circuitBreakerFactory,
             ProblemResponses problems, MeterRegistry meters) {
@@ -45,7 +41,6 @@ class UpstreamRoutes {
         for (Upstream upstream : Upstream.values()) {
             circuitBreakers.put(upstream, new CircuitBreakerFilter(upstream, upstream.responseTimeout(properties),
                     circuitBreakerFactory.create(upstream.circuitBreaker()), problems, meters));
-            retries.put(upstream, new RetryOnClosedConnection(upstream));
         }
     }
 
@@ -81,8 +76,7 @@ class UpstreamRoutes {
     }
 
     private GatewayFilterSpec guarded(GatewayFilterSpec filters, Upstream upstream) {
-        return filters.filter(circuitBreakers.get(upstream), CIRCUIT_BREAKER_ORDER)
-            .filter(retries.get(upstream), RETRY_ORDER);
+        return filters.filter(circuitBreakers.get(upstream), CIRCUIT_BREAKER_ORDER);
     }
 
     private Buildable<Route> upstream(UriSpec route, Upstream upstream) {

@@ -20,60 +20,6 @@ class UpstreamRoutingIntegrationTests extends GatewayIntegrationTestSupport {
             "requester":{"name":"张三","phone":"13800138000"}}""";
 
     @Test
-    void sendsAReadOnceMoreWhenTheServiceClosedItsConnectionWithoutAnswering() {
-        ROUTING.closeWithoutAnswer("GET", "/api/v1/catalogue", 1);
-        ROUTING.closeWithoutAnswer("HEAD", "/api/v1/channels", 1);
-
-        web.get().uri("/api/v1/catalogue")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.service").isEqualTo("routing");
-        web.head().uri("/api/v1/channels").exchange().expectStatus().isOk();
-
-        assertThat(ROUTING.received("GET", "/api/v1/catalogue")).hasSize(2);
-        assertThat(ROUTING.received("HEAD", "/api/v1/channels")).hasSize(2);
-        // the call and its second sending are one call for the breaker, and a success
-        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfBufferedCalls()).isEqualTo(2);
-        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isZero();
-    }
-
-    @Test
-    void sendsAReadOnceMoreOnlyOnce() {
-        ROUTING.closeWithoutAnswer("GET", "/api/v1/catalogue", 2);
-
-        web.get().uri("/api/v1/catalogue")
-            .exchange()
-            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-            .expectBody().jsonPath("$.service").isEqualTo("routing-service");
-
-        assertThat(ROUTING.received("GET", "/api/v1/catalogue")).hasSize(2);
-        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
-    }
-
-    @Test
-    void neverSendsAWriteOrAnAnsweredReadAgain() {
-        INTAKE.closeWithoutAnswer("POST", "/api/v1/requests", 1);
-        ROUTING.closeWithoutAnswer("POST", "/api/v1/requests/r-1/feedback", 1);
-        ROUTING.reply("GET", "/api/v1/communities", 500, "application/problem+json", "{\"status\":500}");
-
-        web.post().uri("/api/v1/requests")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(SUBMISSION)
-            .exchange()
-            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        web.post().uri("/api/v1/requests/r-1/feedback")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        web.get().uri("/api/v1/communities").exchange().expectStatus().isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-
-        assertThat(INTAKE.received("POST", "/api/v1/requests")).hasSize(1);
-        assertThat(ROUTING.received("POST", "/api/v1/requests/r-1/feedback")).hasSize(1);
-        assertThat(ROUTING.received("GET", "/api/v1/communities")).hasSize(1);
-    }
-
-    @Test
     void submitsRequestsToIntakeWithPathAndBodyIntact() {
         INTAKE.reply("POST", "/api/v1/requests", 202, "application/json",
                 "{\"id\":\"5f0c\",\"trackingNumber\":\"20261128101530123\",\"status\":\"RECEIVED\"}",
