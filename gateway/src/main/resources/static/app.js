@@ -143,7 +143,7 @@
     RESOLVE: ['办结', 'resolution'],
   };
 
-  // an open order's statuses, in the backlog's order (routing answers every one, zero included)
+  // the backlog's age buckets, since acceptance, as routing names them
   const AGEING = {
     underOneDay: ['1天内', '< 1 d'],
     oneToThreeDays: ['1–3天', '1–3 d'],

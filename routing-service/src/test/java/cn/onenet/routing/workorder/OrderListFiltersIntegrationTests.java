@@ -1,19 +1,14 @@
 package cn.onenet.routing.workorder;
 
+import static cn.onenet.routing.workorder.TestOrders.accepted;
+import static cn.onenet.routing.workorder.TestOrders.deadlines;
+import static cn.onenet.routing.workorder.TestOrders.dispatched;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.onenet.contracts.Channel;
-import cn.onenet.contracts.TrackingNumber;
-import cn.onenet.contracts.Urgency;
-import cn.onenet.contracts.requests.Location;
-import cn.onenet.contracts.requests.RequestSubmitted;
-import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
-import cn.onenet.routing.sla.Deadlines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -148,26 +143,5 @@ class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
         WorkOrder order = dispatched("party-affairs", acceptedAt);
         assertThat(store.insert(order)).isTrue();
         return order;
-    }
-
-    /** An order accepted at {@code acceptedAt} and dispatched by the rules to {@code department} a second later. */
-    private static WorkOrder dispatched(String department, Instant acceptedAt) {
-        WorkOrder order = WorkOrder.receive(accepted(acceptedAt), acceptedAt);
-        order.dispatch(department, List.of(), deadlines(acceptedAt), null, "routing", false,
-                acceptedAt.plusSeconds(1));
-        return order;
-    }
-
-    private static Deadlines deadlines(Instant from) {
-        return new Deadlines(from.plus(Duration.ofHours(2)), from.plus(Duration.ofDays(5)));
-    }
-
-    private static RequestSubmitted accepted(Instant acceptedAt) {
-        UUID id = UUID.randomUUID();
-        String digits = String.format("%016d", Math.abs(id.getMostSignificantBits() % 10_000_000_000_000_000L));
-        return new RequestSubmitted(UUID.randomUUID(), id, digits + TrackingNumber.checkDigit(digits),
-                Channel.LIVELIHOOD, "MS-" + id, null, "housing-repair", "楼道灯不亮", "3幢2单元楼道灯坏了。",
-                Urgency.NORMAL, new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15),
-                new Requester("张三", "13800138000"), acceptedAt);
     }
 }

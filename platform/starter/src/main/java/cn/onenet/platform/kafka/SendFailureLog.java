@@ -15,8 +15,8 @@ import org.springframework.kafka.support.ProducerListener;
  * with a stack trace for every record whose send failed: while the broker is away that is one for each of a batch's
  * hundreds of outbox events, again at every retry. The code that sends handles the failure (retries it, answers it,
  * counts it); this says per topic that sends fail, once, then at most once every {@code every} with how many failed
- * meanwhile, and once that they succeed again. A service that already says so where it handles every failure may
- * declare its own listener (intake does).
+ * meanwhile, and once that they succeed again (intake says each refused request in the WARN line of its 503 as
+ * well). A service may declare a listener of its own instead.
  */
 public class SendFailureLog implements ProducerListener<Object, Object> {
 

@@ -1,5 +1,8 @@
 package cn.onenet.routing.workorder.persistence;
 
+import static cn.onenet.routing.workorder.TestOrders.accepted;
+import static cn.onenet.routing.workorder.TestOrders.deadlines;
+import static cn.onenet.routing.workorder.TestOrders.dispatched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.contracts.Channel;
@@ -7,7 +10,6 @@ import cn.onenet.contracts.RequestStatus;
 import cn.onenet.contracts.Satisfaction;
 import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
-import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import cn.onenet.routing.sla.Deadlines;
@@ -190,23 +192,6 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
         document.remove("dispatchedTo");
         mongo.insert(document, MongoWorkOrderStore.COLLECTION);
         return order.id().toString();
-    }
-
-    private static WorkOrder dispatched(String department, Instant acceptedAt) {
-        WorkOrder order = WorkOrder.receive(accepted(acceptedAt), acceptedAt);
-        order.dispatch(department, List.of(), deadlines(acceptedAt), null, "routing", false,
-                acceptedAt.plusSeconds(1));
-        return order;
-    }
-
-    private static Deadlines deadlines(Instant from) {
-        return new Deadlines(from.plus(Duration.ofHours(2)), from.plus(Duration.ofDays(5)));
-    }
-
-    private static RequestSubmitted accepted(Instant acceptedAt) {
-        UUID id = UUID.randomUUID();
-        return new RequestSubmitted(UUID.randomUUID(), id, "upgrade-" + id, Channel.HOTLINE, null, null, "other",
-                "路灯不亮", "说明", Urgency.NORMAL, new Location("xingzhou", null, null, null), null, acceptedAt);
     }
 
     /** An order with a department's deadlines, as a routing stored it before orders recorded when they are late. */
