@@ -949,7 +949,7 @@
       loadOrders();
     });
     fill(box, h('span', { class: 'chip', role: 'status' },
-      h('span', null, `${drill.label[0]} ${drill.name} · ${drill.from} – ${drill.to}`, ' ',
+      h('span', null, `${[drill.label[0], drill.name].filter(Boolean).join(' ')} · ${drill.from} – ${drill.to}`, ' ',
         h('span', { class: 'en' }, `${drill.label[1]}, accepted`)),
       clear));
   }
@@ -1294,6 +1294,8 @@
     category: { param: 'category', label: ['类别', 'Category'] },
     community: { param: 'community', label: ['社区', 'Community'] },
   };
+  // the department grouping's row of orders never dispatched (未派单, no key): listed by dispatched=false
+  const NEVER_DISPATCHED = { param: 'dispatched', key: 'false', label: ['未派单', 'Never dispatched'] };
 
   /** Everything the tab shows, each card on its own: one that fails says so and leaves the others be. */
   async function loadSupervision() {
@@ -1359,16 +1361,22 @@
       h('td', { class: row.overdue ? 'num overdue' : 'num' }, String(row.overdue ?? 0)));
   }
 
-  /** A summary row; a click lists the orders it counts (not the never-dispatched row: no list parameter means it). */
+  /**
+   * A summary row; a click lists the orders it counts. By department, the row without a key is the orders never
+   * dispatched; by community, the orders without one, which no list parameter finds: that row is not a way in.
+   */
   function summaryRow(params, row) {
-    const name = row.key === null ? (row.name || '未派单') : (row.name || row.key);
+    const keyless = row.key === null || row.key === undefined;
+    const neverDispatched = keyless && params.groupBy === 'department';
+    const name = keyless ? (row.name || (neverDispatched ? '未派单' : '未填写')) : (row.name || row.key);
     const tr = summaryCells(row, name);
-    if (row.key === null || row.key === undefined) {
+    if (keyless && !neverDispatched) {
       tr.className = 'inert';
-      tr.title = '未派单的工单没有承办单位可筛选 · never dispatched: no department to list by';
+      tr.title = '这些工单没有可筛选的值 · these orders have no value to list by';
       return tr;
     }
-    const open = () => drillDown(params, row.key, name);
+    const open = () => (neverDispatched ? drillDown(params, null, '', NEVER_DISPATCHED)
+      : drillDown(params, row.key, name));
     tr.tabIndex = 0;
     tr.title = '查看这些工单 Open the orders this row counts';
     tr.addEventListener('click', open);
@@ -1382,10 +1390,11 @@
   }
 
   /** Opens the Orders tab on exactly the orders a summary row counts, the drill-down shown as a chip there. */
-  function drillDown(params, key, name) {
-    const drill = DRILL[params.groupBy];
+  function drillDown(params, key, name, special) {
+    const drill = special || DRILL[params.groupBy];
     for (const select of $$('select', filterForm)) select.value = '';
-    showDrill({ param: drill.param, key, name, label: drill.label, from: params.from, to: params.to });
+    showDrill({ param: drill.param, key: special ? special.key : key, name, label: drill.label, from: params.from,
+      to: params.to });
     orders.page = 0;
     showTab('orders');
   }

@@ -122,11 +122,14 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
                 "return { [drill.param]: drill.key, acceptedFrom: drill.from, acceptedTo: drill.to };",
                 "...currentFilters(), ...drillParams(orders.drill), page: orders.page, size: orders.size",
                 "showTab('orders');");
-        // never-dispatched orders have no department to list by: their row is not a way in
-        assertThat(script).contains("if (row.key === null || row.key === undefined) {");
+        // by department, the row of the orders never dispatched lists them (dispatched=false); by community, the
+        // orders without one have no parameter to list them by: that row is not a way in
+        assertThat(script).contains("{ param: 'dispatched', key: 'false', label: ['未派单', 'Never dispatched'] }",
+                "const neverDispatched = keyless && params.groupBy === 'department';",
+                "if (keyless && !neverDispatched) {", "drillDown(params, null, '', NEVER_DISPATCHED)");
         // the Orders tab says the drill-down is on, as a chip that clears it; 重置 clears it too
         assertThat(panel(page, "orders")).contains("id=\"orders-drill\"");
-        assertThat(script).contains("`${drill.label[0]} ${drill.name} · ${drill.from} – ${drill.to}`",
+        assertThat(script).contains("`${[drill.label[0], drill.name].filter(Boolean).join(' ')} · ${drill.from}",
                 "showDrill(null); // 重置 clears a drill-down");
     }
 

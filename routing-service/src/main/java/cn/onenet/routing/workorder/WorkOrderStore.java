@@ -91,10 +91,12 @@ public interface WorkOrderStore {
      * {@code statuses} matches; {@code department} is the lead department (the one holding the order now);
      * {@code assignedTo} a department that leads the order or assists it (a co-department); {@code dispatchedTo} the
      * department the order was last handed to ({@link WorkOrder#dispatchedTo}: holding it now or not, the summary's
-     * department); {@code acceptedFrom} (inclusive) and {@code acceptedTo} (exclusive) bound its acceptance.
+     * department); {@code dispatched} whether it was ever handed to one ({@code false}: the summary's row of the
+     * orders never dispatched); {@code acceptedFrom} (inclusive) and {@code acceptedTo} (exclusive) bound its
+     * acceptance.
      */
     record Filter(Set<RequestStatus> statuses, String department, Channel channel, String category, String community,
-            String phone, String assignedTo, String dispatchedTo, java.time.Instant acceptedFrom,
+            String phone, String assignedTo, String dispatchedTo, Boolean dispatched, java.time.Instant acceptedFrom,
             java.time.Instant acceptedTo) {
 
         public Filter {

@@ -58,6 +58,11 @@ class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
         JsonNode secondPage = list("dispatchedTo=housing&page=1&size=3" + window);
         assertThat(ids(secondPage)).containsExactly(id(returned));
         assertThat(secondPage.get("totalElements").asLong()).isEqualTo(4);
+        // the summary's row of the orders never dispatched (未派单); or every order ever dispatched
+        assertThat(ids(list("dispatched=false" + window))).containsExactly(id(inTriage));
+        assertThat(ids(list("dispatched=true" + window)))
+            .containsExactly(id(held), id(merged), id(rejected), id(returned), id(transferred));
+        assertThat(ids(list("dispatched=true&dispatchedTo=housing" + window))).hasSize(4);
         // without a window: among every order of housing's
         assertThat(ids(list("dispatchedTo=housing&size=100"))).contains(id(returned), id(rejected), id(merged))
             .doesNotContain(id(transferred), id(inTriage));
@@ -116,6 +121,12 @@ class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
             .containsExactlyInAnyOrder("acceptedFrom", "acceptedTo", "dispatchedTo", "page");
         assertThat(fields(get("/api/v1/requests?status=NOPE&acceptedTo=tomorrow&dispatchedTo=" + "x".repeat(65))))
             .containsExactlyInAnyOrder("status", "acceptedTo", "dispatchedTo");
+        // never dispatched, yet dispatched to a department: nothing could match, said with the window's problem
+        assertThat(fields(get("/api/v1/requests?dispatched=false&dispatchedTo=housing&acceptedFrom=2020-05-02"
+                + "&acceptedTo=2020-05-01")))
+            .containsExactlyInAnyOrder("dispatched", "acceptedFrom", "acceptedTo");
+        assertThat(fields(get("/api/v1/requests?dispatched=maybe&page=-1")))
+            .containsExactlyInAnyOrder("dispatched", "page");
     }
 
     private JsonNode list(String query) {

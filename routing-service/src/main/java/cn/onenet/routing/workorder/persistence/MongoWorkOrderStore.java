@@ -360,7 +360,24 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                         where("dispatchedTo").is(filter.dispatchedTo()), where("_id").in(earlier)));
             }
         }
+        else if (filter.dispatched() != null) {
+            criteria = handedOver(criteria, filter.dispatched(), earlierOrdersLeft);
+        }
         return page(Query.query(criteria), Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
+    }
+
+    /**
+     * {@code criteria} and: the order was ever handed to a department ({@code handedOver}) or never. Orders an earlier
+     * routing stored without {@code dispatchedTo} say it by their timelines until the start's pass has given it them.
+     */
+    private static Criteria handedOver(Criteria criteria, boolean handedOver, boolean earlierOrdersLeft) {
+        if (!earlierOrdersLeft) {
+            return handedOver ? criteria.and("dispatchedTo").ne(null) : criteria.and("dispatchedTo").is(null);
+        }
+        Criteria asked = handedOver
+                ? new Criteria().orOperator(where("dispatchedTo").ne(null), where("timeline.type").in(HANDS_OVER))
+                : where("dispatchedTo").is(null).and("timeline.type").nin(HANDS_OVER);
+        return new Criteria().andOperator(criteria, asked);
     }
 
     /**

@@ -82,12 +82,14 @@ class WorkOrderController {
     /**
      * A page of orders, newest first. {@code dispatchedTo}, {@code acceptedFrom} and {@code acceptedTo} list exactly
      * the orders a summary row by department counts ({@code GET /api/v1/stats/summary}): those last handed to that
-     * department, accepted in the window, its ends read as the summary reads its {@code from} and {@code to}.
+     * department, accepted in the window, its ends read as the summary reads its {@code from} and {@code to};
+     * {@code dispatched=false} instead of {@code dispatchedTo} lists those of its row of orders never dispatched.
      */
     @GetMapping
     PageView<SummaryView> list(@RequestParam(required = false) List<RequestStatus> status,
             @RequestParam(required = false) @Size(max = 64) String department,
             @RequestParam(required = false) @Size(max = 64) String dispatchedTo,
+            @RequestParam(required = false) Boolean dispatched,
             @RequestParam(required = false) @WindowEnd String acceptedFrom,
             @RequestParam(required = false) @WindowEnd String acceptedTo,
             @RequestParam(required = false) Channel channel,
@@ -100,12 +102,19 @@ class WorkOrderController {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         Instant from = windowEnd("acceptedFrom", acceptedFrom, false);
         Instant to = windowEnd("acceptedTo", acceptedTo, true);
+        List<FieldProblem> problems = new ArrayList<>();
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidRequest(List.of(
-                    new FieldProblem("acceptedFrom", "must be before acceptedTo (" + to.atZone(zone).toOffsetDateTime()
-                            + ")"),
-                    new FieldProblem("acceptedTo", "must be after acceptedFrom (" + from.atZone(zone)
-                        .toOffsetDateTime() + ")")));
+            problems.add(new FieldProblem("acceptedFrom", "must be before acceptedTo (" + to.atZone(zone)
+                .toOffsetDateTime() + ")"));
+            problems.add(new FieldProblem("acceptedTo", "must be after acceptedFrom (" + from.atZone(zone)
+                .toOffsetDateTime() + ")"));
+        }
+        if (Boolean.FALSE.equals(dispatched) && blankToNull(dispatchedTo) != null) {
+            problems.add(new FieldProblem("dispatched",
+                    "false lists the orders never dispatched: leave out dispatchedTo, or leave out this"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequest(problems);
         }
         Caller caller = Caller.current();
         String assignedTo = null;
@@ -121,7 +130,8 @@ class WorkOrderController {
         }
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(anyOf(status), blankToNull(department), channel, blankToNull(category),
-                        blankToNull(community), blankToNull(phone), assignedTo, blankToNull(dispatchedTo), from, to),
+                        blankToNull(community), blankToNull(phone), assignedTo, blankToNull(dispatchedTo), dispatched,
+                        from, to),
                 page, cappedSize);
         return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements());

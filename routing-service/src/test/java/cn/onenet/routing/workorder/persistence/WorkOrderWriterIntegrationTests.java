@@ -162,6 +162,8 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(listed("civil-affairs", day, true)).containsExactly(transferred.id());
             assertThat(listed("housing", day, true)).containsExactly(returned.id());
             assertThat(listed("housing", day, false)).as("by the field alone, which they lack").isEmpty();
+            assertThat(listed(false, day, true)).containsExactly(inTriage.id());
+            assertThat(listed(true, day, true)).containsExactly(returned.id(), transferred.id());
 
             assertThat(store.recordDispatchedToOfEarlierOrders()).isGreaterThanOrEqualTo(2);
 
@@ -171,6 +173,8 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(stored(inTriage.id().toString())).doesNotContainKey("dispatchedTo");
             assertThat(listed("civil-affairs", day, false)).containsExactly(transferred.id());
             assertThat(listed("housing", day, false)).containsExactly(returned.id());
+            assertThat(listed(false, day, false)).containsExactly(inTriage.id());
+            assertThat(listed(true, day, false)).containsExactly(returned.id(), transferred.id());
             assertThat(store.recordDispatchedToOfEarlierOrders()).isZero();
         }
         finally {
@@ -180,10 +184,18 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
 
     /** The orders of the day from {@code day} last dispatched to {@code department}. */
     private List<UUID> listed(String department, Instant day, boolean earlierOrdersLeft) {
-        return store.search(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, department, day,
-                day.plus(Duration.ofDays(1))), 0, 100, earlierOrdersLeft).content().stream()
-            .map(WorkOrder.State::id)
-            .toList();
+        return listed(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, department, null, day,
+                day.plus(Duration.ofDays(1))), earlierOrdersLeft);
+    }
+
+    /** The orders of the day from {@code day} ever dispatched ({@code dispatched}) or never, newest first. */
+    private List<UUID> listed(boolean dispatched, Instant day, boolean earlierOrdersLeft) {
+        return listed(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, null, dispatched, day,
+                day.plus(Duration.ofDays(1))), earlierOrdersLeft);
+    }
+
+    private List<UUID> listed(WorkOrderStore.Filter filter, boolean earlierOrdersLeft) {
+        return store.search(filter, 0, 100, earlierOrdersLeft).content().stream().map(WorkOrder.State::id).toList();
     }
 
     /** The order as a routing stored it before orders recorded the department they were last dispatched to. */
