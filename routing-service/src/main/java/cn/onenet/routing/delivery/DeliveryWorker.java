@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -51,13 +52,16 @@ import org.springframework.stereotype.Component;
  * only its own permits — never a thread other endpoints need, never the Kafka consumers.</li>
  * <li><b>One log line per attempt</b> — INFO delivered, WARN failed (with when the next attempt is due), WARN
  * parked — with the delivery, order, target, event type and sequence, attempt, HTTP status and duration as fields,
- * under the correlation id of the event's record.</li>
+ * under the correlation id of the event's record and its trace's {@code traceId} (the department's request carries
+ * a span of that trace).</li>
  * </ul>
  */
 @Component
 class DeliveryWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    /** The key Micrometer Tracing's log context gives a trace's id under (a field of every ECS line). */
+    private static final String TRACE_ID = "traceId";
     private static final int MAX_CLAIMS_PER_TURN = 200;
 
     private final DeliveryStore store;
@@ -236,6 +240,10 @@ class DeliveryWorker implements DisposableBean {
         if (delivery.correlationId() != null) {
             CorrelationId.set(delivery.correlationId());
         }
+        String traceId = traceIdOf(delivery.traceparent());
+        if (traceId != null) {
+            MDC.put(TRACE_ID, traceId);
+        }
         try {
             Instant now = clock.instant();
             int attempts = delivery.attempts() + 1;
@@ -283,9 +291,24 @@ class DeliveryWorker implements DisposableBean {
         }
         finally {
             CorrelationId.clear();
+            MDC.remove(TRACE_ID);
             lane.bulkhead().onComplete();
             wake(target);
         }
+    }
+
+    /** The trace id of a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}); null if none. */
+    static String traceIdOf(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        String[] parts = traceparent.split("-");
+        return parts.length == 4 && parts[1].length() == 32 && parts[1].chars().allMatch(DeliveryWorker::hex)
+                ? parts[1] : null;
+    }
+
+    private static boolean hex(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 
     /**

@@ -175,7 +175,8 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
     /**
      * What an operator asked "did department X get order Y?" finds in the logs: a line per attempt under the
      * correlation id of the event's record — WARN for the failed one with its status and when the next is due, INFO
-     * for the delivered one — and the department's system gets the same correlation id and the event's trace.
+     * for the delivered one — and the department's system gets the same correlation id and the event's trace, whose
+     * id the lines carry.
      */
     @Test
     void logsEveryAttemptUnderTheEventsCorrelationIdAndSendsItWithTheTrace() throws Exception {
@@ -208,7 +209,8 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             assertThat(failed.getLevel()).isEqualTo(Level.WARN);
             assertThat(failed.getFormattedMessage()).contains(order.toString(), target, "sequence 2", "HTTP 500",
                     "next attempt at");
-            assertThat(failed.getMDCPropertyMap()).containsEntry("correlationId", correlationId);
+            assertThat(failed.getMDCPropertyMap()).containsEntry("correlationId", correlationId)
+                .as("the trace the department's request carries a span of").containsEntry("traceId", traceId);
             assertThat(CapturedLogs.fields(failed)).containsEntry("delivery.orderId", order.toString())
                 .containsEntry("delivery.target", target)
                 .containsEntry("delivery.eventType", EventTypes.nameOf(RequestDispatched.class))
@@ -220,7 +222,8 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             ILoggingEvent delivered = logs.containing(deliveryId, "Delivered").get(0);
             assertThat(delivered.getLevel()).isEqualTo(Level.INFO);
             assertThat(delivered.getFormattedMessage()).contains(order.toString(), target, "on attempt 2", "HTTP 200");
-            assertThat(delivered.getMDCPropertyMap()).containsEntry("correlationId", correlationId);
+            assertThat(delivered.getMDCPropertyMap()).containsEntry("correlationId", correlationId)
+                .containsEntry("traceId", traceId);
             assertThat(CapturedLogs.fields(delivered)).containsEntry("delivery.attempt", 2)
                 .containsEntry("http.response.status_code", 200)
                 .containsEntry("delivery.outcome", "delivered");
