@@ -16,7 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 
 /**
  * One client connection carrying request after request (HTTP/1.1 keep-alive), as a channel system's or the load
@@ -63,6 +65,18 @@ class KeepAliveIntegrationTests extends GatewayIntegrationTestSupport {
                 fail("The third request on the connection had no answer within 5 s", noAnswer);
             }
         }
+    }
+
+    /**
+     * The services' Tomcat closes a keep-alive connection idle for 60 s (its default connection timeout); a call the
+     * gateway sent on such a connection at that moment failed before any answer (a 503 of a service that is up).
+     * The gateway closes its own idle connections well before.
+     */
+    @Test
+    void closesIdleConnectionsToTheServicesBeforeTheServicesDo(@Autowired HttpClientProperties httpClient) {
+        HttpClientProperties.Pool pool = httpClient.getPool();
+        assertThat(pool.getMaxIdleTime()).isNotNull().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(pool.getEvictionInterval()).isPositive().isLessThan(pool.getMaxIdleTime());
     }
 
     private static String request(String path, String authorization) {
