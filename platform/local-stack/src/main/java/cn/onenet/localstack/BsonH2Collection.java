@@ -254,7 +254,10 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         List<Object> ordered = order == null || limit == 0
                 || !walkPays(positions, (long) numberToSkip + Math.abs(limit)) ? null : inOrderOf(orderBy);
         if (ordered != null) {
-            return firstInOrder(ordered, positions, query, orderBy, numberToSkip, Math.abs(limit), started);
+            return orderBy.size() == 1
+                    ? firstInOrder(ordered, positions, query, orderBy, numberToSkip, Math.abs(limit), started)
+                    : firstInOrderThenBy(ordered, positions, query, orderBy, order, numberToSkip, Math.abs(limit),
+                            started);
         }
         if (order == null) {
             List<Match> keys = new ArrayList<>();
@@ -296,14 +299,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
      */
     private Plan firstInOrder(List<Object> ordered, Iterable<Object> positions, Document query, Document orderBy,
             int numberToSkip, int wanted, long started) {
-        Set<Object> candidates = null;
-        if (positions instanceof Set<Object> set) {
-            candidates = set;
-        }
-        else if (positions != null) {
-            candidates = new HashSet<>();
-            positions.forEach(candidates::add);
-        }
+        Set<Object> candidates = candidatesOf(positions);
         Predicate<String> compared = IdIndexedBackends.fieldsRead(query, EVERYTHING);
         List<Match> taken = new ArrayList<>(Math.min(wanted, 1024));
         int matched = 0;
@@ -331,6 +327,61 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
+     * The matches a limited query sorted on one field and then others takes (an admin's page of deliveries: newest
+     * first, then by order and sequence), found by walking the collection in the first field's order: every match up
+     * to the page's end is taken with the fields it is sorted by, and then those tied with the last of them on the
+     * first field; sorted on every field, the page is cut from them. Before, each page read and sorted every
+     * candidate (180,000 deliveries: 5 s).
+     */
+    private Plan firstInOrderThenBy(List<Object> ordered, Iterable<Object> positions, Document query,
+            Document orderBy, DocumentComparator order, int numberToSkip, int wanted, long started) {
+        Set<Object> candidates = candidatesOf(positions);
+        Predicate<String> compared = IdIndexedBackends.fieldsRead(query, orderBy);
+        Map.Entry<String, Object> firstKey = orderBy.entrySet().iterator().next();
+        DocumentComparator onFirst = deriveComparator(new Document(firstKey.getKey(), firstKey.getValue()));
+        long needed = (long) numberToSkip + wanted;
+        List<Match> taken = new ArrayList<>();
+        Document last = null;
+        int read = 0;
+        for (Object position : ordered) {
+            if (candidates != null && !candidates.contains(position)) {
+                continue;
+            }
+            byte[] bson = dataMap.get(position);
+            if (bson == null) {
+                continue;
+            }
+            read++;
+            Document document = IdIndexedBackends.document(bson, compared);
+            if (!documentMatchesQuery(document, query)) {
+                continue;
+            }
+            Document sortFields = sortFields(document, orderBy);
+            if (last != null && onFirst.compare(last, sortFields) != 0) {
+                break;
+            }
+            taken.add(new Match(position, sortFields));
+            if (last == null && taken.size() >= needed) {
+                last = sortFields;
+            }
+        }
+        taken.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
+        int from = Math.min(numberToSkip, taken.size());
+        int to = (int) Math.min(taken.size(), (long) from + wanted);
+        return new Plan(taken.subList(from, to), query, orderBy, 0, 0, read, System.nanoTime() - started);
+    }
+
+    /** The candidates' positions as a set, to pass over the others while walking; null for every document. */
+    private static Set<Object> candidatesOf(Iterable<Object> positions) {
+        if (positions == null || positions instanceof Set<Object>) {
+            return (Set<Object>) positions;
+        }
+        Set<Object> candidates = new HashSet<>();
+        positions.forEach(candidates::add);
+        return candidates;
+    }
+
+    /**
      * Whether walking the collection in order beats sorting the candidates: the walk passes over every document and
      * reads about {@code needed} × documents / candidates of them; the sort reads every candidate. A department's
      * first page walks; its hundredth page, or a handful of candidates, sorts.
@@ -348,11 +399,11 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * Every document's position in the order {@code orderBy} asks for, when it names one top-level field and this
-     * collection can tell that order without sorting; else null (the default: none can).
+     * Every document's position in the order of the first field {@code orderBy} names, when that is a top-level
+     * field and this collection can tell that order without sorting; else null (the default: none can).
      */
     private List<Object> inOrderOf(Document orderBy) {
-        if (orderBy.size() != 1) {
+        if (orderBy.isEmpty()) {
             return null;
         }
         Map.Entry<String, Object> key = orderBy.entrySet().iterator().next();

@@ -538,6 +538,55 @@ class DocumentStoreTests {
         }
     }
 
+    /**
+     * A page sorted on an indexed date and then other fields (an admin's deliveries: newest first, then by order,
+     * then latest sequence) walks the date's lookup too: the pages are those of a full sort on every field, through
+     * ties on the date (whole minutes, a tie group across a page's end), filters and skips.
+     */
+    @Test
+    void pagesSortedOnAnIndexedDateThenOtherFieldsAreThoseAFullSortGives() {
+        try (DocumentStore store = DocumentStore.file(dir.resolve("sorted-then.h2"), 0)) {
+            store.start();
+            try (MongoClient client = client(store)) {
+                MongoCollection<Document> deliveries = client.getDatabase("onenet-routing").getCollection("deliveries");
+                deliveries.createIndex(new Document("state", 1).append("createdAt", -1));
+                java.util.Random random = new java.util.Random(11);
+                java.time.Instant day = java.time.Instant.parse("2026-12-01T00:00:00Z");
+                List<Document> all = new java.util.ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    all.add(new Document("_id", "d-" + i).append("state", i % 5 == 0 ? "PENDING" : "PULL_ONLY")
+                        .append("createdAt", java.util.Date.from(day.plusSeconds(60L * random.nextInt(40))))
+                        .append("orderId", "o-" + random.nextInt(30)).append("sequence", (long) random.nextInt(6)));
+                }
+                java.util.Collections.shuffle(all, random);
+                all.forEach(deliveries::insertOne);
+                // a query on the date builds its lookup, which a sort then walks
+                assertThat(deliveries.countDocuments(new Document("createdAt",
+                    new Document("$gte", java.util.Date.from(day))))).isEqualTo(400);
+                Document sort = new Document("createdAt", -1).append("orderId", 1).append("sequence", -1);
+                java.util.Comparator<Document> sorted = java.util.Comparator
+                    .comparing((Document d) -> d.getDate("createdAt")).reversed()
+                    .thenComparing(d -> d.getString("orderId"))
+                    .thenComparing(d -> d.getLong("sequence"), java.util.Comparator.reverseOrder());
+                for (Document filter : List.of(new Document(), new Document("state", "PULL_ONLY"))) {
+                    List<Document> matching = all.stream()
+                        .filter(d -> !filter.containsKey("state") || filter.get("state").equals(d.get("state")))
+                        .sorted(sorted).toList();
+                    for (int[] page : new int[][] { { 0, 20 }, { 20, 20 }, { 7, 13 }, { 300, 50 }, { 310, 200 } }) {
+                        List<Object> expected = matching.stream().skip(page[0]).limit(page[1])
+                            .map(d -> List.of(d.getDate("createdAt"), d.getString("orderId"), d.getLong("sequence")))
+                            .map(Object.class::cast).toList();
+                        assertThat(deliveries.find(filter).sort(sort).skip(page[0]).limit(page[1])
+                            .map(d -> (Object) List.of(d.getDate("createdAt"), d.getString("orderId"),
+                                d.getLong("sequence")))
+                            .into(new java.util.ArrayList<>()))
+                            .as("%s skip %d limit %d", filter.toJson(), page[0], page[1]).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertPagesAsSorted(MongoCollection<Document> orders) {
         for (Document filter : List.of(new Document(), new Document("department", "d1"),
                 new Document("department", new Document("$in", List.of("d0", "d2"))))) {
