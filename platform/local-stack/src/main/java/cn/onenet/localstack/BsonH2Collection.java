@@ -252,7 +252,7 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         DocumentComparator order = deriveComparator(orderBy);
         Iterable<Object> positions = candidates(query);
         List<Object> ordered = order == null || limit == 0
-                || !walkPays(positions, (long) numberToSkip + Math.abs(limit)) ? null : inOrderOf(orderBy);
+                || !walkPays(positions, (long) numberToSkip + Math.abs(limit)) ? null : inOrderOf(orderBy, query);
         if (ordered != null) {
             return orderBy.size() == 1
                     ? firstInOrder(ordered, positions, query, orderBy, numberToSkip, Math.abs(limit), started)
@@ -399,10 +399,11 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
     }
 
     /**
-     * Every document's position in the order of the first field {@code orderBy} names, when that is a top-level
-     * field and this collection can tell that order without sorting; else null (the default: none can).
+     * The positions of the documents in the order of the first field {@code orderBy} names, when that is a
+     * top-level field and this collection can tell that order without sorting; else null (the default: none can).
+     * Every document's, or, when {@code query} bounds that field, those within the bounds.
      */
-    private List<Object> inOrderOf(Document orderBy) {
+    private List<Object> inOrderOf(Document orderBy, Document query) {
         if (orderBy.isEmpty()) {
             return null;
         }
@@ -411,7 +412,22 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         if (field.startsWith("$") || field.indexOf('.') >= 0 || !(key.getValue() instanceof Number direction)) {
             return null;
         }
-        return inOrderOf(field, direction.intValue() < 0, dataMap.size());
+        boolean descending = direction.intValue() < 0;
+        if (query.get(field) instanceof Document operators) {
+            List<Object> within = inOrderWithin(field, descending, operators);
+            if (within != null) {
+                return within;
+            }
+        }
+        return inOrderOf(field, descending, dataMap.size());
+    }
+
+    /**
+     * The positions of the documents whose value of the top-level {@code field} lies within the bounds
+     * {@code operators} gives, in that value's order, if this collection keeps them so; null if not (the default).
+     */
+    protected List<Object> inOrderWithin(String field, boolean descending, Document operators) {
+        return null;
     }
 
     /**
@@ -485,6 +501,12 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
         void finished(int readThen, int returned, long readingNanos) {
             long total = nanos + readingNanos;
             if (total < SLOW_QUERY_NANOS) {
+                if (log.isDebugEnabled()) {
+                    log.debug("Query on {}: {} documents read, {} returned in {} ms{}", getFullName(),
+                            read + readThen, returned, total / 1_000_000,
+                            orderBy == null || orderBy.isEmpty() ? "" : " (sorted by "
+                                    + String.join(", ", orderBy.keySet()) + ")");
+                }
                 return;
             }
             Set<String> fields = new TreeSet<>();

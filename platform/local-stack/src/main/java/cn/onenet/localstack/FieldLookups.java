@@ -234,6 +234,50 @@ final class FieldLookups<P> {
     }
 
     /**
+     * The positions of the documents whose number or date in {@code field} lies within the bounds {@code operators}
+     * gives ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}; all numbers or all dates), in the order of that
+     * value (descending: the greatest first), positions of one value in the collection's order: a limited query
+     * sorted on the field it bounds (a feed read after a position) walks just those, from its bound. A document
+     * outside them holds nothing the bounds match. Null unless the field has a lookup, the operators are bounds
+     * alone, every number there is ordered and no document is filed under two values (an array): the caller sorts.
+     */
+    synchronized List<P> inOrderWithin(String field, boolean descending, Document operators) {
+        Lookup<P> lookup = byField.get(field);
+        if (lookup == null || operators.isEmpty() || !RANGE.containsAll(operators.keySet())) {
+            return null;
+        }
+        NavigableMap<?, Bucket<P>> values;
+        if (operators.values().stream().allMatch(Number.class::isInstance) && lookup.unorderedNumbers.isEmpty()) {
+            values = bounded(lookup.numbers, operators, bound -> ordered((Number) bound), Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY);
+        }
+        else if (operators.values().stream().allMatch(Instant.class::isInstance)) {
+            values = bounded(lookup.instants, operators, Instant.class::cast, Instant.MIN, Instant.MAX);
+        }
+        else {
+            return null;
+        }
+        if (values == null) {
+            return null;
+        }
+        List<P> positions = new ArrayList<>();
+        Set<P> seen = new HashSet<>();
+        for (Bucket<P> bucket : (descending ? values.descendingMap() : values).values()) {
+            List<P> tied = new ArrayList<>(bucket);
+            if (tied.size() > 1) {
+                tied.sort(IdIndexedBackends.KeyOrder::compareValues);
+            }
+            for (P position : tied) {
+                if (!seen.add(position)) {
+                    return null;
+                }
+                positions.add(position);
+            }
+        }
+        return positions;
+    }
+
+    /**
      * How many documents match {@code query}, when the lookups hold exactly those: each of its conditions pins an
      * indexed top-level field to a string, or to one of several ({@code $in}), and a string's bucket holds exactly
      * the documents MongoDB's equality matches (the value, or an array holding it). -1 for any other query: the
@@ -490,6 +534,18 @@ final class FieldLookups<P> {
     /** The positions of the values within the operators' bounds, and {@code always}. */
     private static <K extends Comparable<K>, P> Collection<P> within(NavigableMap<K, Bucket<P>> values,
             Document operators, Function<Object, K> keyOf, K lowest, K highest, Set<P> always) {
+        NavigableMap<K, Bucket<P>> bounded = bounded(values, operators, keyOf, lowest, highest);
+        if (bounded == null) {
+            return null;
+        }
+        Set<P> found = new LinkedHashSet<>(always);
+        bounded.values().forEach(found::addAll);
+        return found;
+    }
+
+    /** The values within the operators' bounds (a view); null if a bound is of no order. */
+    private static <K extends Comparable<K>, P> NavigableMap<K, Bucket<P>> bounded(NavigableMap<K, Bucket<P>> values,
+            Document operators, Function<Object, K> keyOf, K lowest, K highest) {
         K low = lowest;
         K high = highest;
         boolean fromLow = true;
@@ -523,12 +579,9 @@ final class FieldLookups<P> {
                 }
             }
         }
-        Set<P> found = new LinkedHashSet<>(always);
         int span = low.compareTo(high);
-        if (span < 0 || span == 0 && fromLow && toHigh) {
-            values.subMap(low, fromLow, high, toHigh).values().forEach(found::addAll);
-        }
-        return found;
+        return span < 0 || span == 0 && fromLow && toHigh ? values.subMap(low, fromLow, high, toHigh)
+                : Collections.emptyNavigableMap();
     }
 
     /** Every document holding a value of the field other than these strings (missing and null included). */

@@ -1213,6 +1213,11 @@ final class IdIndexedBackends {
             return lookups.inOrderOf(field, descending, documents);
         }
 
+        @Override
+        protected List<Object> inOrderWithin(String field, boolean descending, Document operators) {
+            return lookups.inOrderWithin(field, descending, operators);
+        }
+
         /**
          * Noted in the file (at the next checkpoint), for {@link #prepareLookups} when the store opens again, and
          * told in the log, beside the slow queries when it took as long as one: a query that builds a lookup holds
