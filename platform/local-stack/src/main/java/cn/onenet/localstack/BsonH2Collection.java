@@ -299,30 +299,14 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
      */
     private Plan firstInOrder(List<Object> ordered, Iterable<Object> positions, Document query, Document orderBy,
             int numberToSkip, int wanted, long started) {
-        Set<Object> candidates = candidatesOf(positions);
-        Predicate<String> compared = IdIndexedBackends.fieldsRead(query, EVERYTHING);
         List<Match> taken = new ArrayList<>(Math.min(wanted, 1024));
-        int matched = 0;
-        int read = 0;
-        for (Object position : ordered) {
-            if (candidates != null && !candidates.contains(position)) {
-                continue;
-            }
-            byte[] bson = dataMap.get(position);
-            if (bson == null) {
-                continue;
-            }
-            read++;
-            if (!documentMatchesQuery(IdIndexedBackends.document(bson, compared), query)) {
-                continue;
-            }
-            if (matched++ >= numberToSkip) {
+        int[] matched = { 0 };
+        int read = walk(ordered, positions, query, EVERYTHING, (position, document) -> {
+            if (matched[0]++ >= numberToSkip) {
                 taken.add(new Match(position, null));
-                if (taken.size() == wanted) {
-                    break;
-                }
             }
-        }
+            return taken.size() < wanted;
+        });
         return new Plan(taken, query, orderBy, 0, 0, read, System.nanoTime() - started);
     }
 
@@ -335,13 +319,43 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
      */
     private Plan firstInOrderThenBy(List<Object> ordered, Iterable<Object> positions, Document query,
             Document orderBy, DocumentComparator order, int numberToSkip, int wanted, long started) {
-        Set<Object> candidates = candidatesOf(positions);
-        Predicate<String> compared = IdIndexedBackends.fieldsRead(query, orderBy);
         Map.Entry<String, Object> firstKey = orderBy.entrySet().iterator().next();
         DocumentComparator onFirst = deriveComparator(new Document(firstKey.getKey(), firstKey.getValue()));
         long needed = (long) numberToSkip + wanted;
         List<Match> taken = new ArrayList<>();
-        Document last = null;
+        Document[] last = { null };
+        int read = walk(ordered, positions, query, orderBy, (position, document) -> {
+            Document sortFields = sortFields(document, orderBy);
+            if (last[0] != null && onFirst.compare(last[0], sortFields) != 0) {
+                return false;
+            }
+            taken.add(new Match(position, sortFields));
+            if (last[0] == null && taken.size() >= needed) {
+                last[0] = sortFields;
+            }
+            return true;
+        });
+        taken.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
+        int from = Math.min(numberToSkip, taken.size());
+        int to = (int) Math.min(taken.size(), (long) from + wanted);
+        return new Plan(taken.subList(from, to), query, orderBy, 0, 0, read, System.nanoTime() - started);
+    }
+
+    /** Told each match of a walk, with the fields read of it; answers whether to go on. */
+    @FunctionalInterface
+    private interface WalkStep {
+        boolean next(Object position, Document document);
+    }
+
+    /**
+     * Reads the candidates in {@code ordered}'s order (a document outside them is passed over without being read),
+     * the query's fields and those {@code orderBy} names, and tells {@code step} each match until it says stop.
+     * Answers how many documents were read.
+     */
+    private int walk(List<Object> ordered, Iterable<Object> positions, Document query, Document orderBy,
+            WalkStep step) {
+        Set<Object> candidates = candidatesOf(positions);
+        Predicate<String> compared = IdIndexedBackends.fieldsRead(query, orderBy);
         int read = 0;
         for (Object position : ordered) {
             if (candidates != null && !candidates.contains(position)) {
@@ -353,22 +367,11 @@ class BsonH2Collection extends AbstractSynchronizedMongoCollection<Object> {
             }
             read++;
             Document document = IdIndexedBackends.document(bson, compared);
-            if (!documentMatchesQuery(document, query)) {
-                continue;
-            }
-            Document sortFields = sortFields(document, orderBy);
-            if (last != null && onFirst.compare(last, sortFields) != 0) {
+            if (documentMatchesQuery(document, query) && !step.next(position, document)) {
                 break;
             }
-            taken.add(new Match(position, sortFields));
-            if (last == null && taken.size() >= needed) {
-                last = sortFields;
-            }
         }
-        taken.sort((a, b) -> order.compare(a.sortFields, b.sortFields));
-        int from = Math.min(numberToSkip, taken.size());
-        int to = (int) Math.min(taken.size(), (long) from + wanted);
-        return new Plan(taken.subList(from, to), query, orderBy, 0, 0, read, System.nanoTime() - started);
+        return read;
     }
 
     /** The candidates' positions as a set, to pass over the others while walking; null for every document. */
