@@ -43,6 +43,7 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
                 .jsonPath("$.components.upstreams.details.intake.bufferedCalls").isEqualTo(0)
                 .jsonPath("$.components.upstreams.details.routing.state").isEqualTo("CLOSED")
                 .jsonPath("$.components.upstreams.details.routing-reports.state").isEqualTo("CLOSED")
+                .jsonPath("$.components.upstreams.details.routing-admin.state").isEqualTo("CLOSED")
                 .jsonPath("$.components.upstreams.details.identity.state").isEqualTo("CLOSED")
                 .jsonPath("$.components.diskSpace.status").isEqualTo("UP")
                 // the gateway uses no service discovery: no UNKNOWN components about it

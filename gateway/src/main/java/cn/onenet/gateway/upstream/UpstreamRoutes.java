@@ -59,6 +59,10 @@ class UpstreamRoutes {
             .route("routing-reports", route -> upstream(route.order(0)
                 .path("/api/v1/stats/**", "/api/v1/supervision/**")
                 .filters(filters -> guarded(filters, Upstream.REPORTS)), Upstream.REPORTS))
+            // routing's administration: lists of every delivery or dead letter; the same patience, its own breaker
+            .route("routing-admin", route -> upstream(route.order(0)
+                .path("/api/v1/webhooks", "/api/v1/webhooks/**", "/api/v1/admin/**")
+                .filters(filters -> guarded(filters, Upstream.ADMIN)), Upstream.ADMIN))
             // every other API path belongs to routing-service (requests, reference data, rules, triage, calendar,
             // stats, supervision, webhooks, feed); a service added later gets its own, more specific route first
             .route("routing-api", route -> upstream(route.order(1)

@@ -133,6 +133,36 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
+    /**
+     * An administrator's list of every delivery that times out (a month's deliveries, read and sorted) counts
+     * against the administration's breaker: departments', dispatchers' and channels' calls to routing go on.
+     */
+    @Test
+    void anAdministratorsListThatTimesOutLeavesRoutingsOtherCallsAlone() {
+        CountDownLatch release = new CountDownLatch(1);
+        ROUTING.hold("GET", "/api/v1/webhooks/deliveries", release);
+        try {
+            web.mutate().responseTimeout(Duration.ofSeconds(10)).build()
+                .get().uri("/api/v1/webhooks/deliveries?state=PULL_ONLY")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("routing-service did not answer within 3 s; try again shortly.");
+        }
+        finally {
+            release.countDown();
+        }
+
+        assertThat(circuitBreakers.circuitBreaker("routing-admin").getMetrics().getNumberOfFailedCalls())
+            .isEqualTo(1);
+        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isZero();
+        web.get().uri("/api/v1/admin/dead-letters").exchange().expectStatus().isOk();
+        assertThat(circuitBreakers.circuitBreaker("routing-admin").getMetrics().getNumberOfSuccessfulCalls())
+            .isEqualTo(1);
+        web.get().uri("/api/v1/requests?size=20").exchange().expectStatus().isOk();
+        assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+    }
+
     @Test
     void waitsForIntakeLongerThanForRoutingWhileKafkaAcknowledges() {
         CountDownLatch acknowledged = new CountDownLatch(1);
@@ -178,7 +208,7 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void configuresOneBreakerPerServiceFromApplicationYaml() {
-        for (String name : new String[] { "intake", "routing", "routing-reports" }) {
+        for (String name : new String[] { "intake", "routing", "routing-reports", "routing-admin" }) {
             CircuitBreakerConfig config = circuitBreakers.circuitBreaker(name).getCircuitBreakerConfig();
             assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
             assertThat(config.getSlidingWindowSize()).isEqualTo(20);
