@@ -26,16 +26,14 @@ import org.springframework.stereotype.Component;
  * works for Chinese without a word segmenter.
  *
  * <p>The open orders of the window are kept in memory, grouped by community and category (the newest
- * {@link #PER_GROUP} of each, the same bound the store query had), each with its bigrams packed in a sorted
+ * {@code onenet.duplicates.per-group} of each, 1,000 by default: the log says when a group first passes it), each
+ * with its bigrams packed in a sorted
  * array, so an arriving order is compared without touching the store. The index is loaded from the store on
  * first use; this instance adds the orders it creates, and the lifecycle topic (read by every instance) brings
  * the orders other instances create and removes those closed, rejected or merged.
  */
 @Component
 public class DuplicateFinder {
-
-    /** Orders kept per community and category: the newest ones. */
-    static final int PER_GROUP = 200;
 
     private static final Logger log = LoggerFactory.getLogger(DuplicateFinder.class);
     private static final Pattern IGNORED = Pattern.compile("[\\s\\p{Punct}，。！？、；：“”‘’（）《》]+");
@@ -44,11 +42,15 @@ public class DuplicateFinder {
     private final DuplicateSettings settings;
     private final Map<String, Deque<Recent>> groups = new ConcurrentHashMap<>();
     private final Map<UUID, String> groupOf = new ConcurrentHashMap<>();
+    /** the groups that have passed the bound: said once each */
+    private final Set<String> overflowed = ConcurrentHashMap.newKeySet();
+    private final int perGroup;
     private volatile boolean loaded;
 
     public DuplicateFinder(WorkOrderStore store, DuplicateSettings settings) {
         this.store = store;
         this.settings = settings;
+        this.perGroup = settings.perGroup();
     }
 
     /** An open order as the index keeps it. */
@@ -110,8 +112,10 @@ public class DuplicateFinder {
                 return;
             }
             group.addLast(recent);
-            while (group.size() > PER_GROUP) {
-                groupOf.remove(group.removeFirst().id());
+            while (group.size() > perGroup) {
+                Recent dropped = group.removeFirst();
+                groupOf.remove(dropped.id());
+                overflowed(key, dropped);
             }
             Instant since = recent.acceptedAt().minus(settings.window());
             while (!group.isEmpty() && group.peekFirst().acceptedAt().isBefore(since)) {
@@ -144,7 +148,7 @@ public class DuplicateFinder {
 
     /**
      * Adds the loaded orders of a group to those remembered meanwhile (an arrival while the store was read), keeping
-     * the group oldest first and its newest {@link #PER_GROUP}.
+     * the group oldest first and its newest {@code perGroup}.
      */
     private void fill(String key, PriorityQueue<Recent> loaded) {
         Deque<Recent> group = groups.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -157,7 +161,10 @@ public class DuplicateFinder {
             }
             all.sort(OLDEST_FIRST);
             group.clear();
-            int from = Math.max(0, all.size() - PER_GROUP);
+            int from = Math.max(0, all.size() - perGroup);
+            if (from > 0) {
+                overflowed(key, all.get(from - 1));
+            }
             for (int i = 0; i < all.size(); i++) {
                 if (i < from) {
                     groupOf.remove(all.get(i).id());
@@ -190,19 +197,35 @@ public class DuplicateFinder {
                 }
                 PriorityQueue<Recent> group = newest.computeIfAbsent(key(open.community(), open.category()),
                         key -> new PriorityQueue<>(OLDEST_FIRST));
-                if (group.size() == PER_GROUP && !open.acceptedAt().isAfter(group.peek().acceptedAt())) {
+                if (group.size() == perGroup && !open.acceptedAt().isAfter(group.peek().acceptedAt())) {
+                    overflowed(key(open.community(), open.category()), null);
                     return;
                 }
                 group.add(new Recent(open.id(), open.trackingNumber(), open.acceptedAt(),
                         packedBigrams(open.title() + " " + open.description())));
-                if (group.size() > PER_GROUP) {
+                if (group.size() > perGroup) {
                     group.poll();
+                    overflowed(key(open.community(), open.category()), null);
                 }
             });
             newest.forEach(this::fill);
             loaded = true;
             log.info("Duplicate index loaded: {} open orders of the last {} in {} ms", count[0], settings.window(),
                     (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /**
+     * A group holds more open orders of the window than it keeps: an arrival there is no longer compared with the
+     * oldest of them. Said once for each group (WARN), with the bound's name, so that an operator can raise it.
+     */
+    private void overflowed(String key, Recent dropped) {
+        if (overflowed.add(key)) {
+            String[] parts = key.split("\u0000", 2);
+            log.warn("Duplicates: community {}, category {} has more than {} open orders of the last {}; a new order "
+                    + "there is compared with the newest {} only{} (onenet.duplicates.per-group)", parts[0], parts[1],
+                    perGroup, settings.window(), perGroup,
+                    dropped == null ? "" : " (those accepted after " + dropped.acceptedAt() + ")");
         }
     }
 

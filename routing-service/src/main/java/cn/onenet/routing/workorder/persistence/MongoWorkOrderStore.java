@@ -123,6 +123,10 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         // the orders a summary row counts: a department's last hand-overs, newest first, in a window of acceptance
         // (a window alone reads the acceptedAt index)
         indexes.createIndex(new Index("dispatchedTo", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
+        // a caller's history (an operator's search by phone) and a channel system's own orders, newest first: without
+        // these each read every order (0.36 s at 57,000 orders, growing with them)
+        indexes.createIndex(new Index("phoneHash", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(new Index("channel", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
         // a department's list: the orders it assists as well as those it leads
         indexes.createIndex(new Index("coDepartments", Sort.Direction.ASC));
         // the extension requests waiting for a supervisor: few orders at a time
