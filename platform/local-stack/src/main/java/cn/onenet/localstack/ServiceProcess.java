@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,9 @@ public final class ServiceProcess {
     private final int port;
     private final List<String> args;
     private final List<String> jvmOptions;
+    /** The size from which a service's log is set aside when it starts ({@link #setAsideIfLarge}). */
+    static final long SET_ASIDE_AT = 100L * 1024 * 1024;
+
     private final Path logFile;
     /** null: always from the jar as it is */
     private final ClassDataSharing classData;
@@ -97,6 +101,21 @@ public final class ServiceProcess {
     }
 
     /**
+     * A log of {@link #SET_ASIDE_AT} (100 MB) or more is moved to {@code <name>.1.log} when the service starts (the
+     * one there before is dropped), so that a suite started again and again keeps at most two files of each, about
+     * 200 MB. Within a run a log grows by what the service writes (the gateway a line per call, intake and routing a
+     * line per order and step: about 160 MB for 57,000 orders with their lifecycles, ninth audit).
+     */
+    private void setAsideIfLarge() throws IOException {
+        if (Files.isRegularFile(logFile) && Files.size(logFile) >= SET_ASIDE_AT) {
+            String file = logFile.getFileName().toString();
+            String earlier = file.endsWith(".log") ? file.substring(0, file.length() - ".log".length()) + ".1.log"
+                    : file + ".1";
+            Files.move(logFile, logFile.resolveSibling(earlier), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
      * Launches the JVM with the same {@code java} as this one. Returns once the process is spawned; use
      * {@link #awaitHealthy(Duration)} to wait for the service.
      *
@@ -115,6 +134,7 @@ public final class ServiceProcess {
             if (logDir != null) {
                 Files.createDirectories(logDir);
             }
+            setAsideIfLarge();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log directory of " + logFile, e);
         }

@@ -101,6 +101,29 @@ class ServiceProcessTests {
         assertThat(Files.readString(service.logFile()).split("fake service listening", -1)).hasSize(3);
     }
 
+    /** A log of 100 MB or more is set aside as {@code <name>.1.log} when the service starts (one such file kept). */
+    @Test
+    void setsALargeLogAsideWhenItStarts() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("routing-service.1.log"), "the run before last\n");
+        try (java.io.RandomAccessFile large = new java.io.RandomAccessFile(logs.resolve("routing-service.log").toFile(),
+                "rw")) {
+            large.setLength(ServiceProcess.SET_ASIDE_AT); // sparse: no 100 MB written
+        }
+
+        ServiceProcess service = start("routing-service", List.of());
+        service.awaitHealthy(Duration.ofSeconds(30));
+
+        assertThat(Files.size(logs.resolve("routing-service.1.log"))).isEqualTo(ServiceProcess.SET_ASIDE_AT);
+        assertThat(Files.readString(service.logFile())).contains("fake service listening")
+            .hasSizeLessThan(1024 * 1024);
+        service.kill();
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(30));
+        assertThat(Files.size(logs.resolve("routing-service.1.log"))).as("a small log is appended to, as before")
+            .isEqualTo(ServiceProcess.SET_ASIDE_AT);
+    }
+
     @Test
     void refusesToStartWithoutItsJar() {
         ServiceProcess service = new ServiceProcess("gateway", dir.resolve("missing.jar"), Ports.free(), List.of(),
