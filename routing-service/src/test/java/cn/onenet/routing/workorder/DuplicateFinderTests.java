@@ -48,7 +48,8 @@ class DuplicateFinderTests {
             open.forEach(sink);
             return null;
         }).when(store).openOrdersSince(any(), any());
-        DuplicateFinder finder = new DuplicateFinder(store, new DuplicateSettings(Duration.ofHours(72), 0.35, 5, PER_GROUP));
+        DuplicateFinder finder = new DuplicateFinder(store,
+                new DuplicateSettings(Duration.ofHours(72), 0.35, 5, PER_GROUP));
 
         finder.ensureLoaded(NOW);
 
@@ -72,7 +73,8 @@ class DuplicateFinderTests {
             open.add(facts("德加社区", "ROADS", NOW.minus(Duration.ofMinutes(minutes)), "东门井盖缺失" + minutes));
         }
         WorkOrderStore store = mock(WorkOrderStore.class);
-        DuplicateFinder finder = new DuplicateFinder(store, new DuplicateSettings(Duration.ofHours(72), 0.35, 5, PER_GROUP));
+        DuplicateFinder finder = new DuplicateFinder(store,
+                new DuplicateSettings(Duration.ofHours(72), 0.35, 5, PER_GROUP));
         UUID arrived = UUID.randomUUID();
         doAnswer(call -> {
             finder.remember(arrived, "T-ARRIVED", "德加社区", "ROADS", "东门井盖又缺了", "东门井盖缺失",
