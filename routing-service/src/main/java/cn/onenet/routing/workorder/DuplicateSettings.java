@@ -2,7 +2,6 @@ package cn.onenet.routing.workorder;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,15 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DuplicateSettings(@DefaultValue("72h") Duration window, @DefaultValue("0.35") double threshold,
         @DefaultValue("5") int limit, @DefaultValue("1000") int perGroup) {
 
-    @ConstructorBinding
     public DuplicateSettings {
         if (perGroup < 1) {
             throw new IllegalArgumentException("onenet.duplicates.per-group must be at least 1, not " + perGroup);
         }
-    }
-
-    /** The window, threshold and limit given, {@code perGroup} its default. */
-    public DuplicateSettings(Duration window, double threshold, int limit) {
-        this(window, threshold, limit, 1000);
     }
 }

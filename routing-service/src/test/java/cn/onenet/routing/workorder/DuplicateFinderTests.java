@@ -16,10 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class DuplicateFinderTests {
 
@@ -100,7 +103,10 @@ class DuplicateFinderTests {
     @Test
     void aRepeatIsFoundBehindHundredsOfOrdersAndAGroupPastTheBoundIsSaidOnce() {
         WorkOrderStore store = mock(WorkOrderStore.class);
-        DuplicateFinder finder = new DuplicateFinder(store, new DuplicateSettings(Duration.ofHours(72), 0.35, 5));
+        DuplicateSettings defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("onenet.duplicates", DuplicateSettings.class);
+        assertThat(defaults.perGroup()).isEqualTo(1000);
+        DuplicateFinder finder = new DuplicateFinder(store, defaults);
         Instant start = NOW.minus(Duration.ofHours(20));
         UUID first = UUID.randomUUID();
         finder.remember(first, "T-FIRST", "兴洲社区", "NOISE", "兴洲花园三号楼夜间装修噪音", "每晚十一点后电钻声不断",

@@ -111,7 +111,7 @@ class WorkOrderController {
         }
         if (Boolean.FALSE.equals(dispatched) && blankToNull(dispatchedTo) != null) {
             problems.add(new FieldProblem("dispatched",
-                    "false lists the orders never dispatched: leave out dispatchedTo, or leave out this"));
+                    "false lists the orders never dispatched: it can't be combined with dispatchedTo"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
