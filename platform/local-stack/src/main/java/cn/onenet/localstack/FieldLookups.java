@@ -218,8 +218,18 @@ final class FieldLookups<P> {
                 || !lookup.unorderedNumbers.isEmpty() || !lookup.other.isEmpty()) {
             return null;
         }
-        List<P> positions = new ArrayList<>(documents);
-        for (Bucket<P> bucket : (descending ? lookup.instants.descendingMap() : lookup.instants).values()) {
+        List<P> positions = inOrder(lookup.instants, descending, documents);
+        // as many as there are documents, each filed somewhere: each filed once
+        return positions.size() == documents ? positions : null;
+    }
+
+    /**
+     * The positions in {@code values}' buckets, in the order of their values (descending: the greatest first), those
+     * of one value in the collection's order, as a stable sort of the collection leaves them.
+     */
+    private static <P> List<P> inOrder(NavigableMap<?, Bucket<P>> values, boolean descending, int expected) {
+        List<P> positions = new ArrayList<>(expected);
+        for (Bucket<P> bucket : (descending ? values.descendingMap() : values).values()) {
             if (bucket.size() == 1) {
                 positions.add(bucket.iterator().next());
             }
@@ -229,8 +239,7 @@ final class FieldLookups<P> {
                 positions.addAll(tied);
             }
         }
-        // as many as there are documents, each filed somewhere: each filed once
-        return positions.size() == documents ? positions : null;
+        return positions;
     }
 
     /**
@@ -260,21 +269,9 @@ final class FieldLookups<P> {
         if (values == null) {
             return null;
         }
-        List<P> positions = new ArrayList<>();
-        Set<P> seen = new HashSet<>();
-        for (Bucket<P> bucket : (descending ? values.descendingMap() : values).values()) {
-            List<P> tied = new ArrayList<>(bucket);
-            if (tied.size() > 1) {
-                tied.sort(IdIndexedBackends.KeyOrder::compareValues);
-            }
-            for (P position : tied) {
-                if (!seen.add(position)) {
-                    return null;
-                }
-                positions.add(position);
-            }
-        }
-        return positions;
+        List<P> positions = inOrder(values, descending, 16);
+        // a document filed under two values (an array) would be walked twice
+        return new HashSet<>(positions).size() == positions.size() ? positions : null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.onenet.routing.delivery;
 
+import cn.onenet.platform.observability.StoredTraces;
 import cn.onenet.platform.web.CorrelationId;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -30,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,21 +52,20 @@ import org.springframework.stereotype.Component;
  * only its own permits — never a thread other endpoints need, never the Kafka consumers.</li>
  * <li><b>One log line per attempt</b> — INFO delivered, WARN failed (with when the next attempt is due), WARN
  * parked — with the delivery, order, target, event type and sequence, attempt, HTTP status and duration as fields,
- * under the correlation id of the event's record and its trace's {@code traceId} (the department's request carries
- * a span of that trace).</li>
+ * under the correlation id of the event's record, in a span of its trace ({@link StoredTraces}: the line's
+ * {@code traceId} is the one the department's request carried in {@code traceparent}).</li>
  * </ul>
  */
 @Component
 class DeliveryWorker implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
-    /** The key Micrometer Tracing's log context gives a trace's id under (a field of every ECS line). */
-    private static final String TRACE_ID = "traceId";
     private static final int MAX_CLAIMS_PER_TURN = 200;
 
     private final DeliveryStore store;
     private final EndpointDirectory directory;
     private final WebhookSender sender;
+    private final StoredTraces traces;
     private final DeliverySettings settings;
     private final Clock clock;
     private final CircuitBreakerRegistry breakers;
@@ -88,8 +87,10 @@ class DeliveryWorker implements DisposableBean {
     }
 
     DeliveryWorker(DeliveryStore store, EndpointDirectory directory, WebhookSender sender, DeliverySettings settings,
-            Clock clock, CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, MeterRegistry meters) {
+            Clock clock, CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, MeterRegistry meters,
+            StoredTraces traces) {
         this.store = store;
+        this.traces = traces;
         this.directory = directory;
         this.sender = sender;
         this.settings = settings;
@@ -234,15 +235,20 @@ class DeliveryWorker implements DisposableBean {
                     System.nanoTime() - started), executor);
     }
 
+    /** Records an attempt's outcome in a span of the event's trace: its log line carries the trace's ids. */
     private void completed(Lane lane, DeliveryStore.StreamClaim claim, Delivery delivery, Integer status, Throwable failure,
             long nanos) {
+        traces.within(delivery.traceparent(), "webhook delivery outcome", () -> {
+            recordOutcome(lane, claim, delivery, status, failure, nanos);
+            return null;
+        });
+    }
+
+    private void recordOutcome(Lane lane, DeliveryStore.StreamClaim claim, Delivery delivery, Integer status,
+            Throwable failure, long nanos) {
         Target target = delivery.target();
         if (delivery.correlationId() != null) {
             CorrelationId.set(delivery.correlationId());
-        }
-        String traceId = traceIdOf(delivery.traceparent());
-        if (traceId != null) {
-            MDC.put(TRACE_ID, traceId);
         }
         try {
             Instant now = clock.instant();
@@ -291,24 +297,9 @@ class DeliveryWorker implements DisposableBean {
         }
         finally {
             CorrelationId.clear();
-            MDC.remove(TRACE_ID);
             lane.bulkhead().onComplete();
             wake(target);
         }
-    }
-
-    /** The trace id of a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}); null if none. */
-    static String traceIdOf(String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
-        String[] parts = traceparent.split("-");
-        return parts.length == 4 && parts[1].length() == 32 && parts[1].chars().allMatch(DeliveryWorker::hex)
-                ? parts[1] : null;
-    }
-
-    private static boolean hex(int c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 
     /**

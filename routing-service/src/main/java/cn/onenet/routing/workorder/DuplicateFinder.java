@@ -195,17 +195,17 @@ public class DuplicateFinder {
                 if (open.community() == null) {
                     return;
                 }
-                PriorityQueue<Recent> group = newest.computeIfAbsent(key(open.community(), open.category()),
-                        key -> new PriorityQueue<>(OLDEST_FIRST));
+                String key = key(open.community(), open.category());
+                PriorityQueue<Recent> group = newest.computeIfAbsent(key, none -> new PriorityQueue<>(OLDEST_FIRST));
                 if (group.size() == perGroup && !open.acceptedAt().isAfter(group.peek().acceptedAt())) {
-                    overflowed(key(open.community(), open.category()), null);
+                    overflowed(key, null);
                     return;
                 }
                 group.add(new Recent(open.id(), open.trackingNumber(), open.acceptedAt(),
                         packedBigrams(open.title() + " " + open.description())));
                 if (group.size() > perGroup) {
                     group.poll();
-                    overflowed(key(open.community(), open.category()), null);
+                    overflowed(key, null);
                 }
             });
             newest.forEach(this::fill);

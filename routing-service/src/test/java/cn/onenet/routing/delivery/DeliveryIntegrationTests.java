@@ -23,6 +23,7 @@ import cn.onenet.contracts.requests.RequestStarted;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.kafka.EventCodec;
+import cn.onenet.platform.observability.StoredTraces;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import cn.onenet.routing.CapturedLogs;
@@ -97,6 +98,9 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     DeliverySettings settings;
+
+    @Autowired
+    StoredTraces traces;
 
     @Autowired
     Clock clock;
@@ -406,7 +410,7 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             return sender.send(endpoint, delivery).whenComplete((status, failure) -> secondInFlight.decrementAndGet());
         };
         DeliveryWorker secondInstance = new DeliveryWorker(deliveryStore, directory, secondSender, settings, clock,
-                CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), new SimpleMeterRegistry());
+                CircuitBreakerRegistry.ofDefaults(), BulkheadRegistry.ofDefaults(), new SimpleMeterRegistry(), traces);
         try (WebhookReceiver receiver = WebhookReceiver.holding(SECRET)) {
             register(target, receiver.url());
             List<UUID> orders = IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID()).toList();

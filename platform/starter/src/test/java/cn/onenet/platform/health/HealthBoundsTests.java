@@ -73,16 +73,9 @@ class HealthBoundsTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort), "health-test",
-                Duration.ofMillis(700), Duration.ofSeconds(30));
-        opened.add(indicator::destroy);
+        KafkaHealthIndicator indicator = kafkaHealth(closedPort, Duration.ofSeconds(30));
 
-        long started = System.nanoTime();
-        Health health = indicator.health();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails()).containsEntry("error", "timed out after 700 ms");
+        Health health = downWithinTheBound(indicator);
 
         long again = System.nanoTime();
         assertThat(indicator.health()).isSameAs(health);
@@ -91,15 +84,24 @@ class HealthBoundsTests {
 
     @Test
     void aFrozenBrokerIsDownWithinTheBound() throws Exception {
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + frozenServer()), "health-test",
-                Duration.ofMillis(700), Duration.ofMillis(1));
-        opened.add(indicator::destroy);
+        downWithinTheBound(kafkaHealth(frozenServer(), Duration.ofMillis(1)));
+    }
 
+    /** A broker health component bounded at 700 ms, its answer reused for {@code reuse}, closed after the test. */
+    private KafkaHealthIndicator kafkaHealth(int port, Duration reuse) {
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port), "health-test",
+                Duration.ofMillis(700), reuse);
+        opened.add(indicator::destroy);
+        return indicator;
+    }
+
+    private static Health downWithinTheBound(KafkaHealthIndicator indicator) {
         long started = System.nanoTime();
         Health health = indicator.health();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("error", "timed out after 700 ms");
+        return health;
     }
 }
