@@ -889,7 +889,15 @@
 
   const filterForm = $('#filter-form');
   const ordersMessage = $('#orders-message');
-  const orders = { page: 0, size: 20, total: 0, sequence: 0, drill: null };
+  // starts[k]: where page k begins (routing's `next` of page k-1; null: the top), so that paging on continues after
+  // the orders seen, wherever orders arrive or leave the list meanwhile, and going back shows the same page again
+  const orders = { page: 0, starts: [null], next: null, size: 20, total: 0, sequence: 0, drill: null };
+
+  /** Back to the top of the list: a new filter, size or drill-down. */
+  function firstPage() {
+    orders.page = 0;
+    orders.starts = [null];
+  }
 
   fillSelect($('#filter-status'), Object.keys(STATUS).map((code) => ({ code, name: STATUS[code][0], nameEn: STATUS[code][1] })), '全部 All');
 
@@ -905,14 +913,14 @@
   }
 
   filterForm.addEventListener('change', () => {
-    orders.page = 0;
+    firstPage();
     loadOrders();
   });
 
   filterForm.addEventListener('reset', () => {
     setTimeout(() => {
       showDrill(null); // 重置 clears a drill-down from the supervision tab too
-      orders.page = 0;
+      firstPage();
       loadOrders();
     });
   });
@@ -945,7 +953,7 @@
     const clear = h('button', { type: 'button', 'aria-label': '清除此筛选 Clear this filter', title: '清除 Clear' }, '✕');
     clear.addEventListener('click', () => {
       showDrill(null);
-      orders.page = 0;
+      firstPage();
       loadOrders();
     });
     fill(box, h('span', { class: 'chip', role: 'status' },
@@ -964,7 +972,8 @@
   });
 
   $('#page-next').addEventListener('click', () => {
-    if ((orders.page + 1) * orders.size < orders.total) {
+    if (orders.next) {
+      orders.starts[orders.page + 1] = orders.next;
       orders.page += 1;
       loadOrders();
     }
@@ -972,7 +981,7 @@
 
   $('#page-size').addEventListener('change', (event) => {
     orders.size = Number(event.target.value);
-    orders.page = 0;
+    firstPage();
     loadOrders();
   });
 
@@ -980,7 +989,7 @@
     const sequence = ++orders.sequence;
     try {
       const page = await api('GET', `${API}/requests${query({
-        ...currentFilters(), ...drillParams(orders.drill), page: orders.page, size: orders.size,
+        ...currentFilters(), ...drillParams(orders.drill), after: orders.starts[orders.page], size: orders.size,
       })}`);
       if (sequence !== orders.sequence) return; // a newer request is on its way
       showMessage(ordersMessage, '');
@@ -993,6 +1002,7 @@
   function renderOrders(page) {
     const content = asList(page);
     orders.total = Number(page && page.totalElements) || 0;
+    orders.next = (page && page.next) || null;
     const body = $('#orders-body');
     if (!content.length) {
       fill(body, h('tr', { class: 'empty' }, h('td', { colspan: 9 }, bi('暂无符合条件的工单', 'No orders match'))));
@@ -1002,7 +1012,7 @@
     const pages = Math.max(1, Math.ceil(orders.total / orders.size));
     $('#page-info').textContent = `第 ${orders.page + 1} / ${pages} 页 · 共 ${orders.total} 条 (${orders.total} total)`;
     $('#page-prev').disabled = orders.page === 0;
-    $('#page-next').disabled = (orders.page + 1) * orders.size >= orders.total;
+    $('#page-next').disabled = !orders.next;
   }
 
   function orderRow(order) {
@@ -1395,7 +1405,7 @@
     for (const select of $$('select', filterForm)) select.value = '';
     showDrill({ param: drill.param, key: special ? special.key : key, name, label: drill.label, from: params.from,
       to: params.to });
-    orders.page = 0;
+    firstPage();
     showTab('orders');
   }
 

@@ -111,6 +111,19 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void pagesTheOrdersOnFromWhereThePageSeenEndsAndBackToTheSamePages() {
+        String script = served("/app.js");
+
+        // the next page starts after the last order shown (routing's next), not at a count from the top: orders
+        // arriving or signed for meanwhile made a page number show some twice and skip others
+        assertThat(script).contains("orders.starts[orders.page + 1] = orders.next;",
+                "after: orders.starts[orders.page], size: orders.size", "orders.next = (page && page.next) || null;",
+                "$('#page-next').disabled = !orders.next;");
+        // a new filter, size or drill-down starts from the top again
+        assertThat(script).contains("orders.starts = [null];").doesNotContain("page: orders.page");
+    }
+
+    @Test
     void drillsDownFromASummaryRowToExactlyTheOrdersItCounts() {
         String page = served("/");
         String script = served("/app.js");
@@ -120,7 +133,7 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(script).contains("department: { param: 'dispatchedTo'", "channel: { param: 'channel'",
                 "category: { param: 'category'", "community: { param: 'community'",
                 "return { [drill.param]: drill.key, acceptedFrom: drill.from, acceptedTo: drill.to };",
-                "...currentFilters(), ...drillParams(orders.drill), page: orders.page, size: orders.size",
+                "...currentFilters(), ...drillParams(orders.drill), after: orders.starts[orders.page],",
                 "showTab('orders');");
         // by department, the row of the orders never dispatched lists them (dispatched=false); by community, the
         // orders without one have no parameter to list them by: that row is not a way in

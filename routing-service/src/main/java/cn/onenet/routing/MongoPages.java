@@ -18,10 +18,24 @@ public final class MongoPages {
      */
     public static <T> List<T> page(MongoTemplate mongo, Query query, long total, int page, int size, Class<T> type,
             String collection) {
+        return page(mongo, query, total, page, size, size, type, collection);
+    }
+
+    /**
+     * As {@link #page}, with the document after the page as well if there is one: whether another page follows is
+     * then known without counting.
+     */
+    public static <T> List<T> pageAndOneMore(MongoTemplate mongo, Query query, long total, int page, int size,
+            Class<T> type, String collection) {
+        return page(mongo, query, total, page, size, size + 1, type, collection);
+    }
+
+    private static <T> List<T> page(MongoTemplate mongo, Query query, long total, int page, int size, int limit,
+            Class<T> type, String collection) {
         long skip = (long) page * size;
         if (skip >= total) {
             return List.of();
         }
-        return mongo.find(query.skip(skip).limit(size), type, collection);
+        return mongo.find(query.skip(skip).limit(limit), type, collection);
     }
 }

@@ -135,8 +135,9 @@ public class WorkOrderService {
             .state();
     }
 
-    public WorkOrderStore.Page search(WorkOrderStore.Filter filter, int page, int size) {
-        return store.search(filter, page, size);
+    public WorkOrderStore.Page search(WorkOrderStore.Filter filter, WorkOrderStore.Position after, int page,
+            int size) {
+        return store.search(filter, after, page, size);
     }
 
     /**

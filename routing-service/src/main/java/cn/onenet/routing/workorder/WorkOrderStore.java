@@ -46,7 +46,11 @@ public interface WorkOrderStore {
      */
     void hold(WorkOrder.State order);
 
-    Page search(Filter filter, int page, int size);
+    /**
+     * A page of the orders {@code filter} matches, newest first (then by id): page {@code page}, or, when
+     * {@code after} is given, the {@code size} orders that follow that position; with the position after it.
+     */
+    Page search(Filter filter, Position after, int page, int size);
 
     /**
      * Ids of the orders due to climb the supervision ladder at {@code now} (and of running orders not yet scheduled
@@ -104,6 +108,26 @@ public interface WorkOrderStore {
         }
     }
 
-    record Page(List<WorkOrder.State> content, long totalElements) {
+    /**
+     * A page, how many the query matches in all, and the position of its last order when another page follows it
+     * (null when none does, or when the query does not tell).
+     */
+    record Page(List<WorkOrder.State> content, long totalElements, Position next) {
+
+        public Page(List<WorkOrder.State> content, long totalElements) {
+            this(content, totalElements, null);
+        }
+    }
+
+    /**
+     * Where a list of orders stopped: an order's acceptance and id, which the lists order by. A page read from it
+     * continues with the orders after that one, wherever others arrived or left the list meanwhile.
+     */
+    record Position(java.time.Instant acceptedAt, UUID id) {
+
+        public Position {
+            java.util.Objects.requireNonNull(acceptedAt, "acceptedAt");
+            java.util.Objects.requireNonNull(id, "id");
+        }
     }
 }

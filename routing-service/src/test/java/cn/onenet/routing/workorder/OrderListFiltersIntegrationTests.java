@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +69,55 @@ class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
         // without a window: among every order of housing's
         assertThat(ids(list("dispatchedTo=housing&size=100"))).contains(id(returned), id(rejected), id(merged))
             .doesNotContain(id(transferred), id(inTriage));
+    }
+
+    @Test
+    void continuesFromWhereThePreviousPageStoppedWhileOrdersArriveAndAreSignedFor() {
+        // 2020-06-10 in Shanghai: seven of party-affairs' orders waiting for its sign-for, two in the same millisecond
+        Instant day = Instant.parse("2020-06-09T16:00:00Z");
+        List<WorkOrder> waiting = new ArrayList<>();
+        for (int hour = 1; hour <= 6; hour++) {
+            waiting.add(stored(day.plus(Duration.ofHours(hour))));
+        }
+        waiting.add(stored(day.plus(Duration.ofHours(4)))); // the first page ends between these two
+        String query = "dispatchedTo=party-affairs&status=DISPATCHED&acceptedFrom=2020-06-10&acceptedTo=2020-06-10"
+                + "&size=3";
+
+        JsonNode first = list(query);
+        List<String> seen = new ArrayList<>(ids(first));
+        assertThat(first.get("totalElements").asLong()).isEqualTo(7);
+        // the department signs for what it saw, and a newer order arrives at the top, before it reads on
+        for (String id : ids(first)) {
+            WorkOrder order = store.find(UUID.fromString(id)).orElseThrow();
+            order.acknowledge("party-affairs", null, day.plus(Duration.ofHours(12)));
+            store.update(order);
+        }
+        WorkOrder newer = stored(day.plus(Duration.ofHours(7)));
+
+        JsonNode second = list(query + "&after=" + first.get("next").asString());
+        seen.addAll(ids(second));
+        JsonNode last = list(query + "&after=" + second.get("next").asString());
+        seen.addAll(ids(last));
+        // every order waiting when the first page was read, once each, newest first (ties by id); none after it
+        List<String> expected = waiting.stream()
+            .sorted(Comparator.comparing((WorkOrder order) -> order.state().acceptedAt())
+                .thenComparing(order -> order.id().toString()).reversed())
+            .map(OrderListFiltersIntegrationTests::id)
+            .toList();
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(last.get("next").isNull()).as("the last page says no other follows").isTrue();
+        assertThat(second.get("totalElements").asLong()).as("the list's total as it is now").isEqualTo(5);
+        // the newer order heads the list read from the top
+        assertThat(ids(list(query)).get(0)).isEqualTo(id(newer));
+    }
+
+    @Test
+    void refusesAPositionItDidNotGiveAndAPageNumberBesideOne() {
+        assertThat(fields(get("/api/v1/requests?after=not-a-position"))).containsExactly("after");
+        assertThat(fields(get("/api/v1/requests?after=" + "x".repeat(129)))).containsExactly("after");
+        JsonNode first = list("size=1");
+        assertThat(fields(get("/api/v1/requests?size=1&page=2&after=" + first.get("next").asString())))
+            .containsExactly("page");
     }
 
     @Test

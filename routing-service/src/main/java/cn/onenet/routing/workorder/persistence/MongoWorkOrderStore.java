@@ -46,6 +46,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexInfo;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -60,6 +61,9 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     private static final Logger log = LoggerFactory.getLogger(MongoWorkOrderStore.class);
     static final String COLLECTION = "work_orders";
+    /** The lists' order: newest first, then by id, so that orders accepted in the same millisecond keep theirs. */
+    private static final Sort LIST_ORDER = Sort.by(Sort.Direction.DESC, "acceptedAt").and(Sort.by(Sort.Direction.DESC,
+            "_id"));
     /** Rows of the duplicate index's load per round trip: small projected rows, a day's orders in a few dozen. */
     private static final int DUPLICATE_BATCH = 500;
     private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
@@ -108,12 +112,13 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         this.escalation = escalation;
         var indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index("trackingNumber", Sort.Direction.ASC).unique());
-        indexes.createIndex(new Index("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
+        // the lists are newest first, then by id (LIST_ORDER): their indexes end so, and MongoDB sorts no page
+        indexes.createIndex(inListOrder(new Index("status", Sort.Direction.ASC)));
         indexes.createIndex(new Index("department", Sort.Direction.ASC).on("status", Sort.Direction.ASC));
-        indexes.createIndex(new Index("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(inListOrder(new Index()));
         indexes.createIndex(new Index("pendingCount", Sort.Direction.ASC));
-        indexes.createIndex(new Index("location.community", Sort.Direction.ASC).on("category", Sort.Direction.ASC)
-            .on("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(inListOrder(new Index("location.community", Sort.Direction.ASC)
+            .on("category", Sort.Direction.ASC)));
         indexes.createIndex(new Index("mergedInto", Sort.Direction.ASC).sparse());
         indexes.createIndex(new Index("escalateAt", Sort.Direction.ASC).sparse());
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("escalationPolicy", Sort.Direction.ASC));
@@ -122,15 +127,29 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         indexes.createIndex(new Index("status", Sort.Direction.ASC).on("lateFrom", Sort.Direction.ASC));
         // the orders a summary row counts: a department's last hand-overs, newest first, in a window of acceptance
         // (a window alone reads the acceptedAt index)
-        indexes.createIndex(new Index("dispatchedTo", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(inListOrder(new Index("dispatchedTo", Sort.Direction.ASC)));
         // a caller's history (an operator's search by phone) and a channel system's own orders, newest first: without
         // these each read every order (0.36 s at 57,000 orders, growing with them)
-        indexes.createIndex(new Index("phoneHash", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
-        indexes.createIndex(new Index("channel", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.DESC));
+        indexes.createIndex(inListOrder(new Index("phoneHash", Sort.Direction.ASC)));
+        indexes.createIndex(inListOrder(new Index("channel", Sort.Direction.ASC)));
         // a department's list: the orders it assists as well as those it leads
         indexes.createIndex(new Index("coDepartments", Sort.Direction.ASC));
         // the extension requests waiting for a supervisor: few orders at a time
         indexes.createIndex(new Index(EXTENSION_REQUESTED_UNTIL, Sort.Direction.ASC).sparse());
+        // those an earlier routing made before the lists were ordered by id as well: the ones above replace them
+        Set<String> made = indexes.getIndexInfo().stream().map(IndexInfo::getName).collect(Collectors.toSet());
+        for (String earlier : List.of("status_1_acceptedAt_-1", "acceptedAt_-1",
+                "location.community_1_category_1_acceptedAt_-1", "dispatchedTo_1_acceptedAt_-1",
+                "phoneHash_1_acceptedAt_-1", "channel_1_acceptedAt_-1")) {
+            if (made.contains(earlier)) {
+                indexes.dropIndex(earlier);
+            }
+        }
+    }
+
+    /** {@code index} ending in the lists' order: newest first, then by id. */
+    private static Index inListOrder(Index index) {
+        return index.on("acceptedAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC);
     }
 
     /**
@@ -310,15 +329,15 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
-    public Page search(Filter filter, int page, int size) {
-        return search(filter, page, size, !dispatchedToOfEarlierOrdersRecorded);
+    public Page search(Filter filter, Position after, int page, int size) {
+        return search(filter, after, page, size, !dispatchedToOfEarlierOrdersRecorded);
     }
 
     /**
      * {@code earlierOrdersLeft}: orders an earlier routing stored without {@code dispatchedTo} may be left; those a
      * list by it matches are found by their timelines (and, in the list, by id), as the field would find them.
      */
-    Page search(Filter filter, int page, int size, boolean earlierOrdersLeft) {
+    Page search(Filter filter, Position after, int page, int size, boolean earlierOrdersLeft) {
         Criteria criteria = new Criteria();
         if (filter.statuses().size() == 1) {
             criteria.and("status").is(filter.statuses().iterator().next());
@@ -367,7 +386,27 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         else if (filter.dispatched() != null) {
             criteria = handedOver(criteria, filter.dispatched(), earlierOrdersLeft);
         }
-        return page(Query.query(criteria), Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
+        long total = mongo.count(Query.query(criteria), COLLECTION);
+        if (after != null) {
+            // past the position: accepted before it, or at the same moment with a lower id (LIST_ORDER); the bound on
+            // acceptedAt at the top, where the embedded store walks its lookup from it
+            criteria = where("acceptedAt").lte(after.acceptedAt()).andOperator(criteria, new Criteria().orOperator(
+                    where("acceptedAt").lt(after.acceptedAt()), where("_id").lt(after.id().toString())));
+        }
+        Query query = Query.query(criteria).with(LIST_ORDER);
+        query.fields().exclude("outbox");
+        // one more than the page, to tell whether another follows it
+        List<WorkOrder.State> found = (after == null
+                ? MongoPages.pageAndOneMore(mongo, query, total, page, size, WorkOrderDocument.class, COLLECTION)
+                : mongo.find(query.limit(size + 1), WorkOrderDocument.class, COLLECTION)).stream()
+            .map(WorkOrderDocument::toState)
+            .toList();
+        if (found.size() <= size) {
+            return new Page(found, total);
+        }
+        List<WorkOrder.State> content = found.subList(0, size);
+        WorkOrder.State last = content.get(size - 1);
+        return new Page(content, total, new Position(last.acceptedAt(), last.id()));
     }
 
     /**
@@ -489,7 +528,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     public Page withDuplicateCandidates(int page, int size) {
         Query query = Query.query(where("topDuplicateScore").gt(0)
             .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED));
-        return page(query, Sort.by(Sort.Direction.DESC, "acceptedAt"), page, size);
+        return page(query, LIST_ORDER, page, size);
     }
 
     @Override

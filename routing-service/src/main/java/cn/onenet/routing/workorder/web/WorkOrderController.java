@@ -26,6 +26,7 @@ import cn.onenet.routing.workorder.web.WorkOrderBodies.FeedbackBody;
 import cn.onenet.routing.workorder.web.WorkOrderBodies.MergeBody;
 import cn.onenet.routing.workorder.web.WorkOrderBodies.RejectBody;
 import cn.onenet.routing.workorder.web.WorkOrderBodies.TransferBody;
+import cn.onenet.routing.workorder.web.WorkOrderViews.ListView;
 import cn.onenet.routing.workorder.web.WorkOrderViews.OrderView;
 import cn.onenet.routing.workorder.web.WorkOrderViews.PageView;
 import cn.onenet.routing.workorder.web.WorkOrderViews.SummaryView;
@@ -84,9 +85,13 @@ class WorkOrderController {
      * the orders a summary row by department counts ({@code GET /api/v1/stats/summary}): those last handed to that
      * department, accepted in the window, its ends read as the summary reads its {@code from} and {@code to};
      * {@code dispatched=false} instead of {@code dispatchedTo} lists those of its row of orders never dispatched.
+     * Each page says where the next one starts ({@code next}); read with {@code after=<next>}, it continues with the
+     * orders after the page's last, wherever orders arrived or left the list meanwhile: a page number counts from the
+     * top again, so that an order newly accepted showed the previous page's last once more, and one signed for off
+     * a department's list of DISPATCHED orders made it skip one.
      */
     @GetMapping
-    PageView<SummaryView> list(@RequestParam(required = false) List<RequestStatus> status,
+    ListView<SummaryView> list(@RequestParam(required = false) List<RequestStatus> status,
             @RequestParam(required = false) @Size(max = 64) String department,
             @RequestParam(required = false) @Size(max = 64) String dispatchedTo,
             @RequestParam(required = false) Boolean dispatched,
@@ -97,9 +102,13 @@ class WorkOrderController {
             @RequestParam(required = false) @Size(max = 64) String community,
             @RequestParam(required = false) @Size(max = 32) @Pattern(regexp = PHONE_SEARCH,
                     message = "must be a phone number") String phone,
+            @RequestParam(required = false) @Size(max = 128) String after,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        WorkOrderStore.Position position = blankToNull(after) == null ? null : ListPositions.read(after)
+            .orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem("after",
+                    "is not a position this list gave: pass a page's next as it is"))));
         Instant from = windowEnd("acceptedFrom", acceptedFrom, false);
         Instant to = windowEnd("acceptedTo", acceptedTo, true);
         List<FieldProblem> problems = new ArrayList<>();
@@ -113,6 +122,10 @@ class WorkOrderController {
             problems.add(new FieldProblem("dispatched",
                     "false lists the orders never dispatched: it can't be combined with dispatchedTo"));
         }
+        if (position != null && page != 0) {
+            problems.add(new FieldProblem("page", "can't be combined with after: the page after a position starts "
+                    + "there"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
         }
@@ -125,16 +138,16 @@ class WorkOrderController {
             channel = caller.hasRole(Role.CHANNEL_SYSTEM) && caller.channel() != null
                     ? Channel.valueOf(caller.channel()) : channel;
             if (caller.department() == null && caller.channel() == null) {
-                return new PageView<>(List.of(), page, cappedSize, 0);
+                return new ListView<>(List.of(), page, cappedSize, 0, null);
             }
         }
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(anyOf(status), blankToNull(department), channel, blankToNull(category),
                         blankToNull(community), blankToNull(phone), assignedTo, blankToNull(dispatchedTo), dispatched,
                         from, to),
-                page, cappedSize);
-        return new PageView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
-                result.totalElements());
+                position, page, cappedSize);
+        return new ListView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
+                result.totalElements(), result.next() == null ? null : ListPositions.token(result.next()));
     }
 
     /** An end of the window of acceptance, read as the summary reads its {@code from} / {@code to}; null if none. */

@@ -75,6 +75,13 @@ final class WorkOrderViews {
     record PageView<T>(List<T> content, int page, int size, long totalElements) {
     }
 
+    /**
+     * A page of the order list: {@code totalElements} counts every order the list holds; {@code next}, when another
+     * page follows, is where it starts ({@code after=<next>}); null on the last.
+     */
+    record ListView<T>(List<T> content, int page, int size, long totalElements, String next) {
+    }
+
     private final ZoneId zone;
 
     WorkOrderViews(ZoneId zone, PersonalData personalData) {

@@ -195,7 +195,8 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
     }
 
     private List<UUID> listed(WorkOrderStore.Filter filter, boolean earlierOrdersLeft) {
-        return store.search(filter, 0, 100, earlierOrdersLeft).content().stream().map(WorkOrder.State::id).toList();
+        return store.search(filter, null, 0, 100, earlierOrdersLeft).content().stream().map(WorkOrder.State::id)
+            .toList();
     }
 
     /** The order as a routing stored it before orders recorded the department they were last dispatched to. */
