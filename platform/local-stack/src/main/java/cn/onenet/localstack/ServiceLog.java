@@ -132,7 +132,8 @@ final class ServiceLog {
         close();
         atLineStart = true;
         if (!Files.exists(file)) {
-            // deleted by hand while it was open: what was written since went with it
+            // deleted by hand while it was open: what was written since went with it; the next write begins anew
+            size = 0;
             return;
         }
         long setAside = Files.size(file);
