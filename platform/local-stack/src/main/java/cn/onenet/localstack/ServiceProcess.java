@@ -11,15 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Spring Boot service running as a separate JVM ({@code java -jar}), its stdout and stderr appended to a log
- * file. What this launcher writes there itself (each start, with its command line) is a JSON line like the service's.
+ * file through a pipe this launcher copies from ({@link ServiceLog}: the file is set aside as {@code <name>.1.log}
+ * whenever it reaches 100 MB). What this launcher writes there itself (each start, with its command line) is a JSON
+ * line like the service's.
  */
 public final class ServiceProcess {
 
@@ -43,6 +44,8 @@ public final class ServiceProcess {
      */
     private static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(60);
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    /** How long an exited process's output may take to reach its log (the pipe holds at most some 64 KB). */
+    private static final Duration OUTPUT_WAIT = Duration.ofSeconds(5);
     private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(3);
     /** Actuator writes the aggregate status first. */
@@ -58,14 +61,17 @@ public final class ServiceProcess {
     private final int port;
     private final List<String> args;
     private final List<String> jvmOptions;
-    /** The size from which a service's log is set aside when it starts ({@link #setAsideIfLarge}). */
+    /** The size at which a service's log is set aside as {@code <name>.1.log}, when it starts and while it runs. */
     static final long SET_ASIDE_AT = 100L * 1024 * 1024;
 
     private final Path logFile;
+    private final ServiceLog serviceLog;
     /** null: always from the jar as it is */
     private final ClassDataSharing classData;
 
     private volatile Process process;
+    /** Copies the current process's output to the log; null before the first start. */
+    private volatile ServiceLog.Copier copier;
     private volatile ClassDataSharing.Launch launch;
 
     /**
@@ -88,6 +94,15 @@ public final class ServiceProcess {
      */
     ServiceProcess(String name, Path jar, int port, List<String> args, List<String> jvmOptions, Path logFile,
             Path classDataRoot) {
+        this(name, jar, port, args, jvmOptions, logFile, classDataRoot, SET_ASIDE_AT);
+    }
+
+    /**
+     * As {@link #ServiceProcess(String, Path, int, List, List, Path, Path)}, its log set aside at {@code setAsideAt}
+     * bytes instead of {@link #SET_ASIDE_AT}.
+     */
+    ServiceProcess(String name, Path jar, int port, List<String> args, List<String> jvmOptions, Path logFile,
+            Path classDataRoot, long setAsideAt) {
         this.name = Objects.requireNonNull(name, "name");
         this.jar = Objects.requireNonNull(jar, "jar").toAbsolutePath().normalize();
         if (port <= 0 || port > 65_535) {
@@ -98,21 +113,7 @@ public final class ServiceProcess {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logFile = Objects.requireNonNull(logFile, "logFile").toAbsolutePath().normalize();
         this.classData = classDataRoot == null ? null : new ClassDataSharing(classDataRoot, name, this.jar);
-    }
-
-    /**
-     * A log of {@link #SET_ASIDE_AT} (100 MB) or more is moved to {@code <name>.1.log} when the service starts (the
-     * one there before is dropped), so that a suite started again and again keeps at most two files of each, about
-     * 200 MB. Within a run a log grows by what the service writes (the gateway a line per call, intake and routing a
-     * line per order and step: about 160 MB for 57,000 orders with their lifecycles, ninth audit).
-     */
-    private void setAsideIfLarge() throws IOException {
-        if (Files.isRegularFile(logFile) && Files.size(logFile) >= SET_ASIDE_AT) {
-            String file = logFile.getFileName().toString();
-            String earlier = file.endsWith(".log") ? file.substring(0, file.length() - ".log".length()) + ".1.log"
-                    : file + ".1";
-            Files.move(logFile, logFile.resolveSibling(earlier), StandardCopyOption.REPLACE_EXISTING);
-        }
+        this.serviceLog = new ServiceLog(name, this.logFile, setAsideAt);
     }
 
     /**
@@ -129,12 +130,14 @@ public final class ServiceProcess {
             throw new IllegalStateException(name + " jar not found: " + jar
                     + " (build it with ./mvnw -DskipTests package)");
         }
+        awaitOutput();
         try {
             Path logDir = logFile.getParent();
             if (logDir != null) {
                 Files.createDirectories(logDir);
             }
-            setAsideIfLarge();
+            // a log of SET_ASIDE_AT (100 MB) or more from an earlier run; within a run the copier sets it aside
+            serviceLog.setAsideIfLarge();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the log directory of " + logFile, e);
         }
@@ -143,11 +146,14 @@ public final class ServiceProcess {
                 : classData.prepare(jvmOptions, logFile);
         List<String> command = command(current);
         appendToLog("INFO", "Starting " + name + ": " + String.join(" ", command));
+        // through a pipe, not straight into the file: the launcher sets the file aside when it is full, line by line
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
         try {
-            process = builder.start();
+            Process started = builder.start();
+            copier = serviceLog.copy(started);
+            process = started;
             launch = current;
             // the service never reads its stdin
             process.getOutputStream().close();
@@ -211,6 +217,7 @@ public final class ServiceProcess {
         if (!awaitExit(current, KILL_WAIT.toNanos())) {
             throw new IllegalStateException(name + " (pid " + current.pid() + ") did not exit after SIGKILL");
         }
+        awaitOutput();
         log.debug("Killed {} (pid {})", name, current.pid());
     }
 
@@ -227,6 +234,7 @@ public final class ServiceProcess {
         Duration grace = launch != null && launch.mode() == ClassDataSharing.Mode.RECORD ? RECORDING_STOP_GRACE
                 : STOP_GRACE;
         if (awaitExit(current, grace.toNanos())) {
+            awaitOutput();
             log.debug("Stopped {} (pid {}), exit code {}", name, current.pid(), current.exitValue());
             if (classData != null && launch != null) {
                 classData.keepRecording(launch);
@@ -240,15 +248,13 @@ public final class ServiceProcess {
     /**
      * Appends a line to the service's log file in the shape of the service's own (a JSON object, see
      * {@link EcsLine}), written by this launcher: {@code log.logger} is this class, {@code process.pid} the launcher's.
+     * It goes through the same lock as the service's output, so that neither cuts into a line of the other.
      *
      * @throws UncheckedIOException if the log file cannot be written
      */
     void appendToLog(String level, String message) {
-        String line = EcsLine.of(Instant.now(), level, ServiceProcess.class.getName(), name, message)
-                + System.lineSeparator();
         try {
-            Files.writeString(logFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            serviceLog.writeLine(level, message);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the log file " + logFile, e);
         }
@@ -286,10 +292,43 @@ public final class ServiceProcess {
         return logFile;
     }
 
-    /** Completes when the current process exits; never completes if it has not been started. */
+    /**
+     * Completes when the current process exits and what it printed is in its log (or 5 s later); never completes if
+     * it has not been started.
+     */
     CompletableFuture<Process> onExit() {
         Process current = process;
-        return current == null ? new CompletableFuture<>() : current.onExit();
+        ServiceLog.Copier output = copier;
+        if (current == null) {
+            return new CompletableFuture<>();
+        }
+        return current.onExit().thenCompose(exited -> output.done().copy()
+                .completeOnTimeout(null, OUTPUT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(copied -> exited));
+    }
+
+    /**
+     * Waits up to 5 s for the output of the last process (exited) to reach its log. A copier still reading then (a
+     * process the service started holds the pipe) is told to drop the rest: one copier writes the file at a time.
+     */
+    private void awaitOutput() {
+        ServiceLog.Copier output = copier;
+        if (output == null || output.done().isDone()) {
+            return;
+        }
+        try {
+            output.done().get(OUTPUT_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            log.warn("{}: its output did not end within {} s of its exit; the rest of it is dropped", name,
+                    OUTPUT_WAIT.toSeconds());
+            output.supersede();
+            serviceLog.close();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Copying the output of " + name + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the output of " + name, e);
+        }
     }
 
     /**
@@ -329,6 +368,9 @@ public final class ServiceProcess {
     }
 
     private IllegalStateException failure(String message) {
+        if (!isAlive()) {
+            awaitOutput();
+        }
         return new IllegalStateException(message + System.lineSeparator() + "--- last " + LOG_TAIL_LINES
                 + " lines of " + logFile + " ---" + System.lineSeparator()
                 + LogTail.lastLines(logFile, LOG_TAIL_LINES));

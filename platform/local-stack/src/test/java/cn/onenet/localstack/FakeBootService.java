@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +15,10 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * Stands in for a Spring Boot service in tests: serves {@code /actuator/health} on {@code --server.port} and echoes
  * its arguments on {@code /args}. {@code --fake.health=DOWN} makes it unhealthy, {@code --fake.exit=N} makes it
- * exit at once with code N; {@code /launcher} answers the launcher's pid it was given. Run as Spring Boot's
+ * exit at once with code N; {@code /launcher} answers the launcher's pid it was given. {@code --fake.lines=N} prints
+ * N numbered lines ({@link #line(int)}, in UTF-8) before it listens, {@code --fake.chatter} keeps printing such lines
+ * while it runs; each is printed in two parts (the second after a pause while chattering), as a writer that flushes
+ * mid-line would. Run as Spring Boot's
  * extraction tool ({@code -Djarmode=tools ... extract --destination <dir>}) it copies its own jar into {@code <dir>}.
  * Uses only the JDK so that it runs from a one-class jar.
  */
@@ -30,11 +34,19 @@ public final class FakeBootService {
         }
         int port = -1;
         String health = "UP";
+        boolean chatter = false;
         for (String arg : args) {
             if (arg.startsWith("--server.port=")) {
                 port = Integer.parseInt(arg.substring("--server.port=".length()));
             } else if (arg.startsWith("--fake.health=")) {
                 health = arg.substring("--fake.health=".length());
+            } else if (arg.startsWith("--fake.lines=")) {
+                int lines = Integer.parseInt(arg.substring("--fake.lines=".length()));
+                for (int i = 0; i < lines; i++) {
+                    printInParts(i, 0);
+                }
+            } else if (arg.equals("--fake.chatter")) {
+                chatter = true;
             } else if (arg.startsWith("--fake.exit=")) {
                 int code = Integer.parseInt(arg.substring("--fake.exit=".length()));
                 System.out.println("fake failure: exiting with " + code);
@@ -50,6 +62,41 @@ public final class FakeBootService {
                 String.valueOf(System.getProperty("onenet.launcher-pid"))));
         server.start();
         System.out.println("fake service listening on " + port);
+        if (chatter) {
+            // after the line above, which would otherwise come in the middle of one of these
+            Thread thread = new Thread(FakeBootService::chatter, "chatter");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** The line {@code --fake.lines} and {@code --fake.chatter} print as their {@code i}th (without its end). */
+    static String line(int i) {
+        return String.format(Locale.ROOT, "fake line %06d 市民反映：小区门口夜间施工噪音扰民，请尽快处理。", i);
+    }
+
+    private static void chatter() {
+        for (int i = 0; ; i++) {
+            printInParts(i, 1);
+        }
+    }
+
+    private static void printInParts(int i, long pauseMillis) {
+        byte[] line = (line(i) + "\n").getBytes(StandardCharsets.UTF_8);
+        // within the first character of the Chinese text: a reader must not cut the line (nor the character) there
+        int middle = "fake line 000000 ".length() + 1;
+        System.out.write(line, 0, middle);
+        System.out.flush();
+        if (pauseMillis > 0) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        System.out.write(line, middle, line.length - middle);
+        System.out.flush();
     }
 
     private static void extract(String[] args) throws IOException, URISyntaxException {
