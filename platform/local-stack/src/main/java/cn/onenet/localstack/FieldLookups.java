@@ -275,24 +275,74 @@ final class FieldLookups<P> {
     }
 
     /**
-     * How many documents match {@code query}, when the lookups hold exactly those: each of its conditions pins an
-     * indexed top-level field to a string, or to one of several ({@code $in}), and a string's bucket holds exactly
-     * the documents MongoDB's equality matches (the value, or an array holding it). -1 for any other query: the
-     * caller reads and checks the candidates.
+     * How many of the collection's {@code documents} match {@code query}, when the lookups hold exactly those: each
+     * of its conditions pins an indexed top-level field to a string, or to one of several ({@code $in}), and a
+     * string's bucket holds exactly the documents MongoDB's equality matches (the value, or an array holding it); or
+     * bounds a field in which every document holds exactly one date by dates ({@code $gte}, {@code $lt}, …): those
+     * within the bounds are exactly the matches (a window of acceptance, alone or with a department, was counted by
+     * reading every order in it: 0.5 s for two days of 57,000). -1 for any other query: the caller reads and checks
+     * the candidates.
      */
-    synchronized int count(Document query, Collection<? extends Index<P>> indexes, AllDocuments<P> all) {
+    synchronized int count(Document query, Collection<? extends Index<P>> indexes, AllDocuments<P> all,
+            int documents) {
         if (query.isEmpty()) {
             return -1;
         }
         Set<String> fields = indexed(indexes);
         for (Map.Entry<String, Object> condition : query.entrySet()) {
-            if (!fields.contains(condition.getKey()) || !pinnedToStrings(condition.getValue())) {
+            if (!fields.contains(condition.getKey())
+                    || !pinnedToStrings(condition.getValue()) && !boundedByDates(condition.getValue())) {
                 return -1;
             }
         }
         build(query.keySet(), all);
-        Collection<P> found = narrow(query, fields);
+        Collection<P> found = null;
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            Lookup<P> lookup = byField.get(condition.getKey());
+            if (lookup == null || !pinnedToStrings(condition.getValue()) && !oneDateEach(lookup, documents)) {
+                return -1;
+            }
+            Collection<P> matches = matching(lookup, condition.getValue());
+            if (matches == null) {
+                return -1;
+            }
+            found = found == null ? matches : inEach(found, matches);
+        }
         return found == null ? -1 : found.size();
+    }
+
+    /** A field's conditions that are bounds alone, each a date. */
+    private static boolean boundedByDates(Object condition) {
+        return condition instanceof Document operators && !operators.isEmpty()
+                && RANGE.containsAll(operators.keySet())
+                && operators.values().stream().allMatch(Instant.class::isInstance);
+    }
+
+    /** Whether each of the collection's {@code documents} is filed under exactly one date in {@code lookup}. */
+    private static <P> boolean oneDateEach(Lookup<P> lookup, int documents) {
+        if (!lookup.equal.isEmpty() || !lookup.numbers.isEmpty() || !lookup.unorderedNumbers.isEmpty()
+                || !lookup.other.isEmpty()) {
+            return false;
+        }
+        long filed = 0;
+        for (Bucket<P> bucket : lookup.instants.values()) {
+            filed += bucket.size();
+        }
+        return filed == documents;
+    }
+
+    /** The positions in both, exactly (not, as {@link #inBoth} may, the smaller set when the larger is no set). */
+    private static <P> Collection<P> inEach(Collection<P> one, Collection<P> other) {
+        Collection<P> smaller = one.size() <= other.size() ? one : other;
+        Collection<P> bigger = smaller == one ? other : one;
+        Set<P> larger = bigger instanceof Set<P> set ? set : new HashSet<>(bigger);
+        Set<P> common = new HashSet<>();
+        for (P position : smaller) {
+            if (larger.contains(position)) {
+                common.add(position);
+            }
+        }
+        return common;
     }
 
     private static boolean pinnedToStrings(Object condition) {

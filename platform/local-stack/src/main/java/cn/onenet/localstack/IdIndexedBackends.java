@@ -1204,7 +1204,7 @@ final class IdIndexedBackends {
         /** Through the lookups, when they hold exactly the matches. */
         @Override
         protected int exactCount(Document query) {
-            return lookups.count(query, getIndexes(), this::streamWithFields);
+            return lookups.count(query, getIndexes(), this::streamWithFields, count());
         }
 
         /** Through the field's lookup, when every document holds one date there. */

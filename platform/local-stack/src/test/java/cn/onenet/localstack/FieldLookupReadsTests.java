@@ -110,6 +110,38 @@ class FieldLookupReadsTests {
             .containsExactly(1, 2);
     }
 
+    @Test
+    void countsAWindowOfDatesAloneOrWithStringsFromTheLookupsWhenEachDocumentHoldsOneDate() {
+        Instant t0 = Instant.parse("2026-11-29T08:00:00Z");
+        List<DocumentWithPosition<Integer>> orders = new ArrayList<>(List.of(
+                stored(1, new Document("acceptedAt", t0).append("department", "water")),
+                stored(2, new Document("acceptedAt", t0.plusSeconds(60)).append("department", "roads")),
+                stored(3, new Document("acceptedAt", t0.plusSeconds(120)).append("department", "roads")),
+                stored(4, new Document("acceptedAt", t0.plusSeconds(120)).append("department", "water"))));
+        List<Index<Integer>> byDate = List.of(index("acceptedAt"), index("department"));
+        FieldLookups.AllDocuments<Integer> all = fields -> orders.stream();
+        Document window = new Document("acceptedAt", new Document("$gte", t0.plusSeconds(60))
+            .append("$lt", t0.plusSeconds(180)));
+
+        FieldLookups<Integer> lookups = new FieldLookups<>();
+        assertThat(lookups.count(window, byDate, all, 4)).isEqualTo(3);
+        assertThat(lookups.count(new Document(window).append("department", "roads"), byDate, all, 4)).isEqualTo(2);
+        assertThat(lookups.count(new Document("department", new Document("$in", List.of("water")))
+            .append("acceptedAt", new Document("$lte", t0.plusSeconds(60))), byDate, all, 4)).isEqualTo(1);
+        assertThat(lookups.count(range("acceptedAt", "$gt", t0.plusSeconds(120)), byDate, all, 4)).isZero();
+
+        // a document without a date there, or with two (an array: its bounds may hold for different dates), or a
+        // bound of another kind: the documents are read and checked instead
+        orders.add(stored(5, new Document("department", "roads")));
+        FieldLookups<Integer> oneMissing = new FieldLookups<>();
+        assertThat(oneMissing.count(window, byDate, all, 5)).isEqualTo(-1);
+        assertThat(oneMissing.count(new Document("department", "roads"), byDate, all, 5)).isEqualTo(3);
+        orders.set(4, stored(5, new Document("acceptedAt", List.of(t0, t0.plusSeconds(300)))));
+        assertThat(new FieldLookups<Integer>().count(window, byDate, all, 5)).isEqualTo(-1);
+        orders.remove(4);
+        assertThat(new FieldLookups<Integer>().count(range("acceptedAt", "$gte", 5), byDate, all, 4)).isEqualTo(-1);
+    }
+
     private static Document range(String field, String operator, Object bound) {
         return new Document(field, new Document(operator, bound));
     }

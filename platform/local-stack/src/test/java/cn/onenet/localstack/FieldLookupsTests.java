@@ -85,6 +85,47 @@ class FieldLookupsTests {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "file", "memory" })
+    void everyWindowOfDatesIsCountedAsAFullScanCountsIt(String kind) {
+        // each document one date (as every order's acceptedAt): windows are counted from the lookups; then one
+        // without, and one with two, and they are read again
+        Random random = new Random(20261202);
+        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("windows.h2"), 0)
+                : DocumentStore.inMemory(0);
+                MongoClient client = start(store)) {
+            MongoCollection<Document> indexed = client.getDatabase("onenet-routing").getCollection("indexed");
+            MongoCollection<Document> plain = client.getDatabase("onenet-routing").getCollection("plain");
+            indexed.createIndex(new Document("s", 1).append("d", -1));
+            for (int round = 0; round < 3; round++) {
+                for (int next = 0; next < 60; next++) {
+                    Document document = new Document("_id", "doc-" + round + "-" + next)
+                        .append("s", pick(random, "x", "y", "z")).append("d", at(random.nextInt(90)));
+                    if (round == 1 && next == 0) {
+                        document.remove("d");
+                    }
+                    if (round == 2 && next == 0) {
+                        document.put("d", List.of(at(0), at(80)));
+                    }
+                    indexed.insertOne(document);
+                    plain.insertOne(new Document(document));
+                }
+                for (int query = 0; query < 40; query++) {
+                    Date from = at(random.nextInt(90));
+                    Document window = new Document((String) pick(random, "$gte", "$gt"), from)
+                        .append((String) pick(random, "$lt", "$lte"), at(random.nextInt(90)));
+                    for (Document condition : List.of(new Document("d", window),
+                            new Document("d", window).append("s", pick(random, "x", "y")),
+                            new Document("s", new Document("$in", List.of("x", "z"))).append("d",
+                                new Document("$lt", from)))) {
+                        assertThat(indexed.countDocuments(condition)).as("round %d: count of %s", round,
+                                condition.toJson()).isEqualTo(plain.countDocuments(condition));
+                    }
+                }
+            }
+        }
+    }
+
     private static MongoClient start(DocumentStore store) {
         store.start();
         return MongoClients.create(store.connectionString("onenet-routing") + "?serverSelectionTimeoutMS=5000");
