@@ -36,7 +36,9 @@ needs_build() {
 
 if needs_build; then
   echo "Building (first run takes a few minutes)…"
-  ./mvnw -B -q -DskipTests package
+  # forceCreation: a service whose own classes are unchanged keeps its jar otherwise, with the libraries it had
+  # (a change to platform/contracts alone never reached the services, and every start built again)
+  ./mvnw -B -q -DskipTests -Dmaven.jar.forceCreation=true package
 fi
 
 launcher="$(launcher_jar)"

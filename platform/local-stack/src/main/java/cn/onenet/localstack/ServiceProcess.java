@@ -360,6 +360,8 @@ public final class ServiceProcess {
         command.add("-D" + LauncherWatch.PROPERTY + "=" + ProcessHandle.current().pid());
         // the service.name of the lines LauncherWatch writes
         command.add("-D" + LauncherWatch.SERVICE_PROPERTY + "=" + name);
+        // where its last words go once this launcher, which copies its output there, is gone
+        command.add("-D" + LauncherWatch.LOG_PROPERTY + "=" + logFile);
         command.add("-jar");
         command.add(launch.jar().toString());
         command.add("--server.port=" + port);

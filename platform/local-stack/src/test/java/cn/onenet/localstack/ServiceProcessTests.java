@@ -62,6 +62,8 @@ class ServiceProcessTests {
         assertThat(start.get("message").asString()).as("a JSON line like the service's own")
                 .startsWith("Starting routing-service: ")
                 .contains(" -Donenet.launcher-service=routing-service ")
+                .as("where its last words go with the launcher gone")
+                .contains(" -Donenet.launcher-log=" + service.logFile() + " ")
                 .endsWith(" --server.port=" + service.port() + " --spring.kafka.bootstrap-servers=127.0.0.1:1");
         assertThat(start.at("/service/name").asString()).isEqualTo("routing-service");
         assertThat(start.at("/log/level").asString()).isEqualTo("INFO");

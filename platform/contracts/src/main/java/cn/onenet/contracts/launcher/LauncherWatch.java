@@ -1,5 +1,9 @@
 package cn.onenet.contracts.launcher;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,6 +25,8 @@ public final class LauncherWatch {
     public static final String PROPERTY = "onenet.launcher-pid";
     /** The system property naming the service, as the launcher knows it: the {@code service.name} of its lines. */
     public static final String SERVICE_PROPERTY = "onenet.launcher-service";
+    /** The service's log file: its output reaches it through the launcher, and straight once the launcher is gone. */
+    public static final String LOG_PROPERTY = "onenet.launcher-log";
     /** How long a service's shutdown hooks may run once its launcher is gone. */
     static final Duration GRACE = Duration.ofSeconds(4);
 
@@ -31,6 +37,7 @@ public final class LauncherWatch {
     public static void start() {
         String launcher = System.getProperty(PROPERTY);
         watch(launcher, stopping(() -> {
+            writeStraightTo(System.getProperty(LOG_PROPERTY));
             System.err.println(line("WARN", "The launcher (pid " + launcher + ") is gone: stopping"));
             System.exit(1);
         }, () -> {
@@ -47,6 +54,27 @@ public final class LauncherWatch {
     static String line(String level, String message) {
         return EcsLine.of(Instant.now(), level, LauncherWatch.class.getName(), System.getProperty(SERVICE_PROPERTY),
                 message);
+    }
+
+    /**
+     * Sends this process's standard output and error straight to the end of {@code logFile}, when one is named: the
+     * launcher copied them there through a pipe, and with it gone what the service says while it stops (the line
+     * above, its shutdown) would go nowhere. Logback's console appender writes to whatever {@code System.out} is at
+     * each line. Answers whether they now go there.
+     */
+    static boolean writeStraightTo(String logFile) {
+        if (logFile == null || logFile.isBlank()) {
+            return false;
+        }
+        try {
+            PrintStream file = new PrintStream(new FileOutputStream(logFile, true), true, StandardCharsets.UTF_8);
+            System.setOut(file);
+            System.setErr(file);
+            return true;
+        }
+        catch (IOException | SecurityException cannot) {
+            return false;
+        }
     }
 
     /** Runs {@code exit}, and {@code halt} after {@code grace} (from a daemon thread) if the process still runs. */

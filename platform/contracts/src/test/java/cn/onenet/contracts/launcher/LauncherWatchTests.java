@@ -2,11 +2,15 @@ package cn.onenet.contracts.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +71,31 @@ class LauncherWatchTests {
         finally {
             System.clearProperty(LauncherWatch.SERVICE_PROPERTY);
         }
+    }
+
+    /**
+     * The launcher copies a service's output into its log through a pipe: once it is gone, the service's last words
+     * (its line, its shutdown) go straight to the end of the log instead of nowhere.
+     */
+    @Test
+    void writesStraightToTheLogOnceTheLauncherIsGone(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("routing-service.log");
+        Files.writeString(log, "{\"message\":\"earlier\"}\n");
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try {
+            assertThat(LauncherWatch.writeStraightTo(log.toString())).isTrue();
+            System.err.println("停止 stopping");
+            System.out.println("Closing the context");
+        }
+        finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertThat(Files.readAllLines(log)).containsExactly("{\"message\":\"earlier\"}", "停止 stopping",
+                "Closing the context");
+        assertThat(LauncherWatch.writeStraightTo(null)).as("a service started on its own").isFalse();
+        assertThat(LauncherWatch.writeStraightTo(dir.resolve("missing/x.log").toString())).isFalse();
     }
 
     /** Shutdown hooks that wait for the broker or the store the launcher took with it don't keep the port taken. */
