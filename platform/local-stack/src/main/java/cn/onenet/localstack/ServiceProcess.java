@@ -213,7 +213,8 @@ public final class ServiceProcess {
         if (current == null || !current.isAlive()) {
             return;
         }
-        current.destroyForcibly();
+        // through its handle: Process.destroyForcibly also closes this end of its output, and what it wrote last is lost
+        current.toHandle().destroyForcibly();
         if (!awaitExit(current, KILL_WAIT.toNanos())) {
             throw new IllegalStateException(name + " (pid " + current.pid() + ") did not exit after SIGKILL");
         }
@@ -230,7 +231,9 @@ public final class ServiceProcess {
         if (current == null || !current.isAlive()) {
             return;
         }
-        current.destroy();
+        // through its handle: Process.destroy also closes this end of its output, and what the service says while it
+        // stops (its graceful shutdown) went nowhere
+        current.toHandle().destroy();
         Duration grace = launch != null && launch.mode() == ClassDataSharing.Mode.RECORD ? RECORDING_STOP_GRACE
                 : STOP_GRACE;
         if (awaitExit(current, grace.toNanos())) {

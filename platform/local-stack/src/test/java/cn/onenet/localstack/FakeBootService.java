@@ -61,6 +61,11 @@ public final class FakeBootService {
         server.createContext("/launcher", exchange -> respond(exchange, 200,
                 String.valueOf(System.getProperty("onenet.launcher-pid"))));
         server.start();
+        // as a Spring service logs its graceful shutdown on SIGTERM
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sleepQuietly(300);
+            System.out.println("fake service stopped gracefully");
+        }));
         System.out.println("fake service listening on " + port);
         if (chatter) {
             // after the line above, which would otherwise come in the middle of one of these
@@ -78,6 +83,14 @@ public final class FakeBootService {
     private static void chatter() {
         for (int i = 0; ; i++) {
             printInParts(i, 1);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
