@@ -8,7 +8,9 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ResponseStatusException;
@@ -43,6 +46,9 @@ import reactor.netty.Connection;
 final class CircuitBreakerFilter implements GatewayFilter {
 
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Readings: nothing to apply twice when repeated. */
+    private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakerFilter.class);
 
@@ -111,11 +117,30 @@ final class CircuitBreakerFilter implements GatewayFilter {
             log.warn("{} unavailable for {} {}: {}", upstream.serviceName(), exchange.getRequest().getMethod(), path,
                     describe(failure));
         }
-        String detail = timedOut(failure)
-                ? upstream.serviceName() + " did not answer within " + patience.toSeconds() + " s; try again shortly."
-                : upstream.serviceName() + " is not reachable right now; try again shortly.";
+        HttpMethod method = exchange.getRequest().getMethod();
+        String key = exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY);
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("service", upstream.serviceName());
+        String detail;
+        if (!timedOut(failure)) {
+            detail = upstream.serviceName() + " is not reachable right now; try again shortly.";
+        }
+        else if (SAFE_METHODS.contains(method)) {
+            detail = upstream.serviceName() + " did not answer within " + patience.toSeconds() + " s; try again shortly.";
+        }
+        else {
+            // it had the request: it may have applied it before the gateway gave up on the answer
+            extensions.put("outcome", "unknown");
+            detail = upstream.serviceName() + " did not answer within " + patience.toSeconds() + " s: what was sent "
+                    + "may have been applied. " + (key != null
+                            ? "Send it again with the same Idempotency-Key (" + key + "): it is applied once, and "
+                                    + "answered as it was."
+                            : "Look it up before sending it again: without an Idempotency-Key a request sent again "
+                                    + "may be taken twice, or a report already applied refused (409). Send them "
+                                    + "with one to repeat them safely.");
+        }
         Problem problem = new Problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503, detail, path,
-                Map.of("service", upstream.serviceName()));
+                extensions);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return problems.write(exchange, problem, headers);

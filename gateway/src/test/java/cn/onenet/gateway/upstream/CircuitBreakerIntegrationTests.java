@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
 
@@ -85,6 +86,7 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
                 .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/service-unavailable")
                 .jsonPath("$.service").isEqualTo("routing-service")
                 .jsonPath("$.detail").isEqualTo("routing-service did not answer within 1 s; try again shortly.")
+                .jsonPath("$.outcome").doesNotExist()
                 .jsonPath("$.instance").isEqualTo("/api/v1/departments");
         }
         finally {
@@ -92,6 +94,38 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
         }
 
         assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void saysAChangeThatTimedOutMayHaveBeenAppliedAndHowToRepeatItSafely() {
+        String events = "/api/v1/requests/7d3c3b7e-1c2f-4a59-9f0e-2f4a3e0b9a11/events";
+        CountDownLatch release = new CountDownLatch(1);
+        ROUTING.hold("POST", events, release);
+        try {
+            WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(10)).build();
+            patient.post().uri(events).header("Idempotency-Key", "ack-42")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"ACKNOWLEDGED\"}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.outcome").isEqualTo("unknown")
+                .jsonPath("$.service").isEqualTo("routing-service")
+                .jsonPath("$.detail").isEqualTo("routing-service did not answer within 1 s: what was sent may have "
+                        + "been applied. Send it again with the same Idempotency-Key (ack-42): it is applied once, "
+                        + "and answered as it was.");
+            patient.post().uri(events)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"type\":\"ACKNOWLEDGED\"}")
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectBody()
+                .jsonPath("$.outcome").isEqualTo("unknown")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                    .contains("may have been applied", "Look it up before sending it again",
+                            "a report already applied refused (409)"));
+        }
+        finally {
+            release.countDown();
+        }
     }
 
     @Test

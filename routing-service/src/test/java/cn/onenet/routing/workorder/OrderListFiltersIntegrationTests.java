@@ -118,6 +118,19 @@ class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
         JsonNode first = list("size=1");
         assertThat(fields(get("/api/v1/requests?size=1&page=2&after=" + first.get("next").asString())))
             .containsExactly("page");
+        assertThat(fields(get("/api/v1/requests?size=1&page=0&after=" + first.get("next").asString())))
+            .containsExactly("page");
+    }
+
+    @Test
+    void namesAParameterTheListHasNotRatherThanListingEveryOrder() {
+        Response misspelt = get("/api/v1/requests?statuss=CLOSED&externalId=A10-1&size=1");
+        assertThat(fields(misspelt)).containsExactly("externalId", "statuss");
+        assertThat(misspelt.body().get("errors").get(0).get("message").asString())
+            .isEqualTo("is not a parameter of this list; it takes status, department, dispatchedTo, dispatched, "
+                    + "acceptedFrom, acceptedTo, channel, category, community, phone, after, page, size");
+        assertThat(fields(get("/api/v1/requests?sort=acceptedAt,asc&acceptedFrom=2026-11-02&acceptedTo=2026-11-01")))
+            .containsExactlyInAnyOrder("sort", "acceptedFrom", "acceptedTo");
     }
 
     @Test

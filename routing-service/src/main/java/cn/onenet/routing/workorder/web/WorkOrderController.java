@@ -48,6 +48,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,6 +63,9 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkOrderController {
 
     static final int MAX_PAGE_SIZE = 100;
+    /** What the order list is filtered and paged by, in the order it names them when given another. */
+    private static final List<String> LIST_PARAMETERS = List.of("status", "department", "dispatchedTo", "dispatched",
+            "acceptedFrom", "acceptedTo", "channel", "category", "community", "phone", "after", "page", "size");
     /** A phone number as it is read out or typed: digits, spaces, + ( ) -, also in their full-width forms. */
     private static final String PHONE_SEARCH = "[0-9 +()\\-０-９\u3000＋（）－]*";
 
@@ -104,7 +108,8 @@ class WorkOrderController {
                     message = "must be a phone number") String phone,
             @RequestParam(required = false) @Size(max = 128) String after,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) int size,
+            @RequestParam MultiValueMap<String, String> parameters) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
         WorkOrderStore.Position position = blankToNull(after) == null ? null : ListPositions.read(after)
             .orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem("after",
@@ -112,6 +117,10 @@ class WorkOrderController {
         Instant from = windowEnd("acceptedFrom", acceptedFrom, false);
         Instant to = windowEnd("acceptedTo", acceptedTo, true);
         List<FieldProblem> problems = new ArrayList<>();
+        // a misspelt filter (statuss=) or one the list has not (externalId=, sort=) listed every order as if unfiltered
+        parameters.keySet().stream().filter(name -> !LIST_PARAMETERS.contains(name)).sorted()
+            .forEach(name -> problems.add(new FieldProblem(name, "is not a parameter of this list; it takes "
+                    + String.join(", ", LIST_PARAMETERS))));
         if (from != null && to != null && !from.isBefore(to)) {
             problems.add(new FieldProblem("acceptedFrom", "must be before acceptedTo (" + to.atZone(zone)
                 .toOffsetDateTime() + ")"));
@@ -122,7 +131,7 @@ class WorkOrderController {
             problems.add(new FieldProblem("dispatched",
                     "false lists the orders never dispatched: it can't be combined with dispatchedTo"));
         }
-        if (position != null && page != 0) {
+        if (position != null && parameters.containsKey("page")) {
             problems.add(new FieldProblem("page", "can't be combined with after: the page after a position starts "
                     + "there"));
         }
