@@ -298,6 +298,12 @@ class OneWindowSystemIntegrationTests {
         assertThat(system("department-court-xihu").get("/api/v1/requests/" + id).status()).isEqualTo(404);
         assertThat(system("department-" + RESPONSIBLE.get("public-security")).get("/api/v1/requests/" + id).status()).isEqualTo(200);
         assertThat(system("channel-livelihood").get("/api/v1/requests/" + id).status()).isEqualTo(404);
+        // a channel system asking for another channel's orders is told, not handed its own as if they were those
+        Response otherChannels = system("channel-livelihood").get("/api/v1/requests?channel=POLICE");
+        assertThat(otherChannels.status()).isEqualTo(400);
+        assertThat(fields(otherChannels)).containsExactly("channel");
+        assertThat(system("channel-livelihood").get("/api/v1/requests?channel=LIVELIHOOD&size=100").json()
+            .get("content")).allSatisfy(order -> assertThat(order.get("channel").asString()).isEqualTo("LIVELIHOOD"));
         assertThat(system("department-court-xihu").get("/api/v1/requests?size=100").json().get("content"))
             .allSatisfy(order -> assertThat(order.get("department").asString().equals("court-xihu")
                     || order.get("coDepartments").valueStream().anyMatch(co -> co.asString().equals("court-xihu")))

@@ -119,6 +119,16 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     }
 
     @Test
+    void itsOpenApiDocumentSaysASubmissionIsAnswered202() throws Exception {
+        HttpResponse<String> docs = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(docs.body()).at("/paths/~1api~1v1~1requests/post/responses").propertyNames())
+            .containsExactly("202");
+    }
+
+    @Test
     void anIdempotencyKeyMakesRepeatedHotlineCallsOneRequest() {
         String key = "call-" + UUID.randomUUID();
         String first = JSON.readTree(post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", key)).body()).get("id").asString();

@@ -131,6 +131,13 @@ class WorkOrderController {
             problems.add(new FieldProblem("dispatched",
                     "false lists the orders never dispatched: it can't be combined with dispatchedTo"));
         }
+        Caller caller = Caller.current();
+        if (caller.hasRole(Role.CHANNEL_SYSTEM) && !OrderAccess.seesEveryOrder(caller) && caller.channel() != null
+                && channel != null && !channel.name().equals(caller.channel())) {
+            // it was silently replaced by the system's own channel: a list of other orders than asked for
+            problems.add(new FieldProblem("channel", "a channel system lists its own channel's orders only ("
+                    + caller.channel() + "): leave channel out"));
+        }
         if (position != null && parameters.containsKey("page")) {
             problems.add(new FieldProblem("page", "can't be combined with after: the page after a position starts "
                     + "there"));
@@ -138,7 +145,6 @@ class WorkOrderController {
         if (!problems.isEmpty()) {
             throw new InvalidRequest(problems);
         }
-        Caller caller = Caller.current();
         String assignedTo = null;
         if (!OrderAccess.seesEveryOrder(caller)) {
             // a system lists only its own: the orders its department leads or assists (as it may read them), or its
