@@ -107,13 +107,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             List<FieldProblem> withBody = withParameters(List.of(new FieldProblem("body", first.message())), request);
             errors = withBody.size() == 1 ? List.of() : withBody;
         }
-        String detail = errors.isEmpty() ? first.message()
-                : errors.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; "));
+        String detail = errors.isEmpty() ? first.message() : detail(errors.stream());
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         body.setType(ProblemTypes.INVALID_BODY);
         body.setTitle("The request body can't be read");
         if (!errors.isEmpty()) {
-            body.setProperty("errors", errors);
+            listErrors(body, errors);
         }
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -213,10 +212,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public static ResponseEntity<ProblemDetail> invalidFields(List<FieldProblem> errors) {
         List<FieldProblem> sorted = errors.stream().sorted(java.util.Comparator.comparing(FieldProblem::field)).toList();
         ResponseEntity<ProblemDetail> response = respond(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
-                "The request has invalid fields",
-                sorted.stream().map(error -> error.field() + ": " + error.message()).collect(Collectors.joining("; ")));
-        response.getBody().setProperty("errors", sorted);
+                "The request has invalid fields", detail(sorted.stream()));
+        listErrors(response.getBody(), sorted);
         return response;
+    }
+
+    /**
+     * The problems as the detail says them, the first {@link #ERRORS_LISTED} at most: a body of 3,000 unknown fields
+     * (43 KB) was answered with 478 KB naming each twice.
+     */
+    private static String detail(java.util.stream.Stream<FieldProblem> errors) {
+        List<String> said = errors.map(error -> error.field() + ": " + error.message()).toList();
+        String listed = String.join("; ", said.subList(0, Math.min(said.size(), ERRORS_LISTED)));
+        return said.size() <= ERRORS_LISTED ? listed : listed + "; and " + (said.size() - ERRORS_LISTED) + " more";
+    }
+
+    /** The first {@link #ERRORS_LISTED} of {@code errors}, and how many more there are ({@code moreErrors}). */
+    private static void listErrors(ProblemDetail problem, List<FieldProblem> errors) {
+        problem.setProperty("errors", errors.subList(0, Math.min(errors.size(), ERRORS_LISTED)));
+        if (errors.size() > ERRORS_LISTED) {
+            problem.setProperty("moreErrors", errors.size() - ERRORS_LISTED);
+        }
     }
 
     /** Gives a problem the shared type for its status (unless it has one) and the correlation id. */
@@ -234,15 +250,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> invalid(List<FieldProblem> errors, HttpHeaders headers, WebRequest request) {
         // a field two checks find wrong for the same reason (a body constraint and the service's own) is named once
         List<FieldProblem> distinct = errors.stream().distinct().toList();
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, distinct.stream()
-            .map(error -> error.field() + ": " + error.message())
-            .sorted()
-            .collect(Collectors.joining("; ")));
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail(distinct.stream()
+            .sorted(java.util.Comparator.comparing((FieldProblem error) -> error.field() + ": " + error.message()))));
         body.setType(ProblemTypes.VALIDATION);
         body.setTitle("The request has invalid fields");
-        body.setProperty("errors", distinct.stream()
-            .sorted(java.util.Comparator.comparing(FieldProblem::field))
-            .toList());
+        listErrors(body, distinct.stream().sorted(java.util.Comparator.comparing(FieldProblem::field)).toList());
         return handleExceptionInternal(null, body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -304,6 +316,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     static final String UNKNOWN_FIELD = "unknown field; it is not part of this API and can't be set";
+    /** The problems a 400 names at most; how many more there are is said. */
+    static final int ERRORS_LISTED = 100;
 
     static String describe(JacksonException cause) {
         if (cause instanceof UnrecognizedPropertyException) {

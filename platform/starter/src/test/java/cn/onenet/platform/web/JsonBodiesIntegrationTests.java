@@ -142,6 +142,24 @@ public class JsonBodiesIntegrationTests {
     }
 
     @Test
+    void namesTheFirstHundredProblemsAndCountsTheRest() {
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            extra.append("\"f").append(String.format("%04d", i)).append("\":1,");
+        }
+        HttpResponse<String> response = post(valid().replace("{\"title\"", "{" + extra + "\"title\""));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body().length()).as("about its 43 KB body's size, not 478 KB").isLessThan(20_000);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("errors").valueStream().map(error -> error.get("field").asString()))
+            .hasSize(100).startsWith("f0000", "f0001").endsWith("f0099");
+        assertThat(problem.get("moreErrors").asInt()).isEqualTo(2900);
+        assertThat(problem.get("detail").asString()).startsWith("f0000: unknown field").endsWith("; and 2900 more");
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
     void listsEveryValueOfTheWrongTypeAndTheValidationOfTheRest() {
         String body = valid().replace("\"title\":\"助餐\"", "\"title\":[\"x\"]")
             .replace("\"phone\":\"13800138000\"", "\"phone\":13800138000")
