@@ -32,9 +32,7 @@ class FieldLookupsTests {
     @ValueSource(strings = { "file", "memory" })
     void everyQueryFindsWhatAFullScanFinds(String kind) {
         Random random = new Random(20261129);
-        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("lookups.h2"), 0)
-                : DocumentStore.inMemory(0);
-                MongoClient client = start(store)) {
+        try (DocumentStore store = store(kind, "lookups.h2"); MongoClient client = start(store)) {
             MongoCollection<Document> indexed = client.getDatabase("onenet-routing").getCollection("indexed");
             MongoCollection<Document> plain = client.getDatabase("onenet-routing").getCollection("plain");
             indexed.createIndex(new Document("s", 1).append("n", 1));
@@ -91,9 +89,7 @@ class FieldLookupsTests {
         // each document one date (as every order's acceptedAt): windows are counted from the lookups; then one
         // without, and one with two, and they are read again
         Random random = new Random(20261202);
-        try (DocumentStore store = kind.equals("file") ? DocumentStore.file(dir.resolve("windows.h2"), 0)
-                : DocumentStore.inMemory(0);
-                MongoClient client = start(store)) {
+        try (DocumentStore store = store(kind, "windows.h2"); MongoClient client = start(store)) {
             MongoCollection<Document> indexed = client.getDatabase("onenet-routing").getCollection("indexed");
             MongoCollection<Document> plain = client.getDatabase("onenet-routing").getCollection("plain");
             indexed.createIndex(new Document("s", 1).append("d", -1));
@@ -124,6 +120,11 @@ class FieldLookupsTests {
                 }
             }
         }
+    }
+
+    /** A store of the kind a parameterized test runs with: a file of that name, or memory. */
+    private DocumentStore store(String kind, String file) {
+        return kind.equals("file") ? DocumentStore.file(dir.resolve(file), 0) : DocumentStore.inMemory(0);
     }
 
     private static MongoClient start(DocumentStore store) {
