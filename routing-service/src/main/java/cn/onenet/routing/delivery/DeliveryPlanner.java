@@ -2,6 +2,7 @@ package cn.onenet.routing.delivery;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.requests.ExtensionDecided;
+import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
@@ -10,6 +11,7 @@ import cn.onenet.contracts.requests.RequestReceived;
 import cn.onenet.contracts.requests.RequestRejected;
 import cn.onenet.contracts.requests.RequestReopened;
 import cn.onenet.contracts.requests.RequestReturned;
+import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,9 +124,17 @@ public class DeliveryPlanner {
         return fromOrder;
     }
 
-    private static Set<String> departmentsOf(RequestLifecycleEvent event) {
+    private Set<String> departmentsOf(RequestLifecycleEvent event) {
         Set<String> departments = new LinkedHashSet<>();
-        if (event instanceof RequestDispatched dispatched) {
+        if (event instanceof RequestClosed) {
+            // the callback's outcome (满意/不满意) to the departments that handled the order: they never heard the
+            // order was closed, and kept it open in their own systems
+            workOrders.find(event.requestId()).map(WorkOrder::state).ifPresent(order -> {
+                departments.add(order.department());
+                addAll(departments, order.coDepartments());
+            });
+        }
+        else if (event instanceof RequestDispatched dispatched) {
             departments.add(dispatched.department());
             if (dispatched.coDepartments() != null) {
                 departments.addAll(dispatched.coDepartments());

@@ -13,6 +13,7 @@ import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.RequestAcknowledged;
+import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestEscalated;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
@@ -28,6 +29,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import cn.onenet.routing.CapturedLogs;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
+import cn.onenet.routing.workorder.TestOrders;
+import cn.onenet.routing.workorder.WorkOrder;
+import cn.onenet.routing.workorder.WorkOrderStore;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -104,6 +108,9 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    WorkOrderStore workOrderStore;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
@@ -494,6 +501,28 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deliveries(null, department, order))
                 .extracting(delivery -> delivery.get("sequence").asLong()).containsExactlyInAnyOrder(2L, 3L));
         }
+    }
+
+    /** The departments that handled an order hear it closed, with the callback's outcome: they kept it open before. */
+    @Test
+    void theDepartmentsThatHandledAnOrderHearItClosed() throws Exception {
+        Instant accepted = Instant.now().minus(Duration.ofDays(2));
+        WorkOrder handled = WorkOrder.receive(TestOrders.accepted(accepted), accepted);
+        handled.dispatch("housing", List.of("party-affairs"), TestOrders.deadlines(accepted), null, "dispatcher",
+                false, accepted.plusSeconds(60));
+        assertThat(workOrderStore.insert(handled)).isTrue();
+        UUID order = handled.id();
+        publish(new RequestClosed(UUID.randomUUID(), order, 9, Instant.now(), "callback:operator",
+                Satisfaction.SATISFIED, "处理及时"));
+
+        for (String department : List.of("department:housing", "department:party-affairs")) {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deliveries(null, department, order))
+                .singleElement().satisfies(closed -> {
+                    assertThat(closed.get("type").asString()).isEqualTo("cn.onenet.request.closed.v1");
+                    assertThat(closed.get("sequence").asLong()).isEqualTo(9);
+                }));
+        }
+        assertThat(deliveries(null, "department:civil-affairs", order)).isEmpty();
     }
 
     /** A reopened order is the co-departments' again too, and every department learns its fresh deadlines. */
