@@ -126,7 +126,8 @@ final class CircuitBreakerFilter implements GatewayFilter {
             detail = upstream.serviceName() + " is not reachable right now; try again shortly.";
         }
         else if (SAFE_METHODS.contains(method)) {
-            detail = upstream.serviceName() + " did not answer within " + patience.toSeconds() + " s; try again shortly.";
+            detail = upstream.serviceName() + " did not answer within " + patience.toSeconds()
+                    + " s; try again shortly.";
         }
         else {
             // it had the request: it may have applied it before the gateway gave up on the answer

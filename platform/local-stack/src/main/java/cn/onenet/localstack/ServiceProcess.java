@@ -213,7 +213,7 @@ public final class ServiceProcess {
         if (current == null || !current.isAlive()) {
             return;
         }
-        // through its handle: Process.destroyForcibly also closes this end of its output, and what it wrote last is lost
+        // through its handle: Process.destroyForcibly also closes this end of its output, losing what it wrote last
         current.toHandle().destroyForcibly();
         if (!awaitExit(current, KILL_WAIT.toNanos())) {
             throw new IllegalStateException(name + " (pid " + current.pid() + ") did not exit after SIGKILL");
