@@ -306,7 +306,8 @@ final class FieldLookups<P> {
             if (matches == null) {
                 return -1;
             }
-            found = found == null ? matches : inEach(found, matches);
+            // each a set (a bucket, or the values within a range): the positions in both, exactly
+            found = inBoth(found, matches);
         }
         return found == null ? -1 : found.size();
     }
@@ -329,20 +330,6 @@ final class FieldLookups<P> {
             filed += bucket.size();
         }
         return filed == documents;
-    }
-
-    /** The positions in both, exactly (not, as {@link #inBoth} may, the smaller set when the larger is no set). */
-    private static <P> Collection<P> inEach(Collection<P> one, Collection<P> other) {
-        Collection<P> smaller = one.size() <= other.size() ? one : other;
-        Collection<P> bigger = smaller == one ? other : one;
-        Set<P> larger = bigger instanceof Set<P> set ? set : new HashSet<>(bigger);
-        Set<P> common = new HashSet<>();
-        for (P position : smaller) {
-            if (larger.contains(position)) {
-                common.add(position);
-            }
-        }
-        return common;
     }
 
     private static boolean pinnedToStrings(Object condition) {

@@ -99,9 +99,15 @@ public class DeliveryPlanner {
     }
 
     private Set<Target> targetsOf(RequestLifecycleEvent event) {
+        // a closing goes to the departments that handled the order: read once, it also tells the channel
+        WorkOrder.State closed = event instanceof RequestClosed
+                ? workOrders.find(event.requestId()).map(WorkOrder::state).orElse(null) : null;
+        if (closed != null) {
+            channels.put(closed.id(), closed.channel());
+        }
         Set<Target> targets = new LinkedHashSet<>();
         channelOf(event).map(Target::channel).ifPresent(targets::add);
-        for (String code : departmentsOf(event)) {
+        for (String code : departmentsOf(event, closed)) {
             targets.add(Target.department(code));
         }
         return targets;
@@ -124,15 +130,14 @@ public class DeliveryPlanner {
         return fromOrder;
     }
 
-    private Set<String> departmentsOf(RequestLifecycleEvent event) {
+    /** {@code closed}: the order a {@link RequestClosed} closed, as stored (null for other events, or unknown). */
+    private static Set<String> departmentsOf(RequestLifecycleEvent event, WorkOrder.State closed) {
         Set<String> departments = new LinkedHashSet<>();
-        if (event instanceof RequestClosed) {
+        if (closed != null) {
             // the callback's outcome (满意/不满意) to the departments that handled the order: they never heard the
             // order was closed, and kept it open in their own systems
-            workOrders.find(event.requestId()).map(WorkOrder::state).ifPresent(order -> {
-                departments.add(order.department());
-                addAll(departments, order.coDepartments());
-            });
+            departments.add(closed.department());
+            addAll(departments, closed.coDepartments());
         }
         else if (event instanceof RequestDispatched dispatched) {
             departments.add(dispatched.department());

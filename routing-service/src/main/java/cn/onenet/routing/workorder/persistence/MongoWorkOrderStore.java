@@ -386,10 +386,18 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         else if (filter.dispatched() != null) {
             criteria = handedOver(criteria, filter.dispatched(), earlierOrdersLeft);
         }
+        return listPage(criteria, after, page, size);
+    }
+
+    /**
+     * A page of the orders {@code criteria} matches in the lists' order (LIST_ORDER): page {@code page}, or the
+     * {@code size} after {@code after}; how many it matches, and where the next page starts if one follows.
+     */
+    private Page listPage(Criteria criteria, Position after, int page, int size) {
         long total = mongo.count(Query.query(criteria), COLLECTION);
         if (after != null) {
-            // past the position: accepted before it, or at the same moment with a lower id (LIST_ORDER); the bound on
-            // acceptedAt at the top, where the embedded store walks its lookup from it
+            // past the position: accepted before it, or at the same moment with a lower id; the bound on acceptedAt
+            // at the top, where the embedded store walks its lookup from it
             criteria = where("acceptedAt").lte(after.acceptedAt()).andOperator(criteria, new Criteria().orOperator(
                     where("acceptedAt").lt(after.acceptedAt()), where("_id").lt(after.id().toString())));
         }
@@ -449,15 +457,6 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                 }
             });
         return ids;
-    }
-
-    /** One page of the orders {@code query} matches, in {@code order}, and how many it matches. */
-    private Page page(Query query, Sort order, int page, int size) {
-        long total = mongo.count(query, COLLECTION);
-        query.with(order).fields().exclude("outbox");
-        return new Page(MongoPages.page(mongo, query, total, page, size, WorkOrderDocument.class, COLLECTION).stream()
-            .map(WorkOrderDocument::toState)
-            .toList(), total);
     }
 
     private void scheduleEscalation(WorkOrder order, Update update) {
@@ -526,9 +525,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public Page withDuplicateCandidates(int page, int size) {
-        Query query = Query.query(where("topDuplicateScore").gt(0)
-            .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED));
-        return page(query, LIST_ORDER, page, size);
+        return listPage(where("topDuplicateScore").gt(0)
+            .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED), null, page, size);
     }
 
     @Override
