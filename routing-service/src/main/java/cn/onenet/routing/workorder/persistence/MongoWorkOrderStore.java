@@ -525,8 +525,9 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public Page withDuplicateCandidates(int page, int size) {
-        return listPage(where("topDuplicateScore").gt(0)
-            .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED), null, page, size);
+        Criteria mergeable = where("topDuplicateScore").gt(0)
+            .and("status").in(RequestStatus.TRIAGE, RequestStatus.RETURNED, RequestStatus.DISPATCHED);
+        return listPage(mergeable, null, page, size);
     }
 
     @Override
