@@ -49,6 +49,9 @@ public final class FakeUpstream {
     private record Reply(int status, Map<String, String> headers, String body, CountDownLatch hold) {
     }
 
+    /** No answer at all: the connection is closed once the request is read (a service that died with it). */
+    private static final int DROP = -1;
+
     private final String name;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -97,6 +100,11 @@ public final class FakeUpstream {
         replies.put(key(method, path), new Reply(200, Map.of("Content-Type", "application/json"), "{}", release));
     }
 
+    /** Reads {@code method path} and closes the connection without an answer, as a service dying with it would. */
+    public void drop(String method, String path) {
+        replies.put(key(method, path), new Reply(DROP, Map.of(), null, null));
+    }
+
     public List<Received> received() {
         return new ArrayList<>(received);
     }
@@ -133,6 +141,10 @@ public final class FakeUpstream {
                 catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (reply.status() == DROP) {
+                // closing an exchange that sent no headers closes its connection
+                return;
             }
             reply.headers().forEach((header, value) -> exchange.getResponseHeaders().set(header, value));
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);

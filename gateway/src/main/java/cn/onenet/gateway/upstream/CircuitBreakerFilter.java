@@ -7,6 +7,8 @@ import cn.onenet.contracts.ProblemTypes;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +48,6 @@ import reactor.netty.Connection;
 final class CircuitBreakerFilter implements GatewayFilter {
 
     static final String RETRY_AFTER_SECONDS = "5";
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Readings: nothing to apply twice when repeated. */
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -118,33 +119,58 @@ final class CircuitBreakerFilter implements GatewayFilter {
                     describe(failure));
         }
         HttpMethod method = exchange.getRequest().getMethod();
-        String key = exchange.getRequest().getHeaders().getFirst(IDEMPOTENCY_KEY);
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("service", upstream.serviceName());
+        String failed = timedOut(failure) ? upstream.serviceName() + " did not answer within "
+                + patience.toSeconds() + " s" : upstream.serviceName() + " closed the connection before answering";
         String detail;
-        if (!timedOut(failure)) {
+        if (neverSent(failure)) {
             detail = upstream.serviceName() + " is not reachable right now; try again shortly.";
         }
         else if (SAFE_METHODS.contains(method)) {
-            detail = upstream.serviceName() + " did not answer within " + patience.toSeconds()
-                    + " s; try again shortly.";
+            detail = failed + "; try again shortly.";
         }
         else {
             // it had the request: it may have applied it before the gateway gave up on the answer
             extensions.put("outcome", "unknown");
-            detail = upstream.serviceName() + " did not answer within " + patience.toSeconds() + " s: what was sent "
-                    + "may have been applied. " + (key != null
-                            ? "Send it again with the same Idempotency-Key (" + key + "): it is applied once, and "
-                                    + "answered as it was."
-                            : "Look it up before sending it again: without an Idempotency-Key a request sent again "
-                                    + "may be taken twice, or a report already applied refused (409). Send them "
-                                    + "with one to repeat them safely.");
+            detail = failed + ": what was sent may have been applied. " + repeating(exchange, extensions);
         }
         Problem problem = new Problem(ProblemTypes.SERVICE_UNAVAILABLE, "Service unavailable", 503, detail, path,
                 extensions);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return problems.write(exchange, problem, headers);
+    }
+
+    /** How to send a write again that may have been applied; names the gateway's key in {@code extensions}. */
+    private static String repeating(ServerWebExchange exchange, Map<String, Object> extensions) {
+        String key = exchange.getRequest().getHeaders().getFirst(GatewayKeys.IDEMPOTENCY_KEY);
+        if (key != null) {
+            return "Send it again with the same Idempotency-Key (" + key + "): it is applied once, and answered as "
+                    + "it was.";
+        }
+        String gatewaysKey = GatewayKeys.of(exchange);
+        if (gatewaysKey != null) {
+            extensions.put("idempotencyKey", gatewaysKey);
+            return "It came without an Idempotency-Key; the gateway gave it the key " + gatewaysKey + ": send it "
+                    + "again with the header Idempotency-Key: " + gatewaysKey + ". It is applied once, and answered "
+                    + "as it was.";
+        }
+        return "Look it up before sending it again: sent again, it may be applied twice.";
+    }
+
+    /**
+     * The request never reached the service: the breaker was open, or no connection could be made. Anything else
+     * (no answer in time, a connection closed or reset before the answer) may have come after the service had it.
+     */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallNotPermittedException || cause instanceof ConnectException
+                    || cause instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The route's response timeout ran out (Spring Cloud Gateway maps it to 504). */

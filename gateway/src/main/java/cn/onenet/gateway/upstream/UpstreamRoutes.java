@@ -34,6 +34,7 @@ class UpstreamRoutes {
 
     private final GatewayProperties properties;
     private final Map<Upstream, GatewayFilter> circuitBreakers = new EnumMap<>(Upstream.class);
+    private final GatewayKeys gatewayKeys = new GatewayKeys();
 
     UpstreamRoutes(GatewayProperties properties, ReactiveCircuitBreakerFactory<?, ?> circuitBreakerFactory,
             ProblemResponses problems, MeterRegistry meters) {
@@ -80,7 +81,8 @@ class UpstreamRoutes {
     }
 
     private GatewayFilterSpec guarded(GatewayFilterSpec filters, Upstream upstream) {
-        return filters.filter(circuitBreakers.get(upstream), CIRCUIT_BREAKER_ORDER);
+        return filters.filter(circuitBreakers.get(upstream), CIRCUIT_BREAKER_ORDER)
+            .filter(gatewayKeys, GatewayKeys.ORDER);
     }
 
     private Buildable<Route> upstream(UriSpec route, Upstream upstream) {

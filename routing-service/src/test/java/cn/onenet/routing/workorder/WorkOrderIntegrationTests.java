@@ -439,6 +439,27 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     }
 
     /**
+     * A report sent without a key goes on from the gateway under one of the gateway's; when the gateway could not
+     * learn the outcome, its 503 names that key, and the report sent again under it is answered, not refused (409).
+     */
+    @Test
+    void aReportSentAgainUnderTheKeyTheGatewayGaveItIsAnsweredNotRefused() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        String department = dispatchedTo(submitted);
+        String events = "/api/v1/requests/" + submitted.requestId() + "/events";
+        String signFor = "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}";
+        String gatewaysKey = "gateway-" + UUID.randomUUID();
+
+        assertThat(send(events, signFor, "OneNet-Gateway-Key", gatewaysKey, null).status()).isEqualTo(200);
+        Response again = postWithKey(events, signFor, gatewaysKey);
+
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
+        assertThat(again.body().get("timeline")).extracting(entry -> entry.get("type").asString())
+            .containsExactly("RECEIVED", "DISPATCHED", "ACKNOWLEDGED");
+        assertThat(post(events, signFor).status()).as("sent again without the key").isEqualTo(409);
+    }
+
+    /**
      * An operator's callback, resent under its key after a lost answer — with the If-Match of the order as it was
      * decided on — is answered with the order as it stands (not 412 "decide again": it was taken), and taken once.
      */
@@ -475,9 +496,13 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
     }
 
     private Response postWithKey(String path, String json, String key, String ifMatch) throws Exception {
+        return send(path, json, "Idempotency-Key", key, ifMatch);
+    }
+
+    private Response send(String path, String json, String header, String value, String ifMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Content-Type", "application/json")
-            .header("Idempotency-Key", key)
+            .header(header, value)
             .POST(HttpRequest.BodyPublishers.ofString(json));
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);

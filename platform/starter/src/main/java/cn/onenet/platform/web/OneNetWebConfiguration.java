@@ -94,4 +94,11 @@ public class OneNetWebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<GatewayKeyFilter> gatewayKeyFilter() {
+        FilterRegistrationBean<GatewayKeyFilter> registration = new FilterRegistrationBean<>(new GatewayKeyFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 }

@@ -1,5 +1,6 @@
 package cn.onenet.intake.submission.web;
 
+import cn.onenet.platform.web.GatewayKeyFilter;
 import cn.onenet.platform.web.IdempotencyKey;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -49,7 +50,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
             }
             try {
                 String key = attributes.getRequest().getHeader(IdempotencyKey.HEADER);
-                return key != null && !key.isBlank();
+                // the caller's own: the gateway's key makes a write repeatable, it is no id the channel chose
+                return key != null && !key.isBlank() && GatewayKeyFilter.gatewaysKey(attributes.getRequest()) == null;
             }
             catch (RuntimeException refused) {
                 // a value the firewall refuses is no key; the header's own check answers for it

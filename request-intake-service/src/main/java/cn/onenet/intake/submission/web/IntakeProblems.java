@@ -3,7 +3,9 @@ package cn.onenet.intake.submission.web;
 import cn.onenet.intake.submission.ReferenceDataNotLoaded;
 import cn.onenet.intake.submission.SubmissionLogUnavailable;
 import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.platform.web.GatewayKeyFilter;
 import cn.onenet.platform.web.ProblemHandler;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -30,23 +32,33 @@ class IntakeProblems {
     private static final Logger log = LoggerFactory.getLogger(IntakeProblems.class);
 
     @ExceptionHandler(SubmissionLogUnavailable.class)
-    ResponseEntity<ProblemDetail> logUnavailable(SubmissionLogUnavailable ex) {
+    ResponseEntity<ProblemDetail> logUnavailable(SubmissionLogUnavailable ex, HttpServletRequest request) {
         boolean unknown = ex.outcome() == SubmissionLogUnavailable.Outcome.UNKNOWN;
         // one line, no stack trace: the failure is handled (the 503) and counted (onenet_intake_unavailable_total)
         log.warn("Answering 503 (outcome {}) for request {}: {} ({})", unknown ? UNKNOWN : NOT_ACCEPTED,
                 ex.requestId(), ex.getMessage(), ex.getCause() == null ? "" : ex.getCause().toString());
-        ResponseEntity<ProblemDetail> answer = unavailable(ex.getMessage() + " " + advice(ex), unknown ? UNKNOWN
-                : NOT_ACCEPTED, ex.retryAfter().toSeconds());
+        String gatewaysKey = GatewayKeyFilter.gatewaysKey(request);
+        ResponseEntity<ProblemDetail> answer = unavailable(ex.getMessage() + " " + advice(ex, gatewaysKey),
+                unknown ? UNKNOWN : NOT_ACCEPTED, ex.retryAfter().toSeconds());
         if (unknown && ex.requestId() != null) {
             answer.getBody().setProperty("id", ex.requestId());
             answer.getBody().setProperty("trackingNumber", ex.trackingNumber());
+            if (gatewaysKey != null) {
+                answer.getBody().setProperty("idempotencyKey", gatewaysKey);
+            }
         }
         return answer;
     }
 
-    private static String advice(SubmissionLogUnavailable ex) {
+    private static String advice(SubmissionLogUnavailable ex, String gatewaysKey) {
         if (ex.outcome() == SubmissionLogUnavailable.Outcome.NOT_ACCEPTED) {
             return "Nothing was accepted; send the same request again.";
+        }
+        if (ex.repeatable() && gatewaysKey != null) {
+            return "The request may have been accepted, as request " + ex.requestId() + " (" + ex.trackingNumber()
+                    + "). It came without an Idempotency-Key; the gateway gave it the key " + gatewaysKey
+                    + ": send it again with the header Idempotency-Key: " + gatewaysKey + ". It is never taken "
+                    + "twice: the answer is a 202 with the same id and tracking number.";
         }
         if (ex.repeatable()) {
             return "The request may have been accepted: send the same request again with the same externalId (or "

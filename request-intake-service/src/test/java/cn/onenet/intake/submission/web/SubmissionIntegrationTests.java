@@ -323,6 +323,33 @@ class SubmissionIntegrationTests extends IntakeIntegrationTestSupport {
     }
 
     @Test
+    void aHotlineCallSentAgainUnderTheKeyTheGatewayGaveItIsOneRequest() {
+        // the gateway gives a keyless write a key and names it in its 503 when it could not learn the outcome
+        String gatewaysKey = "gateway-" + UUID.randomUUID();
+        HttpResponse<String> first = post(body(Channel.HOTLINE, null), Map.of("OneNet-Gateway-Key", gatewaysKey));
+        HttpResponse<String> again = post(body(Channel.HOTLINE, null), Map.of("Idempotency-Key", gatewaysKey));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(again.body()).get("id").asString())
+            .isEqualTo(JSON.readTree(first.body()).get("id").asString());
+        assertThat(JSON.readTree(again.body()).get("trackingNumber").asString())
+            .isEqualTo(JSON.readTree(first.body()).get("trackingNumber").asString());
+        // the caller's own key wins over the gateway's
+        HttpResponse<String> own = post(body(Channel.HOTLINE, null),
+                Map.of("OneNet-Gateway-Key", gatewaysKey, "Idempotency-Key", "own-" + gatewaysKey));
+        assertThat(JSON.readTree(own.body()).get("id").asString())
+            .isNotEqualTo(JSON.readTree(first.body()).get("id").asString());
+
+        // it makes a write repeatable; it is no id of the channel's, which every channel but the hotline must give
+        String title = "gateway-keyed-" + gatewaysKey;
+        HttpResponse<String> livelihood = post(titled(body(Channel.LIVELIHOOD, null), title),
+                Map.of("OneNet-Gateway-Key", gatewaysKey));
+        assertThat(livelihood.statusCode()).isEqualTo(400);
+        assertThat(fields(JSON.readTree(livelihood.body()))).containsExactly("externalId");
+        assertThat(recordsWithTitle(title)).isEmpty();
+    }
+
+    @Test
     void anIdempotencyKeyStandsInForTheChannelsOwnIdOnEveryChannel() {
         String key = "MS-KEY-" + UUID.randomUUID();
         HttpResponse<String> first = post(body(Channel.LIVELIHOOD, null), Map.of("Idempotency-Key", key));
