@@ -184,6 +184,31 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
     }
 
     /**
+     * A delivery sent on a kept-alive connection its endpoint had closed (an HTTP/1.0 server, its idle timeout) is
+     * sent again at once on a new one: each such delivery waited out the first backoff (5 s) before.
+     */
+    @Test
+    void aDeliveryMeetingAConnectionTheEndpointClosedIsSentAgainAtOnce() throws Exception {
+        String target = "channel:LIVELIHOOD";
+        try (OneAnswerPerConnection endpoint = new OneAnswerPerConnection()) {
+            register(target, endpoint.url());
+            UUID order = UUID.randomUUID();
+            publish(received(order, Channel.LIVELIHOOD));
+            publish(dispatched(order, 2, "civil-affairs"));
+            publish(acknowledged(order, 3, "civil-affairs"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    deliveries("DELIVERED", target, order)).hasSize(3));
+            assertThat(endpoint.closedUnanswered()).as("deliveries that met a closed connection").isPositive();
+            assertThat(deliveries(null, target, order)).extracting(delivery -> delivery.get("attempts").asInt())
+                .as("each delivered at its first attempt").containsOnly(1);
+        }
+        finally {
+            unregister(target);
+        }
+    }
+
+    /**
      * What an operator asked "did department X get order Y?" finds in the logs: a line per attempt under the
      * correlation id of the event's record — WARN for the failed one with its status and when the next is due, INFO
      * for the delivered one — and the department's system gets the same correlation id and the event's trace, whose

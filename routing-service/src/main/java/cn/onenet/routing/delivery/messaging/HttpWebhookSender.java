@@ -9,12 +9,16 @@ import cn.onenet.routing.delivery.WebhookSender;
 import cn.onenet.routing.delivery.WebhookSignature;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.propagation.Propagator;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +82,13 @@ class HttpWebhookSender implements WebhookSender {
             propagator.inject(attempt.context(), request, HttpRequest.Builder::header);
         }
         try {
-            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+            HttpRequest built = request.build();
+            return http.sendAsync(built, HttpResponse.BodyHandlers.discarding())
+                // a kept-alive connection the endpoint had closed (an HTTP/1.0 server, its idle timeout): sent again
+                // at once on a new one — it waited out the first backoff (5 s) before, for every such delivery
+                .exceptionallyCompose(failure -> closedUnanswered(failure)
+                        ? http.sendAsync(built, HttpResponse.BodyHandlers.discarding())
+                        : CompletableFuture.failedFuture(failure))
                 .thenApply(HttpResponse::statusCode)
                 .whenComplete((status, failure) -> {
                     if (failure != null) {
@@ -94,6 +104,17 @@ class HttpWebhookSender implements WebhookSender {
             attempt.error(ex).end();
             throw ex;
         }
+    }
+
+    /**
+     * The connection failed after it was made and before any answer: not a timeout, not a refused connection (the
+     * endpoint down), whose next attempt waits its backoff. Receivers drop a delivery they had by its id.
+     */
+    private static boolean closedUnanswered(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        return cause instanceof IOException && !(cause instanceof HttpTimeoutException)
+                && !(cause instanceof ConnectException);
     }
 
     /** A client span in the trace the delivery's event carried; a no-op one when it carried none. */
