@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -221,6 +222,52 @@ class OneWindowSystemIntegrationTests {
         String stranger = department.equals("party-affairs") ? "court-xihu" : "party-affairs";
         assertThat(system("department-" + stranger).post(events, "{\"type\":\"STARTED\",\"department\":\""
                 + stranger + "\"}").status()).isEqualTo(404);
+    }
+
+    /**
+     * A return the rules re-route at once to another department answers with the order as the department returned it,
+     * never as the other department now has it — nor does a repeat of it sent at the same moment (each such repeat
+     * is told the return was applied, 409).
+     */
+    @Test
+    @Order(3)
+    void aReturnReRoutedAtOnceAnswersWithTheOrderAsTheDepartmentLeftIt() throws Exception {
+        // the demo rule for elderly care in 湖畔: the community's committee leads, civil affairs assists
+        Response accepted = submit("LIVELIHOOD", request("LIVELIHOOD", "LIVELIHOOD-" + UUID.randomUUID(),
+                "elderly-care").replace("\"community\":\"xingzhou\"", "\"community\":\"hupan\""));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.text("id");
+        assertThat(awaitStatus(id, "DISPATCHED").get("department").asString()).isEqualTo("hupan-committee");
+        Gateway committee = system("department-hupan-committee");
+        String giveBack = "{\"type\":\"RETURNED\",\"department\":\"hupan-committee\",\"reason\":\"应由民政主办\"}";
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Response>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(pool.submit(() -> committee.post("/api/v1/requests/" + id + "/events", giveBack,
+                    Map.of("Idempotency-Key", "return-" + id))));
+        }
+        List<Response> answers = new ArrayList<>();
+        for (Future<Response> answer : sent) {
+            answers.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(answers).filteredOn(answer -> answer.status() == 200).singleElement().satisfies(applied -> {
+            assertThat(applied.text("status")).isEqualTo("RETURNED");
+            assertThat(applied.json().hasNonNull("department")).isFalse();
+            assertThat(applied.json().path("coDepartments")).isEmpty();
+        });
+        assertThat(answers).filteredOn(answer -> answer.status() != 200).allSatisfy(repeat -> {
+            assertThat(repeat.status()).as(repeat.body()).isEqualTo(409);
+            assertThat(repeat.json().get("applied").asBoolean()).isTrue();
+            assertThat(repeat.json().has("timeline")).isFalse();
+        });
+        // meanwhile the rules gave it to civil affairs, the committee's return remembered
+        JsonNode order = gateway.get("/api/v1/requests/" + id).json();
+        assertThat(order.get("status").asString()).isEqualTo("DISPATCHED");
+        assertThat(order.get("department").asString()).isEqualTo("civil-affairs");
+        assertThat(committee.get("/api/v1/requests/" + id).status()).isEqualTo(404);
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,13 +170,17 @@ public class WorkOrderService {
      * department the rules chose, returned, went straight back to it). Every return is counted as a dispatch
      * objection.
      */
-    public WorkOrder.State returnOrder(UUID id, String department, String key, Long ifVersion, String reason) {
-        AtomicBoolean returned = new AtomicBoolean();
+    public Returned returnOrder(UUID id, String department, String key, Long ifVersion, String reason) {
+        // the last attempt that returned it: written if the store moved that order's version on (an attempt that
+        // lost a race is retried, and then perhaps only answered, its key found)
+        AtomicReference<WorkOrder> returning = new AtomicReference<>();
+        AtomicReference<WorkOrder.State> asReturned = new AtomicReference<>();
         WorkOrder.State state = report(id, reportStep("RETURNED"), department, key, ifVersion, order -> {
-            returned.set(true); // not when a return sent again under its key is only answered
             Instant now = clock.instant();
             boolean dispatchersDecide = order.placedByDispatcher();
             order.returnOrder(department, reason, now);
+            returning.set(order);
+            asReturned.set(order.state());
             if (dispatchersDecide) {
                 return;
             }
@@ -186,10 +190,18 @@ public class WorkOrderService {
                         "re-routed after return by " + department + ": " + decision.reason(), "routing", false, now);
             }
         });
-        if (returned.get()) {
+        boolean written = returning.get() != null && returning.get().version() == asReturned.get().version() + 1;
+        if (written) {
             meters.counter("onenet.routing.dispatch.objections", "department", department).increment();
         }
-        return state;
+        return new Returned(state, written ? asReturned.get() : null);
+    }
+
+    /**
+     * A department's return: the order as it stands (re-routed at once, perhaps to another department), and as it was
+     * when the department returned it — {@code null} when the return was only answered, sent again under its key.
+     */
+    public record Returned(WorkOrder.State order, WorkOrder.State asReturned) {
     }
 
     public WorkOrder.State requestExtension(UUID id, String department, String key, Long ifVersion, Instant until,

@@ -300,14 +300,26 @@ class WorkOrderController {
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors);
         }
+        WorkOrderService.Returned returned = body.type() == WorkOrderBodies.DepartmentEventType.RETURNED
+                ? workOrders.returnOrder(orderId, body.department(), key, version, body.reason()) : null;
         WorkOrder.State state = switch (body.type()) {
             case ACKNOWLEDGED -> workOrders.acknowledge(orderId, body.department(), key, version, body.note());
             case STARTED -> workOrders.start(orderId, body.department(), key, version, body.note());
             case RESOLVED -> workOrders.resolve(orderId, body.department(), key, version, body.note());
-            case RETURNED -> workOrders.returnOrder(orderId, body.department(), key, version, body.reason());
+            case RETURNED -> returned.order();
             case EXTENSION_REQUESTED -> workOrders.requestExtension(orderId, body.department(), key, version,
                     body.until().toInstant(), body.reason());
         };
+        if (!OrderAccess.visible(state, caller)) {
+            // the department no longer has the order: never answered with it as another department now has it
+            if (returned != null && returned.asReturned() != null) {
+                // this return took it away (re-routed at once, or to the dispatchers): as the department left it
+                return view(returned.asReturned());
+            }
+            // a repeat under its key, answered from the order as it stands after another's step took it away (two
+            // sent at once: the other was applied while this one's check ran on the order as it was)
+            throw new NoLongerAssigned(orderId, caller.department(), state.status(), true);
+        }
         return view(state);
     }
 
