@@ -1203,14 +1203,24 @@
       button.disabled = true;
       try {
         const body = { department: select.value };
-        await api('POST', `${API}/requests/${encodeURIComponent(order.id)}/dispatch`, body,
-          { 'Idempotency-Key': decisionKey('dispatch', order.id, order.since || order.acceptedAt, body) });
+        // decided on the order as listed: changed since (rejected, merged, dispatched by another), it is refused
+        await api('POST', `${API}/requests/${encodeURIComponent(order.id)}/dispatch`, body, {
+          ...(order.version === undefined ? {} : { 'If-Match': `"${order.version}"` }),
+          'Idempotency-Key': decisionKey('dispatch', order.id, order.since || order.acceptedAt, body),
+        });
         triageChoices.delete(order.id);
         toast(`已派单至 ${nameOf('departments', select.value)} · Dispatched`);
         showMessage(triageMessage, '');
         loadTriage();
       } catch (error) {
-        showMessage(triageMessage, problemText(error));
+        if (error instanceof ApiError && error.status === 412) {
+          await loadTriage();
+          showMessage(triageMessage, `工单 ${order.trackingNumber || order.id} 在列出后已被他人更改，队列已刷新；`
+            + '您的派单未执行。\nThe order changed since it was listed; the queue is shown as it is now. '
+            + 'Nothing was dispatched: decide again.', 'warn');
+        } else {
+          showMessage(triageMessage, problemText(error));
+        }
       } finally {
         button.disabled = false;
       }

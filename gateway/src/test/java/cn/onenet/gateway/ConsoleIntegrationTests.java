@@ -54,6 +54,8 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         // a decision clicked again after a lost answer is the same decision: one key, answered, not taken twice
         assertThat(script).contains("'Idempotency-Key': decisionKey(path, id, detailVersion, body)",
                 "'Idempotency-Key': decisionKey('dispatch', order.id,");
+        // a dispatch from the queue is decided on the order as listed: one rejected or merged since is not dispatched
+        assertThat(script).contains("{ 'If-Match': `\"${order.version}\"` }", "The order changed since it was listed");
         // every order of the queue can be reached, a page at a time, not only the oldest hundred
         assertThat(script).contains("fetchTriage(TRIAGE_PAGE, triagePage.page)", "#triage-next", "#triage-prev");
         assertThat(served("/")).contains("id=\"triage-pager\"", "id=\"triage-next\"", "id=\"triage-prev\"");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -124,8 +125,16 @@ class TransferIntegrationTests extends RoutingIntegrationTestSupport {
 
         assertThat(returned.get("status").asString()).isEqualTo("RETURNED");
         assertThat(returned.path("department").isNull() || returned.path("department").isMissingNode()).isTrue();
-        assertThat(get("/api/v1/requests/triage?size=100").body().get("content"))
-            .anyMatch(entry -> entry.get("id").asString().equals(submitted.requestId().toString()));
+        JsonNode listed = StreamSupport.stream(get("/api/v1/requests/triage?size=100").body().get("content")
+                .spliterator(), false)
+            .filter(entry -> entry.get("id").asString().equals(submitted.requestId().toString()))
+            .findFirst().orElseThrow();
+        // a dispatcher decides on the order as listed: its version goes with the entry, for If-Match
+        assertThat("\"" + listed.get("version").asLong() + "\"").isEqualTo(get(path).etag());
+        assertThat(post(path + "/reject", "{\"code\":\"OTHER\",\"reason\":\"非政府职能\"}").status()).isEqualTo(200);
+        Response late = post(path + "/dispatch", "{\"department\":\"housing\"}",
+                "\"" + listed.get("version").asLong() + "\"");
+        assertThat(late.status()).as("a dispatch decided on the order as listed, rejected since").isEqualTo(412);
     }
 
     /** Submits an order of {@code category} and waits until the rules have dispatched it. */

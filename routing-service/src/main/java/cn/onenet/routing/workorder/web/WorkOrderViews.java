@@ -42,7 +42,7 @@ final class WorkOrderViews {
 
     record QueueView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
             boolean emergency, String community, RequestStatus status, OffsetDateTime acceptedAt, String reason,
-            OffsetDateTime since, List<String> returnedBy) {
+            OffsetDateTime since, List<String> returnedBy, long version) {
     }
 
     record SummaryView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
@@ -130,7 +130,7 @@ final class WorkOrderViews {
         return new QueueView(state.id(), state.trackingNumber(), state.channel(), state.category(), state.title(),
                 state.urgency(), state.urgency() == Urgency.EMERGENCY,
                 state.location() == null ? null : state.location().community(), state.status(), at(state.acceptedAt()),
-                reason, why == null ? null : at(why.at()), state.returnedBy());
+                reason, why == null ? null : at(why.at()), state.returnedBy(), state.version());
     }
 
     SummaryView summary(WorkOrder.State state) {
