@@ -12,7 +12,7 @@ public class OrderChanged extends RuntimeException {
     private final WorkOrder.State current;
 
     public OrderChanged(UUID id, long seen, WorkOrder.State current) {
-        super("Order " + id + " changed since version " + seen + " (now version " + current.version() + ", "
+        super("Order " + id + " changed since version " + seen + " (now version " + current.revision() + ", "
                 + current.status() + "); nothing was changed by this call. Read it again and decide on what it is"
                 + " now.");
         this.seen = seen;

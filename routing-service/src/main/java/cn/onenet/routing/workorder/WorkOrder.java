@@ -85,7 +85,30 @@ public final class WorkOrder {
             Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
             Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
             List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates,
-            List<String> reportKeys, String titleSealed, String descriptionSealed) {
+            List<String> reportKeys, String titleSealed, String descriptionSealed, long holds) {
+
+        /** An order never held by a merge into it ({@link #holds}). */
+        public State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
+                String title, String description, Urgency urgency, Location location, Requester requester,
+                Instant acceptedAt, RequestStatus status, String department, Deadlines deadlines, UUID mergedInto,
+                Satisfaction satisfaction, List<TimelineEntry> timeline, long version, List<String> coDepartments,
+                List<String> returnedBy, boolean finalRuling, Supervision supervision, Duplicates duplicates,
+                List<String> reportKeys, String titleSealed, String descriptionSealed) {
+            this(id, trackingNumber, channel, externalId, category, title, description, urgency, location, requester,
+                    acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
+                    coDepartments, returnedBy, finalRuling, supervision, duplicates, reportKeys, titleSealed,
+                    descriptionSealed, 0);
+        }
+
+        /**
+         * The version callers see ({@code version} in answers, the {@code ETag}, what {@code If-Match} names): the
+         * store's version less the times a merge into the order held it. A hold moves the store's version on, so
+         * that a step written on the order as read before fails, but changes nothing a caller decided on: a step
+         * sent for the version it showed was refused (412) for a merge of another order into it (eleventh audit).
+         */
+        public long revision() {
+            return version - holds;
+        }
 
         /** An order whose free text held no personal numbers (or was taken before they were masked in it). */
         public State(UUID id, String trackingNumber, Channel channel, String externalId, String category,
@@ -185,6 +208,7 @@ public final class WorkOrder {
     private final Requester requester;
     private final Instant acceptedAt;
     private long version;
+    private final long holds;
     private final List<TimelineEntry> timeline;
     private final List<RequestLifecycleEvent> pendingEvents = new ArrayList<>();
     private RequestStatus status;
@@ -221,6 +245,7 @@ public final class WorkOrder {
         this.satisfaction = state.satisfaction();
         this.timeline = new ArrayList<>(state.timeline());
         this.version = state.version();
+        this.holds = state.holds();
         this.coDepartments = state.coDepartments();
         this.returnedBy = new ArrayList<>(state.returnedBy());
         this.finalRuling = state.finalRuling();
@@ -705,7 +730,7 @@ public final class WorkOrder {
         return new State(id, trackingNumber, channel, externalId, category, title, description, urgency, location,
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, reportKeys, titleSealed,
-                descriptionSealed);
+                descriptionSealed, holds);
     }
 
     /**
@@ -809,6 +834,11 @@ public final class WorkOrder {
 
     public long version() {
         return version;
+    }
+
+    /** The version callers see ({@link State#revision}). */
+    public long revision() {
+        return version - holds;
     }
 
     /** The store wrote this order's change and moved its version on: the order answers as it now stands. */

@@ -393,7 +393,7 @@ public class WorkOrderService {
                 meters.counter("onenet.routing.reports.repeated", "step", what).increment();
                 return order.state();
             }
-            if (ifVersion != null && ifVersion != order.version()) {
+            if (ifVersion != null && ifVersion != order.revision()) {
                 meters.counter("onenet.routing.steps.outdated", "step", what).increment();
                 throw new OrderChanged(id, ifVersion, order.state());
             }

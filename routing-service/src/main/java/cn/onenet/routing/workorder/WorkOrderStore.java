@@ -38,7 +38,8 @@ public interface WorkOrderStore {
     void update(WorkOrder order);
 
     /**
-     * Marks the order changed (its version moves on) if it is still as read, changing nothing else: a step that
+     * Marks the order changed (its version moves on; not the one callers see, {@link WorkOrder.State#revision}) if it
+     * is still as read, changing nothing else: a step that
      * relies on another order as read holds it so, and whoever changes that order meanwhile — or relied on it too —
      * finds it changed and tries again.
      *

@@ -64,12 +64,17 @@ class DuplicatesIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/requests/duplicates?size=100").body().get("content"))
             .anyMatch(entry -> entry.get("id").asString().equals(repeat.requestId().toString()));
 
+        String asRead = get("/api/v1/requests/" + original.requestId()).etag();
         Response merged = post("/api/v1/requests/" + repeat.requestId() + "/merge", "{\"into\":\"" + original.requestId() + "\"}");
         assertThat(merged.status()).isEqualTo(200);
         assertThat(merged.body().get("mergedInto").asString()).isEqualTo(original.requestId().toString());
         String events = "/api/v1/requests/" + original.requestId() + "/events";
         String department = get("/api/v1/requests/" + original.requestId()).body().get("department").asString();
-        post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+        // the merge held the original without changing it: a step decided on it as read before stands (it was 412)
+        assertThat(get("/api/v1/requests/" + original.requestId()).etag()).isEqualTo(asRead);
+        Response signedFor = post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}", asRead);
+        assertThat(signedFor.status()).as(String.valueOf(signedFor.body())).isEqualTo(200);
+        assertThat(signedFor.etag()).isNotEqualTo(asRead);
         post(events, "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已约谈广场舞队，音响限时限音量\"}");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -66,7 +66,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             "_id"));
     /** Rows of the duplicate index's load per round trip: small projected rows, a day's orders in a few dozen. */
     private static final int DUPLICATE_BATCH = 500;
-    private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "outbox", "pendingCount",
+    private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "holds", "outbox", "pendingCount",
             "leaseUntil", "leaseOwner", "_class", "phoneHash", "escalateAt", "escalationPolicy");
     /**
      * The fields a change writes: every field of the order's state. One the state leaves empty is removed — a
@@ -315,7 +315,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     @Override
     public void hold(WorkOrder.State order) {
-        updateAsRead(order, new Update());
+        // the version moves on (a step written on the order as read before fails), the one callers see does not
+        updateAsRead(order, new Update().inc("holds", 1));
     }
 
     /** Applies {@code update} and moves the version on, if the order is still at the version read. */
@@ -708,7 +709,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                 state.department(), state.deadlines(), state.mergedInto(), state.satisfaction(), state.timeline(),
                 state.version(), state.coDepartments(), state.returnedBy(), state.finalRuling(), state.supervision(),
                 state.duplicates(), state.reportKeys(), personalData.seal(state.titleSealed()),
-                personalData.seal(state.descriptionSealed()));
+                personalData.seal(state.descriptionSealed()), state.holds());
     }
 
     private static boolean sealedOrAbsent(String value) {

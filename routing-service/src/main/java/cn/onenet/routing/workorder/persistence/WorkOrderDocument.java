@@ -30,6 +30,7 @@ import org.springframework.data.annotation.Id;
  * {@code reportKeys} are the keys of the latest reports departments sent with an {@code Idempotency-Key}
  * ({@link WorkOrder#reported}). {@code titleSealed} and {@code descriptionSealed} are the free text as submitted,
  * sealed, where intake masked phone or ID numbers in it ({@code title} and {@code description} are masked).
+ * {@code holds} counts the merges into the order that held it ({@link WorkOrder.State#revision}; absent: none).
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -38,7 +39,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom,
-        List<String> reportKeys, String titleSealed, String descriptionSealed, String dispatchedTo) {
+        List<String> reportKeys, String titleSealed, String descriptionSealed, String dispatchedTo, Long holds) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
             String traceparent) {
@@ -58,7 +59,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.supervision(), state.duplicates(),
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
                 outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(),
-                state.reportKeys(), state.titleSealed(), state.descriptionSealed(), state.dispatchedTo());
+                state.reportKeys(), state.titleSealed(), state.descriptionSealed(), state.dispatchedTo(),
+                state.holds() == 0 ? null : state.holds());
     }
 
     /** The same document under another tracking number (one taken by another order). */
@@ -67,7 +69,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
                 leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom, reportKeys, titleSealed,
-                descriptionSealed, dispatchedTo);
+                descriptionSealed, dispatchedTo, holds);
     }
 
     WorkOrder.State toState() {
@@ -75,6 +77,6 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 urgency, location, requester, acceptedAt, status, department, deadlines,
                 mergedInto == null ? null : UUID.fromString(mergedInto), satisfaction,
                 timeline == null ? List.of() : timeline, version, coDepartments, returnedBy, Boolean.TRUE.equals(finalRuling), supervision,
-                duplicates, reportKeys, titleSealed, descriptionSealed);
+                duplicates, reportKeys, titleSealed, descriptionSealed, holds == null ? 0 : holds);
     }
 }

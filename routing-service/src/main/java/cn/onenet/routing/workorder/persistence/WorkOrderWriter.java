@@ -67,6 +67,7 @@ final class WorkOrderWriter {
         put(document, "escalationPolicy", order.escalationPolicy());
         put(document, "lateFrom", date(order.lateFrom()));
         put(document, "dispatchedTo", order.dispatchedTo());
+        put(document, "holds", order.holds());
         document.put("_class", TYPE_HINT);
         return document;
     }

@@ -47,8 +47,8 @@ class WorkOrderProblems {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.PRECONDITION_FAILED, ProblemTypes.ORDER_CHANGED,
                 "The order changed since you read it", ex.getMessage());
         response.getBody().setProperty("currentStatus", ex.current().status());
-        response.getBody().setProperty("currentVersion", ex.current().version());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(IfMatch.etag(ex.current().version()))
+        response.getBody().setProperty("currentVersion", ex.current().revision());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag(IfMatch.etag(ex.current().revision()))
             .body(response.getBody());
     }
 

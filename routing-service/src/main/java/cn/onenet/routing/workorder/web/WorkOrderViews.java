@@ -102,7 +102,7 @@ final class WorkOrderViews {
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
                 state.finalRuling(), supervision(state.supervisionNow()),
-                candidates, state.version());
+                candidates, state.revision());
     }
 
     private SupervisionView supervision(Supervision now) {
@@ -130,7 +130,7 @@ final class WorkOrderViews {
         return new QueueView(state.id(), state.trackingNumber(), state.channel(), state.category(), state.title(),
                 state.urgency(), state.urgency() == Urgency.EMERGENCY,
                 state.location() == null ? null : state.location().community(), state.status(), at(state.acceptedAt()),
-                reason, why == null ? null : at(why.at()), state.returnedBy(), state.version());
+                reason, why == null ? null : at(why.at()), state.returnedBy(), state.revision());
     }
 
     SummaryView summary(WorkOrder.State state) {

@@ -69,7 +69,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 0.87, List.of(new OutboxEntry("e-1", "cn.onenet.request.received.v1", "k", "{\"a\":1}", "corr-1",
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),
                 1, AT.plusSeconds(15), "relay/1", "hash-1", AT.plusSeconds(600), "policy-1", AT.plusSeconds(86_400),
-                List.of("justice-office retry-1"), "pii:v1:ghi", "pii:v1:jkl", "justice-office");
+                List.of("justice-office retry-1"), "pii:v1:ghi", "pii:v1:jkl", "justice-office", 2L);
 
         assertWrittenAsSpringData(order);
     }
@@ -81,7 +81,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 new Location("xingzhou", null, null, null, null), null, AT, RequestStatus.TRIAGE, null, null, null,
                 null, Arrays.asList(new TimelineEntry(1, TimelineType.TRIAGED, AT, "routing", null, null)), 0, List.of(),
                 List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
 
         assertWrittenAsSpringData(order);
     }
@@ -214,7 +214,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 "说明", Urgency.NORMAL, new Location("xingzhou", null, null, null, null), null, AT, status, "housing",
                 deadlines, null, null, List.of(new TimelineEntry(1, TimelineType.DISPATCHED, AT, "routing", "housing",
                         null)), 3, List.of(), List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         mongo.insert(WorkOrderWriter.toDocument(order), MongoWorkOrderStore.COLLECTION);
         return order;
     }
