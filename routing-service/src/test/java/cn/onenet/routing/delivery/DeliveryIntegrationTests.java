@@ -540,8 +540,10 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
         publish(new RequestClosed(UUID.randomUUID(), order, 9, Instant.now(), "callback:operator",
                 Satisfaction.SATISFIED, "处理及时"));
 
+        // (the order's stored dispatch reaches them too, through its outbox, sooner or later)
         for (String department : List.of("department:housing", "department:party-affairs")) {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(deliveries(null, department, order))
+                .filteredOn(delivery -> !delivery.get("type").asString().equals("cn.onenet.request.dispatched.v1"))
                 .singleElement().satisfies(closed -> {
                     assertThat(closed.get("type").asString()).isEqualTo("cn.onenet.request.closed.v1");
                     assertThat(closed.get("sequence").asLong()).isEqualTo(9);
