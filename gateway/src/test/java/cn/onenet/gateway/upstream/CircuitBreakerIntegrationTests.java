@@ -234,8 +234,8 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfFailedCalls()).isZero();
         web.get().uri("/api/v1/admin/dead-letters").exchange().expectStatus().isOk();
         // the breaker records the call when its forwarding completes, which may be just after the caller has read it
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                circuitBreakers.circuitBreaker("routing-admin").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(circuitBreakers
+                .circuitBreaker("routing-admin").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1));
         web.get().uri("/api/v1/requests?size=20").exchange().expectStatus().isOk();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 circuitBreakers.circuitBreaker("routing").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1));

@@ -39,9 +39,8 @@ public interface WorkOrderStore {
 
     /**
      * Marks the order changed (its version moves on; not the one callers see, {@link WorkOrder.State#revision}) if it
-     * is still as read, changing nothing else: a step that
-     * relies on another order as read holds it so, and whoever changes that order meanwhile — or relied on it too —
-     * finds it changed and tries again.
+     * is still as read, changing nothing else: a step that relies on another order as read holds it so, and whoever
+     * changes that order meanwhile — or relied on it too — finds it changed and tries again.
      *
      * @throws ConcurrentChange if it changed since it was read
      */
