@@ -130,6 +130,14 @@ public abstract class RoutingIntegrationTestSupport {
             .header("If-Match", ifMatch).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with further headers ({@code Idempotency-Key}, {@code If-Match}, …). */
+    protected Response post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** A POST in someone's name ({@code X-Actor}: the service checks no tokens in these tests). */
     protected Response postAs(String path, String json, String actor) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")

@@ -18,10 +18,6 @@ import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import cn.onenet.routing.sla.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +29,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -450,7 +447,7 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         String signFor = "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}";
         String gatewaysKey = "gateway-" + UUID.randomUUID();
 
-        assertThat(send(events, signFor, "OneNet-Gateway-Key", gatewaysKey, null).status()).isEqualTo(200);
+        assertThat(post(events, signFor, Map.of("OneNet-Gateway-Key", gatewaysKey)).status()).isEqualTo(200);
         Response again = postWithKey(events, signFor, gatewaysKey);
 
         assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
@@ -491,26 +488,13 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         return awaitOrder(submitted.requestId(), "DISPATCHED").get("department").asString();
     }
 
-    private Response postWithKey(String path, String json, String key) throws Exception {
+    private Response postWithKey(String path, String json, String key) {
         return postWithKey(path, json, key, null);
     }
 
-    private Response postWithKey(String path, String json, String key, String ifMatch) throws Exception {
-        return send(path, json, "Idempotency-Key", key, ifMatch);
-    }
-
-    private Response send(String path, String json, String header, String value, String ifMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", "application/json")
-            .header(header, value)
-            .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()),
-                response.headers().firstValue("Content-Type").orElse(""));
+    private Response postWithKey(String path, String json, String key, String ifMatch) {
+        return post(path, json, ifMatch == null ? Map.of("Idempotency-Key", key)
+                : Map.of("Idempotency-Key", key, "If-Match", ifMatch));
     }
 
     /** A page past every order is empty, however far (a page times the size beyond an int listed the first). */
