@@ -108,9 +108,10 @@ public class StatsService {
 
     /**
      * Open orders past a deadline, of one department or (null) all, most overdue first
-     * ({@link OverdueOrder.Position#ORDER}): page {@code page}, or, when {@code after} is given, the {@code size} orders that
-     * follow that place; with where the next page starts. Every late order is read (they are few: the open ones past
-     * a deadline, found by their index), and those up to the page's end kept.
+     * ({@link OverdueOrder.Position#ORDER}): page {@code page}, or, when {@code after} is given, the {@code size}
+     * orders that follow that place; with where the next page starts. Every late order is read, as before (the open
+     * ones past a deadline, found by their index: how late an order is depends on the moment asked, which no index
+     * holds); those after {@code after} are kept and sorted.
      */
     public OverdueOrder.Page overdue(String department, OverdueOrder.Position after, int page, int size) {
         Instant now = clock.instant();
