@@ -526,6 +526,47 @@
     return text ? `?${text}` : '';
   }
 
+  /**
+   * Paging through one of routing's lists that give each page's `next` (the order list, the triage queue, the overdue
+   * list): starts[k] is where page k begins (routing's `next` of page k-1; null: the top), so that paging on continues
+   * after the entries seen, wherever entries arrive or leave the list meanwhile, and going back shows the same page
+   * again. A page number counted from the top instead: entries dispatched or resolved meanwhile were skipped, and
+   * ones arriving above shown twice.
+   */
+  function positionPager() {
+    const pager = {
+      page: 0,
+      starts: [null],
+      next: null,
+      /** Back to the top of the list: a new filter, size or drill-down. */
+      first() {
+        pager.page = 0;
+        pager.starts = [null];
+        pager.next = null;
+      },
+      /** Where the page to show begins: routing's `after` (null: the top). */
+      after: () => pager.starts[pager.page],
+      /** Takes in a page read (anything with routing's `next`): where the one after it starts, if one does. */
+      read(page) {
+        pager.next = (page && page.next) || null;
+      },
+      /** On to the next page, starting after the last entry shown; false on the last page. */
+      forward() {
+        if (!pager.next) return false;
+        pager.starts[pager.page + 1] = pager.next;
+        pager.page += 1;
+        return true;
+      },
+      /** Back to the page before, from where it began; false on the first. */
+      back() {
+        if (pager.page === 0) return false;
+        pager.page -= 1;
+        return true;
+      },
+    };
+    return pager;
+  }
+
   /** The text to show for a failed call: the Problem's detail, when to retry, and the id to quote to support. */
   function problemText(error, fallback) {
     if (!(error instanceof ApiError)) return fallback || String(error);
@@ -889,15 +930,8 @@
 
   const filterForm = $('#filter-form');
   const ordersMessage = $('#orders-message');
-  // starts[k]: where page k begins (routing's `next` of page k-1; null: the top), so that paging on continues after
-  // the orders seen, wherever orders arrive or leave the list meanwhile, and going back shows the same page again
-  const orders = { page: 0, starts: [null], next: null, size: 20, total: 0, sequence: 0, drill: null };
-
-  /** Back to the top of the list: a new filter, size or drill-down. */
-  function firstPage() {
-    orders.page = 0;
-    orders.starts = [null];
-  }
+  // paged on from where the page shown ends, and back to the same pages
+  const orders = { pager: positionPager(), size: 20, total: 0, sequence: 0, drill: null };
 
   fillSelect($('#filter-status'), Object.keys(STATUS).map((code) => ({ code, name: STATUS[code][0], nameEn: STATUS[code][1] })), '全部 All');
 
@@ -913,14 +947,14 @@
   }
 
   filterForm.addEventListener('change', () => {
-    firstPage();
+    orders.pager.first();
     loadOrders();
   });
 
   filterForm.addEventListener('reset', () => {
     setTimeout(() => {
       showDrill(null); // 重置 clears a drill-down from the supervision tab too
-      firstPage();
+      orders.pager.first();
       loadOrders();
     });
   });
@@ -953,7 +987,7 @@
     const clear = h('button', { type: 'button', 'aria-label': '清除此筛选 Clear this filter', title: '清除 Clear' }, '✕');
     clear.addEventListener('click', () => {
       showDrill(null);
-      firstPage();
+      orders.pager.first();
       loadOrders();
     });
     fill(box, h('span', { class: 'chip', role: 'status' },
@@ -965,23 +999,16 @@
   filterForm.addEventListener('submit', (event) => event.preventDefault());
 
   $('#page-prev').addEventListener('click', () => {
-    if (orders.page > 0) {
-      orders.page -= 1;
-      loadOrders();
-    }
+    if (orders.pager.back()) loadOrders();
   });
 
   $('#page-next').addEventListener('click', () => {
-    if (orders.next) {
-      orders.starts[orders.page + 1] = orders.next;
-      orders.page += 1;
-      loadOrders();
-    }
+    if (orders.pager.forward()) loadOrders();
   });
 
   $('#page-size').addEventListener('change', (event) => {
     orders.size = Number(event.target.value);
-    firstPage();
+    orders.pager.first();
     loadOrders();
   });
 
@@ -989,7 +1016,7 @@
     const sequence = ++orders.sequence;
     try {
       const page = await api('GET', `${API}/requests${query({
-        ...currentFilters(), ...drillParams(orders.drill), after: orders.starts[orders.page], size: orders.size,
+        ...currentFilters(), ...drillParams(orders.drill), after: orders.pager.after(), size: orders.size,
       })}`);
       if (sequence !== orders.sequence) return; // a newer request is on its way
       showMessage(ordersMessage, '');
@@ -1002,7 +1029,7 @@
   function renderOrders(page) {
     const content = asList(page);
     orders.total = Number(page && page.totalElements) || 0;
-    orders.next = (page && page.next) || null;
+    orders.pager.read(page);
     const body = $('#orders-body');
     if (!content.length) {
       fill(body, h('tr', { class: 'empty' }, h('td', { colspan: 9 }, bi('暂无符合条件的工单', 'No orders match'))));
@@ -1010,9 +1037,10 @@
       fill(body, content.map(orderRow));
     }
     const pages = Math.max(1, Math.ceil(orders.total / orders.size));
-    $('#page-info').textContent = `第 ${orders.page + 1} / ${pages} 页 · 共 ${orders.total} 条 (${orders.total} total)`;
-    $('#page-prev').disabled = orders.page === 0;
-    $('#page-next').disabled = !orders.next;
+    const shown = orders.pager.page + 1;
+    $('#page-info').textContent = `第 ${shown} / ${pages} 页 · 共 ${orders.total} 条 (${orders.total} total)`;
+    $('#page-prev').disabled = orders.pager.page === 0;
+    $('#page-next').disabled = !orders.pager.next;
   }
 
   function orderRow(order) {
@@ -1061,27 +1089,26 @@
 
   const triageMessage = $('#triage-message');
   const triageChoices = new Map(); // order id -> department chosen but not yet dispatched
-  const triagePage = { page: 0, total: 0 };
+  // paged on from where the page shown ends (dispatching a page's orders leaves the next where it was), and back
+  const triagePage = positionPager();
   let triageSequence = 0;
 
-  /** The dispatchers' queue (routing's own: unroutable and returned orders, oldest first, with why each waits). */
-  async function fetchTriage(size, page = 0) {
-    const queue = await api('GET', `${API}/requests/triage${query({ page, size })}`);
-    return { items: asList(queue), total: Number(queue && queue.totalElements) || 0 };
+  /**
+   * The dispatchers' queue (routing's own: unroutable and returned orders, emergencies first, then urgent ones,
+   * each oldest first, with why each waits), from the top or after a position it gave.
+   */
+  async function fetchTriage(size, after = null) {
+    const queue = await api('GET', `${API}/requests/triage${query({ after, size })}`);
+    const total = Number(queue && queue.totalElements) || 0;
+    return { items: asList(queue), total, next: (queue && queue.next) || null };
   }
 
   $('#triage-prev').addEventListener('click', () => {
-    if (triagePage.page > 0) {
-      triagePage.page -= 1;
-      loadTriage();
-    }
+    if (triagePage.back()) loadTriage();
   });
 
   $('#triage-next').addEventListener('click', () => {
-    if ((triagePage.page + 1) * TRIAGE_PAGE < triagePage.total) {
-      triagePage.page += 1;
-      loadTriage();
-    }
+    if (triagePage.forward()) loadTriage();
   });
 
   /** Only dispatchers and supervisors may read the queue (the gateway refuses anyone else). */
@@ -1118,33 +1145,29 @@
       return;
     }
     try {
-      let { items, total } = await fetchTriage(TRIAGE_PAGE, triagePage.page);
-      const last = Math.max(0, Math.ceil(total / TRIAGE_PAGE) - 1);
-      if (triagePage.page > last) {
-        // the orders of this page were dispatched meanwhile: show the queue's last page instead of an empty one
-        triagePage.page = last;
-        ({ items, total } = await fetchTriage(TRIAGE_PAGE, triagePage.page));
+      let queue = await fetchTriage(TRIAGE_PAGE, triagePage.after());
+      while (!queue.items.length && triagePage.back()) {
+        // none left after where this page began (dispatched meanwhile): the page before instead of an empty one
+        queue = await fetchTriage(TRIAGE_PAGE, triagePage.after());
       }
       if (sequence !== triageSequence) return;
-      showTriageCount(total);
+      triagePage.read(queue);
+      showTriageCount(queue.total);
       showMessage(triageMessage, '');
-      renderTriage(items);
-      showTriagePager(total);
+      renderTriage(queue.items);
+      showTriagePager(queue.total);
     } catch (error) {
       if (sequence === triageSequence) showMessage(triageMessage, problemText(error, '无法加载待分拨工单。'));
     }
   }
 
-  /** Oldest first, a page at a time: which orders of the queue these are, and the way to the others. */
+  /** Oldest first, a page at a time: which page of the queue this is, and the way to the others. */
   function showTriagePager(total) {
-    triagePage.total = total;
-    const pages = Math.max(1, Math.ceil(total / TRIAGE_PAGE));
-    const first = triagePage.page * TRIAGE_PAGE;
-    $('#triage-pager').hidden = pages === 1;
-    const shown = `${first + 1}–${Math.min(total, first + TRIAGE_PAGE)}`;
-    $('#triage-page-info').textContent = `第 ${shown} 条，共 ${total} 条 (${shown} of ${total})`;
+    $('#triage-pager').hidden = triagePage.page === 0 && !triagePage.next;
+    const shown = triagePage.page + 1;
+    $('#triage-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} waiting)`;
     $('#triage-prev').disabled = triagePage.page === 0;
-    $('#triage-next').disabled = triagePage.page + 1 >= pages;
+    $('#triage-next').disabled = !triagePage.next;
   }
 
   function renderTriage(items) {
@@ -1303,7 +1326,8 @@
     summary: null, // the summary shown, with the window and grouping it was asked for
     summarySequence: 0,
     backlogSequence: 0,
-    overdue: { page: 0, total: 0, department: null, departmentName: null, sequence: 0 },
+    // paged on from where the page shown ends (orders resolved meanwhile leave the next where it was), and back
+    overdue: { pager: positionPager(), total: 0, department: null, departmentName: null, sequence: 0 },
   };
   const summaryForm = $('#summary-form');
 
@@ -1415,7 +1439,7 @@
     for (const select of $$('select', filterForm)) select.value = '';
     showDrill({ param: drill.param, key: special ? special.key : key, name, label: drill.label, from: params.from,
       to: params.to });
-    firstPage();
+    orders.pager.first();
     showTab('orders');
   }
 
@@ -1505,23 +1529,18 @@
   // ------------------------------------------------ overdue list
 
   function showOverdueOf(department, name) {
-    Object.assign(supervision.overdue, { department, departmentName: name, page: 0 });
+    Object.assign(supervision.overdue, { department, departmentName: name });
+    supervision.overdue.pager.first();
     loadOverdue();
     $('#overdue-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   $('#overdue-prev').addEventListener('click', () => {
-    if (supervision.overdue.page > 0) {
-      supervision.overdue.page -= 1;
-      loadOverdue();
-    }
+    if (supervision.overdue.pager.back()) loadOverdue();
   });
 
   $('#overdue-next').addEventListener('click', () => {
-    if ((supervision.overdue.page + 1) * OVERDUE_PAGE < supervision.overdue.total) {
-      supervision.overdue.page += 1;
-      loadOverdue();
-    }
+    if (supervision.overdue.pager.forward()) loadOverdue();
   });
 
   /** Routing's list of late orders, most overdue first, a page at a time; of one department when one is chosen. */
@@ -1531,21 +1550,18 @@
     renderOverdueFilter();
     const sequence = ++state.sequence;
     const fetchPage = () => api('GET', `${API}/supervision/overdue${query({
-      department: state.department, page: state.page, size: OVERDUE_PAGE,
+      department: state.department, after: state.pager.after(), size: OVERDUE_PAGE,
     })}`);
     try {
       let page = await fetchPage();
-      let total = Number(page && page.totalElements) || 0;
-      const last = Math.max(0, Math.ceil(total / OVERDUE_PAGE) - 1);
-      if (state.page > last) {
-        // fewer late orders than when this page was chosen: show the last page instead of an empty one
-        state.page = last;
+      while (!asList(page).length && state.pager.back()) {
+        // none late any more after where this page began: the page before instead of an empty one
         page = await fetchPage();
-        total = Number(page && page.totalElements) || 0;
       }
       if (sequence !== state.sequence) return;
+      state.pager.read(page);
       showMessage(message, '');
-      renderOverdue(asList(page), total);
+      renderOverdue(asList(page), Number(page && page.totalElements) || 0);
     } catch (error) {
       if (sequence === state.sequence) showMessage(message, problemText(error, '无法加载超时工单。'));
     }
@@ -1564,7 +1580,8 @@
       h('button', {
         type: 'button', 'aria-label': '显示全部承办单位 All departments', title: '清除 Clear',
         onclick: () => {
-          Object.assign(state, { department: null, departmentName: null, page: 0 });
+          Object.assign(state, { department: null, departmentName: null });
+          state.pager.first();
           loadOverdue();
         },
       }, '✕')));
@@ -1578,13 +1595,11 @@
     badge.hidden = total === 0 || Boolean(state.department);
     fill($('#overdue-body'), items.length ? items.map(overdueRow)
       : h('tr', { class: 'empty' }, h('td', { colspan: 7 }, bi('没有超时工单', 'No order is overdue'))));
-    const pages = Math.max(1, Math.ceil(total / OVERDUE_PAGE));
-    const first = state.page * OVERDUE_PAGE;
-    const shown = `${Math.min(total, first + 1)}–${Math.min(total, first + OVERDUE_PAGE)}`;
-    $('#overdue-pager').hidden = pages === 1;
-    $('#overdue-page-info').textContent = `第 ${shown} 条，共 ${total} 条 (${shown} of ${total})`;
-    $('#overdue-prev').disabled = state.page === 0;
-    $('#overdue-next').disabled = state.page + 1 >= pages;
+    $('#overdue-pager').hidden = state.pager.page === 0 && !state.pager.next;
+    const shown = state.pager.page + 1;
+    $('#overdue-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} overdue)`;
+    $('#overdue-prev').disabled = state.pager.page === 0;
+    $('#overdue-next').disabled = !state.pager.next;
   }
 
   function overdueRow(order) {

@@ -57,7 +57,7 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         // a dispatch from the queue is decided on the order as listed: one rejected or merged since is not dispatched
         assertThat(script).contains("{ 'If-Match': `\"${order.version}\"` }", "The order changed since it was listed");
         // every order of the queue can be reached, a page at a time, not only the oldest hundred
-        assertThat(script).contains("fetchTriage(TRIAGE_PAGE, triagePage.page)", "#triage-next", "#triage-prev");
+        assertThat(script).contains("fetchTriage(TRIAGE_PAGE, triagePage.after())", "#triage-next", "#triage-prev");
         assertThat(served("/")).contains("id=\"triage-pager\"", "id=\"triage-next\"", "id=\"triage-prev\"");
     }
 
@@ -116,13 +116,37 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     void pagesTheOrdersOnFromWhereThePageSeenEndsAndBackToTheSamePages() {
         String script = served("/app.js");
 
-        // the next page starts after the last order shown (routing's next), not at a count from the top: orders
-        // arriving or signed for meanwhile made a page number show some twice and skip others
-        assertThat(script).contains("orders.starts[orders.page + 1] = orders.next;",
-                "after: orders.starts[orders.page], size: orders.size", "orders.next = (page && page.next) || null;",
-                "$('#page-next').disabled = !orders.next;");
+        // the next page starts after the last entry shown (routing's next), not at a count from the top: entries
+        // arriving or leaving meanwhile made a page number show some twice and skip others; back is the same page
+        assertThat(script).contains("function positionPager()", "pager.starts[pager.page + 1] = pager.next;",
+                "after: () => pager.starts[pager.page],", "pager.next = (page && page.next) || null;",
+                "pager.starts = [null];");
+        assertThat(script).contains("const orders = { pager: positionPager(),",
+                "after: orders.pager.after(), size: orders.size", "orders.pager.read(page);",
+                "if (orders.pager.forward()) loadOrders();", "if (orders.pager.back()) loadOrders();",
+                "$('#page-next').disabled = !orders.pager.next;");
         // a new filter, size or drill-down starts from the top again
-        assertThat(script).contains("orders.starts = [null];").doesNotContain("page: orders.page");
+        assertThat(script).contains("orders.pager.first();").doesNotContain("page: orders.page");
+    }
+
+    @Test
+    void pagesTheTriageQueueAndTheOverdueListOnFromWhereThePageSeenEndsWithTheOrderListsPager() {
+        String script = served("/app.js");
+
+        // the one pager of the order list's, not a copy: dispatching or resolving a page's orders made the next page
+        // by number skip as many
+        assertThat(script.split("positionPager\\(\\)", -1)).as("defined once, used by the three lists").hasSize(5);
+        assertThat(script).contains("const triagePage = positionPager();",
+                "api('GET', `${API}/requests/triage${query({ after, size })}`)",
+                "fetchTriage(TRIAGE_PAGE, triagePage.after())", "triagePage.read(queue);",
+                "if (triagePage.forward()) loadTriage();", "if (triagePage.back()) loadTriage();",
+                "$('#triage-next').disabled = !triagePage.next;");
+        assertThat(script).contains("overdue: { pager: positionPager(),",
+                "department: state.department, after: state.pager.after(), size: OVERDUE_PAGE,",
+                "state.pager.read(page);", "if (supervision.overdue.pager.forward()) loadOverdue();",
+                "if (supervision.overdue.pager.back()) loadOverdue();",
+                "$('#overdue-next').disabled = !state.pager.next;", "supervision.overdue.pager.first();");
+        assertThat(script).doesNotContain("query({ page, size })", "page: state.page");
     }
 
     @Test
@@ -135,7 +159,7 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(script).contains("department: { param: 'dispatchedTo'", "channel: { param: 'channel'",
                 "category: { param: 'category'", "community: { param: 'community'",
                 "return { [drill.param]: drill.key, acceptedFrom: drill.from, acceptedTo: drill.to };",
-                "...currentFilters(), ...drillParams(orders.drill), after: orders.starts[orders.page],",
+                "...currentFilters(), ...drillParams(orders.drill), after: orders.pager.after(),",
                 "showTab('orders');");
         // by department, the row of the orders never dispatched lists them (dispatched=false); by community, the
         // orders without one have no parameter to list them by: that row is not a way in
@@ -158,7 +182,7 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
                 "onclick: () => showOverdueOf(row.department, name)");
         // most overdue first (routing's order), 20 a page, with a pager; each opens the order
         assertThat(script).contains("const OVERDUE_PAGE = 20;", "api('GET', `${API}/supervision/overdue${query({",
-                "department: state.department, page: state.page, size: OVERDUE_PAGE,",
+                "department: state.department, after: state.pager.after(), size: OVERDUE_PAGE,",
                 "const open = () => openDetail(order.id);", "overdueText(order.overdueMinutes)",
                 "label(DEADLINE_KIND, order.deadline)", "ESCALATION[order.escalation]");
         assertThat(panel(page, "supervision")).contains("id=\"backlog-card\"", "id=\"overdue-card\"",

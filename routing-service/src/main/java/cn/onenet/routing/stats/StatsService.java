@@ -106,21 +106,35 @@ public class StatsService {
         return new Summary(window, groupBy, now, rows, total.row(null));
     }
 
-    /** Open orders past a deadline, of one department or (null) all, most overdue first. */
-    public OverdueOrder.Page overdue(String department, int page, int size) {
+    /**
+     * Open orders past a deadline, of one department or (null) all, most overdue first
+     * ({@link OverdueOrder.Position#ORDER}): page {@code page}, or, when {@code after} is given, the {@code size}
+     * orders that follow that place; with where the next page starts. Every late order is read, as before (the open
+     * ones past a deadline, found by their index: how late an order is depends on the moment asked, which no index
+     * holds); those after {@code after} are kept and sorted.
+     */
+    public OverdueOrder.Page overdue(String department, OverdueOrder.Position after, int page, int size) {
         Instant now = clock.instant();
         List<OverdueOrder> late = new ArrayList<>();
+        long[] total = { 0 };
         orders.pastADeadline(department, now, order -> {
             if (department == null || department.equals(order.department())) {
-                order.lateness(now).ifPresent(lateness -> late.add(new OverdueOrder(order, lateness)));
+                order.lateness(now).ifPresent(lateness -> {
+                    total[0]++;
+                    OverdueOrder overdue = new OverdueOrder(order, lateness);
+                    if (after == null || OverdueOrder.Position.ORDER.compare(overdue.position(), after) > 0) {
+                        late.add(overdue);
+                    }
+                });
             }
         });
-        late.sort(Comparator.comparing((OverdueOrder overdue) -> overdue.lateness().due())
-            .thenComparing(overdue -> overdue.order().acceptedAt(), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(overdue -> overdue.order().id()));
-        long from = Math.min((long) page * size, late.size());
-        long to = Math.min(from + size, late.size());
-        return new OverdueOrder.Page(late.subList((int) from, (int) to), late.size());
+        late.sort(Comparator.comparing(OverdueOrder::position, OverdueOrder.Position.ORDER));
+        int from = (int) Math.min(after == null ? (long) page * size : 0, late.size());
+        int to = (int) Math.min((long) from + size, late.size());
+        List<OverdueOrder> content = late.subList(from, to);
+        // another page follows when an order is left after this one's last
+        OverdueOrder.Position next = to < late.size() ? content.get(content.size() - 1).position() : null;
+        return new OverdueOrder.Page(content, total[0], next);
     }
 
     /** Open orders per department holding them, by status and age. */

@@ -104,9 +104,12 @@ public class WorkOrderService {
         }
     }
 
-    /** The triage queue: orders no rule could route and returned orders, emergencies first, then oldest first. */
-    public WorkOrderStore.Page triageQueue(int page, int size) {
-        return store.queue(EnumSet.of(RequestStatus.TRIAGE, RequestStatus.RETURNED), page, size);
+    /**
+     * The triage queue: orders no rule could route and returned orders, emergencies first, then oldest first (then by
+     * id); page {@code page}, or the page after {@code after}.
+     */
+    public WorkOrderStore.QueuePage triageQueue(WorkOrderStore.QueuePosition after, int page, int size) {
+        return store.queue(EnumSet.of(RequestStatus.TRIAGE, RequestStatus.RETURNED), after, page, size);
     }
 
     /** What supervisors have to decide: orders with an extension request waiting, the longest-waiting first. */

@@ -2,6 +2,7 @@ package cn.onenet.routing.workorder;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
+import cn.onenet.contracts.Urgency;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,8 +82,12 @@ public interface WorkOrderStore {
     /** Which of {@code ids} are orders still open (not closed, rejected or merged): ones another may be merged into. */
     Set<UUID> openAmong(java.util.Collection<UUID> ids);
 
-    /** Orders in any of {@code statuses}: emergencies first, then urgent ones, then the others; each oldest first. */
-    Page queue(Set<RequestStatus> statuses, int page, int size);
+    /**
+     * Orders in any of {@code statuses}: emergencies first, then urgent ones, then the others; each oldest first,
+     * then by id. Page {@code page}, or, when {@code after} is given, the {@code size} orders that follow that
+     * position; with the position after the page.
+     */
+    QueuePage queue(Set<RequestStatus> statuses, QueuePosition after, int page, int size);
 
     /**
      * Orders whose department's extension request waits for a supervisor's decision (in a status where it counts,
@@ -116,6 +121,24 @@ public interface WorkOrderStore {
 
         public Page(List<WorkOrder.State> content, long totalElements) {
             this(content, totalElements, null);
+        }
+    }
+
+    /** A page of the triage queue, how many the queue holds in all, and where the next page starts (null: none). */
+    record QueuePage(List<WorkOrder.State> content, long totalElements, QueuePosition next) {
+    }
+
+    /**
+     * Where the triage queue stopped: an order's place in it, its urgency group ({@code EMERGENCY}, {@code URGENT},
+     * or {@code NORMAL} for the rest: normal orders and those stored without an urgency), acceptance and id. A page
+     * read from it continues with the orders after that one, in its group and then in those that follow.
+     */
+    record QueuePosition(Urgency group, java.time.Instant acceptedAt, UUID id) {
+
+        public QueuePosition {
+            java.util.Objects.requireNonNull(group, "group");
+            java.util.Objects.requireNonNull(acceptedAt, "acceptedAt");
+            java.util.Objects.requireNonNull(id, "id");
         }
     }
 

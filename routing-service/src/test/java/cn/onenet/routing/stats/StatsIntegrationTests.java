@@ -29,8 +29,11 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -409,6 +412,84 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(post(events, "{\"type\":\"RESOLVED\",\"department\":\"party-affairs\",\"note\":\"已办结\"}")
             .status()).isEqualTo(200);
         assertThat(lateFrom(signForLate)).isNull();
+    }
+
+    @Test
+    void readsTheOverdueListOnFromWhereThePreviousPageStoppedWhileOrdersAreResolved() {
+        // sign-for deadlines passed in 2001, before any other test's: these head party-affairs' list, most overdue
+        // first; resolution is due in a month, so each stays late on its sign-for deadline while the test reads
+        Instant day = Instant.parse("2001-05-01T00:00:00Z");
+        Instant month = Instant.now().plus(Duration.ofDays(30));
+        WorkOrder o1 = stored(day, day.plus(Duration.ofHours(1)), month, false);
+        WorkOrder o2 = stored(day, day.plus(Duration.ofHours(2)), month, false);
+        // late from the same moment, accepted at the same moment: in the order of their ids, and the first page ends
+        // between them
+        Instant tiedAcceptance = day.plus(Duration.ofMinutes(10));
+        List<WorkOrder> tie = Stream.of(stored(tiedAcceptance, day.plus(Duration.ofHours(3)), month, false),
+                stored(tiedAcceptance, day.plus(Duration.ofHours(3)), month, false))
+            .sorted(Comparator.comparing(WorkOrder::id))
+            .toList();
+        WorkOrder o5 = stored(day, day.plus(Duration.ofHours(4)), month, false);
+        WorkOrder o6 = stored(day, day.plus(Duration.ofHours(5)), month, false);
+        String query = "/api/v1/supervision/overdue?department=party-affairs";
+
+        JsonNode first = get(query + "&size=3").body();
+        assertThat(ids(first)).as("this test's orders head the list")
+            .containsExactly(id(o1), id(o2), id(tie.get(0)));
+        List<String> seen = new ArrayList<>(ids(first));
+        // the department signs for and resolves two of them, and another order falls late below them, before the
+        // supervisor reads on
+        signForAndResolve(o1);
+        signForAndResolve(o2);
+        WorkOrder fellLate = stored(day, day.plus(Duration.ofHours(4)).plus(Duration.ofMinutes(30)), month, false);
+
+        JsonNode second = get(query + "&size=2&after=" + next(first)).body();
+        assertThat(ids(second)).containsExactly(id(tie.get(1)), id(o5));
+        seen.addAll(ids(second));
+        signForAndResolve(o5);
+        JsonNode third = get(query + "&size=2&after=" + next(second)).body();
+        seen.addAll(ids(third));
+
+        // every order late when read, once each, most overdue first
+        assertThat(seen).containsExactly(id(o1), id(o2), id(tie.get(0)), id(tie.get(1)), id(o5), id(fellLate),
+                id(o6));
+    }
+
+    @Test
+    void refusesAPlaceInTheOverdueListItDidNotGiveAndAPageNumberBesideOne() {
+        assertThat(fields(get("/api/v1/supervision/overdue?after=not-a-position"))).containsExactly("after");
+        assertThat(fields(get("/api/v1/supervision/overdue?after=" + "x".repeat(129)))).containsExactly("after");
+        // the triage queue's positions are not this list's
+        Instant now = Instant.now();
+        stored(now.minus(Duration.ofHours(5)), now.minus(Duration.ofHours(3)), now.plus(Duration.ofDays(5)), false);
+        stored(now.minus(Duration.ofHours(5)), now.minus(Duration.ofHours(3)), now.plus(Duration.ofDays(5)), false);
+        String queuePosition = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(("EMERGENCY:1:" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+        assertThat(fields(get("/api/v1/supervision/overdue?after=" + queuePosition))).containsExactly("after");
+        JsonNode first = get("/api/v1/supervision/overdue?size=1").body();
+        assertThat(fields(get("/api/v1/supervision/overdue?size=1&page=0&after=" + next(first))))
+            .containsExactly("page");
+    }
+
+    private void signForAndResolve(WorkOrder order) {
+        WorkOrder stored = store.find(order.id()).orElseThrow();
+        Instant now = Instant.now();
+        stored.acknowledge("party-affairs", null, now);
+        stored.resolve("party-affairs", "已办结", now);
+        store.update(stored);
+    }
+
+    private static String next(JsonNode page) {
+        assertThat(page.get("next").isNull()).as("another page follows").isFalse();
+        return page.get("next").asString();
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("content").valueStream().map(order -> order.get("id").asString()).toList();
+    }
+
+    private static String id(WorkOrder order) {
+        return order.id().toString();
     }
 
     private Instant lateFrom(WorkOrder order) {

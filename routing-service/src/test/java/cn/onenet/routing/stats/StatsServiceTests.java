@@ -128,7 +128,7 @@ class StatsServiceTests {
         WorkOrder notLate = dispatched(DEPT, "elderly-care", "xingzhou", Channel.LIVELIHOOD, NOW.minus(Duration.ofHours(1)));
         add(signForLate, longLate, otherDepartment, notLate);
 
-        OverdueOrder.Page all = stats.overdue(null, 0, 10);
+        OverdueOrder.Page all = stats.overdue(null, null, 0, 10);
         assertThat(all.totalElements()).isEqualTo(3);
         assertThat(all.content()).extracting(overdue -> overdue.order().id())
             .containsExactly(longLate.id(), otherDepartment.id(), signForLate.id());
@@ -137,10 +137,10 @@ class StatsServiceTests {
         assertThat(all.content().get(2).lateness().deadline()).isEqualTo(DeadlineKind.ACKNOWLEDGE);
         assertThat(all.content().get(2).lateness().by()).isEqualTo(Duration.ofHours(2));
 
-        OverdueOrder.Page second = stats.overdue(DEPT, 1, 1);
+        OverdueOrder.Page second = stats.overdue(DEPT, null, 1, 1);
         assertThat(second.totalElements()).isEqualTo(2);
         assertThat(second.content()).extracting(overdue -> overdue.order().id()).containsExactly(signForLate.id());
-        assertThat(stats.overdue(DEPT, 5, 10).content()).isEmpty();
+        assertThat(stats.overdue(DEPT, null, 5, 10).content()).isEmpty();
     }
 
     @Test

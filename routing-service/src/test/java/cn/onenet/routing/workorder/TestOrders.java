@@ -33,11 +33,16 @@ public final class TestOrders {
 
     /** A request of the livelihood channel accepted at {@code acceptedAt}, with a tracking number of its own. */
     public static RequestSubmitted accepted(Instant acceptedAt) {
+        return accepted(acceptedAt, Urgency.NORMAL);
+    }
+
+    /** As {@link #accepted(Instant)}, of the {@code urgency} given. */
+    public static RequestSubmitted accepted(Instant acceptedAt, Urgency urgency) {
         UUID id = UUID.randomUUID();
         String digits = String.format("%016d", Math.abs(id.getMostSignificantBits() % 10_000_000_000_000_000L));
         return new RequestSubmitted(UUID.randomUUID(), id, digits + TrackingNumber.checkDigit(digits),
                 Channel.LIVELIHOOD, "MS-" + id, null, "housing-repair", "楼道灯不亮", "3幢2单元楼道灯坏了。",
-                Urgency.NORMAL, new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15),
+                urgency, new Location("xingzhou", "星洲社区3幢2单元", 30.27, 120.15),
                 new Requester("张三", "13800138000"), acceptedAt);
     }
 }

@@ -47,7 +47,11 @@ final class StatsViews {
             Backlog.Ageing ageing, long overdue) {
     }
 
-    record PageView<T>(List<T> content, int page, int size, long totalElements) {
+    /**
+     * A page of the overdue list: {@code totalElements} counts every order the list holds; {@code next}, when another
+     * page follows, is where it starts ({@code after=<next>}); null on the last.
+     */
+    record PageView<T>(List<T> content, int page, int size, long totalElements, String next) {
     }
 
     private final ZoneId zone;

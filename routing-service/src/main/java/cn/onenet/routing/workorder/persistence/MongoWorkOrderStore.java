@@ -64,6 +64,14 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     /** The lists' order: newest first, then by id, so that orders accepted in the same millisecond keep theirs. */
     private static final Sort LIST_ORDER = Sort.by(Sort.Direction.DESC, "acceptedAt").and(Sort.by(Sort.Direction.DESC,
             "_id"));
+    /** The triage queue's groups, in its order: emergencies first, then urgent orders, then the rest. */
+    private static final List<Urgency> QUEUE_GROUPS = List.of(Urgency.EMERGENCY, Urgency.URGENT, Urgency.NORMAL);
+    /**
+     * The queue's order in each group: oldest first, then by id, so that orders accepted in the same millisecond keep
+     * theirs; the status index (LIST_ORDER's, newest first) read from its other end.
+     */
+    private static final Sort QUEUE_ORDER = Sort.by(Sort.Direction.ASC, "acceptedAt").and(Sort.by(Sort.Direction.ASC,
+            "_id"));
     /** Rows of the duplicate index's load per round trip: small projected rows, a day's orders in a few dozen. */
     private static final int DUPLICATE_BATCH = 500;
     private static final Set<String> NOT_SET_ON_UPDATE = Set.of("_id", "version", "holds", "outbox", "pendingCount",
@@ -568,27 +576,52 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
     }
 
     @Override
-    public Page queue(Set<RequestStatus> statuses, int page, int size) {
-        // emergencies, then urgent orders, then the rest (normal, or stored without an urgency), each oldest first:
-        // one query per urgency, as urgency is stored by name (a sort by it would put URGENT last)
-        List<Criteria> byUrgency = List.of(where("urgency").is(Urgency.EMERGENCY.name()),
-                where("urgency").is(Urgency.URGENT.name()),
-                where("urgency").nin(Urgency.EMERGENCY.name(), Urgency.URGENT.name()));
-        List<WorkOrder.State> content = new ArrayList<>();
-        long skip = (long) page * size;
+    public QueuePage queue(Set<RequestStatus> statuses, QueuePosition after, int page, int size) {
+        // emergencies, then urgent orders, then the rest (normal, or stored without an urgency), each oldest first and
+        // then by id (QUEUE_ORDER): one query per urgency, as urgency is stored by name (a sort by it would put URGENT
+        // last); each read on the status index, walked from its oldest end
+        List<WorkOrder.State> found = new ArrayList<>();
+        long skip = after == null ? (long) page * size : 0;
         long total = 0;
-        for (Criteria urgency : byUrgency) {
-            Query query = Query.query(where("status").in(statuses).andOperator(urgency));
-            long count = mongo.count(query, COLLECTION);
+        for (Urgency group : QUEUE_GROUPS) {
+            Criteria criteria = where("status").in(statuses).andOperator(inQueueGroup(group));
+            long count = mongo.count(Query.query(criteria), COLLECTION);
             total += count;
-            if (content.size() < size && skip < count) {
-                query.with(Sort.by(Sort.Direction.ASC, "acceptedAt")).fields().exclude("outbox");
-                mongo.find(query.skip(skip).limit(size - content.size()), WorkOrderDocument.class, COLLECTION)
-                    .forEach(document -> content.add(document.toState()));
+            // one more than the page, to tell whether another follows it
+            int wanted = size + 1 - found.size();
+            boolean passed = after != null && QUEUE_GROUPS.indexOf(group) < QUEUE_GROUPS.indexOf(after.group());
+            if (wanted > 0 && !passed && skip < count) {
+                if (after != null && group == after.group()) {
+                    // past the position: accepted after it, or at the same moment with a higher id; the bound on
+                    // acceptedAt at the top, where the embedded store walks its lookup from it
+                    criteria = where("acceptedAt").gte(after.acceptedAt()).andOperator(criteria,
+                            new Criteria().orOperator(where("acceptedAt").gt(after.acceptedAt()),
+                                    where("_id").gt(after.id().toString())));
+                }
+                Query query = Query.query(criteria).with(QUEUE_ORDER);
+                query.fields().exclude("outbox");
+                mongo.find(query.skip(skip).limit(wanted), WorkOrderDocument.class, COLLECTION)
+                    .forEach(document -> found.add(document.toState()));
             }
             skip = Math.max(0, skip - count);
         }
-        return new Page(content, total);
+        if (found.size() <= size) {
+            return new QueuePage(found, total, null);
+        }
+        List<WorkOrder.State> content = found.subList(0, size);
+        WorkOrder.State last = content.get(size - 1);
+        return new QueuePage(content, total, new QueuePosition(queueGroupOf(last.urgency()), last.acceptedAt(),
+                last.id()));
+    }
+
+    /** The orders of the queue's {@code group}: NORMAL holds the rest, those stored without an urgency too. */
+    private static Criteria inQueueGroup(Urgency group) {
+        return group == Urgency.NORMAL ? where("urgency").nin(Urgency.EMERGENCY.name(), Urgency.URGENT.name())
+                : where("urgency").is(group.name());
+    }
+
+    private static Urgency queueGroupOf(Urgency urgency) {
+        return urgency == Urgency.EMERGENCY || urgency == Urgency.URGENT ? urgency : Urgency.NORMAL;
     }
 
     /** Two round trips whatever the number of orders: an update of all that are free, then a find of those held. */

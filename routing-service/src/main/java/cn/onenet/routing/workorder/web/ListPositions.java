@@ -1,43 +1,58 @@
 package cn.onenet.routing.workorder.web;
 
+import cn.onenet.contracts.Urgency;
+import cn.onenet.routing.ListTokens;
 import cn.onenet.routing.workorder.WorkOrderStore.Position;
-import java.nio.charset.StandardCharsets;
+import cn.onenet.routing.workorder.WorkOrderStore.QueuePosition;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A position in the order list as the API hands it out ({@code next}) and takes it back ({@code after}): an opaque
- * token, URL-safe, so that callers pass it on as it is rather than build one.
+ * A position in the order list or the triage queue as the API hands it out ({@code next}) and takes it back
+ * ({@code after}): an opaque token ({@link ListTokens}).
  */
 final class ListPositions {
-
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private ListPositions() {
     }
 
     static String token(Position position) {
-        String text = position.acceptedAt().toEpochMilli() + ":" + position.id();
-        return ENCODER.encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+        return ListTokens.token(String.valueOf(position.acceptedAt().toEpochMilli()), position.id().toString());
     }
 
-    /** The position {@code token} names; empty if it is not one {@link #token} made. */
+    /** The position {@code token} names; empty if it is not one {@link #token(Position)} made. */
     static Optional<Position> read(String token) {
-        try {
-            String text = new String(DECODER.decode(token), StandardCharsets.US_ASCII);
-            int colon = text.indexOf(':');
-            if (colon < 0) {
+        return ListTokens.parts(token, 2).flatMap(parts -> {
+            try {
+                return Optional.of(new Position(instant(parts.get(0)), UUID.fromString(parts.get(1))));
+            } catch (IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
-            Instant acceptedAt = Instant.ofEpochMilli(Long.parseLong(text.substring(0, colon)));
-            UUID id = UUID.fromString(text.substring(colon + 1));
-            return Optional.of(new Position(acceptedAt, id));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            return Optional.empty();
-        }
+        });
+    }
+
+    /** A place in the triage queue: its urgency group first, as the queue reads on from one group to the next. */
+    static String token(QueuePosition position) {
+        return ListTokens.token(position.group().name(), String.valueOf(position.acceptedAt().toEpochMilli()),
+                position.id().toString());
+    }
+
+    /** The place in the triage queue {@code token} names; empty if it is not one {@link #token(QueuePosition)} made. */
+    static Optional<QueuePosition> readQueue(String token) {
+        return ListTokens.parts(token, 3).flatMap(parts -> {
+            try {
+                return Optional.of(new QueuePosition(Urgency.valueOf(parts.get(0)), instant(parts.get(1)),
+                        UUID.fromString(parts.get(2))));
+            } catch (IllegalArgumentException | DateTimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Instant instant(String millis) {
+        return Instant.ofEpochMilli(Long.parseLong(millis));
     }
 }

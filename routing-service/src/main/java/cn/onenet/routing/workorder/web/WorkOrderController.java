@@ -185,14 +185,29 @@ class WorkOrderController {
                 : statuses.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The dispatcher's queue: unroutable and returned orders, oldest first, with why each is there. */
+    /**
+     * The dispatcher's queue: unroutable and returned orders, emergencies first, then urgent ones, then the rest, each
+     * oldest first (then by id), with why each is there. Each page says where the next one starts ({@code next});
+     * read with {@code after=<next>}, it continues with the orders after the page's last, wherever orders were
+     * dispatched, rejected, merged or queued meanwhile: a page number counts from the top again, so that a page of
+     * orders dispatched made the next skip as many, and an order queued above the page showed its last once more.
+     */
     @GetMapping("/triage")
-    PageView<WorkOrderViews.QueueView> triage(@RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) int size) {
+    ListView<WorkOrderViews.QueueView> triage(@RequestParam(required = false) @Size(max = 128) String after,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) int size,
+            @RequestParam MultiValueMap<String, String> parameters) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
-        WorkOrderStore.Page result = workOrders.triageQueue(page, cappedSize);
-        return new PageView<>(result.content().stream().map(views::queued).toList(), page, cappedSize,
-                result.totalElements());
+        WorkOrderStore.QueuePosition position = blankToNull(after) == null ? null : ListPositions.readQueue(after)
+            .orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem("after",
+                    "is not a position this queue gave: pass a page's next as it is"))));
+        if (position != null && parameters.containsKey("page")) {
+            throw new InvalidRequest(List.of(new FieldProblem("page",
+                    "can't be combined with after: the page after a position starts there")));
+        }
+        WorkOrderStore.QueuePage result = workOrders.triageQueue(position, page, cappedSize);
+        return new ListView<>(result.content().stream().map(views::queued).toList(), page, cappedSize,
+                result.totalElements(), result.next() == null ? null : ListPositions.token(result.next()));
     }
 
     /** Orders with likely duplicates a dispatcher may still merge, newest first, with the candidates and scores. */

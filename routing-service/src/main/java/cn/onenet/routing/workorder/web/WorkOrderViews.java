@@ -76,8 +76,8 @@ final class WorkOrderViews {
     }
 
     /**
-     * A page of the order list: {@code totalElements} counts every order the list holds; {@code next}, when another
-     * page follows, is where it starts ({@code after=<next>}); null on the last.
+     * A page of the order list or the triage queue: {@code totalElements} counts every order the list holds;
+     * {@code next}, when another page follows, is where it starts ({@code after=<next>}); null on the last.
      */
     record ListView<T>(List<T> content, int page, int size, long totalElements, String next) {
     }
