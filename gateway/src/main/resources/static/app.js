@@ -216,14 +216,17 @@
     return null;
   }
 
+  // every time in Beijing time, whatever the PC's clock is set to: the order's times agree with the supervision
+  // tab's, the district's days, and with what a caller is told on the phone
   const dateTime = new Intl.DateTimeFormat('zh-CN', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: DISTRICT_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hour12: false,
   });
   const shortDateTime = new Intl.DateTimeFormat('zh-CN', {
-    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: DISTRICT_ZONE, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
   });
   const clock = new Intl.DateTimeFormat('zh-CN', {
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+    timeZone: DISTRICT_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   });
 
   function formatTime(iso, format = dateTime) {
@@ -373,7 +376,37 @@
     }
   }
 
+  // The call an operator was typing when the sign-in ran out, kept over the identity provider's page (which replaces
+  // this one) and put back once the console is loaded again: signing in again had lost it.
+  const DRAFT_KEY = 'onenet.accept-draft';
+  let acceptDraft = null;
+
+  function saveAcceptDraft() {
+    const values = Object.fromEntries([...new FormData($('#accept-form'))].filter(([, value]) => value !== ''));
+    if (Object.keys(values).length) sessionStorage.setItem(DRAFT_KEY, JSON.stringify(values));
+  }
+
+  function takeAcceptDraft() {
+    try {
+      acceptDraft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null');
+    } catch (unreadable) {
+      acceptDraft = null;
+    }
+    sessionStorage.removeItem(DRAFT_KEY);
+  }
+
+  /** Puts the kept call back into the fields that have their choices by now (the lists come with reference data). */
+  function restoreAcceptDraft() {
+    if (!acceptDraft) return;
+    const form = $('#accept-form');
+    for (const [name, value] of Object.entries(acceptDraft)) {
+      const control = form.elements.namedItem(name);
+      if (control) control.value = value;
+    }
+  }
+
   async function signIn() {
+    saveAcceptDraft();
     const config = await loadSignInConfig();
     const verifier = randomText(48);
     const state = randomText(16);
@@ -492,9 +525,16 @@
       const data = parseJson(await response.text());
       if (response.status === 503 || response.status >= 502) connection(false);
       if (response.status === 401) {
+        const hadSession = sessionStorage.getItem(SESSION_KEY) !== null; // refused, or run out by the clock
         sessionStorage.removeItem(SESSION_KEY);
         showSession();
-        if (data && !data.detail) data.detail = '请先登录。Please sign in.';
+        // what the person can do about it, not the token check's technical reason (the gateway's detail)
+        const problem = data || {};
+        problem.detail = hadSession
+          ? '登录已过期，请点击右上角“登录”重新登录；正在填写的内容会保留。\nYour sign-in has ended: sign in again '
+            + '(top right); what you were typing is kept.'
+          : '请先点击右上角“登录”。Please sign in (top right).';
+        throw new ApiError(response.status, problem, response.headers);
       }
       throw new ApiError(response.status, data, response.headers);
     }
@@ -576,7 +616,13 @@
     return lines.join('\n');
   }
 
-  function showMessage(box, text, kind) {
+  /**
+   * Shows a message in a form's or a list's box, or clears it (no text). {@code from} 'refresh': a list's load said
+   * it, and the list's next load clears it; otherwise it answers what a person did and stays until their next
+   * action (the list's refresh every 5 s had wiped a refused dispatch or a misheard tracking number within seconds).
+   */
+  function showMessage(box, text, kind, from) {
+    box.dataset.from = from || 'action';
     if (!text) {
       box.hidden = true;
       box.textContent = '';
@@ -585,6 +631,11 @@
     box.className = kind ? `message ${kind}` : 'message';
     box.textContent = text;
     box.hidden = false;
+  }
+
+  /** After a list's load: clears what an earlier load said; a person's answer only when they asked for the load. */
+  function clearAfterLoad(box, auto) {
+    if (!auto || box.dataset.from === 'refresh') showMessage(box, '');
   }
 
   let toastTimer;
@@ -716,7 +767,10 @@
     fillAcceptChannels(reference.channels);
     fillSelect($('#accept-category'), reference.catalogue, '请选择 Choose…');
     fillSelect($('#accept-community'), reference.communities, '请选择 Choose…');
+    restoreAcceptDraft(); // its category and community, then its grid among the community's
     updateGridChoices();
+    restoreAcceptDraft();
+    acceptDraft = null;
     fillSelect($('#filter-channel'), reference.channels, '全部 All', channelText);
     fillSelect($('#filter-category'), reference.catalogue, '全部 All');
     fillSelect($('#filter-community'), reference.communities, '全部 All');
@@ -858,6 +912,21 @@
     return text === '' ? undefined : text;
   }
 
+  // Characters typed against a field's limit (intake's, counted as characters): a paste past it stays whole and is
+  // marked, where the browser's maxlength had cut it silently (2,325 characters of a description kept 2,000)
+  function showCount(field) {
+    const limit = Number(field.dataset.limit);
+    const count = Array.from(field.value).length;
+    const slot = field.parentElement.querySelector('.count');
+    slot.textContent = count ? `${count} / ${limit}` + (count > limit ? ` · 超出 ${count - limit} 字 over the limit` : '')
+      : '';
+    slot.classList.toggle('over', count > limit);
+  }
+  for (const field of $$('[data-limit]', acceptForm)) {
+    field.addEventListener('input', () => showCount(field));
+  }
+  acceptForm.addEventListener('reset', () => setTimeout(() => $$('[data-limit]', acceptForm).forEach(showCount)));
+
   acceptForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(acceptForm);
@@ -943,6 +1012,7 @@
       channel: data.get('channel'),
       category: data.get('category'),
       community: data.get('community'),
+      phone: (data.get('phone') || '').trim(),
     };
   }
 
@@ -996,7 +1066,11 @@
       clear));
   }
 
-  filterForm.addEventListener('submit', (event) => event.preventDefault());
+  filterForm.addEventListener('submit', (event) => {
+    event.preventDefault(); // Enter in the phone field: the list for that caller
+    orders.pager.first();
+    loadOrders();
+  });
 
   $('#page-prev').addEventListener('click', () => {
     if (orders.pager.back()) loadOrders();
@@ -1012,17 +1086,19 @@
     loadOrders();
   });
 
-  async function loadOrders() {
+  async function loadOrders({ auto = false } = {}) {
     const sequence = ++orders.sequence;
     try {
       const page = await api('GET', `${API}/requests${query({
         ...currentFilters(), ...drillParams(orders.drill), after: orders.pager.after(), size: orders.size,
       })}`);
       if (sequence !== orders.sequence) return; // a newer request is on its way
-      showMessage(ordersMessage, '');
+      clearAfterLoad(ordersMessage, auto);
       renderOrders(page);
     } catch (error) {
-      if (sequence === orders.sequence) showMessage(ordersMessage, problemText(error, '无法加载工单。Orders could not be loaded.'));
+      if (sequence === orders.sequence) {
+        showMessage(ordersMessage, problemText(error, '无法加载工单。Orders could not be loaded.'), null, 'refresh');
+      }
     }
   }
 
@@ -1089,6 +1165,7 @@
 
   const triageMessage = $('#triage-message');
   const triageChoices = new Map(); // order id -> department chosen but not yet dispatched
+  const triageNotes = new Map(); // order id -> [text, kind] its last dispatch answered, kept over the list's refresh
   // paged on from where the page shown ends (dispatching a page's orders leaves the next where it was), and back
   const triagePage = positionPager();
   let triageSequence = 0;
@@ -1139,7 +1216,7 @@
     const sequence = ++triageSequence;
     if (!mayReadTriage()) {
       showMessage(triageMessage,
-        '分拨队列仅供派单员与督办查看。The dispatch queue is for dispatchers and supervisors.', 'warn');
+        '分拨队列仅供派单员与督办查看。The dispatch queue is for dispatchers and supervisors.', 'warn', 'refresh');
       fill(list);
       $('#triage-pager').hidden = true;
       return;
@@ -1153,11 +1230,13 @@
       if (sequence !== triageSequence) return;
       triagePage.read(queue);
       showTriageCount(queue.total);
-      showMessage(triageMessage, '');
+      clearAfterLoad(triageMessage, auto);
       renderTriage(queue.items);
       showTriagePager(queue.total);
     } catch (error) {
-      if (sequence === triageSequence) showMessage(triageMessage, problemText(error, '无法加载待分拨工单。'));
+      if (sequence === triageSequence) {
+        showMessage(triageMessage, problemText(error, '无法加载待分拨工单。Triage could not be loaded.'), null, 'refresh');
+      }
     }
   }
 
@@ -1174,6 +1253,7 @@
     const list = $('#triage-list');
     const present = new Set(items.map((item) => item.id));
     for (const id of triageChoices.keys()) if (!present.has(id)) triageChoices.delete(id);
+    for (const id of triageNotes.keys()) if (!present.has(id)) triageNotes.delete(id);
     if (!items.length) {
       fill(list, h('div', { class: 'triage-empty' }, bi('分拨队列已清空', 'Nothing waits for dispatch')));
       return;
@@ -1217,12 +1297,22 @@
     select.setAttribute('aria-label', `承办单位 Department for ${order.trackingNumber || order.id}`);
     select.addEventListener('change', () => triageChoices.set(order.id, select.value));
     const button = h('button', { type: 'button', class: 'primary' }, bi('派单', 'Dispatch'));
+    // what this order's dispatch answered, beside its button (the queue's box sits above a long list, out of
+    // sight), until the dispatcher tries again: the list's refresh builds the item anew with it
+    const itemMessage = h('div', { class: 'message', role: 'alert', hidden: true });
+    const note = (text, kind) => {
+      if (text) triageNotes.set(order.id, [text, kind]);
+      else triageNotes.delete(order.id);
+      showMessage(itemMessage, text, kind);
+    };
+    if (triageNotes.has(order.id)) note(...triageNotes.get(order.id));
     button.addEventListener('click', async () => {
       if (!select.value) {
         select.focus();
-        showMessage(triageMessage, '请先选择承办单位。Choose a department first.');
+        note('请先选择承办单位。Choose a department first.', 'warn');
         return;
       }
+      note('');
       button.disabled = true;
       try {
         const body = { department: select.value };
@@ -1242,7 +1332,7 @@
             + '您的派单未执行。\nThe order changed since it was listed; the queue is shown as it is now. '
             + 'Nothing was dispatched: decide again.', 'warn');
         } else {
-          showMessage(triageMessage, problemText(error));
+          note(problemText(error));
         }
       } finally {
         button.disabled = false;
@@ -1260,7 +1350,8 @@
           h('span', null, nameOf('channels', order.channel)),
           returnedFrom(order) ? h('span', null, '退回自 ', nameOf('departments', returnedFrom(order))) : null,
           order.since ? h('span', null, '待分拨自 ', formatTime(order.since)) : null),
-        why ? h('p', { class: 'triage-reason' }, h('span', { class: 'label' }, why.label), ' ', why.text) : null),
+        why ? h('p', { class: 'triage-reason' }, h('span', { class: 'label' }, why.label), ' ', why.text) : null,
+        itemMessage),
       h('div', { class: 'triage-actions' },
         select,
         button,
@@ -1800,10 +1891,16 @@
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const submitter = event.submitter || $('button[type="submit"]', form);
-      const body = build(new FormData(form), submitter);
+      clearFieldErrors(form);
+      let body;
+      try {
+        body = await build(new FormData(form), submitter, form);
+      } catch (error) { // a lookup the form needed failed (the merge's tracking number)
+        showFailure(form, detailMessage, error);
+        return;
+      }
       if (!body) return;
       $$('button', form).forEach((b) => { b.disabled = true; });
-      clearFieldErrors(form);
       const id = detailOrderId;
       try {
         const order = await api('POST', `${API}/requests/${encodeURIComponent(id)}/${path}`, body, {
@@ -1848,6 +1945,24 @@
 
   function text(data, name) {
     return trimmed(data.get(name));
+  }
+
+  /**
+   * The id of the order to merge into, as a dispatcher names it: the tracking number every list shows (17 digits,
+   * read out with spaces or dashes) is looked up; anything else goes to routing as the id it must be. Null, with the
+   * field marked, when no order has that tracking number.
+   */
+  async function mergeTarget(value, form) {
+    const digits = (value || '').replace(/[\s-]/g, '');
+    if (!/^[0-9０-９]{17}$/.test(digits)) return value;
+    try {
+      const order = await api('GET', `${API}/requests/by-tracking-number/${encodeURIComponent(digits)}`);
+      return order.id;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      markFieldErrors(form, [{ field: 'into', message: `未找到跟踪号为 ${digits} 的工单。No order has this tracking number.` }]);
+      return null;
+    }
   }
 
   /** Whether the signed-in user's roles allow an action (the gateway decides; this only hides what it would refuse). */
@@ -1968,9 +2083,14 @@
 
     if (OFFER.merge.includes(status) && mayAct('DISPATCHER')) {
       const mergeForm = actionForm(bi('并单', 'Merge'), 'merge',
-        (data) => ({ into: text(data, 'into') }),
+        async (data, submitter, form) => {
+          const into = await mergeTarget(text(data, 'into'), form);
+          return into === null ? null : { into };
+        },
         () => '已并单 · Merged',
-        field('into', '并入工单编号', 'Into order id', h('input', { name: 'into', maxlength: 64, class: 'mono', placeholder: '重复的在办工单编号 id of the open order it duplicates',
+        field('into', '并入工单（跟踪号或编号）', 'Into order: tracking number or id', h('input', {
+          name: 'into', maxlength: 64, class: 'mono',
+          placeholder: '重复的在办工单跟踪号或编号 tracking number or id of the open order',
           value: (order.duplicateCandidates || [])[0] ? order.duplicateCandidates[0].id : '' }), true),
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'danger' }, bi('并单', 'Merge'))));
       groups.push(mergeForm);
@@ -2003,7 +2123,7 @@
       const tab = activeTab();
       if (tab === 'orders') {
         // keyboard users walking the rows keep their place
-        if (!(auto && $('#orders-body').contains(document.activeElement))) await loadOrders();
+        if (!(auto && $('#orders-body').contains(document.activeElement))) await loadOrders({ auto });
       } else if (tab === 'triage') {
         await loadTriage({ auto });
       } else if (tab === 'supervision') {
@@ -2039,6 +2159,7 @@
       location.replace(`${location.protocol}//127.0.0.1${location.port ? `:${location.port}` : ''}${location.pathname}${location.hash}`);
       return;
     }
+    takeAcceptDraft();
     try {
       await completeSignIn();
     } catch (error) {
@@ -2046,6 +2167,7 @@
     }
     showSession();
     fillAcceptChannels(CHANNELS);
+    restoreAcceptDraft();
     updateExternalIdRule();
     updateGridChoices();
     // a tab named in the address only if the roles may use it: nobody opens on a tab that answers 403

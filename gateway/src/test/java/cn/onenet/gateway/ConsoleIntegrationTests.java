@@ -234,6 +234,44 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void keepsWhatThePeopleOfAShiftNeedInSightAsTheTwelfthAuditFoundInABrowser() {
+        String page = served("/");
+        String script = served("/app.js");
+        String styles = served("/app.css");
+
+        // an operator finds a caller's earlier requests by phone on the Orders tab (the API had it, the tab did not)
+        assertThat(page).contains("<input name=\"phone\" id=\"filter-phone\" type=\"tel\"");
+        assertThat(script).contains("phone: (data.get('phone') || '').trim(),");
+        // a refused dispatch or a misheard tracking number stays until the person acts again: the list's refresh
+        // every 5 s clears only what a refresh said
+        assertThat(script).contains("box.dataset.from = from || 'action';",
+                "if (!auto || box.dataset.from === 'refresh') showMessage(box, '');",
+                "clearAfterLoad(ordersMessage, auto);", "clearAfterLoad(triageMessage, auto);",
+                "await loadOrders({ auto });");
+        // a queue entry's dispatch answers beside its button, kept over the refresh, not at the top of a long list
+        assertThat(script).contains("note('请先选择承办单位。Choose a department first.', 'warn');",
+                "if (triageNotes.has(order.id)) note(...triageNotes.get(order.id));")
+            .doesNotContain("showMessage(triageMessage, '请先选择承办单位。");
+        // every time in Beijing time, whatever zone the PC is set to
+        assertThat(Pattern.compile("new Intl\\.DateTimeFormat\\('zh-CN', \\{\\s*+(?!timeZone: DISTRICT_ZONE)")
+            .matcher(script).find()).as("a format of the PC's zone").isFalse();
+        // a merge names the order it duplicates by the tracking number every list shows, or its id
+        assertThat(script).contains("const into = await mergeTarget(text(data, 'into'), form);",
+                "if (!/^[0-9０-９]{17}$/.test(digits)) return value;", "并入工单（跟踪号或编号）");
+        // a sign-in that ran out says so in Chinese and keeps the call being typed over signing in again
+        assertThat(script).contains("登录已过期，请点击右上角“登录”重新登录；正在填写的内容会保留。",
+                "请先点击右上角“登录”。Please sign in (top right).", "saveAcceptDraft();\n    const config",
+                "takeAcceptDraft();\n    try {\n      await completeSignIn();");
+        // a long description is counted against intake's limit, not cut short by the browser without a word
+        assertThat(page).contains("<textarea name=\"description\" rows=\"4\" data-limit=\"2000\"",
+                "<input name=\"title\" data-limit=\"100\"").doesNotContain("maxlength=\"2000\"");
+        assertThat(script).contains("slot.classList.toggle('over', count > limit);");
+        // a phone's width: the pager and a queue entry's actions wrap, so nothing widens the page past the screen
+        assertThat(styles).contains(".pager { display: flex; flex-wrap: wrap;", "@media (max-width: 600px) {",
+                ".triage-actions { flex-wrap: wrap; }", ".topbar { position: static; }");
+    }
+
+    @Test
     void neverTouchesTheServicesToServeTheConsole() {
         web.get().uri("/").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk();
 
