@@ -1,10 +1,14 @@
 package cn.onenet.routing;
 
+import cn.onenet.platform.web.FieldProblem;
+import cn.onenet.platform.web.InvalidRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where a list stopped, as the API hands it out ({@code next}) and takes it back ({@code after}): the position's
@@ -22,6 +26,25 @@ public final class ListTokens {
     /** The token of a position of these {@code parts} (none holding a {@code :}). */
     public static String token(String... parts) {
         return ENCODER.encodeToString(String.join(":", parts).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The position a list's {@code after} names, read by {@code reader}; null when none is given. One the list did not
+     * give ({@code reader} finds none), or a {@code page} among the call's {@code parameters} beside one, is a 400
+     * naming it: the page after a position starts there.
+     */
+    public static <T> T after(String after, Map<String, ?> parameters, Function<String, Optional<T>> reader,
+            String list) {
+        if (after == null || after.isBlank()) {
+            return null;
+        }
+        T position = reader.apply(after).orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem("after",
+                "is not a position this " + list + " gave: pass a page's next as it is"))));
+        if (parameters.containsKey("page")) {
+            throw new InvalidRequest(List.of(new FieldProblem("page",
+                    "can't be combined with after: the page after a position starts there")));
+        }
+        return position;
     }
 
     /** The {@code count} parts {@code token} holds; empty if it is not a token of so many. */

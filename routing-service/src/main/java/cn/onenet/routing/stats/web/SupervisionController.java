@@ -1,7 +1,5 @@
 package cn.onenet.routing.stats.web;
 
-import cn.onenet.platform.web.FieldProblem;
-import cn.onenet.platform.web.InvalidRequest;
 import cn.onenet.routing.ListTokens;
 import cn.onenet.routing.reference.KnownDepartment;
 import cn.onenet.routing.reference.ReferenceData;
@@ -16,7 +14,6 @@ import jakarta.validation.constraints.Size;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.util.MultiValueMap;
@@ -57,13 +54,7 @@ class SupervisionController {
             @RequestParam MultiValueMap<String, String> parameters) {
         String code = department == null || department.isBlank() ? null : department.trim();
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
-        OverdueOrder.Position position = after == null || after.isBlank() ? null : read(after)
-            .orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem("after",
-                    "is not a position this list gave: pass a page's next as it is"))));
-        if (position != null && parameters.containsKey("page")) {
-            throw new InvalidRequest(List.of(new FieldProblem("page",
-                    "can't be combined with after: the page after a position starts there")));
-        }
+        OverdueOrder.Position position = ListTokens.after(after, parameters, SupervisionController::read, "list");
         OverdueOrder.Page result = stats.overdue(code, position, page, cappedSize);
         StatsViews views = new StatsViews(zone, Names.of(reference));
         return new PageView<>(result.content().stream().map(views::overdue).toList(), page, cappedSize,

@@ -10,6 +10,7 @@ import cn.onenet.platform.security.CallerForbidden;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.IdempotencyKey;
 import cn.onenet.platform.web.InvalidRequest;
+import cn.onenet.routing.ListTokens;
 import cn.onenet.routing.WindowEnds;
 import cn.onenet.routing.sla.CalendarService;
 import cn.onenet.routing.sla.CalendarYear;
@@ -198,13 +199,7 @@ class WorkOrderController {
             @RequestParam(defaultValue = "50") @Min(1) int size,
             @RequestParam MultiValueMap<String, String> parameters) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
-        WorkOrderStore.QueuePosition position = blankToNull(after) == null ? null : ListPositions.readQueue(after)
-            .orElseThrow(() -> new InvalidRequest(List.of(new FieldProblem("after",
-                    "is not a position this queue gave: pass a page's next as it is"))));
-        if (position != null && parameters.containsKey("page")) {
-            throw new InvalidRequest(List.of(new FieldProblem("page",
-                    "can't be combined with after: the page after a position starts there")));
-        }
+        WorkOrderStore.QueuePosition position = ListTokens.after(after, parameters, ListPositions::readQueue, "queue");
         WorkOrderStore.QueuePage result = workOrders.triageQueue(position, page, cappedSize);
         return new ListView<>(result.content().stream().map(views::queued).toList(), page, cappedSize,
                 result.totalElements(), result.next() == null ? null : ListPositions.token(result.next()));
