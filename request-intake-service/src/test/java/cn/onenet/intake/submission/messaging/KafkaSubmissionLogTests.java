@@ -45,15 +45,22 @@ class KafkaSubmissionLogTests {
 
     @Test
     void aWriteThatExpiredUnconfirmedHasAnUnknownOutcome() throws Exception {
-        // the producer's own delivery timeout: "may or may not" have been written, says Kafka
+        // the producer's own delivery timeout: "may or may not" have been written, says Kafka. It comes while intake
+        // waits for the acknowledgement: one already there when send() returns is the producer's refusal
+        // (NOT_ACCEPTED), which an expiry firing in that instant had made of it now and then
+        KafkaSubmissionLog waitingLog = new KafkaSubmissionLog(
+                new KafkaTemplate<>(new MockProducerFactory<>(() -> producer)), new EventCodec("test"), circuitBreakers,
+                new IntakeKafkaProperties(Duration.ofSeconds(30), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+        Thread intake = Thread.currentThread();
         Thread expiry = new Thread(() -> {
-            while (!producer.errorNext(new TimeoutException("Expiring 1 record(s): 4000 ms has passed"))) {
+            while (intake.getState() != Thread.State.TIMED_WAITING
+                    || !producer.errorNext(new TimeoutException("Expiring 1 record(s): 4000 ms has passed"))) {
                 Thread.onSpinWait();
             }
         });
         expiry.start();
         SubmissionLogUnavailable failure = catchThrowableOfType(SubmissionLogUnavailable.class,
-                () -> log.append(submitted()));
+                () -> waitingLog.append(submitted()));
         expiry.join(1000);
 
         assertThat(failure.getCause()).hasRootCauseInstanceOf(TimeoutException.class);
