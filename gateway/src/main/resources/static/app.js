@@ -1458,7 +1458,14 @@
     clearFieldErrors(summaryForm);
     const params = summaryParams();
     if (!params) {
+      clearSummary();
       showMessage(message, '请选择起止日期。Choose both dates.', 'warn');
+      return;
+    }
+    if (params.from > params.to) { // both dates included: the end may be the start's day, not before it
+      clearSummary();
+      markFieldErrors(summaryForm, [{ field: 'to', message: '结束日期不能早于开始日期。The end is before the start.' }]);
+      showMessage(message, '请更正标出的日期。Please correct the marked date.', 'warn');
       return;
     }
     const sequence = ++supervision.summarySequence;
@@ -1469,8 +1476,18 @@
       supervision.summary = { ...params, data: summary };
       renderSummary(params, summary);
     } catch (error) {
-      if (sequence === supervision.summarySequence) showFailure(summaryForm, message, error);
+      if (sequence !== supervision.summarySequence) return;
+      if (error instanceof ApiError && error.status === 400) clearSummary(); // figures of no window asked for
+      showFailure(summaryForm, message, error);
     }
+  }
+
+  /** No figures while the window asked for has none: the last window's, shown under the new dates, misled. */
+  function clearSummary() {
+    supervision.summary = null;
+    $('#summary-as-of').textContent = '';
+    fill($('#summary-body'));
+    fill($('#summary-total'));
   }
 
   function renderSummary(params, summary) {

@@ -266,6 +266,11 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(page).contains("<textarea name=\"description\" rows=\"4\" data-limit=\"2000\"",
                 "<input name=\"title\" data-limit=\"100\"").doesNotContain("maxlength=\"2000\"");
         assertThat(script).contains("slot.classList.toggle('over', count > limit);");
+        // a custom window ending before it starts is marked on its end date, and no window's figures stay under it
+        assertThat(script).contains("if (params.from > params.to) {", "结束日期不能早于开始日期。The end is before the start.",
+                "if (error instanceof ApiError && error.status === 400) clearSummary();");
+        // the queue's pager reads on by position: its pages are the queue's order, not older and newer
+        assertThat(panel(page, "triage")).contains("‹ 上一页 <span class=\"en\">Prev</span>").doesNotContain("更早");
         // a phone's width: the pager and a queue entry's actions wrap, so nothing widens the page past the screen
         assertThat(styles).contains(".pager { display: flex; flex-wrap: wrap;", "@media (max-width: 600px) {",
                 ".triage-actions { flex-wrap: wrap; }", ".topbar { position: static; }");
