@@ -1146,18 +1146,39 @@
     return row;
   }
 
+  /** A tracking number as a person types it, read out with spaces or dashes: its digits. */
+  function trackingDigits(typed) {
+    return (typed || '').replace(/[\s-]/g, '');
+  }
+
+  function noOrderWith(number) {
+    return `未找到跟踪号为 ${number} 的工单。No order has this tracking number.`;
+  }
+
+  /** The order a tracking number names, null when none has it (the Orders tab's lookup, a merge's target). */
+  async function orderByTrackingNumber(number) {
+    try {
+      return await api('GET', `${API}/requests/by-tracking-number/${encodeURIComponent(number)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   $('#tracking-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const number = $('#tracking-input').value.replace(/[\s-]/g, '');
+    const number = trackingDigits($('#tracking-input').value);
     if (!number) return;
     try {
-      const order = await api('GET', `${API}/requests/by-tracking-number/${encodeURIComponent(number)}`);
+      const order = await orderByTrackingNumber(number);
+      if (!order) {
+        showMessage(ordersMessage, noOrderWith(number));
+        return;
+      }
       showMessage(ordersMessage, '');
       openDetail(order.id, { order });
     } catch (error) {
-      showMessage(ordersMessage, error.status === 404
-        ? `未找到跟踪号为 ${number} 的工单。No order has this tracking number.`
-        : problemText(error));
+      showMessage(ordersMessage, problemText(error));
     }
   });
 
@@ -1970,16 +1991,12 @@
    * field marked, when no order has that tracking number.
    */
   async function mergeTarget(value, form) {
-    const digits = (value || '').replace(/[\s-]/g, '');
+    const digits = trackingDigits(value);
     if (!/^[0-9０-９]{17}$/.test(digits)) return value;
-    try {
-      const order = await api('GET', `${API}/requests/by-tracking-number/${encodeURIComponent(digits)}`);
-      return order.id;
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 404) throw error;
-      markFieldErrors(form, [{ field: 'into', message: `未找到跟踪号为 ${digits} 的工单。No order has this tracking number.` }]);
-      return null;
-    }
+    const order = await orderByTrackingNumber(digits);
+    if (order) return order.id;
+    markFieldErrors(form, [{ field: 'into', message: noOrderWith(digits) }]);
+    return null;
   }
 
   /** Whether the signed-in user's roles allow an action (the gateway decides; this only hides what it would refuse). */
