@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -52,13 +54,28 @@ class IdentityConfiguration {
             http.securityMatcher(server.getEndpointsMatcher());
             server.oidc(Customizer.withDefaults());
         });
-        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers(IdentityConfiguration::silentAuthorization).permitAll()
+                .anyRequest().authenticated())
             .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
             // the console (another origin) exchanges its code for tokens from the browser
             .cors(Customizer.withDefaults())
             .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                     new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
+    }
+
+    /**
+     * An authorization request asking for no page ({@code prompt=none}): the console renews a person's token before it
+     * runs out in a hidden frame. The authorization endpoint answers it itself: a code while the person is signed in
+     * here, else {@code login_required} back to the client (OpenID Connect Core 3.1.2.6). Left to the rule for every
+     * other request, it was sent to the login form, which the hidden frame would have kept, unseen, until its time ran
+     * out. The endpoint checks the client and its redirect URI first, as for any request.
+     */
+    static boolean silentAuthorization(HttpServletRequest request) {
+        return "/oauth2/authorize".equals(request.getRequestURI().substring(request.getContextPath().length()))
+                && Arrays.asList(StringUtils.delimitedListToStringArray(request.getParameter("prompt"), " "))
+                    .contains("none");
     }
 
     /**

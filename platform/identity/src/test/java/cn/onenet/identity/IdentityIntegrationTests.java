@@ -3,6 +3,7 @@ package cn.onenet.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.onenet.localstack.IdentityClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +65,35 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
                 "http://127.0.0.1:8080/"));
         assertThat(admin.get("roles")).extracting(JsonNode::asString).containsExactly("COMMUNITY_ADMIN");
         assertThat(admin.get("community").asString()).isEqualTo("xingzhou");
+    }
+
+    /**
+     * The console renews a person's token before it runs out without showing them a page ({@code prompt=none} in a
+     * hidden frame): a new token for the same person while they are signed in at the provider; once they have signed
+     * out there, or on a browser nobody signed in on, {@code login_required} back to the console, never the login page
+     * (which the hidden frame would keep, unseen).
+     */
+    @Test
+    void renewsAPersonsTokenWithoutAPageWhileTheyAreSignedInThereAndNotOnceTheySignedOut() {
+        IdentityClient.Browser browser = identity.browser("onenet-console", "http://127.0.0.1:8080/");
+        String first = browser.signIn("dispatcher", "dispatcher-demo");
+
+        String renewed = browser.renew();
+        assertThat(renewed).isNotEqualTo(first);
+        assertThat(claims(renewed).get("sub").asString()).isEqualTo("dispatcher");
+        assertThat(claims(renewed).get("roles")).extracting(JsonNode::asString).containsExactly("DISPATCHER");
+        assertThat(claims(renewed).get("exp").asLong()).isGreaterThanOrEqualTo(claims(first).get("exp").asLong());
+        assertThat(claims(browser.renew()).get("sub").asString()).isEqualTo("dispatcher");
+
+        browser.signOut();
+        assertThat(browser.authorizeSilently("after-sign-out", "a-verifier-of-forty-three-characters-or-more"))
+            .containsEntry("error", "login_required").containsEntry("state", "after-sign-out")
+            .doesNotContainKey("code");
+        assertThatThrownBy(browser::renew).hasMessageContaining("login_required");
+
+        IdentityClient.Browser nobody = identity.browser("onenet-console", "http://127.0.0.1:8080/");
+        assertThat(nobody.authorizeSilently("fresh", "a-verifier-of-forty-three-characters-or-more"))
+            .containsEntry("error", "login_required").doesNotContainKey("code");
     }
 
     @Test
