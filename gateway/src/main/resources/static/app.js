@@ -4,6 +4,14 @@
 'use strict';
 
 (() => {
+  // The hidden frame of a sign-in renewal (renewSignIn below) lands here with the identity provider's answer: it
+  // hands the code or the error in its address to the console that opened it, and runs nothing else.
+  const RENEWAL_MESSAGE = 'onenet.sign-in-renewal';
+  if (window.parent !== window && /[?&](code|error)=/.test(location.search)) {
+    window.parent.postMessage({ type: RENEWAL_MESSAGE, search: location.search }, location.origin);
+    return;
+  }
+
   const API = '/api/v1';
   const REFRESH_MS = 5000;
   const TRIAGE_PAGE = 50; // a dispatcher's screenful or two; routing gives at most 100 a page
@@ -405,13 +413,12 @@
     }
   }
 
-  async function signIn() {
-    saveAcceptDraft();
+  /** An authorization request with PKCE: where to send the browser, and the verifier and state to check the answer. */
+  async function authorizationRequest(extra = {}) {
     const config = await loadSignInConfig();
     const verifier = randomText(48);
     const state = randomText(16);
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ verifier, state, hash: location.hash }));
     const params = new URLSearchParams({
       response_type: 'code',
       client_id: config.clientId,
@@ -420,8 +427,17 @@
       state,
       code_challenge: base64Url(new Uint8Array(digest)),
       code_challenge_method: 'S256',
+      ...extra,
     });
-    location.assign(`${config.issuer}/oauth2/authorize?${params}`);
+    return { url: `${config.issuer}/oauth2/authorize?${params}`, verifier, state };
+  }
+
+  async function signIn() {
+    saveAcceptDraft();
+    const request = await authorizationRequest();
+    sessionStorage.setItem(PENDING_KEY,
+      JSON.stringify({ verifier: request.verifier, state: request.state, hash: location.hash }));
+    location.assign(request.url);
   }
 
   /** Back from the identity provider with ?code=…&state=…: exchange the code for tokens. */
@@ -434,32 +450,55 @@
     if (params.has('error') || !pending || pending.state !== params.get('state')) {
       throw new Error(`登录未完成 Sign-in did not complete: ${params.get('error_description') || params.get('error') || 'state mismatch'}`);
     }
+    saveSession(await exchangeCode(params.get('code'), pending.verifier));
+  }
+
+  /** The tokens for a code the identity provider sent back, with the verifier of the request that asked for it. */
+  async function exchangeCode(code, verifier) {
     const config = await loadSignInConfig();
     const response = await fetch(`${config.issuer}/oauth2/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'authorization_code',
-        code: params.get('code'),
+        code,
         redirect_uri: redirectUri(),
         client_id: config.clientId,
-        code_verifier: pending.verifier,
+        code_verifier: verifier,
       }),
     });
     const tokens = await response.json();
     if (!response.ok || !tokens.access_token) {
       throw new Error(`登录失败 Sign-in failed: ${tokens.error_description || tokens.error || response.status}`);
     }
+    return tokens;
+  }
+
+  function saveSession(tokens) {
+    const lifetime = (tokens.expires_in || 300) * 1000;
     sessionStorage.setItem(SESSION_KEY, JSON.stringify({
       accessToken: tokens.access_token,
       idToken: tokens.id_token || null,
-      expiresAt: Date.now() + (tokens.expires_in || 300) * 1000,
+      expiresAt: Date.now() + lifetime,
+      lifetime,
     }));
+  }
+
+  /** The session as kept, even once its token has run out (a renewal is for the same person). */
+  function storedSession() {
+    try {
+      return JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+    } catch (unreadable) {
+      return null;
+    }
   }
 
   async function signOut() {
     const session = currentSession();
     sessionStorage.removeItem(SESSION_KEY);
+    clearTimeout(renewalTimer);
+    showRenewalWarning(false);
+    signInEnded = false;
     const config = await loadSignInConfig();
     if (session && session.idToken) {
       const params = new URLSearchParams({ id_token_hint: session.idToken, post_logout_redirect_uri: redirectUri() });
@@ -482,6 +521,108 @@
     $('#sign-out').hidden = !session;
   }
 
+  // ---------------------------------------------------------------- keeping people signed in through a shift
+
+  // A token lasts half an hour (onenet.identity.access-token-ttl); a call-center shift lasts eight. Two minutes
+  // before it runs out (a quarter of a shorter lifetime), the console asks the identity provider for a new one in a
+  // hidden frame, with prompt=none: while the person is signed in there, a code comes back without any page and is
+  // exchanged as at sign-in; nothing on screen changes. Only when that fails (signed out at the provider, in another
+  // tab; the provider restarted or out of reach) does the person see when their sign-in ends, with a button to sign in
+  // again (what they are typing is kept); the console tries again each minute until then. A token refused before its
+  // time (401) is renewed the same way once, and the call made again.
+  const RENEWAL_LEAD_MS = 120000;
+  const RENEWAL_RETRY_MS = 60000;
+  const RENEWAL_TIMEOUT_MS = 10000;
+  let renewalTimer = null;
+  let signInEnded = false; // a sign-in of this page ran out or was refused, and nobody has signed in since
+  let renewal = null; // the renewal under way: a promise of whether it got a token for the same person
+
+  function scheduleRenewal(delay) {
+    clearTimeout(renewalTimer);
+    const session = storedSession();
+    if (!session) return;
+    const lead = Math.min(RENEWAL_LEAD_MS, (session.lifetime || 1800000) / 4);
+    const wait = delay === undefined ? session.expiresAt - lead - Date.now() : delay;
+    renewalTimer = setTimeout(() => renewSignIn(), Math.max(0, wait));
+  }
+
+  /** Renews the sign-in (one renewal at a time); answers whether the console holds a fresh token afterwards. */
+  function renewSignIn() {
+    if (!renewal) {
+      renewal = renewInHiddenFrame()
+        .catch(() => false)
+        .then((renewed) => {
+          const session = storedSession();
+          if (renewed) {
+            showRenewalWarning(false);
+            scheduleRenewal();
+          } else if (session && session.expiresAt > Date.now()) {
+            showRenewalWarning(true, session.expiresAt);
+            scheduleRenewal(Math.min(RENEWAL_RETRY_MS, session.expiresAt - Date.now()));
+          } else {
+            showRenewalWarning(false);
+          }
+          showSession();
+          return renewed;
+        })
+        .finally(() => { renewal = null; });
+    }
+    return renewal;
+  }
+
+  async function renewInHiddenFrame() {
+    const before = storedSession();
+    if (!before) return false;
+    const request = await authorizationRequest({ prompt: 'none' });
+    const frame = h('iframe', { hidden: true, 'aria-hidden': 'true', tabindex: '-1', title: 'sign-in renewal' });
+    let heard;
+    const answer = new Promise((resolve) => {
+      const timeout = setTimeout(() => resolve(null), RENEWAL_TIMEOUT_MS);
+      heard = (event) => {
+        if (event.origin !== location.origin || event.source !== frame.contentWindow || !event.data
+            || event.data.type !== RENEWAL_MESSAGE) return;
+        clearTimeout(timeout);
+        resolve(new URLSearchParams(event.data.search));
+      };
+      window.addEventListener('message', heard);
+    });
+    frame.src = request.url;
+    document.body.append(frame);
+    let params;
+    try {
+      params = await answer;
+    } finally {
+      window.removeEventListener('message', heard);
+      frame.remove();
+    }
+    // login_required and the like come back as ?error=…: the person has to sign in with a page
+    if (!params || params.get('state') !== request.state || !params.get('code')) return false;
+    const tokens = await exchangeCode(params.get('code'), request.verifier);
+    // whoever is signed in at the provider now: if that is someone else, this tab does not become theirs
+    if (tokenClaims(tokens.access_token).sub !== tokenClaims(before.accessToken).sub) return false;
+    saveSession(tokens);
+    return true;
+  }
+
+  function showRenewalWarning(show, endsAt) {
+    const box = $('#session-warning');
+    if (show) {
+      const at = new Intl.DateTimeFormat('zh-CN', {
+        timeZone: DISTRICT_ZONE, hour: '2-digit', minute: '2-digit', hour12: false,
+      }).format(new Date(endsAt));
+      $('#session-warning-text').textContent = `登录将于 ${at} 结束，请重新登录；正在填写的内容会保留。`
+        + ` Your sign-in ends at ${at}: sign in again (what you are typing is kept).`;
+    }
+    box.hidden = !show;
+  }
+
+  // a tab in the background may hold its timers back: a renewal due while it was hidden is made on its return
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && !renewal) scheduleRenewal();
+  });
+  $('#session-renew').addEventListener('click',
+    () => signIn().catch((error) => showMessage(acceptMessage, error.message)));
+
   // ---------------------------------------------------------------- HTTP
 
   class ApiError extends Error {
@@ -499,7 +640,7 @@
   }
 
   /** Makes a call with the signed-in person's token; answers the response of a success, else throws ApiError. */
-  async function call(method, path, body, extraHeaders = {}) {
+  async function call(method, path, body, extraHeaders = {}, renewed = false) {
     const init = {
       method,
       headers: { Accept: 'application/json, application/problem+json', ...extraHeaders },
@@ -526,11 +667,18 @@
       if (response.status === 503 || response.status >= 502) connection(false);
       if (response.status === 401) {
         const hadSession = sessionStorage.getItem(SESSION_KEY) !== null; // refused, or run out by the clock
+        // the gateway refused the token before passing the call on: made again once with a renewed token
+        if (hadSession && !renewed && await renewSignIn()) return call(method, path, body, extraHeaders, true);
+        // said on every refusal until the person signs in again, not only the first (the list's next refresh said
+        // "please sign in" as to someone who never had, without "what you were typing is kept")
+        signInEnded = signInEnded || hadSession;
         sessionStorage.removeItem(SESSION_KEY);
+        clearTimeout(renewalTimer);
+        showRenewalWarning(false);
         showSession();
         // what the person can do about it, not the token check's technical reason (the gateway's detail)
         const problem = data || {};
-        problem.detail = hadSession
+        problem.detail = signInEnded
           ? '登录已过期，请点击右上角“登录”重新登录；正在填写的内容会保留。\nYour sign-in has ended: sign in again '
             + '(top right); what you were typing is kept.'
           : '请先点击右上角“登录”。Please sign in (top right).';
@@ -756,10 +904,11 @@
    * (operators) submit HOTLINE requests only, so that is the one offered, chosen already; channel systems post for
    * themselves.
    */
+  const channelText = (c) => `${c.name} · ${c.code}`;
+
   function fillAcceptChannels(channels) {
     const offered = channels.filter((c) => c.code === 'HOTLINE');
-    fillSelect($('#accept-channel'), offered.length ? offered : channels, '请选择 Choose…',
-      (c) => `${c.name} · ${c.code}`);
+    fillSelect($('#accept-channel'), offered.length ? offered : channels, '请选择 Choose…', channelText);
     if (offered.length) $('#accept-channel').value = 'HOTLINE';
   }
 
@@ -2200,6 +2349,7 @@
       showMessage(acceptMessage, error.message);
     }
     showSession();
+    scheduleRenewal();
     fillAcceptChannels(CHANNELS);
     restoreAcceptDraft();
     updateExternalIdRule();

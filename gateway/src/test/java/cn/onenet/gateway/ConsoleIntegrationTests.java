@@ -23,6 +23,8 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
             .exchange()
             .expectStatus().isOk()
             .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            // its own hidden frame renews a sign-in (ConsoleScriptTests); no other site may frame it
+            .expectHeader().valueEquals("X-Frame-Options", "SAMEORIGIN")
             .expectBody(String.class)
             .returnResult()
             .getResponseBody();
@@ -260,7 +262,8 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
                 "if (!/^[0-9０-９]{17}$/.test(digits)) return value;", "并入工单（跟踪号或编号）");
         // a sign-in that ran out says so in Chinese and keeps the call being typed over signing in again
         assertThat(script).contains("登录已过期，请点击右上角“登录”重新登录；正在填写的内容会保留。",
-                "请先点击右上角“登录”。Please sign in (top right).", "saveAcceptDraft();\n    const config",
+                "请先点击右上角“登录”。Please sign in (top right).",
+                "saveAcceptDraft();\n    const request = await authorizationRequest();",
                 "takeAcceptDraft();\n    try {\n      await completeSignIn();");
         // a long description is counted against intake's limit, not cut short by the browser without a word
         assertThat(page).contains("<textarea name=\"description\" rows=\"4\" data-limit=\"2000\"",

@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
@@ -100,6 +101,9 @@ class GatewaySecurityConfiguration {
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
             .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            // the console renews a sign-in in a hidden frame of its own page (app.js, renewSignIn); no other site may
+            // frame the console (clickjacking), as with the default DENY
+            .headers(headers -> headers.frameOptions(frames -> frames.mode(Mode.SAMEORIGIN)))
             .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
             .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
             .logout(ServerHttpSecurity.LogoutSpec::disable)

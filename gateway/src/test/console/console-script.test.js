@@ -1,0 +1,283 @@
+// Runs the console's page and script (src/main/resources/static) in jsdom, with the gateway and the identity provider
+// answered by a stand-in fetch, and checks what a person would see. One scenario per run:
+//   node console-script.test.js <scenario>      (ConsoleScriptTests runs each; `npm ci` here first)
+// Prints what it saw; exits 1 when a check fails, 2 for an unknown scenario.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { webcrypto, createHash } = require('crypto');
+const { TextEncoder, TextDecoder } = require('util');
+const { JSDOM, VirtualConsole } = require('jsdom');
+
+const STATIC = path.resolve(__dirname, '../../main/resources/static');
+const ORIGIN = 'http://127.0.0.1:8080';
+const ISSUER = 'http://127.0.0.1:9000';
+
+const REFERENCE = {
+  '/console/config.json': { issuer: ISSUER, clientId: 'onenet-console', scope: 'openid profile' },
+  '/api/v1/catalogue': [
+    { code: 'sanitation', name: '环境卫生', nameEn: 'Sanitation', department: 'urban-management' },
+    { code: 'elderly-care', name: '养老服务', nameEn: 'Elderly care', department: 'civil-affairs' },
+  ],
+  '/api/v1/departments': [
+    { code: 'civil-affairs', name: '民政局', nameEn: 'Civil affairs' },
+    { code: 'urban-management', name: '城管局', nameEn: 'Urban management' },
+  ],
+  '/api/v1/communities': [
+    { code: 'xingzhou', name: '星洲社区', nameEn: 'Xingzhou', grids: [{ code: 'xz-01', name: '星洲一网格' }] },
+  ],
+  '/api/v1/channels': [
+    { code: 'HOTLINE', name: '12345热线' },
+    { code: 'LIVELIHOOD', name: '民生网' },
+  ],
+};
+
+const ORDER = {
+  id: '0b6f7d3e-6a43-4f7e-9d0c-1f2a3b4c5d6e', trackingNumber: '20261202000000017', channel: 'HOTLINE',
+  category: 'elderly-care', title: '独居老人需要助餐服务', urgency: 'NORMAL', status: 'DISPATCHED',
+  department: 'civil-affairs', location: { community: 'xingzhou' }, acceptedAt: '2026-12-02T09:15:30+08:00',
+  version: 3,
+};
+
+function base64Url(text) {
+  return Buffer.from(text).toString('base64url');
+}
+
+/** A token shaped as the provider's (the console reads its claims, never checks its signature). */
+function token(sub, roles, serial) {
+  const claims = { sub, roles, iss: ISSUER, aud: ['onenet'], jti: `t-${serial}` };
+  return `${base64Url(JSON.stringify({ alg: 'RS256' }))}.${base64Url(JSON.stringify(claims))}.signature-${serial}`;
+}
+
+function json(body, status = 200) {
+  const type = status >= 400 ? 'application/problem+json' : 'application/json';
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The console at {@code hash}, signed in with {@code session} (or not); {@code answer(url, init)} may answer a call
+ * before the reference data and the defaults do. Answers the window, the calls made and the errors thrown.
+ */
+function openConsole({ hash = '', session = null, answer = () => null }) {
+  const errors = [];
+  const calls = [];
+  const virtualConsole = new VirtualConsole();
+  virtualConsole.on('jsdomError', (error) => errors.push(String(error && (error.stack || error.message))));
+  virtualConsole.on('error', (...args) => errors.push(args.map(String).join(' ')));
+  const html = fs.readFileSync(path.join(STATIC, 'index.html'), 'utf8');
+  const dom = new JSDOM(html, { url: `${ORIGIN}/${hash}`, runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole });
+  const { window } = dom;
+  Object.defineProperty(window, 'crypto', { value: webcrypto, configurable: true });
+  window.TextEncoder = TextEncoder;
+  window.TextDecoder = TextDecoder;
+  if (!window.CSS) window.CSS = {};
+  if (!window.CSS.escape) window.CSS.escape = (value) => String(value).replace(/["\\]/g, '\\$&');
+  window.fetch = async (input, init = {}) => {
+    const url = new URL(String(input), `${ORIGIN}/`);
+    const call = { url, method: (init.method || 'GET').toUpperCase(), headers: { ...(init.headers || {}) }, body: init.body };
+    calls.push(call);
+    const special = answer(url, call);
+    if (special) return special;
+    const where = url.origin === ORIGIN ? url.pathname : `${url.origin}${url.pathname}`;
+    if (REFERENCE[where]) return json(REFERENCE[where]);
+    if (where === '/api/v1/requests' && call.method === 'GET') {
+      return json({ content: [ORDER], page: 0, size: 20, totalElements: 1 });
+    }
+    if (where === '/api/v1/requests/triage') return json({ content: [], page: 0, size: 50, totalElements: 0 });
+    return json({ title: 'Not Found', status: 404, detail: `no stand-in for ${call.method} ${where}` }, 404);
+  };
+  if (session) window.sessionStorage.setItem('onenet.session', JSON.stringify(session));
+  process.on('unhandledRejection', (reason) => errors.push(`unhandled rejection: ${reason && (reason.stack || reason)}`));
+  window.eval(fs.readFileSync(path.join(STATIC, 'app.js'), 'utf8'));
+  return { window, document: window.document, calls, errors };
+}
+
+function session(sub, roles, { expiresIn, lifetime = 1800000, serial = 1 }) {
+  return { accessToken: token(sub, roles, serial), idToken: 'id-token', expiresAt: Date.now() + expiresIn, lifetime };
+}
+
+/** Waits for the hidden frame of a renewal; answers it and the authorization request it was sent with. */
+async function renewalFrame(document) {
+  for (let i = 0; i < 100; i++) {
+    const frame = document.querySelector('iframe');
+    if (frame && frame.src) return { frame, request: new URL(frame.src) };
+    await sleep(20);
+  }
+  return { frame: null, request: null };
+}
+
+/** What the identity provider's redirect brings the hidden frame: its page hands the address to the console. */
+function frameLandsWith(window, frame, search) {
+  window.dispatchEvent(new window.MessageEvent('message', {
+    data: { type: 'onenet.sign-in-renewal', search }, origin: ORIGIN, source: frame.contentWindow,
+  }));
+}
+
+function tokenAnswer(accessToken, seen) {
+  return (url, call) => {
+    if (url.origin === ISSUER && url.pathname === '/oauth2/token') {
+      seen.push(new URLSearchParams(call.body));
+      return json({ access_token: accessToken, id_token: 'id-token-2', token_type: 'Bearer', expires_in: 1800 });
+    }
+    return null;
+  };
+}
+
+const results = [];
+function check(what, ok, seen) {
+  results.push(ok);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${seen === undefined ? '' : ` (saw: ${JSON.stringify(seen)})`}`);
+}
+
+function options(document, id) {
+  return Array.from(document.querySelector(id).options).map((option) => option.value);
+}
+
+function stored(window) {
+  return JSON.parse(window.sessionStorage.getItem('onenet.session') || 'null');
+}
+
+const scenarios = {
+  /** Every list of the Orders tab and the accept form holds the reference data, and the orders are shown. */
+  async 'reference-data'() {
+    const { window, document, errors } = openConsole({
+      hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
+    });
+    await sleep(400);
+    check('the department filter lists the departments', options(document, '#filter-department').join() === ',civil-affairs,urban-management',
+      options(document, '#filter-department'));
+    check('the channel filter lists the channels', options(document, '#filter-channel').join() === ',HOTLINE,LIVELIHOOD',
+      options(document, '#filter-channel'));
+    check('the category filter lists the catalogue', options(document, '#filter-category').join() === ',sanitation,elderly-care',
+      options(document, '#filter-category'));
+    check('the community filter lists the communities', options(document, '#filter-community').join() === ',xingzhou',
+      options(document, '#filter-community'));
+    check('the accept form offers the catalogue', options(document, '#accept-category').join() === ',sanitation,elderly-care',
+      options(document, '#accept-category'));
+    const message = document.querySelector('#accept-message');
+    check('no "reference data unavailable" message', message.hidden || !/Reference data/.test(message.textContent),
+      message.textContent);
+    const body = document.querySelector('#orders-body').textContent;
+    check('the order is listed with its department by name', body.includes(ORDER.trackingNumber) && body.includes('民政局'), body);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /** Before the token runs out, a new one for the same person, without a page: nothing on screen changes. */
+  async renews() {
+    const exchanged = [];
+    const renewed = token('operator', ['OPERATOR'], 2);
+    const { window, document, errors } = openConsole({
+      hash: '#accept', session: session('operator', ['OPERATOR'], { expiresIn: 15000, lifetime: 60000 }),
+      answer: tokenAnswer(renewed, exchanged),
+    });
+    document.querySelector('input[name=title]').value = '续期期间仍在输入';
+    const { frame, request } = await renewalFrame(document);
+    check('a hidden frame asks the provider with prompt=none', frame !== null && frame.hidden
+      && request.origin === ISSUER && request.pathname === '/oauth2/authorize' && request.searchParams.get('prompt') === 'none'
+      && request.searchParams.get('redirect_uri') === `${ORIGIN}/`, request && request.href);
+    frameLandsWith(window, frame, `?code=the-code&state=${request.searchParams.get('state')}`);
+    await sleep(200);
+    const verifier = exchanged.length ? exchanged[0].get('code_verifier') : '';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    check('the code is exchanged with the verifier of that request', exchanged.length === 1
+      && exchanged[0].get('code') === 'the-code' && challenge === request.searchParams.get('code_challenge'),
+      exchanged.map(String));
+    const now = stored(window);
+    check('the console holds the new token, good for its lifetime', now && now.accessToken === renewed
+      && now.expiresAt > Date.now() + 1700000, now);
+    check('the frame is gone and nothing is shown', document.querySelectorAll('iframe').length === 0
+      && document.querySelector('#session-warning').hidden);
+    check('what was typed is still there', document.querySelector('input[name=title]').value === '续期期间仍在输入');
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /** Signed out at the provider: the person is told when the sign-in ends, and can sign in again from there. */
+  async 'renewal-refused'() {
+    const exchanged = [];
+    const start = session('operator', ['OPERATOR'], { expiresIn: 15000, lifetime: 60000 });
+    const { window, document, errors } = openConsole({
+      hash: '#accept', session: start, answer: tokenAnswer(token('operator', ['OPERATOR'], 2), exchanged),
+    });
+    const { frame, request } = await renewalFrame(document);
+    frameLandsWith(window, frame, `?error=login_required&state=${request.searchParams.get('state')}`);
+    await sleep(200);
+    const warning = document.querySelector('#session-warning');
+    const at = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })
+      .format(new Date(start.expiresAt));
+    check('a warning names the time the sign-in ends, in Beijing time', !warning.hidden && warning.textContent.includes(`登录将于 ${at} 结束`)
+      && warning.textContent.includes(`ends at ${at}`), warning.textContent);
+    check('with a button to sign in again', !document.querySelector('#session-renew').hidden);
+    check('no code exchanged, the token kept until it ends', exchanged.length === 0 && stored(window).accessToken === start.accessToken);
+    check('still signed in meanwhile', !document.querySelector('#sign-out').hidden);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /** Someone else signed in at the provider since: this tab does not become theirs. */
+  async 'renewal-for-someone-else'() {
+    const exchanged = [];
+    const start = session('operator', ['OPERATOR'], { expiresIn: 15000, lifetime: 60000 });
+    const { window, document, errors } = openConsole({
+      hash: '#accept', session: start, answer: tokenAnswer(token('dispatcher', ['DISPATCHER'], 2), exchanged),
+    });
+    const { frame, request } = await renewalFrame(document);
+    frameLandsWith(window, frame, `?code=the-code&state=${request.searchParams.get('state')}`);
+    await sleep(200);
+    check('the operator keeps their own token', stored(window).accessToken === start.accessToken, stored(window));
+    check('and is told their sign-in ends', !document.querySelector('#session-warning').hidden);
+    check('the person shown is still the operator', document.querySelector('#session-user').textContent.startsWith('operator'),
+      document.querySelector('#session-user').textContent);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /** A token refused before its time: renewed once, the call made again with the new token, no message. */
+  async 'refused-token-renewed'() {
+    const exchanged = [];
+    const renewed = token('supervisor', ['SUPERVISOR'], 2);
+    const listings = [];
+    const { window, document, errors } = openConsole({
+      hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1200000 }),
+      answer: (url, call) => {
+        if (url.origin === ORIGIN && url.pathname === '/api/v1/requests' && call.method === 'GET') {
+          listings.push(call.headers.Authorization);
+          if (call.headers.Authorization !== `Bearer ${renewed}`) {
+            return json({ title: 'Unauthorized', status: 401, detail: 'An error occurred while attempting to decode the Jwt' }, 401);
+          }
+        }
+        return tokenAnswer(renewed, exchanged)(url, call);
+      },
+    });
+    const { frame, request } = await renewalFrame(document);
+    check('the refusal starts a renewal', frame !== null, listings);
+    frameLandsWith(window, frame, `?code=the-code&state=${request.searchParams.get('state')}`);
+    await sleep(300);
+    check('the list is read again with the new token', listings.length >= 2 && listings[listings.length - 1] === `Bearer ${renewed}`,
+      listings.map((l) => (l || '').slice(-12)));
+    const body = document.querySelector('#orders-body').textContent;
+    const message = document.querySelector('#orders-message');
+    check('the orders are shown, without a sign-in message', body.includes(ORDER.trackingNumber)
+      && (message.hidden || message.textContent === ''), message.textContent);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+};
+
+(async () => {
+  const name = process.argv[2];
+  if (!scenarios[name]) {
+    console.log(`unknown scenario ${name}; one of: ${Object.keys(scenarios).join(', ')}`);
+    process.exit(2);
+  }
+  try {
+    await scenarios[name]();
+  } catch (error) {
+    check(`scenario ran to its end: ${error && (error.stack || error)}`, false);
+  }
+  process.exit(results.length && results.every(Boolean) ? 0 : 1);
+})();
