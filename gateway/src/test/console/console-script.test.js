@@ -1,5 +1,5 @@
-// Runs the console's page and script (src/main/resources/static) in jsdom, with the gateway and the identity provider
-// answered by a stand-in fetch, and checks what a person would see. One scenario per run:
+// Checks the console's script (src/main/resources/static) with ESLint, and runs its page and script in jsdom, with the
+// gateway and the identity provider answered by a stand-in fetch, checking what a person would see. One scenario a run:
 //   node console-script.test.js <scenario>      (ConsoleScriptTests runs each; `npm ci` here first)
 // Prints what it saw; exits 1 when a check fails, 2 for an unknown scenario.
 'use strict';
@@ -68,7 +68,9 @@ function openConsole({ hash = '', session = null, answer = () => null }) {
   virtualConsole.on('jsdomError', (error) => errors.push(String(error && (error.stack || error.message))));
   virtualConsole.on('error', (...args) => errors.push(args.map(String).join(' ')));
   const html = fs.readFileSync(path.join(STATIC, 'index.html'), 'utf8');
-  const dom = new JSDOM(html, { url: `${ORIGIN}/${hash}`, runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole });
+  const dom = new JSDOM(html, {
+    url: `${ORIGIN}/${hash}`, runScripts: 'outside-only', pretendToBeVisual: true, virtualConsole,
+  });
   const { window } = dom;
   Object.defineProperty(window, 'crypto', { value: webcrypto, configurable: true });
   window.TextEncoder = TextEncoder;
@@ -77,7 +79,8 @@ function openConsole({ hash = '', session = null, answer = () => null }) {
   if (!window.CSS.escape) window.CSS.escape = (value) => String(value).replace(/["\\]/g, '\\$&');
   window.fetch = async (input, init = {}) => {
     const url = new URL(String(input), `${ORIGIN}/`);
-    const call = { url, method: (init.method || 'GET').toUpperCase(), headers: { ...(init.headers || {}) }, body: init.body };
+    const method = (init.method || 'GET').toUpperCase();
+    const call = { url, method, headers: { ...(init.headers || {}) }, body: init.body };
     calls.push(call);
     const special = answer(url, call);
     if (special) return special;
@@ -90,7 +93,8 @@ function openConsole({ hash = '', session = null, answer = () => null }) {
     return json({ title: 'Not Found', status: 404, detail: `no stand-in for ${call.method} ${where}` }, 404);
   };
   if (session) window.sessionStorage.setItem('onenet.session', JSON.stringify(session));
-  process.on('unhandledRejection', (reason) => errors.push(`unhandled rejection: ${reason && (reason.stack || reason)}`));
+  process.on('unhandledRejection',
+    (reason) => errors.push(`unhandled rejection: ${reason && (reason.stack || reason)}`));
   window.eval(fs.readFileSync(path.join(STATIC, 'app.js'), 'utf8'));
   return { window, document: window.document, calls, errors };
 }
@@ -141,27 +145,50 @@ function stored(window) {
 }
 
 const scenarios = {
+  /**
+   * Every name the script uses is defined, in the browser's own globals (a name used but never defined had left the
+   * Orders tab's filter lists empty for a day: the scenarios below run only the paths they take).
+   */
+  async 'names-defined'() {
+    const { ESLint } = require('eslint');
+    const globals = require('globals');
+    const eslint = new ESLint({
+      cwd: STATIC,
+      overrideConfigFile: true,
+      overrideConfig: {
+        languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser } },
+        rules: {
+          'no-undef': 'error', 'no-redeclare': 'error', 'no-dupe-keys': 'error', 'no-unreachable': 'error',
+          'no-const-assign': 'error', 'no-dupe-args': 'error', 'no-func-assign': 'error',
+        },
+      },
+    });
+    for (const file of ['app.js']) {
+      const [report] = await eslint.lintFiles([file]);
+      const problems = report.messages.map((m) => `${file}:${m.line}:${m.column} ${m.ruleId || ''} ${m.message}`);
+      check(`${file}: every name used is defined, nothing declared twice, nothing unreachable`, problems.length === 0,
+        problems);
+    }
+  },
+
   /** Every list of the Orders tab and the accept form holds the reference data, and the orders are shown. */
   async 'reference-data'() {
     const { window, document, errors } = openConsole({
       hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
     });
     await sleep(400);
-    check('the department filter lists the departments', options(document, '#filter-department').join() === ',civil-affairs,urban-management',
-      options(document, '#filter-department'));
-    check('the channel filter lists the channels', options(document, '#filter-channel').join() === ',HOTLINE,LIVELIHOOD',
-      options(document, '#filter-channel'));
-    check('the category filter lists the catalogue', options(document, '#filter-category').join() === ',sanitation,elderly-care',
-      options(document, '#filter-category'));
-    check('the community filter lists the communities', options(document, '#filter-community').join() === ',xingzhou',
-      options(document, '#filter-community'));
-    check('the accept form offers the catalogue', options(document, '#accept-category').join() === ',sanitation,elderly-care',
-      options(document, '#accept-category'));
+    const lists = (what, id, expected) => check(what, options(document, id).join() === expected, options(document, id));
+    lists('the department filter lists the departments', '#filter-department', ',civil-affairs,urban-management');
+    lists('the channel filter lists the channels', '#filter-channel', ',HOTLINE,LIVELIHOOD');
+    lists('the category filter lists the catalogue', '#filter-category', ',sanitation,elderly-care');
+    lists('the community filter lists the communities', '#filter-community', ',xingzhou');
+    lists('the accept form offers the catalogue', '#accept-category', ',sanitation,elderly-care');
     const message = document.querySelector('#accept-message');
     check('no "reference data unavailable" message', message.hidden || !/Reference data/.test(message.textContent),
       message.textContent);
     const body = document.querySelector('#orders-body').textContent;
-    check('the order is listed with its department by name', body.includes(ORDER.trackingNumber) && body.includes('民政局'), body);
+    check('the order is listed with its department by name',
+      body.includes(ORDER.trackingNumber) && body.includes('民政局'), body);
     check('no script errors', errors.length === 0, errors);
     window.close();
   },
@@ -177,7 +204,8 @@ const scenarios = {
     document.querySelector('input[name=title]').value = '续期期间仍在输入';
     const { frame, request } = await renewalFrame(document);
     check('a hidden frame asks the provider with prompt=none', frame !== null && frame.hidden
-      && request.origin === ISSUER && request.pathname === '/oauth2/authorize' && request.searchParams.get('prompt') === 'none'
+      && request.origin === ISSUER && request.pathname === '/oauth2/authorize'
+      && request.searchParams.get('prompt') === 'none'
       && request.searchParams.get('redirect_uri') === `${ORIGIN}/`, request && request.href);
     frameLandsWith(window, frame, `?code=the-code&state=${request.searchParams.get('state')}`);
     await sleep(200);
@@ -207,12 +235,15 @@ const scenarios = {
     frameLandsWith(window, frame, `?error=login_required&state=${request.searchParams.get('state')}`);
     await sleep(200);
     const warning = document.querySelector('#session-warning');
-    const at = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })
-      .format(new Date(start.expiresAt));
-    check('a warning names the time the sign-in ends, in Beijing time', !warning.hidden && warning.textContent.includes(`登录将于 ${at} 结束`)
-      && warning.textContent.includes(`ends at ${at}`), warning.textContent);
+    const at = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false,
+    }).format(new Date(start.expiresAt));
+    check('a warning names the time the sign-in ends, in Beijing time', !warning.hidden
+      && warning.textContent.includes(`登录将于 ${at} 结束`) && warning.textContent.includes(`ends at ${at}`),
+      warning.textContent);
     check('with a button to sign in again', !document.querySelector('#session-renew').hidden);
-    check('no code exchanged, the token kept until it ends', exchanged.length === 0 && stored(window).accessToken === start.accessToken);
+    check('no code exchanged, the token kept until it ends',
+      exchanged.length === 0 && stored(window).accessToken === start.accessToken);
     check('still signed in meanwhile', !document.querySelector('#sign-out').hidden);
     check('no script errors', errors.length === 0, errors);
     window.close();
@@ -230,8 +261,8 @@ const scenarios = {
     await sleep(200);
     check('the operator keeps their own token', stored(window).accessToken === start.accessToken, stored(window));
     check('and is told their sign-in ends', !document.querySelector('#session-warning').hidden);
-    check('the person shown is still the operator', document.querySelector('#session-user').textContent.startsWith('operator'),
-      document.querySelector('#session-user').textContent);
+    const person = document.querySelector('#session-user').textContent;
+    check('the person shown is still the operator', person.startsWith('operator'), person);
     check('no script errors', errors.length === 0, errors);
     window.close();
   },
@@ -247,7 +278,8 @@ const scenarios = {
         if (url.origin === ORIGIN && url.pathname === '/api/v1/requests' && call.method === 'GET') {
           listings.push(call.headers.Authorization);
           if (call.headers.Authorization !== `Bearer ${renewed}`) {
-            return json({ title: 'Unauthorized', status: 401, detail: 'An error occurred while attempting to decode the Jwt' }, 401);
+            const detail = 'An error occurred while attempting to decode the Jwt';
+            return json({ title: 'Unauthorized', status: 401, detail }, 401);
           }
         }
         return tokenAnswer(renewed, exchanged)(url, call);
@@ -257,7 +289,8 @@ const scenarios = {
     check('the refusal starts a renewal', frame !== null, listings);
     frameLandsWith(window, frame, `?code=the-code&state=${request.searchParams.get('state')}`);
     await sleep(300);
-    check('the list is read again with the new token', listings.length >= 2 && listings[listings.length - 1] === `Bearer ${renewed}`,
+    check('the list is read again with the new token',
+      listings.length >= 2 && listings[listings.length - 1] === `Bearer ${renewed}`,
       listings.map((l) => (l || '').slice(-12)));
     const body = document.querySelector('#orders-body').textContent;
     const message = document.querySelector('#orders-message');

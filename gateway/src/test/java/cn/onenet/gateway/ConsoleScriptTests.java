@@ -13,11 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs the console's own page and script in jsdom under Node.js ({@code src/test/console/console-script.test.js}),
- * with the gateway and the identity provider answered by a stand-in, and checks what a person sees: the tests above
- * read the script as text, which let a name used but never defined leave every filter list of the Orders tab empty
- * and "reference data unavailable" on the accept form for a day. Needs Node.js 18 or later and npm (installed by
- * {@code .ci/run}); jsdom is fetched once with {@code npm ci} into {@code src/test/console/node_modules}.
+ * Checks the console's script with ESLint and runs its own page and script in jsdom under Node.js
+ * ({@code src/test/console/console-script.test.js}), with the gateway and the identity provider answered by a
+ * stand-in, checking what a person sees: {@link ConsoleIntegrationTests} reads the script as text, which let a name
+ * used but never defined leave every filter list of the Orders tab empty and "reference data unavailable" on the
+ * accept form for a day. Needs Node.js 18 or later and npm (installed by {@code .ci/run}); ESLint and jsdom are
+ * fetched with {@code npm ci} into {@code src/test/console/node_modules} (again when the lock file changes).
  */
 class ConsoleScriptTests {
 
@@ -27,7 +28,10 @@ class ConsoleScriptTests {
     static void installJsdom() throws Exception {
         assertThat(run(List.of("node", "--version"), 30).exit())
             .as("Node.js runs the console's script tests: install it (apt-get install nodejs npm)").isZero();
-        if (!Files.isDirectory(HERE.resolve("node_modules").resolve("jsdom"))) {
+        // npm records what it installed in node_modules/.package-lock.json: installed afresh when the lock changed
+        Path installed = HERE.resolve("node_modules").resolve(".package-lock.json");
+        if (!Files.exists(installed) || Files.getLastModifiedTime(installed)
+                .compareTo(Files.getLastModifiedTime(HERE.resolve("package-lock.json"))) < 0) {
             Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
             assertThat(install.exit()).as("npm ci in %s:%n%s", HERE, install.output()).isZero();
         }
@@ -35,6 +39,8 @@ class ConsoleScriptTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
+        // ESLint: every name the script uses is defined, nothing declared twice, nothing unreachable
+        "names-defined",
         // every list of the Orders tab and the accept form holds the reference data; the orders are shown
         "reference-data",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept
