@@ -10,6 +10,9 @@ const { webcrypto, createHash } = require('crypto');
 const { TextEncoder, TextDecoder } = require('util');
 const { JSDOM, VirtualConsole } = require('jsdom');
 
+// the PC set to London time: a time the console shows in the PC's zone instead of Beijing time is caught
+process.env.TZ = 'Europe/London';
+
 const STATIC = path.resolve(__dirname, '../../main/resources/static');
 const ORIGIN = 'http://127.0.0.1:8080';
 const ISSUER = 'http://127.0.0.1:9000';
@@ -140,6 +143,27 @@ function options(document, id) {
   return Array.from(document.querySelector(id).options).map((option) => option.value);
 }
 
+/** Fills the accept form as an operator would type a call. */
+function typeCall(window, document, title) {
+  const form = document.querySelector('#accept-form');
+  const set = (name, value) => {
+    const field = form.elements.namedItem(name);
+    field.value = value;
+    field.dispatchEvent(new window.Event(field.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+  };
+  set('category', 'sanitation');
+  set('title', title);
+  set('description', '德加社区2幢门口垃圾桶已三天无人清运，气味很大。');
+  set('community', 'xingzhou');
+  set('grid', 'xz-01');
+  set('requesterName', '赵六');
+  set('requesterPhone', '139 1234 5678');
+}
+
+function postsTo(calls, pathname) {
+  return calls.filter((call) => call.method === 'POST' && call.url.origin === ORIGIN && call.url.pathname === pathname);
+}
+
 function stored(window) {
   return JSON.parse(window.sessionStorage.getItem('onenet.session') || 'null');
 }
@@ -189,6 +213,139 @@ const scenarios = {
     const body = document.querySelector('#orders-body').textContent;
     check('the order is listed with its department by name',
       body.includes(ORDER.trackingNumber) && body.includes('民政局'), body);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
+   * An operator takes a call: one request however often the button is pressed, with the form's key, the grid
+   * chosen and the caller as typed; the receipt's tracking number and time (Beijing time); the next call a new key.
+   */
+  async 'accept-call'() {
+    const accepted = { id: ORDER.id, trackingNumber: ORDER.trackingNumber, status: 'RECEIVED',
+      acceptedAt: '2026-12-02T01:15:30Z' };
+    const { window, document, calls, errors } = openConsole({
+      hash: '#accept', session: session('operator', ['OPERATOR'], { expiresIn: 1800000 }),
+      answer: (url, call) => (call.method === 'POST' && url.pathname === '/api/v1/requests'
+        ? sleep(150).then(() => json(accepted, 202)) : null),
+    });
+    await sleep(300);
+    typeCall(window, document, '垃圾清运不及时');
+    const button = document.querySelector('#accept-submit');
+    button.click();
+    button.click(); // a double click
+    await sleep(400);
+    const posts = postsTo(calls, '/api/v1/requests');
+    const sent = posts.length ? JSON.parse(posts[0].body) : {};
+    check('one request for a double click', posts.length === 1, posts.length);
+    check('sent on the hotline with the form\'s idempotency key', sent.channel === 'HOTLINE'
+      && /^[0-9a-f-]{36}$/.test(posts[0].headers['Idempotency-Key'] || ''), posts.map((p) => p.headers));
+    check('with the community, its grid and the caller as typed',
+      sent.location && sent.location.community === 'xingzhou' && sent.location.grid === 'xz-01'
+      && sent.requester.name === '赵六' && sent.requester.phone === '139 1234 5678'
+      && sent.category === 'sanitation' && sent.title === '垃圾清运不及时', sent);
+    check('the receipt shows the tracking number to read out', document.querySelector('#accept-tracking').textContent
+      === ORDER.trackingNumber, document.querySelector('#accept-tracking').textContent);
+    const at = document.querySelector('#accept-at').textContent;
+    check('and the time in Beijing time, on a PC set to London time', at.includes('09:15'), at);
+    check('the form is cleared for the next call, still on the hotline',
+      document.querySelector('input[name=title]').value === ''
+      && document.querySelector('#accept-channel').value === 'HOTLINE'
+      && document.querySelector('#accept-message').textContent.includes('已受理'));
+    await sleep(50);
+    typeCall(window, document, '路灯不亮');
+    button.click();
+    await sleep(400);
+    const next = postsTo(calls, '/api/v1/requests');
+    check('the next call goes with a key of its own', next.length === 2
+      && next[1].headers['Idempotency-Key'] !== next[0].headers['Idempotency-Key'], next.map((p) => p.headers));
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /** Intake refuses a field: the error stands beside it, the first one marked gets the focus, nothing typed is lost. */
+  async 'accept-field-errors'() {
+    const { window, document, errors } = openConsole({
+      hash: '#accept', session: session('operator', ['OPERATOR'], { expiresIn: 1800000 }),
+      answer: (url, call) => (call.method === 'POST' && url.pathname === '/api/v1/requests' ? json({
+        type: 'https://onenet.cn/problems/validation', title: 'Bad Request', status: 400, detail: 'Invalid request',
+        correlationId: 'c-400', errors: [
+          { field: 'requester.phone', message: '不是有效的电话号码 not a phone number' },
+          { field: 'title', message: '不能为空 must not be blank' }],
+      }, 400) : null),
+    });
+    await sleep(300);
+    typeCall(window, document, '路灯不亮');
+    document.querySelector('#accept-submit').click();
+    await sleep(300);
+    const field = (name) => document.querySelector(`[data-field="${name}"]`);
+    check('the phone is marked with intake\'s words', field('requester.phone').classList.contains('invalid')
+      && field('requester.phone').querySelector('.error').textContent.includes('not a phone number'),
+      field('requester.phone').textContent);
+    check('the title too', field('title').classList.contains('invalid'));
+    check('a field not named is not marked', !field('description').classList.contains('invalid'));
+    const focused = document.activeElement;
+    check('the first marked field has the focus', focused === document.querySelector('input[name=title]'),
+      focused && focused.name);
+    const message = document.querySelector('#accept-message').textContent;
+    check('the message asks for the marked fields, with the correlation id',
+      message.includes('Please correct the marked') && message.includes('c-400'), message);
+    check('what was typed is kept', document.querySelector('textarea[name=description]').value.startsWith('德加社区')
+      && document.querySelector('input[name=requesterPhone]').value === '139 1234 5678');
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
+   * A dispatcher dispatches from the queue, on the order as listed (If-Match) with the decision's key; an order
+   * changed since is refused and said so, nothing dispatched; then dispatched.
+   */
+  async 'triage-dispatch'() {
+    const waiting = { ...ORDER, status: 'TRIAGE', category: 'sanitation', community: 'xingzhou', department: null,
+      urgency: 'URGENT', since: '2026-12-02T01:20:00Z', reason: 'no routing rule for sanitation in xingzhou',
+      version: 4 };
+    let refuse = true;
+    const { window, document, calls, errors } = openConsole({
+      hash: '#triage', session: session('dispatcher', ['DISPATCHER'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (url.pathname === '/api/v1/requests/triage') {
+          return json({ content: [waiting], totalElements: 1, page: 0, size: 50 });
+        }
+        if (call.method === 'POST' && url.pathname === `/api/v1/requests/${ORDER.id}/dispatch`) {
+          if (refuse) {
+            refuse = false;
+            const detail = 'The order changed since version 4';
+            return json({ title: 'Precondition Failed', status: 412, detail }, 412);
+          }
+          return json({ ...waiting, status: 'DISPATCHED', department: 'urban-management', version: 5 });
+        }
+        return null;
+      },
+    });
+    await sleep(400);
+    const item = document.querySelector('#triage-list .triage-item');
+    check('the queue shows the order and why it waits', item !== null && item.textContent.includes(ORDER.trackingNumber)
+      && item.textContent.includes('no routing rule'), item && item.textContent);
+    const choose = (department) => {
+      const select = document.querySelector('#triage-list .triage-item select');
+      select.value = department;
+      select.dispatchEvent(new window.Event('change', { bubbles: true }));
+      document.querySelector('#triage-list .triage-item button.primary').click();
+    };
+    choose('urban-management');
+    await sleep(400);
+    const first = postsTo(calls, `/api/v1/requests/${ORDER.id}/dispatch`);
+    check('dispatched on the order as listed, with the decision\'s key', first.length === 1
+      && first[0].headers['If-Match'] === '"4"' && Boolean(first[0].headers['Idempotency-Key'])
+      && JSON.parse(first[0].body).department === 'urban-management', first.map((c) => [c.headers, c.body]));
+    const message = document.querySelector('#triage-message').textContent;
+    check('a changed order is said so, nothing dispatched', message.includes('在列出后已被他人更改')
+      && message.includes('Nothing was dispatched'), message);
+    choose('urban-management');
+    await sleep(400);
+    const toast = document.querySelector('#toast').textContent;
+    check('dispatched the second time', postsTo(calls, `/api/v1/requests/${ORDER.id}/dispatch`).length === 2
+      && toast.includes('已派单至 城管局'), toast);
     check('no script errors', errors.length === 0, errors);
     window.close();
   },

@@ -43,6 +43,13 @@ class ConsoleScriptTests {
         "names-defined",
         // every list of the Orders tab and the accept form holds the reference data; the orders are shown
         "reference-data",
+        // an operator's call: one request for a double click, with the form's key, grid and caller; the receipt in
+        // Beijing time on a PC set to London time; the next call a key of its own
+        "accept-call",
+        // intake's 400: each field's error beside it, the focus on the first, nothing typed lost
+        "accept-field-errors",
+        // a dispatch from the queue on the order as listed (If-Match) with the decision's key; a 412 said, not done
+        "triage-dispatch",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept
         "renews",
         // signed out at the provider: a warning names when the sign-in ends, with a button to sign in again
