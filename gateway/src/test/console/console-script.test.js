@@ -78,6 +78,15 @@ function openConsole({ hash = '', session = null, answer = () => null }) {
   Object.defineProperty(window, 'crypto', { value: webcrypto, configurable: true });
   window.TextEncoder = TextEncoder;
   window.TextDecoder = TextDecoder;
+  // what jsdom lacks of a browser's dialog: opening it modal, closing it
+  const dialogs = window.HTMLDialogElement.prototype;
+  if (!dialogs.showModal) {
+    dialogs.showModal = function showModal() { this.setAttribute('open', ''); };
+    dialogs.close = function close() {
+      this.removeAttribute('open');
+      this.dispatchEvent(new window.Event('close'));
+    };
+  }
   if (!window.CSS) window.CSS = {};
   if (!window.CSS.escape) window.CSS.escape = (value) => String(value).replace(/["\\]/g, '\\$&');
   window.fetch = async (input, init = {}) => {
@@ -346,6 +355,48 @@ const scenarios = {
     const toast = document.querySelector('#toast').textContent;
     check('dispatched the second time', postsTo(calls, `/api/v1/requests/${ORDER.id}/dispatch`).length === 2
       && toast.includes('已派单至 城管局'), toast);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
+   * A supervisor opens an order from the list: its facts by name, the deadline it is late on marked, its timeline in
+   * Beijing time with who did what, the requester as routing masks them.
+   */
+  async 'order-detail'() {
+    const detail = { ...ORDER, description: '星洲社区3幢的独居老人行动不便，希望每天有人送餐。',
+      location: { community: 'xingzhou', grid: 'xz-01', address: '星洲社区3幢2单元' },
+      requester: { name: '张*', phone: '138****8000' },
+      deadlines: { acknowledgeBy: '2026-12-02T02:15:30Z', resolveBy: '2026-12-09T01:15:30Z',
+        lateFrom: '2026-12-02T02:15:30Z' },
+      timeline: [
+        { type: 'RECEIVED', at: '2026-12-02T01:15:30Z', actor: 'channel-livelihood' },
+        { type: 'DISPATCHED', at: '2026-12-02T01:15:31Z', actor: 'routing', department: 'civil-affairs',
+          note: 'rule elderly-care' }],
+    };
+    const { window, document, errors } = openConsole({
+      hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
+      answer: (url) => (url.pathname === `/api/v1/requests/${ORDER.id}` ? json(detail) : null),
+    });
+    await sleep(400);
+    document.querySelector('#orders-body tr').click();
+    await sleep(300);
+    const dialog = document.querySelector('dialog');
+    const text = dialog.textContent;
+    const title = document.querySelector('#detail-title').textContent;
+    check('the order opens in its dialog', dialog.hasAttribute('open') && title.includes(ORDER.title), title);
+    check('its community, grid and department by name', text.includes('星洲社区') && text.includes('星洲一网格')
+      && text.includes('民政局'), text.slice(0, 400));
+    const late = Array.from(dialog.querySelectorAll('.deadline.late')).map((d) => d.textContent);
+    check('the sign-for deadline it is late on is marked, in Beijing time', late.length === 1
+      && late[0].includes('Acknowledge by') && late[0].includes('10:15') && late[0].includes('overdue'), late);
+    const steps = Array.from(dialog.querySelectorAll('.timeline li')).map((li) => li.textContent);
+    check('the timeline: received, then dispatched to civil affairs, in Beijing time', steps.length === 2
+      && steps[0].includes('受理') && steps[0].includes('09:15') && steps[1].includes('派单')
+      && steps[1].includes('民政局') && steps[1].includes('rule elderly-care'), steps);
+    check('the requester as routing masked them, no way to read them in clear for a supervisor',
+      document.querySelector('#detail-requester').textContent.startsWith('张* · 138****8000')
+      && !document.querySelector('#detail-requester form'), document.querySelector('#detail-requester').textContent);
     check('no script errors', errors.length === 0, errors);
     window.close();
   },

@@ -50,6 +50,8 @@ class ConsoleScriptTests {
         "accept-field-errors",
         // a dispatch from the queue on the order as listed (If-Match) with the decision's key; a 412 said, not done
         "triage-dispatch",
+        // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time, masked data
+        "order-detail",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept
         "renews",
         // signed out at the provider: a warning names when the sign-in ends, with a button to sign in again
