@@ -131,7 +131,8 @@ class IdentityConfiguration {
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/login", "/error")
                 .permitAll()
                 .anyRequest().authenticated())
-            .formLogin(Customizer.withDefaults());
+            // the sign-in page in Chinese and English (SignInPage), posting to Spring Security's form login
+            .formLogin(form -> form.loginPage("/login"));
         return http.build();
     }
 

@@ -96,6 +96,24 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
             .containsEntry("error", "login_required").doesNotContainKey("code");
     }
 
+    /** Call-center staff sign in on a page in Chinese with English beneath, and are told so when refused. */
+    @Test
+    void asksPeopleToSignInInChineseAndEnglishAndSaysWhenThePasswordIsWrong() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/login"))
+            .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+            .startsWith("text/html"));
+        assertThat(page.body()).contains("<html lang=\"zh-CN\">", "登录", "Sign in", "用户名", "Username", "密码",
+                "Password", "name=\"username\"", "name=\"password\"", "type=\"hidden\" name=\"_csrf\" value=\"",
+                "action=\"/login\"").doesNotContain("Please sign in", "用户名或密码不正确");
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/login?error"))
+            .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(refused.body()).contains("用户名或密码不正确，请重试。", "Wrong username or password");
+    }
+
     @Test
     void refusesAWrongPassword() {
         assertThatThrownBy(() -> identity.login("supervisor", "nope", "onenet-console", "http://127.0.0.1:8080/"))
