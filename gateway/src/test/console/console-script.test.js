@@ -311,7 +311,8 @@ const scenarios = {
    */
   async 'triage-dispatch'() {
     const waiting = { ...ORDER, status: 'TRIAGE', category: 'sanitation', community: 'xingzhou', department: null,
-      urgency: 'URGENT', since: '2026-12-02T01:20:00Z', reason: 'no routing rule for sanitation in xingzhou',
+      urgency: 'URGENT', since: '2026-12-02T01:20:00Z',
+      reason: 'no rule matches and no department is responsible for category sanitation',
       version: 4 };
     let refuse = true;
     const { window, document, calls, errors } = openConsole({
@@ -333,8 +334,10 @@ const scenarios = {
     });
     await sleep(400);
     const item = document.querySelector('#triage-list .triage-item');
-    check('the queue shows the order and why it waits', item !== null && item.textContent.includes(ORDER.trackingNumber)
-      && item.textContent.includes('no routing rule'), item && item.textContent);
+    check('the queue shows the order and why it waits, in Chinese with the category by name', item !== null
+      && item.textContent.includes(ORDER.trackingNumber)
+      && item.textContent.includes('无匹配的派单规则，目录中也无单位负责「环境卫生」')
+      && !item.textContent.includes('no rule matches'), item && item.textContent);
     const choose = (department) => {
       const select = document.querySelector('#triage-list .triage-item select');
       select.value = department;
@@ -370,9 +373,13 @@ const scenarios = {
       deadlines: { acknowledgeBy: '2026-12-02T02:15:30Z', resolveBy: '2026-12-09T01:15:30Z',
         lateFrom: '2026-12-02T02:15:30Z' },
       timeline: [
-        { type: 'RECEIVED', at: '2026-12-02T01:15:30Z', actor: 'channel-livelihood' },
+        { type: 'RECEIVED', at: '2026-12-02T01:15:30Z', actor: 'channel:LIVELIHOOD' },
         { type: 'DISPATCHED', at: '2026-12-02T01:15:31Z', actor: 'routing', department: 'civil-affairs',
-          note: 'rule elderly-care' }],
+          note: 'catalogue: elderly-care is handled by civil-affairs' },
+        { type: 'ESCALATED', at: '2026-12-02T01:45:31Z', actor: 'supervision', department: 'civil-affairs',
+          note: '预警 WARNING: sign-for due 2026-12-02T10:15:30+08:00' },
+        { type: 'RETURNED', at: '2026-12-02T01:50:00Z', actor: 'department:civil-affairs',
+          department: 'civil-affairs', note: 'from civil-affairs: 不属本单位职责' }],
     };
     const { window, document, errors } = openConsole({
       hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
@@ -391,9 +398,15 @@ const scenarios = {
     check('the sign-for deadline it is late on is marked, in Beijing time', late.length === 1
       && late[0].includes('Acknowledge by') && late[0].includes('10:15') && late[0].includes('overdue'), late);
     const steps = Array.from(dialog.querySelectorAll('.timeline li')).map((li) => li.textContent);
-    check('the timeline: received, then dispatched to civil affairs, in Beijing time', steps.length === 2
-      && steps[0].includes('受理') && steps[0].includes('09:15') && steps[1].includes('派单')
-      && steps[1].includes('民政局') && steps[1].includes('rule elderly-care'), steps);
+    check('the timeline in Beijing time: received from 民生网, dispatched by routing by the catalogue', steps.length === 4
+      && steps[0].includes('受理') && steps[0].includes('09:15') && steps[0].includes('民生网')
+      && steps[1].includes('派单') && steps[1].includes('系统派单 · 民政局')
+      && steps[1].includes('按事项目录：养老服务由民政局承办') && !steps[1].includes('is handled by'), steps);
+    check('routing\'s escalation said in Chinese', steps[2].includes('督办系统')
+      && steps[2].includes('预警：签收时限 2026/12/02 10:15') && !steps[2].includes('WARNING'), steps[2]);
+    check('a department\'s step named once, its note as typed (a person\'s words are not read as routing\'s)',
+      steps[3].includes('· 民政局') && !steps[3].includes('民政局 · 民政局')
+      && steps[3].includes('from civil-affairs: 不属本单位职责'), steps[3]);
     check('the requester as routing masked them, no way to read them in clear for a supervisor',
       document.querySelector('#detail-requester').textContent.startsWith('张* · 138****8000')
       && !document.querySelector('#detail-requester form'), document.querySelector('#detail-requester').textContent);

@@ -213,6 +213,62 @@
     return entry ? bi(entry[0], entry[1]) : [code || '—'];
   }
 
+  // Routing writes its own steps' notes in English with codes ("no rule matches and no department is responsible for
+  // category sanitation") and names who took a step by role and account ("department:civil-affairs"): dispatchers
+  // read them all day. Shown in Chinese with the names; the note as written stays in the tooltip. Only the notes
+  // routing writes for a step of that type are read so; what a person typed is shown as typed.
+  const ROUTING_NOTES = {
+    DISPATCHED: [
+      [/^rule "(.+)"$/, (m) => `按派单规则「${m[1]}」`],
+      [/^catalogue: (\S+) is handled by (\S+)$/,
+        (m) => `按事项目录：${nameOf('catalogue', m[1])}由${nameOf('departments', m[2])}承办`],
+    ],
+    TRIAGED: [
+      [/^category (\S+) is not in the catalogue$/, (m) => `事项类别 ${m[1]} 不在目录中`],
+      [/^every department that could take it has returned it: (.+)$/,
+        (m) => `可承办的单位均已退单：${m[1].split(', ').map((code) => nameOf('departments', code)).join('、')}`],
+      [/^no rule matches and no department is responsible for category (\S+)$/,
+        (m) => `无匹配的派单规则，目录中也无单位负责「${nameOf('catalogue', m[1])}」`],
+    ],
+    TRANSFERRED: [[/^from (\S+): ([\s\S]*)$/, (m) => `自${nameOf('departments', m[1])}改派：${m[2]}`]],
+    ESCALATED: [[/^\S+ (WARNING|REMINDER|SUPERVISION|RAISED): (sign-for|resolution) due (\S+)$/,
+      (m) => `${ESCALATION[m[1]][0]}：${m[2] === 'sign-for' ? '签收' : '办结'}时限 ${formatTime(m[3])}`]],
+    MERGED: [[/^duplicate of (\S+)$/, (m) => `与工单 ${m[1]} 重复，已并入`]],
+    ORIGINAL_PROGRESSED: [[/^original ([A-Z_]+)(?:: ([\s\S]*))?$/,
+      (m) => `主单${STATUS[m[1]] ? STATUS[m[1]][0] : m[1]}${m[2] ? `：${m[2]}` : ''}`]],
+    EXTENSION_REQUESTED: [[/^([\s\S]*) \(until (\S+)\)$/, (m) => `${m[1]}（申请延期至 ${formatTime(m[2])}）`]],
+    EXTENSION_APPROVED: [[/^approved until (\S+)(?: — ([\s\S]*))?$/,
+      (m) => `同意延期至 ${formatTime(m[1])}${m[2] ? `：${m[2]}` : ''}`]],
+    EXTENSION_REFUSED: [[/^refused: stays due (\S+)(?: — ([\s\S]*))?$/,
+      (m) => `不同意延期，办结时限仍为 ${formatTime(m[1])}${m[2] ? `：${m[2]}` : ''}`]],
+    REJECTED: [[/^\[([A-Z_]+)\] ([\s\S]*)$/,
+      (m) => `${REJECTION[m[1]] ? REJECTION[m[1]][0] : m[1]}：${m[2]}`]],
+  };
+
+  /** A step's note as people read it: routing's own in Chinese (the original as the tooltip), any other as written. */
+  function noteText(type, note) {
+    for (const [pattern, read] of ROUTING_NOTES[type] || []) {
+      const match = pattern.exec(note);
+      if (match) return h('span', { title: note }, read(match));
+    }
+    return note;
+  }
+
+  const ACTOR_ROLES = { operator: '话务员', dispatcher: '派单员', supervisor: '督办员', caller: '诉求人' };
+
+  /** Who took a step: a department or channel by name, a person by role and account, routing's own steps said so. */
+  function actorText(actor) {
+    const colon = actor.indexOf(':');
+    const kind = colon < 0 ? actor : actor.slice(0, colon);
+    const who = colon < 0 ? '' : actor.slice(colon + 1);
+    if (kind === 'department' && who) return nameOf('departments', who);
+    if (kind === 'channel' && who) return nameOf('channels', who);
+    if (ACTOR_ROLES[kind]) return who ? `${ACTOR_ROLES[kind]} ${who}` : ACTOR_ROLES[kind];
+    if (actor === 'routing') return '系统派单';
+    if (actor === 'supervision') return '督办系统';
+    return actor;
+  }
+
   function statusPill(status) {
     const entry = STATUS[status];
     return h('span', { class: `pill s-${status}`, title: entry ? entry[1] : status }, entry ? entry[0] : status);
@@ -1452,7 +1508,7 @@
     const reason = (order.reason || '').trim();
     if (!reason) return null;
     const returned = /^returned by ([^:\s]+): /.exec(reason);
-    if (!returned) return { label: bi('待分拨原因', 'Why it waits'), text: reason };
+    if (!returned) return { label: bi('待分拨原因', 'Why it waits'), text: noteText('TRIAGED', reason) };
     const note = reason.slice(returned[0].length).trim() || '—';
     return {
       label: bi('退单理由', 'Return reason'),
@@ -2007,9 +2063,11 @@
     const timeline = h('ol', { class: 'timeline' },
       (order.timeline || []).map((entry) => h('li', null,
         h('div', { class: 't-head' }, label(TIMELINE, entry.type)),
-        h('div', { class: 't-meta' }, formatTime(entry.at), entry.actor ? ` · ${entry.actor}` : '',
-          entry.department ? ` · ${nameOf('departments', entry.department)}` : ''),
-        entry.note ? h('div', { class: 't-note' }, entry.note) : null)));
+        h('div', { class: 't-meta' }, formatTime(entry.at),
+          entry.actor ? h('span', { title: entry.actor }, ` · ${actorText(entry.actor)}`) : '',
+          entry.department && entry.actor !== `department:${entry.department}`
+            ? ` · ${nameOf('departments', entry.department)}` : ''),
+        entry.note ? h('div', { class: 't-note' }, noteText(entry.type, entry.note)) : null)));
 
     fill($('#detail-body'),
       h('div', null,

@@ -48,9 +48,10 @@ class ConsoleScriptTests {
         "accept-call",
         // intake's 400: each field's error beside it, the focus on the first, nothing typed lost
         "accept-field-errors",
-        // a dispatch from the queue on the order as listed (If-Match) with the decision's key; a 412 said, not done
+        // the queue says why an order waits in Chinese; a dispatch from it on the order as listed (If-Match) with the decision's key; a 412 said, not done
         "triage-dispatch",
-        // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time, masked data
+        // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
+        // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept
         "renews",
