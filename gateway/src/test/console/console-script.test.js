@@ -53,9 +53,9 @@ function token(sub, roles, serial) {
   return `${base64Url(JSON.stringify({ alg: 'RS256' }))}.${base64Url(JSON.stringify(claims))}.signature-${serial}`;
 }
 
-function json(body, status = 200) {
+function json(body, status = 200, headers = {}) {
   const type = status >= 400 ? 'application/problem+json' : 'application/json';
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': type, ...headers } });
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -358,6 +358,45 @@ const scenarios = {
     const toast = document.querySelector('#toast').textContent;
     check('dispatched the second time', postsTo(calls, `/api/v1/requests/${ORDER.id}/dispatch`).length === 2
       && toast.includes('已派单至 城管局'), toast);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
+   * A refusal says what it means in Chinese above the services' detail: a dispatch refused in the order's state, beside
+   * its entry; the order list while routing is down, with when to try again.
+   */
+  async refusals() {
+    const waiting = { ...ORDER, status: 'TRIAGE', department: null, version: 2 };
+    const { window, document, errors } = openConsole({
+      hash: '#triage', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (url.pathname === '/api/v1/requests/triage') return json({ content: [waiting], totalElements: 1 });
+        if (call.method === 'POST' && url.pathname.endsWith('/dispatch')) {
+          return json({ type: 'https://onenet.cn/problems/transition-refused', title: 'Conflict', status: 409,
+            detail: `Order ${ORDER.id} is REJECTED; it can't be dispatched.`, correlationId: 'c-409' }, 409);
+        }
+        if (call.method === 'GET' && url.pathname === '/api/v1/requests') {
+          return json({ type: 'https://onenet.cn/problems/service-unavailable', title: 'Service Unavailable',
+            status: 503, detail: 'routing-service is unavailable' }, 503, { 'Retry-After': '5' });
+        }
+        return null;
+      },
+    });
+    await sleep(400);
+    const select = document.querySelector('#triage-list .triage-item select');
+    select.value = 'civil-affairs';
+    select.dispatchEvent(new window.Event('change', { bubbles: true }));
+    document.querySelector('#triage-list .triage-item button.primary').click();
+    await sleep(300);
+    const note = document.querySelector('#triage-list .triage-item .message').textContent;
+    check('a dispatch refused in its state: in Chinese, then the service\'s words and the correlation id',
+      note.startsWith('当前状态下不能执行此操作。') && note.includes('is REJECTED') && note.includes('c-409'), note);
+    document.querySelector('#tab-orders').click();
+    await sleep(400);
+    const down = document.querySelector('#orders-message').textContent;
+    check('routing down: said in Chinese, with when to try again', down.startsWith('服务暂不可用，请稍后重试。')
+      && down.includes('routing-service is unavailable') && down.includes('请 5 秒后重试'), down);
     check('no script errors', errors.length === 0, errors);
     window.close();
   },

@@ -812,9 +812,37 @@
   }
 
   /** The text to show for a failed call: the Problem's detail, when to retry, and the id to quote to support. */
+  // What a refusal means, in Chinese, above the services' own detail (in English, naming fields, states and codes),
+  // by the Problem's type, else by its status
+  const PROBLEM_HEADLINES = {
+    'transition-refused': '当前状态下不能执行此操作。',
+    conflict: '与已有数据冲突，未执行。',
+    'order-changed': '工单已被他人更改，未执行；请按最新状态重新操作。',
+    'not-found': '未找到。',
+    forbidden: '您的角色无权执行此操作。',
+    validation: '请求内容有误。',
+    'invalid-body': '请求内容无法读取。',
+    'payload-too-large': '内容过长。',
+    'request-too-large': '内容过长。',
+    'too-many-requests': '请求过于频繁，请稍后重试。',
+    'service-unavailable': '服务暂不可用，请稍后重试。',
+    'submission-log-unavailable': '暂时无法受理，未保存；请稍后重试。',
+    internal: '系统出错，请将追踪编号告知运维。',
+  };
+  const STATUS_HEADLINES = {
+    400: '请求内容有误。', 403: '您的角色无权执行此操作。', 404: '未找到。', 409: '当前状态下不能执行此操作。',
+    412: '工单已被他人更改，未执行；请按最新状态重新操作。', 413: '内容过长。', 429: '请求过于频繁，请稍后重试。',
+    500: '系统出错，请将追踪编号告知运维。', 502: '服务暂不可用，请稍后重试。', 503: '服务暂不可用，请稍后重试。',
+    504: '服务暂不可用，请稍后重试。',
+  };
+
   function problemText(error, fallback) {
     if (!(error instanceof ApiError)) return fallback || String(error);
-    const lines = [error.problem.detail || error.problem.title || fallback || `HTTP ${error.status}`];
+    const detail = error.problem.detail || error.problem.title || fallback || `HTTP ${error.status}`;
+    const type = String(error.problem.type || '');
+    const headline = /[\u4e00-\u9fff]/.test(detail) ? null
+      : PROBLEM_HEADLINES[type.slice(type.lastIndexOf('/') + 1)] || STATUS_HEADLINES[error.status] || null;
+    const lines = headline ? [headline, detail] : [detail];
     if (error.retryAfter) lines.push(`请 ${error.retryAfter} 秒后重试。Retry in ${error.retryAfter} s.`);
     if (error.correlationId) lines.push(`追踪编号 Correlation id: ${error.correlationId}`);
     return lines.join('\n');

@@ -50,6 +50,8 @@ class ConsoleScriptTests {
         "accept-field-errors",
         // the queue says why an order waits in Chinese; a dispatch from it on the order as listed (If-Match) with the decision's key; a 412 said, not done
         "triage-dispatch",
+        // a refusal in Chinese above the services' detail: a dispatch refused in its state, routing down (Retry-After)
+        "refusals",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
