@@ -453,6 +453,49 @@ const scenarios = {
     window.close();
   },
 
+  /**
+   * The operator who took the call reads the caller in clear only with a reason: none given is marked on the field
+   * and said beside the order (nothing asked of routing); with one, the caller as submitted, and the audit named.
+   */
+  async 'clear-read'() {
+    const detail = { ...ORDER, requester: { name: '张*', phone: '138****8000' },
+      timeline: [{ type: 'RECEIVED', at: '2026-12-02T01:15:30Z', actor: 'operator:operator' }] };
+    const reads = [];
+    const { window, document, errors } = openConsole({
+      hash: '#orders', session: session('operator', ['OPERATOR'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (url.pathname === `/api/v1/requests/${ORDER.id}`) return json(detail);
+        if (call.method === 'POST' && url.pathname === `/api/v1/requests/${ORDER.id}/personal-data`) {
+          reads.push(JSON.parse(call.body));
+          return json({ name: '张三', phone: '13800138000' });
+        }
+        return null;
+      },
+    });
+    await sleep(400);
+    document.querySelector('#orders-body tr').click();
+    await sleep(300);
+    const form = document.querySelector('#detail-requester form');
+    check('the operator who took the call may read it in clear', form !== null);
+    form.querySelector('button').click();
+    await sleep(100);
+    const reason = form.querySelector('input[name=reason]');
+    const message = document.querySelector('#detail-message');
+    check('no reason: the field marked and focused, said beside the order, nothing read',
+      reason.getAttribute('aria-invalid') === 'true' && document.activeElement === reason && !message.hidden
+      && message.textContent.includes('请填写查看明文的原因') && reads.length === 0, message.textContent);
+    reason.value = '回访核实';
+    reason.dispatchEvent(new window.Event('input', { bubbles: true }));
+    form.querySelector('button').click();
+    await sleep(300);
+    const shown = document.querySelector('#detail-requester').textContent;
+    check('with a reason: read once, the caller in clear, the audit named', reads.length === 1
+      && reads[0].reason === '回访核实' && shown.includes('张三 · 13800138000') && shown.includes('访问审计')
+      && message.hidden && !reason.hasAttribute('aria-invalid'), [reads, shown]);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
   /** Before the token runs out, a new one for the same person, without a page: nothing on screen changes. */
   async renews() {
     const exchanged = [];

@@ -55,6 +55,8 @@ class ConsoleScriptTests {
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
+        // the caller read in clear only with a reason: none given marked on the field and said, nothing read
+        "clear-read",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept
         "renews",
         // signed out at the provider: a warning names when the sign-in ends, with a button to sign in again
