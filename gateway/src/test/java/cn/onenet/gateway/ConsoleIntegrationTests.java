@@ -193,6 +193,9 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(script).contains("const SUPERVISION_REFRESH_MS = 60000;",
                 "if (!auto || Date.now() - supervision.loadedAt >= SUPERVISION_REFRESH_MS) await loadSupervision();",
                 "if (!document.hidden) refreshActive({ auto: true });");
+        // the backlog's fifteen columns fit a 1440-px screen: each heading's English beneath its Chinese (measured in
+        // Chromium: 1254 px of table in 1254 px at 1440, 1174 in 1174 at 1280; it had scrolled sideways)
+        assertThat(served("/app.css")).contains("table.stats th .en { display: block; margin-top: 1px; }");
     }
 
     @Test
