@@ -202,6 +202,13 @@ const scenarios = {
       check(`${file}: every name used is defined, nothing declared twice, nothing unreachable`, problems.length === 0,
         problems);
     }
+    // and every element it looks up by id ($('#…')) is on the page or made by the script: a misspelt id is null
+    const script = fs.readFileSync(path.join(STATIC, 'app.js'), 'utf8');
+    const page = fs.readFileSync(path.join(STATIC, 'index.html'), 'utf8');
+    const ids = (text, pattern) => new Set(Array.from(text.matchAll(pattern), (m) => m[1]));
+    const there = new Set([...ids(page, /\bid="([\w-]+)"/g), ...ids(script, /\bid: '([\w-]+)'/g)]);
+    const missing = [...ids(script, /\$\('#([\w-]+)'/g)].filter((id) => !there.has(id));
+    check('every element looked up by id is on the page', missing.length === 0, missing);
   },
 
   /** Every list of the Orders tab and the accept form holds the reference data, and the orders are shown. */

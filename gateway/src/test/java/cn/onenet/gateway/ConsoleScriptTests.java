@@ -39,7 +39,8 @@ class ConsoleScriptTests {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-        // ESLint: every name the script uses is defined, nothing declared twice, nothing unreachable
+        // ESLint: every name the script uses is defined, nothing declared twice, nothing unreachable; every element it
+        // looks up by id is on the page
         "names-defined",
         // every list of the Orders tab and the accept form holds the reference data; the orders are shown
         "reference-data",
