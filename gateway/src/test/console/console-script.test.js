@@ -78,7 +78,8 @@ function openConsole({ hash = '', session = null, answer = () => null }) {
   Object.defineProperty(window, 'crypto', { value: webcrypto, configurable: true });
   window.TextEncoder = TextEncoder;
   window.TextDecoder = TextDecoder;
-  // what jsdom lacks of a browser's dialog: opening it modal, closing it
+  // what jsdom lacks of a browser: scrolling an element into view (nothing to scroll here), a dialog's modal opening
+  if (!window.Element.prototype.scrollIntoView) window.Element.prototype.scrollIntoView = () => {};
   const dialogs = window.HTMLDialogElement.prototype;
   if (!dialogs.showModal) {
     dialogs.showModal = function showModal() { this.setAttribute('open', ''); };
@@ -404,6 +405,84 @@ const scenarios = {
     const down = document.querySelector('#orders-message').textContent;
     check('routing down: said in Chinese, with when to try again', down.startsWith('服务暂不可用，请稍后重试。')
       && down.includes('routing-service is unavailable') && down.includes('请 5 秒后重试'), down);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
+   * The supervisors' tab: the last 30 days' rates per department, each row opening exactly the orders it counts (the
+   * never-dispatched row too); the backlog per department with its ageing; a department's overdue count listing its
+   * late orders, most overdue first, a page at a time.
+   */
+  async supervision() {
+    const late = (n) => ({ id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
+      trackingNumber: `2026120200000000${n}`, title: `超时工单 ${n}`, department: 'civil-affairs',
+      deadline: 'ACKNOWLEDGE', due: '2026-12-01T02:00:00Z', overdueMinutes: 600 - n, escalation: 'REMINDER' });
+    const overdueAsked = [];
+    const { window, document, calls, errors } = openConsole({
+      hash: '#supervision', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
+      answer: (url) => {
+        if (url.pathname === '/api/v1/stats/summary') {
+          return json({ asOf: '2026-12-02T01:30:00Z', rows: [
+            { key: 'civil-affairs', name: '民政局', received: 10, dispatched: 9, responseRate: 0.9, resolutionRate: 0.5,
+              satisfactionRate: 1, resolved: 5, overdue: 2 },
+            { key: null, name: null, received: 3, dispatched: 0, resolved: 0, overdue: 0 }],
+            total: { received: 13, dispatched: 9, responseRate: 0.6923, resolved: 5, overdue: 2 } });
+        }
+        if (url.pathname === '/api/v1/supervision/backlog') {
+          const row = { department: 'civil-affairs', name: '民政局', open: 4, byStatus: { DISPATCHED: 3, ACKNOWLEDGED: 1 },
+            ageing: { underOneDay: 1, oneToThreeDays: 3, threeToSevenDays: 0, sevenDaysOrMore: 0 }, overdue: 3 };
+          return json({ asOf: '2026-12-02T01:30:00Z', rows: [row], total: { ...row, department: undefined } });
+        }
+        if (url.pathname === '/api/v1/supervision/overdue') {
+          overdueAsked.push(url.searchParams);
+          const after = url.searchParams.get('after');
+          return json(after === 'p2' ? { content: [late(3)], totalElements: 3 }
+            : { content: [late(1), late(2)], totalElements: 3, next: 'p2' });
+        }
+        if (url.pathname === '/api/v1/supervision/extensions') return json({ content: [], totalElements: 0 });
+        return null;
+      },
+    });
+    await sleep(500);
+    const summary = Array.from(document.querySelectorAll('#summary-body tr'), (tr) => tr.textContent);
+    check('the summary: a row per department with its rates, the never-dispatched row named', summary.length === 2
+      && summary[0].includes('民政局') && summary[0].includes('90.0%') && summary[0].includes('50.0%')
+      && summary[1].includes('未派单'), summary);
+    const asked = calls.find((c) => c.url.pathname === '/api/v1/stats/summary').url.searchParams;
+    check('for the last 30 days, by department', asked.get('groupBy') === 'department'
+      && /^\d{4}-\d{2}-\d{2}$/.test(asked.get('from')) && asked.get('from') < asked.get('to'), String(asked));
+    const backlog = document.querySelector('#backlog-body tr').textContent;
+    check('the backlog: open orders by status and age', backlog.includes('民政局') && backlog.includes('4')
+      && document.querySelector('#backlog-head').textContent.includes('1–3天'), backlog);
+    document.querySelector('#backlog-body button.link').click();
+    await sleep(300);
+    const listed = Array.from(document.querySelectorAll('#overdue-body tr'), (tr) => tr.textContent);
+    check('a department\'s overdue count lists its late orders, most overdue first', listed.length === 2
+      && listed[0].includes('超时工单 1') && overdueAsked[overdueAsked.length - 1].get('department') === 'civil-affairs',
+      listed);
+    document.querySelector('#overdue-next').click();
+    await sleep(300);
+    check('and reads on from where the page ended', overdueAsked[overdueAsked.length - 1].get('after') === 'p2'
+      && document.querySelector('#overdue-body').textContent.includes('超时工单 3'),
+      String(overdueAsked[overdueAsked.length - 1]));
+    document.querySelector('#summary-body tr').click();
+    await sleep(400);
+    const drilled = calls.filter((c) => c.url.pathname === '/api/v1/requests').pop();
+    check('a summary row opens the Orders tab on exactly its orders', drilled
+      && drilled.url.searchParams.get('dispatchedTo') === 'civil-affairs'
+      && drilled.url.searchParams.get('acceptedFrom') === asked.get('from')
+      && drilled.url.searchParams.get('acceptedTo') === asked.get('to')
+      && !document.querySelector('#panel-orders').hidden && !document.querySelector('#orders-drill').hidden,
+      drilled && String(drilled.url.searchParams));
+    document.querySelector('#tab-supervision').click();
+    await sleep(300);
+    document.querySelectorAll('#summary-body tr')[1].click();
+    await sleep(400);
+    const never = calls.filter((c) => c.url.pathname === '/api/v1/requests').pop();
+    check('the never-dispatched row lists the orders never dispatched',
+      never.url.searchParams.get('dispatched') === 'false' && !never.url.searchParams.has('dispatchedTo'),
+      String(never.url.searchParams));
     check('no script errors', errors.length === 0, errors);
     window.close();
   },

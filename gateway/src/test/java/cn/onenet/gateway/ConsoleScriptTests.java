@@ -53,6 +53,9 @@ class ConsoleScriptTests {
         "triage-dispatch",
         // a refusal in Chinese above the services' detail: a dispatch refused in its state, routing down (Retry-After)
         "refusals",
+        // the supervisors' tab: rates per department, each row opening exactly its orders (never dispatched too), the
+        // backlog by status and age, a department's overdue orders a page at a time from where the page ended
+        "supervision",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
