@@ -36,8 +36,9 @@ public class Deliveries {
         return store.find(id).orElseThrow(() -> new DeliveryNotFound(id));
     }
 
-    public DeliveryStore.Page search(DeliveryState state, Target target, int page, int size) {
-        return store.search(state, target, page, size);
+    public DeliveryStore.Page search(DeliveryState state, Target target, DeliveryStore.Position after, int page,
+            int size) {
+        return store.search(state, target, after, page, size);
     }
 
     /** What a target's retry did: deliveries re-queued from parked, and pending ones whose wait was cut short. */

@@ -21,7 +21,19 @@ public interface DeliveryStore {
     record StreamClaim(Target target, UUID orderId, long generation) {
     }
 
-    record Page(List<Delivery> content, long totalElements) {
+    /**
+     * A page of the list: {@code totalElements} counts every delivery the filters match; {@code next}, when another
+     * page follows, is the last delivery's place, where the next page starts.
+     */
+    record Page(List<Delivery> content, long totalElements, Position next) {
+    }
+
+    /** A place in the list, newest first: when the delivery was made, then by order, sequence (last first) and id. */
+    record Position(Instant createdAt, UUID orderId, long sequence, String id) {
+
+        public static Position of(Delivery delivery) {
+            return new Position(delivery.createdAt(), delivery.orderId(), delivery.sequence(), delivery.id());
+        }
     }
 
     /** Stores the delivery unless one with its id exists already; answers whether it was new. */
@@ -68,8 +80,11 @@ public interface DeliveryStore {
 
     Optional<Delivery> find(String id);
 
-    /** Newest first; payloads are left out. Either filter may be null. */
-    Page search(DeliveryState state, Target target, int page, int size);
+    /**
+     * Newest first; payloads are left out. Either filter may be null. Page {@code page}, or, when {@code after} is
+     * given, the {@code size} deliveries after that place (deliveries made since do not move them).
+     */
+    Page search(DeliveryState state, Target target, Position after, int page, int size);
 
     long count(DeliveryState state);
 

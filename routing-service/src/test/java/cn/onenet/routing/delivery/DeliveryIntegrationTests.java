@@ -46,7 +46,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -686,6 +688,73 @@ class DeliveryIntegrationTests extends RoutingIntegrationTestSupport {
                 assertThat(groups).contains("routing-delivery");
             });
         }
+    }
+
+    /**
+     * An administrator reads through the parked deliveries a page at a time while more are made: with the position
+     * each page gives ({@code after=<next>}), every one there was is seen once, newest first, none made since slipping
+     * in; one event's deliveries to two targets (one moment, order and sequence) are told apart by id. A position the
+     * list did not give, or a page beside one, is a 400 naming it.
+     */
+    @Test
+    void pagesTheDeliveriesOnFromWhereAPageEndedWhileMoreAreMade() {
+        Instant moment = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID earlier = UUID.randomUUID();
+        UUID event = UUID.randomUUID();
+        List<Delivery> made = List.of(
+                parked(Target.department("police-wenxin"), event, first, 2, moment),
+                parked(Target.department("court-xihu"), event, first, 2, moment),
+                parked(Target.department("police-wenxin"), UUID.randomUUID(), first, 3, moment),
+                parked(Target.department("police-wenxin"), UUID.randomUUID(), second, 1, moment),
+                parked(Target.department("police-wenxin"), UUID.randomUUID(), earlier, 1, moment.minusMillis(1)),
+                parked(Target.department("court-xihu"), UUID.randomUUID(), earlier, 4, moment.minusMillis(2)));
+        made.forEach(delivery -> assertThat(deliveryStore.add(delivery)).isTrue());
+        List<String> expected = made.stream()
+            .sorted(Comparator.comparing(Delivery::createdAt).reversed()
+                .thenComparing(delivery -> delivery.orderId().toString())
+                .thenComparing(Comparator.comparingLong(Delivery::sequence).reversed())
+                .thenComparing(Delivery::id))
+            .map(Delivery::id).toList();
+        Set<String> ours = new HashSet<>(expected);
+
+        List<String> seen = new ArrayList<>();
+        Set<String> newer = new HashSet<>();
+        JsonNode page = get("/api/v1/webhooks/deliveries?state=PARKED&size=2").body();
+        for (int pages = 1;; pages++) {
+            page.get("content").forEach(delivery -> seen.add(delivery.get("id").asString()));
+            if (pages == 1) {
+                // made while the first page was read: newer than every delivery after it
+                for (int i = 0; i < 3; i++) {
+                    Delivery later = parked(Target.department("police-wenxin"), UUID.randomUUID(), first, 10 + i,
+                            Instant.now());
+                    deliveryStore.add(later);
+                    newer.add(later.id());
+                }
+            }
+            if (page.get("next").isNull()) {
+                break;
+            }
+            assertThat(page.get("content")).hasSize(2);
+            assertThat(pages).as("pages read (a list that never ends)").isLessThan(500);
+            page = get("/api/v1/webhooks/deliveries?state=PARKED&size=2&after=" + page.get("next").asString()).body();
+        }
+        assertThat(seen.stream().filter(ours::contains).toList()).isEqualTo(expected);
+        assertThat(seen).doesNotHaveDuplicates().doesNotContainAnyElementsOf(newer);
+
+        Response garbled = get("/api/v1/webhooks/deliveries?after=not-a-position");
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(garbled.body().get("errors").get(0).get("field").asString()).isEqualTo("after");
+        String next = get("/api/v1/webhooks/deliveries?state=PARKED&size=1").body().get("next").asString();
+        Response both = get("/api/v1/webhooks/deliveries?state=PARKED&size=1&page=1&after=" + next);
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body().get("errors").get(0).get("field").asString()).isEqualTo("page");
+    }
+
+    private static Delivery parked(Target target, UUID event, UUID order, long sequence, Instant createdAt) {
+        return Delivery.create(target, event, order, sequence, "RequestDispatched", createdAt, "{}", DeliveryState.PARKED,
+                null, null, createdAt);
     }
 
     @Test

@@ -216,7 +216,7 @@ class MongoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public Page search(DeliveryState state, Target target, int page, int size) {
+    public Page search(DeliveryState state, Target target, Position after, int page, int size) {
         Criteria criteria = new Criteria();
         if (state != null) {
             criteria.and("state").is(state);
@@ -224,13 +224,35 @@ class MongoDeliveryStore implements DeliveryStore {
         if (target != null) {
             criteria.and("target").is(target.toString());
         }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, DELIVERIES);
-        query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId"), Sort.Order.desc("sequence")));
+        long total = mongo.count(Query.query(criteria), DELIVERIES);
+        Query query = Query.query(after == null ? criteria : new Criteria().andOperator(criteria, after(after)));
+        // the id last: one event's deliveries to several targets share the rest
+        query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId"), Sort.Order.desc("sequence"),
+                Sort.Order.asc("_id")));
         query.fields().exclude("payload");
-        return new Page(MongoPages.page(mongo, query, total, page, size, DeliveryDocument.class, DELIVERIES).stream()
-            .map(DeliveryDocument::toDelivery)
-            .toList(), total);
+        List<Delivery> found;
+        if (after == null) {
+            found = MongoPages.pageAndOneMore(mongo, query, total, page, size, DeliveryDocument.class, DELIVERIES)
+                .stream().map(DeliveryDocument::toDelivery).toList();
+        }
+        else {
+            found = mongo.find(query.limit(size + 1), DeliveryDocument.class, DELIVERIES).stream()
+                .map(DeliveryDocument::toDelivery).toList();
+        }
+        List<Delivery> content = found.size() > size ? found.subList(0, size) : found;
+        return new Page(content, total, found.size() > size ? Position.of(content.get(size - 1)) : null);
+    }
+
+    /** The deliveries after {@code position} in the list's order (newest first, then order, sequence, id). */
+    private static Criteria after(Position position) {
+        String order = position.orderId().toString();
+        return new Criteria().orOperator(
+                where("createdAt").lt(position.createdAt()),
+                where("createdAt").is(position.createdAt()).and("orderId").gt(order),
+                where("createdAt").is(position.createdAt()).and("orderId").is(order).and("sequence")
+                    .lt(position.sequence()),
+                where("createdAt").is(position.createdAt()).and("orderId").is(order).and("sequence")
+                    .is(position.sequence()).and("_id").gt(position.id()));
     }
 
     @Override

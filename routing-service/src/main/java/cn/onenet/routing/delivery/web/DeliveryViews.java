@@ -23,7 +23,11 @@ final class DeliveryViews {
             OffsetDateTime parkedAt, Long position, String correlationId, JsonNode event) {
     }
 
-    record PageView<T>(List<T> content, int page, int size, long totalElements) {
+    /**
+     * A page of the deliveries: {@code totalElements} counts every delivery the filters match; {@code next}, when
+     * another page follows, is where it starts ({@code after=<next>}); null on the last.
+     */
+    record PageView<T>(List<T> content, int page, int size, long totalElements, String next) {
     }
 
     /** {@code requeued}: parked deliveries re-queued; {@code hurried}: pending ones attempted now, not later. */

@@ -1,6 +1,7 @@
 package cn.onenet.routing.delivery.web;
 
 import cn.onenet.platform.security.Caller;
+import cn.onenet.routing.ListTokens;
 import cn.onenet.routing.delivery.Deliveries;
 import cn.onenet.routing.delivery.DeliveryState;
 import cn.onenet.routing.delivery.DeliveryStore;
@@ -17,8 +18,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -89,17 +95,44 @@ class WebhookController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Newest first; filter by {@code state} (e.g. PARKED) and {@code target}. */
+    /**
+     * Newest first; filter by {@code state} (e.g. PARKED) and {@code target}. Each page says where the next one starts
+     * ({@code next}); read with {@code after=<next>} (and the same filters), it continues after the page's last
+     * delivery however many were made meanwhile: a page number counts from the newest again, so that deliveries made
+     * while an administrator read through the parked ones showed some twice.
+     */
     @GetMapping("/deliveries")
     PageView<DeliveryView> deliveries(@RequestParam(required = false) DeliveryState state,
             @RequestParam(required = false) @KnownTarget String target,
+            @RequestParam(required = false) @Size(max = 256) String after,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) int size,
+            @RequestParam MultiValueMap<String, String> parameters) {
         int cappedSize = Math.min(size, MAX_PAGE_SIZE);
+        DeliveryStore.Position position = ListTokens.after(after, parameters, WebhookController::read, "list");
         DeliveryStore.Page result = deliveries.search(state, target == null || target.isBlank() ? null : Target.parse(target),
-                page, cappedSize);
+                position, page, cappedSize);
         return new PageView<>(result.content().stream().map(views::delivery).toList(), page, cappedSize,
-                result.totalElements());
+                result.totalElements(), result.next() == null ? null : token(result.next()));
+    }
+
+    /** A place in the deliveries list as a token ({@link ListTokens}): when it was made, order, sequence and id. */
+    private static String token(DeliveryStore.Position position) {
+        return ListTokens.token(String.valueOf(position.createdAt().toEpochMilli()), position.orderId().toString(),
+                String.valueOf(position.sequence()), position.id());
+    }
+
+    /** The place {@code token} names; empty if it is not one {@link #token} made. */
+    private static Optional<DeliveryStore.Position> read(String token) {
+        return ListTokens.parts(token, 4).flatMap(parts -> {
+            try {
+                return Optional.of(new DeliveryStore.Position(Instant.ofEpochMilli(Long.parseLong(parts.get(0))),
+                        UUID.fromString(parts.get(1)), Long.parseLong(parts.get(2)),
+                        UUID.fromString(parts.get(3)).toString()));
+            } catch (IllegalArgumentException | DateTimeException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @GetMapping("/deliveries/{id}")
