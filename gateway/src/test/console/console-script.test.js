@@ -133,6 +133,20 @@ function frameLandsWith(window, frame, search) {
   }));
 }
 
+/**
+ * An operator's console whose token runs out in 15 s, its renewal's frame landing with {@code landing(state)}; the
+ * provider's token endpoint answers {@code renewed}. Answers the console, the code exchanges made and the session.
+ */
+async function renewalAnswered(renewed, landing) {
+  const exchanged = [];
+  const start = session('operator', ['OPERATOR'], { expiresIn: 15000, lifetime: 60000 });
+  const opened = openConsole({ hash: '#accept', session: start, answer: tokenAnswer(renewed, exchanged) });
+  const { frame, request } = await renewalFrame(opened.document);
+  frameLandsWith(opened.window, frame, landing(request.searchParams.get('state')));
+  await sleep(200);
+  return { ...opened, exchanged, start };
+}
+
 function tokenAnswer(accessToken, seen) {
   return (url, call) => {
     if (url.origin === ISSUER && url.pathname === '/oauth2/token') {
@@ -615,14 +629,8 @@ const scenarios = {
 
   /** Signed out at the provider: the person is told when the sign-in ends, and can sign in again from there. */
   async 'renewal-refused'() {
-    const exchanged = [];
-    const start = session('operator', ['OPERATOR'], { expiresIn: 15000, lifetime: 60000 });
-    const { window, document, errors } = openConsole({
-      hash: '#accept', session: start, answer: tokenAnswer(token('operator', ['OPERATOR'], 2), exchanged),
-    });
-    const { frame, request } = await renewalFrame(document);
-    frameLandsWith(window, frame, `?error=login_required&state=${request.searchParams.get('state')}`);
-    await sleep(200);
+    const { window, document, errors, exchanged, start } = await renewalAnswered(token('operator', ['OPERATOR'], 2),
+      (state) => `?error=login_required&state=${state}`);
     const warning = document.querySelector('#session-warning');
     const at = new Intl.DateTimeFormat('zh-CN', {
       timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false,
@@ -640,14 +648,8 @@ const scenarios = {
 
   /** Someone else signed in at the provider since: this tab does not become theirs. */
   async 'renewal-for-someone-else'() {
-    const exchanged = [];
-    const start = session('operator', ['OPERATOR'], { expiresIn: 15000, lifetime: 60000 });
-    const { window, document, errors } = openConsole({
-      hash: '#accept', session: start, answer: tokenAnswer(token('dispatcher', ['DISPATCHER'], 2), exchanged),
-    });
-    const { frame, request } = await renewalFrame(document);
-    frameLandsWith(window, frame, `?code=the-code&state=${request.searchParams.get('state')}`);
-    await sleep(200);
+    const { window, document, errors, start } = await renewalAnswered(token('dispatcher', ['DISPATCHER'], 2),
+      (state) => `?code=the-code&state=${state}`);
     check('the operator keeps their own token', stored(window).accessToken === start.accessToken, stored(window));
     check('and is told their sign-in ends', !document.querySelector('#session-warning').hidden);
     const person = document.querySelector('#session-user').textContent;

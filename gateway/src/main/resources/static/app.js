@@ -829,11 +829,11 @@
     'submission-log-unavailable': '暂时无法受理，未保存；请稍后重试。',
     internal: '系统出错，请将追踪编号告知运维。',
   };
-  const STATUS_HEADLINES = {
-    400: '请求内容有误。', 403: '您的角色无权执行此操作。', 404: '未找到。', 409: '当前状态下不能执行此操作。',
-    412: '工单已被他人更改，未执行；请按最新状态重新操作。', 413: '内容过长。', 429: '请求过于频繁，请稍后重试。',
-    500: '系统出错，请将追踪编号告知运维。', 502: '服务暂不可用，请稍后重试。', 503: '服务暂不可用，请稍后重试。',
-    504: '服务暂不可用，请稍后重试。',
+  // a Problem without a type of ours (the gateway's own, a proxy's) read by its status as the type it stands for
+  const STATUS_TYPES = {
+    400: 'validation', 403: 'forbidden', 404: 'not-found', 409: 'transition-refused', 412: 'order-changed',
+    413: 'payload-too-large', 429: 'too-many-requests', 500: 'internal', 502: 'service-unavailable',
+    503: 'service-unavailable', 504: 'service-unavailable',
   };
 
   function problemText(error, fallback) {
@@ -841,7 +841,8 @@
     const detail = error.problem.detail || error.problem.title || fallback || `HTTP ${error.status}`;
     const type = String(error.problem.type || '');
     const headline = /[\u4e00-\u9fff]/.test(detail) ? null
-      : PROBLEM_HEADLINES[type.slice(type.lastIndexOf('/') + 1)] || STATUS_HEADLINES[error.status] || null;
+      : PROBLEM_HEADLINES[type.slice(type.lastIndexOf('/') + 1)] || PROBLEM_HEADLINES[STATUS_TYPES[error.status]]
+        || null;
     const lines = headline ? [headline, detail] : [detail];
     if (error.retryAfter) lines.push(`请 ${error.retryAfter} 秒后重试。Retry in ${error.retryAfter} s.`);
     if (error.correlationId) lines.push(`追踪编号 Correlation id: ${error.correlationId}`);
