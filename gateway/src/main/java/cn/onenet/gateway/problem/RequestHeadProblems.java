@@ -12,9 +12,11 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP codec and Reactor Netty's traffic handler: it notes the decoder's failure on the way in, and on the way out
  * puts a problem into that empty answer. Status, closing the connection, logging and metrics stay Reactor Netty's;
  * should a later release answer differently (with a body of its own, say), its answer goes out unchanged.
+ * <p>
+ * A request decoded whole whose path or query is no URI (a bare {@code %}) gets the same: Spring's adapter answers
+ * it 400 with an empty body before any filter runs; the problem says how to encode it.
  */
 @Component
 class RequestHeadProblems implements NettyServerCustomizer {
@@ -89,10 +94,25 @@ class RequestHeadProblems implements NettyServerCustomizer {
                 "The request is not valid HTTP/1.1 and could not be read: " + cause.getMessage(), null, null);
     }
 
-    /** One per connection: remembers the decoder's failure until Reactor Netty's answer to it goes out. */
+    /**
+     * The problem for a request whose address is not a URI ({@code cause}): Spring's adapter answers it 400 with an
+     * empty body before any filter runs ({@code ?phone=138%}, a bare {@code %} not encoded as {@code %25}).
+     */
+    static Problem malformedAddress(URISyntaxException cause, int status) {
+        return new Problem(ProblemTypes.VALIDATION, "Malformed address", status,
+                "The request's path or query is not a valid URI (" + cause.getReason() + " at index " + cause.getIndex()
+                        + "): percent-encode it, e.g. % as %25 and a space as %20.",
+                null, null);
+    }
+
+    /**
+     * One per connection: remembers the decoder's failure, or a request whose address is not a URI, until the empty
+     * answer to it goes out.
+     */
     final class UndecodableRequests extends ChannelDuplexHandler {
 
         private Throwable failure;
+        private URISyntaxException malformed;
 
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
@@ -100,6 +120,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
                 DecoderResult result = object.decoderResult();
                 if (result.isFailure() && failure == null) {
                     failure = result.cause();
+                }
+                else if (result.isSuccess() && message instanceof HttpRequest request) {
+                    malformed = addressProblem(request.uri());
                 }
             }
             context.fireChannelRead(message);
@@ -110,10 +133,27 @@ class RequestHeadProblems implements NettyServerCustomizer {
             if (failure != null && message instanceof FullHttpResponse response && isDecodingFailureAnswer(response)) {
                 Throwable cause = failure;
                 failure = null;
-                context.write(withProblem(response, cause), promise);
+                context.write(withProblem(response, cause, problemFor(cause, response.status().code())), promise);
+            }
+            else if (malformed != null && message instanceof FullHttpResponse response
+                    && response.status().code() == 400 && !response.content().isReadable()) {
+                URISyntaxException cause = malformed;
+                malformed = null;
+                context.write(withProblem(response, cause, malformedAddress(cause, 400)), promise);
             }
             else {
                 context.write(message, promise);
+            }
+        }
+
+        /** Why {@code uri} is not a URI, as Spring reads a request's address; null when it is one. */
+        private static URISyntaxException addressProblem(String uri) {
+            try {
+                new URI(uri);
+                return null;
+            }
+            catch (URISyntaxException ex) {
+                return ex;
             }
         }
 
@@ -124,9 +164,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
                     && response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
         }
 
-        private FullHttpResponse withProblem(FullHttpResponse response, Throwable cause) {
+        private FullHttpResponse withProblem(FullHttpResponse response, Throwable cause, Problem problem) {
             String correlationId = UUID.randomUUID().toString();
-            Map<String, Object> members = new LinkedHashMap<>(problemFor(cause, response.status().code()).members());
+            Map<String, Object> members = new LinkedHashMap<>(problem.members());
             members.put("correlationId", correlationId);
             byte[] body = json.writeValueAsBytes(members);
             try (MDC.MDCCloseable ignored = MDC.putCloseable(CorrelationId.MDC_KEY, correlationId)) {

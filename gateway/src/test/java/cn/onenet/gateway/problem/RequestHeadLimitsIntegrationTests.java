@@ -3,12 +3,18 @@ package cn.onenet.gateway.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 /**
@@ -17,6 +23,9 @@ import org.springframework.http.MediaType;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RequestHeadLimitsIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @LocalServerPort
+    int port;
 
     @Test
     void forwardsAQueryOfSeveralThousandCharacters() {
@@ -65,5 +74,51 @@ class RequestHeadLimitsIntegrationTests extends GatewayIntegrationTestSupport {
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
             .containsPattern("\"request not decoded, answered 431: .*\"status_code\":431"));
         assertThat(output.getOut()).doesNotContain("Decoding failed");
+    }
+
+    /**
+     * A query with a bare {@code %} (a channel system's search for {@code 138%}) is no URI: Spring answers it 400
+     * before any filter runs, and had done so with an empty body. The caller now reads what is wrong and how to send
+     * it; the connection stays usable.
+     */
+    @Test
+    void answersAnAddressThatIsNoUriWithProblemDetailsSayingHowToEncodeIt() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1/requests?phone=138% HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAnswer(socket.getInputStream());
+
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+                .containsIgnoringCase("x-correlation-id: ")
+                .contains("\"type\":\"https://onenet.cn/problems/validation\"", "\"title\":\"Malformed address\"",
+                        "percent-encode it, e.g. % as %25");
+
+            out.write("GET /api/v1/catalogue HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 401");
+        }
+        assertThat(ROUTING.received()).isEmpty();
+    }
+
+    /** One answer: its head, then as many bytes of body as its Content-Length says. */
+    private static String readAnswer(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            head.append((char) next);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }

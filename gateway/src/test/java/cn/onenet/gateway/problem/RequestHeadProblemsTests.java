@@ -51,6 +51,37 @@ class RequestHeadProblemsTests {
     }
 
     @Test
+    void putsAProblemIntoTheEmptyAnswerToAnAddressThatIsNoUriAndOnlyThere() {
+        EmbeddedChannel channel = new EmbeddedChannel(problems.new UndecodableRequests());
+        channel.writeInbound(
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/requests?phone=138%"));
+        ReferenceCountUtil.release(channel.readInbound());
+
+        FullHttpResponse empty = emptyAnswer(HttpResponseStatus.BAD_REQUEST);
+        empty.headers().remove(HttpHeaderNames.CONNECTION); // Spring's answer keeps the connection
+        channel.writeOutbound(empty);
+
+        FullHttpResponse answer = channel.readOutbound();
+        JsonNode body = json.readTree(answer.content().toString(StandardCharsets.UTF_8));
+        assertThat(answer.status().code()).isEqualTo(400);
+        assertThat(answer.headers().getInt(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(answer.content().readableBytes());
+        assertThat(body.get("title").asString()).isEqualTo("Malformed address");
+        assertThat(body.get("detail").asString()).contains("Malformed escape pair", "% as %25");
+        answer.release();
+
+        // the next request's address is a URI: an empty 400 to it (whatever its reason) is left as it is
+        channel.writeInbound(
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/requests?phone=138%25"));
+        ReferenceCountUtil.release(channel.readInbound());
+        FullHttpResponse other = emptyAnswer(HttpResponseStatus.BAD_REQUEST);
+        other.headers().remove(HttpHeaderNames.CONNECTION);
+        channel.writeOutbound(other);
+        assertThat((Object) channel.readOutbound()).isSameAs(other);
+        other.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void leavesEveryOtherAnswerAsItIs() {
         EmbeddedChannel channel = new EmbeddedChannel(problems.new UndecodableRequests());
         FullHttpResponse empty = emptyAnswer(HttpResponseStatus.BAD_REQUEST);
