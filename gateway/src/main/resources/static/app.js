@@ -432,12 +432,8 @@
   }
 
   function currentSession() {
-    try {
-      const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      return saved && saved.expiresAt > Date.now() + 10000 ? saved : null;
-    } catch (unreadable) {
-      return null;
-    }
+    const saved = storedSession();
+    return saved && saved.expiresAt > Date.now() + 10000 ? saved : null;
   }
 
   // The call an operator was typing when the sign-in ran out, kept over the identity provider's page (which replaces

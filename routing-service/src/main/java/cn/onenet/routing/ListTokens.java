@@ -3,6 +3,7 @@ package cn.onenet.routing;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -45,6 +46,16 @@ public final class ListTokens {
                     "can't be combined with after: the page after a position starts there")));
         }
         return position;
+    }
+
+    /** A moment as a token's part: its epoch milliseconds (what the store keeps of it). */
+    public static String part(Instant moment) {
+        return String.valueOf(moment.toEpochMilli());
+    }
+
+    /** The moment a part made by {@link #part(Instant)} holds; {@link NumberFormatException} if it holds none. */
+    public static Instant instant(String part) {
+        return Instant.ofEpochMilli(Long.parseLong(part));
     }
 
     /** The {@code count} parts {@code token} holds; empty if it is not a token of so many. */

@@ -106,13 +106,13 @@ class RequestHeadProblems implements NettyServerCustomizer {
     }
 
     /**
-     * One per connection: remembers the decoder's failure, or a request whose address is not a URI, until the empty
-     * answer to it goes out.
+     * One per connection: remembers the decoder's failure, or the request's address, until the empty answer to it goes
+     * out; the address is read as a URI only then, not on every request (Spring reads it again on its way in).
      */
     final class UndecodableRequests extends ChannelDuplexHandler {
 
         private Throwable failure;
-        private URISyntaxException malformed;
+        private String address; // the last request's, read as a URI only when an empty 400 answers it
 
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
@@ -122,7 +122,7 @@ class RequestHeadProblems implements NettyServerCustomizer {
                     failure = result.cause();
                 }
                 else if (result.isSuccess() && message instanceof HttpRequest request) {
-                    malformed = addressProblem(request.uri());
+                    address = request.uri();
                 }
             }
             context.fireChannelRead(message);
@@ -135,11 +135,12 @@ class RequestHeadProblems implements NettyServerCustomizer {
                 failure = null;
                 context.write(withProblem(response, cause, problemFor(cause, response.status().code())), promise);
             }
-            else if (malformed != null && message instanceof FullHttpResponse response
+            else if (address != null && message instanceof FullHttpResponse response
                     && response.status().code() == 400 && !response.content().isReadable()) {
-                URISyntaxException cause = malformed;
-                malformed = null;
-                context.write(withProblem(response, cause, malformedAddress(cause, 400)), promise);
+                URISyntaxException cause = addressProblem(address);
+                address = null;
+                context.write(cause == null ? response : withProblem(response, cause, malformedAddress(cause, 400)),
+                        promise);
             }
             else {
                 context.write(message, promise);

@@ -19,7 +19,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -118,7 +117,7 @@ class WebhookController {
 
     /** A place in the deliveries list as a token ({@link ListTokens}): when it was made, order, sequence and id. */
     private static String token(DeliveryStore.Position position) {
-        return ListTokens.token(String.valueOf(position.createdAt().toEpochMilli()), position.orderId().toString(),
+        return ListTokens.token(ListTokens.part(position.createdAt()), position.orderId().toString(),
                 String.valueOf(position.sequence()), position.id());
     }
 
@@ -126,7 +125,7 @@ class WebhookController {
     private static Optional<DeliveryStore.Position> read(String token) {
         return ListTokens.parts(token, 4).flatMap(parts -> {
             try {
-                return Optional.of(new DeliveryStore.Position(Instant.ofEpochMilli(Long.parseLong(parts.get(0))),
+                return Optional.of(new DeliveryStore.Position(ListTokens.instant(parts.get(0)),
                         UUID.fromString(parts.get(1)), Long.parseLong(parts.get(2)),
                         UUID.fromString(parts.get(3)).toString()));
             } catch (IllegalArgumentException | DateTimeException e) {

@@ -12,7 +12,6 @@ import cn.onenet.routing.stats.web.StatsViews.PageView;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,8 +62,8 @@ class SupervisionController {
 
     /** A place in the overdue list as a token ({@link ListTokens}): its due moment, acceptance (if any) and id. */
     private static String token(OverdueOrder.Position position) {
-        return ListTokens.token(String.valueOf(position.due().toEpochMilli()),
-                position.acceptedAt() == null ? "" : String.valueOf(position.acceptedAt().toEpochMilli()),
+        return ListTokens.token(ListTokens.part(position.due()),
+                position.acceptedAt() == null ? "" : ListTokens.part(position.acceptedAt()),
                 position.id().toString());
     }
 
@@ -72,17 +71,14 @@ class SupervisionController {
     private static Optional<OverdueOrder.Position> read(String token) {
         return ListTokens.parts(token, 3).flatMap(parts -> {
             try {
-                return Optional.of(new OverdueOrder.Position(instant(parts.get(0)),
-                        parts.get(1).isEmpty() ? null : instant(parts.get(1)), UUID.fromString(parts.get(2))));
+                return Optional.of(new OverdueOrder.Position(ListTokens.instant(parts.get(0)),
+                        parts.get(1).isEmpty() ? null : ListTokens.instant(parts.get(1)), UUID.fromString(parts.get(2))));
             } catch (IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
         });
     }
 
-    private static Instant instant(String millis) {
-        return Instant.ofEpochMilli(Long.parseLong(millis));
-    }
 
     /** Open orders per department: by status, by age since acceptance (<1, 1–3, 3–7, ≥7 days), how many are late. */
     @GetMapping("/backlog")

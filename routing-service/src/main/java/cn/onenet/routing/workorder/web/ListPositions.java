@@ -5,7 +5,6 @@ import cn.onenet.routing.ListTokens;
 import cn.onenet.routing.workorder.WorkOrderStore.Position;
 import cn.onenet.routing.workorder.WorkOrderStore.QueuePosition;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,14 +19,14 @@ final class ListPositions {
     }
 
     static String token(Position position) {
-        return ListTokens.token(String.valueOf(position.acceptedAt().toEpochMilli()), position.id().toString());
+        return ListTokens.token(ListTokens.part(position.acceptedAt()), position.id().toString());
     }
 
     /** The position {@code token} names; empty if it is not one {@link #token(Position)} made. */
     static Optional<Position> read(String token) {
         return ListTokens.parts(token, 2).flatMap(parts -> {
             try {
-                return Optional.of(new Position(instant(parts.get(0)), UUID.fromString(parts.get(1))));
+                return Optional.of(new Position(ListTokens.instant(parts.get(0)), UUID.fromString(parts.get(1))));
             } catch (IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
@@ -36,7 +35,7 @@ final class ListPositions {
 
     /** A place in the triage queue: its urgency group first, as the queue reads on from one group to the next. */
     static String token(QueuePosition position) {
-        return ListTokens.token(position.group().name(), String.valueOf(position.acceptedAt().toEpochMilli()),
+        return ListTokens.token(position.group().name(), ListTokens.part(position.acceptedAt()),
                 position.id().toString());
     }
 
@@ -44,7 +43,7 @@ final class ListPositions {
     static Optional<QueuePosition> readQueue(String token) {
         return ListTokens.parts(token, 3).flatMap(parts -> {
             try {
-                return Optional.of(new QueuePosition(Urgency.valueOf(parts.get(0)), instant(parts.get(1)),
+                return Optional.of(new QueuePosition(Urgency.valueOf(parts.get(0)), ListTokens.instant(parts.get(1)),
                         UUID.fromString(parts.get(2))));
             } catch (IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
@@ -52,7 +51,4 @@ final class ListPositions {
         });
     }
 
-    private static Instant instant(String millis) {
-        return Instant.ofEpochMilli(Long.parseLong(millis));
-    }
 }
