@@ -72,7 +72,8 @@ class SupervisionController {
         return ListTokens.parts(token, 3).flatMap(parts -> {
             try {
                 return Optional.of(new OverdueOrder.Position(ListTokens.instant(parts.get(0)),
-                        parts.get(1).isEmpty() ? null : ListTokens.instant(parts.get(1)), UUID.fromString(parts.get(2))));
+                        parts.get(1).isEmpty() ? null : ListTokens.instant(parts.get(1)),
+                        UUID.fromString(parts.get(2))));
             } catch (IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
