@@ -554,6 +554,34 @@ const scenarios = {
   },
 
   /**
+   * Every note routing writes itself (routing-notes.json, which routing's TimelineNotesTests hold its wording to) read
+   * in Chinese with names in an order's timeline, the note as written in its tooltip: none left in routing's English.
+   */
+  async 'routing-notes'() {
+    const { notes } = JSON.parse(fs.readFileSync(path.join(__dirname, 'routing-notes.json'), 'utf8'));
+    const detail = { ...ORDER, timeline: notes.map((example, i) => ({ type: example.type,
+      at: new Date(Date.UTC(2026, 11, 2, 1, 15, i)).toISOString(), actor: 'routing', note: example.note })) };
+    const { window, document, errors } = openConsole({
+      hash: '#orders', session: session('dispatcher', ['DISPATCHER'], { expiresIn: 1800000 }),
+      answer: (url) => (url.pathname === `/api/v1/requests/${ORDER.id}` ? json(detail) : null),
+    });
+    await sleep(400);
+    document.querySelector('#orders-body tr').click();
+    await sleep(300);
+    const steps = Array.from(document.querySelectorAll('dialog .timeline li'));
+    check(`the order's ${notes.length} steps shown`, steps.length === notes.length, steps.length);
+    notes.forEach((example, i) => {
+      const step = steps[i];
+      const read = step && step.querySelector('.t-note span[title]');
+      const shown = read ? read.textContent : step && step.textContent;
+      check(`${example.type} "${example.note}" reads "${example.reads}"`, Boolean(read) && shown === example.reads
+        && read.title === example.note, shown);
+    });
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
    * The operator who took the call reads the caller in clear only with a reason: none given is marked on the field
    * and said beside the order (nothing asked of routing); with one, the caller as submitted, and the audit named.
    */

@@ -216,12 +216,16 @@
   // Routing writes its own steps' notes in English with codes ("no rule matches and no department is responsible for
   // category sanitation") and names who took a step by role and account ("department:civil-affairs"): dispatchers
   // read them all day. Shown in Chinese with the names; the note as written stays in the tooltip. Only the notes
-  // routing writes for a step of that type are read so; what a person typed is shown as typed.
+  // routing writes for a step of that type are read so; what a person typed is shown as typed. Routing writes them in
+  // TimelineNotes and RouteReasons; src/test/console/routing-notes.json has one of each, both sides tested on it.
   const ROUTING_NOTES = {
     DISPATCHED: [
       [/^rule "(.+)"$/, (m) => `按派单规则「${m[1]}」`],
       [/^catalogue: (\S+) is handled by (\S+)$/,
         (m) => `按事项目录：${nameOf('catalogue', m[1])}由${nameOf('departments', m[2])}承办`],
+      [/^终审 final ruling(?:: ([\s\S]*))?$/, (m) => `终审${m[1] ? `：${m[1]}` : ''}`],
+      [/^re-routed after return by (\S+): ([\s\S]*)$/,
+        (m) => `${nameOf('departments', m[1])}退单后重新派单，${routingNote('DISPATCHED', m[2]) || m[2]}`],
     ],
     TRIAGED: [
       [/^category (\S+) is not in the catalogue$/, (m) => `事项类别 ${m[1]} 不在目录中`],
@@ -230,7 +234,8 @@
       [/^no rule matches and no department is responsible for category (\S+)$/,
         (m) => `无匹配的派单规则，目录中也无单位负责「${nameOf('catalogue', m[1])}」`],
     ],
-    TRANSFERRED: [[/^from (\S+): ([\s\S]*)$/, (m) => `自${nameOf('departments', m[1])}改派：${m[2]}`]],
+    TRANSFERRED: [[/^from (\S+): ([\s\S]*?)( \(终审 final ruling\))?$/,
+      (m) => `自${nameOf('departments', m[1])}改派${m[3] ? '（终审）' : ''}：${m[2]}`]],
     ESCALATED: [[/^\S+ (WARNING|REMINDER|SUPERVISION|RAISED): (sign-for|resolution) due (\S+)$/,
       (m) => `${ESCALATION[m[1]][0]}：${m[2] === 'sign-for' ? '签收' : '办结'}时限 ${formatTime(m[3])}`]],
     MERGED: [[/^duplicate of (\S+)$/, (m) => `与工单 ${m[1]} 重复，已并入`]],
@@ -245,13 +250,19 @@
       (m) => `${REJECTION[m[1]] ? REJECTION[m[1]][0] : m[1]}：${m[2]}`]],
   };
 
-  /** A step's note as people read it: routing's own in Chinese (the original as the tooltip), any other as written. */
-  function noteText(type, note) {
+  /** Routing's own note of a step in Chinese; null for any other (a person's words). */
+  function routingNote(type, note) {
     for (const [pattern, read] of ROUTING_NOTES[type] || []) {
       const match = pattern.exec(note);
-      if (match) return h('span', { title: note }, read(match));
+      if (match) return read(match);
     }
-    return note;
+    return null;
+  }
+
+  /** A step's note as people read it: routing's own in Chinese (the original as the tooltip), any other as written. */
+  function noteText(type, note) {
+    const read = routingNote(type, note);
+    return read === null ? note : h('span', { title: note }, read);
   }
 
   const ACTOR_ROLES = { operator: '话务员', dispatcher: '派单员', supervisor: '督办员', caller: '诉求人' };

@@ -59,6 +59,9 @@ class ConsoleScriptTests {
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
+        // every note routing writes itself (routing-notes.json, held to routing's wording by TimelineNotesTests) read
+        // in Chinese with names, the note as written in the tooltip
+        "routing-notes",
         // the caller read in clear only with a reason: none given marked on the field and said, nothing read
         "clear-read",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept

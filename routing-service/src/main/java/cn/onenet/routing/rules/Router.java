@@ -43,7 +43,7 @@ public class Router {
                     && referenceData.hasDepartment(rule.leadDepartment())) {
                 return new RouteDecision(rule.leadDepartment(),
                         rule.coDepartments().stream().filter(code -> !excluded.contains(code)).toList(),
-                        RouteDecision.Source.RULE, rule.id(), rule.name(), "rule \"" + rule.name() + "\"");
+                        RouteDecision.Source.RULE, rule.id(), rule.name(), RouteReasons.byRule(rule.name()));
             }
         }
         Optional<Category> category = referenceData.category(facts.category());
@@ -51,17 +51,17 @@ public class Router {
             .filter(referenceData::hasDepartment);
         if (responsible.isPresent() && !excluded.contains(responsible.get())) {
             return new RouteDecision(responsible.get(), List.of(), RouteDecision.Source.CATALOGUE, null, null,
-                    "catalogue: " + facts.category() + " is handled by " + responsible.get());
+                    RouteReasons.byCatalogue(facts.category(), responsible.get()));
         }
         String reason;
         if (category.isEmpty()) {
-            reason = "category " + facts.category() + " is not in the catalogue";
+            reason = RouteReasons.notInCatalogue(facts.category());
         }
         else if (responsible.isPresent()) {
-            reason = "every department that could take it has returned it: " + String.join(", ", excluded);
+            reason = RouteReasons.everyDepartmentReturned(excluded);
         }
         else {
-            reason = "no rule matches and no department is responsible for category " + facts.category();
+            reason = RouteReasons.noDepartmentFor(facts.category());
         }
         return new RouteDecision(null, List.of(), RouteDecision.Source.TRIAGE, null, null, reason);
     }

@@ -11,6 +11,7 @@ import static cn.onenet.contracts.RequestStatus.REOPENED;
 import static cn.onenet.contracts.RequestStatus.RESOLVED;
 import static cn.onenet.contracts.RequestStatus.RETURNED;
 import static cn.onenet.contracts.RequestStatus.TRIAGE;
+import static cn.onenet.routing.workorder.TimelineNotes.local;
 
 import cn.onenet.contracts.Channel;
 import cn.onenet.contracts.RequestStatus;
@@ -38,10 +39,7 @@ import cn.onenet.contracts.requests.Requester;
 import cn.onenet.platform.pii.FreeTextNumbers;
 import cn.onenet.routing.sla.Deadlines;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -289,7 +287,7 @@ public final class WorkOrder {
         finalRuling = isFinalRuling;
         supervision = new Supervision(now, DeadlineKind.ACKNOWLEDGE, EscalationLevel.NONE, null);
         long sequence = record(TimelineType.DISPATCHED, now, actor, toDepartment,
-                isFinalRuling ? "终审 final ruling" + (note == null ? "" : ": " + note) : note);
+                isFinalRuling ? TimelineNotes.finalRulingDispatch(note) : note);
         pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
                 newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), note, coDepartments, isFinalRuling));
     }
@@ -315,7 +313,7 @@ public final class WorkOrder {
         finalRuling = isFinalRuling;
         supervision = new Supervision(now, DeadlineKind.ACKNOWLEDGE, EscalationLevel.NONE, null);
         long sequence = record(TimelineType.TRANSFERRED, now, actor, toDepartment,
-                "from " + from + ": " + reason + (isFinalRuling ? " (终审 final ruling)" : ""));
+                TimelineNotes.transferred(from, reason, isFinalRuling));
         pendingEvents.add(new RequestDispatched(UUID.randomUUID(), id, sequence, now, actor, toDepartment,
                 newDeadlines.acknowledgeBy(), newDeadlines.resolveBy(), reason, coDepartments, isFinalRuling, from,
                 released));
@@ -415,7 +413,7 @@ public final class WorkOrder {
         }
         String actor = departmentActor(byDepartment);
         long sequence = record(TimelineType.EXTENSION_REQUESTED, now, actor, byDepartment,
-                reason + " (until " + local(until, zone) + ")");
+                TimelineNotes.extensionRequested(reason, until, zone));
         pendingEvents.add(new ExtensionRequested(UUID.randomUUID(), id, sequence, now, actor, byDepartment, until, reason));
         supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), until);
     }
@@ -426,7 +424,7 @@ public final class WorkOrder {
      */
     public static String extensionReason(TimelineEntry request, Instant until, ZoneId zone) {
         String note = request.note();
-        String asked = " (until " + local(until, zone) + ")";
+        String asked = TimelineNotes.asked(until, zone);
         return note != null && note.endsWith(asked) ? note.substring(0, note.length() - asked.length()) : note;
     }
 
@@ -449,10 +447,9 @@ public final class WorkOrder {
         else {
             supervision = new Supervision(supervision.clockStartedAt(), supervision.kind(), supervision.level(), null);
         }
+        String decided = TimelineNotes.extensionDecided(approved, approved ? until : deadlines.resolveBy(), note, zone);
         long sequence = record(approved ? TimelineType.EXTENSION_APPROVED : TimelineType.EXTENSION_REFUSED, now, actor,
-                department, (approved ? "approved until " : "refused: stays due ")
-                        + local(approved ? until : deadlines.resolveBy(), zone)
-                        + (note == null ? "" : " — " + note));
+                department, decided);
         pendingEvents.add(new ExtensionDecided(UUID.randomUUID(), id, sequence, now, actor, department, until, approved, note));
     }
 
@@ -473,8 +470,7 @@ public final class WorkOrder {
         for (EscalationLevel level : EscalationLevel.values()) {
             if (level.compareTo(reached) > 0 && level.compareTo(target) <= 0) {
                 long sequence = record(TimelineType.ESCALATED, now, "supervision", department,
-                        level.label() + " " + level + ": " + (running.kind() == DeadlineKind.ACKNOWLEDGE ? "sign-for" : "resolution")
-                                + " due " + local(running.due(), zone));
+                        TimelineNotes.escalated(level, running.kind(), running.due(), zone));
                 pendingEvents.add(new RequestEscalated(UUID.randomUUID(), id, sequence, now, "supervision", department,
                         running.kind().name(), level.name(), running.due()));
             }
@@ -516,11 +512,6 @@ public final class WorkOrder {
     }
 
     /** A moment as the people reading a note or a refusal count time: in the SLA's zone, to the second. */
-    static String local(Instant at, ZoneId zone) {
-        return at == null ? "—" : OffsetDateTime.ofInstant(at, zone).truncatedTo(ChronoUnit.SECONDS)
-            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
     /**
      * Whether a dispatcher chose the department that has the order (its latest dispatch or transfer was a
      * dispatcher's), rather than the rules.
@@ -613,7 +604,7 @@ public final class WorkOrder {
         require(REJECTABLE, "reject");
         List<String> released = releasedBy(null, List.of());
         status = REJECTED;
-        long sequence = record(TimelineType.REJECTED, now, actor, department, "[" + code + "] " + reason);
+        long sequence = record(TimelineType.REJECTED, now, actor, department, TimelineNotes.rejected(code, reason));
         department = null;
         coDepartments = List.of();
         pendingEvents.add(new RequestRejected(UUID.randomUUID(), id, sequence, now, actor, reason, code.name(),
@@ -633,7 +624,8 @@ public final class WorkOrder {
         List<String> released = releasedBy(null, List.of());
         status = MERGED;
         mergedInto = original.id;
-        long sequence = record(TimelineType.MERGED, now, actor, department, "duplicate of " + original.trackingNumber);
+        long sequence = record(TimelineType.MERGED, now, actor, department,
+                TimelineNotes.merged(original.trackingNumber));
         department = null;
         coDepartments = List.of();
         pendingEvents.add(new RequestMerged(UUID.randomUUID(), id, sequence, now, actor, original.id, released));
@@ -641,7 +633,7 @@ public final class WorkOrder {
             // resolved already: no resolution will come to follow, and the callback's comment would be all it heard
             String note = said(original.lastNote(TimelineType.RESOLVED)); // as resolved before notes were masked
             long followed = record(TimelineType.ORIGINAL_PROGRESSED, now, "routing", null,
-                    "original RESOLVED" + (note == null ? "" : ": " + note));
+                    TimelineNotes.originalProgressed("RESOLVED", note));
             pendingEvents.add(new MergedOriginalProgressed(UUID.randomUUID(), id, followed, now, "routing", original.id,
                     "RESOLVED", note));
         }
@@ -671,7 +663,7 @@ public final class WorkOrder {
         if (status != MERGED || !originalId.equals(mergedInto) || duplicates.followedEventIds().contains(originalEventId)) {
             return false;
         }
-        String heard = "original " + originalStatus + (note == null ? "" : ": " + note);
+        String heard = TimelineNotes.originalProgressed(originalStatus, note);
         if (heard.equals(lastNote(TimelineType.ORIGINAL_PROGRESSED))) {
             return false; // heard when merged into the order just resolved, before its resolution was read here
         }

@@ -190,7 +190,7 @@ public class WorkOrderService {
             RouteDecision decision = router.decide(facts(order), Set.copyOf(order.returnedBy()));
             if (decision.routed()) {
                 order.dispatch(decision.department(), decision.coDepartments(), deadlinesFor(order, now),
-                        "re-routed after return by " + department + ": " + decision.reason(), "routing", false, now);
+                        TimelineNotes.reroutedAfterReturn(department, decision.reason()), "routing", false, now);
             }
         });
         boolean written = returning.get() != null && returning.get().version() == asReturned.get().version() + 1;

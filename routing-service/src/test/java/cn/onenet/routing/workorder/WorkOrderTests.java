@@ -457,7 +457,7 @@ class WorkOrderTests {
         assertThat(last(order)).isInstanceOfSatisfying(RequestStarted.class,
                 event -> assertThat(event.note()).isEqualTo(MASKED));
         order.requestExtension(DEPT, until, TYPED, NOW, ZONE);
-        assertThat(lastEntry(order).note()).isEqualTo(MASKED + " (until " + WorkOrder.local(until, ZONE) + ")");
+        assertThat(lastEntry(order).note()).isEqualTo(MASKED + " (until " + TimelineNotes.local(until, ZONE) + ")");
         assertThat(last(order)).isInstanceOfSatisfying(ExtensionRequested.class,
                 event -> assertThat(event.reason()).isEqualTo(MASKED));
         order.resolve(DEPT, TYPED, NOW);
@@ -514,7 +514,7 @@ class WorkOrderTests {
         extended.requestExtension(DEPT, until, "需协调", NOW, ZONE);
         extended.decideExtension(true, TYPED, "supervisor", NOW, ZONE);
         assertThat(lastEntry(extended).note())
-            .isEqualTo("approved until " + WorkOrder.local(until, ZONE) + " — " + MASKED);
+            .isEqualTo("approved until " + TimelineNotes.local(until, ZONE) + " — " + MASKED);
         assertThat(last(extended)).isInstanceOfSatisfying(ExtensionDecided.class,
                 event -> assertThat(event.note()).isEqualTo(MASKED));
     }
