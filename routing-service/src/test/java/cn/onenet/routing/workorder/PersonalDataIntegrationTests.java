@@ -14,6 +14,8 @@ import cn.onenet.platform.pii.PersonalData;
 import cn.onenet.routing.RoutingIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,50 @@ class PersonalDataIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/personal-data-access?orderId=nope").status()).isEqualTo(400);
         assertThat(get("/api/v1/personal-data-access?orderId=bad&from=xx&to=yy").body().get("errors"))
             .extracting(error -> error.get("field").asString()).containsExactly("from", "orderId", "to");
+    }
+
+    @Test
+    void theAuditIsReadOnFromWhereAPageEndedWhileMoreReadsAreRecorded() throws Exception {
+        UUID id = submit("133" + String.format("%08d", (int) (Math.random() * 100_000_000)));
+        for (int i = 1; i <= 5; i++) {
+            assertThat(post("/api/v1/requests/" + id + "/personal-data", "{\"reason\":\"回访 " + i + "\"}").status())
+                .isEqualTo(200);
+        }
+        String list = "/api/v1/personal-data-access?orderId=" + id;
+        List<String> all = reasons(get(list + "&size=100").body());
+        assertThat(all).containsExactlyInAnyOrder("回访 1", "回访 2", "回访 3", "回访 4", "回访 5");
+        String trackingNumber = get("/api/v1/requests/" + id).body().get("trackingNumber").asString();
+        assertThat(reasons(get("/api/v1/personal-data-access?size=100&trackingNumber=%20" + trackingNumber).body()))
+            .isEqualTo(all);
+
+        JsonNode first = get(list + "&size=2").body();
+        List<String> paged = new ArrayList<>(reasons(first));
+        // reads recorded while the supervisor reads on: newer than where the page ended, so not on the pages after it
+        for (int i = 6; i <= 7; i++) {
+            post("/api/v1/requests/" + id + "/personal-data", "{\"reason\":\"回访 " + i + "\"}");
+        }
+        String next = first.get("next").asString();
+        for (int pages = 0; next != null && pages < 10; pages++) {
+            JsonNode page = get(list + "&size=2&after=" + next).body();
+            assertThat(page.get("totalElements").asLong()).isEqualTo(7);
+            paged.addAll(reasons(page));
+            next = page.get("next").isNull() ? null : page.get("next").asString();
+        }
+        assertThat(next).isNull();
+        assertThat(paged).isEqualTo(all);
+
+        Response garbled = get(list + "&after=bm90LWEtcGxhY2U");
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(garbled.body().get("errors").get(0).get("field").asString()).isEqualTo("after");
+        Response both = get(list + "&page=1&after=" + first.get("next").asString());
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body().get("errors").get(0).get("field").asString()).isEqualTo("page");
+    }
+
+    private static List<String> reasons(JsonNode page) {
+        List<String> reasons = new ArrayList<>();
+        page.get("content").forEach(record -> reasons.add(record.get("reason").asString()));
+        return reasons;
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * {@code personal_data_access}: one document per clear read, inserted with majority write concern and never updated
- * or deleted by this service (no code path here does either). Indexed for the supervisor's questions: by order, by
- * actor, by time.
+ * or deleted by this service (no code path here does either). Indexed for the supervisor's questions: by order (id or
+ * tracking number), by actor, by time.
  */
 @Repository
 class MongoAccessAudit implements AccessAudit {
@@ -33,6 +33,8 @@ class MongoAccessAudit implements AccessAudit {
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("orderId", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("actor", Sort.Direction.ASC).on("at", Sort.Direction.DESC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("trackingNumber", Sort.Direction.ASC)
+            .on("at", Sort.Direction.DESC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("at", Sort.Direction.DESC));
     }
 
@@ -52,10 +54,13 @@ class MongoAccessAudit implements AccessAudit {
     }
 
     @Override
-    public Page find(Filter filter, int page, int size) {
+    public Page find(Filter filter, Position after, int page, int size) {
         Criteria criteria = new Criteria();
         if (filter.orderId() != null) {
             criteria.and("orderId").is(filter.orderId().toString());
+        }
+        if (filter.trackingNumber() != null) {
+            criteria.and("trackingNumber").is(filter.trackingNumber());
         }
         if (filter.actor() != null) {
             criteria.and("actor").is(filter.actor());
@@ -69,11 +74,22 @@ class MongoAccessAudit implements AccessAudit {
                 at.lt(Date.from(filter.to()));
             }
         }
-        Query query = Query.query(criteria);
-        long total = mongo.count(query, COLLECTION);
-        List<PersonalDataAccess> content = MongoPages.page(mongo, query.with(Sort.by(Sort.Direction.DESC, "at")), total,
-                page, size, Document.class, COLLECTION).stream().map(MongoAccessAudit::toAccess).toList();
-        return new Page(content, total);
+        long total = mongo.count(Query.query(criteria), COLLECTION);
+        Query query = Query.query(after == null ? criteria : new Criteria().andOperator(criteria, after(after)))
+            .with(Sort.by(Sort.Order.desc("at"), Sort.Order.asc("_id")));
+        List<PersonalDataAccess> found = (after == null
+                ? MongoPages.pageAndOneMore(mongo, query, total, page, size, Document.class, COLLECTION)
+                : mongo.find(query.limit(size + 1), Document.class, COLLECTION))
+            .stream().map(MongoAccessAudit::toAccess).toList();
+        List<PersonalDataAccess> content = found.size() > size ? found.subList(0, size) : found;
+        return new Page(content, total, found.size() > size ? Position.of(content.get(size - 1)) : null);
+    }
+
+    /** The records after {@code position} in the audit's order (newest first, then by id). */
+    private static Criteria after(Position position) {
+        Date at = Date.from(position.at());
+        return new Criteria().orOperator(where("at").lt(at),
+                where("at").is(at).and("_id").gt(position.id().toString()));
     }
 
     private static PersonalDataAccess toAccess(Document d) {
