@@ -554,6 +554,88 @@ const scenarios = {
   },
 
   /**
+   * A supervisor reads who saw whom in clear: newest first in Beijing time with the reader's role and department, the
+   * fields in Chinese; on from where the page ended and back; a filter by tracking number, reader and days (the last
+   * included); a refused filter marked on its field; a record opens its order.
+   */
+  async 'access-audit'() {
+    const record = (n, extra = {}) => ({ id: `a-${n}`, at: `2026-12-02T01:2${n}:00Z`, actor: 'operator',
+      clientId: 'onenet-console', roles: ['OPERATOR'], department: null, orderId: ORDER.id,
+      trackingNumber: ORDER.trackingNumber, fields: ['name', 'phone', 'idNumber'], reason: `回访核实 ${n}`,
+      correlationId: `c-${n}`, ...extra });
+    const asked = [];
+    const { window, document, calls, errors } = openConsole({
+      hash: '#supervision', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
+      answer: (url) => {
+        if (url.pathname === `/api/v1/requests/${ORDER.id}`) return json({ ...ORDER, timeline: [] });
+        if (url.pathname !== '/api/v1/personal-data-access') return null;
+        asked.push(url.searchParams);
+        const from = url.searchParams.get('from');
+        const to = url.searchParams.get('to');
+        if (from && to && !(new Date(from) < new Date(to))) {
+          return json({ type: 'https://onenet.cn/problems/validation', title: 'Bad Request', status: 400,
+            detail: 'Invalid request', correlationId: 'c-400', errors: [{ field: 'to', message: 'must be after from' }],
+          }, 400);
+        }
+        if (url.searchParams.get('after') === 'r2') return json({ content: [record(1)], totalElements: 3, next: null });
+        return json({ content: [record(3), record(2, { actor: 'civil-affairs-system', roles: ['DEPARTMENT_SYSTEM'],
+          department: 'civil-affairs', fields: ['name', 'phone', 'description'] })], totalElements: 3, next: 'r2' });
+      },
+    });
+    await sleep(500);
+    const rows = () => Array.from(document.querySelectorAll('#access-body tr'))
+      .map((tr) => Array.from(tr.cells).map((td) => td.textContent));
+    let shown = rows();
+    check('the newest first, in Beijing time, the reader with role, the fields in Chinese', shown.length === 2
+      && shown[0][0] === '2026/12/02 09:23' && shown[0][1] === 'operator话务员'
+      && shown[0][3] === '姓名、电话、身份证号' && shown[0][4] === '回访核实 3' && shown[0][5] === 'c-3', shown);
+    check('a department system\'s read names its department; free text as submitted said so',
+      shown[1][1] === 'civil-affairs-system承办单位系统 · 民政局' && shown[1][3] === '姓名、电话、描述原文', shown[1]);
+    check('the first page asked without a position', asked.length === 1 && !asked[0].has('after')
+      && asked[0].get('size') === '20', asked.map(String));
+    document.querySelector('#access-next').click();
+    await sleep(200);
+    shown = rows();
+    check('the next page reads on from where the page ended', String(asked[asked.length - 1]) === 'after=r2&size=20'
+      && shown.length === 1 && shown[0][4] === '回访核实 1', asked.map(String));
+    check('the page said, no page after it', document.querySelector('#access-page-info').textContent.startsWith(
+      '第 2 页，共 3 条') && document.querySelector('#access-next').disabled, document.querySelector('#access-pager')
+      .textContent);
+    document.querySelector('#access-prev').click();
+    await sleep(200);
+    check('back to the first page, from the top', !asked[asked.length - 1].has('after') && rows().length === 2,
+      asked.map(String));
+
+    const form = document.querySelector('#access-form');
+    const set = (name, value) => { form.querySelector(`[name=${name}]`).value = value; };
+    set('trackingNumber', ` ${ORDER.trackingNumber} `);
+    set('from', '2026-12-02');
+    set('to', '2026-12-01');
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    const toField = form.querySelector('[data-field="to"]');
+    check('a refused filter is marked on its field', toField.classList.contains('invalid')
+      && toField.querySelector('.error').textContent === 'must be after from', toField.textContent);
+    set('from', '2026-12-01');
+    set('to', '2026-12-02');
+    set('actor', 'operator');
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    const filtered = asked[asked.length - 1];
+    check('the filter as routing takes it: the days from midnight in Beijing, the last day included',
+      filtered.get('trackingNumber') === ORDER.trackingNumber && filtered.get('actor') === 'operator'
+      && filtered.get('from') === '2026-12-01T00:00:00+08:00' && filtered.get('to') === '2026-12-03T00:00:00+08:00'
+      && !filtered.has('after'), String(filtered));
+    check('the mark goes once the filter is taken', !toField.classList.contains('invalid'));
+    document.querySelector('#access-body tr button').click();
+    await sleep(300);
+    check('a record opens its order', calls.some((call) => call.url.pathname === `/api/v1/requests/${ORDER.id}`)
+      && document.querySelector('dialog').hasAttribute('open'), calls.map((call) => call.url.pathname));
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
    * Every note routing writes itself (routing-notes.json, which routing's TimelineNotesTests hold its wording to) read
    * in Chinese with names in an order's timeline, the note as written in its tooltip: none left in routing's English.
    */

@@ -16,6 +16,7 @@
   const REFRESH_MS = 5000;
   const TRIAGE_PAGE = 50; // a dispatcher's screenful or two; routing gives at most 100 a page
   const OVERDUE_PAGE = 20;
+  const ACCESS_PAGE = 20;
   // the supervision tab's figures are heavier to compute and change slowly: read again at most once a minute
   const SUPERVISION_REFRESH_MS = 60000;
   // the district's time zone: routing reads the statistics' dates in it (onenet.sla.time-zone)
@@ -157,6 +158,15 @@
     oneToThreeDays: ['1–3天', '1–3 d'],
     threeToSevenDays: ['3–7天', '3–7 d'],
     sevenDaysOrMore: ['7天以上', '≥ 7 d'],
+  };
+
+  // what a clear read showed, as routing's access audit names it
+  const CLEAR_FIELDS = {
+    name: ['姓名', 'name'],
+    phone: ['电话', 'phone'],
+    idNumber: ['身份证号', 'ID number'],
+    title: ['标题原文', 'title'],
+    description: ['描述原文', 'description'],
   };
 
   const ROLE_NAMES = {
@@ -1681,6 +1691,8 @@
     backlogSequence: 0,
     // paged on from where the page shown ends (orders resolved meanwhile leave the next where it was), and back
     overdue: { pager: positionPager(), total: 0, department: null, departmentName: null, sequence: 0 },
+    // the access audit, paged as the overdue list: records made meanwhile don't push the next page's ones round
+    access: { pager: positionPager(), filter: {}, sequence: 0 },
   };
   const summaryForm = $('#summary-form');
 
@@ -1697,7 +1709,7 @@
   /** Everything the tab shows, each card on its own: one that fails says so and leaves the others be. */
   async function loadSupervision() {
     supervision.loadedAt = Date.now();
-    await Promise.all([loadSummary(), loadBacklog(), loadOverdue(), loadExtensions()]);
+    await Promise.all([loadSummary(), loadBacklog(), loadOverdue(), loadExtensions(), loadAccessAudit()]);
   }
 
   /** The window and grouping chosen; null (and a message) for a custom window not filled in. */
@@ -1994,6 +2006,89 @@
     h('td', null, formatTime(order.due, districtDateTime)),
     h('td', { class: 'overdue', title: order.overdueBy || '' }, overdueText(order.overdueMinutes)),
     h('td', null, escalation ? bi(escalation[0], escalation[1]) : '—'));
+  }
+
+  // ------------------------------------------------ access audit
+
+  const accessForm = $('#access-form');
+  const accessMessage = $('#access-message');
+
+  /**
+   * The form's filter as routing's audit takes it: the days as moments in the district (from the start of the first
+   * to the start of the day after the last, which is included).
+   */
+  function accessFilter() {
+    const data = new FormData(accessForm);
+    const text = (name) => String(data.get(name) || '').trim();
+    const from = text('from');
+    const to = text('to');
+    return {
+      trackingNumber: text('trackingNumber'), actor: text('actor'),
+      from: from ? `${from}T00:00:00+08:00` : '', to: to ? `${addDays(to, 1)}T00:00:00+08:00` : '',
+    };
+  }
+
+  accessForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    supervision.access.filter = accessFilter();
+    supervision.access.pager.first();
+    loadAccessAudit({ asked: true });
+  });
+
+  $('#access-prev').addEventListener('click', () => {
+    if (supervision.access.pager.back()) loadAccessAudit();
+  });
+
+  $('#access-next').addEventListener('click', () => {
+    if (supervision.access.pager.forward()) loadAccessAudit();
+  });
+
+  /** Routing's access audit, newest first, a page at a time from where the page before ended. */
+  async function loadAccessAudit({ asked = false } = {}) {
+    const state = supervision.access;
+    const sequence = ++state.sequence;
+    try {
+      const page = await api('GET', `${API}/personal-data-access${query({
+        ...state.filter, after: state.pager.after(), size: ACCESS_PAGE,
+      })}`);
+      if (sequence !== state.sequence) return;
+      state.pager.read(page);
+      clearFieldErrors(accessForm);
+      showMessage(accessMessage, '');
+      renderAccessAudit(asList(page), Number(page && page.totalElements) || 0);
+    } catch (error) {
+      if (sequence !== state.sequence) return;
+      if (asked) showFailure(accessForm, accessMessage, error);
+      else showMessage(accessMessage, problemText(error, '无法加载明文查看记录。'));
+    }
+  }
+
+  function renderAccessAudit(records, total) {
+    const { pager } = supervision.access;
+    fill($('#access-body'), records.length ? records.map(accessRow)
+      : h('tr', { class: 'empty' }, h('td', { colspan: 6 }, bi('没有符合条件的记录', 'No record matches'))));
+    $('#access-pager').hidden = pager.page === 0 && !pager.next;
+    const shown = pager.page + 1;
+    $('#access-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} records)`;
+    $('#access-prev').disabled = pager.page === 0;
+    $('#access-next').disabled = !pager.next;
+  }
+
+  function accessRow(record) {
+    const roles = (record.roles || []).map((role) => (ROLE_NAMES[role] ? ROLE_NAMES[role][0] : role)).join('、');
+    const fields = (record.fields || []).map((field) => (CLEAR_FIELDS[field] ? CLEAR_FIELDS[field][0] : field));
+    return h('tr', null,
+      h('td', null, formatTime(record.at, districtDateTime)),
+      h('td', { title: record.clientId ? `client ${record.clientId}` : null },
+        h('div', null, record.actor || '—'),
+        h('div', { class: 'muted' }, [roles, record.department ? nameOf('departments', record.department) : '']
+          .filter(Boolean).join(' · '))),
+      h('td', null, h('button', {
+        type: 'button', class: 'link mono', title: '查看详情 Open details', onclick: () => openDetail(record.orderId),
+      }, record.trackingNumber || record.orderId)),
+      h('td', null, fields.join('、') || '—'),
+      h('td', null, record.reason || '—'),
+      h('td', { class: 'correlation mono' }, record.correlationId || '—'));
   }
 
   // ---------------------------------------------------------------- detail

@@ -56,6 +56,9 @@ class ConsoleScriptTests {
         // the supervisors' tab: rates per department, each row opening exactly its orders (never dispatched too), the
         // backlog by status and age, a department's overdue orders a page at a time from where the page ended
         "supervision",
+        // the access audit for supervisors: newest first in Beijing time, readers by role, fields in Chinese, paged by
+        // position, filtered by tracking number, reader and days, a refused filter marked, a record opening its order
+        "access-audit",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",

@@ -28,9 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/personal-data-access?orderId=&trackingNumber=&actor=&from=&to=&after=&page=&size=}: the access
  * audit, newest first, for supervisors — who saw whose personal data in clear, when and why. There is no endpoint
- * that changes it. Each page says where the next starts ({@code next}); read with {@code after=<next>} and the same filters, it goes on
- * after the page's last record however many reads were recorded meanwhile (a page number counts from the newest
- * again, so a supervisor paging back through a busy day saw records twice).
+ * that changes it. Each page says where the next starts ({@code next}); read with {@code after=<next>} and the same
+ * filters, it goes on after the page's last record however many reads were recorded meanwhile (a page number counts
+ * from the newest again, so a supervisor paging back through a busy day saw records twice).
  */
 @RestController
 class AccessAuditController {
@@ -80,8 +80,8 @@ class AccessAuditController {
         AccessAudit.Filter filter = new AccessAudit.Filter(order, given(trackingNumber), given(actor),
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
         AccessAudit.Page result = audit.find(filter, position, page, cappedSize);
-        return new PageView(result.content().stream().map(this::view).toList(), page, cappedSize, result.totalElements(),
-                result.next() == null ? null : token(result.next()));
+        return new PageView(result.content().stream().map(this::view).toList(), page, cappedSize,
+                result.totalElements(), result.next() == null ? null : token(result.next()));
     }
 
     /** A text filter as given, without the spaces round it; null for none. */
