@@ -636,6 +636,115 @@ const scenarios = {
   },
 
   /**
+   * An administrator opens on the operations tab: parked webhook deliveries by name and event, newest first, read on
+   * by position; one retried, or every one of a target; the dead letters waiting per topic with why, one replayed or
+   * all of a topic; the tab's badge counts what waits.
+   */
+  async operations() {
+    const delivery = (n) => ({ id: `d-${n}`, target: 'department:civil-affairs', eventId: `e-${n}`,
+      type: 'cn.onenet.request.dispatched.v1', orderId: ORDER.id, sequence: n, state: 'PARKED', attempts: 10,
+      lastError: 'HTTP 503 from the endpoint', createdAt: `2026-12-02T01:1${n}:00Z`, nextAttemptAt: null });
+    let replayed = false;
+    const posts = [];
+    const { document, window, calls, errors } = openConsole({
+      hash: '', session: session('admin', ['ADMIN'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (call.method === 'POST') posts.push({ path: url.pathname, search: url.search, body: call.body });
+        if (url.pathname === '/api/v1/webhooks') {
+          return json([{ target: 'department:civil-affairs', url: 'https://civil.example/hook', enabled: true },
+            { target: 'channel:LIVELIHOOD', url: 'https://ms.example/hook', enabled: false }]);
+        }
+        if (url.pathname === '/api/v1/webhooks/deliveries') {
+          if (url.searchParams.get('after') === 'p2') return json({ content: [delivery(1)], totalElements: 3 });
+          return json({ content: [delivery(3), delivery(2)], totalElements: 3, next: 'p2' });
+        }
+        if (url.pathname === '/api/v1/webhooks/deliveries/d-3/retry') return json({ ...delivery(3), state: 'PENDING' });
+        if (url.pathname === '/api/v1/webhooks/deliveries/retry') {
+          return json({ target: url.searchParams.get('target'), requeued: 3, hurried: 1 });
+        }
+        if (url.pathname === '/api/v1/admin/dead-letters/replay') {
+          replayed = true;
+          return json({ topic: 'onenet.requests.submitted.v1', replayed: [{ partition: 0, offset: 5 }],
+            alreadyReplayed: 0 });
+        }
+        if (url.pathname === '/api/v1/admin/dead-letters') {
+          return json({ topics: [
+            { topic: 'onenet.requests.submitted.v1', deadLetterTopic: 'onenet.requests.submitted.v1.dlt', parked: 2,
+              pending: replayed ? 0 : 1, truncated: false, deadLetters: replayed ? [] : [{ partition: 0, offset: 5,
+                key: 'k-5', parkedAt: '2026-12-02T01:05:00Z', eventType: 'cn.onenet.request.submitted.v1',
+                eventId: 'e-5', exception: 'cn.onenet.routing.UnknownCategory', message: 'no category stray-pets',
+                cause: null, replay: null }] },
+            { topic: 'onenet.requests.lifecycle.v1', deadLetterTopic: 'onenet.requests.lifecycle.v1.dlt', parked: 0,
+              pending: 0, truncated: false, deadLetters: [] }] });
+        }
+        return null;
+      },
+    });
+    await sleep(500);
+    check('an administrator opens on the operations tab', window.location.hash === '#operations'
+      && !document.querySelector('#panel-operations').hidden, window.location.hash);
+    const rows = () => Array.from(document.querySelectorAll('#deliveries-body tr'))
+      .map((tr) => Array.from(tr.cells).map((td) => td.textContent));
+    let shown = rows();
+    check('parked deliveries newest first: when in Beijing time, the department by name, the event in Chinese',
+      shown.length === 2 && shown[0][0] === '2026/12/02 09:13' && shown[0][1] === '民政局'
+      && shown[0][2].startsWith('派单 Dispatched') && shown[0][2].includes('#3') && shown[0][3] === '10'
+      && shown[0][4] === 'HTTP 503 from the endpoint' && shown[0][5].startsWith('已搁置'), shown);
+    const listed = calls.filter((call) => call.url.pathname === '/api/v1/webhooks/deliveries');
+    check('asked for the parked ones', listed.length === 1 && listed[0].url.searchParams.get('state') === 'PARKED'
+      && !listed[0].url.searchParams.has('after'), listed.map((call) => call.url.search));
+    check('the targets to choose from, by name', Array.from(document.querySelectorAll('#deliveries-target option'))
+      .map((option) => option.textContent).join('|').includes('民政局 · department:civil-affairs'));
+    check('the tab\'s badge counts parked deliveries and dead letters waiting',
+      document.querySelector('#operations-count').textContent === '4', document.querySelector('#operations-count')
+      .textContent);
+    document.querySelector('#deliveries-next').click();
+    await sleep(200);
+    check('the next page reads on from where the page ended', rows().length === 1
+      && calls[calls.length - 1].url.searchParams.get('after') === 'p2', calls[calls.length - 1].url.search);
+    document.querySelector('#deliveries-prev').click();
+    await sleep(200);
+    document.querySelector('#deliveries-body tr button').click();
+    await sleep(200);
+    check('a delivery retried by its id', posts.some((post) => post.path === '/api/v1/webhooks/deliveries/d-3/retry'),
+      posts);
+    check('and said', document.querySelector('#deliveries-message').textContent.startsWith('已重新排队'),
+      document.querySelector('#deliveries-message').textContent);
+    check('retrying a whole target waits for a target to be chosen',
+      document.querySelector('#deliveries-retry-target').disabled);
+    const target = document.querySelector('#deliveries-target');
+    target.value = 'department:civil-affairs';
+    target.dispatchEvent(new window.Event('change', { bubbles: true }));
+    await sleep(200);
+    check('the list is of the target chosen', calls[calls.length - 1].url.searchParams.get('target')
+      === 'department:civil-affairs', calls[calls.length - 1].url.search);
+    document.querySelector('#deliveries-retry-target').click();
+    await sleep(200);
+    const all = posts.find((post) => post.path === '/api/v1/webhooks/deliveries/retry');
+    check('every delivery of the target retried', all && all.search === '?target=department%3Acivil-affairs', posts);
+    check('with what was done', document.querySelector('#deliveries-message').textContent
+      .includes('重新排队 3 条已搁置的投递，提前 1 条等待中的'), document.querySelector('#deliveries-message').textContent);
+
+    const topics = Array.from(document.querySelectorAll('.dead-letter-topic')).map((topic) => topic.textContent);
+    check('dead letters per topic by name, with how many wait and why', topics.length === 2
+      && topics[0].includes('诉求提交') && topics[0].includes('待重放 1 / 共 2')
+      && topics[0].includes('UnknownCategory: no category stray-pets') && topics[0].includes('0/5')
+      && topics[1].includes('工单事件') && topics[1].includes('没有待重放的死信'), topics);
+    const replayAll = document.querySelectorAll('.dead-letter-topic .card-head button');
+    check('replaying all is offered only where one waits', !replayAll[0].disabled && replayAll[1].disabled);
+    document.querySelector('.dead-letter-topic tbody button').click();
+    await sleep(300);
+    const one = posts.find((post) => post.path === '/api/v1/admin/dead-letters/replay');
+    check('one dead letter replayed by topic, partition and offset', one
+      && one.body === JSON.stringify({ topic: 'onenet.requests.submitted.v1', partition: 0, offset: 5 }), posts);
+    check('said, and the list read again', document.querySelector('#dead-letters-message').textContent
+      .startsWith('已重放 1 条') && document.querySelector('.dead-letter-topic').textContent.includes('没有待重放的死信'),
+      document.querySelector('#dead-letters-message').textContent);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
    * Every note routing writes itself (routing-notes.json, which routing's TimelineNotesTests hold its wording to) read
    * in Chinese with names in an order's timeline, the note as written in its tooltip: none left in routing's English.
    */

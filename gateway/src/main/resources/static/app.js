@@ -16,6 +16,8 @@
   const REFRESH_MS = 5000;
   const TRIAGE_PAGE = 50; // a dispatcher's screenful or two; routing gives at most 100 a page
   const OVERDUE_PAGE = 20;
+  const DELIVERIES_PAGE = 20;
+  const DEAD_LETTERS_LIMIT = 50; // of each topic, oldest first: a replay of all takes every one waiting
   const ACCESS_PAGE = 20;
   // the supervision tab's figures are heavier to compute and change slowly: read again at most once a minute
   const SUPERVISION_REFRESH_MS = 60000;
@@ -130,14 +132,17 @@
     orders: ['OPERATOR', 'DISPATCHER', 'SUPERVISOR', 'DEPARTMENT_SYSTEM', 'CHANNEL_SYSTEM'], // GET /requests
     triage: ['DISPATCHER', 'SUPERVISOR'], // GET /requests/triage
     supervision: ['SUPERVISOR'], // GET /stats/**, /supervision/**
+    operations: ['ADMIN'], // GET /webhooks/**, /admin/dead-letters
   };
 
   // Where a role starts, the first of these its roles have: its daily work. Anyone else starts on the first tab they
   // may use.
-  const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], ['SUPERVISOR', 'supervision']];
+  const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], ['SUPERVISOR', 'supervision'],
+    ['ADMIN', 'operations']];
 
   const TAB_NAMES = {
     accept: ['受理', 'Accept'], orders: ['工单', 'Orders'], triage: ['分拨', 'Triage'], supervision: ['督办', 'Supervision'],
+    operations: ['运维', 'Operations'],
   };
 
   const GROUP_BY = {
@@ -158,6 +163,20 @@
     oneToThreeDays: ['1–3天', '1–3 d'],
     threeToSevenDays: ['3–7天', '3–7 d'],
     sevenDaysOrMore: ['7天以上', '≥ 7 d'],
+  };
+
+  // the events routing publishes and delivers, by the name in their type (cn.onenet.request.<name>.v1), where the
+  // timeline's steps do not name them
+  const EVENT_NAMES = {
+    SUBMITTED: ['提交', 'Submitted'],
+    EXTENSION_DECIDED: ['延期审批', 'Extension decided'],
+    MERGED_ORIGINAL_PROGRESSED: ['主单进展', 'Original progressed'],
+  };
+
+  // the topics routing consumes, whose dead letters an administrator replays
+  const TOPIC_NAMES = {
+    'onenet.requests.submitted.v1': ['诉求提交', 'Submissions'],
+    'onenet.requests.lifecycle.v1': ['工单事件', 'Order events'],
   };
 
   // what a clear read showed, as routing's access audit names it
@@ -2091,6 +2110,250 @@
       h('td', { class: 'correlation mono' }, record.correlationId || '—'));
   }
 
+  // ---------------------------------------------------------------- 运维 Operations
+
+  const operations = {
+    loadedAt: 0,
+    // routing's deliveries, paged by position as the other lists: deliveries made meanwhile don't shift the pages
+    deliveries: { pager: positionPager(), sequence: 0 },
+    deadLettersSequence: 0,
+    parked: 0, // every parked delivery, as the unfiltered list last counted them
+    deadLettersPending: 0,
+  };
+  const deliveriesForm = $('#deliveries-form');
+  const deliveriesMessage = $('#deliveries-message');
+  const deadLettersMessage = $('#dead-letters-message');
+
+  /** An event's type (cn.onenet.request.dispatched.v1) as people read it: 派单 Dispatched; any other as it is. */
+  function eventLabel(type) {
+    const match = /^cn\.onenet\.request\.([a-z-]+)\.v\d+$/.exec(type || '');
+    const name = match && match[1].replace(/-/g, '_').toUpperCase();
+    const entry = name && (TIMELINE[name] || EVENT_NAMES[name]);
+    return entry ? bi(entry[0], entry[1]) : [type || '—'];
+  }
+
+  /** Where routing delivers: a department's or a channel's system, by name. */
+  function targetName(target) {
+    return actorText(target || '—');
+  }
+
+  /** What the tab shows, each card on its own: one that fails says so and leaves the other be. */
+  async function loadOperations() {
+    operations.loadedAt = Date.now();
+    await Promise.all([loadTargets(), loadDeliveries(), loadDeadLetters()]);
+  }
+
+  $('#operations-refresh').addEventListener('click', () => loadOperations());
+
+  /** The webhook endpoints registered: the targets to filter by, keeping the one chosen. */
+  async function loadTargets() {
+    const select = $('#deliveries-target');
+    try {
+      const endpoints = asList(await api('GET', `${API}/webhooks`));
+      const chosen = select.value;
+      fill(select, h('option', { value: '' }, '全部 · all'), ...endpoints.map((endpoint) => h('option', {
+        value: endpoint.target,
+      }, `${targetName(endpoint.target)} · ${endpoint.target}${endpoint.enabled === false ? '（已停用 disabled）' : ''}`)));
+      if (endpoints.some((endpoint) => endpoint.target === chosen)) select.value = chosen;
+    } catch (error) {
+      showMessage(deliveriesMessage, problemText(error, '无法加载推送接收方。'));
+    }
+    $('#deliveries-retry-target').disabled = !select.value;
+  }
+
+  deliveriesForm.addEventListener('change', () => {
+    $('#deliveries-retry-target').disabled = !$('#deliveries-target').value;
+    operations.deliveries.pager.first();
+    loadDeliveries();
+  });
+  deliveriesForm.addEventListener('submit', (event) => event.preventDefault());
+
+  $('#deliveries-prev').addEventListener('click', () => {
+    if (operations.deliveries.pager.back()) loadDeliveries();
+  });
+
+  $('#deliveries-next').addEventListener('click', () => {
+    if (operations.deliveries.pager.forward()) loadDeliveries();
+  });
+
+  /** Routing's deliveries in the state chosen (parked by default), newest first, a page at a time. */
+  async function loadDeliveries() {
+    const state = operations.deliveries;
+    const sequence = ++state.sequence;
+    const fetchPage = () => api('GET', `${API}/webhooks/deliveries${query({
+      state: $('#deliveries-state').value, target: $('#deliveries-target').value, after: state.pager.after(),
+      size: DELIVERIES_PAGE,
+    })}`);
+    try {
+      let page = await fetchPage();
+      while (!asList(page).length && state.pager.back()) {
+        // the rest retried meanwhile: the page before instead of an empty one
+        page = await fetchPage();
+      }
+      if (sequence !== state.sequence) return;
+      state.pager.read(page);
+      renderDeliveries(asList(page), Number(page && page.totalElements) || 0);
+    } catch (error) {
+      if (sequence === state.sequence) showMessage(deliveriesMessage, problemText(error, '无法加载推送投递。'));
+    }
+  }
+
+  function renderDeliveries(items, total) {
+    const { pager } = operations.deliveries;
+    const parked = $('#deliveries-state').value === 'PARKED';
+    const badge = $('#deliveries-count');
+    badge.textContent = total > 99 ? '99+' : String(total);
+    badge.hidden = !parked || total === 0;
+    fill($('#deliveries-body'), items.length ? items.map(deliveryRow)
+      : h('tr', { class: 'empty' }, h('td', { colspan: 7 },
+        parked ? bi('没有搁置的投递', 'No delivery is parked') : bi('没有等待重试的投递', 'No delivery waits'))));
+    $('#deliveries-pager').hidden = pager.page === 0 && !pager.next;
+    const shown = pager.page + 1;
+    $('#deliveries-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} deliveries)`;
+    $('#deliveries-prev').disabled = pager.page === 0;
+    $('#deliveries-next').disabled = !pager.next;
+    if (parked && !$('#deliveries-target').value) operations.parked = total;
+    updateOperationsCount();
+  }
+
+  function deliveryRow(delivery) {
+    const retry = h('button', { type: 'button', class: 'secondary small' }, '重新投递 ', h('span', { class: 'en' },
+      'Retry'));
+    retry.addEventListener('click', () => retryDelivery(delivery, retry));
+    return h('tr', null,
+      h('td', null, formatTime(delivery.createdAt)),
+      h('td', { title: delivery.target }, targetName(delivery.target)),
+      h('td', { title: `${delivery.type} · ${delivery.eventId}` }, h('div', null, eventLabel(delivery.type)),
+        h('div', { class: 'muted mono', title: delivery.orderId }, `工单 ${String(delivery.orderId).slice(0, 8)} · #${
+          delivery.sequence}`)),
+      h('td', { class: 'num' }, String(delivery.attempts ?? 0)),
+      h('td', { class: 'error-text' }, delivery.lastError || '—'),
+      h('td', null, delivery.state === 'PARKED' ? bi('已搁置', 'parked') : formatTime(delivery.nextAttemptAt)),
+      h('td', null, retry));
+  }
+
+  /** Re-queues a parked delivery (or has a waiting one tried now), then reads the list again. */
+  async function retryDelivery(delivery, button) {
+    button.disabled = true;
+    try {
+      await api('POST', `${API}/webhooks/deliveries/${encodeURIComponent(delivery.id)}/retry`);
+      showMessage(deliveriesMessage, `已重新排队，将按顺序投递给${targetName(delivery.target)}。`
+        + ' Queued again; it goes out in its order.', 'ok');
+      await loadDeliveries();
+    } catch (error) {
+      button.disabled = false;
+      showMessage(deliveriesMessage, problemText(error, '重新投递失败。'));
+    }
+  }
+
+  $('#deliveries-retry-target').addEventListener('click', async () => {
+    const target = $('#deliveries-target').value;
+    const button = $('#deliveries-retry-target');
+    if (!target) return;
+    button.disabled = true;
+    try {
+      const answer = await api('POST', `${API}/webhooks/deliveries/retry${query({ target })}`);
+      const requeued = Number(answer && answer.requeued) || 0;
+      const hurried = Number(answer && answer.hurried) || 0;
+      showMessage(deliveriesMessage, `${targetName(target)}：重新排队 ${requeued} 条已搁置的投递，提前 ${hurried} 条等待中的。`
+        + ` ${requeued} parked queued again, ${hurried} waiting tried now.`, 'ok');
+      operations.deliveries.pager.first();
+      await loadDeliveries();
+    } catch (error) {
+      showMessage(deliveriesMessage, problemText(error, '重新投递失败。'));
+    } finally {
+      button.disabled = !$('#deliveries-target').value;
+    }
+  });
+
+  /** Routing's dead letters waiting for a replay, per topic it consumes, oldest first. */
+  async function loadDeadLetters() {
+    const sequence = ++operations.deadLettersSequence;
+    try {
+      const listing = await api('GET', `${API}/admin/dead-letters${query({
+        pendingOnly: true, limit: DEAD_LETTERS_LIMIT,
+      })}`);
+      if (sequence !== operations.deadLettersSequence) return;
+      renderDeadLetters((listing && listing.topics) || []);
+    } catch (error) {
+      if (sequence === operations.deadLettersSequence) {
+        showMessage(deadLettersMessage, problemText(error, '无法加载死信。'));
+      }
+    }
+  }
+
+  function renderDeadLetters(topics) {
+    const pending = topics.reduce((sum, topic) => sum + (Number(topic.pending) || 0), 0);
+    const badge = $('#dead-letters-count');
+    badge.textContent = pending > 99 ? '99+' : String(pending);
+    badge.hidden = pending === 0;
+    operations.deadLettersPending = pending;
+    fill($('#dead-letters-topics'), topics.map(deadLetterTopic));
+    updateOperationsCount();
+  }
+
+  function deadLetterTopic(topic) {
+    const name = TOPIC_NAMES[topic.topic];
+    const replayAll = h('button', { type: 'button', class: 'secondary', disabled: !topic.pending }, '全部重放 ',
+      h('span', { class: 'en' }, 'Replay all'));
+    replayAll.addEventListener('click', () => replay({ topic: topic.topic }, replayAll));
+    const letters = topic.deadLetters || [];
+    return h('section', { class: 'dead-letter-topic' },
+      h('div', { class: 'card-head' },
+        h('h3', { title: `${topic.topic} → ${topic.deadLetterTopic}` }, name ? bi(name[0], name[1]) : topic.topic,
+          h('span', { class: 'muted' }, ` 待重放 ${topic.pending} / 共 ${topic.parked} · ${topic.pending} waiting of ${
+            topic.parked}`)),
+        replayAll),
+      letters.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'orders' },
+        h('thead', null, h('tr', null,
+          h('th', null, bi('搁置时间', 'Parked')), h('th', null, bi('事件', 'Event')), h('th', null, bi('原因', 'Cause')),
+          h('th', null, bi('位置', 'Position')), h('th', null, h('span', { class: 'visually-hidden' }, '操作 Actions')))),
+        h('tbody', null, letters.map((letter) => deadLetterRow(topic, letter)))))
+        : h('p', { class: 'muted' }, bi('没有待重放的死信', 'No dead letter waits')),
+      topic.truncated ? h('p', { class: 'hint' }, `仅列出最早的 ${letters.length} 条；全部重放会处理全部。`
+        + ` The oldest ${letters.length} are listed; Replay all takes them all.`) : null);
+  }
+
+  function deadLetterRow(topic, letter) {
+    const button = h('button', { type: 'button', class: 'secondary small' }, '重放 ', h('span', { class: 'en' },
+      'Replay'));
+    button.addEventListener('click', () => replay({
+      topic: topic.topic, partition: letter.partition, offset: letter.offset,
+    }, button));
+    return h('tr', null,
+      h('td', null, formatTime(letter.parkedAt)),
+      h('td', { title: letter.eventId || '' }, h('div', null, eventLabel(letter.eventType)),
+        h('div', { class: 'muted mono' }, letter.key || '')),
+      h('td', { class: 'error-text', title: letter.cause || '' },
+        `${String(letter.exception || '').split('.').pop()}: ${letter.message || '—'}`),
+      h('td', { class: 'mono' }, `${letter.partition}/${letter.offset}`),
+      h('td', null, button));
+  }
+
+  /** Replays one dead letter or every one of a topic waiting, then reads the dead letters again. */
+  async function replay(body, button) {
+    button.disabled = true;
+    try {
+      const outcome = await api('POST', `${API}/admin/dead-letters/replay`, body);
+      const replayed = asList(outcome && outcome.replayed).length;
+      const already = Number(outcome && outcome.alreadyReplayed) || 0;
+      showMessage(deadLettersMessage, `已重放 ${replayed} 条${already ? `，${already} 条此前已重放` : ''}。`
+        + ` Replayed ${replayed}${already ? `, ${already} replayed before` : ''}.`, 'ok');
+      await loadDeadLetters();
+    } catch (error) {
+      button.disabled = false;
+      showMessage(deadLettersMessage, problemText(error, '重放失败。'));
+    }
+  }
+
+  /** The tab's badge: parked deliveries and dead letters waiting, what an administrator should look at. */
+  function updateOperationsCount() {
+    const waiting = operations.parked + operations.deadLettersPending;
+    const badge = $('#operations-count');
+    badge.textContent = waiting > 99 ? '99+' : String(waiting);
+    badge.hidden = waiting === 0;
+  }
+
   // ---------------------------------------------------------------- detail
 
   const dialog = $('#detail-dialog');
@@ -2514,6 +2777,9 @@
         await loadTriage({ auto });
       } else if (tab === 'supervision') {
         if (!auto || Date.now() - supervision.loadedAt >= SUPERVISION_REFRESH_MS) await loadSupervision();
+      } else if (tab === 'operations') {
+        // the dead letters are read from the broker: at most once a minute unless asked
+        if (!auto || Date.now() - operations.loadedAt >= SUPERVISION_REFRESH_MS) await loadOperations();
       } else {
         await refreshTriageCount();
       }

@@ -137,7 +137,7 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
 
         // the one pager of the order list's, not a copy: dispatching or resolving a page's orders made the next page
         // by number skip as many
-        assertThat(script.split("positionPager\\(\\)", -1)).as("defined once, used by the three lists").hasSize(5);
+        assertThat(script.split("positionPager\\(\\)", -1)).as("defined once, used by the five lists").hasSize(7);
         assertThat(script).contains("const triagePage = positionPager();",
                 "api('GET', `${API}/requests/triage${query({ after, size })}`)",
                 "fetchTriage(TRIAGE_PAGE, triagePage.after())", "triagePage.read(queue);",
@@ -219,12 +219,16 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(tabRoles.get("orders")).isEqualTo(rolesFor("GET", "/api/v1/requests"));
         assertThat(tabRoles.get("triage")).isEqualTo(rolesFor("GET", "/api/v1/requests/triage"));
         assertThat(tabRoles.get("supervision")).isEqualTo(rolesFor("GET", "/api/v1/supervision/**"))
-            .isEqualTo(rolesFor("GET", "/api/v1/stats/**"));
-        assertThat(tabRoles.values()).as("admins and community staff have no tab of the console")
-            .noneMatch(roles -> roles.contains(Role.ADMIN) || roles.contains(Role.COMMUNITY_ADMIN));
-        // operators open on Accept, dispatchers on Triage, supervisors on Supervision
+            .isEqualTo(rolesFor("GET", "/api/v1/stats/**"))
+            .isEqualTo(rolesFor("GET", "/api/v1/personal-data-access"));
+        // the operations tab: webhook deliveries and dead letters (the access table's rule for the rest of the API)
+        assertThat(tabRoles.get("operations")).isEqualTo(rolesFor("GET", "/api/v1/webhooks/**"))
+            .containsExactly(Role.ADMIN);
+        assertThat(tabRoles.values()).as("community staff have no tab of the console")
+            .noneMatch(roles -> roles.contains(Role.COMMUNITY_ADMIN));
+        // operators open on Accept, dispatchers on Triage, supervisors on Supervision, admins on Operations
         assertThat(script).contains("const HOME_TABS = [['OPERATOR', 'accept'], ['DISPATCHER', 'triage'], "
-                + "['SUPERVISOR', 'supervision']];");
+                + "['SUPERVISOR', 'supervision'],\n    ['ADMIN', 'operations']];");
         assertThat(page).contains("id=\"tab-supervision\" aria-controls=\"panel-supervision\"",
                 "id=\"panel-supervision\" role=\"tabpanel\" aria-labelledby=\"tab-supervision\"");
         assertThat(script).contains("supervision: ['督办', 'Supervision']");
@@ -300,14 +304,14 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
             roles.put(tab.group(1), Arrays.stream(tab.group(2).split(",")).map(role -> role.strip().replace("'", ""))
                 .map(Role::valueOf).collect(Collectors.toSet()));
         }
-        assertThat(roles).containsOnlyKeys("accept", "orders", "triage", "supervision");
+        assertThat(roles).containsOnlyKeys("accept", "orders", "triage", "supervision", "operations");
         return roles;
     }
 
-    /** The roles of the access table's first rule naming the call's path. */
+    /** The roles of the access table's first rule naming the call's path (for its method, or for every method). */
     private static Set<Role> rolesFor(String method, String path) {
         return AccessTable.API.stream()
-            .filter(rule -> rule.methods().contains(method) && rule.paths().contains(path))
+            .filter(rule -> (rule.method() == null || rule.methods().contains(method)) && rule.paths().contains(path))
             .findFirst()
             .orElseThrow()
             .roles();

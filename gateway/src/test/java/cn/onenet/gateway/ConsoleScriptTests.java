@@ -59,6 +59,9 @@ class ConsoleScriptTests {
         // the access audit for supervisors: newest first in Beijing time, readers by role, fields in Chinese, paged by
         // position, filtered by tracking number, reader and days, a refused filter marked, a record opening its order
         "access-audit",
+        // administrators: parked webhook deliveries retried one by one or by target, dead letters replayed, paged by
+        // position, the tab's badge counting what waits
+        "operations",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
