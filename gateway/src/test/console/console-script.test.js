@@ -672,8 +672,10 @@ const scenarios = {
             { topic: 'onenet.requests.submitted.v1', deadLetterTopic: 'onenet.requests.submitted.v1.dlt', parked: 2,
               pending: replayed ? 0 : 1, truncated: false, deadLetters: replayed ? [] : [{ partition: 0, offset: 5,
                 key: 'k-5', parkedAt: '2026-12-02T01:05:00Z', eventType: 'cn.onenet.request.submitted.v1',
-                eventId: 'e-5', exception: 'cn.onenet.routing.UnknownCategory', message: 'no category stray-pets',
-                cause: null, replay: null }] },
+                eventId: 'e-5', exception: 'org.springframework.kafka.listener.ListenerExecutionFailedException',
+                message: 'Listener method \'void cn.onenet.routing.workorder.messaging.SubmissionListener.on(org.apache'
+                  + '.kafka.clients.consumer.ConsumerRecord<java.lang.String, byte[]>)\' threw exception; Record has no'
+                  + ' ce_type header', cause: 'cn.onenet.platform.kafka.EventDecodingException', replay: null }] },
             { topic: 'onenet.requests.lifecycle.v1', deadLetterTopic: 'onenet.requests.lifecycle.v1.dlt', parked: 0,
               pending: 0, truncated: false, deadLetters: [] }] });
         }
@@ -728,7 +730,8 @@ const scenarios = {
     const topics = Array.from(document.querySelectorAll('.dead-letter-topic')).map((topic) => topic.textContent);
     check('dead letters per topic by name, with how many wait and why', topics.length === 2
       && topics[0].includes('诉求提交') && topics[0].includes('待重放 1 / 共 2')
-      && topics[0].includes('UnknownCategory: no category stray-pets') && topics[0].includes('0/5')
+      && topics[0].includes('EventDecodingException: Record has no ce_type header')
+      && !topics[0].includes('Listener method') && topics[0].includes('0/5')
       && topics[1].includes('工单事件') && topics[1].includes('没有待重放的死信'), topics);
     const replayAll = document.querySelectorAll('.dead-letter-topic .card-head button');
     check('replaying all is offered only where one waits', !replayAll[0].disabled && replayAll[1].disabled);

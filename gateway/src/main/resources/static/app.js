@@ -2324,10 +2324,20 @@
       h('td', null, formatTime(letter.parkedAt)),
       h('td', { title: letter.eventId || '' }, h('div', null, eventLabel(letter.eventType)),
         h('div', { class: 'muted mono' }, letter.key || '')),
-      h('td', { class: 'error-text', title: letter.cause || '' },
-        `${String(letter.exception || '').split('.').pop()}: ${letter.message || '—'}`),
+      h('td', { class: 'error-text', title: `${letter.exception || ''}: ${letter.message || ''}` }, failureText(letter)),
       h('td', { class: 'mono' }, `${letter.partition}/${letter.offset}`),
       h('td', null, button));
+  }
+
+  /**
+   * Why a record was set aside, shortly: the root cause's class and the failure's own words, without the listener's
+   * wrapping ("Listener method '…' threw exception; Record has no ce_type header" → "EventDecodingException: Record
+   * has no ce_type header"); the whole in the tooltip.
+   */
+  function failureText(letter) {
+    const className = String(letter.cause || letter.exception || '').split('.').pop();
+    const message = String(letter.message || '').replace(/^Listener method '[^']*' threw exception; /, '');
+    return `${className}${className && message ? ': ' : ''}${message}` || '—';
   }
 
   /** Replays one dead letter or every one of a topic waiting, then reads the dead letters again. */
