@@ -112,6 +112,18 @@ function openConsole({ hash = '', session = null, answer = () => null }) {
   return { window, document: window.document, calls, errors };
 }
 
+/** The Orders tab of someone with {@code roles}, the listed order opened: routing answers it with {@code detail}. */
+async function openOrder(sub, roles, detail) {
+  const opened = openConsole({
+    hash: '#orders', session: session(sub, roles, { expiresIn: 1800000 }),
+    answer: (url) => (url.pathname === `/api/v1/requests/${ORDER.id}` ? json(detail) : null),
+  });
+  await sleep(400);
+  opened.document.querySelector('#orders-body tr').click();
+  await sleep(300);
+  return opened;
+}
+
 function session(sub, roles, { expiresIn, lifetime = 1800000, serial = 1 }) {
   return { accessToken: token(sub, roles, serial), idToken: 'id-token', expiresAt: Date.now() + expiresIn, lifetime };
 }
@@ -520,13 +532,7 @@ const scenarios = {
         { type: 'RETURNED', at: '2026-12-02T01:50:00Z', actor: 'department:civil-affairs',
           department: 'civil-affairs', note: 'from civil-affairs: 不属本单位职责' }],
     };
-    const { window, document, errors } = openConsole({
-      hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
-      answer: (url) => (url.pathname === `/api/v1/requests/${ORDER.id}` ? json(detail) : null),
-    });
-    await sleep(400);
-    document.querySelector('#orders-body tr').click();
-    await sleep(300);
+    const { window, document, errors } = await openOrder('supervisor', ['SUPERVISOR'], detail);
     const dialog = document.querySelector('dialog');
     const text = dialog.textContent;
     const title = document.querySelector('#detail-title').textContent;
@@ -755,13 +761,7 @@ const scenarios = {
     const { notes } = JSON.parse(fs.readFileSync(path.join(__dirname, 'routing-notes.json'), 'utf8'));
     const detail = { ...ORDER, timeline: notes.map((example, i) => ({ type: example.type,
       at: new Date(Date.UTC(2026, 11, 2, 1, 15, i)).toISOString(), actor: 'routing', note: example.note })) };
-    const { window, document, errors } = openConsole({
-      hash: '#orders', session: session('dispatcher', ['DISPATCHER'], { expiresIn: 1800000 }),
-      answer: (url) => (url.pathname === `/api/v1/requests/${ORDER.id}` ? json(detail) : null),
-    });
-    await sleep(400);
-    document.querySelector('#orders-body tr').click();
-    await sleep(300);
+    const { window, document, errors } = await openOrder('dispatcher', ['DISPATCHER'], detail);
     const steps = Array.from(document.querySelectorAll('dialog .timeline li'));
     check(`the order's ${notes.length} steps shown`, steps.length === notes.length, steps.length);
     notes.forEach((example, i) => {

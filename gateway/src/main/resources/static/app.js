@@ -847,6 +847,30 @@
     return pager;
   }
 
+  /**
+   * Wires the pager under a list paged by position (‹ #<list>-prev, #<list>-next ›) to move `pager` and call `load`.
+   */
+  function wirePager(list, pager, load) {
+    $(`#${list}-prev`).addEventListener('click', () => {
+      if (pager.back()) load();
+    });
+    $(`#${list}-next`).addEventListener('click', () => {
+      if (pager.forward()) load();
+    });
+  }
+
+  /**
+   * After a load: the page and the count of `what` said (#<list>-page-info), the pager hidden when one page holds
+   * all, its ends disabled.
+   */
+  function showPager(list, pager, total, what) {
+    $(`#${list}-pager`).hidden = pager.page === 0 && !pager.next;
+    const shown = pager.page + 1;
+    $(`#${list}-page-info`).textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} ${what})`;
+    $(`#${list}-prev`).disabled = pager.page === 0;
+    $(`#${list}-next`).disabled = !pager.next;
+  }
+
   /** The text to show for a failed call: the Problem's detail, when to retry, and the id to quote to support. */
   // What a refusal means, in Chinese, above the services' own detail (in English, naming fields, states and codes),
   // by the Problem's type, else by its status
@@ -1936,13 +1960,7 @@
     $('#overdue-card').scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
-  $('#overdue-prev').addEventListener('click', () => {
-    if (supervision.overdue.pager.back()) loadOverdue();
-  });
-
-  $('#overdue-next').addEventListener('click', () => {
-    if (supervision.overdue.pager.forward()) loadOverdue();
-  });
+  wirePager('overdue', supervision.overdue.pager, () => loadOverdue());
 
   /** Routing's list of late orders, most overdue first, a page at a time; of one department when one is chosen. */
   async function loadOverdue() {
@@ -1996,11 +2014,7 @@
     badge.hidden = total === 0 || Boolean(state.department);
     fill($('#overdue-body'), items.length ? items.map(overdueRow)
       : h('tr', { class: 'empty' }, h('td', { colspan: 7 }, bi('没有超时工单', 'No order is overdue'))));
-    $('#overdue-pager').hidden = state.pager.page === 0 && !state.pager.next;
-    const shown = state.pager.page + 1;
-    $('#overdue-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} overdue)`;
-    $('#overdue-prev').disabled = state.pager.page === 0;
-    $('#overdue-next').disabled = !state.pager.next;
+    showPager('overdue', state.pager, total, 'overdue');
   }
 
   function overdueRow(order) {
@@ -2054,13 +2068,7 @@
     loadAccessAudit({ asked: true });
   });
 
-  $('#access-prev').addEventListener('click', () => {
-    if (supervision.access.pager.back()) loadAccessAudit();
-  });
-
-  $('#access-next').addEventListener('click', () => {
-    if (supervision.access.pager.forward()) loadAccessAudit();
-  });
+  wirePager('access', supervision.access.pager, () => loadAccessAudit());
 
   /** Routing's access audit, newest first, a page at a time from where the page before ended. */
   async function loadAccessAudit({ asked = false } = {}) {
@@ -2086,11 +2094,7 @@
     const { pager } = supervision.access;
     fill($('#access-body'), records.length ? records.map(accessRow)
       : h('tr', { class: 'empty' }, h('td', { colspan: 6 }, bi('没有符合条件的记录', 'No record matches'))));
-    $('#access-pager').hidden = pager.page === 0 && !pager.next;
-    const shown = pager.page + 1;
-    $('#access-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} records)`;
-    $('#access-prev').disabled = pager.page === 0;
-    $('#access-next').disabled = !pager.next;
+    showPager('access', pager, total, 'records');
   }
 
   function accessRow(record) {
@@ -2168,13 +2172,7 @@
   });
   deliveriesForm.addEventListener('submit', (event) => event.preventDefault());
 
-  $('#deliveries-prev').addEventListener('click', () => {
-    if (operations.deliveries.pager.back()) loadDeliveries();
-  });
-
-  $('#deliveries-next').addEventListener('click', () => {
-    if (operations.deliveries.pager.forward()) loadDeliveries();
-  });
+  wirePager('deliveries', operations.deliveries.pager, () => loadDeliveries());
 
   /** Routing's deliveries in the state chosen (parked by default), newest first, a page at a time. */
   async function loadDeliveries() {
@@ -2207,11 +2205,7 @@
     fill($('#deliveries-body'), items.length ? items.map(deliveryRow)
       : h('tr', { class: 'empty' }, h('td', { colspan: 7 },
         parked ? bi('没有搁置的投递', 'No delivery is parked') : bi('没有等待重试的投递', 'No delivery waits'))));
-    $('#deliveries-pager').hidden = pager.page === 0 && !pager.next;
-    const shown = pager.page + 1;
-    $('#deliveries-page-info').textContent = `第 ${shown} 页，共 ${total} 条 (page ${shown}, ${total} deliveries)`;
-    $('#deliveries-prev').disabled = pager.page === 0;
-    $('#deliveries-next').disabled = !pager.next;
+    showPager('deliveries', pager, total, 'deliveries');
     if (parked && !$('#deliveries-target').value) operations.parked = total;
     updateOperationsCount();
   }

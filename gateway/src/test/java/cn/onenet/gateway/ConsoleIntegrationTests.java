@@ -145,9 +145,10 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
                 "$('#triage-next').disabled = !triagePage.next;");
         assertThat(script).contains("overdue: { pager: positionPager(),",
                 "department: state.department, after: state.pager.after(), size: OVERDUE_PAGE,",
-                "state.pager.read(page);", "if (supervision.overdue.pager.forward()) loadOverdue();",
-                "if (supervision.overdue.pager.back()) loadOverdue();",
-                "$('#overdue-next').disabled = !state.pager.next;", "supervision.overdue.pager.first();");
+                "state.pager.read(page);", "wirePager('overdue', supervision.overdue.pager, () => loadOverdue());",
+                "if (pager.forward()) load();", "if (pager.back()) load();",
+                "showPager('overdue', state.pager, total, 'overdue');", "$(`#${list}-next`).disabled = !pager.next;",
+                "supervision.overdue.pager.first();");
         assertThat(script).doesNotContain("query({ page, size })", "page: state.page");
     }
 

@@ -23,11 +23,13 @@ public final class MongoPages {
 
     /**
      * As {@link #page}, with the document after the page as well if there is one: whether another page follows is
-     * then known without counting.
+     * then known without counting. For a list read on after a position ({@code positioned}: {@code query}'s criteria
+     * start after it), the first {@code size} + 1 of its matches, whatever {@code page} says.
      */
-    public static <T> List<T> pageAndOneMore(MongoTemplate mongo, Query query, long total, int page, int size,
-            Class<T> type, String collection) {
-        return page(mongo, query, total, page, size, size + 1, type, collection);
+    public static <T> List<T> pageAndOneMore(MongoTemplate mongo, Query query, boolean positioned, long total,
+            int page, int size, Class<T> type, String collection) {
+        return positioned ? mongo.find(query.limit(size + 1), type, collection)
+                : page(mongo, query, total, page, size, size + 1, type, collection);
     }
 
     private static <T> List<T> page(MongoTemplate mongo, Query query, long total, int page, int size, int limit,

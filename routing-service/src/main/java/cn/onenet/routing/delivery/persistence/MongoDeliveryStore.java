@@ -230,10 +230,8 @@ class MongoDeliveryStore implements DeliveryStore {
         query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("orderId"), Sort.Order.desc("sequence"),
                 Sort.Order.asc("_id")));
         query.fields().exclude("payload");
-        List<Delivery> found = (after == null
-                ? MongoPages.pageAndOneMore(mongo, query, total, page, size, DeliveryDocument.class, DELIVERIES)
-                : mongo.find(query.limit(size + 1), DeliveryDocument.class, DELIVERIES))
-            .stream().map(DeliveryDocument::toDelivery).toList();
+        List<Delivery> found = MongoPages.pageAndOneMore(mongo, query, after != null, total, page, size,
+                DeliveryDocument.class, DELIVERIES).stream().map(DeliveryDocument::toDelivery).toList();
         List<Delivery> content = found.size() > size ? found.subList(0, size) : found;
         return new Page(content, total, found.size() > size ? Position.of(content.get(size - 1)) : null);
     }

@@ -77,10 +77,8 @@ class MongoAccessAudit implements AccessAudit {
         long total = mongo.count(Query.query(criteria), COLLECTION);
         Query query = Query.query(after == null ? criteria : new Criteria().andOperator(criteria, after(after)))
             .with(Sort.by(Sort.Order.desc("at"), Sort.Order.asc("_id")));
-        List<PersonalDataAccess> found = (after == null
-                ? MongoPages.pageAndOneMore(mongo, query, total, page, size, Document.class, COLLECTION)
-                : mongo.find(query.limit(size + 1), Document.class, COLLECTION))
-            .stream().map(MongoAccessAudit::toAccess).toList();
+        List<PersonalDataAccess> found = MongoPages.pageAndOneMore(mongo, query, after != null, total, page, size,
+                Document.class, COLLECTION).stream().map(MongoAccessAudit::toAccess).toList();
         List<PersonalDataAccess> content = found.size() > size ? found.subList(0, size) : found;
         return new Page(content, total, found.size() > size ? Position.of(content.get(size - 1)) : null);
     }

@@ -413,9 +413,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         Query query = Query.query(criteria).with(LIST_ORDER);
         query.fields().exclude("outbox");
         // one more than the page, to tell whether another follows it
-        List<WorkOrder.State> found = (after == null
-                ? MongoPages.pageAndOneMore(mongo, query, total, page, size, WorkOrderDocument.class, COLLECTION)
-                : mongo.find(query.limit(size + 1), WorkOrderDocument.class, COLLECTION)).stream()
+        List<WorkOrder.State> found = MongoPages.pageAndOneMore(mongo, query, after != null, total, page, size,
+                WorkOrderDocument.class, COLLECTION).stream()
             .map(WorkOrderDocument::toState)
             .toList();
         if (found.size() <= size) {
