@@ -306,6 +306,81 @@ const scenarios = {
     window.close();
   },
 
+  /**
+   * As the operator types the caller's phone, the requests that number made show beside the form, newest first, by
+   * status, tracking number, title, time and department; one opens, all open in the Orders tab; a short or unreadable
+   * number asks nothing or shows nothing; the next call starts without them.
+   */
+  async 'caller-history'() {
+    const earlier = (n, extra) => ({ ...ORDER, id: `00000000-0000-4000-8000-00000000000${n}`,
+      trackingNumber: `2026120100000000${n}`, title: `路灯不亮 ${n}`, acceptedAt: `2026-12-01T0${n}:00:00Z`, ...extra });
+    const { window, document, calls, errors } = openConsole({
+      hash: '#accept', session: session('operator', ['OPERATOR'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (call.method === 'POST' && url.pathname === '/api/v1/requests') {
+          return json({ id: ORDER.id, trackingNumber: ORDER.trackingNumber, status: 'RECEIVED',
+            acceptedAt: '2026-12-02T01:15:30Z' }, 202);
+        }
+        if (url.pathname === '/api/v1/requests' && url.searchParams.get('phone') === '139 1234 56') {
+          return json({ type: 'https://onenet.cn/problems/validation', title: 'Bad Request', status: 400,
+            detail: 'Invalid request', errors: [{ field: 'phone', message: 'is not a phone number' }] }, 400);
+        }
+        if (url.pathname === '/api/v1/requests' && url.searchParams.has('phone')) {
+          return json({ content: [earlier(2, { status: 'IN_PROGRESS' }), earlier(1, { status: 'CLOSED' })],
+            totalElements: 7, next: 'x' });
+        }
+        if (url.pathname.startsWith('/api/v1/requests/0000')) return json({ ...earlier(2), timeline: [] });
+        return null;
+      },
+    });
+    await sleep(300);
+    const phone = document.querySelector('input[name=requesterPhone]');
+    const type = async (value) => {
+      phone.value = value;
+      phone.dispatchEvent(new window.Event('input', { bubbles: true }));
+      await sleep(700);
+    };
+    const lookups = () => calls.filter((call) => call.method === 'GET' && call.url.pathname === '/api/v1/requests'
+      && call.url.searchParams.has('phone'));
+    await type('139 12');
+    check('a number too short to be a phone asks nothing', lookups().length === 0
+      && document.querySelector('#caller-history').hidden);
+    await type('139 1234 56');
+    check('one routing can\'t read shows nothing (the form says so on submitting)', lookups().length === 1
+      && document.querySelector('#caller-history').hidden);
+    await type('139 1234 5678');
+    const asked = lookups()[lookups().length - 1].url.searchParams;
+    check('the number\'s requests asked for as typed, a few', asked.get('phone') === '139 1234 5678'
+      && asked.get('size') === '5' && !asked.has('after'), String(asked));
+    const items = Array.from(document.querySelectorAll('#caller-history-list li')).map((li) => li.textContent);
+    check('newest first: status, tracking number, title, Beijing time, department',
+      !document.querySelector('#caller-history').hidden && items.length === 2 && items[0].includes('办理中')
+      && items[0].includes('20261201000000002') && items[0].includes('路灯不亮 2') && items[0].includes('12/01 10:00')
+      && items[0].includes('民政局') && items[1].includes('已关闭'), items);
+    check('how many in all, and the way to them', document.querySelector('#caller-history-count').textContent === '7'
+      && !document.querySelector('#caller-history-all').hidden);
+    document.querySelector('#caller-history-list button').click();
+    await sleep(300);
+    check('an earlier request opens', calls.some((call) => call.url.pathname
+      === '/api/v1/requests/00000000-0000-4000-8000-000000000002') && document.querySelector('dialog').hasAttribute('open'));
+    document.querySelector('#detail-close').click();
+    document.querySelector('#caller-history-all').click();
+    await sleep(400);
+    const last = calls.filter((call) => call.method === 'GET' && call.url.pathname === '/api/v1/requests').pop();
+    check('all of them in the Orders tab, by that number', window.location.hash === '#orders'
+      && document.querySelector('#filter-phone').value === '139 1234 5678'
+      && last.url.searchParams.get('phone') === '139 1234 5678' && last.url.searchParams.get('size') === '20',
+    last.url.search);
+    document.querySelector('#tab-accept').click();
+    typeCall(window, document, '路灯不亮');
+    document.querySelector('#accept-submit').click();
+    await sleep(700);
+    check('the next call starts without the last caller\'s requests', document.querySelector('#caller-history').hidden
+      && document.querySelector('input[name=requesterPhone]').value === '');
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
   /** Intake refuses a field: the error stands beside it, the first one marked gets the focus, nothing typed is lost. */
   async 'accept-field-errors'() {
     const { window, document, errors } = openConsole({

@@ -503,6 +503,7 @@
       const control = form.elements.namedItem(name);
       if (control) control.value = value;
     }
+    loadCallerHistory(); // the caller's requests, as when the phone was typed
   }
 
   /** An authorization request with PKCE: where to send the browser, and the verifier and state to check the answer. */
@@ -1287,6 +1288,73 @@
 
   $('#accept-open').addEventListener('click', () => {
     if (lastAcceptedId) openDetail(lastAcceptedId, { waitForIt: true });
+  });
+
+  // ------------------------------------------------ the caller's earlier requests (来电历史)
+
+  // As the operator types the caller's phone, the requests that number made, newest first: a caller asking after
+  // one (催办, a question) is answered from it instead of being taken again as a new request.
+  const CALLER_HISTORY = 5;
+  const callerHistory = { phone: '', sequence: 0, timer: null };
+  const callerPhone = acceptForm.elements.namedItem('requesterPhone');
+
+  /** The typed phone when it is worth asking about (7 digits or more: a local number without its area code), else ''. */
+  function phoneToLookUp() {
+    const typed = callerPhone.value.trim();
+    return typed.replace(/[^0-9０-９]/g, '').length >= 7 ? typed : '';
+  }
+
+  callerPhone.addEventListener('input', () => {
+    clearTimeout(callerHistory.timer);
+    callerHistory.timer = setTimeout(() => loadCallerHistory(), 500);
+  });
+  callerPhone.addEventListener('change', () => loadCallerHistory());
+  acceptForm.addEventListener('reset', () => setTimeout(() => loadCallerHistory()));
+
+  async function loadCallerHistory() {
+    clearTimeout(callerHistory.timer);
+    const phone = mayUse('orders') ? phoneToLookUp() : '';
+    if (phone === callerHistory.phone) return;
+    callerHistory.phone = phone;
+    const sequence = ++callerHistory.sequence;
+    if (!phone) {
+      $('#caller-history').hidden = true;
+      return;
+    }
+    try {
+      const page = await api('GET', `${API}/requests${query({ phone, size: CALLER_HISTORY })}`);
+      if (sequence === callerHistory.sequence) renderCallerHistory(asList(page), Number(page && page.totalElements));
+    } catch (error) {
+      if (sequence !== callerHistory.sequence) return;
+      // a number routing can't read is the form's to say on submitting; anything else is said here
+      $('#caller-history').hidden = error instanceof ApiError && error.status === 400;
+      $('#caller-history-count').textContent = '';
+      fill($('#caller-history-list'), h('li', { class: 'muted' }, problemText(error, '暂时无法查询该号码的诉求。')));
+      $('#caller-history-all').hidden = true;
+    }
+  }
+
+  function renderCallerHistory(items, total) {
+    $('#caller-history').hidden = false;
+    $('#caller-history-count').textContent = total ? String(total) : '';
+    fill($('#caller-history-list'), items.length ? items.map((order) => h('li', null, h('button', {
+      type: 'button', title: '查看详情 Open details', onclick: () => openDetail(order.id),
+    },
+    h('span', null, statusPill(order.status), ' ', h('span', { class: 'mono' }, order.trackingNumber || '')),
+    h('span', { class: 'history-title' }, order.title || '—'),
+    h('span', { class: 'muted' }, [formatTime(order.acceptedAt, shortDateTime), order.department
+      ? nameOf('departments', order.department) : ''].filter(Boolean).join(' · ')))))
+      : h('li', { class: 'muted' }, bi('此号码没有诉求记录', 'No request from this number')));
+    $('#caller-history-all').hidden = total <= items.length;
+  }
+
+  /** The Orders tab on every request of the number, newest first. */
+  $('#caller-history-all').addEventListener('click', () => {
+    for (const select of $$('select', filterForm)) select.value = '';
+    showDrill(null);
+    $('#filter-phone').value = callerHistory.phone;
+    orders.pager.first();
+    showTab('orders');
   });
 
   // ---------------------------------------------------------------- 工单 Orders

@@ -49,6 +49,8 @@ class ConsoleScriptTests {
         "accept-call",
         // intake's 400: each field's error beside it, the focus on the first, nothing typed lost
         "accept-field-errors",
+        // the caller's earlier requests beside the form as the phone is typed: one opens, all in the Orders tab
+        "caller-history",
         // the queue says why an order waits in Chinese; a dispatch from it on the order as listed (If-Match) with the decision's key; a 412 said, not done
         "triage-dispatch",
         // a refusal in Chinese above the services' detail: a dispatch refused in its state, routing down (Retry-After)
