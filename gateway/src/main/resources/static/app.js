@@ -2228,7 +2228,7 @@
       }, `${targetName(endpoint.target)} · ${endpoint.target}${endpoint.enabled === false ? '（已停用 disabled）' : ''}`)));
       if (endpoints.some((endpoint) => endpoint.target === chosen)) select.value = chosen;
     } catch (error) {
-      showMessage(deliveriesMessage, problemText(error, '无法加载推送接收方。'));
+      showMessage(deliveriesMessage, problemText(error, '无法加载推送接收方。'), null, 'refresh');
     }
     $('#deliveries-retry-target').disabled = !select.value;
   }
@@ -2258,9 +2258,12 @@
       }
       if (sequence !== state.sequence) return;
       state.pager.read(page);
+      clearAfterLoad(deliveriesMessage, true); // what a load said; a retry's answer stays
       renderDeliveries(asList(page), Number(page && page.totalElements) || 0);
     } catch (error) {
-      if (sequence === state.sequence) showMessage(deliveriesMessage, problemText(error, '无法加载推送投递。'));
+      if (sequence === state.sequence) {
+        showMessage(deliveriesMessage, problemText(error, '无法加载推送投递。'), null, 'refresh');
+      }
     }
   }
 
@@ -2336,10 +2339,11 @@
         pendingOnly: true, limit: DEAD_LETTERS_LIMIT,
       })}`);
       if (sequence !== operations.deadLettersSequence) return;
+      clearAfterLoad(deadLettersMessage, true); // what a load said; a replay's answer stays
       renderDeadLetters((listing && listing.topics) || []);
     } catch (error) {
       if (sequence === operations.deadLettersSequence) {
-        showMessage(deadLettersMessage, problemText(error, '无法加载死信。'));
+        showMessage(deadLettersMessage, problemText(error, '无法加载死信。'), null, 'refresh');
       }
     }
   }
