@@ -829,6 +829,87 @@ const scenarios = {
   },
 
   /**
+   * An administrator keeps the webhook endpoints: each listed by name, address and state; one disabled (its address
+   * kept, its secret untouched); a new one registered for a department, a refused secret marked on its field; one
+   * changed from its row with the secret left as it is.
+   */
+  async 'webhook-endpoints'() {
+    const endpoints = [
+      { target: 'department:civil-affairs', url: 'https://civil.example/hook', enabled: true,
+        updatedAt: '2026-12-02T01:00:00Z' },
+      { target: 'channel:LIVELIHOOD', url: 'https://ms.example/hook', enabled: false, updatedAt: '2026-12-01T01:00:00Z' }];
+    const puts = [];
+    const { document, window, errors } = openConsole({
+      hash: '#operations', session: session('admin', ['ADMIN'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (url.pathname === '/api/v1/webhooks') return json(endpoints);
+        if (url.pathname === '/api/v1/webhooks/deliveries') return json({ content: [], totalElements: 0 });
+        if (url.pathname === '/api/v1/admin/dead-letters') return json({ topics: [] });
+        if (call.method === 'PUT' && url.pathname.startsWith('/api/v1/webhooks/')) {
+          const body = JSON.parse(call.body);
+          puts.push({ target: decodeURIComponent(url.pathname.slice('/api/v1/webhooks/'.length)), body });
+          if (body.secret !== undefined && body.secret.length < 16) {
+            return json({ type: 'https://onenet.cn/problems/validation', title: 'Bad Request', status: 400,
+              detail: 'Invalid request', errors: [{ field: 'secret', message: 'must have at least 16 characters' }] },
+            400);
+          }
+          return json({ target: puts[puts.length - 1].target, url: body.url, enabled: body.enabled !== false }, 201);
+        }
+        return null;
+      },
+    });
+    await sleep(500);
+    const rows = Array.from(document.querySelectorAll('#endpoints-body tr'))
+      .map((tr) => Array.from(tr.cells).map((td) => td.textContent));
+    check('each endpoint by name, address and state', rows.length === 2 && rows[0][0] === '民政局'
+      && rows[0][1] === 'https://civil.example/hook' && rows[0][2].startsWith('启用') && rows[1][0] === '民生网'
+      && rows[1][2].startsWith('已停用'), rows);
+    const toggle = document.querySelectorAll('#endpoints-body tr')[0].querySelectorAll('button')[1];
+    toggle.click();
+    await sleep(200);
+    check('disabled with its address kept and its secret untouched', puts.length === 1
+      && puts[0].target === 'department:civil-affairs'
+      && JSON.stringify(puts[0].body) === JSON.stringify({ url: 'https://civil.example/hook', enabled: false }), puts);
+    check('and said', document.querySelector('#endpoints-message').textContent.startsWith('民政局：已更新（停用）'),
+      document.querySelector('#endpoints-message').textContent);
+    const form = document.querySelector('#endpoint-form');
+    const targets = Array.from(form.querySelectorAll('#endpoint-target option')).map((option) => option.value);
+    check('any department\'s or channel\'s system may be registered', targets.includes('department:urban-management')
+      && targets.includes('channel:HOTLINE'), targets);
+    form.querySelector('#endpoint-target').value = 'department:urban-management';
+    form.querySelector('#endpoint-url').value = ' https://urban.example/onenet ';
+    form.querySelector('#endpoint-secret').value = 'short';
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    const secret = form.querySelector('[data-field="secret"]');
+    check('a refused secret marked on its field, what was typed kept', secret.classList.contains('invalid')
+      && secret.querySelector('.error').textContent.includes('16') && form.querySelector('#endpoint-url').value.trim()
+      === 'https://urban.example/onenet', secret.textContent);
+    form.querySelector('#endpoint-secret').value = 'urban-management-secret';
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    const registered = puts[puts.length - 1];
+    check('registered with its address, secret and enabled', registered.target === 'department:urban-management'
+      && JSON.stringify(registered.body) === JSON.stringify({ url: 'https://urban.example/onenet',
+        secret: 'urban-management-secret', enabled: true }), registered);
+    check('said, the form cleared', document.querySelector('#endpoints-message').textContent.startsWith('城管局：已登记')
+      && form.querySelector('#endpoint-url').value === '' && !secret.classList.contains('invalid'));
+    document.querySelectorAll('#endpoints-body tr')[1].querySelector('button').click();
+    check('a row\'s change fills the form, the secret left empty to keep it',
+      form.querySelector('#endpoint-target').value === 'channel:LIVELIHOOD'
+      && form.querySelector('#endpoint-url').value === 'https://ms.example/hook'
+      && form.querySelector('#endpoint-secret').value === '' && !form.querySelector('#endpoint-enabled').checked);
+    form.querySelector('#endpoint-url').value = 'https://ms.example/hook2';
+    form.querySelector('#endpoint-enabled').checked = true;
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    check('changed without a secret: the one it has is kept', JSON.stringify(puts[puts.length - 1].body)
+      === JSON.stringify({ url: 'https://ms.example/hook2', enabled: true }), puts[puts.length - 1]);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
    * Every note routing writes itself (routing-notes.json, which routing's TimelineNotesTests hold its wording to) read
    * in Chinese with names in an order's timeline, the note as written in its tooltip: none left in routing's English.
    */

@@ -1070,6 +1070,7 @@
     fillSelect($('#filter-category'), reference.catalogue, '全部 All');
     fillSelect($('#filter-community'), reference.communities, '全部 All');
     fillSelect($('#filter-department'), reference.departments, '全部 All');
+    fillEndpointTargets();
     updateExternalIdRule();
   }
 
@@ -2217,11 +2218,12 @@
 
   $('#operations-refresh').addEventListener('click', () => loadOperations());
 
-  /** The webhook endpoints registered: the targets to filter by, keeping the one chosen. */
+  /** The webhook endpoints registered: listed, and the targets to filter the deliveries by, keeping the one chosen. */
   async function loadTargets() {
     const select = $('#deliveries-target');
     try {
       const endpoints = asList(await api('GET', `${API}/webhooks`));
+      renderEndpoints(endpoints);
       const chosen = select.value;
       fill(select, h('option', { value: '' }, '全部 · all'), ...endpoints.map((endpoint) => h('option', {
         value: endpoint.target,
@@ -2241,6 +2243,90 @@
   deliveriesForm.addEventListener('submit', (event) => event.preventDefault());
 
   wirePager('deliveries', operations.deliveries.pager, () => loadDeliveries());
+
+  // ------------------------------------------------ webhook endpoints
+
+  const endpointForm = $('#endpoint-form');
+  const endpointsMessage = $('#endpoints-message');
+  let endpointsShown = [];
+
+  /** Every department's and channel's system as a target to register, by name. */
+  function fillEndpointTargets() {
+    const targets = [
+      ...reference.departments.map((d) => ({ code: `department:${d.code}`, name: d.name })),
+      ...reference.channels.map((c) => ({ code: `channel:${c.code}`, name: c.name })),
+    ];
+    fillSelect($('#endpoint-target'), targets, '请选择 Choose…', (target) => `${target.name} · ${target.code}`);
+  }
+
+  function renderEndpoints(endpoints) {
+    endpointsShown = endpoints;
+    fill($('#endpoints-body'), endpoints.length ? endpoints.map(endpointRow)
+      : h('tr', { class: 'empty' }, h('td', { colspan: 5 }, bi('尚未登记推送接口', 'No webhook is registered'))));
+  }
+
+  function endpointRow(endpoint) {
+    const edit = h('button', { type: 'button', class: 'ghost small' }, '修改 ', h('span', { class: 'en' }, 'Change'));
+    edit.addEventListener('click', () => editEndpoint(endpoint));
+    const toggle = h('button', { type: 'button', class: 'secondary small' }, endpoint.enabled
+      ? ['停用 ', h('span', { class: 'en' }, 'Disable')] : ['启用 ', h('span', { class: 'en' }, 'Enable')]);
+    toggle.addEventListener('click', () => saveEndpoint(endpoint.target,
+      { url: endpoint.url, enabled: !endpoint.enabled }, toggle));
+    return h('tr', null,
+      h('td', { title: endpoint.target }, targetName(endpoint.target)),
+      h('td', { class: 'url mono' }, endpoint.url),
+      h('td', null, endpoint.enabled ? bi('启用', 'enabled') : h('span', { class: 'overdue' }, bi('已停用', 'disabled'))),
+      h('td', null, formatTime(endpoint.updatedAt)),
+      h('td', null, h('div', { class: 'button-row' }, edit, toggle)));
+  }
+
+  /** Fills the form with an endpoint to change: its target and address; its secret is kept unless a new one is given. */
+  function editEndpoint(endpoint) {
+    clearFieldErrors(endpointForm);
+    $('#endpoint-target').value = endpoint.target;
+    $('#endpoint-url').value = endpoint.url;
+    $('#endpoint-secret').value = '';
+    $('#endpoint-enabled').checked = endpoint.enabled;
+    $('#endpoint-url').focus();
+  }
+
+  endpointForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(endpointForm);
+    const target = String(data.get('target') || '');
+    if (!target) {
+      markFieldErrors(endpointForm, [{ field: 'target', message: '请选择接收方。Choose a target.' }]);
+      return;
+    }
+    const secret = String(data.get('secret') || '');
+    saveEndpoint(target, { url: String(data.get('url') || '').trim(), secret: secret || undefined,
+      enabled: $('#endpoint-enabled').checked }, $('#endpoint-save'), endpointForm);
+  });
+
+  /**
+   * Registers or changes a target's endpoint (PUT: a change without a secret keeps the one it has), says so and
+   * reads the endpoints again; a refused field is marked on the form.
+   */
+  async function saveEndpoint(target, body, button, form = null) {
+    button.disabled = true;
+    if (form) clearFieldErrors(form);
+    try {
+      await api('PUT', `${API}/webhooks/${encodeURIComponent(target)}`, body);
+      const known = endpointsShown.some((endpoint) => endpoint.target === target);
+      showMessage(endpointsMessage, `${targetName(target)}：${known ? '已更新' : '已登记'}${body.enabled ? '' : '（停用）'}。`
+        + ` ${known ? 'Changed' : 'Registered'}${body.enabled ? '' : ', disabled'}.`, 'ok');
+      if (form) {
+        form.reset();
+        $('#endpoint-enabled').checked = true;
+      }
+      await loadTargets();
+    } catch (error) {
+      if (form) showFailure(form, endpointsMessage, error);
+      else showMessage(endpointsMessage, problemText(error, '保存失败。'));
+    } finally {
+      button.disabled = false;
+    }
+  }
 
   /** Routing's deliveries in the state chosen (parked by default), newest first, a page at a time. */
   async function loadDeliveries() {

@@ -64,6 +64,9 @@ class ConsoleScriptTests {
         // administrators: parked webhook deliveries retried one by one or by target, dead letters replayed, paged by
         // position, the tab's badge counting what waits
         "operations",
+        // administrators keep the webhook endpoints: listed by name, one disabled, one registered (a refused secret
+        // marked), one changed keeping its secret
+        "webhook-endpoints",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
