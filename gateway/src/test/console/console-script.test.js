@@ -910,6 +910,97 @@ const scenarios = {
   },
 
   /**
+   * An administrator keeps the systems that may call: each by id, system by name, who added it and state; a
+   * department's system registered, its secret shown once and gone once hidden; a rotation and a disabling each asked
+   * again on the button before they are done; a refused registration marked on its field.
+   */
+  async 'client-systems'() {
+    const clients = [
+      { clientId: 'channel-livelihood', kind: 'CHANNEL_SYSTEM', channel: 'LIVELIHOOD', source: 'demo', enabled: true },
+      { clientId: 'department-civil-affairs', kind: 'DEPARTMENT_SYSTEM', department: 'civil-affairs', source: 'admin',
+        createdAt: '2026-12-02T09:00:00+08:00', createdBy: 'admin', enabled: true }];
+    const asked = [];
+    const { document, window, errors } = openConsole({
+      hash: '#operations', session: session('admin', ['ADMIN'], { expiresIn: 1800000 }),
+      answer: (url, call) => {
+        if (url.pathname.startsWith('/api/v1/clients') && call.method !== 'GET') {
+          asked.push({ method: call.method, path: url.pathname, body: call.body });
+        }
+        if (url.pathname === '/api/v1/clients' && call.method === 'GET') return json(clients);
+        if (url.pathname === '/api/v1/clients' && call.method === 'POST') {
+          const body = JSON.parse(call.body);
+          if (!body.department) {
+            return json({ type: 'https://onenet.cn/problems/validation', title: 'Bad Request', status: 400,
+              detail: 'Invalid request', errors: [{ field: 'department', message: 'is required for a department system' }],
+            }, 400);
+          }
+          clients.push({ clientId: `department-${body.department}`, kind: body.kind, department: body.department,
+            source: 'admin', createdBy: 'admin', createdAt: '2026-12-02T10:00:00+08:00', enabled: true });
+          return json({ ...clients[clients.length - 1], clientSecret: 'new-secret-1234567890' }, 201);
+        }
+        if (url.pathname === '/api/v1/clients/department-civil-affairs/secret') {
+          return json({ ...clients[1], clientSecret: 'rotated-secret-0987654321' });
+        }
+        if (url.pathname === '/api/v1/clients/channel-livelihood' && call.method === 'DELETE') {
+          clients[0] = { ...clients[0], enabled: false };
+          return new Response(null, { status: 204 });
+        }
+        if (url.pathname === '/api/v1/webhooks') return json([]);
+        if (url.pathname === '/api/v1/webhooks/deliveries') return json({ content: [], totalElements: 0 });
+        if (url.pathname === '/api/v1/admin/dead-letters') return json({ topics: [] });
+        return null;
+      },
+    });
+    await sleep(500);
+    const rows = () => Array.from(document.querySelectorAll('#clients-body tr'))
+      .map((tr) => Array.from(tr.cells).map((td) => td.textContent));
+    const shown = rows();
+    check('each system by id, by name and kind, who added it, its state', shown.length === 2
+      && shown[0][0] === 'channel-livelihood' && shown[0][1].startsWith('民生网渠道系统') && shown[0][2].startsWith('演示')
+      && shown[1][1].startsWith('民政局承办单位系统') && shown[1][2] === 'admin · 2026/12/02 09:00'
+      && shown[1][3].startsWith('启用'), shown);
+    const form = document.querySelector('#client-form');
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    check('a registration without its department marked on the field',
+      form.querySelector('[data-field="department"]').classList.contains('invalid')
+      && document.querySelector('#client-issued').hidden);
+    form.querySelector('#client-department').value = 'urban-management';
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(200);
+    const registered = asked.filter((call) => call.method === 'POST' && call.path === '/api/v1/clients').pop();
+    check('registered for the department chosen', registered
+      && registered.body === JSON.stringify({ kind: 'DEPARTMENT_SYSTEM', department: 'urban-management' }), asked);
+    check('its secret shown once, with its id', !document.querySelector('#client-issued').hidden
+      && document.querySelector('#client-issued-id').textContent === 'department-urban-management'
+      && document.querySelector('#client-issued-secret').textContent === 'new-secret-1234567890');
+    check('and listed', rows().length === 3 && rows()[2][1].startsWith('城管局'), rows());
+    document.querySelector('#client-issued-done').click();
+    check('gone from the page once hidden', document.querySelector('#client-issued').hidden
+      && !document.body.textContent.includes('new-secret-1234567890'));
+    const rotate = document.querySelectorAll('#clients-body tr')[1].querySelectorAll('button')[0];
+    rotate.click();
+    await sleep(100);
+    check('a rotation is asked again before it is done', rotate.textContent.startsWith('确认更换')
+      && !asked.some((call) => call.path.endsWith('/secret')), rotate.textContent);
+    rotate.click();
+    await sleep(200);
+    check('then done, the new secret shown once', asked.some((call) => call.method === 'POST'
+      && call.path === '/api/v1/clients/department-civil-affairs/secret')
+      && document.querySelector('#client-issued-secret').textContent === 'rotated-secret-0987654321');
+    const disable = document.querySelectorAll('#clients-body tr')[0].querySelectorAll('button')[1];
+    disable.click();
+    disable.click();
+    await sleep(200);
+    check('a disabling asked again, then done', asked.some((call) => call.method === 'DELETE'
+      && call.path === '/api/v1/clients/channel-livelihood') && rows()[0][3].startsWith('已停用'), rows()[0]);
+    check('and said', document.querySelector('#clients-message').textContent.startsWith('channel-livelihood：已停用'),
+      document.querySelector('#clients-message').textContent);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+  },
+
+  /**
    * Every note routing writes itself (routing-notes.json, which routing's TimelineNotesTests hold its wording to) read
    * in Chinese with names in an order's timeline, the note as written in its tooltip: none left in routing's English.
    */

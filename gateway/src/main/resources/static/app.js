@@ -1071,6 +1071,8 @@
     fillSelect($('#filter-community'), reference.communities, '全部 All');
     fillSelect($('#filter-department'), reference.departments, '全部 All');
     fillEndpointTargets();
+    fillSelect($('#client-department'), reference.departments, '请选择 Choose…');
+    fillSelect($('#client-channel'), reference.channels, '请选择 Choose…', channelText);
     updateExternalIdRule();
   }
 
@@ -2213,7 +2215,7 @@
   /** What the tab shows, each card on its own: one that fails says so and leaves the other be. */
   async function loadOperations() {
     operations.loadedAt = Date.now();
-    await Promise.all([loadTargets(), loadDeliveries(), loadDeadLetters()]);
+    await Promise.all([loadTargets(), loadDeliveries(), loadDeadLetters(), loadClients()]);
   }
 
   $('#operations-refresh').addEventListener('click', () => loadOperations());
@@ -2325,6 +2327,131 @@
       else showMessage(endpointsMessage, problemText(error, '保存失败。'));
     } finally {
       button.disabled = false;
+    }
+  }
+
+  // ------------------------------------------------ client systems (the identity provider's machine clients)
+
+  const clientForm = $('#client-form');
+  const clientsMessage = $('#clients-message');
+  const CLIENT_KINDS = { DEPARTMENT_SYSTEM: ['承办单位系统', 'department system'], CHANNEL_SYSTEM: ['渠道系统',
+    'channel system'] };
+
+  /**
+   * A button for a step that can't be taken back: the first click asks again on the button itself ("确认…"), a
+   * second within 5 s takes it; otherwise it goes back to what it said.
+   */
+  function confirmingButton(className, label, confirmLabel, action) {
+    const button = h('button', { type: 'button', class: className }, ...label);
+    let armed = null;
+    button.addEventListener('click', () => {
+      if (!armed) {
+        fill(button, ...confirmLabel);
+        armed = setTimeout(() => {
+          armed = null;
+          fill(button, ...label);
+        }, 5000);
+        return;
+      }
+      clearTimeout(armed);
+      armed = null;
+      fill(button, ...label);
+      action(button);
+    });
+    return button;
+  }
+
+  async function loadClients() {
+    try {
+      const clients = asList(await api('GET', `${API}/clients`));
+      clearAfterLoad(clientsMessage, true);
+      fill($('#clients-body'), clients.length ? clients.map(clientRow)
+        : h('tr', { class: 'empty' }, h('td', { colspan: 5 }, bi('没有接入系统', 'No client system'))));
+    } catch (error) {
+      showMessage(clientsMessage, problemText(error, '无法加载接入系统。'), null, 'refresh');
+    }
+  }
+
+  function clientRow(client) {
+    const system = client.department ? nameOf('departments', client.department)
+      : client.channel ? nameOf('channels', client.channel) : '—';
+    const rotate = confirmingButton('ghost small', ['更换密钥 ', h('span', { class: 'en' }, 'Rotate secret')],
+      ['确认更换？旧密钥立即失效 ', h('span', { class: 'en' }, 'Confirm')], (button) => rotateSecret(client, button));
+    const disable = client.enabled ? confirmingButton('secondary small', ['停用 ', h('span', { class: 'en' }, 'Disable')],
+      ['确认停用？ ', h('span', { class: 'en' }, 'Confirm')], (button) => disableClient(client, button)) : null;
+    return h('tr', null,
+      h('td', { class: 'mono' }, client.clientId),
+      h('td', null, h('div', null, system), h('div', { class: 'muted' }, label(CLIENT_KINDS, client.kind))),
+      h('td', null, client.source === 'demo' ? bi('演示', 'demo')
+        : [client.createdBy || '—', ' · ', formatTime(client.createdAt)]),
+      h('td', null, client.enabled ? bi('启用', 'enabled') : h('span', { class: 'overdue' }, bi('已停用', 'disabled'))),
+      h('td', null, h('div', { class: 'button-row' }, rotate, disable)));
+  }
+
+  /** Shows a secret just issued, once: it is nowhere else, and gone from the page once hidden. */
+  function showIssued(issued) {
+    $('#client-issued-id').textContent = issued.clientId;
+    $('#client-issued-secret').textContent = issued.clientSecret;
+    $('#client-issued').hidden = false;
+  }
+
+  $('#client-issued-done').addEventListener('click', () => {
+    $('#client-issued-id').textContent = '';
+    $('#client-issued-secret').textContent = '';
+    $('#client-issued').hidden = true;
+  });
+
+  function updateClientKind() {
+    const channel = $('#client-kind').value === 'CHANNEL_SYSTEM';
+    $('#client-channel-field').hidden = !channel;
+    $('#client-department-field').hidden = channel;
+  }
+  $('#client-kind').addEventListener('change', updateClientKind);
+
+  clientForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const kind = $('#client-kind').value;
+    const body = kind === 'CHANNEL_SYSTEM' ? { kind, channel: $('#client-channel').value || undefined }
+      : { kind, department: $('#client-department').value || undefined };
+    const button = $('#client-register');
+    button.disabled = true;
+    clearFieldErrors(clientForm);
+    try {
+      const issued = await api('POST', `${API}/clients`, body);
+      showIssued(issued);
+      showMessage(clientsMessage, `已登记 ${issued.clientId}。Registered.`, 'ok');
+      await loadClients();
+    } catch (error) {
+      showFailure(clientForm, clientsMessage, error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  async function rotateSecret(client, button) {
+    button.disabled = true;
+    try {
+      const issued = await api('POST', `${API}/clients/${encodeURIComponent(client.clientId)}/secret`);
+      showIssued(issued);
+      showMessage(clientsMessage, `${client.clientId}：已更换密钥，旧密钥已失效${client.enabled ? '' : '，已重新启用'}。`
+        + ` Secret rotated; the old one is refused${client.enabled ? '' : '; enabled again'}.`, 'ok');
+      await loadClients();
+    } catch (error) {
+      button.disabled = false;
+      showMessage(clientsMessage, problemText(error, '更换密钥失败。'));
+    }
+  }
+
+  async function disableClient(client, button) {
+    button.disabled = true;
+    try {
+      await api('DELETE', `${API}/clients/${encodeURIComponent(client.clientId)}`);
+      showMessage(clientsMessage, `${client.clientId}：已停用，不再发放新令牌（已发放的在 30 分钟内到期）。`
+        + ' Disabled: no new tokens (those issued run out within 30 min).', 'ok');
+      await loadClients();
+    } catch (error) {
+      button.disabled = false;
+      showMessage(clientsMessage, problemText(error, '停用失败。'));
     }
   }
 

@@ -67,6 +67,9 @@ class ConsoleScriptTests {
         // administrators keep the webhook endpoints: listed by name, one disabled, one registered (a refused secret
         // marked), one changed keeping its secret
         "webhook-endpoints",
+        // administrators keep the client systems: one registered (its secret shown once), a rotation and a disabling
+        // each asked again on the button, a refused registration marked
+        "client-systems",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
