@@ -861,6 +861,24 @@
   }
 
   /**
+   * Loads the page of a list paged by position where `state.pager` stands (`fetchPage` reads it): when the page is
+   * empty because its entries left the list meanwhile, the page before instead. Then `show(entries, total)`, or
+   * `fail(error)`; neither when a newer load of the list (`state.sequence`) has begun since.
+   */
+  async function loadPositioned(state, fetchPage, show, fail) {
+    const sequence = ++state.sequence;
+    try {
+      let page = await fetchPage();
+      while (!asList(page).length && state.pager.back()) page = await fetchPage();
+      if (sequence !== state.sequence) return;
+      state.pager.read(page);
+      show(asList(page), Number(page && page.totalElements) || 0);
+    } catch (error) {
+      if (sequence === state.sequence) fail(error);
+    }
+  }
+
+  /**
    * After a load: the page and the count of `what` said (#<list>-page-info), the pager hidden when one page holds
    * all, its ends disabled.
    */
@@ -2038,23 +2056,12 @@
     const state = supervision.overdue;
     const message = $('#overdue-message');
     renderOverdueFilter();
-    const sequence = ++state.sequence;
-    const fetchPage = () => api('GET', `${API}/supervision/overdue${query({
+    await loadPositioned(state, () => api('GET', `${API}/supervision/overdue${query({
       department: state.department, after: state.pager.after(), size: OVERDUE_PAGE,
-    })}`);
-    try {
-      let page = await fetchPage();
-      while (!asList(page).length && state.pager.back()) {
-        // none late any more after where this page began: the page before instead of an empty one
-        page = await fetchPage();
-      }
-      if (sequence !== state.sequence) return;
-      state.pager.read(page);
+    })}`), (items, total) => {
       showMessage(message, '');
-      renderOverdue(asList(page), Number(page && page.totalElements) || 0);
-    } catch (error) {
-      if (sequence === state.sequence) showMessage(message, problemText(error, '无法加载超时工单。'));
-    }
+      renderOverdue(items, total);
+    }, (error) => showMessage(message, problemText(error, '无法加载超时工单。')));
   }
 
   function renderOverdueFilter() {
@@ -2144,21 +2151,16 @@
   /** Routing's access audit, newest first, a page at a time from where the page before ended. */
   async function loadAccessAudit({ asked = false } = {}) {
     const state = supervision.access;
-    const sequence = ++state.sequence;
-    try {
-      const page = await api('GET', `${API}/personal-data-access${query({
-        ...state.filter, after: state.pager.after(), size: ACCESS_PAGE,
-      })}`);
-      if (sequence !== state.sequence) return;
-      state.pager.read(page);
+    await loadPositioned(state, () => api('GET', `${API}/personal-data-access${query({
+      ...state.filter, after: state.pager.after(), size: ACCESS_PAGE,
+    })}`), (records, total) => {
       clearFieldErrors(accessForm);
       showMessage(accessMessage, '');
-      renderAccessAudit(asList(page), Number(page && page.totalElements) || 0);
-    } catch (error) {
-      if (sequence !== state.sequence) return;
+      renderAccessAudit(records, total);
+    }, (error) => {
       if (asked) showFailure(accessForm, accessMessage, error);
       else showMessage(accessMessage, problemText(error, '无法加载明文查看记录。'));
-    }
+    });
   }
 
   function renderAccessAudit(records, total) {
@@ -2458,26 +2460,13 @@
   /** Routing's deliveries in the state chosen (parked by default), newest first, a page at a time. */
   async function loadDeliveries() {
     const state = operations.deliveries;
-    const sequence = ++state.sequence;
-    const fetchPage = () => api('GET', `${API}/webhooks/deliveries${query({
+    await loadPositioned(state, () => api('GET', `${API}/webhooks/deliveries${query({
       state: $('#deliveries-state').value, target: $('#deliveries-target').value, after: state.pager.after(),
       size: DELIVERIES_PAGE,
-    })}`);
-    try {
-      let page = await fetchPage();
-      while (!asList(page).length && state.pager.back()) {
-        // the rest retried meanwhile: the page before instead of an empty one
-        page = await fetchPage();
-      }
-      if (sequence !== state.sequence) return;
-      state.pager.read(page);
+    })}`), (items, total) => {
       clearAfterLoad(deliveriesMessage, true); // what a load said; a retry's answer stays
-      renderDeliveries(asList(page), Number(page && page.totalElements) || 0);
-    } catch (error) {
-      if (sequence === state.sequence) {
-        showMessage(deliveriesMessage, problemText(error, '无法加载推送投递。'), null, 'refresh');
-      }
-    }
+      renderDeliveries(items, total);
+    }, (error) => showMessage(deliveriesMessage, problemText(error, '无法加载推送投递。'), null, 'refresh'));
   }
 
   function renderDeliveries(items, total) {
