@@ -1001,6 +1001,38 @@ const scenarios = {
   },
 
   /**
+   * Each person's daily tab, an order's detail and the sign-in state checked by axe-core for what keeps people who use a
+   * screen reader or a keyboard out (names of fields and buttons, roles, ids, lists, tables): nothing found. Colour
+   * contrast is not judged here (jsdom lays nothing out).
+   */
+  async accessibility() {
+    const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const views = [
+      ['not signed in', null, null, ''],
+      ['an operator\'s accept tab', 'operator', ['OPERATOR'], '#accept'],
+      ['the orders tab with an order open', 'supervisor', ['SUPERVISOR'], '#orders'],
+      ['a dispatcher\'s triage tab', 'dispatcher', ['DISPATCHER'], '#triage'],
+      ['a supervisor\'s supervision tab', 'supervisor', ['SUPERVISOR'], '#supervision'],
+      ['an administrator\'s operations tab', 'admin', ['ADMIN'], '#operations'],
+    ];
+    for (const [what, sub, roles, hash] of views) {
+      const { window, document } = openConsole({ hash, session: sub ? session(sub, roles, { expiresIn: 1800000 }) : null,
+        answer: (url) => (url.pathname === `/api/v1/requests/${ORDER.id}` ? json({ ...ORDER, timeline: [] }) : null) });
+      await sleep(500);
+      if (what.includes('order open')) {
+        document.querySelector('#orders-body tr').click();
+        await sleep(300);
+      }
+      window.eval(axeSource);
+      const result = await window.axe.run(document, { rules: { 'color-contrast': { enabled: false } } });
+      const found = result.violations.map((violation) => `${violation.id} (${violation.nodes.length}): `
+        + violation.nodes.slice(0, 4).map((node) => node.target.join(' ')).join(', '));
+      check(`${what}: nothing axe-core finds`, found.length === 0, found);
+      window.close();
+    }
+  },
+
+  /**
    * Every note routing writes itself (routing-notes.json, which routing's TimelineNotesTests hold its wording to) read
    * in Chinese with names in an order's timeline, the note as written in its tooltip: none left in routing's English.
    */

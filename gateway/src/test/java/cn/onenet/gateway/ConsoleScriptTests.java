@@ -70,6 +70,9 @@ class ConsoleScriptTests {
         // administrators keep the client systems: one registered (its secret shown once), a rotation and a disabling
         // each asked again on the button, a refused registration marked
         "client-systems",
+        // each person's daily tab, an open order and the signed-out page as axe-core checks them: names of fields and
+        // buttons, roles, ids, lists and tables (no contrast: jsdom lays nothing out)
+        "accessibility",
         // an order opened from the list: names, the deadline it is late on, its timeline in Beijing time with
         // routing's own notes and who took each step in Chinese (a person's note as typed), masked data
         "order-detail",
