@@ -689,7 +689,8 @@ const scenarios = {
 
     const form = document.querySelector('#access-form');
     const set = (name, value) => { form.querySelector(`[name=${name}]`).value = value; };
-    set('trackingNumber', ` ${ORDER.trackingNumber} `);
+    set('trackingNumber', ` ${ORDER.trackingNumber.slice(0, 4)} ${ORDER.trackingNumber.slice(4, 8)}-${
+      ORDER.trackingNumber.slice(8)} `); // as read out
     set('from', '2026-12-02');
     set('to', '2026-12-01');
     form.dispatchEvent(new window.Event('submit', { cancelable: true }));

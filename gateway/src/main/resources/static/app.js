@@ -2125,8 +2125,8 @@
   const accessMessage = $('#access-message');
 
   /**
-   * The form's filter as routing's audit takes it: the days as moments in the district (from the start of the first
-   * to the start of the day after the last, which is included).
+   * The form's filter as routing's audit takes it: the tracking number's digits as read out (spaces, dashes), the
+   * days as moments in the district (from the start of the first to the start of the day after the last, included).
    */
   function accessFilter() {
     const data = new FormData(accessForm);
@@ -2134,7 +2134,7 @@
     const from = text('from');
     const to = text('to');
     return {
-      trackingNumber: text('trackingNumber'), actor: text('actor'),
+      trackingNumber: trackingDigits(text('trackingNumber')), actor: text('actor'),
       from: from ? `${from}T00:00:00+08:00` : '', to: to ? `${addDays(to, 1)}T00:00:00+08:00` : '',
     };
   }
