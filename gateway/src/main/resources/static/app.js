@@ -1347,6 +1347,7 @@
       if (sequence === callerHistory.sequence) renderCallerHistory(asList(page), Number(page && page.totalElements));
     } catch (error) {
       if (sequence !== callerHistory.sequence) return;
+      callerHistory.phone = ''; // asked again once the number is typed or left again
       // a number routing can't read is the form's to say on submitting; anything else is said here
       $('#caller-history').hidden = error instanceof ApiError && error.status === 400;
       $('#caller-history-count').textContent = '';
