@@ -3,6 +3,7 @@ package cn.onenet.routing;
 import cn.onenet.platform.web.FieldProblem;
 import cn.onenet.platform.web.InvalidRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -58,13 +59,17 @@ public final class ListTokens {
         return Instant.ofEpochMilli(Long.parseLong(part));
     }
 
-    /** The {@code count} parts {@code token} holds; empty if it is not a token of so many. */
-    public static Optional<List<String>> parts(String token, int count) {
+    /**
+     * The position {@code token} names, made by {@code position} from its {@code count} parts; empty if it is not a
+     * token of so many, or a part is not what {@code position} reads (a number, an id, a moment, a name it knows:
+     * {@code position} throws {@link IllegalArgumentException} or {@link DateTimeException} for one that is not).
+     */
+    public static <T> Optional<T> read(String token, int count, Function<List<String>, T> position) {
         try {
             List<String> parts = Arrays.asList(new String(DECODER.decode(token), StandardCharsets.US_ASCII)
                 .split(":", -1));
-            return parts.size() == count ? Optional.of(List.copyOf(parts)) : Optional.empty();
-        } catch (IllegalArgumentException e) {
+            return parts.size() == count ? Optional.of(position.apply(List.copyOf(parts))) : Optional.empty();
+        } catch (IllegalArgumentException | DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -18,7 +18,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -123,15 +122,8 @@ class WebhookController {
 
     /** The place {@code token} names; empty if it is not one {@link #token} made. */
     private static Optional<DeliveryStore.Position> read(String token) {
-        return ListTokens.parts(token, 4).flatMap(parts -> {
-            try {
-                return Optional.of(new DeliveryStore.Position(ListTokens.instant(parts.get(0)),
-                        UUID.fromString(parts.get(1)), Long.parseLong(parts.get(2)),
-                        UUID.fromString(parts.get(3)).toString()));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return Optional.empty();
-            }
-        });
+        return ListTokens.read(token, 4, parts -> new DeliveryStore.Position(ListTokens.instant(parts.get(0)),
+                UUID.fromString(parts.get(1)), Long.parseLong(parts.get(2)), UUID.fromString(parts.get(3)).toString()));
     }
 
     @GetMapping("/deliveries/{id}")

@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -96,14 +95,8 @@ class AccessAuditController {
 
     /** The place {@code token} names; empty if it is not one {@link #token} made. */
     private static Optional<AccessAudit.Position> read(String token) {
-        return ListTokens.parts(token, 2).flatMap(parts -> {
-            try {
-                return Optional.of(new AccessAudit.Position(ListTokens.instant(parts.get(0)),
-                        UUID.fromString(parts.get(1))));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return Optional.empty();
-            }
-        });
+        return ListTokens.read(token, 2,
+                parts -> new AccessAudit.Position(ListTokens.instant(parts.get(0)), UUID.fromString(parts.get(1))));
     }
 
     private AccessView view(PersonalDataAccess access) {

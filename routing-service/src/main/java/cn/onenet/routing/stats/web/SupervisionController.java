@@ -11,7 +11,6 @@ import cn.onenet.routing.stats.web.StatsViews.OverdueView;
 import cn.onenet.routing.stats.web.StatsViews.PageView;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,15 +68,8 @@ class SupervisionController {
 
     /** The place {@code token} names; empty if it is not one {@link #token} made. */
     private static Optional<OverdueOrder.Position> read(String token) {
-        return ListTokens.parts(token, 3).flatMap(parts -> {
-            try {
-                return Optional.of(new OverdueOrder.Position(ListTokens.instant(parts.get(0)),
-                        parts.get(1).isEmpty() ? null : ListTokens.instant(parts.get(1)),
-                        UUID.fromString(parts.get(2))));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return Optional.empty();
-            }
-        });
+        return ListTokens.read(token, 3, parts -> new OverdueOrder.Position(ListTokens.instant(parts.get(0)),
+                parts.get(1).isEmpty() ? null : ListTokens.instant(parts.get(1)), UUID.fromString(parts.get(2))));
     }
 
 

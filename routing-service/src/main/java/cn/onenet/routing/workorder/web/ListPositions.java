@@ -4,7 +4,6 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.routing.ListTokens;
 import cn.onenet.routing.workorder.WorkOrderStore.Position;
 import cn.onenet.routing.workorder.WorkOrderStore.QueuePosition;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,13 +23,8 @@ final class ListPositions {
 
     /** The position {@code token} names; empty if it is not one {@link #token(Position)} made. */
     static Optional<Position> read(String token) {
-        return ListTokens.parts(token, 2).flatMap(parts -> {
-            try {
-                return Optional.of(new Position(ListTokens.instant(parts.get(0)), UUID.fromString(parts.get(1))));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return Optional.empty();
-            }
-        });
+        return ListTokens.read(token, 2,
+                parts -> new Position(ListTokens.instant(parts.get(0)), UUID.fromString(parts.get(1))));
     }
 
     /** A place in the triage queue: its urgency group first, as the queue reads on from one group to the next. */
@@ -41,14 +35,8 @@ final class ListPositions {
 
     /** The place in the triage queue {@code token} names; empty if it is not one {@link #token(QueuePosition)} made. */
     static Optional<QueuePosition> readQueue(String token) {
-        return ListTokens.parts(token, 3).flatMap(parts -> {
-            try {
-                return Optional.of(new QueuePosition(Urgency.valueOf(parts.get(0)), ListTokens.instant(parts.get(1)),
-                        UUID.fromString(parts.get(2))));
-            } catch (IllegalArgumentException | DateTimeException e) {
-                return Optional.empty();
-            }
-        });
+        return ListTokens.read(token, 3, parts -> new QueuePosition(Urgency.valueOf(parts.get(0)),
+                ListTokens.instant(parts.get(1)), UUID.fromString(parts.get(2))));
     }
 
 }
