@@ -19,6 +19,14 @@ public final class Topics {
         return topic + ".dlt";
     }
 
+    /**
+     * Whether the topic keeps only the newest record of each key (compacted, as the reference snapshot): an older
+     * record of a key published again would take the newer one's place.
+     */
+    public static boolean keepsNewestPerKey(String topic) {
+        return REFERENCE_DATA.equals(topic);
+    }
+
     public static List<String> all() {
         return List.of(REQUESTS_SUBMITTED, REQUESTS_LIFECYCLE, REFERENCE_DATA);
     }

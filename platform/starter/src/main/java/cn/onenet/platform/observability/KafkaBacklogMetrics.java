@@ -39,7 +39,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * not committed on counts from its earliest offset). Every instance of a service reports its groups' lag: take
  * the max, not the sum, across instances.</li>
  * <li>{@code onenet.kafka.dead.letters.parked{topic}} and {@code onenet.kafka.dead.letters.pending{topic}}: the
- * records in {@code <topic>.dlt}, and those of them not replayed yet.</li>
+ * records in {@code <topic>.dlt}, and those of them waiting for a replay (not replayed, and not outdated by a newer
+ * record of their key in a topic that keeps the newest per key only).</li>
  * </ul>
  * The counters {@code onenet.kafka.dead.letters} and {@code onenet.kafka.dead.letters.replayed} are registered at
  * zero for every consumed topic, so a rate over them starts from the beginning. Listeners given fixed partitions
@@ -83,7 +84,7 @@ public class KafkaBacklogMetrics implements SmartLifecycle {
                 gauge(parked, topic, "onenet.kafka.dead.letters.parked", "Records in the topic's dead-letter topic")
                     .set(sizes[0]);
                 gauge(pending, topic, "onenet.kafka.dead.letters.pending",
-                        "Records in the topic's dead-letter topic not replayed yet").set(sizes[1]);
+                        "Records in the topic's dead-letter topic waiting for a replay").set(sizes[1]);
             });
             if (failing) {
                 log.info("Kafka backlog metrics are read again");

@@ -54,7 +54,9 @@ public class DeadLetterController {
 
     /**
      * With {@code partition} and {@code offset}: that one dead letter, its payload replaced by {@code payload} when
-     * given (a corrected event). Without them: every dead letter of the topic not replayed yet, as parked.
+     * given (a corrected event). Without them: every dead letter of the topic not replayed yet, as parked. A dead
+     * letter a newer record of its key has superseded (the reference snapshot) is never replayed: 409 for one, left
+     * and counted for all.
      */
     @PostMapping("/replay")
     ReplayOutcome replay(@Valid @RequestBody Replay request,
@@ -99,6 +101,12 @@ public class DeadLetterController {
     @ExceptionHandler(AlreadyReplayed.class)
     ResponseEntity<ProblemDetail> alreadyReplayed(AlreadyReplayed ex) {
         return ProblemHandler.respond(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Dead letter already replayed",
+                ex.getMessage());
+    }
+
+    @ExceptionHandler(Superseded.class)
+    ResponseEntity<ProblemDetail> superseded(Superseded ex) {
+        return ProblemHandler.respond(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Dead letter superseded",
                 ex.getMessage());
     }
 

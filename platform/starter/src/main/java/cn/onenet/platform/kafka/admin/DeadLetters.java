@@ -107,10 +107,10 @@ public class DeadLetters {
             Map<String, DeadLetter.Replay> ledger = ledger(consumer);
             for (String consumed : topic == null ? consumedTopics() : Set.of(checked(topic))) {
                 String deadLetterTopic = Topics.deadLetter(consumed);
-                Scan scan = scan(consumer, deadLetterTopic, ledger,
-                        deadLetter -> !pendingOnly || deadLetter.replay() == null, limit);
-                answer.add(new DeadLetterTopic(consumed, deadLetterTopic, scan.parked, scan.pending, scan.matched,
-                        scan.truncated));
+                Scan scan = scan(consumer, deadLetterTopic, ledger, newestPerKey(consumed),
+                        deadLetter -> !pendingOnly || waits(deadLetter), limit);
+                answer.add(new DeadLetterTopic(consumed, deadLetterTopic, scan.parked, scan.pending, scan.superseded,
+                        scan.matched, scan.truncated));
             }
         }
         return answer;
@@ -123,6 +123,12 @@ public class DeadLetters {
             Map<String, DeadLetter.Replay> ledger = ledger(consumer);
             for (String consumed : consumedTopics()) {
                 String deadLetterTopic = Topics.deadLetter(consumed);
+                if (Topics.keepsNewestPerKey(consumed)) {
+                    // a dead letter outdated by a newer record of its key waits for nothing: read which are
+                    Scan scan = scan(consumer, deadLetterTopic, ledger, newestPerKey(consumed), deadLetter -> false, 0);
+                    sizes.put(consumed, new long[] { scan.parked, scan.pending });
+                    continue;
+                }
                 List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
                 Map<TopicPartition, Long> begin = beginning(consumer, partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -147,23 +153,36 @@ public class DeadLetters {
         return sizes;
     }
 
-    /** Replays every dead letter of the topic not replayed before, as parked; {@code actor} asked (for the log). */
+    /**
+     * Replays every dead letter of the topic not replayed before and not superseded, as parked; {@code actor} asked
+     * (for the log).
+     */
     public synchronized ReplayOutcome replayAll(String topic, String actor) {
         String consumed = checked(topic);
         String deadLetterTopic = Topics.deadLetter(consumed);
         try (Consumer<?, ?> consumer = consumer()) {
             Map<String, DeadLetter.Replay> ledger = ledger(consumer);
-            Scan scan = scan(consumer, deadLetterTopic, ledger, deadLetter -> true, MAX_SCAN);
+            Map<TopicPartition, Map<String, Long>> newest = newestPerKey(consumed);
+            Scan scan = scan(consumer, deadLetterTopic, ledger, newest, deadLetter -> true, MAX_SCAN);
             List<DeadLetter> replayed = new ArrayList<>();
             long already = 0;
+            long superseded = 0;
             for (Parked parked : scan.records) {
-                if (parked.deadLetter.replay() != null) {
+                DeadLetter deadLetter = parked.deadLetter;
+                if (deadLetter.replay() != null) {
                     already++;
-                    continue;
                 }
-                replayed.add(replay(consumed, deadLetterTopic, parked, null, actor));
+                else if (newerRecord(deadLetter.key(), deadLetter.originalTopic(), deadLetter.originalPartition(),
+                        deadLetter.originalOffset(), newest) != null) {
+                    superseded++;
+                }
+                else {
+                    DeadLetter sent = replay(consumed, deadLetterTopic, parked, null, actor);
+                    replayed.add(sent);
+                    replayedIsNewest(sent, newest);
+                }
             }
-            return new ReplayOutcome(consumed, replayed, already);
+            return new ReplayOutcome(consumed, replayed, already, superseded);
         }
     }
 
@@ -177,12 +196,15 @@ public class DeadLetters {
         String deadLetterTopic = Topics.deadLetter(consumed);
         try (Consumer<?, ?> consumer = consumer()) {
             Map<String, DeadLetter.Replay> ledger = ledger(consumer);
-            Parked parked = fetch(consumer, deadLetterTopic, partition, offset, ledger);
+            Parked parked = fetch(consumer, deadLetterTopic, partition, offset, ledger, newestPerKey(consumed));
             if (parked.deadLetter.replay() != null) {
                 throw new AlreadyReplayed(parked.deadLetter);
             }
+            if (parked.deadLetter.supersededBy() != null) {
+                throw new Superseded(parked.deadLetter);
+            }
             DeadLetter replayed = replay(consumed, deadLetterTopic, parked, correctedPayload, actor);
-            return new ReplayOutcome(consumed, List.of(replayed), 0);
+            return new ReplayOutcome(consumed, List.of(replayed), 0, 0);
         }
     }
 
@@ -274,8 +296,34 @@ public class DeadLetters {
         return ledger;
     }
 
+    /**
+     * For a topic that keeps only the newest record of each key: where each key's newest record is, per partition
+     * (read to the end; such a topic is small). Empty for any other topic.
+     */
+    private Map<TopicPartition, Map<String, Long>> newestPerKey(String consumed) {
+        Map<TopicPartition, Map<String, Long>> newest = new HashMap<>();
+        if (!Topics.keepsNewestPerKey(consumed)) {
+            return newest;
+        }
+        try (Consumer<?, ?> consumer = consumer()) {
+            readToEnd(partitions(consumer, consumed), Long.MAX_VALUE, record -> {
+                if (record.key() != null) {
+                    newest.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                            partition -> new HashMap<>()).put((String) record.key(), record.offset());
+                }
+                return true;
+            });
+        }
+        return newest;
+    }
+
+    /** A dead letter waits for a replay unless it was replayed or a newer record of its key took its place. */
+    private static boolean waits(DeadLetter deadLetter) {
+        return deadLetter.replay() == null && deadLetter.supersededBy() == null;
+    }
+
     private Scan scan(Consumer<?, ?> consumer, String deadLetterTopic, Map<String, DeadLetter.Replay> ledger,
-            Predicate<DeadLetter> wanted, int limit) {
+            Map<TopicPartition, Map<String, Long>> newest, Predicate<DeadLetter> wanted, int limit) {
         Scan scan = new Scan();
         List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
         Map<TopicPartition, Long> begin = beginning(consumer, partitions);
@@ -284,9 +332,13 @@ public class DeadLetters {
         scan.pending = scan.parked;
         readToEnd(partitions, MAX_SCAN, record -> {
             Parked parked = new Parked(record, deadLetter(record,
-                    ledger.get(ledgerKey(deadLetterTopic, record.partition(), record.offset()))));
+                    ledger.get(ledgerKey(deadLetterTopic, record.partition(), record.offset())), newest));
             if (parked.deadLetter.replay() != null) {
                 scan.pending--;
+            }
+            else if (parked.deadLetter.supersededBy() != null) {
+                scan.pending--;
+                scan.superseded++;
             }
             if (wanted.test(parked.deadLetter)) {
                 if (scan.matched.size() < limit) {
@@ -306,7 +358,7 @@ public class DeadLetters {
     }
 
     private Parked fetch(Consumer<?, ?> consumer, String deadLetterTopic, int partition, long offset,
-            Map<String, DeadLetter.Replay> ledger) {
+            Map<String, DeadLetter.Replay> ledger, Map<TopicPartition, Map<String, Long>> newest) {
         TopicPartition topicPartition = new TopicPartition(deadLetterTopic, partition);
         if (!partitions(consumer, deadLetterTopic).contains(topicPartition)) {
             throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
@@ -323,7 +375,8 @@ public class DeadLetters {
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<?, ?> record : reader.poll(POLL)) {
                     if (record.offset() == offset) {
-                        return new Parked(record, deadLetter(record, ledger.get(ledgerKey(deadLetterTopic, partition, offset))));
+                        return new Parked(record, deadLetter(record,
+                                ledger.get(ledgerKey(deadLetterTopic, partition, offset)), newest));
                     }
                     if (record.offset() > offset) {
                         throw new DeadLetterNotFound(deadLetterTopic, partition, offset);
@@ -392,27 +445,54 @@ public class DeadLetters {
         return deadLetterTopic + "/" + partition + "/" + offset;
     }
 
-    private static DeadLetter deadLetter(ConsumerRecord<?, ?> record, DeadLetter.Replay replay) {
+    private static DeadLetter deadLetter(ConsumerRecord<?, ?> record, DeadLetter.Replay replay,
+            Map<TopicPartition, Map<String, Long>> newest) {
         Headers headers = record.headers();
         byte[] value = (byte[]) record.value();
         String payload = value == null ? null : new String(value, StandardCharsets.UTF_8);
         if (payload != null && payload.length() > PAYLOAD_CHARS) {
             payload = payload.substring(0, PAYLOAD_CHARS) + "…";
         }
-        return new DeadLetter(record.partition(), record.offset(), (String) record.key(),
-                Instant.ofEpochMilli(record.timestamp()), text(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC),
-                number(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION) == null ? null
-                        : number(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION).intValue(),
-                number(headers, KafkaHeaders.DLT_ORIGINAL_OFFSET), text(headers, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP),
+        String key = (String) record.key();
+        String originalTopic = text(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        Long partitionNumber = number(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION);
+        Integer originalPartition = partitionNumber == null ? null : partitionNumber.intValue();
+        Long originalOffset = number(headers, KafkaHeaders.DLT_ORIGINAL_OFFSET);
+        return new DeadLetter(record.partition(), record.offset(), key, Instant.ofEpochMilli(record.timestamp()),
+                originalTopic, originalPartition, originalOffset,
+                text(headers, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP),
                 text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN), text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
                 text(headers, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN), text(headers, "ce_type"), text(headers, "ce_id"),
-                payload, replay);
+                payload, replay, replay == null ? newerRecord(key, originalTopic, originalPartition, originalOffset,
+                        newest) : null);
+    }
+
+    /** The offset of a newer record of the key than {@code offset} in that partition of the topic, if there is one. */
+    private static Long newerRecord(String key, String topic, Integer partition, Long offset,
+            Map<TopicPartition, Map<String, Long>> newest) {
+        if (key == null || topic == null || partition == null || offset == null) {
+            return null;
+        }
+        Long newer = newest.getOrDefault(new TopicPartition(topic, partition), Map.of()).get(key);
+        return newer != null && newer > offset ? newer : null;
+    }
+
+    /**
+     * After a replay to a topic that keeps the newest record of each key: the replayed record is its key's newest,
+     * so an earlier dead letter of the same record (one parked again at each start of a consumer that reads the
+     * topic from its beginning) is superseded by it, not sent a second time.
+     */
+    private static void replayedIsNewest(DeadLetter replayed, Map<TopicPartition, Map<String, Long>> newest) {
+        if (replayed.key() != null && Topics.keepsNewestPerKey(replayed.replay().topic())) {
+            newest.computeIfAbsent(new TopicPartition(replayed.replay().topic(), replayed.replay().partition()),
+                    partition -> new HashMap<>()).put(replayed.key(), replayed.replay().offset());
+        }
     }
 
     private static DeadLetter withReplay(DeadLetter d, DeadLetter.Replay replay) {
         return new DeadLetter(d.partition(), d.offset(), d.key(), d.parkedAt(), d.originalTopic(), d.originalPartition(),
                 d.originalOffset(), d.consumerGroup(), d.exception(), d.message(), d.cause(), d.eventType(), d.eventId(),
-                d.payload(), replay);
+                d.payload(), replay, null);
     }
 
     private static String text(Headers headers, String name) {
@@ -441,6 +521,7 @@ public class DeadLetters {
 
         long parked;
         long pending;
+        long superseded;
         boolean truncated;
         final List<DeadLetter> matched = new ArrayList<>();
         final List<Parked> records = new ArrayList<>();
