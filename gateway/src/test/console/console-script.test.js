@@ -719,14 +719,17 @@ const scenarios = {
 
   /**
    * An administrator opens on the operations tab: parked webhook deliveries by name and event, newest first, read on
-   * by position; one retried, or every one of a target; the dead letters waiting per topic with why, one replayed or
-   * all of a topic; the tab's badge counts what waits.
+   * by position; one retried, or every one of a target; each service's dead letters waiting per topic with why, one
+   * replayed or all of a topic at the service that parked it, superseded snapshots counted apart and left; a service
+   * that does not answer is named while the other's are still shown; the tab's badge counts what waits.
    */
   async operations() {
     const delivery = (n) => ({ id: `d-${n}`, target: 'department:civil-affairs', eventId: `e-${n}`,
       type: 'cn.onenet.request.dispatched.v1', orderId: ORDER.id, sequence: n, state: 'PARKED', attempts: 10,
       lastError: 'HTTP 503 from the endpoint', createdAt: `2026-12-02T01:1${n}:00Z`, nextAttemptAt: null });
     let replayed = false;
+    let intakeReplayed = false;
+    let intakeDown = false;
     const posts = [];
     const { document, window, calls, errors } = openConsole({
       hash: '', session: session('admin', ['ADMIN'], { expiresIn: 1800000 }),
@@ -743,6 +746,23 @@ const scenarios = {
         if (url.pathname === '/api/v1/webhooks/deliveries/d-3/retry') return json({ ...delivery(3), state: 'PENDING' });
         if (url.pathname === '/api/v1/webhooks/deliveries/retry') {
           return json({ target: url.searchParams.get('target'), requeued: 3, hurried: 1 });
+        }
+        if (url.pathname === '/api/v1/admin/intake/dead-letters/replay') {
+          intakeReplayed = true;
+          return json({ topic: 'onenet.reference.v1', replayed: [{ partition: 0, offset: 2 }], alreadyReplayed: 0,
+            superseded: 1 });
+        }
+        if (url.pathname === '/api/v1/admin/intake/dead-letters') {
+          if (intakeDown) {
+            return json({ title: 'Service Unavailable', status: 503,
+              detail: 'request-intake-service is not answering; try again shortly.' }, 503);
+          }
+          return json({ topics: [{ topic: 'onenet.reference.v1', deadLetterTopic: 'onenet.reference.v1.dlt', parked: 2,
+            pending: intakeReplayed ? 0 : 1, superseded: 1, truncated: false, deadLetters: intakeReplayed ? []
+              : [{ partition: 0, offset: 2, key: 'snapshot', parkedAt: '2026-12-02T01:07:00Z',
+                eventType: 'cn.onenet.reference.published.v1', eventId: 'e-7', exception: 'org.springframework.kafka'
+                  + '.listener.ListenerExecutionFailedException', message: 'Unexpected end-of-input',
+                cause: 'tools.jackson.core.exc.UnexpectedEndOfInputException', replay: null, supersededBy: null }] }] });
         }
         if (url.pathname === '/api/v1/admin/dead-letters/replay') {
           replayed = true;
@@ -779,8 +799,8 @@ const scenarios = {
       && !listed[0].url.searchParams.has('after'), listed.map((call) => call.url.search));
     check('the targets to choose from, by name', Array.from(document.querySelectorAll('#deliveries-target option'))
       .map((option) => option.textContent).join('|').includes('民政局 · department:civil-affairs'));
-    check('the tab\'s badge counts parked deliveries and dead letters waiting',
-      document.querySelector('#operations-count').textContent === '4', document.querySelector('#operations-count')
+    check('the tab\'s badge counts parked deliveries and both services\' dead letters waiting',
+      document.querySelector('#operations-count').textContent === '5', document.querySelector('#operations-count')
       .textContent);
     document.querySelector('#deliveries-next').click();
     await sleep(200);
@@ -810,11 +830,14 @@ const scenarios = {
       .includes('重新排队 3 条已搁置的投递，提前 1 条等待中的'), document.querySelector('#deliveries-message').textContent);
 
     const topics = Array.from(document.querySelectorAll('.dead-letter-topic')).map((topic) => topic.textContent);
-    check('dead letters per topic by name, with how many wait and why', topics.length === 2
-      && topics[0].includes('诉求提交') && topics[0].includes('待重放 1 / 共 2')
+    check('dead letters per service and topic by name, with how many wait and why', topics.length === 3
+      && topics[0].startsWith('流转服务 · ') && topics[0].includes('诉求提交') && topics[0].includes('待重放 1 / 共 2')
       && topics[0].includes('EventDecodingException: Record has no ce_type header')
-      && !topics[0].includes('Listener method') && topics[0].includes('0/5')
-      && topics[1].includes('工单事件') && topics[1].includes('没有待重放的死信'), topics);
+      && !topics[0].includes('Listener method') && topics[0].includes('0/5') && !topics[0].includes('取代')
+      && topics[1].includes('工单事件') && topics[1].includes('没有待重放的死信')
+      && topics[2].startsWith('受理服务 · ') && topics[2].includes('基础数据快照') && topics[2].includes('待重放 1 / 共 2')
+      && topics[2].includes('已被更新的记录取代 1') && topics[2].includes('基础数据发布')
+      && topics[2].includes('UnexpectedEndOfInputException'), topics);
     const replayAll = document.querySelectorAll('.dead-letter-topic .card-head button');
     check('replaying all is offered only where one waits', !replayAll[0].disabled && replayAll[1].disabled);
     document.querySelector('.dead-letter-topic tbody button').click();
@@ -825,6 +848,23 @@ const scenarios = {
     check('said, and the list read again', document.querySelector('#dead-letters-message').textContent
       .startsWith('已重放 1 条') && document.querySelector('.dead-letter-topic').textContent.includes('没有待重放的死信'),
       document.querySelector('#dead-letters-message').textContent);
+    document.querySelectorAll('.dead-letter-topic .card-head button')[2].click();
+    await sleep(300);
+    const intakeAll = posts.find((post) => post.path === '/api/v1/admin/intake/dead-letters/replay');
+    check('intake\'s snapshots replayed at intake, all of the topic', intakeAll
+      && intakeAll.body === JSON.stringify({ topic: 'onenet.reference.v1' })
+      && posts.filter((post) => post.path === '/api/v1/admin/dead-letters/replay').length === 1, posts);
+    check('with the superseded ones left, as intake said', document.querySelector('#dead-letters-message').textContent
+      .startsWith('已重放 1 条，1 条已被更新的记录取代、未重放'), document.querySelector('#dead-letters-message').textContent);
+    intakeDown = true;
+    document.querySelector('#operations-refresh').click();
+    await sleep(300);
+    const left = Array.from(document.querySelectorAll('.dead-letter-topic')).map((topic) => topic.textContent);
+    check('a service that does not answer is named; the other\'s dead letters are still shown', left.length === 2
+      && left.every((topic) => topic.startsWith('流转服务'))
+      && document.querySelector('#dead-letters-message').textContent.startsWith('受理服务 Intake：')
+      && document.querySelector('#dead-letters-message').textContent.includes('not answering'),
+    document.querySelector('#dead-letters-message').textContent);
     check('no script errors', errors.length === 0, errors);
     window.close();
   },
@@ -845,7 +885,7 @@ const scenarios = {
       answer: (url, call) => {
         if (url.pathname === '/api/v1/webhooks') return json(endpoints);
         if (url.pathname === '/api/v1/webhooks/deliveries') return json({ content: [], totalElements: 0 });
-        if (url.pathname === '/api/v1/admin/dead-letters') return json({ topics: [] });
+        if (url.pathname.endsWith('/dead-letters')) return json({ topics: [] });
         if (call.method === 'PUT' && url.pathname.startsWith('/api/v1/webhooks/')) {
           const body = JSON.parse(call.body);
           puts.push({ target: decodeURIComponent(url.pathname.slice('/api/v1/webhooks/'.length)), body });
@@ -948,7 +988,7 @@ const scenarios = {
         }
         if (url.pathname === '/api/v1/webhooks') return json([]);
         if (url.pathname === '/api/v1/webhooks/deliveries') return json({ content: [], totalElements: 0 });
-        if (url.pathname === '/api/v1/admin/dead-letters') return json({ topics: [] });
+        if (url.pathname.endsWith('/dead-letters')) return json({ topics: [] });
         return null;
       },
     });

@@ -132,7 +132,7 @@
     orders: ['OPERATOR', 'DISPATCHER', 'SUPERVISOR', 'DEPARTMENT_SYSTEM', 'CHANNEL_SYSTEM'], // GET /requests
     triage: ['DISPATCHER', 'SUPERVISOR'], // GET /requests/triage
     supervision: ['SUPERVISOR'], // GET /stats/**, /supervision/**
-    operations: ['ADMIN'], // GET /webhooks/**, /admin/dead-letters
+    operations: ['ADMIN'], // GET /webhooks/**, /admin/dead-letters, /admin/intake/dead-letters
   };
 
   // Where a role starts, the first of these its roles have: its daily work. Anyone else starts on the first tab they
@@ -177,7 +177,14 @@
   const TOPIC_NAMES = {
     'onenet.requests.submitted.v1': ['诉求提交', 'Submissions'],
     'onenet.requests.lifecycle.v1': ['工单事件', 'Order events'],
+    'onenet.reference.v1': ['基础数据快照', 'Reference data'],
   };
+
+  // whose dead letters the operations tab lists: each service its own, at the gateway's path for it
+  const DEAD_LETTER_SERVICES = [
+    { path: '/admin/dead-letters', name: ['流转服务', 'Routing'] },
+    { path: '/admin/intake/dead-letters', name: ['受理服务', 'Intake'] },
+  ];
 
   // what a clear read showed, as routing's access audit names it
   const CLEAR_FIELDS = {
@@ -2202,8 +2209,12 @@
   const deliveriesMessage = $('#deliveries-message');
   const deadLettersMessage = $('#dead-letters-message');
 
-  /** An event's type (cn.onenet.request.dispatched.v1) as people read it: 派单 Dispatched; any other as it is. */
+  /**
+   * An event's type (cn.onenet.request.dispatched.v1) as people read it: 派单 Dispatched; a reference snapshot as
+   * 基础数据发布; any other as it is.
+   */
   function eventLabel(type) {
+    if (type === 'cn.onenet.reference.published.v1') return bi('基础数据发布', 'Reference data published');
     const match = /^cn\.onenet\.request\.([a-z-]+)\.v\d+$/.exec(type || '');
     const name = match && match[1].replace(/-/g, '_').toUpperCase();
     const entry = name && (TIMELINE[name] || EVENT_NAMES[name]);
@@ -2534,21 +2545,24 @@
     }
   });
 
-  /** Routing's dead letters waiting for a replay, per topic it consumes, oldest first. */
+  /**
+   * Each service's dead letters waiting for a replay, per topic it consumes, oldest first; a service that does not
+   * answer is named in the message, the other's are still shown.
+   */
   async function loadDeadLetters() {
     const sequence = ++operations.deadLettersSequence;
-    try {
-      const listing = await api('GET', `${API}/admin/dead-letters${query({
-        pendingOnly: true, limit: DEAD_LETTERS_LIMIT,
-      })}`);
-      if (sequence !== operations.deadLettersSequence) return;
-      clearAfterLoad(deadLettersMessage, true); // what a load said; a replay's answer stays
-      renderDeadLetters((listing && listing.topics) || []);
-    } catch (error) {
-      if (sequence === operations.deadLettersSequence) {
-        showMessage(deadLettersMessage, problemText(error, '无法加载死信。'), null, 'refresh');
-      }
-    }
+    const answers = await Promise.allSettled(DEAD_LETTER_SERVICES.map((service) => api('GET',
+      `${API}${service.path}${query({ pendingOnly: true, limit: DEAD_LETTERS_LIMIT })}`)));
+    if (sequence !== operations.deadLettersSequence) return;
+    const failures = answers.map((answer, index) => (answer.status === 'rejected'
+      ? `${DEAD_LETTER_SERVICES[index].name.join(' ')}：${problemText(answer.reason, '无法加载死信。')}`
+      : null)).filter(Boolean);
+    if (failures.length) showMessage(deadLettersMessage, failures.join('\n'), null, 'refresh');
+    else clearAfterLoad(deadLettersMessage, true); // what a load said; a replay's answer stays
+    renderDeadLetters(answers.flatMap((answer, index) => (answer.status === 'fulfilled'
+      ? ((answer.value && answer.value.topics) || [])
+        .map((topic) => ({ ...topic, service: DEAD_LETTER_SERVICES[index] }))
+      : [])));
   }
 
   function renderDeadLetters(topics) {
@@ -2565,13 +2579,19 @@
     const name = TOPIC_NAMES[topic.topic];
     const replayAll = h('button', { type: 'button', class: 'secondary', disabled: !topic.pending }, '全部重放 ',
       h('span', { class: 'en' }, 'Replay all'));
-    replayAll.addEventListener('click', () => replay({ topic: topic.topic }, replayAll));
+    replayAll.addEventListener('click', () => replay(topic.service, { topic: topic.topic }, replayAll));
     const letters = topic.deadLetters || [];
+    const superseded = Number(topic.superseded) || 0;
     return h('section', { class: 'dead-letter-topic' },
       h('div', { class: 'card-head' },
-        h('h3', { title: `${topic.topic} → ${topic.deadLetterTopic}` }, name ? bi(name[0], name[1]) : topic.topic,
+        h('h3', { title: `${topic.topic} → ${topic.deadLetterTopic}` },
+          h('span', { class: 'muted' }, `${topic.service.name[0]} · `),
+          name ? bi(name[0], name[1]) : topic.topic,
           h('span', { class: 'muted' }, ` 待重放 ${topic.pending} / 共 ${topic.parked} · ${topic.pending} waiting of ${
-            topic.parked}`)),
+            topic.parked}`),
+          superseded ? h('span', { class: 'muted', title: '已有同一键的更新记录被读取，重放会以旧换新，'
+            + '故不重放。 A newer record of the same key was read since; replaying would put the older one back.' },
+          ` · 已被更新的记录取代 ${superseded} · ${superseded} superseded`) : null),
         replayAll),
       letters.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'orders' },
         h('thead', null, h('tr', null,
@@ -2586,7 +2606,7 @@
   function deadLetterRow(topic, letter) {
     const button = h('button', { type: 'button', class: 'secondary small' }, '重放 ', h('span', { class: 'en' },
       'Replay'));
-    button.addEventListener('click', () => replay({
+    button.addEventListener('click', () => replay(topic.service, {
       topic: topic.topic, partition: letter.partition, offset: letter.offset,
     }, button));
     return h('tr', null,
@@ -2609,15 +2629,21 @@
     return `${className}${className && message ? ': ' : ''}${message}` || '—';
   }
 
-  /** Replays one dead letter or every one of a topic waiting, then reads the dead letters again. */
-  async function replay(body, button) {
+  /**
+   * Replays one dead letter of a service or every one of a topic waiting, then reads the dead letters again. Dead
+   * letters a newer record of their key has superseded are left (the service says how many).
+   */
+  async function replay(service, body, button) {
     button.disabled = true;
     try {
-      const outcome = await api('POST', `${API}/admin/dead-letters/replay`, body);
+      const outcome = await api('POST', `${API}${service.path}/replay`, body);
       const replayed = asList(outcome && outcome.replayed).length;
       const already = Number(outcome && outcome.alreadyReplayed) || 0;
-      showMessage(deadLettersMessage, `已重放 ${replayed} 条${already ? `，${already} 条此前已重放` : ''}。`
-        + ` Replayed ${replayed}${already ? `, ${already} replayed before` : ''}.`, 'ok');
+      const superseded = Number(outcome && outcome.superseded) || 0;
+      showMessage(deadLettersMessage, `已重放 ${replayed} 条${already ? `，${already} 条此前已重放` : ''}${
+        superseded ? `，${superseded} 条已被更新的记录取代、未重放` : ''}。 Replayed ${replayed}${
+        already ? `, ${already} replayed before` : ''}${superseded ? `, ${superseded} superseded and left` : ''}.`,
+      'ok');
       await loadDeadLetters();
     } catch (error) {
       button.disabled = false;

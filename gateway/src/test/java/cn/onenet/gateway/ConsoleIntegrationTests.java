@@ -224,6 +224,8 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
             .isEqualTo(rolesFor("GET", "/api/v1/personal-data-access"));
         // the operations tab: webhook deliveries and dead letters (the access table's rule for the rest of the API)
         assertThat(tabRoles.get("operations")).isEqualTo(rolesFor("GET", "/api/v1/webhooks/**"))
+            // both services' dead letters (/api/v1/admin/dead-letters, /api/v1/admin/intake/dead-letters)
+            .isEqualTo(rolesFor("GET", "/api/**"))
             .containsExactly(Role.ADMIN);
         assertThat(tabRoles.values()).as("community staff have no tab of the console")
             .noneMatch(roles -> roles.contains(Role.COMMUNITY_ADMIN));

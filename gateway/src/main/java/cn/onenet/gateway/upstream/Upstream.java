@@ -30,6 +30,13 @@ enum Upstream {
     ADMIN("routing-admin", "routing-service", GatewayProperties::routingUri,
             GatewayProperties.Timeouts::reportsResponse),
 
+    /**
+     * Request-intake-service's administration (the dead letters of the reference snapshot it reads), under
+     * {@code /api/v1/admin/intake/}: the administration's patience and a breaker of its own, apart from acceptance.
+     */
+    INTAKE_ADMIN("intake-admin", "request-intake-service", GatewayProperties::intakeUri,
+            GatewayProperties.Timeouts::reportsResponse),
+
     /** The identity provider, for administrators managing machine clients. */
     IDENTITY("identity", "identity", GatewayProperties::identityUri, GatewayProperties.Timeouts::routingResponse);
 

@@ -60,6 +60,12 @@ class UpstreamRoutes {
             .route("routing-reports", route -> upstream(route.order(0)
                 .path("/api/v1/stats/**", "/api/v1/supervision/**")
                 .filters(filters -> guarded(filters, Upstream.REPORTS)), Upstream.REPORTS))
+            // intake's administration (its dead letters) under a prefix of its own, taken off on the way
+            .route("intake-admin", route -> upstream(route.order(0)
+                .path("/api/v1/admin/intake/**")
+                .filters(filters -> guarded(filters, Upstream.INTAKE_ADMIN)
+                    .rewritePath("^/api/v1/admin/intake/(?<rest>.*)$", "/api/v1/admin/${rest}")),
+                Upstream.INTAKE_ADMIN))
             // routing's administration: lists of every delivery or dead letter; the same patience, its own breaker
             .route("routing-admin", route -> upstream(route.order(0)
                 .path("/api/v1/webhooks", "/api/v1/webhooks/**", "/api/v1/admin/**")

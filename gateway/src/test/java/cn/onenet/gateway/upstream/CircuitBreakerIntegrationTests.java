@@ -286,7 +286,8 @@ class CircuitBreakerIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void configuresOneBreakerPerServiceFromApplicationYaml() {
-        for (String name : new String[] { "intake", "routing", "routing-reports", "routing-admin" }) {
+        for (String name : new String[] { "intake", "routing", "routing-reports", "routing-admin",
+            "intake-admin" }) {
             CircuitBreakerConfig config = circuitBreakers.circuitBreaker(name).getCircuitBreakerConfig();
             assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
             assertThat(config.getSlidingWindowSize()).isEqualTo(20);

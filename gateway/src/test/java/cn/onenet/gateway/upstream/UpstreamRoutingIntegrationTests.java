@@ -54,6 +54,32 @@ class UpstreamRoutingIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void sendsIntakesAdministrationToIntakeWithoutItsPrefixAndRoutingsToRouting() {
+        web.get().uri("/api/v1/admin/intake/dead-letters?pendingOnly=true&limit=50")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.service").isEqualTo("intake");
+        web.post().uri("/api/v1/admin/intake/dead-letters/replay")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"topic\":\"onenet.reference.v1\"}")
+            .exchange()
+            .expectStatus().isOk();
+        web.get().uri("/api/v1/admin/dead-letters?pendingOnly=true")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.service").isEqualTo("routing");
+
+        assertThat(INTAKE.received()).extracting(request -> request.method() + " " + request.path() + "?"
+                + request.query())
+            .containsExactly("GET /api/v1/admin/dead-letters?pendingOnly=true&limit=50",
+                    "POST /api/v1/admin/dead-letters/replay?null");
+        assertThat(INTAKE.received("POST", "/api/v1/admin/dead-letters/replay").get(0).body())
+            .isEqualTo("{\"topic\":\"onenet.reference.v1\"}");
+        assertThat(ROUTING.received()).extracting(request -> request.method() + " " + request.path())
+            .containsExactly("GET /api/v1/admin/dead-letters");
+    }
+
+    @Test
     void sendsEverythingElseOfTheApiToRouting() {
         String[][] calls = {
             { "GET", "/api/v1/requests" },

@@ -494,6 +494,18 @@ class OneWindowSystemIntegrationTests {
         assertThat(intakeAsChannel.get("/api/v1/admin/dead-letters").status()).isEqualTo(403);
         assertThat(intakeAsChannel.post("/api/v1/admin/dead-letters/replay", "{\"topic\":\"onenet.reference.v1\"}")
             .status()).isEqualTo(403);
+
+        // through the gateway an administrator reads each service's dead letters, per topic it consumes; no one else
+        Gateway admin = person("admin");
+        assertThat(admin.get("/api/v1/admin/dead-letters").json().findValuesAsString("topic"))
+            .containsExactly("onenet.requests.lifecycle.v1", "onenet.requests.submitted.v1");
+        Response intakes = admin.get("/api/v1/admin/intake/dead-letters?pendingOnly=true");
+        assertThat(intakes.status()).isEqualTo(200);
+        assertThat(intakes.json().findValuesAsString("topic")).containsExactly("onenet.reference.v1");
+        assertThat(intakes.json().get("topics").get(0).get("pending").asLong()).isZero();
+        assertThat(dispatcher.get("/api/v1/admin/intake/dead-letters").status()).isEqualTo(403);
+        assertThat(system("channel-livelihood").post("/api/v1/admin/intake/dead-letters/replay",
+                "{\"topic\":\"onenet.reference.v1\"}").status()).isEqualTo(403);
     }
 
     @Test
