@@ -123,12 +123,6 @@ public class DeadLetters {
             Map<String, DeadLetter.Replay> ledger = ledger(consumer);
             for (String consumed : consumedTopics()) {
                 String deadLetterTopic = Topics.deadLetter(consumed);
-                if (Topics.keepsNewestPerKey(consumed)) {
-                    // a dead letter outdated by a newer record of its key waits for nothing: read which are
-                    Scan scan = scan(consumer, deadLetterTopic, ledger, newestPerKey(consumed), deadLetter -> false, 0);
-                    sizes.put(consumed, new long[] { scan.parked, scan.pending });
-                    continue;
-                }
                 List<TopicPartition> partitions = partitions(consumer, deadLetterTopic);
                 Map<TopicPartition, Long> begin = beginning(consumer, partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -146,6 +140,13 @@ public class DeadLetters {
                             replayed++;
                         }
                     }
+                }
+                if (parked > replayed && Topics.keepsNewestPerKey(consumed)) {
+                    // one outdated by a newer record of its key waits for nothing: read which are (the topic's read
+                    // only while one of its dead letters is not replayed)
+                    Scan scan = scan(consumer, deadLetterTopic, ledger, newestPerKey(consumed), deadLetter -> false, 0);
+                    sizes.put(consumed, new long[] { scan.parked, scan.pending });
+                    continue;
                 }
                 sizes.put(consumed, new long[] { parked, parked - replayed });
             }
