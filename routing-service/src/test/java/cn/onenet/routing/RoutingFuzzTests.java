@@ -91,6 +91,7 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
                 new Endpoint("POST", "/api/v1/requests/" + order + "/reject", "{\"code\":\"DUPLICATE\",\"reason\":\"重复\"}"),
                 new Endpoint("POST", "/api/v1/requests/" + order + "/merge", "{\"into\":\"" + orders.get(0) + "\"}"),
                 new Endpoint("POST", "/api/v1/requests/" + order + "/feedback", "{\"satisfaction\":\"SATISFIED\",\"comment\":\"好\"}"),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/follow-ups", "{\"note\":\"来电催办\"}"),
                 new Endpoint("POST", "/api/v1/requests/" + order + "/extension", "{\"approved\":true,\"note\":\"同意\"}"),
                 new Endpoint("POST", "/api/v1/rules", "{\"name\":\"fuzz\",\"priority\":1,\"enabled\":false,\"categories\":[\"noise\"],\"leadDepartment\":\"housing\"}"),
                 new Endpoint("POST", "/api/v1/rules/dry-run", "{\"category\":\"noise\",\"community\":\"dejia\",\"grid\":\"dejia-01\",\"title\":\"噪音\"}"),

@@ -4,6 +4,7 @@ import cn.onenet.contracts.reference.ReferenceDataPublished;
 import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.RequestFollowedUp;
 import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestAcknowledged;
 import cn.onenet.contracts.requests.RequestClosed;
@@ -47,6 +48,7 @@ public final class EventTypes {
         register("cn.onenet.request.extension-decided.v1", ExtensionDecided.class);
         register("cn.onenet.request.escalated.v1", RequestEscalated.class);
         register("cn.onenet.request.merged-original-progressed.v1", MergedOriginalProgressed.class);
+        register("cn.onenet.request.followed-up.v1", RequestFollowedUp.class);
         register("cn.onenet.reference.published.v1", ReferenceDataPublished.class);
     }
 

@@ -5,6 +5,7 @@ import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
 import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.RequestFollowedUp;
 import cn.onenet.contracts.requests.RequestLifecycleEvent;
 import cn.onenet.contracts.requests.RequestMerged;
 import cn.onenet.contracts.requests.RequestReceived;
@@ -166,6 +167,10 @@ public class DeliveryPlanner {
         }
         else if (event instanceof ExtensionDecided decided) {
             departments.add(decided.department());
+        }
+        else if (event instanceof RequestFollowedUp followedUp) {
+            // 催办: the department holding the order hears the requester is waiting (none while no one holds it)
+            departments.add(followedUp.department());
         }
         departments.remove(null);
         departments.removeIf(String::isBlank);

@@ -20,6 +20,7 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.ExtensionDecided;
 import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.RequestEscalated;
+import cn.onenet.contracts.requests.RequestFollowedUp;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestAcknowledged;
@@ -65,6 +66,8 @@ public final class WorkOrder {
     static final Set<RequestStatus> REJECTABLE = EnumSet.of(RECEIVED, TRIAGE, RETURNED, DISPATCHED);
     static final Set<RequestStatus> MERGEABLE = EnumSet.of(TRIAGE, RETURNED, DISPATCHED);
     static final Set<RequestStatus> TRANSFERABLE = EnumSet.of(DISPATCHED, ACKNOWLEDGED, IN_PROGRESS, REOPENED);
+    /** Where the requester's asking again (催办) is recorded: every order still open. */
+    static final Set<RequestStatus> FOLLOWABLE = EnumSet.complementOf(EnumSet.of(CLOSED, REJECTED, MERGED));
 
     /** How many keyed reports an order remembers ({@link #reported}). */
     static final int REPORT_KEYS = 50;
@@ -596,6 +599,23 @@ public final class WorkOrder {
                     department, deadlines == null ? null : deadlines.acknowledgeBy(),
                     deadlines == null ? null : deadlines.resolveBy(), coDepartments));
         }
+    }
+
+    /**
+     * 催办: the requester asked after the order again (an operator took the call). Any order still open may be
+     * followed up; its status, department and deadlines stay as they are. The department holding it is told.
+     */
+    public void followUp(String note, String actor, Instant now) {
+        note = said(note);
+        require(FOLLOWABLE, "follow up");
+        long sequence = record(TimelineType.FOLLOWED_UP, now, actor, department, note);
+        pendingEvents.add(new RequestFollowedUp(UUID.randomUUID(), id, sequence, now, actor, department, note,
+                followUps(timeline)));
+    }
+
+    /** How many times the requester asked after the order (催办), from its timeline. */
+    public static int followUps(List<TimelineEntry> timeline) {
+        return (int) timeline.stream().filter(entry -> entry.type() == TimelineType.FOLLOWED_UP).count();
     }
 
     /** 不予受理, with a reason from the fixed list and free text. */

@@ -361,6 +361,12 @@ public class WorkOrderService {
         }
     }
 
+    /** 催办: an operator records that the requester asked after the order again. */
+    public WorkOrder.State followUp(UUID id, Step step, String note) {
+        return report(id, "followed-up", step.actor(), step.key(), step.ifVersion(),
+                order -> order.followUp(note, step.actor(), clock.instant()));
+    }
+
     public WorkOrder.State reject(UUID id, Step step, RejectionReason code, String reason) {
         return report(id, "rejected", step.actor(), step.key(), step.ifVersion(),
                 order -> order.reject(code, reason, step.actor(), clock.instant()));

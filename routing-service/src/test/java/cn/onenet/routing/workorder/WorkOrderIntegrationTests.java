@@ -11,6 +11,7 @@ import cn.onenet.contracts.Urgency;
 import cn.onenet.contracts.requests.Location;
 import cn.onenet.contracts.requests.RequestClosed;
 import cn.onenet.contracts.requests.RequestDispatched;
+import cn.onenet.contracts.requests.RequestFollowedUp;
 import cn.onenet.contracts.requests.RequestReceived;
 import cn.onenet.contracts.requests.RequestSubmitted;
 import cn.onenet.contracts.requests.Requester;
@@ -367,6 +368,66 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
             .contains(EventTypes.nameOf(RequestClosed.class)));
         assertThat(lifecycleOf(submitted.requestId().toString())).map(record -> codec.decode(record).toString())
             .noneMatch(event -> event.contains("13800138000") || event.contains("13912345678"));
+    }
+
+    /**
+     * 催办: the requester calling again about an open order is recorded on it (who took the call, what was said, a
+     * number masked), changes nothing else, is counted, goes to the department holding the order (its feed) on the
+     * lifecycle topic in order, and is refused on a closed order and without a note.
+     */
+    @Test
+    void aRequesterAskingAgainIsRecordedCountedAndToldToTheDepartmentHoldingTheOrder() throws Exception {
+        RequestSubmitted submitted = submitted("noise", Urgency.NORMAL);
+        String department = dispatchedTo(submitted);
+        String order = "/api/v1/requests/" + submitted.requestId();
+        JsonNode before = get(order).body();
+
+        Response first = post(order + "/follow-ups", "{\"note\":\"来电催促：噪音仍在，回电13912345678\"}");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("status").asString()).isEqualTo("DISPATCHED");
+        assertThat(first.body().get("department").asString()).isEqualTo(department);
+        assertThat(first.body().get("deadlines")).isEqualTo(before.get("deadlines"));
+        assertThat(first.body().get("followUps").asInt()).isEqualTo(1);
+        JsonNode step = first.body().get("timeline").get(first.body().get("timeline").size() - 1);
+        assertThat(step.get("type").asString()).isEqualTo("FOLLOWED_UP");
+        assertThat(step.get("actor").asString()).isEqualTo("operator");
+        assertThat(step.get("department").asString()).isEqualTo(department);
+        assertThat(step.get("note").asString()).isEqualTo("来电催促：噪音仍在，回电139****5678");
+
+        Response second = post(order + "/follow-ups", "{\"note\":\"第二次来电催办\"}");
+        assertThat(second.body().get("followUps").asInt()).isEqualTo(2);
+        assertThat(get("/api/v1/requests?status=DISPATCHED&size=200").body().get("content"))
+            .filteredOn(summary -> summary.get("id").asString().equals(submitted.requestId().toString()))
+            .singleElement().satisfies(summary -> assertThat(summary.get("followUps").asInt()).isEqualTo(2));
+
+        String followedUp = EventTypes.nameOf(RequestFollowedUp.class);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(types(submitted.requestId()))
+            .endsWith(followedUp, followedUp));
+        RequestFollowedUp last = (RequestFollowedUp) codec.decode(lifecycleOf(submitted.requestId().toString())
+            .get(lifecycleOf(submitted.requestId().toString()).size() - 1));
+        assertThat(last.count()).isEqualTo(2);
+        assertThat(last.department()).isEqualTo(department);
+        assertThat(last.note()).isEqualTo("第二次来电催办");
+        assertThat(last.sequence()).isEqualTo(second.body().get("timeline").size());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get("/api/v1/feed?target=department:" + department + "&limit=500").body().get("items"))
+            .filteredOn(entry -> entry.get("orderId").asString().equals(submitted.requestId().toString()))
+            .extracting(entry -> entry.get("type").asString())
+            .endsWith(followedUp, followedUp));
+        assertThat(lifecycleOf(submitted.requestId().toString())).map(record -> codec.decode(record).toString())
+            .noneMatch(event -> event.contains("13912345678"));
+
+        Response blank = post(order + "/follow-ups", "{\"note\":\"  \"}");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body().get("errors").get(0).get("field").asString()).isEqualTo("note");
+        String events = order + "/events";
+        post(events, "{\"type\":\"ACKNOWLEDGED\",\"department\":\"" + department + "\"}");
+        post(events, "{\"type\":\"RESOLVED\",\"department\":\"" + department + "\",\"note\":\"已处理\"}");
+        assertThat(post(order + "/feedback", "{\"satisfaction\":\"SATISFIED\"}").body().get("status").asString())
+            .isEqualTo("CLOSED");
+        Response closed = post(order + "/follow-ups", "{\"note\":\"又来电\"}");
+        assertThat(closed.status()).isEqualTo(409);
+        assertThat(get(order).body().get("followUps").asInt()).isEqualTo(2);
     }
 
     /** Several statuses asked for list the orders in any of them; only the first counted before. */

@@ -10,7 +10,7 @@ import java.util.UUID;
 public sealed interface RequestLifecycleEvent
         permits RequestReceived, RequestDispatched, RequestTriaged, RequestAcknowledged, RequestStarted,
         RequestResolved, RequestReturned, ExtensionRequested, RequestClosed, RequestReopened, RequestRejected,
-        RequestMerged, ExtensionDecided, RequestEscalated, MergedOriginalProgressed {
+        RequestMerged, ExtensionDecided, RequestEscalated, MergedOriginalProgressed, RequestFollowedUp {
 
     UUID eventId();
 

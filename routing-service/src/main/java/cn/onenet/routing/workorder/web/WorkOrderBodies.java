@@ -45,6 +45,10 @@ final class WorkOrderBodies {
     record RejectBody(RejectionReason code, @NotBlank @Characters(max = 1000) String reason) {
     }
 
+    /** 催办: what the requester said when they asked after the order again. */
+    record FollowUpBody(@NotBlank @Characters(max = 1000) String note) {
+    }
+
     record MergeBody(@NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be the id of an order") String into) {
     }
 

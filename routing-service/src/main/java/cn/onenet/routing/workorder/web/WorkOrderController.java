@@ -393,6 +393,17 @@ class WorkOrderController {
                 Boolean.TRUE.equals(body.finalRuling())));
     }
 
+    /**
+     * 催办: the requester called again about an open order; the operator who took the call records it (who, what
+     * they said), and the department holding the order is told. Nothing else of the order changes.
+     */
+    @PostMapping("/{id}/follow-ups")
+    OrderView followUp(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.FollowUpBody body,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
+            @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
+        return view(workOrders.followUp(parse(id), step("operator", "operator", key, ifMatch), body.note().trim()));
+    }
+
     @PostMapping("/{id}/reject")
     OrderView reject(@PathVariable String id, @Valid @RequestBody RejectBody body,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,

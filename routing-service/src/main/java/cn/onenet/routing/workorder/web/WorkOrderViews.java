@@ -30,7 +30,7 @@ final class WorkOrderViews {
             RequestStatus status, String department, OffsetDateTime acceptedAt, DeadlinesView deadlines,
             UUID mergedInto, Satisfaction satisfaction, List<TimelineView> timeline, List<String> coDepartments,
             List<String> returnedBy, boolean finalRuling, SupervisionView supervision,
-            List<Duplicates.Candidate> duplicateCandidates, long version) {
+            List<Duplicates.Candidate> duplicateCandidates, long version, int followUps) {
     }
 
     record DuplicateView(UUID id, String trackingNumber, String category, String community, String title,
@@ -48,7 +48,7 @@ final class WorkOrderViews {
     record SummaryView(UUID id, String trackingNumber, Channel channel, String category, String title, Urgency urgency,
             boolean emergency, String community, RequestStatus status, String department, OffsetDateTime acceptedAt,
             DeadlinesView deadlines, OffsetDateTime lastChangedAt, List<String> coDepartments,
-            List<String> returnedBy, OffsetDateTime extensionRequestedUntil) {
+            List<String> returnedBy, OffsetDateTime extensionRequestedUntil, int followUps) {
     }
 
     /**
@@ -102,7 +102,7 @@ final class WorkOrderViews {
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
                 state.finalRuling(), supervision(state.supervisionNow()),
-                candidates, state.revision());
+                candidates, state.revision(), WorkOrder.followUps(state.timeline()));
     }
 
     private SupervisionView supervision(Supervision now) {
@@ -140,7 +140,8 @@ final class WorkOrderViews {
                 state.location() == null ? null : state.location().community(), state.status(), state.department(),
                 at(state.acceptedAt()), deadlines(state),
                 timeline.isEmpty() ? null : at(timeline.get(timeline.size() - 1).at()), state.coDepartments(),
-                state.returnedBy(), at(state.supervisionNow().extensionRequestedUntil()));
+                state.returnedBy(), at(state.supervisionNow().extensionRequestedUntil()),
+                WorkOrder.followUps(timeline));
     }
 
     ExtensionRequestView extensionRequest(WorkOrder.State state) {
