@@ -635,6 +635,84 @@ const scenarios = {
   },
 
   /**
+   * 来电催办: the orders list marks an order its requester asked after again; an operator opens it, sees how often and
+   * each time on the timeline, and records the caller asking again (what they said, on the version opened, under a
+   * key of the decision); a follow-up without what was said is refused on its field; a supervisor is not offered it.
+   */
+  async 'follow-up'() {
+    const followed = { type: 'FOLLOWED_UP', at: '2026-12-02T03:00:00Z', actor: 'operator:wang',
+      department: 'civil-affairs', note: '来电询问进展' };
+    const detail = { ...ORDER, followUps: 1, timeline: [
+      { type: 'RECEIVED', at: '2026-12-02T01:15:30Z', actor: 'operator:wang' },
+      { type: 'DISPATCHED', at: '2026-12-02T01:15:31Z', actor: 'routing', department: 'civil-affairs',
+        note: 'catalogue: elderly-care is handled by civil-affairs' }, followed] };
+    const posts = [];
+    const answer = (url, call) => {
+      if (url.pathname === '/api/v1/requests' && call.method === 'GET') {
+        return json({ content: [{ ...ORDER, followUps: 1 }], page: 0, size: 20, totalElements: 1 });
+      }
+      if (url.pathname === `/api/v1/requests/${ORDER.id}/follow-ups`) {
+        posts.push(call);
+        const body = JSON.parse(call.body);
+        if (!body.note) {
+          return json({ type: 'https://onenet.cn/problems/validation', title: 'Bad Request', status: 400,
+            detail: 'Invalid request', errors: [{ field: 'note', message: 'must not be blank' }] }, 400);
+        }
+        return json({ ...detail, version: 4, followUps: 2, timeline: [...detail.timeline,
+          { ...followed, at: '2026-12-02T05:00:00Z', note: body.note }] });
+      }
+      if (url.pathname === `/api/v1/requests/${ORDER.id}`) return json(detail);
+      return null;
+    };
+    const { window, document, errors } = openConsole({
+      hash: '#orders', session: session('wang', ['OPERATOR'], { expiresIn: 1800000 }), answer });
+    await sleep(400);
+    const row = document.querySelector('#orders-body tr');
+    check('the list marks an order its requester asked after again', row.textContent.includes('催办 1'),
+      row.textContent);
+    row.click();
+    await sleep(300);
+    const dialog = document.querySelector('dialog');
+    check('the order says how often the requester asked after it', dialog.querySelector('.facts').textContent
+      .includes('来电催办 Caller follow-ups1 次 · 1 time'),
+      dialog.querySelector('.facts').textContent);
+    const steps = Array.from(dialog.querySelectorAll('.timeline li')).map((li) => li.textContent);
+    check('each time on its timeline, with who took the call and what was said', steps.length === 3
+      && steps[2].includes('来电催办') && steps[2].includes('来电询问进展'), steps);
+    const form = Array.from(dialog.querySelectorAll('form.action-group'))
+      .find((f) => f.querySelector('h4').textContent.startsWith('来电催办'));
+    check('an operator is offered to record it', Boolean(form));
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(300);
+    const noteField = form.querySelector('[data-field="note"]');
+    check('without what the caller said it is refused on the field', posts.length === 1
+      && noteField.classList.contains('invalid'), noteField.textContent);
+    form.querySelector('textarea[name=note]').value = '  反映仍未送餐，希望尽快处理 ';
+    form.dispatchEvent(new window.Event('submit', { cancelable: true }));
+    await sleep(400);
+    const sent = posts[posts.length - 1];
+    check('recorded with what was said, on the version opened, under a key of the decision',
+      sent.body === JSON.stringify({ note: '反映仍未送餐，希望尽快处理' }) && sent.headers['If-Match'] === '"3"'
+      && Boolean(sent.headers['Idempotency-Key']), sent);
+    check('the order as routing answered: asked after twice', document.querySelector('dialog .facts').textContent
+      .includes('Caller follow-ups2 次 · 2 times') && document.querySelectorAll('dialog .timeline li').length === 4,
+    document.querySelector('dialog .facts').textContent);
+    check('and said to whom it went', document.querySelector('#toast').textContent.includes('已告知民政局'),
+      document.querySelector('#toast').textContent);
+    check('no script errors', errors.length === 0, errors);
+    window.close();
+
+    const supervisor = openConsole({
+      hash: '#orders', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }), answer });
+    await sleep(400);
+    supervisor.document.querySelector('#orders-body tr').click();
+    await sleep(300);
+    check('a supervisor is not offered it', !Array.from(supervisor.document.querySelectorAll('form.action-group h4'))
+      .some((h4) => h4.textContent.startsWith('来电催办')));
+    supervisor.window.close();
+  },
+
+  /**
    * A supervisor reads who saw whom in clear: newest first in Beijing time with the reader's role and department, the
    * fields in Chinese; on from where the page ended and back; a filter by tracking number, reader and days (the last
    * included); a refused filter marked on its field; a record opens its order.

@@ -64,6 +64,7 @@
     ESCALATED: ['督办升级', 'Escalated'],
     ORIGINAL_PROGRESSED: ['主单进展', 'Original progressed'],
     TRANSFERRED: ['改派', 'Transferred'],
+    FOLLOWED_UP: ['来电催办', 'Caller followed up'],
   };
 
   const ESCALATION = {
@@ -116,6 +117,8 @@
     merge: ['TRIAGE', 'RETURNED', 'DISPATCHED'],
     transfer: ['DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED'],
     feedback: ['RESOLVED'],
+    // 来电催办: the requester calls again about an order still open
+    followUp: ['RECEIVED', 'TRIAGE', 'DISPATCHED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REOPENED', 'RETURNED'],
     events: {
       ACKNOWLEDGED: ['DISPATCHED', 'REOPENED'],
       STARTED: ['ACKNOWLEDGED', 'REOPENED'],
@@ -1372,7 +1375,8 @@
     h('span', null, statusPill(order.status), ' ', h('span', { class: 'mono' }, order.trackingNumber || '')),
     h('span', { class: 'history-title' }, order.title || '—'),
     h('span', { class: 'muted' }, [formatTime(order.acceptedAt, shortDateTime), order.department
-      ? nameOf('departments', order.department) : ''].filter(Boolean).join(' · ')))))
+      ? nameOf('departments', order.department) : '', order.followUps ? `催办 ${order.followUps} 次` : '']
+      .filter(Boolean).join(' · ')))))
       : h('li', { class: 'muted' }, bi('此号码没有诉求记录', 'No request from this number')));
     $('#caller-history-all').hidden = total <= items.length;
   }
@@ -1531,7 +1535,9 @@
     h('td', null, nameOf('communities', order.community)),
     h('td', null, nameOf('channels', order.channel)),
     h('td', null, nameOf('departments', order.department)),
-    h('td', null, statusPill(order.status)),
+    h('td', null, statusPill(order.status), order.followUps ? h('span', {
+      class: 'muted', title: `诉求人来电催办 ${order.followUps} 次 · the caller followed up ${order.followUps}×`,
+    }, ` 催办 ${order.followUps}`) : null),
     h('td', { class: late ? 'overdue' : null }, order.deadlines ? formatTime(order.deadlines.resolveBy, shortDateTime) : '—',
       late ? ' 已超时' : null));
     return row;
@@ -2754,6 +2760,8 @@
           h('a', { href: '#', class: 'mono', onclick: (event) => { event.preventDefault(); openDetail(candidate.id); } },
             candidate.trackingNumber || candidate.id),
           ` · 相似度 ${Math.round(candidate.score * 100)}%`)))] : null,
+      order.followUps ? [h('dt', null, bi('来电催办', 'Caller follow-ups')),
+        h('dd', null, `${order.followUps} 次 · ${order.followUps} time${order.followUps === 1 ? '' : 's'}`)] : null,
       order.satisfaction ? [h('dt', null, bi('满意度', 'Satisfaction')), h('dd', null, label(SATISFACTION, order.satisfaction))] : null,
       order.mergedInto ? [h('dt', null, bi('并入', 'Merged into')), h('dd', null,
         h('a', { href: '#', onclick: (event) => { event.preventDefault(); openDetail(order.mergedInto); } }, order.mergedInto))] : null,
@@ -2976,6 +2984,17 @@
         field('comment', '回访记录', 'Comment', h('textarea', { name: 'comment', rows: 2, maxlength: 1000 })),
         h('p', { class: 'muted' }, '“不满意”将重新交办。Dissatisfied reopens the order.'),
         h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('记录回访', 'Record')))));
+    }
+
+    if (OFFER.followUp.includes(status) && mayAct('OPERATOR')) {
+      groups.push(actionForm(bi('来电催办', 'Caller follows up'), 'follow-ups',
+        (data) => ({ note: text(data, 'note') }),
+        () => `已记录催办，已告知${order.department ? nameOf('departments', order.department) : '分拨员'} · Follow-up recorded`,
+        h('p', { class: 'muted' }, '诉求人再次来电询问此工单时记录；承办单位会收到提醒，工单状态与时限不变。'
+          + ' For a requester calling again about this order: the department is told; status and deadlines stay.'),
+        field('note', '来电内容', 'What the caller said', h('textarea', {
+          name: 'note', rows: 2, maxlength: 1000, placeholder: '如：反映问题仍未解决，希望尽快处理' }), true),
+        h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'primary' }, bi('记录催办', 'Record')))));
     }
 
     if (OFFER.dispatch.includes(status) && mayAct('DISPATCHER')) {

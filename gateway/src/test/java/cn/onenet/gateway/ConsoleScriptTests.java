@@ -81,6 +81,9 @@ class ConsoleScriptTests {
         "routing-notes",
         // the caller read in clear only with a reason: none given marked on the field and said, nothing read
         "clear-read",
+        // 来电催办: an order the requester asked after again marked in the list, counted and on its timeline; an
+        // operator records another (what was said, on the version opened), refused without it; not for supervisors
+        "follow-up",
         // before a token runs out, a new one for the same person from a hidden frame (prompt=none), typing kept
         "renews",
         // signed out at the provider: a warning names when the sign-in ends, with a button to sign in again

@@ -174,6 +174,37 @@ class OneWindowSystemIntegrationTests {
         assertThat(lifecycle.of(id)).extracting(LifecycleLog.Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     }
 
+    /**
+     * 来电催办: the requester calls again; the operator records it on the open order, which changes nothing else, and
+     * the department holding it reads it in its feed. Only operators record it.
+     */
+    @Test
+    @Order(3)
+    void aRequesterCallingAgainIsRecordedByTheOperatorAndReachesTheDepartment() {
+        String id = acceptAndAwaitDispatch("LIVELIHOOD", "elderly-care");
+        String department = RESPONSIBLE.get("elderly-care");
+
+        Response followedUp = operator.post("/api/v1/requests/" + id + "/follow-ups",
+                "{\"note\":\"来电催促：仍未送餐\"}");
+
+        assertThat(followedUp.status()).isEqualTo(200);
+        assertThat(followedUp.text("status")).isEqualTo("DISPATCHED");
+        assertThat(followedUp.json().get("followUps").asInt()).isEqualTo(1);
+        JsonNode timeline = followedUp.json().get("timeline");
+        assertThat(timeline.get(timeline.size() - 1).get("type").asString()).isEqualTo("FOLLOWED_UP");
+        assertThat(timeline.get(timeline.size() - 1).get("actor").asString()).isEqualTo("operator:operator");
+        assertThat(dispatcher.post("/api/v1/requests/" + id + "/follow-ups", "{\"note\":\"催办\"}").status())
+            .isEqualTo(403);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycle.typesOf(id))
+            .containsExactly("received", "dispatched", "followed-up"));
+        Gateway departmentSystem = system("department-" + department);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(departmentSystem
+                .get("/api/v1/feed?target=department:" + department + "&limit=500").json().get("items"))
+            .filteredOn(entry -> entry.get("orderId").asString().equals(id))
+            .extracting(entry -> entry.get("type").asString())
+            .contains("cn.onenet.request.followed-up.v1"));
+    }
+
     @Test
     @Order(3)
     void aDissatisfiedCallbackReopensTheOrderWithItsDepartment() {
