@@ -120,6 +120,9 @@ class EventCodecTests {
         if (raw == long.class || raw == Long.class) {
             return 7L;
         }
+        if (raw == int.class || raw == Integer.class) {
+            return 3;
+        }
         if (raw == boolean.class || raw == Boolean.class) {
             return true;
         }
