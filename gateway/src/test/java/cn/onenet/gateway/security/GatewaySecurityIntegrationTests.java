@@ -166,7 +166,7 @@ class GatewaySecurityIntegrationTests extends GatewayIntegrationTestSupport {
         { "GET", "/api/v1/requests/duplicates", List.of("DISPATCHER", "SUPERVISOR"), List.of("OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
         { "POST", ORDER + "/events", List.of("DEPARTMENT_SYSTEM"), List.of("OPERATOR", "DISPATCHER", "SUPERVISOR", "CHANNEL_SYSTEM", "ADMIN") },
         { "POST", ORDER + "/feedback", List.of("OPERATOR"), List.of("DISPATCHER", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM") },
-        { "POST", ORDER + "/follow-ups", List.of("OPERATOR"), List.of("DISPATCHER", "SUPERVISOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "ADMIN") },
+        { "POST", ORDER + "/follow-ups", List.of("OPERATOR", "CHANNEL_SYSTEM"), List.of("DISPATCHER", "SUPERVISOR", "DEPARTMENT_SYSTEM", "ADMIN") },
         { "POST", ORDER + "/dispatch", List.of("DISPATCHER"), List.of("SUPERVISOR", "OPERATOR", "CHANNEL_SYSTEM", "DEPARTMENT_SYSTEM", "ADMIN") },
         { "POST", ORDER + "/transfer", List.of("DISPATCHER"), List.of("SUPERVISOR", "OPERATOR", "DEPARTMENT_SYSTEM") },
         { "POST", ORDER + "/reject", List.of("DISPATCHER"), List.of("OPERATOR", "DEPARTMENT_SYSTEM", "CHANNEL_SYSTEM") },

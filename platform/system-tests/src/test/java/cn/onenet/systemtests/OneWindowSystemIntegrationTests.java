@@ -176,7 +176,7 @@ class OneWindowSystemIntegrationTests {
 
     /**
      * 来电催办: the requester calls again; the operator records it on the open order, which changes nothing else, and
-     * the department holding it reads it in its feed. Only operators record it.
+     * the department holding it reads it in its feed. A channel's system passes on its own requester's; no one else.
      */
     @Test
     @Order(3)
@@ -195,8 +195,17 @@ class OneWindowSystemIntegrationTests {
         assertThat(timeline.get(timeline.size() - 1).get("actor").asString()).isEqualTo("operator:operator");
         assertThat(dispatcher.post("/api/v1/requests/" + id + "/follow-ups", "{\"note\":\"催办\"}").status())
             .isEqualTo(403);
+        // the channel's own app passes on its requester asking again; another channel's system can't touch the order
+        Response fromTheApp = system("channel-livelihood").post("/api/v1/requests/" + id + "/follow-ups",
+                "{\"note\":\"民生网用户点击催办\"}");
+        assertThat(fromTheApp.status()).isEqualTo(200);
+        assertThat(fromTheApp.json().get("followUps").asInt()).isEqualTo(2);
+        JsonNode steps = fromTheApp.json().get("timeline");
+        assertThat(steps.get(steps.size() - 1).get("actor").asString()).isEqualTo("channel:LIVELIHOOD");
+        assertThat(system("channel-police").post("/api/v1/requests/" + id + "/follow-ups", "{\"note\":\"催办\"}")
+            .status()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycle.typesOf(id))
-            .containsExactly("received", "dispatched", "followed-up"));
+            .containsExactly("received", "dispatched", "followed-up", "followed-up"));
         Gateway departmentSystem = system("department-" + department);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(departmentSystem
                 .get("/api/v1/feed?target=department:" + department + "&limit=500").json().get("items"))

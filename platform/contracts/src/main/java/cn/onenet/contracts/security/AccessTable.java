@@ -58,8 +58,9 @@ public final class AccessTable {
         rule("POST", EnumSet.of(DEPARTMENT_SYSTEM), "/api/v1/requests/*/events"),
         rule("POST", EnumSet.of(SUPERVISOR), "/api/v1/requests/*/extension"),
         rule("POST", EnumSet.of(OPERATOR), "/api/v1/requests/*/feedback"),
-        // 催办: the operator who takes the requester's call again records it
-        rule("POST", EnumSet.of(OPERATOR), "/api/v1/requests/*/follow-ups"),
+        // 催办: the operator who takes the requester's call again records it; a channel system passes on its own
+        // requester's (routing keeps it to the orders of its channel)
+        rule("POST", EnumSet.of(OPERATOR, CHANNEL_SYSTEM), "/api/v1/requests/*/follow-ups"),
         // personal data in clear: the department the order is dispatched to, the operator who took the call
         // (routing checks which order and writes every read to the access audit, which supervisors read)
         rule("POST", EnumSet.of(DEPARTMENT_SYSTEM, OPERATOR), "/api/v1/requests/*/personal-data"),

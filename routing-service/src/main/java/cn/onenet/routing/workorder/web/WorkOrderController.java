@@ -394,14 +394,24 @@ class WorkOrderController {
     }
 
     /**
-     * 催办: the requester called again about an open order; the operator who took the call records it (who, what
-     * they said), and the department holding the order is told. Nothing else of the order changes.
+     * 催办: the requester asked after an open order again — on the hotline (the operator who took the call records
+     * it) or in a channel's own app (its system passes it on, for the orders of its channel only: another's answers
+     * 404 as for reading it). The department holding the order is told; nothing else of the order changes.
      */
     @PostMapping("/{id}/follow-ups")
     OrderView followUp(@PathVariable String id, @Valid @RequestBody WorkOrderBodies.FollowUpBody body,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String key,
             @RequestHeader(name = IfMatch.HEADER, required = false) String ifMatch) {
-        return view(workOrders.followUp(parse(id), step("operator", "operator", key, ifMatch), body.note().trim()));
+        UUID orderId = parse(id);
+        Caller caller = Caller.current();
+        WorkOrderService.Step step = step("operator", "operator", key, ifMatch);
+        if (!OrderAccess.seesEveryOrder(caller)) {
+            if (!OrderAccess.visible(workOrders.find(orderId), caller)) {
+                throw new WorkOrderNotFound(id);
+            }
+            step = new WorkOrderService.Step("channel:" + caller.channel(), key, step.ifVersion());
+        }
+        return view(workOrders.followUp(orderId, step, body.note().trim()));
     }
 
     @PostMapping("/{id}/reject")
