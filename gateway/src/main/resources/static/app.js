@@ -2989,7 +2989,8 @@
     if (OFFER.followUp.includes(status) && mayAct('OPERATOR')) {
       groups.push(actionForm(bi('来电催办', 'Caller follows up'), 'follow-ups',
         (data) => ({ note: text(data, 'note') }),
-        () => `已记录催办，已告知${order.department ? nameOf('departments', order.department) : '分拨员'} · Follow-up recorded`,
+        () => (order.department ? `已记录催办，已告知${nameOf('departments', order.department)} · Follow-up recorded, `
+          + 'the department told' : '已记录催办（工单待分拨，尚无承办单位） · Follow-up recorded on the order'),
         h('p', { class: 'muted' }, '诉求人再次来电询问此工单时记录；承办单位会收到提醒，工单状态与时限不变。'
           + ' For a requester calling again about this order: the department is told; status and deadlines stay.'),
         field('note', '来电内容', 'What the caller said', h('textarea', {
