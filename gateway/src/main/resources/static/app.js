@@ -2448,32 +2448,37 @@
     }
   });
 
-  async function rotateSecret(client, button) {
+  /**
+   * A change to a client system from its row: `change` makes it and answers what to say; then the list is read again.
+   * A refusal is said (`fallback` when it says nothing) and the button can be used again.
+   */
+  async function changeClient(button, change, fallback) {
     button.disabled = true;
     try {
-      const issued = await api('POST', `${API}/clients/${encodeURIComponent(client.clientId)}/secret`);
-      showIssued(issued);
-      showMessage(clientsMessage, `${client.clientId}：已更换密钥，旧密钥已失效${client.enabled ? '' : '，已重新启用'}。`
-        + ` Secret rotated; the old one is refused${client.enabled ? '' : '; enabled again'}.`, 'ok');
+      showMessage(clientsMessage, await change(), 'ok');
       await loadClients();
     } catch (error) {
       button.disabled = false;
-      showMessage(clientsMessage, problemText(error, '更换密钥失败。'));
+      showMessage(clientsMessage, problemText(error, fallback));
     }
   }
 
-  async function disableClient(client, button) {
-    button.disabled = true;
-    try {
-      await api('DELETE', `${API}/clients/${encodeURIComponent(client.clientId)}`);
-      showMessage(clientsMessage, `${client.clientId}：已停用，不再发放新令牌（已发放的在 30 分钟内到期）。`
-        + ' Disabled: no new tokens (those issued run out within 30 min).', 'ok');
-      await loadClients();
-    } catch (error) {
-      button.disabled = false;
-      showMessage(clientsMessage, problemText(error, '停用失败。'));
-    }
+  function rotateSecret(client, button) {
+    return changeClient(button, async () => {
+      showIssued(await api('POST', `${API}/clients/${encodeURIComponent(client.clientId)}/secret`));
+      return `${client.clientId}：已更换密钥，旧密钥已失效${client.enabled ? '' : '，已重新启用'}。`
+        + ` Secret rotated; the old one is refused${client.enabled ? '' : '; enabled again'}.`;
+    }, '更换密钥失败。');
   }
+
+  function disableClient(client, button) {
+    return changeClient(button, async () => {
+      await api('DELETE', `${API}/clients/${encodeURIComponent(client.clientId)}`);
+      return `${client.clientId}：已停用，不再发放新令牌（已发放的在 30 分钟内到期）。`
+        + ' Disabled: no new tokens (those issued run out within 30 min).';
+    }, '停用失败。');
+  }
+
 
   /** Routing's deliveries in the state chosen (parked by default), newest first, a page at a time. */
   async function loadDeliveries() {
