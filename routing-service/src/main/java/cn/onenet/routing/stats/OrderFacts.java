@@ -22,18 +22,20 @@ import java.util.UUID;
 /**
  * What statistics need of one work order (no description, requester or outbox), and the one place the
  * definitions of the counted facts live: dispatched, acknowledged on time, resolved (on time), satisfied,
- * overdue. README.md, "Statistics: what the rates mean", states them in words; keep the two in step.
+ * followed up, overdue. README.md, "Statistics: what the rates mean", states them in words; keep the two in step.
  *
  * @param department the department holding the order now (null while a dispatcher has it)
  * @param acknowledgeBy the sign-for deadline on record: set by the latest dispatch or reopening
  * @param resolveBy the resolution deadline on record: set by the latest dispatch or reopening, moved by an
  *        approved extension
  * @param satisfaction the latest callback's answer
+ * @param followUps how many times the requester asked after it (催办) as stored with the order: read where the
+ *        timeline is not (absent in orders an earlier routing stored, until the start's upgrade gives it them)
  */
 public record OrderFacts(UUID id, String trackingNumber, String title, Channel channel, String category,
         String community, Urgency urgency, Instant acceptedAt, RequestStatus status, String department,
         Instant acknowledgeBy, Instant resolveBy, Satisfaction satisfaction, EscalationLevel escalation,
-        List<Step> timeline) {
+        List<Step> timeline, int followUps) {
 
     /** One timeline entry, as far as statistics care. */
     public record Step(TimelineType type, Instant at, String department) {
@@ -55,7 +57,8 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
                 state.deadlines() == null ? null : state.deadlines().acknowledgeBy(),
                 state.deadlines() == null ? null : state.deadlines().resolveBy(), state.satisfaction(),
                 state.supervision().level(),
-                state.timeline().stream().map(entry -> new Step(entry.type(), entry.at(), entry.department())).toList());
+                state.timeline().stream().map(entry -> new Step(entry.type(), entry.at(), entry.department())).toList(),
+                state.followUps());
     }
 
     /** Rejected (不予受理) and merged (并单) orders are counted as received and nowhere else. */
@@ -135,6 +138,20 @@ public record OrderFacts(UUID id, String trackingNumber, String title, Channel c
     /** Called back (回访) at least once. */
     public boolean calledBack() {
         return satisfaction != null;
+    }
+
+    /** The requester asked after it (来电催办) at least once: a 催办件. */
+    public boolean followedUp() {
+        return followUps() > 0;
+    }
+
+    /**
+     * How many times the requester asked after it (来电催办): its timeline's count where the timeline was read, else
+     * the count stored with it.
+     */
+    public int followUps() {
+        int steps = (int) timeline.stream().filter(step -> step.type() == TimelineType.FOLLOWED_UP).count();
+        return Math.max(steps, followUps);
     }
 
     /** The latest callback's answer was satisfied or basically satisfied. */

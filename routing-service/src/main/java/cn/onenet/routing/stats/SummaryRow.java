@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The counts of one group of orders and the three rates (README.md, "Statistics: what the rates mean").
+ * The counts of one group of orders and the four rates (README.md, "Statistics: what the rates mean").
  * Every count but {@code received}, {@code rejected} and {@code merged} leaves out rejected and merged orders.
  *
  * @param key the department, channel, category or community code; null for orders without one
@@ -12,10 +12,13 @@ import java.math.RoundingMode;
  * @param responseRate 响应率 = acknowledgedOnTime / dispatched, 4 decimal places; null when nothing was dispatched
  * @param resolutionRate 解决率 = resolvedOnTime / dispatched
  * @param satisfactionRate 满意率 = satisfied / callbacks
+ * @param followedUp orders the requester asked after (来电催办) at least once: 催办件
+ * @param followUpRate 催办率 = followedUp / (received − rejected − merged)
  */
 public record SummaryRow(String key, long received, long rejected, long merged, long dispatched,
         long acknowledgedOnTime, long resolved, long resolvedOnTime, long closed, long callbacks, long satisfied,
-        long overdue, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal satisfactionRate) {
+        long overdue, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal satisfactionRate, long followedUp,
+        BigDecimal followUpRate) {
 
     public static final int RATE_SCALE = 4;
 

@@ -9,8 +9,8 @@ import java.time.Instant;
  */
 public final class Tally {
 
-    /** How many counts {@link #counts()} holds: received to satisfied, in {@link SummaryRow}'s order. */
-    public static final int COUNTS = 10;
+    /** How many counts {@link #counts()} holds: received to satisfied, then followed up ({@link SummaryRow}'s order). */
+    public static final int COUNTS = 11;
 
     private long received;
     private long rejected;
@@ -22,6 +22,7 @@ public final class Tally {
     private long closed;
     private long callbacks;
     private long satisfied;
+    private long followedUp;
     private long overdue;
 
     void add(OrderFacts order, Instant now) {
@@ -50,6 +51,7 @@ public final class Tally {
         closed += order.closed() ? 1 : 0;
         callbacks += order.calledBack() ? 1 : 0;
         satisfied += order.satisfied() ? 1 : 0;
+        followedUp += order.followedUp() ? 1 : 0;
     }
 
     void countOverdue() {
@@ -71,17 +73,19 @@ public final class Tally {
         closed += counts[7];
         callbacks += counts[8];
         satisfied += counts[9];
+        followedUp += counts[10];
     }
 
-    /** The counts settled by the orders' states, received to satisfied (not overdue). */
+    /** The counts settled by the orders' states, received to satisfied, then followed up (not overdue). */
     public long[] counts() {
         return new long[] { received, rejected, merged, dispatched, acknowledgedOnTime, resolved, resolvedOnTime,
-                closed, callbacks, satisfied };
+                closed, callbacks, satisfied, followedUp };
     }
 
     SummaryRow row(String key) {
         return new SummaryRow(key, received, rejected, merged, dispatched, acknowledgedOnTime, resolved, resolvedOnTime,
                 closed, callbacks, satisfied, overdue, SummaryRow.rate(acknowledgedOnTime, dispatched),
-                SummaryRow.rate(resolvedOnTime, dispatched), SummaryRow.rate(satisfied, callbacks));
+                SummaryRow.rate(resolvedOnTime, dispatched), SummaryRow.rate(satisfied, callbacks), followedUp,
+                SummaryRow.rate(followedUp, received - rejected - merged));
     }
 }

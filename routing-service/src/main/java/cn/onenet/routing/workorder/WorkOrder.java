@@ -175,6 +175,11 @@ public final class WorkOrder {
             return WorkOrder.dispatchedTo(timeline);
         }
 
+        /** How many times the requester asked after the order (催办; {@link WorkOrder#followUps}). */
+        public int followUps() {
+            return WorkOrder.followUps(timeline);
+        }
+
         /** The latest extension request on the timeline (who asked, when, why), or null if none was made. */
         public TimelineEntry latestExtensionRequest() {
             for (int i = timeline.size() - 1; i >= 0; i--) {

@@ -102,11 +102,11 @@ public interface WorkOrderStore {
      * department the order was last handed to ({@link WorkOrder#dispatchedTo}: holding it now or not, the summary's
      * department); {@code dispatched} whether it was ever handed to one ({@code false}: the summary's row of the
      * orders never dispatched); {@code acceptedFrom} (inclusive) and {@code acceptedTo} (exclusive) bound its
-     * acceptance.
+     * acceptance; {@code followedUp} whether the requester asked after it (催办) at least once.
      */
     record Filter(Set<RequestStatus> statuses, String department, Channel channel, String category, String community,
             String phone, String assignedTo, String dispatchedTo, Boolean dispatched, java.time.Instant acceptedFrom,
-            java.time.Instant acceptedTo) {
+            java.time.Instant acceptedTo, Boolean followedUp) {
 
         public Filter {
             statuses = statuses == null ? Set.of() : Set.copyOf(statuses);

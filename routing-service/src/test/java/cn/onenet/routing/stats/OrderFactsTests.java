@@ -183,7 +183,7 @@ class OrderFactsTests {
             for (Instant acknowledgeBy : deadlines) {
                 for (Instant resolveBy : deadlines) {
                     OrderFacts facts = new OrderFacts(UUID.randomUUID(), "1", "t", Channel.HOTLINE, "other", "xingzhou",
-                            Urgency.NORMAL, T0, status, DEPT, acknowledgeBy, resolveBy, null, null, List.of());
+                            Urgency.NORMAL, T0, status, DEPT, acknowledgeBy, resolveBy, null, null, List.of(), 0);
                     Instant lateFrom = WorkOrder.lateFrom(status, acknowledgeBy, resolveBy);
                     for (long minutes = 0; minutes <= 180; minutes += 30) {
                         Instant now = T0.plus(Duration.ofMinutes(minutes)).plusMillis(minutes % 60 == 0 ? 0 : 1);

@@ -100,6 +100,11 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
             .status()).isEqualTo(200);
         assertThat(post("/api/v1/requests/" + dissatisfied.requestId() + "/feedback", "{\"satisfaction\":\"DISSATISFIED\"}")
             .status()).isEqualTo(200);
+        // 来电催办: the requesters of two orders asked after them, one of them twice; a rejected order is not counted
+        for (RequestSubmitted order : List.of(waiting, waiting, dissatisfied, rejected)) {
+            assertThat(post("/api/v1/requests/" + order.requestId() + "/follow-ups", "{\"note\":\"来电催办\"}").status())
+                .isEqualTo(200);
+        }
         assertThat(post("/api/v1/requests/" + rejected.requestId() + "/reject", "{\"reason\":\"非政府职能\"}").status())
             .isEqualTo(200);
 
@@ -121,7 +126,11 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(civil.get("responseRate").decimalValue()).isEqualByComparingTo("1");
         assertThat(civil.get("resolutionRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
         assertThat(civil.get("satisfactionRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
+        assertThat(civil.get("followedUp").asLong()).isEqualTo(1);
+        assertThat(civil.get("followUpRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
         JsonNode housing = rows(summary).get(1);
+        assertThat(housing.get("followedUp").asLong()).as("asked after twice: one order").isEqualTo(1);
+        assertThat(housing.get("followUpRate").decimalValue()).isEqualByComparingTo("1");
         assertCounts(housing, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0);
         assertThat(housing.get("responseRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.0000"));
         assertThat(housing.get("satisfactionRate").isNull()).isTrue();
@@ -129,6 +138,11 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(notDispatched.get("name").asString()).isEqualTo("未派单");
         assertCounts(notDispatched, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(notDispatched.get("responseRate").isNull()).isTrue();
+        assertThat(notDispatched.get("followedUp").asLong()).as("rejected: counted as received alone").isZero();
+        assertThat(notDispatched.get("followUpRate").isNull()).isTrue();
+        assertThat(summary.get("total").get("followedUp").asLong()).isEqualTo(2);
+        assertThat(summary.get("total").get("followUpRate").decimalValue())
+            .isEqualByComparingTo(new BigDecimal("0.6667"));
         assertCounts(summary.get("total"), 4, 1, 3, 2, 1, 1, 1, 2, 1, 0);
         assertThat(raw(query)).as("rates have 4 decimal places on the wire")
             .contains("\"responseRate\":1.0000,\"resolutionRate\":0.5000,\"satisfactionRate\":0.5000");
@@ -313,9 +327,9 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
         List<String> lines = List.of(new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n"));
         assertThat(lines.get(0)).startsWith("key,name,received,rejected,merged,dispatched,acknowledgedOnTime,")
-            .endsWith(",responseRate,resolutionRate,satisfactionRate");
+            .endsWith(",responseRate,resolutionRate,satisfactionRate,followedUp,followUpRate");
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).isEqualTo("civil-affairs,区民政局,1,0,0,1,0,0,0,0,0,0,0,0.0000,0.0000,");
+        assertThat(lines.get(1)).isEqualTo("civil-affairs,区民政局,1,0,0,1,0,0,0,0,0,0,0,0.0000,0.0000,,0,0.0000");
         assertThat(lines.get(2)).startsWith("TOTAL,合计,1,");
     }
 
@@ -350,6 +364,8 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
                 now.minus(Duration.ofDays(2)), true);
         WorkOrder onTime = stored(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)), now.plus(Duration.ofDays(5)),
                 false);
+        assertThat(post("/api/v1/requests/" + resolutionLate.id() + "/follow-ups", "{\"note\":\"来电催办\"}").status())
+            .isEqualTo(200);
 
         Response response = get("/api/v1/supervision/overdue?department=party-affairs&size=100");
 
@@ -369,6 +385,8 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(OffsetDateTime.parse(first.get("due").asString()).toInstant())
             .isEqualTo(resolutionLate.state().deadlines().resolveBy().truncatedTo(ChronoUnit.MILLIS));
         assertThat(first.get("overdueMinutes").asLong()).isBetween(2L * 24 * 60, 2L * 24 * 60 + 5);
+        assertThat(first.get("followUps").asInt()).as("the requester asked after it once").isEqualTo(1);
+        assertThat(mine.get(1).get("followUps").asInt()).isZero();
         assertThat(Duration.parse(first.get("overdueBy").asString())).isBetween(Duration.ofDays(2), Duration.ofDays(2).plusMinutes(5));
         assertThat(mine.get(1).get("deadline").asString()).isEqualTo("ACKNOWLEDGE");
         assertThat(mine.get(1).get("overdueMinutes").asLong()).isBetween(60L, 65L);

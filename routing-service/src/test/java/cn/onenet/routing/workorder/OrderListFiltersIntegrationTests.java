@@ -128,7 +128,7 @@ class OrderListFiltersIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(fields(misspelt)).containsExactly("externalId", "statuss");
         assertThat(misspelt.body().get("errors").get(0).get("message").asString())
             .isEqualTo("is not a parameter of this list; it takes status, department, dispatchedTo, dispatched, "
-                    + "acceptedFrom, acceptedTo, channel, category, community, phone, after, page, size");
+                    + "acceptedFrom, acceptedTo, channel, category, community, phone, followedUp, after, page, size");
         assertThat(fields(get("/api/v1/requests?sort=acceptedAt,asc&acceptedFrom=2026-11-02&acceptedTo=2026-11-01")))
             .containsExactlyInAnyOrder("sort", "acceptedFrom", "acceptedTo");
     }

@@ -399,6 +399,16 @@ class WorkOrderIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(get("/api/v1/requests?status=DISPATCHED&size=200").body().get("content"))
             .filteredOn(summary -> summary.get("id").asString().equals(submitted.requestId().toString()))
             .singleElement().satisfies(summary -> assertThat(summary.get("followUps").asInt()).isEqualTo(2));
+        // the list of the orders asked after (催办件), and of the others
+        String mine = "/api/v1/requests?status=DISPATCHED&category=noise&size=100&followedUp=";
+        assertThat(get(mine + "true").body().get("content")).extracting(summary -> summary.get("id").asString())
+            .contains(submitted.requestId().toString())
+            .allSatisfy(id -> assertThat(get("/api/v1/requests/" + id).body().get("followUps").asInt()).isPositive());
+        assertThat(get(mine + "false").body().get("content")).extracting(summary -> summary.get("id").asString())
+            .doesNotContain(submitted.requestId().toString());
+        Response unreadable = get(mine + "often");
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.body().get("errors").get(0).get("field").asString()).isEqualTo("followedUp");
 
         String followedUp = EventTypes.nameOf(RequestFollowedUp.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(types(submitted.requestId()))

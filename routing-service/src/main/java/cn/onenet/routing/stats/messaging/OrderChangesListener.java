@@ -5,7 +5,6 @@ import cn.onenet.contracts.Topics;
 import cn.onenet.contracts.requests.ExtensionRequested;
 import cn.onenet.contracts.requests.MergedOriginalProgressed;
 import cn.onenet.contracts.requests.RequestEscalated;
-import cn.onenet.contracts.requests.RequestFollowedUp;
 import cn.onenet.contracts.requests.RequestStarted;
 import cn.onenet.platform.kafka.EventCodec;
 import cn.onenet.platform.kafka.EventDecodingException;
@@ -39,12 +38,12 @@ class OrderChangesListener {
     /**
      * Steps that change nothing a cell counts (see {@code OrderFacts}): work started, an extension asked for (its
      * decision moves the deadline and is counted), a rung of the supervision ladder, a merged duplicate following its
-     * original (it stays merged), the requester asking again (催办). Escalations alone come by the thousand once
-     * orders run late, and each would have its whole minute counted again.
+     * original (it stays merged). Escalations alone come by the thousand once orders run late, and each would have
+     * its whole minute counted again. The requester asking again (催办) is counted: it makes the order a 催办件.
      */
     static final Set<String> UNCOUNTED = Set.of(EventTypes.nameOf(RequestStarted.class),
             EventTypes.nameOf(ExtensionRequested.class), EventTypes.nameOf(RequestEscalated.class),
-            EventTypes.nameOf(MergedOriginalProgressed.class), EventTypes.nameOf(RequestFollowedUp.class));
+            EventTypes.nameOf(MergedOriginalProgressed.class));
 
     private final SummaryCells cells;
 

@@ -37,10 +37,11 @@ class MongoStatsReadModel implements StatsReadModel {
         .toList();
     private static final Document FACTS = fields("trackingNumber", "title", "channel", "category",
             "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "satisfaction",
-            "supervision.level", "timeline.type", "timeline.at", "timeline.department");
+            "supervision.level", "timeline.type", "timeline.at", "timeline.department", "followUps");
     // the late orders, for their list: what it shows, not their timelines
     private static final Document LATE = fields("trackingNumber", "title", "channel", "category",
-            "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "supervision.level");
+            "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "supervision.level",
+            "followUps");
     // every open order, every 30 s for the gauges: the fields the backlog counts, not the timelines and texts
     private static final Document BACKLOG = fields("status", "department", "acceptedAt", "deadlines");
 

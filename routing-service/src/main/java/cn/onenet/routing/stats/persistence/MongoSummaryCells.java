@@ -36,7 +36,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Summary cells in one collection a level ({@code stats_cells_minute}, {@code _hour}, {@code _day}), each cell a
- * document keyed by its start: {@code {_id, start, orders, groups: [{by, key, counts: [10 numbers]}]}}; the marks in
+ * document keyed by its start: {@code {_id, start, orders, groups: [{by, key, counts: [11 numbers]}]}}; the marks in
  * {@code stats_cell_marks} ({@code {_id: "MINUTE 2026-12-01T05:33:00Z", level, start, times}}); the lease and the
  * complete version in {@code stats_cells_state}. Order ids become minutes through the {@code _id} of
  * {@code work_orders} (read here, never written).

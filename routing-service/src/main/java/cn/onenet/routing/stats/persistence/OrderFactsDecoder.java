@@ -48,6 +48,7 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
         Satisfaction satisfaction = null;
         EscalationLevel escalation = null;
         List<OrderFacts.Step> timeline = null;
+        int followUps = 0;
         reader.readStartDocument();
         for (String name = nextField(reader); name != null; name = nextField(reader)) {
             switch (name) {
@@ -78,12 +79,14 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
                     escalation = level == null ? null : EscalationLevel.valueOf(level);
                 }
                 case "timeline" -> timeline = timeline(reader);
+                case "followUps" -> followUps = count(reader);
                 default -> reader.skipValue();
             }
         }
         reader.readEndDocument();
         return new OrderFacts(UUID.fromString(id), trackingNumber, title, channel, category, community, urgency,
-                acceptedAt, status, department, acknowledgeBy, resolveBy, satisfaction, escalation, timeline);
+                acceptedAt, status, department, acknowledgeBy, resolveBy, satisfaction, escalation, timeline,
+                followUps);
     }
 
     private static List<OrderFacts.Step> timeline(BsonReader reader) {
@@ -135,6 +138,18 @@ final class OrderFactsDecoder implements Decoder<OrderFacts> {
             reader.readNull();
         }
         return null;
+    }
+
+    /** A count stored as a 32- or 64-bit integer (0 for anything else). */
+    private static int count(BsonReader reader) {
+        return switch (reader.getCurrentBsonType()) {
+            case INT32 -> reader.readInt32();
+            case INT64 -> (int) reader.readInt64();
+            default -> {
+                reader.skipValue();
+                yield 0;
+            }
+        };
     }
 
     private static Instant instant(BsonReader reader) {

@@ -26,17 +26,19 @@ final class StatsViews {
 
     record RowView(String key, String name, long received, long rejected, long merged, long dispatched,
             long acknowledgedOnTime, long resolved, long resolvedOnTime, long closed, long callbacks, long satisfied,
-            long overdue, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal satisfactionRate) {
+            long overdue, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal satisfactionRate,
+            long followedUp, BigDecimal followUpRate) {
     }
 
     /**
      * @param deadline which deadline passed: {@code ACKNOWLEDGE} (sign-for) or {@code RESOLVE}
      * @param overdueBy how long ago it passed, ISO-8601 ({@code PT26H30M})
+     * @param followUps how many times the requester asked after it (来电催办)
      */
     record OverdueView(UUID id, String trackingNumber, String title, Channel channel, String category, String community,
             Urgency urgency, boolean emergency, RequestStatus status, String department, String departmentName,
             OffsetDateTime acceptedAt, String deadline, OffsetDateTime due, String overdueBy, long overdueMinutes,
-            String escalation) {
+            String escalation, int followUps) {
     }
 
     record BacklogView(OffsetDateTime asOf, List<BacklogRowView> rows, BacklogRowView total) {
@@ -75,7 +77,7 @@ final class StatsViews {
                 order.community(), order.urgency(), order.urgency() == Urgency.EMERGENCY, order.status(),
                 order.department(), names.department(order.department()), at(order.acceptedAt()),
                 overdue.lateness().deadline().name(), at(overdue.lateness().due()), overdue.lateness().by().toString(),
-                overdue.lateness().by().toMinutes(), order.escalation().name());
+                overdue.lateness().by().toMinutes(), order.escalation().name(), order.followUps());
     }
 
     BacklogView backlog(Backlog backlog) {
@@ -94,7 +96,8 @@ final class StatsViews {
     private static RowView row(SummaryRow row, String name) {
         return new RowView(row.key(), name, row.received(), row.rejected(), row.merged(), row.dispatched(),
                 row.acknowledgedOnTime(), row.resolved(), row.resolvedOnTime(), row.closed(), row.callbacks(),
-                row.satisfied(), row.overdue(), row.responseRate(), row.resolutionRate(), row.satisfactionRate());
+                row.satisfied(), row.overdue(), row.responseRate(), row.resolutionRate(), row.satisfactionRate(),
+                row.followedUp(), row.followUpRate());
     }
 
     private OffsetDateTime at(Instant instant) {

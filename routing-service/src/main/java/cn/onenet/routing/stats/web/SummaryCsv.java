@@ -21,7 +21,7 @@ final class SummaryCsv {
     static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
     static final List<String> HEADER = List.of("key", "name", "received", "rejected", "merged", "dispatched",
             "acknowledgedOnTime", "resolved", "resolvedOnTime", "closed", "callbacks", "satisfied", "overdue",
-            "responseRate", "resolutionRate", "satisfactionRate");
+            "responseRate", "resolutionRate", "satisfactionRate", "followedUp", "followUpRate");
     static final String TOTAL_KEY = "TOTAL";
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm");
 
@@ -67,6 +67,8 @@ final class SummaryCsv {
         for (BigDecimal rate : new BigDecimal[] { row.responseRate(), row.resolutionRate(), row.satisfactionRate() }) {
             cells.add(rate == null ? "" : rate.toPlainString());
         }
+        cells.add(Long.toString(row.followedUp()));
+        cells.add(row.followUpRate() == null ? "" : row.followUpRate().toPlainString());
         return cells;
     }
 

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * Brings orders stored by an earlier routing up to what this one writes, once it has started, on a thread of its
  * own (a day's orders take seconds; requests are served meanwhile, and read such orders correctly, only more
  * slowly): returned, rejected and merged orders stop naming a department, the orders departments hold get the
- * moment they are late from, and the orders ever dispatched get the department they were last handed to. Each step
- * is idempotent and every instance may run it; what fails is tried again at the next start.
+ * moment they are late from, the orders ever dispatched get the department they were last handed to, and those the
+ * requesters asked after how many times they did (the list of orders asked after finds them only from then). Each
+ * step is idempotent and every instance may run it; what fails is tried again at the next start.
  */
 @Component
 class EarlierOrdersUpgrade {
@@ -36,6 +37,7 @@ class EarlierOrdersUpgrade {
             store.forgetDepartmentsOfOrdersNoneHolds();
             store.recordLateFromOfEarlierOrders();
             store.recordDispatchedToOfEarlierOrders();
+            store.recordFollowUpsOfEarlierOrders();
         }
         catch (RuntimeException ex) {
             log.warn("Could not bring the orders an earlier routing stored up to date; tried again at the next start",

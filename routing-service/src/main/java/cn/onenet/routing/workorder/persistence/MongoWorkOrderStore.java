@@ -20,6 +20,7 @@ import cn.onenet.routing.workorder.TimelineType;
 import cn.onenet.routing.workorder.WorkOrder;
 import cn.onenet.routing.workorder.WorkOrderStore;
 import cn.onenet.routing.workorder.persistence.WorkOrderDocument.OutboxEntry;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     private static final Logger log = LoggerFactory.getLogger(MongoWorkOrderStore.class);
     static final String COLLECTION = "work_orders";
+    /** Which of the start's passes over orders an earlier routing stored have run through ({@code {_id: name, at}}). */
+    static final String UPGRADES = "work_orders_upgrades";
     /** The lists' order: newest first, then by id, so that orders accepted in the same millisecond keep theirs. */
     private static final Sort LIST_ORDER = Sort.by(Sort.Direction.DESC, "acceptedAt").and(Sort.by(Sort.Direction.DESC,
             "_id"));
@@ -142,6 +145,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         indexes.createIndex(inListOrder(new Index("channel", Sort.Direction.ASC)));
         // a department's list: the orders it assists as well as those it leads
         indexes.createIndex(new Index("coDepartments", Sort.Direction.ASC));
+        // the orders the requesters asked after (催办件): few of all
+        indexes.createIndex(new Index("followUps", Sort.Direction.ASC).sparse());
         // the extension requests waiting for a supervisor: few orders at a time
         indexes.createIndex(new Index(EXTENSION_REQUESTED_UNTIL, Sort.Direction.ASC).sparse());
         // those an earlier routing made before the lists were ordered by id as well: the ones above replace them
@@ -233,6 +238,44 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     + "recorded it", recorded, updates.size());
         }
         dispatchedToOfEarlierOrdersRecorded = true;
+        return recorded;
+    }
+
+    /**
+     * Orders an earlier routing stored without {@code followUps} that the requester asked after get it (the count of
+     * their FOLLOWED_UP entries), so that the list of orders asked after finds them. Answers how many got it. Once
+     * through, it says so in {@code work_orders_upgrades} and is not run again: every order written since has the
+     * field, and the pass reads the timeline of every order never asked after.
+     */
+    long recordFollowUpsOfEarlierOrders() {
+        MongoCollection<Document> upgrades = mongo.getCollection(UPGRADES);
+        if (upgrades.find(new Document("_id", "followUps")).first() != null) {
+            return 0;
+        }
+        Document earlier = new Document("followUps", null).append("timeline.type", TimelineType.FOLLOWED_UP.name());
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        // read first, then written: the store's cursor does not walk documents changing under it
+        mongo.getCollection(COLLECTION).find(earlier).projection(DISPATCHED_TO_FACTS).batchSize(UPGRADE_BATCH)
+            .forEach(order -> {
+                long followUps = order.getList("timeline", Document.class).stream()
+                    .filter(entry -> TimelineType.FOLLOWED_UP.name().equals(entry.getString("type")))
+                    .count();
+                updates.add(new UpdateOneModel<>(new Document("_id", order.get("_id"))
+                    .append("version", order.get("version")).append("followUps", null),
+                        new Document("$set", new Document("followUps", (int) followUps))));
+            });
+        long recorded = 0;
+        for (int from = 0; from < updates.size(); from += UPGRADE_BATCH) {
+            var batch = updates.subList(from, Math.min(updates.size(), from + UPGRADE_BATCH));
+            recorded += mongo.getCollection(COLLECTION).bulkWrite(batch, new BulkWriteOptions().ordered(false))
+                .getModifiedCount();
+        }
+        log.info("Recorded how many times the requester asked after each: {} of {} orders stored before routing "
+                + "recorded it", recorded, updates.size());
+        if (recorded == updates.size()) {
+            // an order changed meanwhile was written with the field; one that failed waits for the next start
+            upgrades.insertOne(new Document("_id", "followUps").append("at", new Date()));
+        }
         return recorded;
     }
 
@@ -381,6 +424,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             if (filter.acceptedTo() != null) {
                 accepted.lt(filter.acceptedTo());
             }
+        }
+        if (filter.followedUp() != null) {
+            // absent: never asked after (the field is left out at 0)
+            criteria = Boolean.TRUE.equals(filter.followedUp()) ? criteria.and("followUps").gt(0)
+                    : criteria.and("followUps").is(null);
         }
         if (filter.dispatchedTo() != null) {
             List<String> earlier = earlierOrdersLeft ? earlierOrdersDispatchedTo(filter) : List.of();

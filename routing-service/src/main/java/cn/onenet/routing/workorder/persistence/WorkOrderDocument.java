@@ -31,6 +31,8 @@ import org.springframework.data.annotation.Id;
  * ({@link WorkOrder#reported}). {@code titleSealed} and {@code descriptionSealed} are the free text as submitted,
  * sealed, where intake masked phone or ID numbers in it ({@code title} and {@code description} are masked).
  * {@code holds} counts the merges into the order that held it ({@link WorkOrder.State#revision}; absent: none).
+ * {@code followUps} counts the times the requester asked after the order ({@link WorkOrder#followUps}; absent:
+ * none), so the list finds the orders asked after (催办件) without reading timelines.
  */
 record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, String externalId, String category,
         String title, String description, Urgency urgency, Location location, Requester requester, Instant acceptedAt,
@@ -39,7 +41,8 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
         Boolean finalRuling, Supervision supervision, Duplicates duplicates, Double topDuplicateScore,
         List<OutboxEntry> outbox, int pendingCount, Instant leaseUntil,
         String leaseOwner, String phoneHash, Instant escalateAt, String escalationPolicy, Instant lateFrom,
-        List<String> reportKeys, String titleSealed, String descriptionSealed, String dispatchedTo, Long holds) {
+        List<String> reportKeys, String titleSealed, String descriptionSealed, String dispatchedTo, Long holds,
+        Integer followUps) {
 
     record OutboxEntry(String eventId, String type, String key, String payload, String correlationId,
             String traceparent) {
@@ -60,7 +63,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 state.duplicates().candidates().stream().mapToDouble(Duplicates.Candidate::score).max().orElse(0), outbox,
                 outbox.size(), null, null, phoneHash, escalateAt, escalationPolicy, state.lateFrom(),
                 state.reportKeys(), state.titleSealed(), state.descriptionSealed(), state.dispatchedTo(),
-                state.holds() == 0 ? null : state.holds());
+                state.holds() == 0 ? null : state.holds(), state.followUps() == 0 ? null : state.followUps());
     }
 
     /** The same document under another tracking number (one taken by another order). */
@@ -69,7 +72,7 @@ record WorkOrderDocument(@Id String id, String trackingNumber, Channel channel, 
                 requester, acceptedAt, status, department, deadlines, mergedInto, satisfaction, timeline, version,
                 coDepartments, returnedBy, finalRuling, supervision, duplicates, topDuplicateScore, outbox, pendingCount,
                 leaseUntil, leaseOwner, phoneHash, escalateAt, escalationPolicy, lateFrom, reportKeys, titleSealed,
-                descriptionSealed, dispatchedTo, holds);
+                descriptionSealed, dispatchedTo, holds, followUps);
     }
 
     WorkOrder.State toState() {

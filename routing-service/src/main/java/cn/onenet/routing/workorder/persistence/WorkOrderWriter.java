@@ -68,6 +68,7 @@ final class WorkOrderWriter {
         put(document, "lateFrom", date(order.lateFrom()));
         put(document, "dispatchedTo", order.dispatchedTo());
         put(document, "holds", order.holds());
+        put(document, "followUps", order.followUps());
         document.put("_class", TYPE_HINT);
         return document;
     }

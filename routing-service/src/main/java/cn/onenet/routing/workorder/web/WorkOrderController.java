@@ -66,7 +66,8 @@ class WorkOrderController {
     static final int MAX_PAGE_SIZE = 100;
     /** What the order list is filtered and paged by, in the order it names them when given another. */
     private static final List<String> LIST_PARAMETERS = List.of("status", "department", "dispatchedTo", "dispatched",
-            "acceptedFrom", "acceptedTo", "channel", "category", "community", "phone", "after", "page", "size");
+            "acceptedFrom", "acceptedTo", "channel", "category", "community", "phone", "followedUp", "after", "page",
+            "size");
     /** A phone number as it is read out or typed: digits, spaces, + ( ) -, also in their full-width forms. */
     private static final String PHONE_SEARCH = "[0-9 +()\\-０-９\u3000＋（）－]*";
 
@@ -89,7 +90,8 @@ class WorkOrderController {
      * A page of orders, newest first. {@code dispatchedTo}, {@code acceptedFrom} and {@code acceptedTo} list exactly
      * the orders a summary row by department counts ({@code GET /api/v1/stats/summary}): those last handed to that
      * department, accepted in the window, its ends read as the summary reads its {@code from} and {@code to};
-     * {@code dispatched=false} instead of {@code dispatchedTo} lists those of its row of orders never dispatched.
+     * {@code dispatched=false} instead of {@code dispatchedTo} lists those of its row of orders never dispatched;
+     * {@code followedUp=true} those of its 催办件 (the requester asked after them), {@code false} the others.
      * Each page says where the next one starts ({@code next}); read with {@code after=<next>}, it continues with the
      * orders after the page's last, wherever orders arrived or left the list meanwhile: a page number counts from the
      * top again, so that an order newly accepted showed the previous page's last once more, and one signed for off
@@ -107,6 +109,7 @@ class WorkOrderController {
             @RequestParam(required = false) @Size(max = 64) String community,
             @RequestParam(required = false) @Size(max = 32) @Pattern(regexp = PHONE_SEARCH,
                     message = "must be a phone number") String phone,
+            @RequestParam(required = false) Boolean followedUp,
             @RequestParam(required = false) @Size(max = 128) String after,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size,
@@ -160,7 +163,7 @@ class WorkOrderController {
         WorkOrderStore.Page result = workOrders.search(
                 new WorkOrderStore.Filter(anyOf(status), blankToNull(department), channel, blankToNull(category),
                         blankToNull(community), blankToNull(phone), assignedTo, blankToNull(dispatchedTo), dispatched,
-                        from, to),
+                        from, to, followedUp),
                 position, page, cappedSize);
         return new ListView<>(result.content().stream().map(views::summary).toList(), page, cappedSize,
                 result.totalElements(), result.next() == null ? null : ListPositions.token(result.next()));

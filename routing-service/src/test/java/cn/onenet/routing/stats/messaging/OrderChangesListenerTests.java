@@ -32,15 +32,18 @@ class OrderChangesListenerTests {
         UUID dispatched = UUID.randomUUID();
         UUID escalated = UUID.randomUUID();
         UUID resolved = UUID.randomUUID();
+        UUID followedUp = UUID.randomUUID();
 
         listener.on(List.of(record(dispatched, "cn.onenet.request.dispatched.v1", 0),
                 record(escalated, "cn.onenet.request.escalated.v1", 1),
                 record(escalated, "cn.onenet.request.started.v1", 2),
                 record(escalated, "cn.onenet.request.extension-requested.v1", 3),
                 record(resolved, "cn.onenet.request.resolved.v1", 4),
-                record(resolved, "cn.onenet.request.unheard-of.v1", 5)));
+                record(resolved, "cn.onenet.request.unheard-of.v1", 5),
+                // the requester asking after it makes it a 催办件, which the summary counts
+                record(followedUp, "cn.onenet.request.followed-up.v1", 6)));
 
-        assertThat(marked).containsExactly(dispatched, resolved, resolved);
+        assertThat(marked).containsExactly(dispatched, resolved, resolved, followedUp);
     }
 
     @Test

@@ -69,7 +69,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 0.87, List.of(new OutboxEntry("e-1", "cn.onenet.request.received.v1", "k", "{\"a\":1}", "corr-1",
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")),
                 1, AT.plusSeconds(15), "relay/1", "hash-1", AT.plusSeconds(600), "policy-1", AT.plusSeconds(86_400),
-                List.of("justice-office retry-1"), "pii:v1:ghi", "pii:v1:jkl", "justice-office", 2L);
+                List.of("justice-office retry-1"), "pii:v1:ghi", "pii:v1:jkl", "justice-office", 2L, 3);
 
         assertWrittenAsSpringData(order);
     }
@@ -81,7 +81,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 new Location("xingzhou", null, null, null, null), null, AT, RequestStatus.TRIAGE, null, null, null,
                 null, Arrays.asList(new TimelineEntry(1, TimelineType.TRIAGED, AT, "routing", null, null)), 0, List.of(),
                 List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         assertWrittenAsSpringData(order);
     }
@@ -185,18 +185,65 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
     /** The orders of the day from {@code day} last dispatched to {@code department}. */
     private List<UUID> listed(String department, Instant day, boolean earlierOrdersLeft) {
         return listed(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, department, null, day,
-                day.plus(Duration.ofDays(1))), earlierOrdersLeft);
+                day.plus(Duration.ofDays(1)), null), earlierOrdersLeft);
     }
 
     /** The orders of the day from {@code day} ever dispatched ({@code dispatched}) or never, newest first. */
     private List<UUID> listed(boolean dispatched, Instant day, boolean earlierOrdersLeft) {
         return listed(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, null, dispatched, day,
-                day.plus(Duration.ofDays(1))), earlierOrdersLeft);
+                day.plus(Duration.ofDays(1)), null), earlierOrdersLeft);
     }
 
     private List<UUID> listed(WorkOrderStore.Filter filter, boolean earlierOrdersLeft) {
         return store.search(filter, null, 0, 100, earlierOrdersLeft).content().stream().map(WorkOrder.State::id)
             .toList();
+    }
+
+    @Test
+    void ordersTheRequesterAskedAfterAreListedAsSuchAndThoseStoredWithoutTheCountGetIt() {
+        Instant day = Instant.parse("2020-09-09T16:00:00Z"); // 2020-09-10 in Shanghai: no other test's day
+        WorkOrder twice = dispatched("housing", day.plusSeconds(60));
+        twice.followUp("又来电问进度", "operator:wang", day.plusSeconds(90));
+        twice.followUp("第三次来电", "operator:wang", day.plusSeconds(100));
+        WorkOrder never = dispatched("housing", day.plusSeconds(120));
+        WorkOrder earlier = dispatched("civil-affairs", day.plusSeconds(180));
+        earlier.followUp("来电催促", "operator:li", day.plusSeconds(200));
+        mongo.insert(WorkOrderWriter.toDocument(WorkOrderDocument.of(twice.state(), List.of())),
+                MongoWorkOrderStore.COLLECTION);
+        mongo.insert(WorkOrderWriter.toDocument(WorkOrderDocument.of(never.state(), List.of())),
+                MongoWorkOrderStore.COLLECTION);
+        Document earlierDocument = WorkOrderWriter.toDocument(WorkOrderDocument.of(earlier.state(), List.of()));
+        earlierDocument.remove("followUps");
+        mongo.insert(earlierDocument, MongoWorkOrderStore.COLLECTION);
+        mongo.getCollection(MongoWorkOrderStore.UPGRADES).deleteMany(new Document("_id", "followUps"));
+        try {
+            assertThat(stored(twice.id().toString())).containsEntry("followUps", 2);
+            assertThat(stored(never.id().toString())).doesNotContainKey("followUps");
+            assertThat(followedUp(true, day)).containsExactly(twice.id());
+            assertThat(followedUp(false, day)).as("the earlier one lacks the count").containsExactly(earlier.id(),
+                    never.id());
+
+            assertThat(store.recordFollowUpsOfEarlierOrders()).isGreaterThanOrEqualTo(1);
+
+            assertThat(stored(earlier.id().toString())).containsEntry("followUps", 1);
+            assertThat(followedUp(true, day)).containsExactly(earlier.id(), twice.id());
+            assertThat(followedUp(false, day)).containsExactly(never.id());
+            earlierDocument = stored(earlier.id().toString());
+            earlierDocument.remove("followUps");
+            mongo.save(earlierDocument, MongoWorkOrderStore.COLLECTION);
+            assertThat(store.recordFollowUpsOfEarlierOrders()).as("run through once: not again").isZero();
+            assertThat(stored(earlier.id().toString())).doesNotContainKey("followUps");
+        }
+        finally {
+            mongo.remove(Query.query(Criteria.where("_id").in(twice.id().toString(), never.id().toString(),
+                    earlier.id().toString())), MongoWorkOrderStore.COLLECTION);
+        }
+    }
+
+    /** The orders of the day from {@code day} the requester asked after ({@code followedUp}) or not, newest first. */
+    private List<UUID> followedUp(boolean followedUp, Instant day) {
+        return listed(new WorkOrderStore.Filter(Set.of(), null, null, null, null, null, null, null, null, day,
+                day.plus(Duration.ofDays(1)), followedUp), false);
     }
 
     /** The order as a routing stored it before orders recorded the department they were last dispatched to. */
@@ -214,7 +261,7 @@ class WorkOrderWriterIntegrationTests extends RoutingIntegrationTestSupport {
                 "说明", Urgency.NORMAL, new Location("xingzhou", null, null, null, null), null, AT, status, "housing",
                 deadlines, null, null, List.of(new TimelineEntry(1, TimelineType.DISPATCHED, AT, "routing", "housing",
                         null)), 3, List.of(), List.of(), null, Supervision.NONE, Duplicates.NONE, 0.0, List.of(), 0, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
         mongo.insert(WorkOrderWriter.toDocument(order), MongoWorkOrderStore.COLLECTION);
         return order;
     }
