@@ -518,7 +518,8 @@ const scenarios = {
   async supervision() {
     const late = (n) => ({ id: `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
       trackingNumber: `2026120200000000${n}`, title: `超时工单 ${n}`, department: 'civil-affairs',
-      deadline: 'ACKNOWLEDGE', due: '2026-12-01T02:00:00Z', overdueMinutes: 600 - n, escalation: 'REMINDER' });
+      deadline: 'ACKNOWLEDGE', due: '2026-12-01T02:00:00Z', overdueMinutes: 600 - n, escalation: 'REMINDER',
+      followUps: n === 1 ? 2 : 0 });
     const overdueAsked = [];
     const { window, document, calls, errors } = openConsole({
       hash: '#supervision', session: session('supervisor', ['SUPERVISOR'], { expiresIn: 1800000 }),
@@ -526,7 +527,7 @@ const scenarios = {
         if (url.pathname === '/api/v1/stats/summary') {
           return json({ asOf: '2026-12-02T01:30:00Z', rows: [
             { key: 'civil-affairs', name: '民政局', received: 10, dispatched: 9, responseRate: 0.9, resolutionRate: 0.5,
-              satisfactionRate: 1, resolved: 5, overdue: 2 },
+              satisfactionRate: 1, resolved: 5, overdue: 2, followedUp: 3, followUpRate: 0.3 },
             { key: null, name: null, received: 3, dispatched: 0, resolved: 0, overdue: 0 }],
             total: { received: 13, dispatched: 9, responseRate: 0.6923, resolved: 5, overdue: 2 } });
         }
@@ -550,6 +551,9 @@ const scenarios = {
     check('the summary: a row per department with its rates, the never-dispatched row named', summary.length === 2
       && summary[0].includes('民政局') && summary[0].includes('90.0%') && summary[0].includes('50.0%')
       && summary[1].includes('未派单'), summary);
+    const civilCells = Array.from(document.querySelectorAll('#summary-body tr')[0].cells, (td) => td.textContent);
+    check('and how many orders the callers asked after (催办件), and the rate', civilCells.length === 10
+      && civilCells[8] === '3' && civilCells[9] === '30.0%', civilCells);
     const asked = calls.find((c) => c.url.pathname === '/api/v1/stats/summary').url.searchParams;
     check('for the last 30 days, by department', asked.get('groupBy') === 'department'
       && /^\d{4}-\d{2}-\d{2}$/.test(asked.get('from')) && asked.get('from') < asked.get('to'), String(asked));
@@ -562,6 +566,8 @@ const scenarios = {
     check('a department\'s overdue count lists its late orders, most overdue first', listed.length === 2
       && listed[0].includes('超时工单 1') && overdueAsked[overdueAsked.length - 1].get('department') === 'civil-affairs',
       listed);
+    const followUps = Array.from(document.querySelectorAll('#overdue-body tr'), (tr) => tr.cells[7].textContent);
+    check('each late order with how often its caller asked after it', followUps.join() === '2,—', followUps);
     document.querySelector('#overdue-next').click();
     await sleep(300);
     check('and reads on from where the page ended', overdueAsked[overdueAsked.length - 1].get('after') === 'p2'
@@ -576,6 +582,14 @@ const scenarios = {
       && drilled.url.searchParams.get('acceptedTo') === asked.get('to')
       && !document.querySelector('#panel-orders').hidden && !document.querySelector('#orders-drill').hidden,
       drilled && String(drilled.url.searchParams));
+    const followedUp = document.querySelector('#filter-followed-up');
+    followedUp.value = 'true';
+    followedUp.dispatchEvent(new window.Event('change', { bubbles: true }));
+    await sleep(300);
+    const asking = calls.filter((c) => c.url.pathname === '/api/v1/requests').pop();
+    check('the follow-up filter keeps the row\'s orders the callers asked after', asking
+      && asking.url.searchParams.get('followedUp') === 'true'
+      && asking.url.searchParams.get('dispatchedTo') === 'civil-affairs', asking && String(asking.url.searchParams));
     document.querySelector('#tab-supervision').click();
     await sleep(300);
     document.querySelectorAll('#summary-body tr')[1].click();

@@ -1408,6 +1408,7 @@
       category: data.get('category'),
       community: data.get('community'),
       phone: (data.get('phone') || '').trim(),
+      followedUp: data.get('followedUp'), // 'true': the orders the caller asked after (催办件); 'false': the others
     };
   }
 
@@ -1917,7 +1918,7 @@
       + ` 受理于 ${params.from} – ${params.to} · accepted ${params.from} to ${params.to}`;
     const rows = asList(summary && summary.rows);
     fill($('#summary-body'), rows.length ? rows.map((row) => summaryRow(params, row))
-      : h('tr', { class: 'empty' }, h('td', { colspan: 8 }, bi('此时段没有受理的工单', 'No orders accepted in this window'))));
+      : h('tr', { class: 'empty' }, h('td', { colspan: 10 }, bi('此时段没有受理的工单', 'No orders accepted in this window'))));
     fill($('#summary-total'), summary && summary.total ? summaryCells(summary.total, '合计 Total') : null);
   }
 
@@ -1930,7 +1931,9 @@
       h('td', { class: 'num' }, percent(row.resolutionRate)),
       h('td', { class: 'num' }, percent(row.satisfactionRate)),
       h('td', { class: 'num' }, String(row.resolved ?? 0)),
-      h('td', { class: row.overdue ? 'num overdue' : 'num' }, String(row.overdue ?? 0)));
+      h('td', { class: row.overdue ? 'num overdue' : 'num' }, String(row.overdue ?? 0)),
+      h('td', { class: 'num' }, String(row.followedUp ?? 0)),
+      h('td', { class: 'num' }, percent(row.followUpRate)));
   }
 
   /**
@@ -2105,7 +2108,7 @@
     badge.textContent = total > 99 ? '99+' : String(total);
     badge.hidden = total === 0 || Boolean(state.department);
     fill($('#overdue-body'), items.length ? items.map(overdueRow)
-      : h('tr', { class: 'empty' }, h('td', { colspan: 7 }, bi('没有超时工单', 'No order is overdue'))));
+      : h('tr', { class: 'empty' }, h('td', { colspan: 8 }, bi('没有超时工单', 'No order is overdue'))));
     showPager('overdue', state.pager, total, 'overdue');
   }
 
@@ -2130,7 +2133,9 @@
     h('td', null, label(DEADLINE_KIND, order.deadline)),
     h('td', null, formatTime(order.due, districtDateTime)),
     h('td', { class: 'overdue', title: order.overdueBy || '' }, overdueText(order.overdueMinutes)),
-    h('td', null, escalation ? bi(escalation[0], escalation[1]) : '—'));
+    h('td', null, escalation ? bi(escalation[0], escalation[1]) : '—'),
+    h('td', { class: 'num', title: order.followUps ? `诉求人来电催办 ${order.followUps} 次 · the caller followed up `
+      + `${order.followUps}×` : null }, order.followUps ? String(order.followUps) : '—'));
   }
 
   // ------------------------------------------------ access audit
