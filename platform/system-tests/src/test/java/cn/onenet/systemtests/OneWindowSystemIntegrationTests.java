@@ -212,6 +212,15 @@ class OneWindowSystemIntegrationTests {
             .filteredOn(entry -> entry.get("orderId").asString().equals(id))
             .extracting(entry -> entry.get("type").asString())
             .contains("cn.onenet.request.followed-up.v1"));
+        // the supervisor lists the department's orders the callers asked after, and the summary counts it (催办件)
+        assertThat(gateway.get("/api/v1/requests?followedUp=true&dispatchedTo=" + department + "&size=100").json()
+            .get("content")).extracting(order -> order.get("id").asString()).contains(id);
+        assertThat(gateway.get("/api/v1/requests?followedUp=false&dispatchedTo=" + department + "&size=100").json()
+            .get("content")).extracting(order -> order.get("id").asString()).doesNotContain(id);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(gateway.get("/api/v1/stats/summary")
+                .json().get("rows"))
+            .filteredOn(row -> department.equals(row.get("key").asString()))
+            .singleElement().satisfies(row -> assertThat(row.get("followedUp").asLong()).isPositive()));
     }
 
     @Test
