@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,9 +31,11 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -78,7 +81,7 @@ public class OneNetKafkaConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler onenetErrorHandler(KafkaOperations<Object, Object> template, OneNetKafkaProperties properties,
-            MeterRegistry meterRegistry) {
+            MeterRegistry meterRegistry, ObjectProvider<DeadLetters> deadLetters) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> {
                     meterRegistry.counter("onenet.kafka.dead.letters", "topic", record.topic()).increment();
@@ -87,13 +90,32 @@ public class OneNetKafkaConfiguration {
                             org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure).toString());
                     return new TopicPartition(Topics.deadLetter(record.topic()), -1);
                 });
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+        DefaultErrorHandler handler = new DefaultErrorHandler(parkedOnce(recoverer, deadLetters),
                 new FixedBackOff(properties.retryBackoff().toMillis(), properties.retries()));
         handler.addNotRetryableExceptions(EventDecodingException.class);
         // the store or the broker away for a moment is not the record's fault: wait for them, never park it
         handler.setBackOffFunction((record, failure) -> TransientFailures.isTransient(failure)
                 ? TransientFailures.backOff() : null);
         return handler;
+    }
+
+    /**
+     * Parks a record, unless it is a record of a topic its consumers read from the beginning at every start (the
+     * reference snapshot, {@link Topics#keepsNewestPerKey}) that its dead-letter topic holds already, parked by the
+     * same consumer group: intake met the same unreadable snapshot at each start and parked it once more, counting a
+     * dead letter each time. Where the dead-letter topic can't be read, the record is parked (twice rather than never).
+     */
+    static ConsumerRecordRecoverer parkedOnce(ConsumerRecordRecoverer park, ObjectProvider<DeadLetters> deadLetters) {
+        return (record, failure) -> {
+            DeadLetters letters = Topics.keepsNewestPerKey(record.topic()) ? deadLetters.getIfAvailable() : null;
+            String group = KafkaUtils.getConsumerGroupId();
+            if (letters != null && letters.holds(record, group)) {
+                log.info("Record {}-{}@{} (key {}) is parked already in {} by {}: not parked again", record.topic(),
+                        record.partition(), record.offset(), record.key(), Topics.deadLetter(record.topic()), group);
+                return;
+            }
+            park.accept(record, failure);
+        };
     }
 
     @Bean

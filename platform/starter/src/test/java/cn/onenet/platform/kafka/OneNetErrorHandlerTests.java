@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import cn.onenet.platform.kafka.admin.DeadLetters;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -40,7 +42,8 @@ class OneNetErrorHandlerTests {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CommonErrorHandler handler = new OneNetKafkaConfiguration().onenetErrorHandler(template(),
-            new OneNetKafkaProperties(6, null, 1, Duration.ofMillis(10)), meters);
+            new OneNetKafkaProperties(6, null, 1, Duration.ofMillis(10)), meters,
+            new StaticListableBeanFactory().getBeanProvider(DeadLetters.class));
 
     @Test
     void aBatchWhoseStoreIsAwayLongerThanTheRetriesIsTriedUntilItIsBackAndNothingIsParked() {

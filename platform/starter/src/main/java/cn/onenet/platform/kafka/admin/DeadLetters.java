@@ -155,6 +155,31 @@ public class DeadLetters {
     }
 
     /**
+     * Whether the dead-letter topic of the record's topic holds that record already (its original topic, partition
+     * and offset), parked by {@code group} (any group when null); false when the topic can't be read to its end.
+     */
+    public boolean holds(ConsumerRecord<?, ?> record, String group) {
+        String deadLetterTopic = Topics.deadLetter(record.topic());
+        boolean[] found = { false };
+        try (Consumer<?, ?> consumer = consumer()) {
+            readToEnd(consumer, partitions(consumer, deadLetterTopic), MAX_SCAN, parked -> {
+                Headers headers = parked.headers();
+                found[0] |= record.topic().equals(text(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                        && Long.valueOf(record.partition()).equals(number(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION))
+                        && Long.valueOf(record.offset()).equals(number(headers, KafkaHeaders.DLT_ORIGINAL_OFFSET))
+                        && (group == null || group.equals(text(headers, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP)));
+                return true;
+            });
+        }
+        catch (RuntimeException unread) {
+            log.warn("Could not read {} to tell whether {}-{}@{} is parked there already: {}", deadLetterTopic,
+                    record.topic(), record.partition(), record.offset(), unread.toString());
+            return false;
+        }
+        return found[0];
+    }
+
+    /**
      * Replays every dead letter of the topic not replayed before and not superseded, as parked; {@code actor} asked
      * (for the log).
      */
