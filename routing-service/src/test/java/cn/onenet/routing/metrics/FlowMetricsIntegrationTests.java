@@ -48,9 +48,15 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
                 assertThat(order.body().get("status").asString()).isEqualTo("DISPATCHED");
             });
         }
+        // the requester of the first asks after it (来电催办): a step the dashboard shows per minute
+        assertThat(post("/api/v1/requests/" + first.requestId() + "/follow-ups", "{\"note\":\"来电催办\"}").status())
+            .isEqualTo(200);
         backlogMetrics.refresh();
 
         String scrape = Scrapes.scrape(port);
+        assertThat(Scrapes.value(scrape, "onenet_routing_transitions_total", Map.of("step", "followed-up")).orElse(0.0)
+                - Scrapes.value(before, "onenet_routing_transitions_total", Map.of("step", "followed-up")).orElse(0.0))
+            .as("follow-ups counted").isEqualTo(1.0);
         // other tests of this context submit requests accepted long ago: judge only what these two added
         double count = delta(before, scrape, "onenet_routing_accept_to_dispatch_seconds_count");
         double seconds = delta(before, scrape, "onenet_routing_accept_to_dispatch_seconds_sum");
@@ -107,7 +113,8 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         // the Grafana dashboard queries only what is exported (intake's own metrics are checked in intake's tests)
         Set<String> queried = Scrapes.dashboardMetrics();
         assertThat(queried).contains("onenet_routing_accept_to_dispatch_seconds_bucket", "onenet_orders_open",
-                "onenet_orders_overdue", "onenet_kafka_consumer_lag", "onenet_intake_accepted_total");
+                "onenet_orders_overdue", "onenet_kafka_consumer_lag", "onenet_intake_accepted_total",
+                "onenet_routing_transitions_total");
         Set<String> missing = queried.stream()
             .filter(name -> !name.startsWith("onenet_intake_"))
             .filter(name -> !Scrapes.exports(afterLag, name))
