@@ -58,11 +58,7 @@ class ReferenceDeadLettersIntegrationTests extends IntakeIntegrationTestSupport 
     @Test
     void anUnreadableSnapshotIsSentOnceAndOnceANewerOneSupersedesItNeverAgain() throws Exception {
         loadReferenceData();
-        // a snapshot cut off by the producer's bug, under the snapshot's type and key
-        String unreadableId = UUID.randomUUID().toString();
-        byte[] whole = codec.toJson(REFERENCE_DATA);
-        kafka.send(codec.record(Topics.REFERENCE_DATA, "snapshot", EventTypes.nameOf(ReferenceDataPublished.class),
-                unreadableId, Arrays.copyOf(whole, 40), "reference-test")).get();
+        String unreadableId = sendUnreadableSnapshot();
         JsonNode parked = await().atMost(Duration.ofSeconds(15))
             .until(() -> letters(unreadableId), letters -> letters.size() == 1).get(0);
         assertThat(parked.get("cause").asString()).endsWith("EventDecodingException");
@@ -88,12 +84,7 @@ class ReferenceDeadLettersIntegrationTests extends IntakeIntegrationTestSupport 
             .containsExactly("replayed", "superseded", "waits");
 
         // routing publishes a newer snapshot (one more category): intake reads it
-        List<CategoryRef> categories = new ArrayList<>(REFERENCE_DATA.categories());
-        categories.add(new CategoryRef("street-lighting", "路灯照明", "Street lighting"));
-        ReferenceDataPublished newer = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(), categories,
-                REFERENCE_DATA.communities());
-        long newerOffset = kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", newer)).get()
-            .getRecordMetadata().offset();
+        long newerOffset = publishWithCategory(new CategoryRef("street-lighting", "路灯照明", "Street lighting"));
         await().atMost(Duration.ofSeconds(15)).until(() -> catalog.hasCategory("street-lighting"));
 
         List<JsonNode> outdated = letters(unreadableId).stream().filter(letter -> letter.get("replay").isNull())
@@ -130,10 +121,7 @@ class ReferenceDeadLettersIntegrationTests extends IntakeIntegrationTestSupport 
     @Test
     void anUnreadableSnapshotMetAgainAtTheNextStartIsNotParkedAgain() throws Exception {
         loadReferenceData();
-        String unreadableId = UUID.randomUUID().toString();
-        byte[] whole = codec.toJson(REFERENCE_DATA);
-        kafka.send(codec.record(Topics.REFERENCE_DATA, "snapshot", EventTypes.nameOf(ReferenceDataPublished.class),
-                unreadableId, Arrays.copyOf(whole, 50), "reference-test")).get();
+        String unreadableId = sendUnreadableSnapshot();
         await().atMost(Duration.ofSeconds(15)).until(() -> letters(unreadableId).size() == 1);
         double counted = meters.counter("onenet.kafka.dead.letters", "topic", Topics.REFERENCE_DATA).count();
 
@@ -142,15 +130,29 @@ class ReferenceDeadLettersIntegrationTests extends IntakeIntegrationTestSupport 
         reader.stop();
         reader.start();
         String category = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-        List<CategoryRef> categories = new ArrayList<>(REFERENCE_DATA.categories());
-        categories.add(new CategoryRef(category, "重启后", "After the restart"));
-        kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", new ReferenceDataPublished(UUID.randomUUID(),
-                Instant.now(), categories, REFERENCE_DATA.communities()))).get();
+        publishWithCategory(new CategoryRef(category, "重启后", "After the restart"));
         await().atMost(Duration.ofSeconds(15)).until(() -> catalog.hasCategory(category));
 
         assertThat(letters(unreadableId)).as("parked once, not at every start").hasSize(1);
         assertThat(meters.counter("onenet.kafka.dead.letters", "topic", Topics.REFERENCE_DATA).count())
             .as("no dead letter counted again").isEqualTo(counted);
+    }
+
+    /** Sends a snapshot cut off by the producer's bug, under the snapshot's type and key; answers its event id. */
+    private String sendUnreadableSnapshot() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        kafka.send(codec.record(Topics.REFERENCE_DATA, "snapshot", EventTypes.nameOf(ReferenceDataPublished.class),
+                eventId, Arrays.copyOf(codec.toJson(REFERENCE_DATA), 40), "reference-test")).get();
+        return eventId;
+    }
+
+    /** Publishes a newer snapshot, as routing would, with one more category; answers its offset. */
+    private long publishWithCategory(CategoryRef category) throws Exception {
+        List<CategoryRef> categories = new ArrayList<>(REFERENCE_DATA.categories());
+        categories.add(category);
+        ReferenceDataPublished newer = new ReferenceDataPublished(UUID.randomUUID(), Instant.now(), categories,
+                REFERENCE_DATA.communities());
+        return kafka.send(codec.encode(Topics.REFERENCE_DATA, "snapshot", newer)).get().getRecordMetadata().offset();
     }
 
     /** Writes the dead letter at that offset to the dead-letter topic again, as a consumer parking it anew would. */

@@ -199,15 +199,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                             new Document("$set", new Document("lateFrom", Date.from(lateFrom)))));
                 }
             });
-        long recorded = 0;
-        for (int from = 0; from < updates.size(); from += UPGRADE_BATCH) {
-            var batch = updates.subList(from, Math.min(updates.size(), from + UPGRADE_BATCH));
-            recorded += mongo.getCollection(COLLECTION).bulkWrite(batch, new BulkWriteOptions().ordered(false))
-                .getModifiedCount();
-            log.info("Recorded when they are late from: {} of {} orders stored before routing recorded it", recorded,
-                    updates.size());
-        }
-        return recorded;
+        return writeInBatches(updates, "when they are late from");
     }
 
     /**
@@ -229,14 +221,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                             new Document("$set", new Document("dispatchedTo", dispatchedTo))));
                 }
             });
-        long recorded = 0;
-        for (int from = 0; from < updates.size(); from += UPGRADE_BATCH) {
-            var batch = updates.subList(from, Math.min(updates.size(), from + UPGRADE_BATCH));
-            recorded += mongo.getCollection(COLLECTION).bulkWrite(batch, new BulkWriteOptions().ordered(false))
-                .getModifiedCount();
-            log.info("Recorded the department each was last dispatched to: {} of {} orders stored before routing "
-                    + "recorded it", recorded, updates.size());
-        }
+        long recorded = writeInBatches(updates, "the department each was last dispatched to");
         dispatchedToOfEarlierOrdersRecorded = true;
         return recorded;
     }
@@ -264,17 +249,26 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
                     .append("version", order.get("version")).append("followUps", null),
                         new Document("$set", new Document("followUps", (int) followUps))));
             });
+        long recorded = writeInBatches(updates, "how many times the requester asked after each");
+        if (recorded == updates.size()) {
+            // every one given it; one changed meanwhile (another version) has it from that change, and the next start
+            // finds it no more
+            upgrades.insertOne(new Document("_id", "followUps").append("at", new Date()));
+        }
+        return recorded;
+    }
+
+    /**
+     * Applies an upgrade's updates of orders stored by an earlier routing, a thousand to a request, saying how far it
+     * got ({@code what} was recorded); answers how many orders were changed.
+     */
+    private long writeInBatches(List<UpdateOneModel<Document>> updates, String what) {
         long recorded = 0;
         for (int from = 0; from < updates.size(); from += UPGRADE_BATCH) {
             var batch = updates.subList(from, Math.min(updates.size(), from + UPGRADE_BATCH));
             recorded += mongo.getCollection(COLLECTION).bulkWrite(batch, new BulkWriteOptions().ordered(false))
                 .getModifiedCount();
-        }
-        log.info("Recorded how many times the requester asked after each: {} of {} orders stored before routing "
-                + "recorded it", recorded, updates.size());
-        if (recorded == updates.size()) {
-            // an order changed meanwhile was written with the field; one that failed waits for the next start
-            upgrades.insertOne(new Document("_id", "followUps").append("at", new Date()));
+            log.info("Recorded {}: {} of {} orders stored before routing recorded it", what, recorded, updates.size());
         }
         return recorded;
     }
