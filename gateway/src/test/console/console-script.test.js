@@ -533,7 +533,8 @@ const scenarios = {
         }
         if (url.pathname === '/api/v1/supervision/backlog') {
           const row = { department: 'civil-affairs', name: '民政局', open: 4, byStatus: { DISPATCHED: 3, ACKNOWLEDGED: 1 },
-            ageing: { underOneDay: 1, oneToThreeDays: 3, threeToSevenDays: 0, sevenDaysOrMore: 0 }, overdue: 3 };
+            ageing: { underOneDay: 1, oneToThreeDays: 3, threeToSevenDays: 0, sevenDaysOrMore: 0 }, overdue: 3,
+            followedUp: 2 };
           return json({ asOf: '2026-12-02T01:30:00Z', rows: [row], total: { ...row, department: undefined } });
         }
         if (url.pathname === '/api/v1/supervision/overdue') {
@@ -560,6 +561,10 @@ const scenarios = {
     const backlog = document.querySelector('#backlog-body tr').textContent;
     check('the backlog: open orders by status and age', backlog.includes('民政局') && backlog.includes('4')
       && document.querySelector('#backlog-head').textContent.includes('1–3天'), backlog);
+    const backlogCells = document.querySelector('#backlog-body tr').cells;
+    check('and how many of them the callers asked after', document.querySelector('#backlog-head').textContent
+      .includes('来电催办') && backlogCells[backlogCells.length - 1].textContent === '2',
+      backlogCells[backlogCells.length - 1].textContent);
     document.querySelector('#backlog-body button.link').click();
     await sleep(300);
     const listed = Array.from(document.querySelectorAll('#overdue-body tr'), (tr) => tr.textContent);

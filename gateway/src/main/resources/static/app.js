@@ -2031,9 +2031,10 @@
       h('th', { class: 'num' }, bi('在办', 'Open')),
       statuses.map((status) => h('th', { class: 'num' }, label(STATUS, status))),
       Object.keys(AGEING).map((bucket) => h('th', { class: 'num' }, bi(...AGEING[bucket]))),
-      h('th', { class: 'num' }, bi('超时', 'Overdue'))));
+      h('th', { class: 'num' }, bi('超时', 'Overdue')),
+      h('th', { class: 'num' }, bi('来电催办', 'Asked after'))));
     fill($('#backlog-body'), rows.length ? rows.map((row) => backlogRow(row, statuses))
-      : h('tr', { class: 'empty' }, h('td', { colspan: statuses.length + 7 }, bi('没有在办工单', 'No open orders'))));
+      : h('tr', { class: 'empty' }, h('td', { colspan: statuses.length + 8 }, bi('没有在办工单', 'No open orders'))));
     fill($('#backlog-total'),
       total ? backlogRow({ ...total, department: null, name: '合计 Total' }, statuses, true) : null);
   }
@@ -2054,7 +2055,8 @@
       h('td', { class: 'num' }, String(row.open ?? 0)),
       statuses.map((status) => h('td', { class: 'num' }, String((row.byStatus || {})[status] ?? 0))),
       Object.keys(AGEING).map((bucket) => h('td', { class: 'num' }, String(ageing[bucket] ?? 0))),
-      h('td', { class: row.overdue ? 'num overdue' : 'num' }, overdue));
+      h('td', { class: row.overdue ? 'num overdue' : 'num' }, overdue),
+      h('td', { class: 'num' }, String(row.followedUp ?? 0)));
   }
 
   // ------------------------------------------------ overdue list

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
  * <li>{@code onenet.orders.open{department,status}}: open orders (not closed, rejected or merged) per department
  * holding them and status; {@code department="none"} is the dispatchers' (received, triage, returned).</li>
  * <li>{@code onenet.orders.overdue{department}}: of those, the ones past their sign-for or resolution deadline.</li>
+ * <li>{@code onenet.orders.followed.up{department}}: of those, the ones the requester asked after (来电催办).</li>
  * <li>{@code onenet.orders.backlog.age}: seconds since the numbers were computed (a stale aggregation shows).</li>
  * </ul>
  * A department or status that empties keeps its series at 0. Every routing instance computes the same numbers
@@ -34,12 +35,17 @@ import org.springframework.stereotype.Component;
 public class OrderBacklogMetrics {
 
     static final String NO_DEPARTMENT = "none";
+    private static final String OVERDUE = "Open work orders past their sign-for or resolution deadline, per department "
+            + "holding them";
+    private static final String FOLLOWED_UP = "Open work orders the requester asked after (来电催办), per department "
+            + "holding them";
     private static final Logger log = LoggerFactory.getLogger(OrderBacklogMetrics.class);
 
     private final StatsService stats;
     private final MeterRegistry meters;
     private final Map<List<String>, AtomicLong> open = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> overdue = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> followedUp = new ConcurrentHashMap<>();
     private volatile Instant computedAt;
 
     OrderBacklogMetrics(StatsService stats, MeterRegistry meters) {
@@ -69,7 +75,9 @@ public class OrderBacklogMetrics {
                         seen.add(key);
                     }
                 }
-                overdueGauge(department).set(row.overdue());
+                departmentGauge(overdue, "onenet.orders.overdue", OVERDUE, department).set(row.overdue());
+                departmentGauge(followedUp, "onenet.orders.followed.up", FOLLOWED_UP, department)
+                    .set(row.followedUp());
                 departments.add(department);
             }
             open.forEach((key, value) -> {
@@ -77,11 +85,13 @@ public class OrderBacklogMetrics {
                     value.set(0);
                 }
             });
-            overdue.forEach((department, value) -> {
-                if (!departments.contains(department)) {
-                    value.set(0);
-                }
-            });
+            for (Map<String, AtomicLong> perDepartment : List.of(overdue, followedUp)) {
+                perDepartment.forEach((department, value) -> {
+                    if (!departments.contains(department)) {
+                        value.set(0);
+                    }
+                });
+            }
             computedAt = backlog.asOf();
         }
         catch (RuntimeException ex) {
@@ -100,11 +110,12 @@ public class OrderBacklogMetrics {
         });
     }
 
-    private AtomicLong overdueGauge(String department) {
-        return overdue.computeIfAbsent(department, tag -> {
+    private AtomicLong departmentGauge(Map<String, AtomicLong> gauges, String name, String description,
+            String department) {
+        return gauges.computeIfAbsent(department, tag -> {
             AtomicLong value = new AtomicLong();
-            Gauge.builder("onenet.orders.overdue", value, AtomicLong::get)
-                .description("Open work orders past their sign-for or resolution deadline, per department holding them")
+            Gauge.builder(name, value, AtomicLong::get)
+                .description(description)
                 .tag("department", tag)
                 .register(meters);
             return value;

@@ -20,8 +20,10 @@ public record Backlog(Instant asOf, List<Row> rows, Row total) {
     /**
      * @param byStatus every status an open order can have, in lifecycle order, zero included
      * @param overdue how many of them are late (see {@link OrderFacts#lateness})
+     * @param followedUp how many of them the requester asked after (来电催办) at least once
      */
-    public record Row(String department, long open, Map<RequestStatus, Long> byStatus, Ageing ageing, long overdue) {
+    public record Row(String department, long open, Map<RequestStatus, Long> byStatus, Ageing ageing, long overdue,
+            long followedUp) {
 
         public Row {
             Map<RequestStatus, Long> copy = new EnumMap<>(RequestStatus.class);

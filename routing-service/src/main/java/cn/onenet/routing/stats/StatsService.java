@@ -163,6 +163,7 @@ public class StatsService {
         private final Map<RequestStatus, Long> byStatus = new EnumMap<>(RequestStatus.class);
         private long open;
         private long overdue;
+        private long followedUp;
         private final long[] ageing = new long[4];
 
         BacklogTally() {
@@ -177,6 +178,7 @@ public class StatsService {
             open++;
             byStatus.merge(order.status(), 1L, Long::sum);
             overdue += order.overdue(now) ? 1 : 0;
+            followedUp += order.followedUp() ? 1 : 0;
             Duration age = order.acceptedAt() == null ? Duration.ZERO : Duration.between(order.acceptedAt(), now);
             int bucket = age.compareTo(ONE_DAY) < 0 ? 0
                     : age.compareTo(THREE_DAYS) < 0 ? 1 : age.compareTo(SEVEN_DAYS) < 0 ? 2 : 3;
@@ -185,7 +187,7 @@ public class StatsService {
 
         Backlog.Row row(String department) {
             return new Backlog.Row(department, open, byStatus,
-                    new Backlog.Ageing(ageing[0], ageing[1], ageing[2], ageing[3]), overdue);
+                    new Backlog.Ageing(ageing[0], ageing[1], ageing[2], ageing[3]), overdue, followedUp);
         }
     }
 }

@@ -57,6 +57,9 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(Scrapes.value(scrape, "onenet_routing_transitions_total", Map.of("step", "followed-up")).orElse(0.0)
                 - Scrapes.value(before, "onenet_routing_transitions_total", Map.of("step", "followed-up")).orElse(0.0))
             .as("follow-ups counted").isEqualTo(1.0);
+        String department = get("/api/v1/requests/" + first.requestId()).body().get("department").asString();
+        assertThat(Scrapes.value(scrape, "onenet_orders_followed_up", Map.of("department", department)))
+            .as("the department's open orders asked after").hasValueSatisfying(value -> assertThat(value).isPositive());
         // other tests of this context submit requests accepted long ago: judge only what these two added
         double count = delta(before, scrape, "onenet_routing_accept_to_dispatch_seconds_count");
         double seconds = delta(before, scrape, "onenet_routing_accept_to_dispatch_seconds_sum");

@@ -396,6 +396,7 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(after.get("name").asString()).isEqualTo("文新街道党工委");
         assertThat(delta(before, after, "open")).isEqualTo(3);
         assertThat(delta(before, after, "overdue")).isEqualTo(2);
+        assertThat(delta(before, after, "followedUp")).as("open orders asked after").isEqualTo(1);
         assertThat(delta(before.path("byStatus"), after.path("byStatus"), "DISPATCHED")).isEqualTo(2);
         assertThat(delta(before.path("byStatus"), after.path("byStatus"), "ACKNOWLEDGED")).isEqualTo(1);
         assertThat(delta(before.path("ageing"), after.path("ageing"), "underOneDay")).isEqualTo(2);

@@ -43,7 +43,7 @@ class MongoStatsReadModel implements StatsReadModel {
             "location.community", "urgency", "acceptedAt", "status", "department", "deadlines", "supervision.level",
             "followUps");
     // every open order, every 30 s for the gauges: the fields the backlog counts, not the timelines and texts
-    private static final Document BACKLOG = fields("status", "department", "acceptedAt", "deadlines");
+    private static final Document BACKLOG = fields("status", "department", "acceptedAt", "deadlines", "followUps");
 
     private final MongoTemplate mongo;
 

@@ -44,9 +44,12 @@ final class StatsViews {
     record BacklogView(OffsetDateTime asOf, List<BacklogRowView> rows, BacklogRowView total) {
     }
 
-    /** {@code department} null: the orders a dispatcher has (received, in triage, returned). */
+    /**
+     * {@code department} null: the orders a dispatcher has (received, in triage, returned); {@code followedUp}: of
+     * the open orders, those the requester asked after (来电催办).
+     */
     record BacklogRowView(String department, String name, long open, Map<RequestStatus, Long> byStatus,
-            Backlog.Ageing ageing, long overdue) {
+            Backlog.Ageing ageing, long overdue, long followedUp) {
     }
 
     /**
@@ -90,7 +93,8 @@ final class StatsViews {
     }
 
     private static BacklogRowView backlogRow(Backlog.Row row, String name) {
-        return new BacklogRowView(row.department(), name, row.open(), row.byStatus(), row.ageing(), row.overdue());
+        return new BacklogRowView(row.department(), name, row.open(), row.byStatus(), row.ageing(), row.overdue(),
+                row.followedUp());
     }
 
     private static RowView row(SummaryRow row, String name) {
