@@ -117,7 +117,7 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         Set<String> queried = Scrapes.dashboardMetrics();
         assertThat(queried).contains("onenet_routing_accept_to_dispatch_seconds_bucket", "onenet_orders_open",
                 "onenet_orders_overdue", "onenet_kafka_consumer_lag", "onenet_intake_accepted_total",
-                "onenet_routing_transitions_total");
+                "onenet_routing_transitions_total", "onenet_orders_followed_up");
         Set<String> missing = queried.stream()
             .filter(name -> !name.startsWith("onenet_intake_"))
             .filter(name -> !Scrapes.exports(afterLag, name))
