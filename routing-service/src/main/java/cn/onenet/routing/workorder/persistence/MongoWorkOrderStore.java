@@ -96,7 +96,8 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         .filter(TimelineType::handsOver)
         .map(TimelineType::name)
         .toList();
-    private static final Document DISPATCHED_TO_FACTS = new Document("timeline", 1).append("version", 1);
+    /** What the upgrades that read an earlier order's timeline need of it. */
+    private static final Document TIMELINE_FACTS = new Document("timeline", 1).append("version", 1);
     /** The statuses in which no department holds an order (WorkOrder leaves the department empty). */
     private static final List<RequestStatus> WITHOUT_DEPARTMENT = List.of(RequestStatus.RETURNED,
             RequestStatus.REJECTED, RequestStatus.MERGED);
@@ -212,7 +213,7 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
             .append("timeline.type", new Document("$in", HANDS_OVER));
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
         // read first, then written: the store's cursor does not walk documents changing under it
-        mongo.getCollection(COLLECTION).find(earlier).projection(DISPATCHED_TO_FACTS).batchSize(UPGRADE_BATCH)
+        mongo.getCollection(COLLECTION).find(earlier).projection(TIMELINE_FACTS).batchSize(UPGRADE_BATCH)
             .forEach(order -> {
                 String dispatchedTo = dispatchedTo(order);
                 if (dispatchedTo != null) {
@@ -240,14 +241,11 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
         Document earlier = new Document("followUps", null).append("timeline.type", TimelineType.FOLLOWED_UP.name());
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
         // read first, then written: the store's cursor does not walk documents changing under it
-        mongo.getCollection(COLLECTION).find(earlier).projection(DISPATCHED_TO_FACTS).batchSize(UPGRADE_BATCH)
+        mongo.getCollection(COLLECTION).find(earlier).projection(TIMELINE_FACTS).batchSize(UPGRADE_BATCH)
             .forEach(order -> {
-                long followUps = order.getList("timeline", Document.class).stream()
-                    .filter(entry -> TimelineType.FOLLOWED_UP.name().equals(entry.getString("type")))
-                    .count();
                 updates.add(new UpdateOneModel<>(new Document("_id", order.get("_id"))
                     .append("version", order.get("version")).append("followUps", null),
-                        new Document("$set", new Document("followUps", (int) followUps))));
+                        new Document("$set", new Document("followUps", WorkOrder.followUps(timeline(order))))));
             });
         long recorded = writeInBatches(updates, "how many times the requester asked after each");
         if (recorded == updates.size()) {
@@ -275,15 +273,20 @@ class MongoWorkOrderStore implements WorkOrderStore, OutboxStore {
 
     /** The department a stored order was last handed to, read from its timeline as {@link WorkOrder} reads it. */
     private static String dispatchedTo(Document order) {
+        return WorkOrder.dispatchedTo(timeline(order));
+    }
+
+    /** The types and departments of a stored order's timeline entries, as {@link WorkOrder}'s readings take them. */
+    private static List<TimelineEntry> timeline(Document order) {
         List<Document> timeline = order.getList("timeline", Document.class);
         if (timeline == null) {
-            return null;
+            return List.of();
         }
-        return WorkOrder.dispatchedTo(timeline.stream()
+        return timeline.stream()
             .filter(entry -> entry.getString("type") != null)
             .map(entry -> new TimelineEntry(0, TimelineType.valueOf(entry.getString("type")), null, null,
                     entry.getString("department"), null))
-            .toList());
+            .toList();
     }
 
     private static Instant instant(Date date) {

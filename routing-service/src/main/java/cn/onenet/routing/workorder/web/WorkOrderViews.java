@@ -102,7 +102,7 @@ final class WorkOrderViews {
                 state.satisfaction(),
                 state.timeline().stream().map(this::timeline).toList(), state.coDepartments(), state.returnedBy(),
                 state.finalRuling(), supervision(state.supervisionNow()),
-                candidates, state.revision(), WorkOrder.followUps(state.timeline()));
+                candidates, state.revision(), state.followUps());
     }
 
     private SupervisionView supervision(Supervision now) {
@@ -141,7 +141,7 @@ final class WorkOrderViews {
                 at(state.acceptedAt()), deadlines(state),
                 timeline.isEmpty() ? null : at(timeline.get(timeline.size() - 1).at()), state.coDepartments(),
                 state.returnedBy(), at(state.supervisionNow().extensionRequestedUntil()),
-                WorkOrder.followUps(timeline));
+                state.followUps());
     }
 
     ExtensionRequestView extensionRequest(WorkOrder.State state) {
