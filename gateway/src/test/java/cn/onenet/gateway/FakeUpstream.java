@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A stand-in for a service behind the gateway: a JDK HTTP server on a free port that records every request and
@@ -122,7 +123,10 @@ public final class FakeUpstream {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body;
-            try (InputStream in = exchange.getRequestBody()) {
+            // a gzipped body (a Zipkin reporter's) is recorded as sent before it was compressed
+            boolean gzipped = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            InputStream sent = exchange.getRequestBody();
+            try (InputStream in = gzipped ? new GZIPInputStream(sent) : sent) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -23,9 +23,12 @@ public abstract class GatewayIntegrationTestSupport {
     protected static final FakeUpstream ROUTING = FakeUpstream.start("routing");
     /** The identity provider, as far as the gateway asks it anything: its JWK set. */
     protected static final FakeUpstream IDENTITY = FakeUpstream.start("identity");
+    /** A Zipkin collector, as far as the gateway sends it anything: spans, exported as in production once turned on. */
+    protected static final FakeUpstream ZIPKIN = FakeUpstream.start("zipkin");
 
     static {
         IDENTITY.reply("GET", "/oauth2/jwks", 200, "application/json", TestTokens.jwkSet());
+        ZIPKIN.reply("POST", "/api/v2/spans", 202, "application/json", "");
     }
 
     /** Carries no token. */
@@ -51,6 +54,8 @@ public abstract class GatewayIntegrationTestSupport {
         registry.add("onenet.gateway.security.rate-limit.clients.burst-client.limit-for-period", () -> "3");
         registry.add("onenet.gateway.security.rate-limit.clients.burst-client.refresh-period", () -> "1m");
         registry.add("onenet.gateway.security.max-body-size", () -> "16KB");
+        registry.add("management.tracing.export.zipkin.enabled", () -> "true");
+        registry.add("management.tracing.export.zipkin.endpoint", () -> ZIPKIN.uri() + "/api/v2/spans");
     }
 
     /** Makes the gateway trust the tokens of {@link TestTokens}, whose keys {@link #IDENTITY} serves. */

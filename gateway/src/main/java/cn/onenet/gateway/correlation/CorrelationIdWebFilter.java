@@ -1,10 +1,13 @@
 package cn.onenet.gateway.correlation;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.propagation.Propagator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
@@ -23,9 +26,9 @@ import reactor.core.publisher.SignalType;
  * before it is committed (replacing whatever a service echoed) and writes one access-log line carrying it
  * ({@code onenet.gateway.access}; management endpoints only at DEBUG).
  * <p>
- * The access line also names the exchange's trace ({@code traceId}, {@code spanId}: see {@link TraceContext}, which
- * this filter passes on to the service) and, once a token was validated, its caller ({@code client.id},
- * {@code user.name}: see {@link LoggedCaller}).
+ * The access line also names the exchange's trace ({@code traceId}, {@code spanId}: the gateway's span, see
+ * {@link ExchangeSpan}, which this filter passes on to the service as its parent) and, once a token was validated, its
+ * caller ({@code client.id}, {@code user.name}: see {@link LoggedCaller}).
  * <p>
  * The id is also the exchange's log prefix, so Spring's own log lines about the exchange show it.
  */
@@ -35,17 +38,23 @@ class CorrelationIdWebFilter implements WebFilter {
 
     private static final Logger accessLog = LoggerFactory.getLogger("onenet.gateway.access");
 
+    private final Propagator propagator;
+
+    CorrelationIdWebFilter(ObjectProvider<Propagator> propagator) {
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String supplied = exchange.getRequest().getHeaders().getFirst(CorrelationId.HEADER);
         String correlationId = CorrelationId.acceptOrCreate(supplied);
-        TraceContext trace = TraceContext.continueOrStart(exchange.getRequest().getHeaders());
+        Span trace = ExchangeSpan.of(exchange);
         ServerHttpRequest request = exchange.getRequest()
             .mutate()
             .headers(headers -> {
                 headers.set(CorrelationId.HEADER, correlationId);
                 if (trace != null) {
-                    trace.passOn(headers);
+                    ExchangeSpan.passOn(trace, propagator, headers);
                 }
             })
             .build();
@@ -67,7 +76,7 @@ class CorrelationIdWebFilter implements WebFilter {
         });
     }
 
-    private static void logAccess(ServerWebExchange exchange, TraceContext trace, HttpStatusCode status,
+    private static void logAccess(ServerWebExchange exchange, Span trace, HttpStatusCode status,
             long started) {
         String path = exchange.getRequest().getURI().getRawPath();
         // health checks and metric scrapes come every few seconds: they would drown the lines that matter
@@ -83,7 +92,7 @@ class CorrelationIdWebFilter implements WebFilter {
         }
     }
 
-    private static void logCancelled(ServerWebExchange exchange, TraceContext trace, long started) {
+    private static void logCancelled(ServerWebExchange exchange, Span trace, long started) {
         if (accessLog.isInfoEnabled()) {
             long millis = elapsedMillis(started);
             try (LogContext ignored = new LogContext(exchange, trace)) {
@@ -120,20 +129,20 @@ class CorrelationIdWebFilter implements WebFilter {
         private final MDC.MDCCloseable correlation;
         private final boolean traced;
 
-        LogContext(ServerWebExchange exchange, TraceContext trace) {
+        LogContext(ServerWebExchange exchange, Span trace) {
             this.correlation = CorrelationId.logContext(exchange);
             this.traced = trace != null;
             if (traced) {
-                MDC.put(TraceContext.TRACE_ID_KEY, trace.traceId());
-                MDC.put(TraceContext.SPAN_ID_KEY, trace.spanId());
+                MDC.put(ExchangeSpan.TRACE_ID_KEY, trace.context().traceId());
+                MDC.put(ExchangeSpan.SPAN_ID_KEY, trace.context().spanId());
             }
         }
 
         @Override
         public void close() {
             if (traced) {
-                MDC.remove(TraceContext.TRACE_ID_KEY);
-                MDC.remove(TraceContext.SPAN_ID_KEY);
+                MDC.remove(ExchangeSpan.TRACE_ID_KEY);
+                MDC.remove(ExchangeSpan.SPAN_ID_KEY);
             }
             correlation.close();
         }

@@ -7,6 +7,7 @@ import cn.onenet.gateway.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -158,40 +159,120 @@ class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
             .exchange()
             .expectStatus().isOk();
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                accessLines(output, "traced-by-caller"))
-            .singleElement()
-            .satisfies(line -> {
-                assertThat(line.path("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-                String gatewaySpan = line.path("spanId").asString();
-                assertThat(gatewaySpan).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
-                // the service's span is a child of the gateway's
-                assertThat(ROUTING.received()).singleElement().satisfies(request -> assertThat(
-                        request.headerValues("traceparent"))
-                    .containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-" + gatewaySpan + "-01"));
-            }));
+        JsonNode line = accessLine(output, "traced-by-caller");
+        assertThat(line.path("traceId").asString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        String gatewaySpan = line.path("spanId").asString();
+        assertThat(gatewaySpan).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
+        // the service's span is a child of the gateway's
+        assertThat(ROUTING.received()).singleElement().satisfies(request -> assertThat(
+                request.headerValues("traceparent"))
+            .containsExactly("00-4bf92f3577b34da6a3ce929d0e0e4736-" + gatewaySpan + "-01"));
+        // and the gateway's span, the caller's child, reaches the collector: no hop of the trace is missing there
+        JsonNode span = exportedSpan("4bf92f3577b34da6a3ce929d0e0e4736", gatewaySpan);
+        assertThat(span.path("parentId").asString()).isEqualTo("00f067aa0ba902b7");
+        assertThat(span.path("kind").asString()).isEqualTo("SERVER");
+        assertThat(span.at("/localEndpoint/serviceName").asString()).isEqualTo("gateway");
+        assertThat(span.at("/tags/http.url").asString()).contains("/api/v1/catalogue");
     }
 
     @Test
-    void startsATraceForACallerThatSentNoneAndLeavesSamplingToTheService(CapturedOutput output) {
+    void startsATraceForACallerThatSentNoneWithTheGatewaysSpanAsItsRoot(CapturedOutput output) {
         web.get().uri("/api/v1/catalogue")
             .header("X-Correlation-Id", "traced-by-gateway")
             .exchange()
             .expectStatus().isOk();
 
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                accessLines(output, "traced-by-gateway"))
-            .singleElement()
-            .satisfies(line -> {
-                String traceId = line.path("traceId").asString();
-                String spanId = line.path("spanId").asString();
-                assertThat(traceId).matches("[0-9a-f]{32}");
-                assertThat(spanId).matches("[0-9a-f]{16}");
-                assertThat(ROUTING.received()).singleElement().satisfies(request -> {
-                    assertThat(request.headerValues("b3")).containsExactly(traceId + "-" + spanId);
-                    assertThat(request.headerValues("traceparent")).isEmpty();
-                });
-            }));
+        JsonNode line = accessLine(output, "traced-by-gateway");
+        String traceId = line.path("traceId").asString();
+        String spanId = line.path("spanId").asString();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(spanId).matches("[0-9a-f]{16}");
+        assertThat(ROUTING.received()).singleElement().satisfies(request -> {
+            assertThat(request.headerValues("traceparent")).containsExactly("00-" + traceId + "-" + spanId + "-01");
+            assertThat(request.headerValues("b3")).isEmpty();
+        });
+        assertThat(exportedSpan(traceId, spanId).has("parentId")).isFalse();
+    }
+
+    @Test
+    void continuesACallersB3TraceAndPassesItOnAsTraceparent(CapturedOutput output) {
+        web.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "traced-with-b3")
+            .header("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1")
+            .exchange()
+            .expectStatus().isOk();
+
+        JsonNode line = accessLine(output, "traced-with-b3");
+        assertThat(line.path("traceId").asString()).isEqualTo("80f198ee56343ba864fe8b2a57d3eff7");
+        String gatewaySpan = line.path("spanId").asString();
+        assertThat(ROUTING.received()).singleElement().satisfies(request -> {
+            assertThat(request.headerValues("traceparent"))
+                .containsExactly("00-80f198ee56343ba864fe8b2a57d3eff7-" + gatewaySpan + "-01");
+            assertThat(request.headerValues("b3")).isEmpty();
+        });
+        assertThat(exportedSpan("80f198ee56343ba864fe8b2a57d3eff7", gatewaySpan).path("parentId").asString())
+            .isEqualTo("e457b5a2e4d86bd1");
+    }
+
+    @Test
+    void startsANewTraceInsteadOfAMalformedTraceparent(CapturedOutput output) {
+        web.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "traced-badly")
+            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e47-00f067aa0ba902b7-01")
+            .exchange()
+            .expectStatus().isOk();
+
+        JsonNode line = accessLine(output, "traced-badly");
+        String traceId = line.path("traceId").asString();
+        assertThat(traceId).matches("[0-9a-f]{32}").doesNotStartWith("4bf92f3577b34da6a3ce929d0e0e47");
+        assertThat(ROUTING.received()).singleElement().satisfies(request -> assertThat(
+                request.headerValues("traceparent"))
+            .containsExactly("00-" + traceId + "-" + line.path("spanId").asString() + "-01"));
+    }
+
+    @Test
+    void followsACallersDecisionNotToSample(CapturedOutput output) {
+        web.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "traced-unsampled")
+            .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")
+            .exchange()
+            .expectStatus().isOk();
+        web.get().uri("/api/v1/catalogue")
+            .header("X-Correlation-Id", "traced-sampled")
+            .header("traceparent", "00-0af7651916cd43dd8448eb211c80319d-b7ad6b7169203331-01")
+            .exchange()
+            .expectStatus().isOk();
+
+        String gatewaySpan = accessLine(output, "traced-unsampled").path("spanId").asString();
+        assertThat(ROUTING.received()).first().satisfies(request -> assertThat(request.headerValues("traceparent"))
+            .containsExactly("00-0af7651916cd43dd8448eb211c80319c-" + gatewaySpan + "-00"));
+        // the later, sampled exchange's span is exported; the unsampled one's never is
+        exportedSpan("0af7651916cd43dd8448eb211c80319d", accessLine(output, "traced-sampled").path("spanId")
+            .asString());
+        assertThat(exportedSpans()).noneMatch(span -> span.path("traceId").asString()
+            .equals("0af7651916cd43dd8448eb211c80319c"));
+    }
+
+    /** The one access line about a call, once written. */
+    private static JsonNode accessLine(CapturedOutput output, String correlationId) {
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+            .until(() -> accessLines(output, correlationId).size() == 1);
+        return accessLines(output, correlationId).get(0);
+    }
+
+    /** The span the gateway exported to the collector, once it has (the reporter sends about once a second). */
+    private static JsonNode exportedSpan(String traceId, String spanId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> exportedSpans().stream()
+            .filter(span -> span.path("traceId").asString().equals(traceId)
+                    && span.path("id").asString().equals(spanId))
+            .findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    /** Every span the gateway exported so far (Zipkin's JSON v2: an array of spans per message). */
+    private static List<JsonNode> exportedSpans() {
+        return ZIPKIN.received("POST", "/api/v2/spans").stream()
+            .flatMap(message -> JSON.readTree(message.body()).valueStream())
+            .toList();
     }
 
     /** The gateway's access lines about one call: ECS JSON, one object a line. */

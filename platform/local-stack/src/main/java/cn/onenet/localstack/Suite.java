@@ -45,7 +45,8 @@ public final class Suite implements AutoCloseable {
     private static final Map<String, String> MODULE_DIRS = Map.of(IDENTITY, "platform/identity");
     static final String ROUTING_DATABASE = "onenet-routing";
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
-    static final List<String> DEFAULT_JVM_OPTIONS =
+    /** The services' JVM options unless {@link Builder#jvmOptions(List)} says otherwise (those of {@code ./run.sh}). */
+    public static final List<String> DEFAULT_JVM_OPTIONS =
             List.of("-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private enum State { NEW, STARTING, RUNNING, CLOSED }

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /** Reads the lifecycle topic as a downstream system would, from the beginning, in the background. */
 final class LifecycleLog implements AutoCloseable {
 
-    record Event(String orderId, String type, long sequence, JsonNode payload) {
+    /** An event as a department's system reads it; {@code traceparent} the trace its record carries. */
+    record Event(String orderId, String type, long sequence, JsonNode payload, String traceparent) {
     }
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -41,7 +42,8 @@ final class LifecycleLog implements AutoCloseable {
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     JsonNode payload = Gateway.JSON.readTree(record.value());
-                    events.add(new Event(record.key(), header(record, "ce_type"), payload.get("sequence").asLong(), payload));
+                    events.add(new Event(record.key(), header(record, "ce_type"), payload.get("sequence").asLong(),
+                            payload, header(record, "traceparent")));
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import cn.onenet.contracts.Topics;
 import cn.onenet.localstack.IdentityClient;
 import cn.onenet.localstack.Suite;
 import cn.onenet.systemtests.Gateway.Response;
@@ -67,6 +68,8 @@ class OneWindowSystemIntegrationTests {
     /** POLICE's allowance is cut so that a burst of it meets the rate limit */
     static final int POLICE_LIMIT = 10;
     static LifecycleLog lifecycle;
+    /** Where every process exports its spans, as to Zipkin in production */
+    static SpanCollector spans;
     static final Map<String, String> RESPONSIBLE = new HashMap<>();
 
     /** A category per channel, so each channel's request lands at a different department. */
@@ -77,9 +80,14 @@ class OneWindowSystemIntegrationTests {
     @BeforeAll
     static void startTheSuite() {
         Path home = Path.of(System.getProperty("onenet.home", "../.."));
+        spans = new SpanCollector();
+        List<String> jvmOptions = new ArrayList<>(Suite.DEFAULT_JVM_OPTIONS);
+        jvmOptions.addAll(List.of("-Dmanagement.tracing.export.zipkin.enabled=true",
+                "-Dmanagement.tracing.export.zipkin.endpoint=" + spans.endpoint()));
         suite = Suite.builder(home).dataDir(Path.of("target", "suite-" + UUID.randomUUID())).inMemoryStore(true)
             // as ./run.sh runs them: from extracted jars, the classes archived by the suite before it (see README)
             .classDataSharing(Path.of("target", "class-data"))
+            .jvmOptions(jvmOptions)
             .gatewayArgs(List.of(
                     "--onenet.gateway.security.rate-limit.clients.channel-police.limit-for-period=" + POLICE_LIMIT,
                     "--onenet.gateway.security.rate-limit.clients.channel-police.refresh-period=60s"))
@@ -104,6 +112,9 @@ class OneWindowSystemIntegrationTests {
         }
         if (suite != null) {
             suite.close();
+        }
+        if (spans != null) {
+            spans.close();
         }
     }
 
@@ -172,6 +183,52 @@ class OneWindowSystemIntegrationTests {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(lifecycle.typesOf(id))
             .containsExactly("received", "dispatched", "acknowledged", "started", "resolved", "closed"));
         assertThat(lifecycle.of(id)).extracting(LifecycleLog.Event::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    /**
+     * One trace from the channel's POST to the department's dispatch, as an operator reads it in Zipkin: the gateway's
+     * span is the caller's child, intake's the gateway's, routing's work follows over Kafka, and the DISPATCHED record
+     * the department's system consumes carries the trace; no span's parent is missing.
+     */
+    @Test
+    @Order(2)
+    void tracesAChannelsRequestFromItsPostToTheDepartmentsDispatch() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callersSpan = traceId.substring(0, 16);
+        Response accepted = submitter("LIVELIHOOD").post("/api/v1/requests",
+                request("LIVELIHOOD", "LIVELIHOOD-" + UUID.randomUUID(), "elderly-care"),
+                Map.of("traceparent", "00-" + traceId + "-" + callersSpan + "-01"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.text("id");
+        awaitStatus(id, "DISPATCHED");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(lifecycle.of(id)).filteredOn(event -> event.type().contains("dispatched")).singleElement()
+                .satisfies(event -> assertThat(event.traceparent()).startsWith("00-" + traceId + "-"));
+            List<JsonNode> trace = spans.trace(traceId);
+            assertThat(trace).filteredOn(span -> callersSpan.equals(span.path("parentId").asString(null)))
+                .singleElement().satisfies(span -> {
+                    assertThat(span.at("/localEndpoint/serviceName").asString()).isEqualTo("gateway");
+                    assertThat(span.path("kind").asString()).isEqualTo("SERVER");
+                });
+            List<String> ids = trace.stream().map(span -> span.path("id").asString()).toList();
+            assertThat(trace).allSatisfy(span -> assertThat(span.path("parentId").asString())
+                .as("the parent of %s", span).isIn(concat(ids, callersSpan)));
+            assertThat(trace).extracting(span -> span.at("/localEndpoint/serviceName").asString())
+                .contains("gateway", "request-intake-service", "routing-service");
+            // the lifecycle record the department consumes was sent in the trace
+            assertThat(trace).anySatisfy(span -> {
+                assertThat(span.at("/localEndpoint/serviceName").asString()).isEqualTo("routing-service");
+                assertThat(span.path("kind").asString()).isEqualTo("PRODUCER");
+                assertThat(span.toString()).contains(Topics.REQUESTS_LIFECYCLE);
+            });
+        });
+    }
+
+    private static List<String> concat(List<String> values, String value) {
+        List<String> all = new ArrayList<>(values);
+        all.add(value);
+        return all;
     }
 
     /**
