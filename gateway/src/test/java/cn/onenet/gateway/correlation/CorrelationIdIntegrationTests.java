@@ -173,6 +173,8 @@ class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(span.path("kind").asString()).isEqualTo("SERVER");
         assertThat(span.at("/localEndpoint/serviceName").asString()).isEqualTo("gateway");
         assertThat(span.at("/tags/http.url").asString()).contains("/api/v1/catalogue");
+        // named after the route that took it
+        assertThat(span.path("name").asString()).isEqualTo("http get routing-api");
     }
 
     @Test

@@ -210,6 +210,7 @@ class OneWindowSystemIntegrationTests {
                 .singleElement().satisfies(span -> {
                     assertThat(span.at("/localEndpoint/serviceName").asString()).isEqualTo("gateway");
                     assertThat(span.path("kind").asString()).isEqualTo("SERVER");
+                    assertThat(span.path("name").asString()).isEqualTo("http post intake-submit");
                 });
             List<String> ids = trace.stream().map(span -> span.path("id").asString()).toList();
             assertThat(trace).allSatisfy(span -> assertThat(span.path("parentId").asString())
