@@ -527,7 +527,7 @@ const scenarios = {
         if (url.pathname === '/api/v1/stats/summary') {
           return json({ asOf: '2026-12-02T01:30:00Z', rows: [
             { key: 'civil-affairs', name: '民政局', received: 10, dispatched: 9, responseRate: 0.9, resolutionRate: 0.5,
-              satisfactionRate: 1, resolved: 5, overdue: 2, followedUp: 3, followUpRate: 0.3 },
+              satisfactionRate: 1, resolved: 5, overdue: 2, followedUp: 3, followUps: 5, followUpRate: 0.3 },
             { key: null, name: null, received: 3, dispatched: 0, resolved: 0, overdue: 0 }],
             total: { received: 13, dispatched: 9, responseRate: 0.6923, resolved: 5, overdue: 2 } });
         }
@@ -553,8 +553,9 @@ const scenarios = {
       && summary[0].includes('民政局') && summary[0].includes('90.0%') && summary[0].includes('50.0%')
       && summary[1].includes('未派单'), summary);
     const civilCells = Array.from(document.querySelectorAll('#summary-body tr')[0].cells, (td) => td.textContent);
-    check('and how many orders the callers asked after (催办件), and the rate', civilCells.length === 10
-      && civilCells[8] === '3' && civilCells[9] === '30.0%', civilCells);
+    check('and how many orders the callers asked after (催办件), how often (催办次数), and the rate',
+      civilCells.length === 11 && civilCells[8] === '3' && civilCells[9] === '5' && civilCells[10] === '30.0%',
+      civilCells);
     const asked = calls.find((c) => c.url.pathname === '/api/v1/stats/summary').url.searchParams;
     check('for the last 30 days, by department', asked.get('groupBy') === 'department'
       && /^\d{4}-\d{2}-\d{2}$/.test(asked.get('from')) && asked.get('from') < asked.get('to'), String(asked));

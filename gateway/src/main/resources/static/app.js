@@ -1918,7 +1918,7 @@
       + ` 受理于 ${params.from} – ${params.to} · accepted ${params.from} to ${params.to}`;
     const rows = asList(summary && summary.rows);
     fill($('#summary-body'), rows.length ? rows.map((row) => summaryRow(params, row))
-      : h('tr', { class: 'empty' }, h('td', { colspan: 10 }, bi('此时段没有受理的工单', 'No orders accepted in this window'))));
+      : h('tr', { class: 'empty' }, h('td', { colspan: 11 }, bi('此时段没有受理的工单', 'No orders accepted in this window'))));
     fill($('#summary-total'), summary && summary.total ? summaryCells(summary.total, '合计 Total') : null);
   }
 
@@ -1933,6 +1933,7 @@
       h('td', { class: 'num' }, String(row.resolved ?? 0)),
       h('td', { class: row.overdue ? 'num overdue' : 'num' }, String(row.overdue ?? 0)),
       h('td', { class: 'num' }, String(row.followedUp ?? 0)),
+      h('td', { class: 'num' }, String(row.followUps ?? 0)),
       h('td', { class: 'num' }, percent(row.followUpRate)));
   }
 

@@ -278,7 +278,11 @@ class OneWindowSystemIntegrationTests {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(gateway.get("/api/v1/stats/summary")
                 .json().get("rows"))
             .filteredOn(row -> department.equals(row.get("key").asString()))
-            .singleElement().satisfies(row -> assertThat(row.get("followedUp").asLong()).isPositive()));
+            .singleElement().satisfies(row -> {
+                assertThat(row.get("followedUp").asLong()).isPositive();
+                // asked after twice: by the operator and through the channel's app (催办次数)
+                assertThat(row.get("followUps").asLong()).isGreaterThanOrEqualTo(row.get("followedUp").asLong() + 1);
+            }));
     }
 
     @Test

@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
 public class SummaryCellsWorker implements SmartLifecycle {
 
     /** The definition cells are counted by: changing what a cell holds bumps it, and every cell is counted again. */
-    // 2: followed up (催办件) counted as well
-    static final int VERSION = 2;
+    // 2: followed up (催办件) counted as well; 3: how often (催办次数)
+    static final int VERSION = 3;
     private static final int BATCH = 200;
     private static final int PROGRESS_EVERY = 1_000;
     private static final Logger log = LoggerFactory.getLogger(SummaryCellsWorker.class);

@@ -13,12 +13,13 @@ import java.math.RoundingMode;
  * @param resolutionRate 解决率 = resolvedOnTime / dispatched
  * @param satisfactionRate 满意率 = satisfied / callbacks
  * @param followedUp orders the requester asked after (来电催办) at least once: 催办件
+ * @param followUps how many times their requesters asked after them, in all: 催办次数
  * @param followUpRate 催办率 = followedUp / (received − rejected − merged)
  */
 public record SummaryRow(String key, long received, long rejected, long merged, long dispatched,
         long acknowledgedOnTime, long resolved, long resolvedOnTime, long closed, long callbacks, long satisfied,
         long overdue, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal satisfactionRate, long followedUp,
-        BigDecimal followUpRate) {
+        long followUps, BigDecimal followUpRate) {
 
     public static final int RATE_SCALE = 4;
 

@@ -9,8 +9,11 @@ import java.time.Instant;
  */
 public final class Tally {
 
-    /** How many counts {@link #counts()} holds: received to satisfied, then followed up ({@link SummaryRow}'s order). */
-    public static final int COUNTS = 11;
+    /**
+     * How many counts {@link #counts()} holds: received to satisfied, then the orders followed up and how often
+     * ({@link SummaryRow}'s order).
+     */
+    public static final int COUNTS = 12;
 
     private long received;
     private long rejected;
@@ -23,6 +26,7 @@ public final class Tally {
     private long callbacks;
     private long satisfied;
     private long followedUp;
+    private long followUps;
     private long overdue;
 
     void add(OrderFacts order, Instant now) {
@@ -52,6 +56,7 @@ public final class Tally {
         callbacks += order.calledBack() ? 1 : 0;
         satisfied += order.satisfied() ? 1 : 0;
         followedUp += order.followedUp() ? 1 : 0;
+        followUps += order.followUps();
     }
 
     void countOverdue() {
@@ -74,18 +79,19 @@ public final class Tally {
         callbacks += counts[8];
         satisfied += counts[9];
         followedUp += counts[10];
+        followUps += counts[11];
     }
 
-    /** The counts settled by the orders' states, received to satisfied, then followed up (not overdue). */
+    /** The counts settled by the orders' states, received to satisfied, then followed up and how often (not overdue). */
     public long[] counts() {
         return new long[] { received, rejected, merged, dispatched, acknowledgedOnTime, resolved, resolvedOnTime,
-                closed, callbacks, satisfied, followedUp };
+                closed, callbacks, satisfied, followedUp, followUps };
     }
 
     SummaryRow row(String key) {
         return new SummaryRow(key, received, rejected, merged, dispatched, acknowledgedOnTime, resolved, resolvedOnTime,
                 closed, callbacks, satisfied, overdue, SummaryRow.rate(acknowledgedOnTime, dispatched),
                 SummaryRow.rate(resolvedOnTime, dispatched), SummaryRow.rate(satisfied, callbacks), followedUp,
-                SummaryRow.rate(followedUp, received - rejected - merged));
+                followUps, SummaryRow.rate(followedUp, received - rejected - merged));
     }
 }

@@ -127,9 +127,11 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(civil.get("resolutionRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
         assertThat(civil.get("satisfactionRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
         assertThat(civil.get("followedUp").asLong()).isEqualTo(1);
+        assertThat(civil.get("followUps").asLong()).isEqualTo(1);
         assertThat(civil.get("followUpRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.5000"));
         JsonNode housing = rows(summary).get(1);
         assertThat(housing.get("followedUp").asLong()).as("asked after twice: one order").isEqualTo(1);
+        assertThat(housing.get("followUps").asLong()).as("asked after twice: two calls").isEqualTo(2);
         assertThat(housing.get("followUpRate").decimalValue()).isEqualByComparingTo("1");
         assertCounts(housing, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0);
         assertThat(housing.get("responseRate").decimalValue()).isEqualByComparingTo(new BigDecimal("0.0000"));
@@ -139,8 +141,10 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertCounts(notDispatched, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(notDispatched.get("responseRate").isNull()).isTrue();
         assertThat(notDispatched.get("followedUp").asLong()).as("rejected: counted as received alone").isZero();
+        assertThat(notDispatched.get("followUps").asLong()).isZero();
         assertThat(notDispatched.get("followUpRate").isNull()).isTrue();
         assertThat(summary.get("total").get("followedUp").asLong()).isEqualTo(2);
+        assertThat(summary.get("total").get("followUps").asLong()).isEqualTo(3);
         assertThat(summary.get("total").get("followUpRate").decimalValue())
             .isEqualByComparingTo(new BigDecimal("0.6667"));
         assertCounts(summary.get("total"), 4, 1, 3, 2, 1, 1, 1, 2, 1, 0);
@@ -327,9 +331,9 @@ class StatsIntegrationTests extends RoutingIntegrationTestSupport {
         assertThat(Arrays.copyOf(body, 3)).containsExactly(0xEF, 0xBB, 0xBF);
         List<String> lines = List.of(new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n"));
         assertThat(lines.get(0)).startsWith("key,name,received,rejected,merged,dispatched,acknowledgedOnTime,")
-            .endsWith(",responseRate,resolutionRate,satisfactionRate,followedUp,followUpRate");
+            .endsWith(",responseRate,resolutionRate,satisfactionRate,followedUp,followUpRate,followUps");
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).isEqualTo("civil-affairs,区民政局,1,0,0,1,0,0,0,0,0,0,0,0.0000,0.0000,,0,0.0000");
+        assertThat(lines.get(1)).isEqualTo("civil-affairs,区民政局,1,0,0,1,0,0,0,0,0,0,0,0.0000,0.0000,,0,0.0000,0");
         assertThat(lines.get(2)).startsWith("TOTAL,合计,1,");
     }
 

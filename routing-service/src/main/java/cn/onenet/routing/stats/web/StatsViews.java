@@ -27,7 +27,7 @@ final class StatsViews {
     record RowView(String key, String name, long received, long rejected, long merged, long dispatched,
             long acknowledgedOnTime, long resolved, long resolvedOnTime, long closed, long callbacks, long satisfied,
             long overdue, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal satisfactionRate,
-            long followedUp, BigDecimal followUpRate) {
+            long followedUp, long followUps, BigDecimal followUpRate) {
     }
 
     /**
@@ -101,7 +101,7 @@ final class StatsViews {
         return new RowView(row.key(), name, row.received(), row.rejected(), row.merged(), row.dispatched(),
                 row.acknowledgedOnTime(), row.resolved(), row.resolvedOnTime(), row.closed(), row.callbacks(),
                 row.satisfied(), row.overdue(), row.responseRate(), row.resolutionRate(), row.satisfactionRate(),
-                row.followedUp(), row.followUpRate());
+                row.followedUp(), row.followUps(), row.followUpRate());
     }
 
     private OffsetDateTime at(Instant instant) {

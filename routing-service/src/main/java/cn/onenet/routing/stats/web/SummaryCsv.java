@@ -21,7 +21,7 @@ final class SummaryCsv {
     static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
     static final List<String> HEADER = List.of("key", "name", "received", "rejected", "merged", "dispatched",
             "acknowledgedOnTime", "resolved", "resolvedOnTime", "closed", "callbacks", "satisfied", "overdue",
-            "responseRate", "resolutionRate", "satisfactionRate", "followedUp", "followUpRate");
+            "responseRate", "resolutionRate", "satisfactionRate", "followedUp", "followUpRate", "followUps");
     static final String TOTAL_KEY = "TOTAL";
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm");
 
@@ -69,6 +69,7 @@ final class SummaryCsv {
         }
         cells.add(Long.toString(row.followedUp()));
         cells.add(row.followUpRate() == null ? "" : row.followUpRate().toPlainString());
+        cells.add(Long.toString(row.followUps()));
         return cells;
     }
 

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 class SummaryCsvTests {
 
     static final RowView CIVIL = new RowView("civil-affairs", "区民政局", 3, 1, 0, 2, 1, 1, 1, 1, 1, 1, 0,
-            new BigDecimal("0.5000"), new BigDecimal("0.5000"), new BigDecimal("1.0000"), 1, new BigDecimal("0.5000"));
+            new BigDecimal("0.5000"), new BigDecimal("0.5000"), new BigDecimal("1.0000"), 1, 3,
+            new BigDecimal("0.5000"));
     static final RowView TOTAL = new RowView(null, "合计", 3, 1, 0, 2, 1, 1, 1, 1, 1, 1, 0, new BigDecimal("0.5000"),
-            new BigDecimal("0.5000"), null, 0, null);
+            new BigDecimal("0.5000"), null, 0, 0, null);
 
     @Test
     void writesABomAHeaderOneRowPerGroupAndTheTotal() {
@@ -28,8 +29,8 @@ class SummaryCsvTests {
         String[] lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).isEqualTo(String.join(",", SummaryCsv.HEADER));
-        assertThat(lines[1]).isEqualTo("civil-affairs,区民政局,3,1,0,2,1,1,1,1,1,1,0,0.5000,0.5000,1.0000,1,0.5000");
-        assertThat(lines[2]).isEqualTo("TOTAL,合计,3,1,0,2,1,1,1,1,1,1,0,0.5000,0.5000,,0,");
+        assertThat(lines[1]).isEqualTo("civil-affairs,区民政局,3,1,0,2,1,1,1,1,1,1,0,0.5000,0.5000,1.0000,1,0.5000,3");
+        assertThat(lines[2]).isEqualTo("TOTAL,合计,3,1,0,2,1,1,1,1,1,1,0,0.5000,0.5000,,0,,0");
     }
 
     @Test
