@@ -82,7 +82,7 @@ public final class Tally {
         followUps += counts[11];
     }
 
-    /** The counts settled by the orders' states, received to satisfied, then followed up and how often (not overdue). */
+    /** The counts settled by the orders' states: received to satisfied, followed up and how often (not overdue). */
     public long[] counts() {
         return new long[] { received, rejected, merged, dispatched, acknowledgedOnTime, resolved, resolvedOnTime,
                 closed, callbacks, satisfied, followedUp, followUps };
