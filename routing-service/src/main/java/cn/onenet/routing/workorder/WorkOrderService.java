@@ -296,10 +296,23 @@ public class WorkOrderService {
         return followed;
     }
 
+    /**
+     * Counts a step taken ({@code onenet.routing.transitions}) by step and by the department it concerns: the one
+     * holding the order when it was taken (the department reporting, returning it, whose order is asked after …),
+     * but for a dispatch or transfer the department it went to; {@code none} where no department held it (a
+     * rejection in triage).
+     */
+    private void countTransition(String what, String heldBefore, WorkOrder order) {
+        String department = what.equals("dispatched") || what.equals("transferred") ? order.department() : heldBefore;
+        String tag = department == null ? "none" : department;
+        meters.counter("onenet.routing.transitions", "step", what, "department", tag).increment();
+    }
+
     /** Applies a step that may find nothing to do; writes (and publishes) only when it changed the order. */
     private boolean changeIf(UUID id, String what, java.util.function.Predicate<WorkOrder> step) {
         for (int attempt = 1;; attempt++) {
             Optional<WorkOrder> found = store.find(id);
+            String heldBy = found.map(WorkOrder::department).orElse(null);
             if (found.isEmpty() || !step.test(found.get())) {
                 return false;
             }
@@ -312,7 +325,7 @@ public class WorkOrderService {
                 }
                 continue;
             }
-            meters.counter("onenet.routing.transitions", "step", what).increment();
+            countTransition(what, heldBy, found.get());
             log.info("Work order {} {}: now {}", id, what, found.get().status());
             outbox.eventsPending(id);
             return true;
@@ -406,6 +419,7 @@ public class WorkOrderService {
                 meters.counter("onenet.routing.steps.outdated", "step", what).increment();
                 throw new OrderChanged(id, ifVersion, order.state());
             }
+            String heldBy = order.department();
             try {
                 step.accept(order);
                 if (key != null) {
@@ -421,7 +435,7 @@ public class WorkOrderService {
                 pauseBefore(attempt + 1);
                 continue;
             }
-            meters.counter("onenet.routing.transitions", "step", what).increment();
+            countTransition(what, heldBy, order);
             log.info("Work order {} {}: now {}", id, what, order.status());
             outbox.eventsPending(id);
             return order.state();

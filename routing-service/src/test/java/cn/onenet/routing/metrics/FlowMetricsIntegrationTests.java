@@ -37,11 +37,12 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         String before = Scrapes.scrape(port);
         RequestSubmitted first = Scrapes.submitted("elderly-care");
         RequestSubmitted second = Scrapes.submitted("elderly-care");
-        for (RequestSubmitted submitted : new RequestSubmitted[] { first, second }) {
+        RequestSubmitted returned = Scrapes.submitted("elderly-care");
+        for (RequestSubmitted submitted : new RequestSubmitted[] { first, second, returned }) {
             kafka.send(codec.encode(Topics.REQUESTS_SUBMITTED, submitted.requestId().toString(), submitted,
                     submitted.eventId().toString())).get();
         }
-        for (RequestSubmitted submitted : new RequestSubmitted[] { first, second }) {
+        for (RequestSubmitted submitted : new RequestSubmitted[] { first, second, returned }) {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 Response order = get("/api/v1/requests/" + submitted.requestId());
                 assertThat(order.status()).isEqualTo(200);
@@ -51,13 +52,24 @@ class FlowMetricsIntegrationTests extends RoutingIntegrationTestSupport {
         // the requester of the first asks after it (来电催办): a step the dashboard shows per minute
         assertThat(post("/api/v1/requests/" + first.requestId() + "/follow-ups", "{\"note\":\"来电催办\"}").status())
             .isEqualTo(200);
+        // the department holding the third returns it: counted for that department, wherever the order goes next
+        String returning = get("/api/v1/requests/" + returned.requestId()).body().get("department").asString();
+        assertThat(post("/api/v1/requests/" + returned.requestId() + "/events",
+                "{\"type\":\"RETURNED\",\"department\":\"" + returning + "\",\"reason\":\"不属本部门职责\"}").status())
+            .isEqualTo(200);
         backlogMetrics.refresh();
 
         String scrape = Scrapes.scrape(port);
-        assertThat(Scrapes.value(scrape, "onenet_routing_transitions_total", Map.of("step", "followed-up")).orElse(0.0)
-                - Scrapes.value(before, "onenet_routing_transitions_total", Map.of("step", "followed-up")).orElse(0.0))
-            .as("follow-ups counted").isEqualTo(1.0);
         String department = get("/api/v1/requests/" + first.requestId()).body().get("department").asString();
+        // counted for the department holding the order: whose requesters are calling again
+        Map<String, String> followUps = Map.of("step", "followed-up", "department", department);
+        assertThat(Scrapes.value(scrape, "onenet_routing_transitions_total", followUps).orElse(0.0)
+                - Scrapes.value(before, "onenet_routing_transitions_total", followUps).orElse(0.0))
+            .as("follow-ups counted").isEqualTo(1.0);
+        Map<String, String> returns = Map.of("step", "returned", "department", returning);
+        assertThat(Scrapes.value(scrape, "onenet_routing_transitions_total", returns).orElse(0.0)
+                - Scrapes.value(before, "onenet_routing_transitions_total", returns).orElse(0.0))
+            .as("the return counted for the department that returned it").isEqualTo(1.0);
         assertThat(Scrapes.value(scrape, "onenet_orders_followed_up", Map.of("department", department)))
             .as("the department's open orders asked after").hasValueSatisfying(value -> assertThat(value).isPositive());
         // other tests of this context submit requests accepted long ago: judge only what these two added
