@@ -255,6 +255,18 @@ class CorrelationIdIntegrationTests extends GatewayIntegrationTestSupport {
             .equals("0af7651916cd43dd8448eb211c80319c"));
     }
 
+    @Test
+    void exportsNoSpanOfAHealthCheckOrScrape(CapturedOutput output) {
+        anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        web.get().uri("/api/v1/catalogue").header("X-Correlation-Id", "after-the-health-check").exchange()
+            .expectStatus().isOk();
+
+        JsonNode line = accessLine(output, "after-the-health-check");
+        exportedSpan(line.path("traceId").asString(), line.path("spanId").asString());
+        assertThat(exportedSpans()).extracting(span -> span.at("/tags/http.url").asString())
+            .noneMatch(path -> path.startsWith("/actuator"));
+    }
+
     /** The one access line about a call, once written. */
     private static JsonNode accessLine(CapturedOutput output, String correlationId) {
         Awaitility.await().atMost(Duration.ofSeconds(5))

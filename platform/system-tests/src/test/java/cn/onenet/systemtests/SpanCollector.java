@@ -37,6 +37,11 @@ final class SpanCollector implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v2/spans";
     }
 
+    /** Every span received so far. */
+    List<JsonNode> all() {
+        return List.copyOf(spans);
+    }
+
     /** Every span of one trace received so far. */
     List<JsonNode> trace(String traceId) {
         return spans.stream().filter(span -> traceId.equals(span.path("traceId").asString())).toList();

@@ -28,6 +28,9 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
         // Spring Security's own observations (a span per filter of the chain, per authentication and authorization)
         // were a fifth of intake's CPU under load and say nothing a supervisor reads: the HTTP and Kafka spans stay
         defaults.put("management.observations.enable.spring.security", "false");
+        // nor is each run of a scheduled task (routing's pollers and sweeps, several a second): exported, their
+        // spans were most of what Zipkin held; what a task sends over Kafka starts a trace of its own instead
+        defaults.put("management.observations.enable.tasks.scheduled.execution", "false");
         // plain-text logs; the ECS (JSON) lines carry every MDC entry (correlationId, traceId, spanId) as fields
         defaults.put("logging.pattern.correlation", "[%X{correlationId:-},%X{traceId:-},%X{spanId:-}] ");
         for (String timer : new String[] { "http.server.requests", "spring.kafka.listener", "spring.kafka.template" }) {

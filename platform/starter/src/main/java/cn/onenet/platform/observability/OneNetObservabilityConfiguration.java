@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,6 +34,13 @@ public class OneNetObservabilityConfiguration {
     @Bean
     StoredTraces storedTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         return new StoredTraces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+    }
+
+    /** Health checks and scrapes are not exported to Zipkin (see {@link ManagementSpansUnexported}). */
+    @Bean
+    ManagementSpansUnexported managementSpansUnexported(
+            @Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
+        return new ManagementSpansUnexported(basePath);
     }
 
     /**
