@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -35,12 +37,15 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fuzzing of routing-service's write endpoints with jqwik's generators: each endpoint's valid body with one field
  * replaced by a random value of a random JSON type, removed or joined by an unknown field; raw bytes; cut-off
- * JSON; wrong content types; ids that aren't ids. Never a 5xx; every refusal a Problem Details body; and a refused
- * step leaves the order exactly as it was (same timeline, same status).
+ * JSON; wrong content types; ids that aren't ids; a body where none is taken. Every write: an order's steps, the
+ * clear read of its requester, rules, the calendar, reference data, webhooks and their deliveries, the dead letters'
+ * replay. Never a 5xx; every refusal a Problem Details body; and a refused write stores nothing: a refused step
+ * leaves the order exactly as it was (same timeline, same status), and the rule, calendar year, reference data or
+ * webhook a refused write names reads as before.
  */
 class RoutingFuzzTests extends RoutingIntegrationTestSupport {
 
-    static final int TRIES = 400;
+    static final int TRIES = 600;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Autowired
@@ -49,57 +54,139 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
     @Autowired
     EventCodec codec;
 
-    record Endpoint(String method, String path, String body) {
+    /**
+     * A write: {@code id} is the part of its path that names what it writes (swapped for ids that aren't ids);
+     * {@code state} a read of what it writes, which a refusal must leave as it was ({@code null}: the order in its
+     * path, or nothing to read).
+     */
+    record Endpoint(String method, String path, String body, String id, String state) {
+
+        Endpoint(String method, String path, String body, String id) {
+            this(method, path, body, id, null);
+        }
     }
 
     record Attempt(Endpoint endpoint, String path, byte[] body, String contentType, String what) {
     }
 
+    /** Codes of this run's own reference data, rules and webhook: what the fuzzing writes touches no other test's. */
+    record Own(String department, String category, String community, String rule, String doomedRule) {
+
+        String target() {
+            return "department:" + department;
+        }
+    }
+
     @Test
     void noWriteGetsA5xxAndARefusedStepChangesNothing() throws Exception {
         List<UUID> orders = List.of(order("sanitation"), order("noise"), order("other"));
+        Own own = own();
         Map<Integer, Integer> statuses = new HashMap<>();
-        for (Attempt attempt : attempts(orders).sampleStream().limit(TRIES).toList()) {
-            UUID order = orderIn(attempt.path(), orders);
-            JsonNode before = order == null ? null : get("/api/v1/requests/" + order).body();
-            HttpResponse<String> response = send(attempt);
-            statuses.merge(response.statusCode(), 1, Integer::sum);
+        Set<String> rules = new HashSet<>(Set.of(own.rule(), own.doomedRule()));
+        try {
+            for (Attempt attempt : attempts(orders, own).sampleStream().limit(TRIES).toList()) {
+                UUID order = orderIn(attempt.path(), orders);
+                JsonNode before = order == null ? null : get("/api/v1/requests/" + order).body();
+                String state = attempt.endpoint().state();
+                Response stateBefore = state == null ? null : get(state);
+                HttpResponse<String> response = send(attempt);
+                statuses.merge(response.statusCode(), 1, Integer::sum);
 
-            assertThat(response.statusCode()).as(attempt.what() + " → " + response.body()).isLessThan(500);
-            if (response.statusCode() >= 400) {
-                assertThat(response.headers().firstValue("Content-Type")).as(attempt.what())
-                    .hasValueSatisfying(type -> assertThat(type).as(attempt.what() + " → " + response.body())
-                        .startsWith("application/problem+json"));
-                if (before != null) {
-                    JsonNode after = get("/api/v1/requests/" + order).body();
-                    // a merged order follows its original on its own (ORIGINAL_PROGRESSED), whatever this request did
-                    assertThat(ownSteps(after)).as(attempt.what()).isEqualTo(ownSteps(before));
-                    assertThat(after.get("status")).as(attempt.what()).isEqualTo(before.get("status"));
+                assertThat(response.statusCode()).as(attempt.what() + " → " + response.body()).isLessThan(500);
+                if (response.statusCode() == 201 && attempt.path().equals("/api/v1/rules")) {
+                    rules.add(JSON.readTree(response.body()).get("id").asString());
+                }
+                if (response.statusCode() >= 400) {
+                    assertThat(response.headers().firstValue("Content-Type")).as(attempt.what())
+                        .hasValueSatisfying(type -> assertThat(type).as(attempt.what() + " → " + response.body())
+                            .startsWith("application/problem+json"));
+                    if (before != null) {
+                        JsonNode after = get("/api/v1/requests/" + order).body();
+                        // a merged order follows its original on its own (ORIGINAL_PROGRESSED), whatever this did
+                        assertThat(ownSteps(after)).as(attempt.what()).isEqualTo(ownSteps(before));
+                        assertThat(after.get("status")).as(attempt.what()).isEqualTo(before.get("status"));
+                    }
+                    if (stateBefore != null) {
+                        // nothing of a refused write is stored: what it would have written reads as before
+                        Response stateAfter = get(state);
+                        assertThat(stateAfter.status()).as(attempt.what() + ": " + state).isEqualTo(stateBefore.status());
+                        if (stateBefore.status() == 200) {
+                            assertThat(stateAfter.body()).as(attempt.what() + ": " + state).isEqualTo(stateBefore.body());
+                        }
+                    }
                 }
             }
         }
+        finally {
+            // rules the fuzzing made or changed may match any order (one without conditions matches every one)
+            for (String rule : rules) {
+                send("DELETE", "/api/v1/rules/" + rule);
+            }
+            send("DELETE", "/api/v1/webhooks/" + own.target());
+        }
         assertThat(statuses.keySet()).as("the fuzzing reached refusals and successes: %s", statuses).contains(400)
             .anyMatch(status -> status < 300);
+        assertThat(get("/api/v1/rules/" + own.rule()).status()).isEqualTo(404);
     }
 
-    Arbitrary<Attempt> attempts(List<UUID> orders) {
+    /** A department, category and community of this run's own, a rule to change and one to delete. */
+    private Own own() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Own own = new Own("fuzz-dept-" + suffix, "fuzz-cat-" + suffix, "fuzz-comm-" + suffix,
+                rule("{\"name\":\"fuzz-kept\",\"priority\":0,\"enabled\":false,\"categories\":[\"noise\"],"
+                        + "\"leadDepartment\":\"housing\"}"),
+                rule("{\"name\":\"fuzz-doomed\",\"priority\":0,\"enabled\":false,\"categories\":[\"noise\"],"
+                        + "\"leadDepartment\":\"housing\"}"));
+        assertThat(put("/api/v1/departments/" + own.department(), DEPARTMENT, "fuzz").status()).isEqualTo(201);
+        return own;
+    }
+
+    private String rule(String body) {
+        Response created = post("/api/v1/rules", body);
+        assertThat(created.status()).isEqualTo(201);
+        return created.body().get("id").asString();
+    }
+
+    static final String DEPARTMENT = "{\"name\":\"模糊测试部门\",\"nameEn\":\"Fuzzing bureau\",\"kind\":\"BUREAU\"}";
+
+    Arbitrary<Attempt> attempts(List<UUID> orders, Own own) {
+        String target = own.target();
         Arbitrary<Endpoint> endpoints = Arbitraries.of(orders).flatMap(order -> Arbitraries.of(
-                new Endpoint("POST", "/api/v1/requests/" + order + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\",\"note\":\"已签收\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/events", "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"urban-management\",\"reason\":\"协调\",\"until\":\"2030-01-01T10:00:00+08:00\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/dispatch", "{\"department\":\"housing\",\"note\":\"派单\",\"coDepartments\":[\"wenxin-street\"],\"finalRuling\":false}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/transfer", "{\"department\":\"housing\",\"reason\":\"改派\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/reject", "{\"code\":\"DUPLICATE\",\"reason\":\"重复\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/merge", "{\"into\":\"" + orders.get(0) + "\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/feedback", "{\"satisfaction\":\"SATISFIED\",\"comment\":\"好\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/follow-ups", "{\"note\":\"来电催办\"}"),
-                new Endpoint("POST", "/api/v1/requests/" + order + "/extension", "{\"approved\":true,\"note\":\"同意\"}"),
-                new Endpoint("POST", "/api/v1/rules", "{\"name\":\"fuzz\",\"priority\":1,\"enabled\":false,\"categories\":[\"noise\"],\"leadDepartment\":\"housing\"}"),
-                new Endpoint("POST", "/api/v1/rules/dry-run", "{\"category\":\"noise\",\"community\":\"dejia\",\"grid\":\"dejia-01\",\"title\":\"噪音\"}"),
-                new Endpoint("PUT", "/api/v1/calendar/2031", "{\"status\":\"PROVISIONAL\",\"holidays\":[{\"date\":\"2031-01-01\",\"name\":\"元旦\"}],\"workdays\":[]}"),
-                new Endpoint("PUT", "/api/v1/webhooks/department:housing", "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret-s3cret-s3cret\",\"enabled\":false}")));
+                new Endpoint("POST", "/api/v1/requests/" + order + "/events", "{\"type\":\"ACKNOWLEDGED\",\"department\":\"urban-management\",\"note\":\"已签收\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/events", "{\"type\":\"EXTENSION_REQUESTED\",\"department\":\"urban-management\",\"reason\":\"协调\",\"until\":\"2030-01-01T10:00:00+08:00\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/dispatch", "{\"department\":\"housing\",\"note\":\"派单\",\"coDepartments\":[\"wenxin-street\"],\"finalRuling\":false}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/transfer", "{\"department\":\"housing\",\"reason\":\"改派\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/reject", "{\"code\":\"DUPLICATE\",\"reason\":\"重复\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/merge", "{\"into\":\"" + orders.get(0) + "\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/feedback", "{\"satisfaction\":\"SATISFIED\",\"comment\":\"好\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/follow-ups", "{\"note\":\"来电催办\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/extension", "{\"approved\":true,\"note\":\"同意\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/requests/" + order + "/personal-data", "{\"reason\":\"回访核实\"}", order.toString()),
+                new Endpoint("POST", "/api/v1/rules", "{\"name\":\"fuzz\",\"priority\":1,\"enabled\":false,\"categories\":[\"noise\"],\"leadDepartment\":\"housing\"}", null, "/api/v1/rules"),
+                new Endpoint("PUT", "/api/v1/rules/" + own.rule(), "{\"name\":\"fuzz-kept\",\"priority\":2,\"enabled\":false,\"categories\":[\"noise\"],\"communities\":[\"dejia\"],\"keywords\":[\"噪音\"],\"leadDepartment\":\"housing\",\"coDepartments\":[\"wenxin-street\"]}", own.rule(), "/api/v1/rules/" + own.rule()),
+                new Endpoint("DELETE", "/api/v1/rules/" + own.doomedRule(), "", own.doomedRule(), "/api/v1/rules"),
+                new Endpoint("POST", "/api/v1/rules/dry-run", "{\"category\":\"noise\",\"community\":\"dejia\",\"grid\":\"dejia-01\",\"title\":\"噪音\"}", null),
+                new Endpoint("PUT", "/api/v1/calendar/2031", "{\"status\":\"PROVISIONAL\",\"holidays\":[{\"date\":\"2031-01-01\",\"name\":\"元旦\"}],\"workdays\":[]}", "2031", "/api/v1/calendar/2031"),
+                new Endpoint("PUT", "/api/v1/departments/" + own.department(), DEPARTMENT, own.department(), "/api/v1/departments"),
+                new Endpoint("PUT", "/api/v1/catalogue/" + own.category(), "{\"name\":\"模糊测试类别\",\"nameEn\":\"Fuzzing\",\"department\":\"" + own.department() + "\",\"sla\":{\"NORMAL\":{\"acknowledgeWithinHours\":4,\"resolveWithinWorkingDays\":5},\"URGENT\":{\"acknowledgeWithinHours\":1,\"resolveWithinWorkingDays\":2}}}", own.category(), "/api/v1/catalogue"),
+                new Endpoint("PUT", "/api/v1/communities/" + own.community(), "{\"name\":\"模糊社区\",\"street\":\"文新街道\",\"committee\":\"dejia-committee\",\"grids\":[{\"code\":\"" + own.community() + "-01\",\"name\":\"第一网格\"}]}", own.community(), "/api/v1/communities"),
+                new Endpoint("PUT", "/api/v1/webhooks/" + target, "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"s3cret-s3cret-s3cret\",\"enabled\":false}", target, "/api/v1/webhooks/" + target),
+                new Endpoint("DELETE", "/api/v1/webhooks/" + target, "", target, "/api/v1/webhooks/" + target),
+                new Endpoint("POST", "/api/v1/webhooks/deliveries/" + UUID.randomUUID() + "/retry", "", null),
+                new Endpoint("POST", "/api/v1/webhooks/deliveries/retry?target=" + target, "", target),
+                new Endpoint("POST", "/api/v1/admin/dead-letters/replay", "{\"topic\":\"" + Topics.REQUESTS_SUBMITTED + "\",\"partition\":0,\"offset\":1000000000}", null))
+            // each as often as the others (jqwik's edge cases favour the first and the last)
+            .withoutEdgeCases());
         Arbitrary<Attempt> mutated = Combinators.combine(endpoints, Arbitraries.integers().between(0, 3), values(),
                 Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
             .as((endpoint, how, value, name) -> {
+                if (endpoint.body().isEmpty()) {
+                    // a write that takes no body: one sent anyway
+                    byte[] body = how == 2 ? ("{\"" + name + "\":" + value + "}").getBytes(StandardCharsets.UTF_8)
+                            : new byte[0];
+                    return new Attempt(endpoint, endpoint.path(), body, "application/json",
+                            endpoint.method() + " " + endpoint.path() + (how == 2 ? " with a body" : ""));
+                }
                 ObjectNode body = (ObjectNode) JSON.readTree(endpoint.body());
                 List<String> fields = List.copyOf(body.propertyNames());
                 String field = fields.get(Math.floorMod(name.hashCode(), fields.size()));
@@ -136,8 +223,8 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
         Arbitrary<Attempt> badId = Combinators.combine(endpoints, Arbitraries.of("not-an-id", UUID.randomUUID().toString(),
                 "00000000-0000-0000-0000-00000000000g", "%20", "..%2F..%2Factuator", "%E4%B8%AD"))
             .as((endpoint, id) -> {
-                String path = endpoint.path().replaceFirst("[0-9a-f-]{36}", id).replace("/2031", "/" + id)
-                    .replace("department:housing", id);
+                String path = endpoint.id() == null ? endpoint.path().replaceFirst("[0-9a-f-]{36}", id)
+                        : endpoint.path().replace(endpoint.id(), id);
                 return new Attempt(endpoint, path, endpoint.body().getBytes(StandardCharsets.UTF_8), "application/json",
                         endpoint.method() + " " + path);
             });
@@ -188,6 +275,12 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
 
     private static UUID orderIn(String path, List<UUID> orders) {
         return orders.stream().filter(order -> path.contains(order.toString())).findFirst().orElse(null);
+    }
+
+    private HttpResponse<String> send(String method, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(Attempt attempt) throws Exception {
