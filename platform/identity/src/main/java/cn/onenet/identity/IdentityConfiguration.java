@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -179,6 +182,16 @@ class IdentityConfiguration {
     @Bean
     Departments departments(IdentityProperties properties) {
         return Departments.at(properties.departmentList().orElse(null), CorrelationId::current);
+    }
+
+    /** What Tomcat refuses on its own, before any filter, answered as Problem Details too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

@@ -144,6 +144,25 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
+    /** An address Tomcat refuses before the provider sees it is answered as every other refusal, not with HTML. */
+    @Test
+    void answersAnAddressItCannotReadWithProblemDetailsAndTheCallersCorrelationId() throws Exception {
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/clients/..%2F..%2Factuator"))
+                    .header(CorrelationId.HEADER, "call-42").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue(CorrelationId.HEADER)).hasValue("call-42");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("title").asString()).isEqualTo("Bad Request");
+        assertThat(problem.get("correlationId").asString()).isEqualTo("call-42");
+        assertThat(refused.body()).doesNotContain("Tomcat", "<html");
+    }
+
     /** The scraper's token reads the metrics; no token or another role's is answered 401 / 403, not the login form. */
     @Test
     void servesItsMetricsToTheScraperOnly() throws Exception {
