@@ -98,11 +98,15 @@ public final class Suite implements AutoCloseable {
                         "--onenet.identity.console-origins=" + console,
                         // a department system is added only for a department routing lists
                         "--onenet.identity.departments-uri=http://127.0.0.1:" + routingPort + "/api/v1/departments")));
+        // the gateway and the identity provider (the browser's sign-in) face the network; intake and routing, whose
+        // actuator (health details, metrics) answers without a token, listen on the loopback only, as the broker and
+        // the store do: the gateway reaches them there
+        String loopbackOnly = "--server.address=127.0.0.1";
         processes.put(INTAKE, service(builder, INTAKE, intakePort,
-                List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), trustIssuer)));
+                List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), trustIssuer, loopbackOnly)));
         processes.put(ROUTING, service(builder, ROUTING, routingPort,
                 List.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--spring.mongodb.uri=" + store.connectionString(ROUTING_DATABASE), trustIssuer)));
+                        "--spring.mongodb.uri=" + store.connectionString(ROUTING_DATABASE), trustIssuer, loopbackOnly)));
         List<String> gatewayArgs = new ArrayList<>(List.of(
                 "--onenet.gateway.intake-uri=http://127.0.0.1:" + intakePort,
                 "--onenet.gateway.routing-uri=http://127.0.0.1:" + routingPort,

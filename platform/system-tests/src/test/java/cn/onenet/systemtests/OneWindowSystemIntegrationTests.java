@@ -15,6 +15,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +47,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -778,6 +787,56 @@ class OneWindowSystemIntegrationTests {
         assertThat(scraper.get("/api/v1/requests").status()).isEqualTo(403);
         assertThat(scraper.get("/api/v1/catalogue").status()).isEqualTo(403);
         assertThat(gateway.get("/actuator/prometheus").status()).as("a supervisor may not").isEqualTo(403);
+    }
+
+    /**
+     * Only the gateway and the identity provider answer from the network: intake and routing, whose health details and
+     * metrics need no token, listen on the loopback, where the gateway reaches them.
+     */
+    @Test
+    @Order(16)
+    void intakeAndRoutingAnswerOnTheLoopbackOnlyTheGatewayFromTheNetwork() throws Exception {
+        InetAddress external = NetworkInterface.networkInterfaces()
+            .filter(network -> isUp(network) && !isLoopback(network))
+            .flatMap(NetworkInterface::inetAddresses).filter(address -> address instanceof Inet4Address)
+            .findFirst().orElse(null);
+        Assumptions.assumeTrue(external != null, "this machine has no network address but the loopback");
+        assertThat(answers(external, suite.gatewayUrl())).as("the gateway at %s", external).isTrue();
+        assertThat(answers(external, suite.issuerUrl())).as("the identity provider at %s", external).isTrue();
+        for (String service : List.of(Suite.INTAKE, Suite.ROUTING)) {
+            assertThat(answers(external, suite.service(service).baseUrl())).as("%s at %s", service, external)
+                .isFalse();
+            assertThat(answers(InetAddress.getLoopbackAddress(), suite.service(service).baseUrl()))
+                .as("%s on the loopback", service).isTrue();
+        }
+    }
+
+    private static boolean answers(InetAddress address, String url) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, URI.create(url).getPort()), 2000);
+            return true;
+        }
+        catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static boolean isUp(NetworkInterface network) {
+        try {
+            return network.isUp();
+        }
+        catch (SocketException ex) {
+            return false;
+        }
+    }
+
+    private static boolean isLoopback(NetworkInterface network) {
+        try {
+            return network.isLoopback();
+        }
+        catch (SocketException ex) {
+            return true;
+        }
     }
 
     /**
