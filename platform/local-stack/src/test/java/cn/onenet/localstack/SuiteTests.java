@@ -42,15 +42,16 @@ class SuiteTests {
                     "--onenet.identity.console-redirect-uris=http://127.0.0.1:" + gateway.port() + "/",
                     "--onenet.identity.console-origins=http://127.0.0.1:" + gateway.port(),
                     "--onenet.identity.departments-uri=http://127.0.0.1:" + routing.port() + "/api/v1/departments");
+            // intake and routing on the loopback only: the gateway reaches them there
             assertThat(arguments(intake)).containsExactly(
                     "--server.port=" + intake.port(),
                     "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),
-                    trustIssuer);
+                    trustIssuer, "--server.address=127.0.0.1");
             assertThat(arguments(routing)).containsExactly(
                     "--server.port=" + routing.port(),
                     "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),
                     "--spring.mongodb.uri=mongodb://127.0.0.1:" + suite.store().port() + "/onenet-routing",
-                    trustIssuer);
+                    trustIssuer, "--server.address=127.0.0.1");
             assertThat(arguments(gateway)).containsExactly(
                     "--server.port=" + gateway.port(),
                     "--onenet.gateway.intake-uri=http://127.0.0.1:" + intake.port(),
@@ -66,7 +67,7 @@ class SuiteTests {
             assertThat(arguments(intake)).as("the same command line").containsExactly(
                     "--server.port=" + intake.port(),
                     "--spring.kafka.bootstrap-servers=" + suite.broker().bootstrapServers(),
-                    trustIssuer);
+                    trustIssuer, "--server.address=127.0.0.1");
         }
 
         assertThat(suite.services()).allSatisfy(service -> assertThat(service.isAlive()).isFalse());
