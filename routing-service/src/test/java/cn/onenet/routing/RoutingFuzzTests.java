@@ -37,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fuzzing of routing-service's write endpoints with jqwik's generators: each endpoint's valid body with one field
  * replaced by a random value of a random JSON type, removed or joined by an unknown field; raw bytes; cut-off
- * JSON; wrong content types; ids that aren't ids; a body where none is taken. Every write: an order's steps, the
+ * JSON; wrong content types; ids that aren't ids; a body where none is taken; odd or doubled If-Match,
+ * Idempotency-Key, X-Actor and X-Correlation-Id headers. Every write: an order's steps, the
  * clear read of its requester, rules, the calendar, reference data, webhooks and their deliveries, the dead letters'
  * replay. Never a 5xx; every refusal a Problem Details body; and a refused write stores nothing: a refused step
  * leaves the order exactly as it was (same timeline, same status), and the rule, calendar year, reference data or
@@ -66,7 +67,12 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
         }
     }
 
-    record Attempt(Endpoint endpoint, String path, byte[] body, String contentType, String what) {
+    record Attempt(Endpoint endpoint, String path, byte[] body, String contentType, String what,
+            Map<String, String> headers) {
+
+        Attempt(Endpoint endpoint, String path, byte[] body, String contentType, String what) {
+            this(endpoint, path, body, contentType, what, Map.of());
+        }
     }
 
     /** Codes of this run's own reference data, rules and webhook: what the fuzzing writes touches no other test's. */
@@ -228,8 +234,24 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
                 return new Attempt(endpoint, path, endpoint.body().getBytes(StandardCharsets.UTF_8), "application/json",
                         endpoint.method() + " " + path);
             });
+        // the headers a write reads beside its body: a step's version and key, who takes it, the call's id
+        Arbitrary<String> headerValues = Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300),
+                Arbitraries.of("", " ", "*", "\"7\"", "W/\"1\"", "\"-1\"", "\"99999999999999999999\"", "1, 2", "\"",
+                    "a".repeat(129), "key,with,commas", "ops-chen", "é", "\u00ff\u00fe"));
+        Arbitrary<Attempt> oddHeader = Combinators.combine(endpoints,
+                Arbitraries.of("If-Match", "Idempotency-Key", "X-Actor", "X-Correlation-Id"), headerValues,
+                headerValues.list().ofMinSize(2).ofMaxSize(2))
+            .as((endpoint, header, value, twice) -> {
+                boolean repeated = value.length() % 3 == 0;
+                Map<String, String> headers = repeated ? Map.of(header, twice.get(0) + "\u0000" + twice.get(1))
+                        : Map.of(header, value);
+                return new Attempt(endpoint, endpoint.path(), endpoint.body().getBytes(StandardCharsets.UTF_8),
+                        "application/json", endpoint.method() + " " + endpoint.path() + " " + header + ": "
+                                + abbreviate(headers.get(header)), headers);
+            });
         return Arbitraries.frequencyOf(Tuple.of(10, mutated), Tuple.of(2, raw), Tuple.of(2, cut), Tuple.of(1, wrongType),
-                Tuple.of(2, badId));
+                Tuple.of(2, badId), Tuple.of(3, oddHeader));
     }
 
     static Arbitrary<JsonNode> values() {
@@ -284,12 +306,14 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
     }
 
     private HttpResponse<String> send(Attempt attempt) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + attempt.path()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + attempt.path()))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", attempt.contentType())
-            .method(attempt.endpoint().method(), HttpRequest.BodyPublishers.ofByteArray(attempt.body()))
-            .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            .method(attempt.endpoint().method(), HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
+        // a value holding \u0000 is the header given twice
+        attempt.headers().forEach((name, value) -> List.of(value.split("\u0000", -1))
+            .forEach(each -> request.header(name, each)));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String abbreviate(String text) {
