@@ -217,7 +217,8 @@ class GatewayFuzzTests extends GatewayIntegrationTestSupport {
                 "/api/v1/feed?target=channel:POLICE", "/api/v1/webhooks", "/api/v1/admin/intake/dead-letters",
                 "/api/v1/admin/dead-letters/replay", "/api/v1/clients", "/api/v1/clients/channel-police/secret",
                 "/api/v1/stats/summary?groupBy=department", "/api/v1/supervision/overdue", "/v3/api-docs/intake",
-                "/actuator/health", "/", "/nowhere");
+                "/v3/api-docs/routing", "/actuator/health", "/actuator/prometheus", "/actuator/env", "/",
+                "/console/config.json", "/swagger-ui.html", "/nowhere");
         Arbitrary<String> odd = Arbitraries.of("/", "//x", "/..", "/../../actuator/env", "%2F..%2Factuator",
                 "%00", "%", "%ZZ", "%C0%AF", ";jsessionid=1", "?a=%", "?q=%E4%B8%AD", "/\u4e2d\u6587", "/a\tb",
                 "?x=" + "9".repeat(3000), "/" + "s".repeat(300), "#fragment", "/%2e%2e/%2e%2e/actuator");
