@@ -102,6 +102,9 @@ class GatewayFuzzTests extends GatewayIntegrationTestSupport {
                     assertThat(problem.path("status").asInt()).as(what).isEqualTo(answer.status());
                     assertThat(problem.path("correlationId").asString()).as(what).isNotBlank();
                     assertThat(problem.path("title").asString()).as(what).isNotBlank();
+                    if (answer.status() == 405) {
+                        assertThat(answer.header("Allow")).as(what).isNotBlank();
+                    }
                 }
                 continue;
             }

@@ -3,7 +3,11 @@ package cn.onenet.gateway.security;
 import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.gateway.problem.Problem;
 import cn.onenet.gateway.problem.ProblemResponses;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
@@ -18,10 +22,16 @@ import reactor.core.publisher.Mono;
 /**
  * 401 and 403 as Problem Details. A 401 carries {@code WWW-Authenticate: Bearer} (RFC 6750) with the reason a
  * presented token was refused; the body says the same for people. A request the firewall refuses (a path with
- * {@code //} or an encoded slash, a header it does not allow) is a 400 saying why; it was a 400 without a body.
+ * {@code //} or an encoded slash, a header it does not allow) is a 400 saying why; it was a 400 without a body. A
+ * method it does not allow ({@code TRACE}, {@code PROPFIND}, a lower-case {@code get}) is a 405 with {@code Allow}.
  */
 final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
         ServerExchangeRejectedHandler {
+
+    /** The methods the firewall lets through (its default), in the order an {@code Allow} header lists them. */
+    private static final Set<HttpMethod> TAKEN = new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD,
+            HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS));
+    private static final String TAKEN_NAMES = String.join(", ", TAKEN.stream().map(HttpMethod::name).toList());
 
     private final ProblemResponses problems;
 
@@ -60,6 +70,16 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (!TAKEN.contains(method)) {
+            // a method no route takes (TRACE, PROPFIND, a lower-case get): 405 with the methods there are (RFC 9110)
+            HttpHeaders headers = new HttpHeaders();
+            headers.setAllow(TAKEN);
+            return problems.write(exchange, new Problem(ProblemTypes.METHOD_NOT_ALLOWED, "Method not allowed", 405,
+                    "The gateway takes no " + method.name() + " request (methods are case-sensitive); it takes "
+                            + TAKEN_NAMES + ".",
+                    exchange.getRequest().getPath().value(), null), headers);
+        }
         return problems.write(exchange, new Problem(ProblemTypes.VALIDATION, "Request refused", 400,
                 rejected.getMessage(), exchange.getRequest().getPath().value(), null), new HttpHeaders());
     }

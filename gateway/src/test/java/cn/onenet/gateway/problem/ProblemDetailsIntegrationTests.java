@@ -6,6 +6,7 @@ import cn.onenet.gateway.GatewayIntegrationTestSupport;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
@@ -50,6 +51,28 @@ class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
             .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/method-not-allowed")
             .jsonPath("$.status").isEqualTo(405)
             .jsonPath("$.instance").isEqualTo("/index.html");
+    }
+
+    /**
+     * A method no route takes (TRACE, a WebDAV method, a lower-case get) is a 405 listing the methods there are, as
+     * HTTP asks (RFC 9110), not a 400 "Request refused"; nothing reaches a service.
+     */
+    @Test
+    void answersAMethodNoRouteTakesWith405AndTheMethodsThereAre() {
+        for (String method : new String[] { "TRACE", "PROPFIND", "get" }) {
+            web.method(HttpMethod.valueOf(method)).uri("/api/v1/catalogue")
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Allow", "GET,HEAD,POST,PUT,PATCH,DELETE,OPTIONS")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/method-not-allowed")
+                .jsonPath("$.status").isEqualTo(405)
+                .jsonPath("$.detail").isEqualTo("The gateway takes no " + method + " request (methods are "
+                        + "case-sensitive); it takes GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS.")
+                .jsonPath("$.correlationId").isNotEmpty();
+        }
+        assertThat(ROUTING.received()).isEmpty();
     }
 
     /** A path or header the firewall refuses is a 400 problem saying why, not an empty 400. */
