@@ -91,10 +91,9 @@ class GatewayFuzzTests extends GatewayIntegrationTestSupport {
             String what = attempt.what() + " → " + answer.status() + " " + abbreviate(answer.text());
 
             assertThat(answer.status()).as(what).isBetween(200, 499);
-            List<FakeUpstream.Received> forwarded = new ArrayList<>();
-            forwarded.addAll(INTAKE.received().subList(intakeBefore, INTAKE.received().size()));
-            forwarded.addAll(ROUTING.received().subList(routingBefore, ROUTING.received().size()));
-            forwarded.addAll(clientCalls().subList(identityBefore, clientCalls().size()));
+            List<FakeUpstream.Received> forwarded = new ArrayList<>(since(INTAKE.received(), intakeBefore));
+            forwarded.addAll(since(ROUTING.received(), routingBefore));
+            forwarded.addAll(since(clientCalls(), identityBefore));
             if (forwarded.isEmpty()) {
                 if (answer.status() >= 400 && !"HEAD".equals(attempt.method())) {
                     assertThat(answer.header("Content-Type")).as(what).startsWith("application/problem+json");
@@ -204,6 +203,11 @@ class GatewayFuzzTests extends GatewayIntegrationTestSupport {
     private static JsonNode claims(String authorization) {
         String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
         return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    /** The requests in {@code received} after the first {@code count}. */
+    private static List<FakeUpstream.Received> since(List<FakeUpstream.Received> received, int count) {
+        return received.subList(count, received.size());
     }
 
     /** What reached the identity provider besides the gateway's own reads of its keys. */
@@ -364,10 +368,10 @@ class GatewayFuzzTests extends GatewayIntegrationTestSupport {
             }
             else if (first(headers, "content-length") != null) {
                 int length = Integer.parseInt(first(headers, "content-length"));
-                body = java.util.Arrays.copyOfRange(all, offset, Math.min(all.length, offset + length));
+                body = Arrays.copyOfRange(all, offset, Math.min(all.length, offset + length));
             }
             else {
-                body = java.util.Arrays.copyOfRange(all, offset, all.length);
+                body = Arrays.copyOfRange(all, offset, all.length);
             }
             return new Answer(status, headers, body);
         }
@@ -396,7 +400,7 @@ class GatewayFuzzTests extends GatewayIntegrationTestSupport {
 
     private static int indexOf(byte[] bytes, byte[] part, int from) {
         for (int i = from; i <= bytes.length - part.length; i++) {
-            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
                 return i;
             }
         }

@@ -250,8 +250,8 @@ class RoutingFuzzTests extends RoutingIntegrationTestSupport {
                         "application/json", endpoint.method() + " " + endpoint.path() + " " + header + ": "
                                 + abbreviate(headers.get(header)), headers);
             });
-        return Arbitraries.frequencyOf(Tuple.of(10, mutated), Tuple.of(2, raw), Tuple.of(2, cut), Tuple.of(1, wrongType),
-                Tuple.of(2, badId), Tuple.of(3, oddHeader));
+        return Arbitraries.frequencyOf(Tuple.of(10, mutated), Tuple.of(2, raw), Tuple.of(2, cut),
+                Tuple.of(1, wrongType), Tuple.of(2, badId), Tuple.of(3, oddHeader));
     }
 
     static Arbitrary<JsonNode> values() {

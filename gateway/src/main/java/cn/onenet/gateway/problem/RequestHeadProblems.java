@@ -114,8 +114,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
         String host = cause.getInput().length() <= 100 ? cause.getInput() : cause.getInput().substring(0, 100) + "…";
         return new Problem(ProblemTypes.VALIDATION, "Malformed Host header", status,
                 "The Host header '" + host + "' is not a host name or address with an optional port ("
-                        + cause.getReason() + " at index " + cause.getIndex() + "): send the name or address the gateway was reached by, "
-                        + "e.g. onenet.example.cn or 127.0.0.1:8080.",
+                        + cause.getReason() + " at index " + cause.getIndex()
+                        + "): send the name or address the gateway was reached by, e.g. onenet.example.cn or "
+                        + "127.0.0.1:8080.",
                 null, null);
     }
 

@@ -74,6 +74,7 @@ class GatewaySecurityConfiguration {
         StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
         firewall.setAllowedHeaderNames(HeaderText::isAllowedName);
         firewall.setAllowedHeaderValues(HeaderText::isAllowedValue);
+        firewall.setAllowedHttpMethods(SecurityProblems.TAKEN);
         return firewall;
     }
 

@@ -28,8 +28,11 @@ import reactor.core.publisher.Mono;
 final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
         ServerExchangeRejectedHandler {
 
-    /** The methods the firewall lets through (its default), in the order an {@code Allow} header lists them. */
-    private static final Set<HttpMethod> TAKEN = new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD,
+    /**
+     * The methods the gateway takes: the firewall lets these through (its default set, given to it explicitly) and a
+     * 405 lists them in {@code Allow}, in this order.
+     */
+    static final Set<HttpMethod> TAKEN = new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD,
             HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS));
     private static final String TAKEN_NAMES = String.join(", ", TAKEN.stream().map(HttpMethod::name).toList());
 
