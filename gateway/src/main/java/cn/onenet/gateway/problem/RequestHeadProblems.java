@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -44,8 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  * should a later release answer differently (with a body of its own, say), its answer goes out unchanged.
  * <p>
  * A request decoded whole whose path or query is no URI (a bare {@code %}) gets the same: Spring's adapter answers
- * it 400 with an empty body before any filter runs; the problem says how to encode it. So does one whose Host header
- * is no host and port, which Reactor Netty answers 400 with an empty body.
+ * it 400 with an empty body before any filter runs; the problem says how to encode it.
+ * <p>
+ * A request whose Host header RFC 9112 has a server refuse ({@link HostHeader}: missing, given twice, no host and
+ * port) is marked here as one the decoder failed, so Reactor Netty answers it 400 and closes the connection, and it
+ * gets its problem the same way; no filter or route sees it.
  */
 @Component
 class RequestHeadProblems implements NettyServerCustomizer {
@@ -91,6 +95,10 @@ class RequestHeadProblems implements NettyServerCustomizer {
                             + " bytes together. Send fewer or shorter headers (cookies included).",
                     null, Map.of("maxBytes", maxHeaderBytes));
         }
+        if (cause instanceof HostHeader.Refused refused) {
+            return new Problem(ProblemTypes.VALIDATION, refused.title(), status, refused.getMessage(), null,
+                    Map.of("errors", List.of(new InvalidField("Host", refused.getMessage()))));
+        }
         return new Problem(ProblemTypes.VALIDATION, "Malformed request", status,
                 "The request is not valid HTTP/1.1 and could not be read: " + cause.getMessage(), null, null);
     }
@@ -107,20 +115,6 @@ class RequestHeadProblems implements NettyServerCustomizer {
     }
 
     /**
-     * The problem for a request whose Host header is no host name or address with an optional port ({@code cause}):
-     * Reactor Netty answers it 400 with an empty body before any filter runs.
-     */
-    static Problem malformedHost(URISyntaxException cause, int status) {
-        String host = cause.getInput().length() <= 100 ? cause.getInput() : cause.getInput().substring(0, 100) + "…";
-        return new Problem(ProblemTypes.VALIDATION, "Malformed Host header", status,
-                "The Host header '" + host + "' is not a host name or address with an optional port ("
-                        + cause.getReason() + " at index " + cause.getIndex()
-                        + "): send the name or address the gateway was reached by, e.g. onenet.example.cn or "
-                        + "127.0.0.1:8080.",
-                null, null);
-    }
-
-    /**
      * One per connection: remembers the decoder's failure, or the request's address, until the empty answer to it goes
      * out; the address is read as a URI only then, not on every request (Spring reads it again on its way in).
      */
@@ -128,7 +122,6 @@ class RequestHeadProblems implements NettyServerCustomizer {
 
         private Throwable failure;
         private String address; // the last request's, read as a URI only when an empty 400 answers it
-        private String host; // the last request's Host header, read only when an empty 400 answers it
 
         @Override
         public void channelRead(ChannelHandlerContext context, Object message) {
@@ -138,8 +131,13 @@ class RequestHeadProblems implements NettyServerCustomizer {
                     failure = result.cause();
                 }
                 else if (result.isSuccess() && message instanceof HttpRequest request) {
-                    address = request.uri();
-                    host = request.headers().get(HttpHeaderNames.HOST);
+                    HostHeader.Refused refused = HostHeader.check(request);
+                    if (refused != null && failure == null) {
+                        // Reactor Netty answers a request the decoder failed 400 and closes the connection
+                        request.setDecoderResult(DecoderResult.failure(refused));
+                        failure = refused;
+                    }
+                    address = refused == null ? request.uri() : null;
                 }
             }
             context.fireChannelRead(message);
@@ -155,12 +153,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
             else if (address != null && message instanceof FullHttpResponse response
                     && response.status().code() == 400 && !response.content().isReadable()) {
                 URISyntaxException cause = addressProblem(address);
-                URISyntaxException hostCause = cause == null ? hostProblem(host) : null;
                 address = null;
-                host = null;
-                context.write(cause != null ? withProblem(response, cause, malformedAddress(cause, 400))
-                        : hostCause != null ? withProblem(response, hostCause, malformedHost(hostCause, 400))
-                        : response, promise);
+                context.write(cause != null ? withProblem(response, cause, malformedAddress(cause, 400)) : response,
+                        promise);
             }
             else {
                 context.write(message, promise);
@@ -175,28 +170,6 @@ class RequestHeadProblems implements NettyServerCustomizer {
             }
             catch (URISyntaxException ex) {
                 return ex;
-            }
-        }
-
-        /**
-         * Why {@code host}, a Host header, is not a host name or address with an optional port (Reactor Netty answers
-         * such a request 400 with an empty body before Spring sees it); null when it is one or there is none.
-         */
-        private static URISyntaxException hostProblem(String host) {
-            if (host == null) {
-                return null;
-            }
-            for (int i = 0; i < host.length(); i++) {
-                if ("/?#@ \t".indexOf(host.charAt(i)) >= 0) {
-                    return new URISyntaxException(host, "Illegal character in Host", i);
-                }
-            }
-            try {
-                new URI("http://" + host + "/").parseServerAuthority();
-                return null;
-            }
-            catch (URISyntaxException ex) {
-                return new URISyntaxException(host, ex.getReason(), Math.max(-1, ex.getIndex() - "http://".length()));
             }
         }
 

@@ -110,22 +110,49 @@ class RequestHeadLimitsIntegrationTests extends GatewayIntegrationTestSupport {
      */
     @Test
     void answersAHostHeaderThatIsNoHostWithProblemDetails(CapturedOutput output) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write("GET /api/v1/catalogue HTTP/1.1\r\nHost: onenet.example.cn:80a\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answer = readAnswer(socket.getInputStream());
+        String answer = answerTo("GET /api/v1/catalogue HTTP/1.1\r\nHost: onenet.example.cn:80a\r\n\r\n");
 
-            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
-                .containsIgnoringCase("x-correlation-id: ")
-                .contains("\"type\":\"https://onenet.cn/problems/validation\"", "\"title\":\"Malformed Host header\"",
-                        "The Host header 'onenet.example.cn:80a' is not a host name or address", "\"correlationId\":");
-        }
+        assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
+            .containsIgnoringCase("x-correlation-id: ").containsIgnoringCase("connection: close")
+            .contains("\"type\":\"https://onenet.cn/problems/validation\"", "\"title\":\"Malformed Host header\"",
+                    "The Host header 'onenet.example.cn:80a' is not a host name or address with an optional port "
+                            + "(the port may only have digits, not 'a' at index 20)",
+                    "\"errors\":[{\"field\":\"Host\"", "\"correlationId\":");
         assertThat(ROUTING.received()).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
             .contains("request not decoded, answered 400"));
+    }
+
+    /**
+     * RFC 9112 (section 3.2) has a server answer 400 to an HTTP/1.1 request without a Host header and to any with two:
+     * a proxy on the way might read the one and the gateway the other. The gateway took both and passed them on.
+     */
+    @Test
+    void refusesARequestWithoutAHostOrWithTwo() throws Exception {
+        assertThat(answerTo("POST /api/v1/requests HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"))
+            .startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close")
+            .contains("\"title\":\"Host header missing\"", "\"field\":\"Host\"");
+        assertThat(answerTo("POST /api/v1/requests HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
+                + "Content-Length: 2\r\n\r\n{}"))
+            .startsWith("HTTP/1.1 400").contains("\"title\":\"Host header given twice\"",
+                    "The request has 2 Host headers; send exactly one.");
+        assertThat(ROUTING.received()).isEmpty();
+
+        // HTTP/1.0 needs none; a name with an underscore (RFC 3986 allows it) passes: both reach security (401)
+        assertThat(answerTo("GET /api/v1/catalogue HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.0 401");
+        assertThat(answerTo("GET /api/v1/catalogue HTTP/1.1\r\nHost: one_net.internal:8080\r\n"
+                + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 401");
+    }
+
+    /** The answer to {@code request}, written as it is on a new connection. */
+    private String answerTo(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return readAnswer(socket.getInputStream());
+        }
     }
 
     /** One answer: its head, then as many bytes of body as its Content-Length says. */

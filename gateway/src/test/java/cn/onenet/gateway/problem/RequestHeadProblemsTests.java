@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -53,8 +54,8 @@ class RequestHeadProblemsTests {
     @Test
     void putsAProblemIntoTheEmptyAnswerToAnAddressThatIsNoUriAndOnlyThere() {
         EmbeddedChannel channel = new EmbeddedChannel(problems.new UndecodableRequests());
-        channel.writeInbound(
-                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/requests?phone=138%"));
+        channel.writeInbound(withHost(
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/requests?phone=138%")));
         ReferenceCountUtil.release(channel.readInbound());
 
         FullHttpResponse empty = emptyAnswer(HttpResponseStatus.BAD_REQUEST);
@@ -70,8 +71,8 @@ class RequestHeadProblemsTests {
         answer.release();
 
         // the next request's address is a URI: an empty 400 to it (whatever its reason) is left as it is
-        channel.writeInbound(
-                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/requests?phone=138%25"));
+        channel.writeInbound(withHost(
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/requests?phone=138%25")));
         ReferenceCountUtil.release(channel.readInbound());
         FullHttpResponse other = emptyAnswer(HttpResponseStatus.BAD_REQUEST);
         other.headers().remove(HttpHeaderNames.CONNECTION);
@@ -79,6 +80,57 @@ class RequestHeadProblemsTests {
         assertThat((Object) channel.readOutbound()).isSameAs(other);
         other.release();
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void marksARequestWithTwoHostsAsUndecodableAndNamesTheHeader() {
+        EmbeddedChannel channel = new EmbeddedChannel(problems.new UndecodableRequests());
+        FullHttpRequest request = withHost(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
+        request.headers().add(HttpHeaderNames.HOST, "evil.example");
+        channel.writeInbound(request);
+        FullHttpRequest passed = channel.readInbound();
+        // Reactor Netty answers a request its decoder failed 400 and closes the connection
+        assertThat(passed.decoderResult().isFailure()).isTrue();
+        passed.release();
+
+        channel.writeOutbound(emptyAnswer(HttpResponseStatus.BAD_REQUEST));
+
+        FullHttpResponse answer = channel.readOutbound();
+        JsonNode body = json.readTree(answer.content().toString(StandardCharsets.UTF_8));
+        assertThat(body.get("title").asString()).isEqualTo("Host header given twice");
+        assertThat(body.get("detail").asString()).isEqualTo("The request has 2 Host headers; send exactly one.");
+        assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("Host");
+        answer.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void refusesAMissingHostOnlyInHttp11() {
+        assertThat(HostHeader.check(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/")).title())
+            .isEqualTo("Host header missing");
+        assertThat(HostHeader.check(new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/"))).isNull();
+        assertThat(HostHeader.check(withHost(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"))))
+            .isNull();
+    }
+
+    @Test
+    void takesEveryHostAndPortRfc3986AllowsAndNothingElse() {
+        assertThat(List.of("onenet.example.cn", "onenet.example.cn:8080", "127.0.0.1:8080", "[::1]", "[::1]:8080",
+                "my_host.internal", "", "localhost:", "xn--fiqs8s.example", "a%41b", "gateway:65535"))
+            .allSatisfy(host -> assertThat(HostHeader.whyNoHost(host)).as(host).isNull());
+        assertThat(HostHeader.whyNoHost("onenet.example.cn:80a")).isEqualTo(
+                "the port may only have digits, not 'a' at index 20");
+        assertThat(HostHeader.whyNoHost("[::1")).isEqualTo("an IPv6 address without its closing ]");
+        assertThat(HostHeader.whyNoHost("[::g]")).isEqualTo("'[::g]' is no IPv6 address");
+        assertThat(HostHeader.whyNoHost("[::1]x")).isEqualTo("'x' after the address, at index 5");
+        assertThat(HostHeader.whyNoHost("x y")).isEqualTo("' ' at index 1 may not be in a host name");
+        assertThat(HostHeader.whyNoHost("a@b")).isEqualTo("'@' at index 1 may not be in a host name");
+        assertThat(HostHeader.whyNoHost("a]b<c")).isEqualTo("']' at index 1 may not be in a host name");
+        assertThat(HostHeader.whyNoHost("a%4")).isEqualTo("'%' at index 1 may not be in a host name");
+        assertThat(HostHeader.whyNoHost("a\u0001")).isEqualTo("'\\u0001' at index 1 may not be in a host name");
+        assertThat(HostHeader.whyNoHost("a:99999")).isEqualTo("the port is above 65535");
+        assertThat(HostHeader.whyNoHost("a:99999999999999999999")).isEqualTo("the port is above 65535");
+        assertThat(HostHeader.whyNoHost("a:-1")).isEqualTo("the port may only have digits, not '-' at index 2");
     }
 
     @Test
@@ -96,6 +148,11 @@ class RequestHeadProblemsTests {
     private static FullHttpRequest failed(Throwable cause) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.GET, "/bad-request");
         request.setDecoderResult(DecoderResult.failure(cause));
+        return request;
+    }
+
+    private static FullHttpRequest withHost(FullHttpRequest request) {
+        request.headers().set(HttpHeaderNames.HOST, "127.0.0.1:8080");
         return request;
     }
 
