@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -120,6 +121,27 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
     void exposesNoOtherManagementEndpoints() {
         web.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         web.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+    }
+
+    /**
+     * Actuator answers a health component that does not exist 404 with no body and no content type (found by the
+     * gateway's fuzzing): it is Problem Details like every other refusal of the gateway.
+     */
+    @Test
+    void answersAHealthComponentThatIsNoneWithProblemDetails() {
+        for (String path : List.of("/actuator/health/nothing", "/actuator/health/liveness/nothing")) {
+            anonymous.get().uri(path)
+                .header("X-Correlation-Id", "health-component-none")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.title").isEqualTo("Not Found")
+                .jsonPath("$.instance").isEqualTo(path)
+                .jsonPath("$.correlationId").isEqualTo("health-component-none");
+        }
+        anonymous.head().uri("/actuator/health/nothing").exchange().expectStatus().isNotFound();
     }
 
     private String prometheus() {

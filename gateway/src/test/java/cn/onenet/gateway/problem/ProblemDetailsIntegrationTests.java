@@ -40,6 +40,29 @@ class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
             .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/not-found");
     }
 
+    /**
+     * The console's page at {@code /} is served by a router function that reads {@code Accept} unguarded: an Accept
+     * that is no media type was a 500 "Internal error" with a stack trace in the log (found by the gateway's fuzzing).
+     */
+    @Test
+    void answersAnAcceptHeaderThatIsNoMediaTypeWith400NamingIt() {
+        web.get().uri("/")
+            .header("Accept", ")|")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://onenet.cn/problems/validation")
+            .jsonPath("$.title").isEqualTo("Malformed Accept header")
+            .jsonPath("$.status").isEqualTo(400)
+            .jsonPath("$.detail").isEqualTo("The Accept header could not be read (')|' is no media type: does not "
+                    + "contain '/'); send a type/subtype such as application/json.")
+            .jsonPath("$.errors[0].field").isEqualTo("Accept")
+            .jsonPath("$.correlationId").isNotEmpty();
+
+        web.get().uri("/").header("Accept", "text/html").exchange().expectStatus().isOk();
+    }
+
     @Test
     void answersAnUnsupportedMethodWithAMethodNotAllowedProblem() {
         web.delete().uri("/index.html")
