@@ -148,6 +148,14 @@ class IdentityConfiguration {
         return registration;
     }
 
+    /** Right after the correlation filter, so its problems carry the id, and around everything else. */
+    @Bean
+    FilterRegistrationBean<EmptyErrorAnswers> emptyErrorAnswers() {
+        FilterRegistrationBean<EmptyErrorAnswers> registration = new FilterRegistrationBean<>(new EmptyErrorAnswers());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     @Bean
     CorsConfigurationSource corsConfigurationSource(IdentityProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();

@@ -144,6 +144,22 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
         assertThat(health.statusCode()).isEqualTo(200);
     }
 
+    /** A health component that does not exist: Actuator's 404 has no body; the caller reads Problem Details. */
+    @Test
+    void answersAHealthComponentThatIsNoneWithProblemDetails() throws Exception {
+        HttpResponse<String> none = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/nothing"))
+                    .header(CorrelationId.HEADER, "call-43").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(none.body());
+        assertThat(problem.get("title").asString()).isEqualTo("Not Found");
+        assertThat(problem.get("detail").asString()).isEqualTo("Nothing is served at /actuator/health/nothing.");
+        assertThat(problem.get("correlationId").asString()).isEqualTo("call-43");
+    }
+
     /** An address Tomcat refuses before the provider sees it is answered as every other refusal, not with HTML. */
     @Test
     void answersAnAddressItCannotReadWithProblemDetailsAndTheCallersCorrelationId() throws Exception {
