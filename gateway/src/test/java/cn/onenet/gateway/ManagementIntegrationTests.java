@@ -144,6 +144,16 @@ class ManagementIntegrationTests extends GatewayIntegrationTestSupport {
         anonymous.head().uri("/actuator/health/nothing").exchange().expectStatus().isNotFound();
     }
 
+    /** An empty Accept is as none: Actuator's Prometheus endpoint failed on it with a 500 (found probing). */
+    @Test
+    void servesTheMetricsToACallerSendingAnEmptyAccept() {
+        web.get().uri("/actuator/prometheus")
+            .header("Accept", "")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).value(metrics -> assertThat(metrics).contains("application=\"gateway\""));
+    }
+
     private String prometheus() {
         return web.get().uri("/actuator/prometheus")
             .exchange()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.onenet.gateway.GatewayIntegrationTestSupport;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
@@ -61,6 +62,18 @@ class ProblemDetailsIntegrationTests extends GatewayIntegrationTestSupport {
             .jsonPath("$.correlationId").isNotEmpty();
 
         web.get().uri("/").header("Accept", "text/html").exchange().expectStatus().isOk();
+
+        // before security and any route: the services answered it with an empty 406
+        for (String accept : List.of(")|", "*/*;q=abc", "application/json;charset=utf-99")) {
+            anonymous.get().uri("/api/v1/catalogue")
+                .header("Accept", accept)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("Malformed Accept header")
+                .jsonPath("$.errors[0].field").isEqualTo("Accept");
+        }
+        assertThat(ROUTING.received()).isEmpty();
     }
 
     @Test

@@ -156,6 +156,15 @@ class IdentityConfiguration {
         return registration;
     }
 
+    /** After the correlation filter (its refusal carries the id), before security and everything else. */
+    @Bean
+    FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
+        FilterRegistrationBean<AcceptHeaderFilter> registration =
+                new FilterRegistrationBean<>(new AcceptHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     @Bean
     CorsConfigurationSource corsConfigurationSource(IdentityProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();

@@ -160,6 +160,27 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
         assertThat(problem.get("correlationId").asString()).isEqualTo("call-43");
     }
 
+    /** An Accept that is no media type was an empty 406; an empty one made the Prometheus endpoint fail with a 500. */
+    @Test
+    void refusesAnAcceptThatIsNoMediaTypeNamingItAndTakesAnEmptyOneAsNone() throws Exception {
+        String scraper = identity.clientCredentials("monitoring", "monitoring-secret");
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + scraper).header("Accept", "*/*;q=abc").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("Accept");
+        assertThat(problem.get("errors").get(0).get("message").asString()).startsWith("'*/*;q=abc' is no media type");
+
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + scraper).header("Accept", "").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+    }
+
     /** An address Tomcat refuses before the provider sees it is answered as every other refusal, not with HTML. */
     @Test
     void answersAnAddressItCannotReadWithProblemDetailsAndTheCallersCorrelationId() throws Exception {

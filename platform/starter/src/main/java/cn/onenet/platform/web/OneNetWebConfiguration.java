@@ -101,4 +101,13 @@ public class OneNetWebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    /** After the correlation filter (its refusal carries the id), before security and everything else. */
+    @Bean
+    FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter(JsonMapper json) {
+        FilterRegistrationBean<AcceptHeaderFilter> registration =
+                new FilterRegistrationBean<>(new AcceptHeaderFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }

@@ -49,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = JsonBodiesIntegrationTests.Service.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "logging.structured.format.console=",
+            "management.endpoints.web.exposure.include=health,prometheus",
             "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
                     + "cn.onenet.platform.kafka.OneNetKafkaConfiguration" })
 public class JsonBodiesIntegrationTests {
@@ -368,6 +369,32 @@ public class JsonBodiesIntegrationTests {
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(nowhere.body()).get("detail").asString())
             .startsWith("No endpoint GET /api/v1/nowhere");
+    }
+
+    /**
+     * An Accept that is no media type was answered 406 — or a refusal's own status — with no body at all; an empty
+     * one made Actuator's Prometheus endpoint fail with a 500.
+     */
+    @Test
+    void refusesAnAcceptThatIsNoMediaTypeNamingItAndTakesAnEmptyOneAsNone() {
+        for (String accept : List.of(")|", "*/*;q=abc", "application/json;charset=utf-99")) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/due?start=2026-12-01T10:00:00%2B08:00&workingDays=1")).header("Accept", accept).build());
+
+            assertThat(refused.statusCode()).as(accept).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(fields(refused)).containsExactly("Accept");
+            assertThat(message(refused, "Accept")).startsWith("'").contains("is no media type");
+        }
+        assertThat(RECEIVED).isEmpty();
+
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).header("Accept", "").build());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE");
+        HttpResponse<String> due = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/due?start=2026-12-01T10:00:00%2B08:00&workingDays=1")).header("Accept", "").build());
+        assertThat(due.statusCode()).isEqualTo(200);
     }
 
     private void assertRefused(HttpResponse<String> response, String... fields) {

@@ -1,0 +1,81 @@
+package cn.onenet.identity;
+
+import cn.onenet.contracts.ProblemTypes;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The identity provider reads {@code Accept} as the services do (the starter's filter of the same name): one that is
+ * no list of media types is refused 400 naming it (Spring MVC answered an empty 406), and an empty one is as none
+ * (Actuator's Prometheus endpoint failed on it with a 500). A standalone app, so its own filter.
+ */
+final class AcceptHeaderFilter extends OncePerRequestFilter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        List<String> accepts = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        if (!accepts.isEmpty() && accepts.stream().allMatch(String::isBlank)) {
+            chain.doFilter(new HttpServletRequestWrapper(request) {
+                @Override
+                public String getHeader(String name) {
+                    return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? null : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.emptyEnumeration()
+                            : super.getHeaders(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaderNames() {
+                    return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                        .filter(name -> !HttpHeaders.ACCEPT.equalsIgnoreCase(name)).toList());
+                }
+            }, response);
+            return;
+        }
+        try {
+            MediaType.parseMediaTypes(accepts);
+        }
+        catch (InvalidMediaTypeException ex) {
+            String message = "'" + ex.getMediaType() + "' is no media type: "
+                    + ex.getMessage().replaceFirst("^Invalid mime type \"[^\"]*\": ", "")
+                    + "; send a type/subtype such as application/json, or no Accept header";
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", ProblemTypes.VALIDATION.toString());
+            problem.put("title", "The request has invalid fields");
+            problem.put("status", 400);
+            problem.put("detail", HttpHeaders.ACCEPT + ": " + message);
+            problem.put("instance", request.getRequestURI());
+            problem.put("errors", List.of(new InvalidField(HttpHeaders.ACCEPT, message)));
+            problem.put(CorrelationId.PROBLEM_PROPERTY, CorrelationId.of(request));
+            response.setStatus(400);
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The refused header, listed under {@code errors} as the provider lists a refused field. */
+    private record InvalidField(String field, String message) {
+    }
+}

@@ -1,0 +1,88 @@
+package cn.onenet.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An {@code Accept} header read before anything else does. One that is no list of media types ({@code )|},
+ * {@code *}{@code /*;q=abc}, {@code application/json;charset=utf-99}) is refused 400 naming it: Spring MVC answered
+ * it 406 — or, on a refusal, the refusal's status — with no body at all, since it could not say in which type the
+ * problem may go. An empty one is as none (any type): Actuator's Prometheus endpoint failed on it with a 500.
+ */
+public class AcceptHeaderFilter extends OncePerRequestFilter {
+
+    private final JsonMapper json;
+
+    public AcceptHeaderFilter(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        List<String> accepts = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        if (accepts.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (accepts.stream().allMatch(String::isBlank)) {
+            chain.doFilter(new WithoutAccept(request), response);
+            return;
+        }
+        try {
+            MediaType.parseMediaTypes(accepts);
+        }
+        catch (InvalidMediaTypeException ex) {
+            String message = "'" + ex.getMediaType() + "' is no media type: "
+                    + ex.getMessage().replaceFirst("^Invalid mime type \"[^\"]*\": ", "")
+                    + "; send a type/subtype such as application/json, or no Accept header";
+            ResponseEntity<ProblemDetail> answer = ProblemHandler.invalidFields(
+                    List.of(new FieldProblem(HttpHeaders.ACCEPT, message)));
+            answer.getBody().setInstance(URI.create(request.getRequestURI()));
+            response.setStatus(answer.getStatusCode().value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(json.writeValueAsBytes(answer.getBody()));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The request as if it had no {@code Accept} header. */
+    private static final class WithoutAccept extends HttpServletRequestWrapper {
+
+        WithoutAccept(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                .filter(name -> !HttpHeaders.ACCEPT.equalsIgnoreCase(name)).toList());
+        }
+    }
+}
