@@ -74,8 +74,9 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
     }
 
     /**
-     * A media type header that is none ({@code Accept: )|}): a router function's predicate (the console's page at
-     * {@code /}) reads it unguarded, where the annotated endpoints answer 406 or 415. It is the caller's to mend.
+     * A media type header that is none ({@code Accept: )|}): refused by {@link AcceptHeaderFilter} before anything
+     * reads it; a {@code Content-Type} that is none only where a router function's predicate reads it unguarded (the
+     * annotated endpoints answer 415). It is the caller's to mend.
      */
     private static Problem malformedMediaType(ServerWebExchange exchange, InvalidMediaTypeException invalid,
             String path) {
@@ -87,8 +88,9 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
                 }
             }
         }
-        String message = "'" + invalid.getMediaType() + "' is no media type: " + invalid.getMessage()
-                .replaceFirst("^Invalid mime type \"[^\"]*\": ", "");
+        String reason = invalid.getMessage().replaceFirst("^Invalid (mime|media) type \"[^\"]*\": ", "")
+            .replaceFirst("^For input string: (\".*\")$", "a weight (q) must be a number from 0 to 1, not $1");
+        String message = "'" + invalid.getMediaType() + "' is no media type: " + reason;
         return new Problem(ProblemTypes.VALIDATION, "Malformed " + header + " header", 400,
                 "The " + header + " header could not be read (" + message + "); send a type/subtype such as "
                         + "application/json.",

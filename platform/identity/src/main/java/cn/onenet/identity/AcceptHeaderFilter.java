@@ -56,8 +56,9 @@ final class AcceptHeaderFilter extends OncePerRequestFilter {
             MediaType.parseMediaTypes(accepts);
         }
         catch (InvalidMediaTypeException ex) {
-            String message = "'" + ex.getMediaType() + "' is no media type: "
-                    + ex.getMessage().replaceFirst("^Invalid mime type \"[^\"]*\": ", "")
+            String reason = ex.getMessage().replaceFirst("^Invalid (mime|media) type \"[^\"]*\": ", "")
+                .replaceFirst("^For input string: (\".*\")$", "a weight (q) must be a number from 0 to 1, not $1");
+            String message = "'" + ex.getMediaType() + "' is no media type: " + reason
                     + "; send a type/subtype such as application/json, or no Accept header";
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", ProblemTypes.VALIDATION.toString());
