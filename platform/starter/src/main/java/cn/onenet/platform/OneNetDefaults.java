@@ -48,6 +48,11 @@ public class OneNetDefaults implements EnvironmentPostProcessor {
         // ends (what it had not committed is read again: consumers are idempotent)
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "10s");
         defaults.put("server.max-http-request-header-size", "16KB");
+        // The services take JSON bodies only. A multipart body was parsed before any handler (a broken one: a 500), a
+        // form body read for PUT, PATCH and DELETE by a filter (a 500 with Boot's error page for %ZZ in it); now both
+        // meet the handler's 415. Tomcat reads parameters from the query alone (OneNetWebConfiguration).
+        defaults.put("spring.servlet.multipart.enabled", "false");
+        defaults.put("spring.mvc.formcontent.filter.enabled", "false");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");

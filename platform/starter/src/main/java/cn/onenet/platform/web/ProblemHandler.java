@@ -173,12 +173,31 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+        if (TOMCAT_INVALID_PARAMETER.equals(ex.getClass().getName())) {
+            return invalid(List.of(invalidParameter(ex.getMessage())), new HttpHeaders(), request);
+        }
         log.error("Unexpected failure serving {}", request.getDescription(false), ex);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side; nothing was changed by this call. Quote the correlation id to support.");
         body.setType(ProblemTypes.INTERNAL);
         body.setTitle("Internal error");
         return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    /**
+     * Tomcat's refusal of a query parameter whose percent-encoding is no UTF-8 ({@code ?phone=%E4%B8}, half a Chinese
+     * character; {@code %ZZ}), thrown at the first read of a parameter. Named by class, as the starter does not need
+     * Tomcat to load.
+     */
+    static final String TOMCAT_INVALID_PARAMETER = "org.apache.tomcat.util.http.InvalidParameterException";
+
+    private static final Pattern TOMCAT_PARAMETER = Pattern.compile("Parameter \\[([^\\]]*)\\]");
+
+    /** The parameter Tomcat's message names (as Tomcat decoded its name), or {@code query} if it names none. */
+    static FieldProblem invalidParameter(String message) {
+        Matcher named = TOMCAT_PARAMETER.matcher(message == null ? "" : message);
+        return new FieldProblem(named.find() ? named.group(1) : "query", "is not valid percent-encoded UTF-8: "
+                + "encode each byte of the UTF-8 text as %XX, e.g. 中 as %E4%B8%AD");
     }
 
     @Override

@@ -35,6 +35,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -95,6 +96,12 @@ public class JsonBodiesIntegrationTests {
                 @RequestParam @Min(0) @Max(365) int workingDays, @RequestParam(required = false) List<Urgency> urgency,
                 @RequestParam(defaultValue = "0") @Min(0) int page) {
             RECEIVED.add(start);
+            return "ok";
+        }
+
+        @PutMapping("/orders/{code}")
+        String replace(@PathVariable String code, @Valid @RequestBody Order order) {
+            RECEIVED.add(order);
             return "ok";
         }
 
@@ -369,6 +376,35 @@ public class JsonBodiesIntegrationTests {
         assertThat(nowhere.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(nowhere.body()).get("detail").asString())
             .startsWith("No endpoint GET /api/v1/nowhere");
+    }
+
+    /**
+     * Form and multipart bodies, which no endpoint takes, are a 415 like any other type it does not take: a broken
+     * multipart body was parsed before the handler (a 500), a PUT's form body read by a filter (a 500 with Boot's
+     * error page), and a POST's form body with {@code %ZZ} failed the first read of a parameter (a 500).
+     */
+    @Test
+    void refusesFormAndMultipartBodiesAs415AndAQueryThatIsNoUtf8Naming400() {
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=xx")) {
+            for (String path : List.of("/orders", "/orders/a")) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", type);
+                String body = "a=1&b=%ZZ&--xx\r\nbroken";
+                HttpResponse<String> refused = send(path.equals("/orders/a")
+                        ? request.PUT(HttpRequest.BodyPublishers.ofString(body)).build()
+                        : request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+                assertThat(refused.statusCode()).as(type + " " + path).isEqualTo(415);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+        }
+        assertThat(RECEIVED).isEmpty();
+
+        HttpResponse<String> halfACharacter = get("/due?start=2026-12-01T10:00:00%2B08:00&workingDays=1&note=%E4%B8");
+        assertThat(halfACharacter.statusCode()).isEqualTo(400);
+        assertThat(fields(halfACharacter)).containsExactly("note");
+        assertThat(message(halfACharacter, "note")).startsWith("is not valid percent-encoded UTF-8");
+        assertThat(RECEIVED).isEmpty();
     }
 
     /**
