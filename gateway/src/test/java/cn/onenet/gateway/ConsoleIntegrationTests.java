@@ -33,6 +33,21 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(page).doesNotContain("http://", "https://"); // nothing external can load here
     }
 
+    /** An uptime check's HEAD of the console and its sign-in settings: 404 while GET served them. */
+    @Test
+    void answersAHeadOfTheConsoleAndItsSignInSettingsAsAGet() {
+        web.head().uri("/")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            .expectBody().isEmpty();
+        web.head().uri("/console/config.json")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody().isEmpty();
+    }
+
     @Test
     void servesTheConsolesScriptAndStyles() {
         web.get().uri("/app.js")

@@ -130,6 +130,21 @@ class UpstreamRoutingIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(ROUTING.received()).extracting(Received::path).containsExactly("/v3/api-docs");
     }
 
+    /** A HEAD of an API document was 404 (the route takes GET); it is the GET's answer without its body. */
+    @Test
+    void answersAHeadOfAnApiDocumentAsAGet() {
+        INTAKE.reply("GET", "/v3/api-docs", 200, "application/json", "{\"openapi\":\"3.1.0\",\"servers\":[]}");
+
+        web.head().uri("/v3/api-docs/intake")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody().isEmpty();
+
+        assertThat(INTAKE.received()).extracting(request -> request.method() + " " + request.path())
+            .containsExactly("GET /v3/api-docs");
+    }
+
     @Test
     void listsBothServicesInSwaggerUi() {
         web.get().uri("/v3/api-docs/swagger-config")
