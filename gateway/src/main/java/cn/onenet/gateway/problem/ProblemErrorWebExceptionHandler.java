@@ -1,5 +1,6 @@
 package cn.onenet.gateway.problem;
 
+import cn.onenet.contracts.MediaTypeRefusals;
 import cn.onenet.contracts.ProblemTypes;
 import cn.onenet.gateway.correlation.CorrelationId;
 import java.util.List;
@@ -88,9 +89,7 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
                 }
             }
         }
-        String reason = invalid.getMessage().replaceFirst("^Invalid (mime|media) type \"[^\"]*\": ", "")
-            .replaceFirst("^For input string: (\".*\")$", "a weight (q) must be a number from 0 to 1, not $1");
-        String message = "'" + invalid.getMediaType() + "' is no media type: " + reason;
+        String message = MediaTypeRefusals.noMediaType(invalid.getMediaType(), invalid.getMessage());
         return new Problem(ProblemTypes.VALIDATION, "Malformed " + header + " header", 400,
                 "The " + header + " header could not be read (" + message + "); send a type/subtype such as "
                         + "application/json.",

@@ -1,6 +1,7 @@
 package cn.onenet.identity;
 
 import cn.onenet.contracts.ProblemTypes;
+import cn.onenet.contracts.MediaTypeRefusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,9 +57,7 @@ final class AcceptHeaderFilter extends OncePerRequestFilter {
             MediaType.parseMediaTypes(accepts);
         }
         catch (InvalidMediaTypeException ex) {
-            String reason = ex.getMessage().replaceFirst("^Invalid (mime|media) type \"[^\"]*\": ", "")
-                .replaceFirst("^For input string: (\".*\")$", "a weight (q) must be a number from 0 to 1, not $1");
-            String message = "'" + ex.getMediaType() + "' is no media type: " + reason
+            String message = MediaTypeRefusals.noMediaType(ex.getMediaType(), ex.getMessage())
                     + "; send a type/subtype such as application/json, or no Accept header";
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", ProblemTypes.VALIDATION.toString());
