@@ -109,6 +109,15 @@ public class OneNetWebConfiguration {
         return registration;
     }
 
+    /** After the correlation filter, so its problems carry the id, and around security and the handlers. */
+    @Bean
+    FilterRegistrationBean<EmptyErrorAnswers> emptyErrorAnswers(JsonMapper json) {
+        FilterRegistrationBean<EmptyErrorAnswers> registration =
+                new FilterRegistrationBean<>(new EmptyErrorAnswers(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
     /** After the correlation filter (its refusal carries the id), before security and everything else. */
     @Bean
     FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter(JsonMapper json) {

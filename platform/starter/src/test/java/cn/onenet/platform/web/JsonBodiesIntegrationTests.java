@@ -434,6 +434,21 @@ public class JsonBodiesIntegrationTests {
         assertThat(due.statusCode()).isEqualTo(200);
     }
 
+    /** A health component that does not exist: Actuator's 404 had no body; the caller reads Problem Details. */
+    @Test
+    void answersAHealthComponentThatIsNoneWithProblemDetails() {
+        HttpResponse<String> none = get("/actuator/health/nothing");
+
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(none.body()).get("detail").asString())
+            .isEqualTo("Nothing is served at /actuator/health/nothing.");
+        assertThat(JSON.readTree(none.body()).get("correlationId").asString())
+            .isEqualTo(none.headers().firstValue("X-Correlation-Id").orElseThrow());
+        // an answer with a body passes as it is, whatever its status (here 503: no store in this test)
+        assertThat(get("/actuator/health").body()).startsWith("{\"").contains("\"status\":").doesNotContain("problems");
+    }
+
     private void assertRefused(HttpResponse<String> response, String... fields) {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
