@@ -15,13 +15,19 @@ import reactor.core.publisher.Mono;
 /**
  * An {@code Accept} header read before anything else does, as the services read it (the starter's filter of the
  * same name). One that is no list of media types ({@code )|}, {@code *}{@code /*;q=abc}) is refused 400 naming it,
- * through {@link ProblemErrorWebExceptionHandler}, before security or a route: the services answered it with an empty
+ * before security or a route: the services answered it with an empty
  * 406, the console's page with a 500. An empty one is passed on as none (any type): Actuator's Prometheus endpoint
  * failed on it with a 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class AcceptHeaderFilter implements WebFilter {
+
+    private final ProblemResponses problems;
+
+    AcceptHeaderFilter(ProblemResponses problems) {
+        this.problems = problems;
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -38,7 +44,8 @@ class AcceptHeaderFilter implements WebFilter {
             MediaType.parseMediaTypes(accepts);
         }
         catch (InvalidMediaTypeException ex) {
-            return Mono.error(ex);
+            return problems.write(exchange, ProblemErrorWebExceptionHandler.malformedMediaType(HttpHeaders.ACCEPT, ex,
+                    exchange.getRequest().getPath().value()), new HttpHeaders());
         }
         return chain.filter(exchange);
     }

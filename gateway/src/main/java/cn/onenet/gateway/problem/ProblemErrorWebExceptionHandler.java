@@ -63,7 +63,8 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
             }
         }
         else if (failure instanceof InvalidMediaTypeException invalid) {
-            problem = malformedMediaType(exchange, invalid, path);
+            // Accept is refused before anything reads it (AcceptHeaderFilter): what is left is a Content-Type
+            problem = malformedMediaType(HttpHeaders.CONTENT_TYPE, invalid, path);
         }
         else {
             logFailure(exchange, failure);
@@ -75,20 +76,11 @@ class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
     }
 
     /**
-     * A media type header that is none ({@code Accept: )|}): refused by {@link AcceptHeaderFilter} before anything
-     * reads it; a {@code Content-Type} that is none only where a router function's predicate reads it unguarded (the
-     * annotated endpoints answer 415). It is the caller's to mend.
+     * The problem for {@code header}, whose value is no media type: an {@code Accept} as {@link AcceptHeaderFilter}
+     * refuses it before anything reads it; a {@code Content-Type} where a router function's predicate reads it
+     * unguarded (the annotated endpoints answer 415). It is the caller's to mend.
      */
-    private static Problem malformedMediaType(ServerWebExchange exchange, InvalidMediaTypeException invalid,
-            String path) {
-        String header = HttpHeaders.ACCEPT;
-        for (String name : List.of(HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE)) {
-            for (String value : exchange.getRequest().getHeaders().getValuesAsList(name)) {
-                if (value.contains(invalid.getMediaType())) {
-                    header = name;
-                }
-            }
-        }
+    static Problem malformedMediaType(String header, InvalidMediaTypeException invalid, String path) {
         String message = MediaTypeRefusals.noMediaType(invalid.getMediaType(), invalid.getMessage());
         return new Problem(ProblemTypes.VALIDATION, "Malformed " + header + " header", 400,
                 "The " + header + " header could not be read (" + message + "); send a type/subtype such as "
