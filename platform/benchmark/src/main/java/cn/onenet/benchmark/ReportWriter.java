@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,6 +107,7 @@ final class ReportWriter {
                             .collect(Collectors.joining(", "))).append(System.lineSeparator());
                 }
             });
+            text.append(capacity(run, result.machine().get("cores")));
         }
         if (result.comparison() != null) {
             BenchmarkResult.Comparison comparison = result.comparison();
@@ -116,6 +118,26 @@ final class ReportWriter {
         }
         result.notes().forEach(note -> text.append("Note: ").append(note).append(System.lineSeparator()));
         return text.toString();
+    }
+
+    /**
+     * The CPU of every process measured (the load generator's too) for each accepted request, and the rate at which
+     * that cost would fill the machine's cores: the ceiling of this machine at this run's cost per request.
+     */
+    static String capacity(BenchmarkResult.RunReport run, Object cores) {
+        double percent = run.processes().values().stream().map(BenchmarkResult.ProcessUse::meanCpu)
+                .filter(Objects::nonNull).mapToDouble(Double::doubleValue).sum();
+        if (percent <= 0 || run.achievedRate() <= 0) {
+            return "";
+        }
+        double msPerRequest = percent / 100.0 * 1000.0 / run.achievedRate();
+        String line = String.format(Locale.ROOT,
+                "    together %.1f %% of one core: %.1f ms of CPU per accepted request", percent, msPerRequest);
+        if (cores instanceof Number count && count.intValue() > 0) {
+            line += String.format(Locale.ROOT, "; at that cost %d cores are full at about %.0f/s", count.intValue(),
+                    count.intValue() * 1000.0 / msPerRequest);
+        }
+        return line + System.lineSeparator();
     }
 
     private static String latency(LatencyStats stats) {
