@@ -45,6 +45,19 @@ final class HostHeader {
                         + "127.0.0.1:8080.");
     }
 
+    /**
+     * Takes the {@code ':'} of an empty port off {@code request}'s Host header ({@code localhost:} becomes
+     * {@code localhost}, {@code :} the empty host), as RFC 3986 (section 6.2.3) has a normaliser do: Reactor Netty
+     * reads the port with {@code Integer.parseInt} and answered such a request with an empty 400, where Tomcat takes
+     * it. Call it on a request {@link #check} took.
+     */
+    static void dropEmptyPort(HttpRequest request) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host != null && host.endsWith(":") && (!host.startsWith("[") || host.endsWith("]:"))) {
+            request.headers().set(HttpHeaderNames.HOST, host.substring(0, host.length() - 1));
+        }
+    }
+
     /** Why {@code value} is no {@code uri-host [ ":" port ]}; null when it is one. */
     static String whyNoHost(String value) {
         int portAt;

@@ -137,6 +137,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
                         request.setDecoderResult(DecoderResult.failure(refused));
                         failure = refused;
                     }
+                    else if (refused == null) {
+                        HostHeader.dropEmptyPort(request);
+                    }
                     address = refused == null ? request.uri() : null;
                 }
             }

@@ -144,6 +144,18 @@ class RequestHeadLimitsIntegrationTests extends GatewayIntegrationTestSupport {
                 + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 401");
     }
 
+    /**
+     * An empty port (RFC 3986 allows it, and Tomcat, before the services, takes it) counts as none: Reactor Netty had
+     * answered {@code Host: localhost:} and {@code Host: :} with an empty 400 that no access line showed.
+     */
+    @Test
+    void takesAHostWithAnEmptyPortAsOneWithout() throws Exception {
+        assertThat(answerTo("GET /api/v1/catalogue HTTP/1.1\r\nHost: localhost:\r\nConnection: close\r\n\r\n"))
+            .startsWith("HTTP/1.1 401").containsIgnoringCase("content-type: application/problem+json");
+        assertThat(answerTo("GET /api/v1/catalogue HTTP/1.1\r\nHost: :\r\nConnection: close\r\n\r\n"))
+            .startsWith("HTTP/1.1 401").containsIgnoringCase("content-type: application/problem+json");
+    }
+
     /** The answer to {@code request}, written as it is on a new connection. */
     private String answerTo(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -151,6 +151,24 @@ class RequestHeadProblemsTests {
         return request;
     }
 
+    /** Reactor Netty reads the port with Integer.parseInt: an empty one (RFC 3986 allows it) was an empty 400. */
+    @Test
+    void takesTheColonOfAnEmptyPortOffTheHost() {
+        assertThat(hostWithoutEmptyPort("localhost:")).isEqualTo("localhost");
+        assertThat(hostWithoutEmptyPort(":")).isEmpty();
+        assertThat(hostWithoutEmptyPort("[::1]:")).isEqualTo("[::1]");
+        assertThat(hostWithoutEmptyPort("localhost:8080")).isEqualTo("localhost:8080");
+        assertThat(hostWithoutEmptyPort("[::1]")).isEqualTo("[::1]");
+        assertThat(hostWithoutEmptyPort("")).isEmpty();
+    }
+
+    private static String hostWithoutEmptyPort(String host) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        request.headers().set(HttpHeaderNames.HOST, host);
+        HostHeader.dropEmptyPort(request);
+        return request.headers().get(HttpHeaderNames.HOST);
+    }
+
     private static FullHttpRequest withHost(FullHttpRequest request) {
         request.headers().set(HttpHeaderNames.HOST, "127.0.0.1:8080");
         return request;
