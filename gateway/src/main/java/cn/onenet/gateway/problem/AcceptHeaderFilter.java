@@ -1,5 +1,6 @@
 package cn.onenet.gateway.problem;
 
+import cn.onenet.contracts.MediaTypeRefusals;
 import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -43,9 +44,12 @@ class AcceptHeaderFilter implements WebFilter {
         try {
             MediaType.parseMediaTypes(accepts);
         }
-        catch (InvalidMediaTypeException ex) {
-            return problems.write(exchange, ProblemErrorWebExceptionHandler.malformedMediaType(HttpHeaders.ACCEPT, ex,
-                    exchange.getRequest().getPath().value()), new HttpHeaders());
+        catch (RuntimeException ex) {
+            InvalidMediaTypeException invalid = ex instanceof InvalidMediaTypeException known ? known
+                    : new InvalidMediaTypeException(String.join(", ", accepts),
+                            MediaTypeRefusals.unreadable(String.join(", ", accepts)));
+            return problems.write(exchange, ProblemErrorWebExceptionHandler.malformedMediaType(HttpHeaders.ACCEPT,
+                    invalid, exchange.getRequest().getPath().value()), new HttpHeaders());
         }
         return chain.filter(exchange);
     }

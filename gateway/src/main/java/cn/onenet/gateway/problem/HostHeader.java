@@ -123,9 +123,21 @@ final class HostHeader {
 
         private final String title;
 
+        private final String header;
+
         Refused(String title, String detail) {
+            this("Host", title, detail);
+        }
+
+        Refused(String header, String title, String detail) {
             super(detail, null, false, false);
+            this.header = header;
             this.title = title;
+        }
+
+        /** The header refused. */
+        String header() {
+            return header;
         }
 
         String title() {

@@ -97,7 +97,7 @@ class RequestHeadProblems implements NettyServerCustomizer {
         }
         if (cause instanceof HostHeader.Refused refused) {
             return new Problem(ProblemTypes.VALIDATION, refused.title(), status, refused.getMessage(), null,
-                    Map.of("errors", List.of(new InvalidField("Host", refused.getMessage()))));
+                    Map.of("errors", List.of(new InvalidField(refused.header(), refused.getMessage()))));
         }
         return new Problem(ProblemTypes.VALIDATION, "Malformed request", status,
                 "The request is not valid HTTP/1.1 and could not be read: " + cause.getMessage(), null, null);
@@ -132,6 +132,9 @@ class RequestHeadProblems implements NettyServerCustomizer {
                 }
                 else if (result.isSuccess() && message instanceof HttpRequest request) {
                     HostHeader.Refused refused = HostHeader.check(request);
+                    if (refused == null) {
+                        refused = ContentTypeHeader.check(request);
+                    }
                     if (refused != null && failure == null) {
                         // Reactor Netty answers a request the decoder failed 400 and closes the connection
                         request.setDecoderResult(DecoderResult.failure(refused));

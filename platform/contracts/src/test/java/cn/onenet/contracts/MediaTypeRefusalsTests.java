@@ -17,4 +17,15 @@ class MediaTypeRefusalsTests {
                 "Invalid mime type \"a/b;charset=utf-99\": unsupported charset 'utf-99'"))
             .isEqualTo("'a/b;charset=utf-99' is no media type: unsupported charset 'utf-99'");
     }
+
+    @Test
+    void saysWhySpringCouldNotReadAValueItFailsWithoutSaying() {
+        assertThat(MediaTypeRefusals.noMediaType("\"a/b", MediaTypeRefusals.unreadable("\"a/b")))
+            .isEqualTo("'\"a/b' is no media type: a quote (\") where a type/subtype should begin");
+        assertThat(MediaTypeRefusals.unreadable("a/b")).isEqualTo("it cannot be read as a type/subtype");
+        // a value holding a quote, in the message of the exception made for it
+        assertThat(MediaTypeRefusals.noMediaType("\"a/b", "Invalid media type \"\"a/b\": "
+                + MediaTypeRefusals.unreadable("\"a/b")))
+            .isEqualTo("'\"a/b' is no media type: a quote (\") where a type/subtype should begin");
+    }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -179,6 +180,19 @@ class IdentityIntegrationTests extends IdentityIntegrationTestSupport {
                     .header("Authorization", "Bearer " + scraper).header("Accept", "").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
+
+        // "a/b: Spring's parser fails it with an index out of bounds, which was a 500
+        for (String header : List.of("Accept", "Content-Type")) {
+            HttpResponse<String> unreadable = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + scraper).header(header, "\"a/b").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unreadable.statusCode()).as(header).isEqualTo(400);
+            JsonNode named = JSON.readTree(unreadable.body());
+            assertThat(named.get("errors").get(0).get("field").asString()).isEqualTo(header);
+            assertThat(named.get("errors").get(0).get("message").asString())
+                .startsWith("'\"a/b' is no media type: a quote");
+        }
     }
 
     /** An address Tomcat refuses before the provider sees it is answered as every other refusal, not with HTML. */
