@@ -48,6 +48,22 @@ class ConsoleIntegrationTests extends GatewayIntegrationTestSupport {
             .expectBody().isEmpty();
     }
 
+    /** A Range that is no byte range was a 416 with an HTML type and no body; RFC 9110 has it ignored. */
+    @Test
+    void ignoresARangeThatIsNoByteRangeAndServesOneThatIs() {
+        web.get().uri("/")
+            .header("Range", "?i\\Y>WR5lc")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            .expectBody(String.class).value(page -> assertThat(page).contains("<html"));
+        web.get().uri("/")
+            .header("Range", "bytes=0-9")
+            .exchange()
+            .expectStatus().isEqualTo(206)
+            .expectBody(String.class).value(page -> assertThat(page).hasSize(10));
+    }
+
     @Test
     void servesTheConsolesScriptAndStyles() {
         web.get().uri("/app.js")
