@@ -19,7 +19,7 @@ final class ContentTypeHeader {
     }
 
     /** The refusal of {@code request}'s Content-Type header; null when Spring can read it. */
-    static HostHeader.Refused check(HttpRequest request) {
+    static RefusedHeader check(HttpRequest request) {
         String value = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (value == null) {
             return null;
@@ -33,7 +33,7 @@ final class ContentTypeHeader {
         }
         catch (RuntimeException ex) {
             String message = MediaTypeRefusals.noMediaType(value, MediaTypeRefusals.unreadable(value));
-            return new HostHeader.Refused("Content-Type", "Malformed Content-Type header",
+            return new RefusedHeader("Content-Type", "Malformed Content-Type header",
                     "The Content-Type header could not be read (" + message + "); send a type/subtype such as "
                             + "application/json.");
         }

@@ -24,22 +24,22 @@ final class HostHeader {
     }
 
     /** Why {@code request}'s Host header is refused; null when it is not. */
-    static Refused check(HttpRequest request) {
+    static RefusedHeader check(HttpRequest request) {
         List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
         if (hosts.size() > 1) {
-            return new Refused("Host header given twice",
+            return new RefusedHeader("Host", "Host header given twice",
                     "The request has " + hosts.size() + " Host headers; send exactly one.");
         }
         if (hosts.isEmpty()) {
             return HttpVersion.HTTP_1_1.equals(request.protocolVersion())
-                    ? new Refused("Host header missing", "An HTTP/1.1 request must have a Host header: "
+                    ? new RefusedHeader("Host", "Host header missing", "An HTTP/1.1 request must have a Host header: "
                             + "send the name or address the gateway was reached by, e.g. onenet.example.cn or "
                             + "127.0.0.1:8080.")
                     : null;
         }
         String host = hosts.get(0);
         String why = whyNoHost(host);
-        return why == null ? null : new Refused("Malformed Host header",
+        return why == null ? null : new RefusedHeader("Host", "Malformed Host header",
                 "The Host header '" + shortened(host) + "' is not a host name or address with an optional port ("
                         + why + "): send the name or address the gateway was reached by, e.g. onenet.example.cn or "
                         + "127.0.0.1:8080.");
@@ -114,34 +114,5 @@ final class HostHeader {
 
     private static String shortened(String value) {
         return value.length() <= 100 ? value : value.substring(0, 100) + "…";
-    }
-
-    /** A refused Host header: the problem's title, and what is wrong and what to do as the message. */
-    static final class Refused extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String title;
-
-        private final String header;
-
-        Refused(String title, String detail) {
-            this("Host", title, detail);
-        }
-
-        Refused(String header, String title, String detail) {
-            super(detail, null, false, false);
-            this.header = header;
-            this.title = title;
-        }
-
-        /** The header refused. */
-        String header() {
-            return header;
-        }
-
-        String title() {
-            return title;
-        }
     }
 }

@@ -95,7 +95,7 @@ class RequestHeadProblems implements NettyServerCustomizer {
                             + " bytes together. Send fewer or shorter headers (cookies included).",
                     null, Map.of("maxBytes", maxHeaderBytes));
         }
-        if (cause instanceof HostHeader.Refused refused) {
+        if (cause instanceof RefusedHeader refused) {
             return new Problem(ProblemTypes.VALIDATION, refused.title(), status, refused.getMessage(), null,
                     Map.of("errors", List.of(new InvalidField(refused.header(), refused.getMessage()))));
         }
@@ -131,7 +131,7 @@ class RequestHeadProblems implements NettyServerCustomizer {
                     failure = result.cause();
                 }
                 else if (result.isSuccess() && message instanceof HttpRequest request) {
-                    HostHeader.Refused refused = HostHeader.check(request);
+                    RefusedHeader refused = HostHeader.check(request);
                     if (refused == null) {
                         refused = ContentTypeHeader.check(request);
                     }
